@@ -1,0 +1,110 @@
+"""Reference data the counter works with: members, the gift catalog, coupon templates, events.
+
+These are the first cut of each table; the issue that owns each capability extends it
+through a migration.
+"""
+
+from sqlalchemy import Boolean, CheckConstraint, Integer, SmallInteger, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.base import Base, Code, Name, Timestamp, UUIDPk
+
+TIERS = ("bronze", "silver", "gold", "platinum")
+_TIER_CHECK = "IN (" + ", ".join(f"'{t}'" for t in TIERS) + ")"
+
+
+class Member(Base):
+    __tablename__ = "member"
+    __table_args__ = (
+        CheckConstraint(f"tier {_TIER_CHECK}", name="tier"),
+        CheckConstraint("birth_month BETWEEN 1 AND 12", name="birth_month"),
+        CheckConstraint("birth_day BETWEEN 1 AND 31", name="birth_day"),
+        CheckConstraint("points_balance >= 0", name="points_balance"),
+    )
+
+    id: Mapped[UUIDPk]
+    member_no: Mapped[Code] = mapped_column(unique=True)
+    name: Mapped[Name] = mapped_column(index=True)
+    mobile: Mapped[str] = mapped_column(String(11), unique=True)
+    birth_month: Mapped[int] = mapped_column(SmallInteger)
+    birth_day: Mapped[int] = mapped_column(SmallInteger)
+    birth_year: Mapped[int | None] = mapped_column(SmallInteger)
+    tier: Mapped[str] = mapped_column(String(16), default="bronze")
+    points_balance: Mapped[int] = mapped_column(Integer, default=0)
+    consent_marketing: Mapped[bool] = mapped_column(Boolean, default=False)
+    note: Mapped[str | None] = mapped_column(Text)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    home_store_id: Mapped[str] = mapped_column(String(36))
+    created_at: Mapped[Timestamp]
+
+
+class Gift(Base):
+    __tablename__ = "gift"
+    __table_args__ = (
+        CheckConstraint("points_price > 0", name="points_price"),
+        CheckConstraint(f"min_tier IS NULL OR min_tier {_TIER_CHECK}", name="min_tier"),
+    )
+
+    id: Mapped[UUIDPk]
+    sku: Mapped[Code] = mapped_column(unique=True)
+    name_zh: Mapped[Name]
+    name_en: Mapped[Name]
+    description: Mapped[str | None] = mapped_column(Text)
+    points_price: Mapped[int] = mapped_column(Integer)
+    min_tier: Mapped[str | None] = mapped_column(String(16))
+    per_member_limit: Mapped[int | None] = mapped_column(Integer)
+    low_stock_threshold: Mapped[int] = mapped_column(Integer, default=5)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[Timestamp]
+
+
+class CouponTemplate(Base):
+    __tablename__ = "coupon_template"
+    __table_args__ = (
+        CheckConstraint("kind IN ('amount_off', 'percent_off', 'gift')", name="kind"),
+        CheckConstraint("value >= 0", name="value"),
+        CheckConstraint("min_spend_fen >= 0", name="min_spend"),
+        CheckConstraint("kind != 'percent_off' OR value BETWEEN 1 AND 99", name="percent"),
+        CheckConstraint(f"min_tier IS NULL OR min_tier {_TIER_CHECK}", name="min_tier"),
+    )
+
+    id: Mapped[UUIDPk]
+    code: Mapped[Code] = mapped_column(unique=True)
+    name_zh: Mapped[Name]
+    name_en: Mapped[Name]
+    kind: Mapped[str] = mapped_column(String(16))
+    # fen for amount_off, whole percent for percent_off, 0 for a gift exchange
+    value: Mapped[int] = mapped_column(Integer)
+    min_spend_fen: Mapped[int] = mapped_column(Integer, default=0)
+    valid_days: Mapped[int | None] = mapped_column(Integer)
+    min_tier: Mapped[str | None] = mapped_column(String(16))
+    per_member_limit: Mapped[int | None] = mapped_column(Integer)
+    offline_ok: Mapped[bool] = mapped_column(Boolean, default=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[Timestamp]
+
+
+class Event(Base):
+    __tablename__ = "event"
+    __table_args__ = (
+        CheckConstraint("ends_at > starts_at", name="window"),
+        CheckConstraint("capacity > 0", name="capacity"),
+        CheckConstraint("attendance_points >= 0", name="attendance_points"),
+        CheckConstraint(f"min_tier IS NULL OR min_tier {_TIER_CHECK}", name="min_tier"),
+    )
+
+    id: Mapped[UUIDPk]
+    code: Mapped[Code] = mapped_column(unique=True)
+    name: Mapped[Name]
+    place: Mapped[Name]
+    starts_at: Mapped[Timestamp]
+    ends_at: Mapped[Timestamp]
+    capacity: Mapped[int] = mapped_column(Integer)
+    min_tier: Mapped[str | None] = mapped_column(String(16))
+    invitation_only: Mapped[bool] = mapped_column(Boolean, default=False)
+    attendance_points: Mapped[int] = mapped_column(Integer, default=0)
+    store_id: Mapped[str] = mapped_column(String(36))
+    created_at: Mapped[Timestamp]
+
+
+__all__ = ["TIERS", "CouponTemplate", "Event", "Gift", "Member"]

@@ -1,0 +1,52 @@
+"""The SQLite engine: durable pragmas on every connection, writes begin IMMEDIATE.
+
+pysqlite's own transaction handling is switched off so SQLAlchemy's BEGIN is the
+only one; otherwise a read-then-write unit could start DEFERRED and fail with
+SQLITE_BUSY half-way instead of waiting for the lock up front.
+"""
+
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+
+DB_FILENAME = "counter.sqlite3"
+BUSY_TIMEOUT_MS = 5000
+
+PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=FULL",
+    "PRAGMA foreign_keys=ON",
+    f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
+)
+
+
+def database_path(data_dir: Path) -> Path:
+    return data_dir / DB_FILENAME
+
+
+def create_counter_engine(db_path: Path) -> Engine:
+    engine = create_engine(
+        f"sqlite:///{db_path}",
+        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+    )
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def read_only(engine: Engine) -> Engine:
+    """An engine sharing the pool whose transactions begin DEFERRED, for queries that only read."""
+    return engine.execution_options(sqlite_begin="DEFERRED")
+
+
+def _on_connect(dbapi_connection, _record) -> None:
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    for pragma in PRAGMAS:
+        cursor.execute(pragma)
+    cursor.close()
+
+
+def _on_begin(conn) -> None:
+    mode = conn.get_execution_options().get("sqlite_begin", "IMMEDIATE")
+    conn.exec_driver_sql(f"BEGIN {mode}")

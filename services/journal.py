@@ -1,0 +1,178 @@
+"""The operation journal (outbox) and the hash-chained audit log.
+
+`record_operation` is the one way a business operation is recorded for sync; it must
+be called inside the same unit of work as the operation's local effect.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+
+from models.counter import Counter
+from models.journal import AuditEntry, OutboxOperation
+from services.actor import Actor
+from services.errors import StateError
+from services.ids import new_id
+from services.uow import UnitOfWork
+
+GENESIS_HASH = "0" * 64
+
+
+@dataclass(frozen=True)
+class RecordedOperation:
+    id: str
+    seq: int
+    op_type: str
+    payload_hash: str
+
+
+@dataclass(frozen=True)
+class AuditCheck:
+    ok: bool
+    entries: int
+    first_bad_id: int | None = None
+
+
+def canonical_json(value: Any) -> str:
+    """Sorted, compact, UTF-8 JSON: the same payload always hashes the same, on any device."""
+    _refuse_floats(value)
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def sha256_hex(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def record_operation(
+    uow: UnitOfWork,
+    actor: Actor,
+    now: datetime,
+    op_type: str,
+    payload: dict[str, Any],
+    version: int = 1,
+) -> RecordedOperation:
+    body = canonical_json(payload)
+    digest = sha256_hex(body)
+    seq = _next_device_seq(uow, actor.device_id)
+    op = OutboxOperation(
+        id=new_id(),
+        device_id=actor.device_id,
+        seq=seq,
+        op_type=op_type,
+        op_version=version,
+        payload=body,
+        payload_hash=digest,
+        store_id=actor.store_id,
+        staff_id=actor.staff_id,
+        created_at=now,
+        state="pending",
+        attempts=0,
+    )
+    uow.session.add(op)
+    uow.flush()
+    return RecordedOperation(id=op.id, seq=seq, op_type=op_type, payload_hash=digest)
+
+
+def _next_device_seq(uow: UnitOfWork, device_id: str) -> int:
+    # Incremented inside the caller's write transaction: a rollback takes the number
+    # back with the operation, so the sequence never has a gap.
+    seq = uow.session.execute(
+        update(Counter)
+        .where(Counter.id == device_id)
+        .values(last_seq=Counter.last_seq + 1)
+        .returning(Counter.last_seq)
+    ).scalar_one_or_none()
+    if seq is None:
+        raise StateError("counter.not_set_up")
+    return seq
+
+
+def count_pending_operations(uow: UnitOfWork) -> int:
+    return (
+        uow.session.scalar(
+            select(func.count())
+            .select_from(OutboxOperation)
+            .where(OutboxOperation.state == "pending")
+        )
+        or 0
+    )
+
+
+def append_audit(
+    uow: UnitOfWork,
+    actor: Actor,
+    now: datetime,
+    action: str,
+    subject: str,
+    detail: dict[str, Any] | None = None,
+    reason: str | None = None,
+    approved_by: str | None = None,
+) -> int:
+    prev = uow.session.scalar(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1))
+    entry = AuditEntry(
+        at=now,
+        store_id=actor.store_id,
+        device_id=actor.device_id,
+        staff_id=actor.staff_id,
+        action=action,
+        subject=subject,
+        detail=canonical_json(detail or {}),
+        reason=reason,
+        approved_by=approved_by,
+        prev_hash=prev or GENESIS_HASH,
+    )
+    entry.hash = audit_hash(entry)
+    uow.session.add(entry)
+    uow.flush()
+    return entry.id
+
+
+def audit_hash(entry: AuditEntry) -> str:
+    fields = {
+        "at": entry.at.astimezone(UTC).isoformat(),
+        "store_id": entry.store_id,
+        "device_id": entry.device_id,
+        "staff_id": entry.staff_id,
+        "action": entry.action,
+        "subject": entry.subject,
+        "detail": entry.detail,
+        "reason": entry.reason,
+        "approved_by": entry.approved_by,
+    }
+    return sha256_hex(entry.prev_hash + "\n" + canonical_json(fields))
+
+
+def verify_audit_chain(uow: UnitOfWork, batch: int = 5000) -> AuditCheck:
+    """Walk the chain in id order; any edited, removed or inserted row breaks it."""
+    expected_prev = GENESIS_HASH
+    count = 0
+    last_id = 0
+    while True:
+        rows = uow.session.scalars(
+            select(AuditEntry).where(AuditEntry.id > last_id).order_by(AuditEntry.id).limit(batch)
+        ).all()
+        if not rows:
+            return AuditCheck(ok=True, entries=count)
+        for entry in rows:
+            if entry.prev_hash != expected_prev or audit_hash(entry) != entry.hash:
+                return AuditCheck(ok=False, entries=count, first_bad_id=entry.id)
+            expected_prev = entry.hash
+            count += 1
+            last_id = entry.id
+        uow.session.expunge_all()
+
+
+def _refuse_floats(value: Any) -> None:
+    # Money and points are integers; a float in a payload is a bug, caught here.
+    if isinstance(value, float):
+        raise TypeError("floats are not allowed in operation payloads")
+    if isinstance(value, dict):
+        for item in value.values():
+            _refuse_floats(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _refuse_floats(item)

@@ -1,0 +1,102 @@
+"""Counter settings: a few typed keys with defaults, each change audited."""
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from models.counter import Setting
+from services.actor import Actor, Approval
+from services.authz import require_permission
+from services.errors import ValidationError
+from services.journal import append_audit
+from services.rules.lockout import LockoutPolicy
+from services.rules.permissions import Permission
+from services.uow import UnitOfWork
+
+LANGUAGES = ("system", "zh_CN", "en")
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    default: Any
+    permission: Permission | None  # None: anyone signed in may change it
+    low: int | None = None
+    high: int | None = None
+
+
+SPECS: dict[str, SettingSpec] = {
+    "language": SettingSpec("system", None),
+    "lock_after_minutes": SettingSpec(5, Permission.SETTINGS_MANAGE, low=1, high=240),
+    "pin_max_failures": SettingSpec(5, Permission.SETTINGS_MANAGE, low=3, high=10),
+    "pin_lock_minutes": SettingSpec(5, Permission.SETTINGS_MANAGE, low=1, high=120),
+}
+
+
+@dataclass(frozen=True)
+class CounterSettings:
+    language: str
+    lock_after_minutes: int
+    pin_max_failures: int
+    pin_lock_minutes: int
+
+    @property
+    def lockout(self) -> LockoutPolicy:
+        return LockoutPolicy(self.pin_max_failures, self.pin_lock_minutes)
+
+
+def load_settings(uow: UnitOfWork) -> CounterSettings:
+    stored = {row.key: json.loads(row.value) for row in uow.session.scalars(select(Setting))}
+    values = {key: stored.get(key, spec.default) for key, spec in SPECS.items()}
+    return CounterSettings(**values)
+
+
+def change_setting(
+    uow: UnitOfWork,
+    actor: Actor,
+    now: datetime,
+    key: str,
+    value: Any,
+    approval: Approval | None = None,
+) -> CounterSettings:
+    spec = SPECS.get(key)
+    if spec is None:
+        raise ValidationError("setting.unknown", key=key)
+    _validate(key, spec, value)
+    if spec.permission is not None:
+        require_permission(actor, spec.permission, approval)
+    with uow:
+        row = uow.session.get(Setting, key)
+        old = json.loads(row.value) if row else spec.default
+        if row is None:
+            row = Setting(key=key)
+            uow.session.add(row)
+        row.value = json.dumps(value)
+        row.updated_at = now
+        row.updated_by = actor.staff_id
+        append_audit(
+            uow,
+            actor,
+            now,
+            "setting.changed",
+            f"setting:{key}",
+            {"old": old, "new": value},
+            reason=approval.reason if approval else None,
+            approved_by=approval.manager_id if approval else None,
+        )
+        settings = load_settings(uow)
+        uow.commit()
+    return settings
+
+
+def _validate(key: str, spec: SettingSpec, value: Any) -> None:
+    if key == "language":
+        if value not in LANGUAGES:
+            raise ValidationError("setting.bad_value", key=key)
+        return
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ValidationError("setting.bad_value", key=key)
+    if not spec.low <= value <= spec.high:
+        raise ValidationError("setting.out_of_range", key=key, low=spec.low, high=spec.high)

@@ -1,0 +1,100 @@
+"""First run: the store this counter serves, the counter itself, and its first manager."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import select
+
+from models.counter import Counter, Store
+from services.actor import Actor
+from services.errors import StateError, ValidationError
+from services.ids import new_id
+from services.journal import append_audit
+from services.rules.pins import pin_problem
+from services.rules.text import clean_text, name_problem, normalize_store_code
+from services.staff import StaffSummary, create_staff
+from services.uow import UnitOfWork
+
+DEFAULT_TIMEZONE = "Asia/Shanghai"
+
+
+@dataclass(frozen=True)
+class CounterIdentity:
+    store_id: str
+    store_code: str
+    store_name: str
+    timezone: str
+    device_id: str
+    counter_label: str
+
+
+@dataclass(frozen=True)
+class NewCounter:
+    store_name: str
+    store_code: str
+    counter_label: str
+    manager_name: str
+    manager_pin: str
+    timezone: str = DEFAULT_TIMEZONE
+
+
+def load_identity(uow: UnitOfWork) -> CounterIdentity | None:
+    """None until the first run has set the counter up."""
+    with uow:
+        row = uow.session.execute(select(Counter, Store).join(Store)).first()
+        if row is None:
+            return None
+        counter, store = row
+        return CounterIdentity(
+            store.id, store.code, store.name, store.timezone, counter.id, counter.label
+        )
+
+
+def set_up_counter(
+    uow: UnitOfWork, new: NewCounter, now: datetime
+) -> tuple[CounterIdentity, StaffSummary]:
+    store_name = clean_text(new.store_name)
+    label = clean_text(new.counter_label) or "1"
+    code = normalize_store_code(new.store_code)
+    _validate(store_name, code, new)
+    with uow:
+        if uow.session.scalars(select(Counter)).first() is not None:
+            raise StateError("counter.already_set_up")
+        store = Store(
+            id=new_id(), code=code, name=store_name, timezone=new.timezone, created_at=now
+        )
+        counter = Counter(
+            id=new_id(), singleton=1, store_id=store.id, label=label, last_seq=0, created_at=now
+        )
+        uow.session.add(store)
+        uow.flush()  # no ORM relationship orders these inserts
+        uow.session.add(counter)
+        system = Actor(None, "system", "system", store.id, counter.id)
+        append_audit(
+            uow,
+            system,
+            now,
+            "counter.set_up",
+            f"store:{store.id}",
+            {"code": code, "name": store_name},
+        )
+        uow.commit()
+    identity = CounterIdentity(store.id, code, store_name, new.timezone, counter.id, label)
+    manager = create_staff(uow, system, now, new.manager_name, "manager", new.manager_pin)
+    return identity, manager
+
+
+def _validate(store_name: str, code: str | None, new: NewCounter) -> None:
+    if problem := name_problem(store_name):
+        raise ValidationError("store." + problem)
+    if code is None:
+        raise ValidationError("store.bad_code")
+    if problem := name_problem(clean_text(new.manager_name)):
+        raise ValidationError(problem)
+    if problem := pin_problem(new.manager_pin):
+        raise ValidationError(problem)
+    try:
+        ZoneInfo(new.timezone)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValidationError("store.bad_timezone") from exc
