@@ -48,6 +48,12 @@ class CounterSettings:
 
 
 def load_settings(uow: UnitOfWork) -> CounterSettings:
+    with uow:
+        return settings_in(uow)
+
+
+def settings_in(uow: UnitOfWork) -> CounterSettings:
+    """The settings as seen inside a unit of work that is already open."""
     stored = {row.key: json.loads(row.value) for row in uow.session.scalars(select(Setting))}
     values = {key: stored.get(key, spec.default) for key, spec in SPECS.items()}
     return CounterSettings(**values)
@@ -86,7 +92,7 @@ def change_setting(
             reason=approval.reason if approval else None,
             approved_by=approval.manager_id if approval else None,
         )
-        settings = load_settings(uow)
+        settings = settings_in(uow)
         uow.commit()
     return settings
 

@@ -17,7 +17,7 @@ from services.rules.lockout import LockState, after_failure, attempts_left, is_l
 from services.rules.permissions import Permission, is_role, role_allows
 from services.rules.pins import pin_problem
 from services.rules.text import clean_text, name_problem, reason_problem
-from services.settings import load_settings
+from services.settings import settings_in
 from services.uow import UnitOfWork
 
 
@@ -175,7 +175,7 @@ def _check_pin(uow: UnitOfWork, staff: Staff, actor: Actor, pin: str, now: datet
         staff.failed_pins = 0
         staff.locked_until = None
         return
-    policy = load_settings(uow).lockout
+    policy = settings_in(uow).lockout
     state = after_failure(LockState(staff.failed_pins, staff.locked_until), now, policy)
     staff.failed_pins = state.failures
     staff.locked_until = state.locked_until

@@ -12,6 +12,7 @@ context.configure(
     connection=connection,
     target_metadata=metadata,
     render_as_batch=True,
+    transactional_ddl=True,  # our explicit BEGIN makes SQLite DDL transactional
     compare_type=True,
 )
 with context.begin_transaction():

@@ -1,0 +1,833 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>ApprovalDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/approval.py" line="30" />
+        <source>Manager approval</source>
+        <translation>经理授权</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/approval.py" line="35" />
+        <source>A manager must approve: %1</source>
+        <translation>此操作需经理授权：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/approval.py" line="39" />
+        <location filename="../../ui/dialogs/approval.py" line="53" />
+        <source>Manager</source>
+        <translation>经理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/approval.py" line="44" />
+        <source>Manager PIN</source>
+        <translation>经理 PIN 码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/approval.py" line="47" />
+        <location filename="../../ui/dialogs/approval.py" line="55" />
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/approval.py" line="49" />
+        <source>Why is this needed? It is kept in the audit log.</source>
+        <translation>为什么需要此操作？原因会记入审计日志。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/approval.py" line="54" />
+        <source>PIN</source>
+        <translation>PIN 码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/approval.py" line="59" />
+        <source>Approve</source>
+        <translation>授权</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/approval.py" line="73" />
+        <source>This store has no manager account.</source>
+        <translation>本店没有经理账号。</translation>
+    </message>
+</context>
+<context>
+    <name>CounterStatusBar</name>
+    <message>
+        <location filename="../../ui/status_bar.py" line="54" />
+        <source>%1 · counter %2</source>
+        <translation>%1 · %2 号柜台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="59" />
+        <source>Signed out</source>
+        <translation>未登录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="62" />
+        <source>● Online</source>
+        <translation>● 在线</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="62" />
+        <source>● Offline</source>
+        <translation>● 离线</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="67" />
+        <source>Waiting to sync: %1</source>
+        <translation>待同步：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../ui/messages.py" line="11" />
+        <source>Wrong PIN. {attempts_left} attempts left before the account locks.</source>
+        <translation>PIN 码错误。再错 {attempts_left} 次账号将被锁定。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="14" />
+        <source>Too many wrong PINs. This account is locked until {until}.</source>
+        <translation>PIN 码错误次数过多，账号已锁定至 {until}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="17" />
+        <source>Your role may not do this. Ask a manager to approve it.</source>
+        <translation>您的角色无权执行此操作，请经理授权。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="20" />
+        <source>Only a manager can approve this.</source>
+        <translation>只有经理可以授权此操作。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="23" />
+        <source>This staff account does not exist or was deactivated.</source>
+        <translation>该员工账号不存在或已停用。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="26" />
+        <source>Choose a role for the new account.</source>
+        <translation>请为新账号选择角色。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="29" />
+        <source>You cannot deactivate your own account.</source>
+        <translation>不能停用自己的账号。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="32" />
+        <source>The store's last manager cannot be deactivated.</source>
+        <translation>不能停用本店最后一位经理。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="35" />
+        <source>A PIN is made of digits only.</source>
+        <translation>PIN 码只能由数字组成。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="36" />
+        <source>A PIN has 4 to 6 digits.</source>
+        <translation>PIN 码为 4 至 6 位数字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="37" />
+        <source>This PIN is too easy to guess (repeated or consecutive digits).</source>
+        <translation>此 PIN 码太容易被猜到（重复或连续数字）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="40" />
+        <source>The two PINs differ. Type the same PIN twice.</source>
+        <translation>两次输入的 PIN 码不一致，请重新输入。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="43" />
+        <source>Enter a name.</source>
+        <translation>请输入姓名。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="44" />
+        <source>The name is too long (at most 60 characters).</source>
+        <translation>名称过长（最多 60 个字符）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="47" />
+        <source>Enter the store's name.</source>
+        <translation>请输入门店名称。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="48" />
+        <source>The store's name is too long (at most 60 characters).</source>
+        <translation>门店名称过长（最多 60 个字符）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="51" />
+        <source>A store code has 2 to 16 letters, digits or dashes, e.g. SH-001.</source>
+        <translation>门店编号为 2 至 16 位字母、数字或短横线，例如 SH-001。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="54" />
+        <source>Unknown time zone.</source>
+        <translation>未知的时区。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="55" />
+        <source>Give a reason; it is kept in the audit log.</source>
+        <translation>请填写原因，原因会记入审计日志。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="58" />
+        <source>Choose a value from {low} to {high}.</source>
+        <translation>请选择 {low} 至 {high} 之间的值。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="61" />
+        <source>This value is not allowed here.</source>
+        <translation>此处不允许该值。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="64" />
+        <source>This counter is already set up.</source>
+        <translation>此柜台已完成设置。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="67" />
+        <source>This counter has not been set up yet.</source>
+        <translation>此柜台尚未设置。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="70" />
+        <source>The disk is full. Nothing was saved; free some space and try again.</source>
+        <translation>磁盘已满，未保存任何内容。请释放空间后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="73" />
+        <source>The data folder cannot be written. Nothing was saved; check its permissions.</source>
+        <translation>数据文件夹无法写入，未保存任何内容。请检查文件夹权限。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="76" />
+        <source>The database is busy. Nothing was saved; try again in a moment.</source>
+        <translation>数据库正忙，未保存任何内容。请稍后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="79" />
+        <source>The database file is damaged. Restore it from a backup.</source>
+        <translation>数据库文件已损坏，请从备份恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="82" />
+        <source>The data folder cannot be created: {path}</source>
+        <translation>无法创建数据文件夹：{path}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="85" />
+        <source>The database cannot be opened: {detail}</source>
+        <translation>无法打开数据库：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="88" />
+        <source>Saving failed; nothing was changed. ({detail})</source>
+        <translation>保存失败，未做任何更改。（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="96" />
+        <source>Something went wrong; nothing was changed. ({detail})</source>
+        <translation>出现错误，未做任何更改。（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="101" />
+        <source>The request was refused ({code}).</source>
+        <translation>请求被拒绝（{code}）。</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/first_run.py" line="36" />
+        <source>Set up this counter</source>
+        <translation>设置此柜台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/first_run.py" line="42" />
+        <source>Welcome. Name the store this counter serves and create the first manager account. The manager can add cashiers and event staff later.</source>
+        <translation>欢迎使用。请填写此柜台所属门店，并创建第一个经理账号。经理之后可以添加收银员和活动工作人员。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/first_run.py" line="48" />
+        <source>e.g. 静安寺旗舰店</source>
+        <translation>例如：静安寺旗舰店</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/first_run.py" line="49" />
+        <source>e.g. SH-001, given by head office</source>
+        <translation>例如 SH-001，由总部提供</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/first_run.py" line="50" />
+        <source>e.g. 1</source>
+        <translation>例如 1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/first_run.py" line="56" />
+        <source>Your name</source>
+        <translation>您的姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/first_run.py" line="62" />
+        <source>Store name</source>
+        <translation>门店名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/first_run.py" line="63" />
+        <source>Store code</source>
+        <translation>门店编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/first_run.py" line="64" />
+        <source>Counter number</source>
+        <translation>柜台号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/first_run.py" line="65" />
+        <source>Time zone</source>
+        <translation>时区</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/first_run.py" line="66" />
+        <source>Manager's name</source>
+        <translation>经理姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/first_run.py" line="67" />
+        <source>Manager's PIN</source>
+        <translation>经理 PIN 码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/first_run.py" line="68" />
+        <source>PIN again</source>
+        <translation>再次输入 PIN 码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/first_run.py" line="72" />
+        <source>Set up</source>
+        <translation>完成设置</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="117" />
+        <source>Loyalty Counter — %1</source>
+        <translation>会员积分柜台 — %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="119" />
+        <source>Loyalty Counter</source>
+        <translation>会员积分柜台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="122" />
+        <source>Lock screen  (%1)</source>
+        <translation>锁定屏幕  (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="123" />
+        <source>Switch user  (%1)</source>
+        <translation>切换用户  (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>PinForm</name>
+    <message>
+        <location filename="../../ui/dialogs/staff_form.py" line="33" />
+        <location filename="../../ui/dialogs/staff_form.py" line="40" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/staff_form.py" line="37" />
+        <location filename="../../ui/dialogs/staff_form.py" line="41" />
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/staff_form.py" line="43" />
+        <location filename="../../ui/dialogs/staff_form.py" line="46" />
+        <source>New PIN</source>
+        <translation>新 PIN 码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/staff_form.py" line="45" />
+        <source>New PIN again</source>
+        <translation>再次输入新 PIN 码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/staff_form.py" line="47" />
+        <source>PIN again</source>
+        <translation>再次输入 PIN 码</translation>
+    </message>
+</context>
+<context>
+    <name>PlannedPages</name>
+    <message>
+        <location filename="../../ui/pages/planned.py" line="14" />
+        <source>Check-in</source>
+        <translation>会员签到</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/planned.py" line="15" />
+        <source>Scan a member's QR code to check them in and see their card.</source>
+        <translation>扫描会员二维码完成签到并查看会员卡。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/planned.py" line="19" />
+        <source>Scan a signed member QR code, or type a member number or mobile number</source>
+        <translation>扫描带签名的会员二维码，或输入会员号、手机号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/planned.py" line="23" />
+        <source>The member's card: tier, points balance, points expiring soon, coupons</source>
+        <translation>会员卡信息：等级、积分余额、即将过期的积分、优惠券</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/planned.py" line="27" />
+        <source>Record the visit, with the daily visit bonus where the rules give one</source>
+        <translation>记录到店，按规则发放每日签到奖励积分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/planned.py" line="31" />
+        <source>Register a new member at the counter</source>
+        <translation>在柜台登记新会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/planned.py" line="38" />
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/planned.py" line="39" />
+        <source>Award points on a purchase and redeem them, exactly and explainably.</source>
+        <translation>消费积分与积分兑换，分毫不差、有据可查。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/planned.py" line="43" />
+        <source>Earn: 1 point per whole yuan paid, with tier and birthday multipliers</source>
+        <translation>积分：实付每满 1 元积 1 分，等级与生日月加倍</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/planned.py" line="47" />
+        <source>Redeem points as cash (100 points = 1 yuan) or for a coupon</source>
+        <translation>积分抵现（100 积分 = 1 元）或兑换优惠券</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/planned.py" line="50" />
+        <source>Refunds reverse points in proportion; manager adjustments with a reason</source>
+        <translation>退货按比例扣回积分；经理调整须填写原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/planned.py" line="54" />
+        <source>A ledger history a cashier can show the customer</source>
+        <translation>可向顾客展示的积分明细</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/planned.py" line="63" />
+        <source>Gifts</source>
+        <translation>礼品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/planned.py" line="64" />
+        <source>The gift catalog, the store's stock, and gifts redeemed for points.</source>
+        <translation>礼品目录、门店库存和积分兑换礼品。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/planned.py" line="68" />
+        <source>A catalog filtered by what the member can afford</source>
+        <translation>按会员积分可兑换范围筛选礼品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/planned.py" line="71" />
+        <source>Stock received, redeemed, counted and transferred, with low-stock alerts</source>
+        <translation>入库、兑换、盘点和调拨记录，低库存提醒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/planned.py" line="75" />
+        <source>Redeem a gift: points and stock change together or not at all</source>
+        <translation>兑换礼品：积分与库存同时变动，绝不只动其一</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/planned.py" line="84" />
+        <source>Events</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/planned.py" line="85" />
+        <source>Sign attendees in at the door by QR, with or without a network.</source>
+        <translation>在活动入口扫码签到，有网无网均可。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/planned.py" line="89" />
+        <source>Large, coloured answers: admitted, already signed in, full, wrong tier</source>
+        <translation>醒目的彩色结果：准入、已签到、已满员、等级不符</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/planned.py" line="93" />
+        <source>Capacity, invitations, walk-ins, and attendance points once per member</source>
+        <translation>名额、邀请、现场报名，每位会员出席积分仅发一次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/planned.py" line="97" />
+        <source>A lucky draw among those signed in, and attendee lists to export</source>
+        <translation>在已签到者中抽奖，导出出席名单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/planned.py" line="106" />
+        <source>Coupons</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/planned.py" line="107" />
+        <source>Issue, print, validate and redeem coupons that cannot be forged.</source>
+        <translation>发放、打印、验证和核销无法伪造的优惠券。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/planned.py" line="111" />
+        <source>Coupons for points, birthdays, win-back and events, each with a signed QR</source>
+        <translation>积分兑换券、生日券、召回券和活动券，均带签名二维码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/planned.py" line="115" />
+        <source>Print on receipt paper or A4 sheets</source>
+        <translation>可打印在小票纸或 A4 纸上</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/planned.py" line="116" />
+        <source>A coupon used twice is caught, even across offline counters</source>
+        <translation>重复使用的优惠券会被发现，即使发生在不同的离线柜台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/planned.py" line="125" />
+        <source>Members</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/planned.py" line="126" />
+        <source>Find, register and look after members.</source>
+        <translation>查找、登记和维护会员。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/planned.py" line="128" />
+        <source>Search by member number, mobile (or its last 4 digits) or name</source>
+        <translation>按会员号、手机号（或后 4 位）或姓名查找</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/planned.py" line="131" />
+        <source>Edit with an audit trail; deactivate, never delete</source>
+        <translation>修改留有审计记录；只停用，不删除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/planned.py" line="134" />
+        <source>Print and reissue member cards</source>
+        <translation>打印和补发会员卡</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/planned.py" line="141" />
+        <source>Reports</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/planned.py" line="142" />
+        <source>How the programme is doing at this store, and what to act on.</source>
+        <translation>本店会员计划的运行情况，以及需要跟进的事项。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/planned.py" line="146" />
+        <source>The day's close per staff member, on screen and printed</source>
+        <translation>按员工统计的日结，可查看也可打印</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/planned.py" line="149" />
+        <source>Repurchase rate, active members, points liability, NPS</source>
+        <translation>复购率、活跃会员、积分负债、NPS</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/planned.py" line="152" />
+        <source>Members at risk, with a one-click win-back coupon</source>
+        <translation>流失风险会员，一键发放召回券</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/planned.py" line="200" />
+        <source>Not yet available on this counter. It will:</source>
+        <translation>此功能尚未在本柜台开放。它将：</translation>
+    </message>
+</context>
+<context>
+    <name>Roles</name>
+    <message>
+        <location filename="../../ui/labels.py" line="8" />
+        <source>Cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="9" />
+        <source>Event staff</source>
+        <translation>活动工作人员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="10" />
+        <source>Manager</source>
+        <translation>经理</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="133" />
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="137" />
+        <source>This counter</source>
+        <translation>本柜台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="138" />
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="141" />
+        <location filename="../../ui/pages/settings_page.py" line="145" />
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="142" />
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="143" />
+        <source>Lock the screen after minutes without use</source>
+        <translation>无操作多少分钟后锁定屏幕</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="144" />
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="146" />
+        <source>Lock the screen after</source>
+        <translation>无操作锁屏时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="147" />
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="149" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="149" />
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="149" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="151" />
+        <source>Add staff…</source>
+        <translation>添加员工…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="152" />
+        <source>Reset PIN…</source>
+        <translation>重置 PIN 码…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="153" />
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="154" />
+        <source>Deactivate</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="155" />
+        <source>Change my PIN…</source>
+        <translation>修改我的 PIN 码…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="156" />
+        <source>About this counter</source>
+        <translation>关于本柜台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="158" />
+        <source>Store</source>
+        <translation>门店</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="159" />
+        <source>Counter</source>
+        <translation>柜台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="160" />
+        <source>Time zone</source>
+        <translation>时区</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="161" />
+        <source>Device id</source>
+        <translation>设备编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="162" />
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="197" />
+        <source>Locked</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="197" />
+        <source>Active</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="206" />
+        <source>Choose a person in the list first.</source>
+        <translation>请先在列表中选择一个人。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="218" />
+        <source>change the screen lock time</source>
+        <translation>修改锁屏时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="235" />
+        <source>Add staff</source>
+        <translation>添加员工</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="239" />
+        <source>add a staff account</source>
+        <translation>添加员工账号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="254" />
+        <source>New PIN for %1</source>
+        <translation>为 %1 设置新 PIN 码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="258" />
+        <source>reset a PIN</source>
+        <translation>重置 PIN 码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="270" />
+        <source>Change my PIN</source>
+        <translation>修改我的 PIN 码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="277" />
+        <source>unlock an account</source>
+        <translation>解锁账号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="280" />
+        <source>deactivate an account</source>
+        <translation>停用账号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="306" />
+        <source>Not done</source>
+        <translation>未完成</translation>
+    </message>
+</context>
+<context>
+    <name>SignInPanel</name>
+    <message>
+        <location filename="../../ui/sign_in.py" line="78" />
+        <source>Screen locked. Type your PIN, or choose another person.</source>
+        <translation>屏幕已锁定。请输入您的 PIN 码，或选择其他人员。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="80" />
+        <source>Who is at the counter?</source>
+        <translation>请问谁在值班？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="82" />
+        <source>&amp;PIN</source>
+        <translation>PIN 码(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="83" />
+        <source>4 to 6 digits</source>
+        <translation>4 至 6 位数字</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="84" />
+        <source>PIN</source>
+        <translation>PIN 码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="85" />
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="86" />
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="117" />
+        <source>Choose who you are first.</source>
+        <translation>请先选择您的姓名。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="121" />
+        <source>Type your PIN.</source>
+        <translation>请输入 PIN 码。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="32" />
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="38" />
+        <source>This counter is not enrolled with the central system yet, so it works offline. Everything it records is kept, in order, for the first sync.</source>
+        <translation>本柜台尚未接入总部系统，目前离线运行。所有记录都会按顺序保存，待首次同步时上传。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="43" />
+        <source>Operations waiting to sync: %1</source>
+        <translation>待同步操作：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="46" />
+        <source>Enrollment with a one-time code, sending operations exactly once, pulling members, rules and catalog, and a conflict list for managers arrive with the sync feature.</source>
+        <translation>同步功能上线后将提供：一次性接入码注册、操作恰好上传一次、拉取会员、规则和礼品目录，以及供经理处理的冲突列表。</translation>
+    </message>
+</context>
+</TS>

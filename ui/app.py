@@ -1,0 +1,67 @@
+"""Start the GUI: fonts, style, language, first-run set-up, then the main window."""
+
+import sys
+
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from resources import resource_path
+from services.bootstrap import Runtime
+from services.settings import load_settings
+from services.setup import load_identity
+from ui.context import CounterContext
+from ui.dialogs.first_run import FirstRunDialog
+from ui.fonts import apply_app_font
+from ui.i18n import LanguageSwitcher
+from ui.idle import IdleWatcher
+from ui.main_window import MainWindow
+from ui.messages import message_for
+from ui.workers import wait_for_background
+
+APP_TITLE = "Loyalty Counter"
+
+
+def create_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    app.setApplicationName(APP_TITLE)
+    app.setOrganizationName("LoyaltyCounter")
+    apply_app_font(app)
+    app.setStyleSheet(resource_path("style.qss").read_text(encoding="utf-8"))
+    return app
+
+
+def build_main_window(
+    app: QApplication, runtime: Runtime, language: str | None = None
+) -> MainWindow | None:
+    """The window, after a first-run set-up if the folder is new; None if set-up was cancelled."""
+    languages = LanguageSwitcher(app)
+    languages.apply(language or load_settings(runtime.reader()).language)
+    identity = load_identity(runtime.reader())
+    if identity is None:
+        dialog = FirstRunDialog(runtime)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        identity = dialog.identity
+    ctx = CounterContext(runtime, identity, languages)
+    idle = IdleWatcher(app)
+    window = MainWindow(ctx, idle)
+    idle.setParent(window)
+    return window
+
+
+def run_gui(app: QApplication, runtime: Runtime, language: str | None = None) -> int:
+    window = build_main_window(app, runtime, language)
+    if window is None:
+        return 0
+    window.resize(1366, 768)
+    window.show()
+    window.raise_()
+    window.activateWindow()  # a counter app comes to the front and takes the keyboard
+    code = app.exec()
+    wait_for_background()
+    return code
+
+
+def show_fatal(app: QApplication, error: BaseException, language: str | None = None) -> None:
+    """A start-up failure told in the user's language, never as a traceback."""
+    LanguageSwitcher(app).apply(language or "system")
+    QMessageBox.critical(None, APP_TITLE, message_for(error))

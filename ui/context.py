@@ -1,0 +1,34 @@
+"""What every page shares: the services runtime, this counter, who is signed in, the language."""
+
+from PySide6.QtCore import QObject, Signal
+
+from services.actor import Actor
+from services.bootstrap import Runtime
+from services.settings import CounterSettings, load_settings
+from services.setup import CounterIdentity
+from ui.i18n import LanguageSwitcher
+
+
+class CounterContext(QObject):
+    actor_changed = Signal(object)  # Actor | None
+    settings_changed = Signal(object)  # CounterSettings
+    data_changed = Signal()  # something was recorded; refresh counts
+
+    def __init__(
+        self, runtime: Runtime, identity: CounterIdentity, languages: LanguageSwitcher
+    ) -> None:
+        super().__init__()
+        self.runtime = runtime
+        self.identity = identity
+        self.languages = languages
+        self.actor: Actor | None = None
+        self.settings: CounterSettings = load_settings(runtime.reader())
+
+    def set_actor(self, actor: Actor | None) -> None:
+        self.actor = actor
+        self.actor_changed.emit(actor)
+
+    def set_settings(self, settings: CounterSettings) -> None:
+        self.settings = settings
+        self.languages.apply(settings.language)
+        self.settings_changed.emit(settings)

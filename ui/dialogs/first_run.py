@@ -1,0 +1,108 @@
+"""The first start in an empty data folder: name the store and create its first manager."""
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from services.bootstrap import Runtime
+from services.errors import ValidationError
+from services.setup import DEFAULT_TIMEZONE, NewCounter, set_up_counter
+from ui.messages import message_for
+from ui.widgets import error_label, pin_field, show_error
+
+TIMEZONES = (
+    "Asia/Shanghai",
+    "Asia/Hong_Kong",
+    "Asia/Taipei",
+    "Asia/Macau",
+    "Asia/Singapore",
+    "Asia/Tokyo",
+    "Europe/London",
+    "America/New_York",
+)
+
+
+class FirstRunDialog(QDialog):
+    def __init__(self, runtime: Runtime, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("firstRunDialog")
+        self.setWindowTitle(self.tr("Set up this counter"))
+        self._runtime = runtime
+        self.identity = None
+
+        intro = QLabel(
+            self.tr(
+                "Welcome. Name the store this counter serves and create the first manager "
+                "account. The manager can add cashiers and event staff later."
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        self.store_name = self._line("storeName", self.tr("e.g. 静安寺旗舰店"))
+        self.store_code = self._line("storeCode", self.tr("e.g. SH-001, given by head office"))
+        self.counter_label = self._line("counterLabel", self.tr("e.g. 1"))
+        self.counter_label.setText("1")
+        self.timezone = QComboBox(self)
+        self.timezone.setObjectName("timezone")
+        self.timezone.addItems(TIMEZONES)
+        self.timezone.setCurrentText(DEFAULT_TIMEZONE)
+        self.manager_name = self._line("managerName", self.tr("Your name"))
+        self.pin = pin_field(self, "managerPin")
+        self.pin_again = pin_field(self, "managerPinAgain")
+        self.error = error_label(self, "firstRunError")
+
+        form = QFormLayout()
+        form.addRow(self.tr("Store name"), self.store_name)
+        form.addRow(self.tr("Store code"), self.store_code)
+        form.addRow(self.tr("Counter number"), self.counter_label)
+        form.addRow(self.tr("Time zone"), self.timezone)
+        form.addRow(self.tr("Manager's name"), self.manager_name)
+        form.addRow(self.tr("Manager's PIN"), self.pin)
+        form.addRow(self.tr("PIN again"), self.pin_again)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Set up"))
+        buttons.accepted.connect(self._submit)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(520)
+
+    def _line(self, name: str, placeholder: str) -> QLineEdit:
+        field = QLineEdit(self)
+        field.setObjectName(name)
+        field.setAccessibleName(name)
+        field.setPlaceholderText(placeholder)
+        field.setMaxLength(60)
+        return field
+
+    def _submit(self) -> None:
+        try:
+            if self.pin.text() != self.pin_again.text():
+                raise ValidationError("pin.mismatch")
+            new = NewCounter(
+                store_name=self.store_name.text(),
+                store_code=self.store_code.text(),
+                counter_label=self.counter_label.text(),
+                manager_name=self.manager_name.text(),
+                manager_pin=self.pin.text(),
+                timezone=self.timezone.currentText(),
+            )
+            self.identity, _manager = set_up_counter(
+                self._runtime.writer(), new, self._runtime.now()
+            )
+        except ValidationError as error:
+            show_error(self.error, message_for(error))
+            return
+        self.accept()

@@ -1,0 +1,164 @@
+"""The main window assembles the sign-in panel, the navigation and the pages. No logic here."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.context import CounterContext
+from ui.idle import IdleWatcher
+from ui.nav import SHORTCUT_ROLE, ShortcutDelegate
+from ui.pages.base import Page
+from ui.pages.planned import PlannedPage
+from ui.pages.settings_page import SettingsPage
+from ui.pages.sync_page import SyncPage
+from ui.sign_in import SignInPanel
+from ui.status_bar import CounterStatusBar
+
+# (key, shortcut) in navigation order; F-keys because scanners never send them.
+PAGE_KEYS = (
+    ("checkin", "F1"),
+    ("points", "F2"),
+    ("gifts", "F3"),
+    ("events", "F4"),
+    ("coupons", "F5"),
+    ("members", "F6"),
+    ("sync", "F7"),
+    ("reports", "F8"),
+    ("settings", "F9"),
+)
+LOCK_SHORTCUT = "Ctrl+L"
+SWITCH_USER_SHORTCUT = "Ctrl+Shift+L"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: CounterContext, idle: IdleWatcher) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.ctx = ctx
+        self.idle = idle
+        self.sign_in = SignInPanel(ctx)
+        self.workspace = self._build_workspace()
+        self.top = QStackedWidget(self)
+        self.top.addWidget(self.sign_in)
+        self.top.addWidget(self.workspace)
+        self.setCentralWidget(self.top)
+        self.setStatusBar(CounterStatusBar(ctx, self))
+        self.sign_in.signed_in.connect(self._on_signed_in)
+        idle.idle.connect(self.lock)
+        ctx.settings_changed.connect(lambda s: idle.set_timeout_ms(s.lock_after_minutes * 60_000))
+        idle.set_timeout_ms(ctx.settings.lock_after_minutes * 60_000)
+        self.setMinimumSize(1024, 640)
+        self.retranslate()
+        self.show_sign_in()
+
+    def _build_workspace(self) -> QWidget:
+        workspace = QWidget(self)
+        workspace.setObjectName("workspace")
+        self.nav = QListWidget(workspace)
+        self.nav.setObjectName("navList")
+        self.nav.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.nav.setItemDelegate(ShortcutDelegate(self.nav))
+        self.stack = QStackedWidget(workspace)
+        self.stack.setObjectName("pageStack")
+        self.pages: dict[str, Page] = {}
+        for index, (key, shortcut) in enumerate(PAGE_KEYS):
+            page = self._make_page(key)
+            self.pages[key] = page
+            self.stack.addWidget(page)
+            self.nav.addItem("")
+            self.nav.item(index).setData(SHORTCUT_ROLE, shortcut)
+            QShortcut(QKeySequence(shortcut), workspace, lambda i=index: self.go_to(i))
+        self.nav.currentRowChanged.connect(self.go_to)
+        self.brand = QLabel(workspace)
+        self.brand.setObjectName("brand")
+        self.lock_button = QPushButton(workspace)
+        self.lock_button.setObjectName("lockButton")
+        self.lock_button.clicked.connect(self.lock)
+        self.switch_button = QPushButton(workspace)
+        self.switch_button.setObjectName("switchUserButton")
+        self.switch_button.clicked.connect(self.switch_user)
+        QShortcut(QKeySequence(LOCK_SHORTCUT), workspace, self.lock)
+        QShortcut(QKeySequence(SWITCH_USER_SHORTCUT), workspace, self.switch_user)
+
+        side = QWidget(workspace)
+        side.setObjectName("sidePanel")
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(12, 16, 12, 12)
+        side_layout.addWidget(self.brand)
+        side_layout.addWidget(self.nav, 1)
+        side_layout.addWidget(self.lock_button)
+        side_layout.addWidget(self.switch_button)
+        side.setFixedWidth(220)
+        layout = QHBoxLayout(workspace)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(side)
+        layout.addWidget(self.stack, 1)
+        return workspace
+
+    def _make_page(self, key: str) -> Page:
+        if key == "sync":
+            return SyncPage(self.ctx)
+        if key == "settings":
+            return SettingsPage(self.ctx)
+        return PlannedPage(self.ctx, key)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(
+            self.tr("Loyalty Counter — %1").replace("%1", self.ctx.identity.store_name)
+        )
+        self.brand.setText(self.tr("Loyalty Counter"))
+        for index, (key, _shortcut) in enumerate(PAGE_KEYS):
+            self.nav.item(index).setText(self.pages[key].title())
+        self.lock_button.setText(self.tr("Lock screen  (%1)").replace("%1", LOCK_SHORTCUT))
+        self.switch_button.setText(self.tr("Switch user  (%1)").replace("%1", SWITCH_USER_SHORTCUT))
+
+    def changeEvent(self, event) -> None:
+        if event.type() == event.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def go_to(self, index: int) -> None:
+        if not 0 <= index < self.stack.count():
+            return
+        self.stack.setCurrentIndex(index)
+        if self.nav.currentRow() != index:
+            self.nav.setCurrentRow(index)
+        page = self.stack.currentWidget()
+        page.setFocus()
+        page.on_shown()
+
+    def current_page_key(self) -> str:
+        return PAGE_KEYS[self.stack.currentIndex()][0]
+
+    def show_sign_in(self, locked_for: str | None = None) -> None:
+        self.idle.stop()
+        self.sign_in.prepare(locked_for)
+        self.top.setCurrentWidget(self.sign_in)
+
+    def lock(self) -> None:
+        """Hide everything behind the PIN panel; the same or another person signs back in."""
+        if self.top.currentWidget() is self.sign_in:
+            return
+        actor = self.ctx.actor
+        self.ctx.set_actor(None)
+        self.show_sign_in(locked_for=actor.staff_id if actor else None)
+
+    def switch_user(self) -> None:
+        self.ctx.set_actor(None)
+        self.show_sign_in()
+
+    def _on_signed_in(self, actor) -> None:
+        self.ctx.set_actor(actor)
+        self.top.setCurrentWidget(self.workspace)
+        self.go_to(max(self.stack.currentIndex(), 0))
+        self.idle.start()

@@ -1,0 +1,115 @@
+"""Error codes from services, told to the user in their language."""
+
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
+
+from services.errors import LoyaltyError
+
+
+def _messages() -> dict[str, str]:
+    # Built on each call so a language switch takes effect at once.
+    return {
+        "auth.bad_pin": QCoreApplication.translate(
+            "Errors", "Wrong PIN. {attempts_left} attempts left before the account locks."
+        ),
+        "auth.locked": QCoreApplication.translate(
+            "Errors", "Too many wrong PINs. This account is locked until {until}."
+        ),
+        "auth.forbidden": QCoreApplication.translate(
+            "Errors", "Your role may not do this. Ask a manager to approve it."
+        ),
+        "auth.not_a_manager": QCoreApplication.translate(
+            "Errors", "Only a manager can approve this."
+        ),
+        "staff.not_found": QCoreApplication.translate(
+            "Errors", "This staff account does not exist or was deactivated."
+        ),
+        "staff.bad_role": QCoreApplication.translate(
+            "Errors", "Choose a role for the new account."
+        ),
+        "staff.cannot_deactivate_self": QCoreApplication.translate(
+            "Errors", "You cannot deactivate your own account."
+        ),
+        "staff.last_manager": QCoreApplication.translate(
+            "Errors", "The store's last manager cannot be deactivated."
+        ),
+        "pin.not_digits": QCoreApplication.translate("Errors", "A PIN is made of digits only."),
+        "pin.length": QCoreApplication.translate("Errors", "A PIN has 4 to 6 digits."),
+        "pin.too_simple": QCoreApplication.translate(
+            "Errors", "This PIN is too easy to guess (repeated or consecutive digits)."
+        ),
+        "pin.mismatch": QCoreApplication.translate(
+            "Errors", "The two PINs differ. Type the same PIN twice."
+        ),
+        "name.empty": QCoreApplication.translate("Errors", "Enter a name."),
+        "name.too_long": QCoreApplication.translate(
+            "Errors", "The name is too long (at most 60 characters)."
+        ),
+        "store.name.empty": QCoreApplication.translate("Errors", "Enter the store's name."),
+        "store.name.too_long": QCoreApplication.translate(
+            "Errors", "The store's name is too long (at most 60 characters)."
+        ),
+        "store.bad_code": QCoreApplication.translate(
+            "Errors", "A store code has 2 to 16 letters, digits or dashes, e.g. SH-001."
+        ),
+        "store.bad_timezone": QCoreApplication.translate("Errors", "Unknown time zone."),
+        "reason.required": QCoreApplication.translate(
+            "Errors", "Give a reason; it is kept in the audit log."
+        ),
+        "setting.out_of_range": QCoreApplication.translate(
+            "Errors", "Choose a value from {low} to {high}."
+        ),
+        "setting.bad_value": QCoreApplication.translate(
+            "Errors", "This value is not allowed here."
+        ),
+        "counter.already_set_up": QCoreApplication.translate(
+            "Errors", "This counter is already set up."
+        ),
+        "counter.not_set_up": QCoreApplication.translate(
+            "Errors", "This counter has not been set up yet."
+        ),
+        "storage.disk_full": QCoreApplication.translate(
+            "Errors", "The disk is full. Nothing was saved; free some space and try again."
+        ),
+        "storage.read_only": QCoreApplication.translate(
+            "Errors", "The data folder cannot be written. Nothing was saved; check its permissions."
+        ),
+        "storage.busy": QCoreApplication.translate(
+            "Errors", "The database is busy. Nothing was saved; try again in a moment."
+        ),
+        "storage.corrupt": QCoreApplication.translate(
+            "Errors", "The database file is damaged. Restore it from a backup."
+        ),
+        "storage.no_folder": QCoreApplication.translate(
+            "Errors", "The data folder cannot be created: {path}"
+        ),
+        "storage.cannot_open": QCoreApplication.translate(
+            "Errors", "The database cannot be opened: {detail}"
+        ),
+        "storage.failed": QCoreApplication.translate(
+            "Errors", "Saving failed; nothing was changed. ({detail})"
+        ),
+    }
+
+
+def message_for(error: BaseException) -> str:
+    if not isinstance(error, LoyaltyError):
+        return QCoreApplication.translate(
+            "Errors", "Something went wrong; nothing was changed. ({detail})"
+        ).format(detail=type(error).__name__)
+    template = _messages().get(error.code)
+    if template is None:
+        return QCoreApplication.translate("Errors", "The request was refused ({code}).").format(
+            code=error.code
+        )
+    params = {k: _format_param(v) for k, v in error.params.items()}
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError):
+        return template
+
+
+def _format_param(value: object) -> object:
+    if hasattr(value, "astimezone"):
+        local = QDateTime.fromSecsSinceEpoch(int(value.timestamp())).toLocalTime()
+        return QLocale().toString(local.time(), QLocale.FormatType.ShortFormat)
+    return value

@@ -1,0 +1,204 @@
+"""Pages whose capability is still to be built say what they will do, and nothing more."""
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
+
+from ui.context import CounterContext
+from ui.pages.base import Page
+
+
+def _checkin() -> tuple[str, str, list[str]]:
+    return (
+        QCoreApplication.translate("PlannedPages", "Check-in"),
+        QCoreApplication.translate(
+            "PlannedPages", "Scan a member's QR code to check them in and see their card."
+        ),
+        [
+            QCoreApplication.translate(
+                "PlannedPages",
+                "Scan a signed member QR code, or type a member number or mobile number",
+            ),
+            QCoreApplication.translate(
+                "PlannedPages",
+                "The member's card: tier, points balance, points expiring soon, coupons",
+            ),
+            QCoreApplication.translate(
+                "PlannedPages",
+                "Record the visit, with the daily visit bonus where the rules give one",
+            ),
+            QCoreApplication.translate("PlannedPages", "Register a new member at the counter"),
+        ],
+    )
+
+
+def _points() -> tuple[str, str, list[str]]:
+    return (
+        QCoreApplication.translate("PlannedPages", "Points"),
+        QCoreApplication.translate(
+            "PlannedPages", "Award points on a purchase and redeem them, exactly and explainably."
+        ),
+        [
+            QCoreApplication.translate(
+                "PlannedPages",
+                "Earn: 1 point per whole yuan paid, with tier and birthday multipliers",
+            ),
+            QCoreApplication.translate(
+                "PlannedPages", "Redeem points as cash (100 points = 1 yuan) or for a coupon"
+            ),
+            QCoreApplication.translate(
+                "PlannedPages",
+                "Refunds reverse points in proportion; manager adjustments with a reason",
+            ),
+            QCoreApplication.translate(
+                "PlannedPages", "A ledger history a cashier can show the customer"
+            ),
+        ],
+    )
+
+
+def _gifts() -> tuple[str, str, list[str]]:
+    return (
+        QCoreApplication.translate("PlannedPages", "Gifts"),
+        QCoreApplication.translate(
+            "PlannedPages", "The gift catalog, the store's stock, and gifts redeemed for points."
+        ),
+        [
+            QCoreApplication.translate(
+                "PlannedPages", "A catalog filtered by what the member can afford"
+            ),
+            QCoreApplication.translate(
+                "PlannedPages",
+                "Stock received, redeemed, counted and transferred, with low-stock alerts",
+            ),
+            QCoreApplication.translate(
+                "PlannedPages", "Redeem a gift: points and stock change together or not at all"
+            ),
+        ],
+    )
+
+
+def _events() -> tuple[str, str, list[str]]:
+    return (
+        QCoreApplication.translate("PlannedPages", "Events"),
+        QCoreApplication.translate(
+            "PlannedPages", "Sign attendees in at the door by QR, with or without a network."
+        ),
+        [
+            QCoreApplication.translate(
+                "PlannedPages",
+                "Large, coloured answers: admitted, already signed in, full, wrong tier",
+            ),
+            QCoreApplication.translate(
+                "PlannedPages",
+                "Capacity, invitations, walk-ins, and attendance points once per member",
+            ),
+            QCoreApplication.translate(
+                "PlannedPages", "A lucky draw among those signed in, and attendee lists to export"
+            ),
+        ],
+    )
+
+
+def _coupons() -> tuple[str, str, list[str]]:
+    return (
+        QCoreApplication.translate("PlannedPages", "Coupons"),
+        QCoreApplication.translate(
+            "PlannedPages", "Issue, print, validate and redeem coupons that cannot be forged."
+        ),
+        [
+            QCoreApplication.translate(
+                "PlannedPages",
+                "Coupons for points, birthdays, win-back and events, each with a signed QR",
+            ),
+            QCoreApplication.translate("PlannedPages", "Print on receipt paper or A4 sheets"),
+            QCoreApplication.translate(
+                "PlannedPages", "A coupon used twice is caught, even across offline counters"
+            ),
+        ],
+    )
+
+
+def _members() -> tuple[str, str, list[str]]:
+    return (
+        QCoreApplication.translate("PlannedPages", "Members"),
+        QCoreApplication.translate("PlannedPages", "Find, register and look after members."),
+        [
+            QCoreApplication.translate(
+                "PlannedPages", "Search by member number, mobile (or its last 4 digits) or name"
+            ),
+            QCoreApplication.translate(
+                "PlannedPages", "Edit with an audit trail; deactivate, never delete"
+            ),
+            QCoreApplication.translate("PlannedPages", "Print and reissue member cards"),
+        ],
+    )
+
+
+def _reports() -> tuple[str, str, list[str]]:
+    return (
+        QCoreApplication.translate("PlannedPages", "Reports"),
+        QCoreApplication.translate(
+            "PlannedPages", "How the programme is doing at this store, and what to act on."
+        ),
+        [
+            QCoreApplication.translate(
+                "PlannedPages", "The day's close per staff member, on screen and printed"
+            ),
+            QCoreApplication.translate(
+                "PlannedPages", "Repurchase rate, active members, points liability, NPS"
+            ),
+            QCoreApplication.translate(
+                "PlannedPages", "Members at risk, with a one-click win-back coupon"
+            ),
+        ],
+    )
+
+
+PLANS: dict[str, Callable[[], tuple[str, str, list[str]]]] = {
+    "checkin": _checkin,
+    "points": _points,
+    "gifts": _gifts,
+    "events": _events,
+    "coupons": _coupons,
+    "members": _members,
+    "reports": _reports,
+}
+
+
+class PlannedPage(Page):
+    def __init__(self, ctx: CounterContext, key: str) -> None:
+        super().__init__(ctx, f"{key}Page")
+        self._plan = PLANS[key]
+        self.summary = QLabel(self)
+        self.summary.setObjectName("pageSummary")
+        self.summary.setWordWrap(True)
+        card = QFrame(self)
+        card.setObjectName("card")
+        card_layout = QVBoxLayout(card)
+        self.coming = QLabel(card)
+        self.coming.setObjectName("cardTitle")
+        self.items = QLabel(card)
+        self.items.setWordWrap(True)
+        self.items.setObjectName("plannedItems")
+        card_layout.addWidget(self.coming)
+        card_layout.addWidget(self.items)
+        self.layout_.addWidget(self.summary)
+        self.layout_.addWidget(card)
+        self.layout_.addStretch(1)
+        self.retranslate()
+
+    def title(self) -> str:
+        return self._plan()[0]
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        _title, summary, items = self._plan()
+        self.summary.setText(summary)
+        self.coming.setText(
+            QCoreApplication.translate(
+                "PlannedPages", "Not yet available on this counter. It will:"
+            )
+        )
+        self.items.setText("\n".join(f"•  {item}" for item in items))

@@ -1,0 +1,72 @@
+"""The status bar: store, who is signed in, online or offline, operations waiting."""
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+from services.status import SyncStatus, read_sync_status
+from ui.context import CounterContext
+from ui.labels import role_label
+from ui.workers import run_in_background
+
+REFRESH_MS = 5000
+
+
+class CounterStatusBar(QStatusBar):
+    def __init__(self, ctx: CounterContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("statusBar")
+        self.setSizeGripEnabled(False)
+        self._ctx = ctx
+        self._status: SyncStatus | None = None
+        self.store = self._label("statusStore")
+        self.staff = self._label("statusStaff")
+        self.network = self._label("statusNetwork")
+        self.pending = self._label("statusPending")
+        self.addWidget(self.store)
+        self.addWidget(self.staff, 1)
+        self.addPermanentWidget(self.network)
+        self.addPermanentWidget(self.pending)
+        self._timer = QTimer(self)
+        self._timer.setInterval(REFRESH_MS)
+        self._timer.timeout.connect(self.refresh)
+        self._timer.start()
+        ctx.actor_changed.connect(lambda _actor: self.retranslate())
+        ctx.data_changed.connect(self.refresh)
+        self.retranslate()
+        self.refresh()
+
+    def _label(self, name: str) -> QLabel:
+        label = QLabel(self)
+        label.setObjectName(name)
+        return label
+
+    def refresh(self) -> None:
+        reader = self._ctx.runtime.reader
+        run_in_background(lambda: read_sync_status(reader()), self._show)
+
+    def _show(self, status: SyncStatus) -> None:
+        self._status = status
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        ident, actor = self._ctx.identity, self._ctx.actor
+        self.store.setText(
+            self.tr("%1 · counter %2")
+            .replace("%1", ident.store_name)
+            .replace("%2", ident.counter_label)
+        )
+        self.staff.setText(
+            f"{actor.staff_name} ({role_label(actor.role)})" if actor else self.tr("Signed out")
+        )
+        online = self._status is not None and self._status.online
+        self.network.setText(self.tr("● Online") if online else self.tr("● Offline"))
+        self.network.setProperty("state", "online" if online else "offline")
+        self.network.style().unpolish(self.network)
+        self.network.style().polish(self.network)
+        waiting = self._status.pending_operations if self._status else 0
+        self.pending.setText(self.tr("Waiting to sync: %1").replace("%1", str(waiting)))
+
+    def changeEvent(self, event) -> None:
+        if event.type() == event.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

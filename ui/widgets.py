@@ -1,0 +1,29 @@
+"""Small widgets the pages share."""
+
+from PySide6.QtCore import QRegularExpression, Qt
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+
+
+def pin_field(parent: QWidget, object_name: str) -> QLineEdit:
+    field = QLineEdit(parent)
+    field.setObjectName(object_name)
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setMaxLength(6)
+    field.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,6}"), field))
+    field.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+    return field
+
+
+def error_label(parent: QWidget, object_name: str) -> QLabel:
+    label = QLabel(parent)
+    label.setObjectName(object_name)
+    label.setProperty("role", "error")
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+def show_error(label: QLabel, text: str) -> None:
+    label.setText(text)
+    label.setVisible(bool(text))

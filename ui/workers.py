@@ -1,0 +1,72 @@
+"""Run slow calls (PIN hashing, queries, later network and PDFs) off the GUI thread.
+
+Results come back through a QObject living on the GUI thread, so callbacks always run
+there and may touch widgets; the worker itself never does.
+"""
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from services.errors import LoyaltyError
+
+log = logging.getLogger(__name__)
+
+
+class _Relay(QObject):
+    finished = Signal(object, object)  # result, exception
+
+    def __init__(self, on_done, on_failed) -> None:
+        super().__init__()
+        self._on_done = on_done
+        self._on_failed = on_failed
+        self.finished.connect(self._deliver)
+
+    @Slot(object, object)
+    def _deliver(self, result: Any, error: BaseException | None) -> None:
+        try:
+            if error is None:
+                self._on_done(result)
+            elif not isinstance(error, LoyaltyError):
+                log.error("background task failed", exc_info=error)
+            if error is not None and self._on_failed is not None:
+                self._on_failed(error)
+        finally:
+            _pending.discard(self)
+
+
+class _Task(QRunnable):
+    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self._fn = fn
+        self._relay = relay
+
+    def run(self) -> None:
+        try:
+            outcome = (self._fn(), None)
+        except Exception as exc:
+            outcome = (None, exc)
+        try:
+            self._relay.finished.emit(*outcome)
+        except RuntimeError:
+            log.warning("a background result arrived after its receiver closed")
+
+
+_pending: set[_Relay] = set()  # keeps relays alive until they have delivered
+
+
+def run_in_background(
+    fn: Callable[[], Any],
+    on_done: Callable[[Any], None],
+    on_failed: Callable[[BaseException], None] | None = None,
+) -> None:
+    relay = _Relay(on_done, on_failed)
+    _pending.add(relay)
+    QThreadPool.globalInstance().start(_Task(fn, relay))
+
+
+def wait_for_background(timeout_ms: int = 5000) -> bool:
+    """For shutdown and tests: let running tasks finish."""
+    return QThreadPool.globalInstance().waitForDone(timeout_ms)
