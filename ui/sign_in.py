@@ -38,6 +38,7 @@ class SignInPanel(QWidget):
         self.store_label.setObjectName("signInStore")
         self.title = QLabel(card)
         self.title.setObjectName("signInTitle")
+        self.title.setWordWrap(True)
         self.staff_list = QListWidget(card)
         self.staff_list.setObjectName("staffList")
         self.staff_list.itemClicked.connect(lambda _item: self.pin_input.setFocus())

@@ -583,178 +583,178 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="133" />
+        <location filename="../../ui/pages/settings_page.py" line="138" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="137" />
+        <location filename="../../ui/pages/settings_page.py" line="142" />
         <source>This counter</source>
         <translation>本柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="138" />
+        <location filename="../../ui/pages/settings_page.py" line="143" />
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="141" />
-        <location filename="../../ui/pages/settings_page.py" line="145" />
+        <location filename="../../ui/pages/settings_page.py" line="146" />
+        <location filename="../../ui/pages/settings_page.py" line="150" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="142" />
+        <location filename="../../ui/pages/settings_page.py" line="147" />
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="143" />
+        <location filename="../../ui/pages/settings_page.py" line="148" />
         <source>Lock the screen after minutes without use</source>
         <translation>无操作多少分钟后锁定屏幕</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="144" />
+        <location filename="../../ui/pages/settings_page.py" line="149" />
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="146" />
+        <location filename="../../ui/pages/settings_page.py" line="151" />
         <source>Lock the screen after</source>
         <translation>无操作锁屏时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="147" />
+        <location filename="../../ui/pages/settings_page.py" line="152" />
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="149" />
+        <location filename="../../ui/pages/settings_page.py" line="154" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="149" />
+        <location filename="../../ui/pages/settings_page.py" line="154" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="149" />
+        <location filename="../../ui/pages/settings_page.py" line="154" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="151" />
+        <location filename="../../ui/pages/settings_page.py" line="156" />
         <source>Add staff…</source>
         <translation>添加员工…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="152" />
+        <location filename="../../ui/pages/settings_page.py" line="157" />
         <source>Reset PIN…</source>
         <translation>重置 PIN 码…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="153" />
+        <location filename="../../ui/pages/settings_page.py" line="158" />
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="154" />
+        <location filename="../../ui/pages/settings_page.py" line="159" />
         <source>Deactivate</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="155" />
+        <location filename="../../ui/pages/settings_page.py" line="160" />
         <source>Change my PIN…</source>
         <translation>修改我的 PIN 码…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="156" />
+        <location filename="../../ui/pages/settings_page.py" line="161" />
         <source>About this counter</source>
         <translation>关于本柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="158" />
+        <location filename="../../ui/pages/settings_page.py" line="163" />
         <source>Store</source>
         <translation>门店</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="159" />
+        <location filename="../../ui/pages/settings_page.py" line="164" />
         <source>Counter</source>
         <translation>柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="160" />
+        <location filename="../../ui/pages/settings_page.py" line="165" />
         <source>Time zone</source>
         <translation>时区</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="161" />
+        <location filename="../../ui/pages/settings_page.py" line="166" />
         <source>Device id</source>
         <translation>设备编号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="162" />
+        <location filename="../../ui/pages/settings_page.py" line="167" />
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="197" />
+        <location filename="../../ui/pages/settings_page.py" line="196" />
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="197" />
+        <location filename="../../ui/pages/settings_page.py" line="196" />
         <source>Active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="206" />
+        <location filename="../../ui/pages/settings_page.py" line="205" />
         <source>Choose a person in the list first.</source>
         <translation>请先在列表中选择一个人。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="218" />
+        <location filename="../../ui/pages/settings_page.py" line="217" />
         <source>change the screen lock time</source>
         <translation>修改锁屏时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="235" />
+        <location filename="../../ui/pages/settings_page.py" line="234" />
         <source>Add staff</source>
         <translation>添加员工</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="239" />
+        <location filename="../../ui/pages/settings_page.py" line="238" />
         <source>add a staff account</source>
         <translation>添加员工账号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="254" />
+        <location filename="../../ui/pages/settings_page.py" line="253" />
         <source>New PIN for %1</source>
         <translation>为 %1 设置新 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="258" />
+        <location filename="../../ui/pages/settings_page.py" line="257" />
         <source>reset a PIN</source>
         <translation>重置 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="270" />
+        <location filename="../../ui/pages/settings_page.py" line="269" />
         <source>Change my PIN</source>
         <translation>修改我的 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="277" />
+        <location filename="../../ui/pages/settings_page.py" line="276" />
         <source>unlock an account</source>
         <translation>解锁账号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="280" />
+        <location filename="../../ui/pages/settings_page.py" line="279" />
         <source>deactivate an account</source>
         <translation>停用账号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="306" />
+        <location filename="../../ui/pages/settings_page.py" line="305" />
         <source>Not done</source>
         <translation>未完成</translation>
     </message>
@@ -762,47 +762,47 @@
 <context>
     <name>SignInPanel</name>
     <message>
-        <location filename="../../ui/sign_in.py" line="78" />
+        <location filename="../../ui/sign_in.py" line="81" />
         <source>Screen locked. Type your PIN, or choose another person.</source>
         <translation>屏幕已锁定。请输入您的 PIN 码，或选择其他人员。</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="80" />
-        <source>Who is at the counter?</source>
-        <translation>请问谁在值班？</translation>
+        <location filename="../../ui/sign_in.py" line="83" />
+        <source>Who is at the counter? Choose with ↑ ↓, then type your PIN.</source>
+        <translation>请问谁在值班？用 ↑ ↓ 选择姓名，然后输入 PIN 码。</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="82" />
+        <location filename="../../ui/sign_in.py" line="85" />
         <source>&amp;PIN</source>
         <translation>PIN 码(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="83" />
+        <location filename="../../ui/sign_in.py" line="86" />
         <source>4 to 6 digits</source>
         <translation>4 至 6 位数字</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="84" />
+        <location filename="../../ui/sign_in.py" line="87" />
         <source>PIN</source>
         <translation>PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="85" />
+        <location filename="../../ui/sign_in.py" line="88" />
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="86" />
+        <location filename="../../ui/sign_in.py" line="89" />
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="117" />
+        <location filename="../../ui/sign_in.py" line="130" />
         <source>Choose who you are first.</source>
         <translation>请先选择您的姓名。</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="121" />
+        <location filename="../../ui/sign_in.py" line="134" />
         <source>Type your PIN.</source>
         <translation>请输入 PIN 码。</translation>
     </message>

@@ -70,9 +70,12 @@ class SettingsPage(Page):
         lock_row.addWidget(self.lock_minutes)
         lock_row.addWidget(self.apply_lock)
         lock_row.addStretch(1)
-        self.general_form = QFormLayout(self.general)
-        self.general_form.addRow("", self.language)
-        self.general_form.addRow("", lock_row)
+        self.language.setMaximumWidth(320)
+        self.language_label = QLabel(self.general)
+        self.lock_label = QLabel(self.general)
+        form = QFormLayout(self.general)
+        form.addRow(self.language_label, self.language)
+        form.addRow(self.lock_label, lock_row)
         return self.general
 
     def _build_staff(self) -> QGroupBox:
@@ -107,7 +110,8 @@ class SettingsPage(Page):
 
     def _build_counter(self) -> QGroupBox:
         self.counter_box = QGroupBox(self)
-        self.counter_form = QFormLayout(self.counter_box)
+        form = QFormLayout(self.counter_box)
+        self.counter_labels = []
         ident, runtime = self.ctx.identity, self.ctx.runtime
         values = (
             f"{ident.store_name} ({ident.store_code})",
@@ -119,7 +123,8 @@ class SettingsPage(Page):
         for value in values:
             label = QLabel(value, self.counter_box)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.counter_form.addRow("", label)
+            self.counter_labels.append(QLabel(self.counter_box))
+            form.addRow(self.counter_labels[-1], label)
         return self.counter_box
 
     def _button(self, name: str, slot) -> QPushButton:
@@ -142,8 +147,8 @@ class SettingsPage(Page):
         self.lock_minutes.setSuffix(self.tr(" min"))
         self.lock_minutes.setAccessibleName(self.tr("Lock the screen after minutes without use"))
         self.apply_lock.setText(self.tr("Apply"))
-        self._set_row_label(self.general_form, 0, self.tr("Language"))
-        self._set_row_label(self.general_form, 1, self.tr("Lock the screen after"))
+        self.language_label.setText(self.tr("Language"))
+        self.lock_label.setText(self.tr("Lock the screen after"))
         self.staff_box.setTitle(self.tr("Staff"))
         self.staff_table.setHorizontalHeaderLabels(
             [self.tr("Name"), self.tr("Role"), self.tr("Status")]
@@ -161,15 +166,9 @@ class SettingsPage(Page):
             self.tr("Device id"),
             self.tr("Data folder"),
         )
-        for row, text in enumerate(labels):
-            self._set_row_label(self.counter_form, row, text)
+        for label, text in zip(self.counter_labels, labels, strict=True):
+            label.setText(text)
         self._fill_staff()
-
-    @staticmethod
-    def _set_row_label(form: QFormLayout, row: int, text: str) -> None:
-        item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-        if item is not None and isinstance(item.widget(), QLabel):
-            item.widget().setText(text)
 
     # refresh
     def on_shown(self) -> None:

@@ -1,0 +1,51 @@
+"""GUI fixtures: the real main window, offscreen, over a set-up counter."""
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from ui.context import CounterContext  # noqa: E402
+from ui.fonts import apply_app_font  # noqa: E402
+from ui.i18n import LanguageSwitcher  # noqa: E402
+from ui.idle import IdleWatcher  # noqa: E402
+from tests.ui.driving import sign_in_as  # noqa: E402
+from ui.main_window import MainWindow  # noqa: E402
+
+
+@pytest.fixture
+def languages(qapp: QApplication):
+    switcher = LanguageSwitcher(qapp)
+    switcher.apply("en")
+    apply_app_font(qapp)
+    yield switcher
+    switcher.apply("en")
+
+
+@pytest.fixture
+def make_window(qtbot, qapp, counter, languages):
+    """Builds the main window in a language; the window starts on the sign-in panel."""
+
+    def build(language: str = "en") -> MainWindow:
+        languages.apply(language)
+        ctx = CounterContext(counter.runtime, counter.identity, languages)
+        idle = IdleWatcher(qapp)
+        window = MainWindow(ctx, idle)
+        idle.setParent(window)
+        qtbot.addWidget(window)
+        window.resize(1366, 768)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return build
+
+
+@pytest.fixture
+def signed_in_window(qtbot, make_window, counter):
+    window = make_window("en")
+    sign_in_as(qtbot, window, "王经理", counter.manager_pin)
+    qtbot.waitUntil(lambda: window.top.currentWidget() is window.workspace)
+    return window
