@@ -1,11 +1,20 @@
 """The check every privileged use case makes itself, whatever the GUI already hid."""
 
+import json
+from datetime import datetime
+
+from sqlalchemy import select
+
+from models.journal import AuditEntry
 from services.actor import Actor, Approval
 from services.errors import PermissionDenied
+from services.journal import append_audit
 from services.rules.permissions import role_allows
+from services.uow import UnitOfWork
 
 
 def require_permission(actor: Actor, permission: str, approval: Approval | None = None) -> None:
+    """A cheap early refusal, before any work; `authorize` is the binding check."""
     if actor.is_system or role_allows(actor.role, permission):
         return
     if approval is not None and approval.permission == permission:
@@ -15,3 +24,48 @@ def require_permission(actor: Actor, permission: str, approval: Approval | None 
 
 def needs_approval(actor: Actor, permission: str) -> bool:
     return not (actor.is_system or role_allows(actor.role, permission))
+
+
+def authorize(
+    uow: UnitOfWork, actor: Actor, now: datetime, permission: str, approval: Approval | None
+) -> None:
+    """Inside the action's own transaction: the role allows it, or a real, unused approval does.
+
+    An approval is checked against the audit row written when the manager typed their PIN,
+    and is spent here, so it can be neither forged nor replayed.
+    """
+    require_permission(actor, permission, approval)
+    if not needs_approval(actor, permission):
+        return
+    granted = uow.session.get(AuditEntry, approval.audit_id)
+    if not _grants(granted, actor, permission, approval):
+        raise PermissionDenied("auth.approval_invalid", permission=str(permission))
+    used_subject = f"approval:{approval.audit_id}"
+    used = uow.session.scalar(
+        select(AuditEntry.id).where(
+            AuditEntry.action == "approval.used", AuditEntry.subject == used_subject
+        )
+    )
+    if used is not None:
+        raise PermissionDenied("auth.approval_used", permission=str(permission))
+    append_audit(
+        uow,
+        actor,
+        now,
+        "approval.used",
+        used_subject,
+        {"permission": str(permission)},
+        reason=approval.reason,
+        approved_by=approval.manager_id,
+    )
+
+
+def _grants(entry: AuditEntry | None, actor: Actor, permission: str, approval: Approval) -> bool:
+    if entry is None or entry.action != "approval.granted":
+        return False
+    detail = json.loads(entry.detail)
+    return (
+        entry.subject == f"permission:{permission}"
+        and entry.approved_by == approval.manager_id
+        and detail.get("for_staff") == actor.staff_id
+    )

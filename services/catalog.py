@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from models.catalog import TIERS, CouponTemplate, Gift
 from services.actor import Actor, Approval
-from services.authz import require_permission
+from services.authz import authorize, require_permission
 from services.errors import StateError, ValidationError
 from services.ids import new_id
 from services.journal import record_operation
@@ -53,6 +53,7 @@ def define_gift(
         raise ValidationError("gift.bad_price")
     _check_tier(spec.min_tier)
     with uow:
+        authorize(uow, actor, now, Permission.CATALOG_MANAGE, approval)
         if uow.session.scalar(select(Gift.id).where(Gift.sku == spec.sku)):
             raise StateError("gift.sku_taken", sku=spec.sku)
         gift = Gift(id=new_id(), active=True, created_at=now, **asdict(spec))
@@ -74,6 +75,7 @@ def define_coupon_template(
     _check_coupon_value(spec)
     _check_tier(spec.min_tier)
     with uow:
+        authorize(uow, actor, now, Permission.CATALOG_MANAGE, approval)
         if uow.session.scalar(select(CouponTemplate.id).where(CouponTemplate.code == spec.code)):
             raise StateError("coupon_template.code_taken", code=spec.code)
         template = CouponTemplate(id=new_id(), active=True, created_at=now, **asdict(spec))

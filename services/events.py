@@ -5,7 +5,7 @@ from datetime import datetime
 
 from models.catalog import TIERS, Event
 from services.actor import Actor, Approval
-from services.authz import require_permission
+from services.authz import authorize, require_permission
 from services.errors import ValidationError
 from services.ids import new_id
 from services.journal import record_operation
@@ -40,6 +40,7 @@ def create_event(
     if spec.min_tier is not None and spec.min_tier not in TIERS:
         raise ValidationError("tier.unknown", tier=spec.min_tier)
     with uow:
+        authorize(uow, actor, now, Permission.EVENT_MANAGE, approval)
         event = Event(id=new_id(), store_id=actor.store_id, created_at=now, **asdict(spec))
         uow.session.add(event)
         payload = asdict(spec) | {

@@ -23,9 +23,10 @@ def verify_pin(pin: str, stored: str) -> bool:
         if scheme != "scrypt":
             return False
         actual = _scrypt(pin, _unb64(salt), int(n), int(r), int(p))
-    except (ValueError, TypeError):
+        expected = _unb64(digest)
+    except (ValueError, TypeError):  # binascii.Error is a ValueError
         return False
-    return hmac.compare_digest(actual, _unb64(digest))
+    return hmac.compare_digest(actual, expected)
 
 
 def _scrypt(pin: str, salt: bytes, n: int, r: int, p: int) -> bytes:

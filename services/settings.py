@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from models.counter import Setting
 from services.actor import Actor, Approval
-from services.authz import require_permission
+from services.authz import authorize, require_permission
 from services.errors import ValidationError
 from services.journal import append_audit
 from services.rules.lockout import LockoutPolicy
@@ -74,6 +74,8 @@ def change_setting(
     if spec.permission is not None:
         require_permission(actor, spec.permission, approval)
     with uow:
+        if spec.permission is not None:
+            authorize(uow, actor, now, spec.permission, approval)
         row = uow.session.get(Setting, key)
         old = json.loads(row.value) if row else spec.default
         if row is None:

@@ -11,9 +11,8 @@ from services.actor import Actor
 from services.errors import StateError, ValidationError
 from services.ids import new_id
 from services.journal import append_audit
-from services.rules.pins import pin_problem
 from services.rules.text import clean_text, name_problem, normalize_store_code
-from services.staff import StaffSummary, create_staff
+from services.staff import StaffSummary, add_staff_in, checked_new_staff
 from services.uow import UnitOfWork
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
@@ -54,34 +53,36 @@ def load_identity(uow: UnitOfWork) -> CounterIdentity | None:
 def set_up_counter(
     uow: UnitOfWork, new: NewCounter, now: datetime
 ) -> tuple[CounterIdentity, StaffSummary]:
+    """Store, counter and first manager in one transaction: all of them or none."""
     store_name = clean_text(new.store_name)
     label = clean_text(new.counter_label) or "1"
     code = normalize_store_code(new.store_code)
     _validate(store_name, code, new)
+    manager_name, pin_digest = checked_new_staff(new.manager_name, "manager", new.manager_pin)
     with uow:
         if uow.session.scalars(select(Counter)).first() is not None:
             raise StateError("counter.already_set_up")
         store = Store(
             id=new_id(), code=code, name=store_name, timezone=new.timezone, created_at=now
         )
-        counter = Counter(
-            id=new_id(), singleton=1, store_id=store.id, label=label, last_seq=0, created_at=now
-        )
         uow.session.add(store)
         uow.flush()  # no ORM relationship orders these inserts
+        counter = Counter(
+            id=new_id(),
+            singleton=1,
+            store_id=store.id,
+            label=label,
+            last_seq=0,
+            last_member_no=0,
+            created_at=now,
+        )
         uow.session.add(counter)
         system = Actor(None, "system", "system", store.id, counter.id)
-        append_audit(
-            uow,
-            system,
-            now,
-            "counter.set_up",
-            f"store:{store.id}",
-            {"code": code, "name": store_name},
-        )
+        detail = {"code": code, "name": store_name}
+        append_audit(uow, system, now, "counter.set_up", f"store:{store.id}", detail)
+        manager = add_staff_in(uow, system, now, manager_name, "manager", pin_digest)
         uow.commit()
     identity = CounterIdentity(store.id, code, store_name, new.timezone, counter.id, label)
-    manager = create_staff(uow, system, now, new.manager_name, "manager", new.manager_pin)
     return identity, manager
 
 
@@ -90,10 +91,6 @@ def _validate(store_name: str, code: str | None, new: NewCounter) -> None:
         raise ValidationError("store." + problem)
     if code is None:
         raise ValidationError("store.bad_code")
-    if problem := name_problem(clean_text(new.manager_name)):
-        raise ValidationError(problem)
-    if problem := pin_problem(new.manager_pin):
-        raise ValidationError(problem)
     try:
         ZoneInfo(new.timezone)
     except (ZoneInfoNotFoundError, ValueError) as exc:

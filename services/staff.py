@@ -8,7 +8,7 @@ from sqlalchemy import select
 from models.counter import Counter
 from models.staff import Staff
 from services.actor import Actor, Approval
-from services.authz import require_permission
+from services.authz import authorize, require_permission
 from services.errors import AuthError, NotFoundError, PermissionDenied, ValidationError
 from services.ids import new_id
 from services.journal import append_audit
@@ -92,6 +92,16 @@ def create_staff(
     approval: Approval | None = None,
 ) -> StaffSummary:
     require_permission(actor, Permission.STAFF_MANAGE, approval)
+    name, pin_digest = checked_new_staff(name, role, pin)
+    with uow:
+        authorize(uow, actor, now, Permission.STAFF_MANAGE, approval)
+        staff = add_staff_in(uow, actor, now, name, role, pin_digest, approval)
+        uow.commit()
+        return staff
+
+
+def checked_new_staff(name: str, role: str, pin: str) -> tuple[str, str]:
+    """Validates a new account's name, role and PIN; returns the clean name and the PIN hash."""
     name = clean_text(name)
     if problem := name_problem(name):
         raise ValidationError(problem)
@@ -99,23 +109,33 @@ def create_staff(
         raise ValidationError("staff.bad_role", role=role)
     if problem := pin_problem(pin):
         raise ValidationError(problem)
-    pin_digest = hash_pin(pin)
-    with uow:
-        staff = Staff(
-            id=new_id(),
-            store_id=actor.store_id,
-            name=name,
-            role=role,
-            pin_hash=pin_digest,
-            failed_pins=0,
-            active=True,
-            created_at=now,
-        )
-        uow.session.add(staff)
-        uow.flush()
-        _audit_privileged(uow, actor, now, "staff.created", staff, {"role": role}, approval)
-        uow.commit()
-        return _summary(staff)
+    return name, hash_pin(pin)
+
+
+def add_staff_in(
+    uow: UnitOfWork,
+    actor: Actor,
+    now: datetime,
+    name: str,
+    role: str,
+    pin_digest: str,
+    approval: Approval | None = None,
+) -> StaffSummary:
+    """Inserts an account inside an open unit of work; the caller has authorized and commits."""
+    staff = Staff(
+        id=new_id(),
+        store_id=actor.store_id,
+        name=name,
+        role=role,
+        pin_hash=pin_digest,
+        failed_pins=0,
+        active=True,
+        created_at=now,
+    )
+    uow.session.add(staff)
+    uow.flush()
+    _audit_privileged(uow, actor, now, "staff.created", staff, {"role": role}, approval)
+    return _summary(staff)
 
 
 def change_pin(
@@ -133,6 +153,8 @@ def change_pin(
         raise ValidationError(problem)
     pin_digest = hash_pin(new_pin)
     with uow:
+        if staff_id != actor.staff_id:
+            authorize(uow, actor, now, Permission.STAFF_MANAGE, approval)
         staff = _active_staff(uow, staff_id)
         staff.pin_hash = pin_digest
         staff.failed_pins = 0
@@ -146,6 +168,7 @@ def unlock_staff(
 ) -> None:
     require_permission(actor, Permission.STAFF_MANAGE, approval)
     with uow:
+        authorize(uow, actor, now, Permission.STAFF_MANAGE, approval)
         staff = _active_staff(uow, staff_id)
         staff.failed_pins = 0
         staff.locked_until = None
@@ -160,6 +183,7 @@ def deactivate_staff(
     if staff_id == actor.staff_id:
         raise ValidationError("staff.cannot_deactivate_self")
     with uow:
+        authorize(uow, actor, now, Permission.STAFF_MANAGE, approval)
         staff = _active_staff(uow, staff_id)
         if staff.role == "manager" and _active_manager_count(uow) <= 1:
             raise ValidationError("staff.last_manager")

@@ -17,12 +17,14 @@ from services.errors import StorageError
 
 
 class UnitOfWork:
-    session: Session
+    session: Session | None = None
 
     def __init__(self, session_factory: Callable[[], Session]) -> None:
         self._session_factory = session_factory
 
     def __enter__(self) -> "UnitOfWork":
+        if getattr(self, "session", None) is not None:
+            raise RuntimeError("a unit of work is entered once; make a new one")
         self.session = self._session_factory()
         return self
 
@@ -36,6 +38,7 @@ class UnitOfWork:
             self.session.rollback()
         finally:
             self.session.close()
+            self.session = None
         if isinstance(exc, sa_exc.OperationalError | sqlite3.OperationalError):
             raise storage_error(exc) from exc
 
@@ -51,8 +54,10 @@ class UnitOfWork:
 
 def storage_error(exc: BaseException) -> StorageError:
     text = str(exc).lower()
-    if "disk is full" in text or "disk i/o error" in text:
+    if "disk is full" in text:
         return StorageError("storage.disk_full")
+    if "disk i/o error" in text:
+        return StorageError("storage.io_error")
     if "readonly" in text or "read-only" in text:
         return StorageError("storage.read_only")
     if "locked" in text or "busy" in text:

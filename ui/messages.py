@@ -73,6 +73,15 @@ def _messages() -> dict[str, str]:
         "storage.read_only": QCoreApplication.translate(
             "Errors", "The data folder cannot be written. Nothing was saved; check its permissions."
         ),
+        "storage.io_error": QCoreApplication.translate(
+            "Errors", "The disk could not be read or written. Nothing was saved; check the disk."
+        ),
+        "auth.approval_invalid": QCoreApplication.translate(
+            "Errors", "This approval is not valid for this action. Ask the manager again."
+        ),
+        "auth.approval_used": QCoreApplication.translate(
+            "Errors", "This approval was already used. Each approval covers one action."
+        ),
         "storage.busy": QCoreApplication.translate(
             "Errors", "The database is busy. Nothing was saved; try again in a moment."
         ),

@@ -3,7 +3,7 @@
 import re
 import unicodedata
 
-MOBILE_RE = re.compile(r"1[3-9]\d{9}")
+MOBILE_RE = re.compile(r"1[3-9][0-9]{9}")  # ASCII only: NFKC leaves other scripts' digits
 STORE_CODE_RE = re.compile(r"[A-Z0-9][A-Z0-9-]{1,15}")
 MIN_REASON_LENGTH = 2
 MAX_NAME_LENGTH = 60
@@ -12,6 +12,7 @@ MAX_NAME_LENGTH = 60
 def clean_text(value: str) -> str:
     """NFKC folds full-width digits and letters; control and bidi characters are dropped."""
     folded = unicodedata.normalize("NFKC", value)
+    folded = re.sub(r"[\t\r\n]", " ", folded)  # line breaks separate words, not vanish
     kept = "".join(ch for ch in folded if unicodedata.category(ch)[0] != "C")
     return " ".join(kept.split())
 

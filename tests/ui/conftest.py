@@ -4,15 +4,15 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+import pytest
+from PySide6.QtWidgets import QApplication
 
-from ui.context import CounterContext  # noqa: E402
-from ui.fonts import apply_app_font  # noqa: E402
-from ui.i18n import LanguageSwitcher  # noqa: E402
-from ui.idle import IdleWatcher  # noqa: E402
-from tests.ui.driving import sign_in_as  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
+from tests.ui.driving import sign_in_as
+from ui.context import CounterContext
+from ui.fonts import apply_app_font
+from ui.i18n import LanguageSwitcher
+from ui.idle import IdleWatcher
+from ui.main_window import MainWindow
 
 
 @pytest.fixture

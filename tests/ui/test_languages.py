@@ -45,7 +45,9 @@ def test_translation_file_covers_every_string_in_the_sources(tmp_path):
     copy.write_bytes(TS.read_bytes())
     out = subprocess.run(
         [qt_tool("lupdate"), *ui_sources(), "-ts", str(copy), "-no-obsolete"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     found = re.search(r"Found (\d+) source text\(s\) \((\d+) new", out)
     assert found, out

@@ -27,7 +27,10 @@ def test_signing_in_shows_the_workspace_and_the_person(signed_in_window):
     assert "王经理" in staff_label.text()
 
 
-@pytest.mark.parametrize(("index", "key", "shortcut"), [(i, k, s) for i, (k, s) in enumerate(PAGE_KEYS)])
+PAGES = [(i, key, shortcut) for i, (key, shortcut) in enumerate(PAGE_KEYS)]
+
+
+@pytest.mark.parametrize(("index", "key", "shortcut"), PAGES)
 def test_each_page_is_reachable_by_its_shortcut(qtbot, signed_in_window, index, key, shortcut):
     window = signed_in_window
     start = "settings" if key == "checkin" else "checkin"

@@ -70,7 +70,7 @@ def test_cashier_changes_lock_time_with_manager_approval(qtbot, make_window, cou
 
 
 def test_wrong_manager_pin_changes_nothing(qtbot, make_window, counter):
-    window, page = cashier_window(qtbot, make_window, counter)
+    _window, page = cashier_window(qtbot, make_window, counter)
     page.lock_minutes.setValue(30)
     seen: list = []
     approve_when_asked(qtbot, "1357", "test", seen)

@@ -1,0 +1,91 @@
+"""Shared fixtures: a manual clock, a counter database in a temporary folder, a set-up store.
+
+The UI tests use these too, so the fixture names (`clock`, `runtime`, `counter`) are stable.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import pytest
+
+from services import pin_hash
+from services.actor import Actor
+from services.bootstrap import Runtime, open_counter
+from services.clock import ManualClock
+from services.setup import CounterIdentity, NewCounter, set_up_counter
+from services.staff import StaffSummary, create_staff
+
+START = datetime(2026, 3, 1, 2, 0, tzinfo=UTC)
+FAST_SCRYPT_N = 2**8
+
+STORE_NAME = "测试门店"
+STORE_CODE = "T001"
+COUNTER_LABEL = "1"
+MANAGER_NAME = "王经理"
+MANAGER_PIN = "2580"
+CASHIER_NAME = "李收银"
+CASHIER_PIN = "3691"
+EVENT_STAFF_NAME = "张活动"
+EVENT_STAFF_PIN = "4826"
+
+
+@pytest.fixture(autouse=True)
+def fast_pin_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cheap scrypt for tests; each hash records its own cost, so verification still works."""
+    monkeypatch.setattr(pin_hash, "SCRYPT_N", FAST_SCRYPT_N)
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(START)
+
+
+@pytest.fixture
+def runtime(tmp_path, clock: ManualClock) -> Iterator[Runtime]:
+    rt = open_counter(tmp_path / "data", clock)
+    try:
+        yield rt
+    finally:
+        rt.close()
+
+
+@dataclass(frozen=True)
+class SetUpCounter:
+    """A counter that has been through first run, with helpers to add more staff."""
+
+    runtime: Runtime
+    identity: CounterIdentity
+    manager: Actor
+    manager_pin: str
+
+    cashier_pin: str = CASHIER_PIN
+    event_staff_pin: str = EVENT_STAFF_PIN
+
+    def actor_for(self, staff: StaffSummary) -> Actor:
+        return Actor(
+            staff.id, staff.name, staff.role, self.identity.store_id, self.identity.device_id
+        )
+
+    def add_staff(self, name: str, role: str, pin: str) -> Actor:
+        summary = create_staff(
+            self.runtime.writer(), self.manager, self.runtime.now(), name, role, pin
+        )
+        return self.actor_for(summary)
+
+    def make_cashier(self, name: str = CASHIER_NAME) -> Actor:
+        return self.add_staff(name, "cashier", CASHIER_PIN)
+
+    def make_event_staff(self, name: str = EVENT_STAFF_NAME) -> Actor:
+        return self.add_staff(name, "event_staff", EVENT_STAFF_PIN)
+
+
+@pytest.fixture
+def counter(runtime: Runtime, clock: ManualClock) -> SetUpCounter:
+    identity, manager = set_up_counter(
+        runtime.writer(),
+        NewCounter(STORE_NAME, STORE_CODE, COUNTER_LABEL, MANAGER_NAME, MANAGER_PIN),
+        clock.now(),
+    )
+    actor = Actor(manager.id, manager.name, manager.role, identity.store_id, identity.device_id)
+    return SetUpCounter(runtime=runtime, identity=identity, manager=actor, manager_pin=MANAGER_PIN)

@@ -1,0 +1,129 @@
+import sqlite3
+from datetime import UTC, datetime
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from models import migrate
+from models.db import create_counter_engine, database_path
+from models.migrate import backup_database, current_revision, head_revision, upgrade_database
+from models.schema import metadata
+from services.bootstrap import open_counter
+from services.errors import StorageError
+
+TRIGGERS = {
+    "audit_log_no_update",
+    "audit_log_no_delete",
+    "outbox_no_delete",
+    "outbox_operation_immutable",
+}
+
+
+def test_empty_folder_migrated_to_head(tmp_path, clock):
+    data_dir = tmp_path / "fresh" / "data"
+    runtime = open_counter(data_dir, clock)
+    try:
+        assert runtime.backup is None
+        db_path = database_path(data_dir)
+        assert db_path.is_file()
+        engine = create_counter_engine(db_path)
+        try:
+            assert current_revision(engine) == head_revision()
+        finally:
+            engine.dispose()
+        with sqlite3.connect(db_path) as conn:
+            tables = {
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            triggers = {
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")
+            }
+        conn.close()
+        assert tables == set(metadata.tables) | {"alembic_version"}
+        assert triggers == TRIGGERS
+        assert not (data_dir / migrate.BACKUP_DIRNAME).exists()
+    finally:
+        runtime.close()
+
+
+def test_reopening_is_a_no_op(tmp_path, clock):
+    data_dir = tmp_path / "data"
+    open_counter(data_dir, clock).close()
+    with sqlite3.connect(database_path(data_dir)) as conn:
+        conn.execute("CREATE TABLE marker (x)")
+        conn.execute("INSERT INTO marker VALUES (42)")
+    conn.close()
+    again = open_counter(data_dir, clock)
+    try:
+        assert again.backup is None
+        with sqlite3.connect(database_path(data_dir)) as conn:
+            assert conn.execute("SELECT x FROM marker").fetchall() == [(42,)]
+        conn.close()
+        assert not (data_dir / migrate.BACKUP_DIRNAME).exists()
+    finally:
+        again.close()
+
+
+def test_models_and_migrations_agree(runtime):
+    engine = create_counter_engine(database_path(runtime.data_dir))
+    try:
+        with engine.connect() as conn:
+            context = MigrationContext.configure(
+                conn, opts={"compare_type": True, "compare_server_default": True}
+            )
+            assert compare_metadata(context, metadata) == []
+    finally:
+        engine.dispose()
+
+
+def test_upgrade_at_head_returns_none_and_makes_no_backup(runtime, clock):
+    db_path = database_path(runtime.data_dir)
+    engine = create_counter_engine(db_path)
+    try:
+        assert upgrade_database(engine, db_path, clock.now()) is None
+    finally:
+        engine.dispose()
+    assert not (runtime.data_dir / migrate.BACKUP_DIRNAME).exists()
+
+
+def test_backup_is_a_readable_copy(counter, db, tmp_path):
+    counter.make_cashier()
+    now = datetime(2026, 3, 1, 10, 30, 5, tzinfo=UTC)
+    target = backup_database(db.path, tmp_path / "backups", "pre-0001", now)
+    assert target.parent == tmp_path / "backups"
+    assert target.name == "counter-20260301T103005Z-pre-0001.sqlite3"
+    with sqlite3.connect(target) as copy:
+        for table in ("staff", "audit_log", "store", "counter", "alembic_version"):
+            assert copy.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall() == db.rows(
+                f"SELECT * FROM {table} ORDER BY 1"
+            )
+    copy.close()
+    assert db.count("staff") == 2
+
+
+def test_older_database_is_backed_up_before_migrating(counter, clock, monkeypatch):
+    # With a single migration no real older revision exists; pretend head moved on.
+    monkeypatch.setattr(migrate, "head_revision", lambda: "9999_future")
+    db_path = database_path(counter.runtime.data_dir)
+    engine = create_counter_engine(db_path)
+    try:
+        backup = upgrade_database(engine, db_path, clock.now())
+    finally:
+        engine.dispose()
+    assert backup is not None
+    assert backup.parent == counter.runtime.data_dir / migrate.BACKUP_DIRNAME
+    assert backup.name.endswith("-pre-0001.sqlite3")
+    with sqlite3.connect(backup) as copy:
+        assert copy.execute("SELECT count(*) FROM staff").fetchone() == (1,)
+        assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    copy.close()
+
+
+def test_unreadable_database_file_refused_with_code(tmp_path, clock):
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    database_path(data_dir).write_bytes(b"this is not a database, just bytes " * 200)
+    with pytest.raises(StorageError) as caught:
+        open_counter(data_dir, clock)
+    assert caught.value.code == "storage.cannot_open"
