@@ -72,7 +72,7 @@ def main() -> None:
         start = time.perf_counter()
         runtime = open_counter(Path(tmp) / "counter", SystemClock())
         open_ms = (time.perf_counter() - start) * 1000
-        identity, manager = set_up_counter(
+        _identity, manager = set_up_counter(
             runtime.writer(), NewCounter("基准店", "BENCH", "1", "经理", "2580"), runtime.now()
         )
         start = time.perf_counter()

@@ -39,6 +39,9 @@ class SignInPanel(QWidget):
         self.title = QLabel(card)
         self.title.setObjectName("signInTitle")
         self.title.setWordWrap(True)
+        self.hint = QLabel(card)
+        self.hint.setObjectName("signInHint")
+        self.hint.setWordWrap(True)
         self.staff_list = QListWidget(card)
         self.staff_list.setObjectName("staffList")
         self.staff_list.itemClicked.connect(lambda _item: self.pin_input.setFocus())
@@ -58,7 +61,7 @@ class SignInPanel(QWidget):
         inner = QVBoxLayout(card)
         inner.setContentsMargins(32, 28, 32, 28)
         inner.setSpacing(12)
-        for widget in (self.store_label, self.title, self.staff_list, self.pin_label):
+        for widget in (self.store_label, self.title, self.hint, self.staff_list, self.pin_label):
             inner.addWidget(widget)
         inner.addWidget(self.pin_input)
         inner.addWidget(self.error)
@@ -80,8 +83,9 @@ class SignInPanel(QWidget):
         self.title.setText(
             self.tr("Screen locked. Type your PIN, or choose another person.")
             if locked
-            else self.tr("Who is at the counter? Choose with ↑ ↓, then type your PIN.")
+            else self.tr("Who is at the counter?")
         )
+        self.hint.setText(self.tr("Choose your name with ↑ ↓, then type your PIN and press Enter."))
         self.pin_label.setText(self.tr("&PIN"))
         self.pin_input.setPlaceholderText(self.tr("4 to 6 digits"))
         self.pin_input.setAccessibleName(self.tr("PIN"))

@@ -777,47 +777,52 @@
 <context>
     <name>SignInPanel</name>
     <message>
-        <location filename="../../ui/sign_in.py" line="81" />
+        <location filename="../../ui/sign_in.py" line="84" />
         <source>Screen locked. Type your PIN, or choose another person.</source>
         <translation>屏幕已锁定。请输入您的 PIN 码，或选择其他人员。</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="83" />
-        <source>Who is at the counter? Choose with ↑ ↓, then type your PIN.</source>
-        <translation>请问谁在值班？用 ↑ ↓ 选择姓名，然后输入 PIN 码。</translation>
+        <location filename="../../ui/sign_in.py" line="86" />
+        <source>Who is at the counter?</source>
+        <translation>请问谁在值班？</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="85" />
+        <location filename="../../ui/sign_in.py" line="88" />
+        <source>Choose your name with ↑ ↓, then type your PIN and press Enter.</source>
+        <translation>用 ↑ ↓ 选择您的姓名，输入 PIN 码后按回车。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="89" />
         <source>&amp;PIN</source>
         <translation>PIN 码(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="86" />
+        <location filename="../../ui/sign_in.py" line="90" />
         <source>4 to 6 digits</source>
         <translation>4 至 6 位数字</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="87" />
+        <location filename="../../ui/sign_in.py" line="91" />
         <source>PIN</source>
         <translation>PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="88" />
+        <location filename="../../ui/sign_in.py" line="92" />
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="89" />
+        <location filename="../../ui/sign_in.py" line="93" />
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="130" />
+        <location filename="../../ui/sign_in.py" line="134" />
         <source>Choose who you are first.</source>
         <translation>请先选择您的姓名。</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="134" />
+        <location filename="../../ui/sign_in.py" line="138" />
         <source>Type your PIN.</source>
         <translation>请输入 PIN 码。</translation>
     </message>
