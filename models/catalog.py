@@ -4,10 +4,12 @@ These are the first cut of each table; the issue that owns each capability exten
 through a migration.
 """
 
-from sqlalchemy import Boolean, CheckConstraint, Integer, SmallInteger, String, Text
+from datetime import datetime
+
+from sqlalchemy import Boolean, CheckConstraint, Index, Integer, SmallInteger, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.base import Base, Code, Name, Timestamp, UUIDPk
+from models.base import Base, Code, Name, Timestamp, UTCDateTime, UUIDPk
 
 TIERS = ("bronze", "silver", "gold", "platinum")
 _TIER_CHECK = "IN (" + ", ".join(f"'{t}'" for t in TIERS) + ")"
@@ -20,12 +22,16 @@ class Member(Base):
         CheckConstraint("birth_month BETWEEN 1 AND 12", name="birth_month"),
         CheckConstraint("birth_day BETWEEN 1 AND 31", name="birth_day"),
         CheckConstraint("points_balance >= 0", name="points_balance"),
+        # Name search pages by (name, member_no) without a sort.
+        Index("ix_member_name_no", "name", "member_no"),
     )
 
     id: Mapped[UUIDPk]
     member_no: Mapped[Code] = mapped_column(unique=True)
-    name: Mapped[Name] = mapped_column(index=True)
+    name: Mapped[Name]
     mobile: Mapped[str] = mapped_column(String(11), unique=True)
+    # The last four digits, indexed: cashiers often ask for just those.
+    mobile_last4: Mapped[str] = mapped_column(String(4), index=True)
     birth_month: Mapped[int] = mapped_column(SmallInteger)
     birth_day: Mapped[int] = mapped_column(SmallInteger)
     birth_year: Mapped[int | None] = mapped_column(SmallInteger)
@@ -35,7 +41,11 @@ class Member(Base):
     note: Mapped[str | None] = mapped_column(Text)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     home_store_id: Mapped[str] = mapped_column(String(36))
+    # Bumped when a card is reissued: codes printed with an older serial stop working.
+    card_serial: Mapped[int] = mapped_column(Integer, default=1)
+    last_purchase_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[Timestamp]
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class Gift(Base):

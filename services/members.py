@@ -1,21 +1,27 @@
-"""Registering members at the counter. Search, cards and check-in build on this."""
+"""Members at the counter: register, find, check in, edit, deactivate, reissue cards."""
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import and_, select, tuple_, update
 
 from models.catalog import Member
 from models.counter import Counter, Store
-from services.actor import Actor
-from services.authz import require_permission
-from services.errors import StateError, ValidationError
+from models.visits import Visit
+from services.actor import Actor, Approval
+from services.authz import authorize, require_permission
+from services.errors import NotFoundError, StateError, ValidationError
 from services.ids import new_id
-from services.journal import record_operation
+from services.journal import append_audit, record_operation
+from services.member_codes import read_member_code, sign_member_code
 from services.rules.birthdays import birthday_problem
+from services.rules.members import classify_query, is_at_risk, is_birthday_month, mask_mobile
 from services.rules.permissions import Permission
 from services.rules.text import clean_text, name_problem, normalize_mobile
 from services.uow import UnitOfWork
+
+CANDIDATE_LIMIT = 20
+RECENT_VISITS = 5
 
 
 @dataclass(frozen=True)
@@ -39,18 +45,59 @@ class MemberSummary:
     points_balance: int
 
 
+@dataclass(frozen=True)
+class MemberRow:
+    """One line of a member list: the mobile number is masked."""
+
+    id: str
+    member_no: str
+    name: str
+    mobile_masked: str
+    tier: str
+    points_balance: int
+    sort_key: tuple[str, str]
+
+
+@dataclass(frozen=True)
+class VisitInfo:
+    at: datetime
+    store_name: str
+    counter_label: str
+
+
+@dataclass(frozen=True)
+class MemberCard:
+    """What the check-in panel shows about a member."""
+
+    id: str
+    member_no: str
+    name: str
+    mobile_masked: str
+    tier: str
+    points_balance: int
+    points_expiring: int
+    points_expiring_on: datetime | None
+    birthday_month: bool
+    at_risk: bool
+    coupons: tuple[str, ...]
+    recent_visits: tuple[VisitInfo, ...]
+    visits_today: int
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    """A scan's outcome: a card (the visit is recorded) or a choice to make first."""
+
+    card: MemberCard | None
+    candidates: tuple[MemberRow, ...]
+    source: str
+
+
 def register_member(uow: UnitOfWork, actor: Actor, now: datetime, new: NewMember) -> MemberSummary:
     require_permission(actor, Permission.MEMBER_REGISTER)
-    name = clean_text(new.name)
-    if problem := name_problem(name):
-        raise ValidationError("member." + problem)
-    mobile = normalize_mobile(new.mobile)
-    if mobile is None:
-        raise ValidationError("member.bad_mobile")
-    if problem := birthday_problem(new.birth_month, new.birth_day, new.birth_year, now.year):
-        raise ValidationError(problem)
-    note = clean_text(new.note) if new.note else None
+    name, mobile, note = _checked_fields(new, now)
     with uow:
+        authorize(uow, actor, now, Permission.MEMBER_REGISTER, None)
         if uow.session.scalar(select(Member.id).where(Member.mobile == mobile)):
             raise StateError("member.mobile_taken")
         member = Member(
@@ -58,6 +105,7 @@ def register_member(uow: UnitOfWork, actor: Actor, now: datetime, new: NewMember
             member_no=_next_member_no(uow, actor.device_id),
             name=name,
             mobile=mobile,
+            mobile_last4=mobile[-4:],
             birth_month=new.birth_month,
             birth_day=new.birth_day,
             birth_year=new.birth_year,
@@ -67,12 +115,268 @@ def register_member(uow: UnitOfWork, actor: Actor, now: datetime, new: NewMember
             note=note,
             active=True,
             home_store_id=actor.store_id,
+            card_serial=1,
             created_at=now,
         )
         uow.session.add(member)
-        record_operation(uow, actor, now, "member.register", _register_payload(member))
+        record_operation(uow, actor, now, "member.register", _member_payload(member))
         uow.commit()
         return MemberSummary(member.id, member.member_no, name, mobile, "bronze", 0)
+
+
+def update_member(
+    uow: UnitOfWork, actor: Actor, now: datetime, member_id: str, changes: NewMember
+) -> MemberSummary:
+    """Edits what the member told us; the old and new values land in the audit log."""
+    require_permission(actor, Permission.MEMBER_REGISTER)
+    name, mobile, note = _checked_fields(changes, now)
+    with uow:
+        member = _active_member(uow, member_id)
+        taken = uow.session.scalar(
+            select(Member.id).where(Member.mobile == mobile, Member.id != member_id)
+        )
+        if taken:
+            raise StateError("member.mobile_taken")
+        before = _member_payload(member)
+        member.name, member.mobile, member.mobile_last4, member.note = (
+            name,
+            mobile,
+            mobile[-4:],
+            note,
+        )
+        member.birth_month, member.birth_day = changes.birth_month, changes.birth_day
+        member.birth_year, member.consent_marketing = changes.birth_year, changes.consent_marketing
+        member.updated_at = now
+        after = _member_payload(member)
+        diff = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
+        append_audit(uow, actor, now, "member.updated", f"member:{member.id}", diff)
+        record_operation(uow, actor, now, "member.update", {"member_id": member.id, **after})
+        uow.commit()
+        return _summary(member)
+
+
+def deactivate_member(
+    uow: UnitOfWork,
+    actor: Actor,
+    now: datetime,
+    member_id: str,
+    reason: str,
+    approval: Approval | None = None,
+) -> None:
+    """Never a delete: the ledger keeps referring to the member; new scans are refused."""
+    require_permission(actor, Permission.MEMBER_DEACTIVATE, approval)
+    reason = clean_text(reason)
+    if len(reason) < 2:
+        raise ValidationError("reason.required")
+    with uow:
+        authorize(uow, actor, now, Permission.MEMBER_DEACTIVATE, approval)
+        member = _active_member(uow, member_id)
+        member.active = False
+        member.updated_at = now
+        append_audit(
+            uow,
+            actor,
+            now,
+            "member.deactivated",
+            f"member:{member.id}",
+            {},
+            reason=reason,
+            approved_by=approval.manager_id if approval else None,
+        )
+        record_operation(
+            uow, actor, now, "member.deactivate", {"member_id": member.id, "reason": reason}
+        )
+        uow.commit()
+
+
+def member_code(uow: UnitOfWork, actor: Actor, now: datetime, member_id: str) -> str:
+    """The signed text for this member's current card (for printing it)."""
+    with uow:
+        member = _active_member(uow, member_id)
+        code = sign_member_code(
+            uow, f"device:{actor.device_id}", member.id, member.card_serial, now
+        )
+        uow.commit()  # the counter's key is made on first use
+        return code
+
+
+def reissue_card(uow: UnitOfWork, actor: Actor, now: datetime, member_id: str) -> str:
+    """A new card: every code printed before stops working at once."""
+    require_permission(actor, Permission.MEMBER_REGISTER)
+    with uow:
+        member = _active_member(uow, member_id)
+        member.card_serial += 1
+        member.updated_at = now
+        serial = member.card_serial
+        append_audit(
+            uow, actor, now, "member.card_reissued", f"member:{member.id}", {"serial": serial}
+        )
+        record_operation(
+            uow, actor, now, "member.card_reissue", {"member_id": member.id, "card_serial": serial}
+        )
+        code = sign_member_code(uow, f"device:{actor.device_id}", member.id, serial, now)
+        uow.commit()
+        return code
+
+
+def check_in(uow: UnitOfWork, actor: Actor, now: datetime, text: str) -> CheckIn:
+    """Resolve what was scanned or typed; one member is checked in, several are offered."""
+    require_permission(actor, Permission.MEMBER_CHECK_IN)
+    kind, value = classify_query(text)
+    if kind in ("empty", "too_long"):
+        raise ValidationError(f"scan.{kind}")
+    with uow:
+        if kind == "code":
+            member = _member_from_code(uow, value)
+        else:
+            rows = _find(uow, kind, value, None, CANDIDATE_LIMIT + 1)
+            if not rows:
+                raise NotFoundError("member.not_found", kind=kind)
+            if len(rows) > 1:
+                return CheckIn(None, tuple(_row(m, kind) for m in rows[:CANDIDATE_LIMIT]), kind)
+            member = rows[0]
+        card = _record_visit(uow, actor, now, member, kind)
+        uow.commit()
+        return CheckIn(card, (), kind)
+
+
+def check_in_member(
+    uow: UnitOfWork, actor: Actor, now: datetime, member_id: str, source: str
+) -> MemberCard:
+    """The cashier picked one member from a choice list."""
+    require_permission(actor, Permission.MEMBER_CHECK_IN)
+    with uow:
+        card = _record_visit(uow, actor, now, _active_member(uow, member_id), source)
+        uow.commit()
+        return card
+
+
+def list_members(
+    uow: UnitOfWork, query: str, after: tuple[str, str] | None, limit: int
+) -> list[MemberRow]:
+    """A page of active members matching `query`, after the row whose sort key is `after`."""
+    kind, value = classify_query(query)
+    if kind == "too_long":
+        raise ValidationError("scan.too_long")
+    with uow:
+        if kind == "code":
+            found = _member_from_code(uow, value)
+            members = [found] if after is None else []
+        else:
+            members = _find(uow, kind, value, after, limit)
+        return [_row(m, kind) for m in members]
+
+
+def _find(
+    uow: UnitOfWork, kind: str, value: str, after: tuple[str, str] | None, limit: int
+) -> list[Member]:
+    by_name = kind == "name"
+    order = (Member.name, Member.member_no) if by_name else (Member.member_no,)
+    query = select(Member).where(Member.active.is_(True))
+    if kind == "mobile":
+        query = query.where(Member.mobile == value)
+    elif kind == "last4":
+        query = query.where(Member.mobile_last4 == value)
+    elif kind == "member_no":
+        query = query.where(Member.member_no == value)
+    elif by_name:
+        # A range on the index instead of LIKE, which SQLite would not index for Chinese.
+        query = query.where(and_(Member.name >= value, Member.name < value + "\U0010ffff"))
+    if after is not None:
+        if by_name:
+            query = query.where(tuple_(Member.name, Member.member_no) > tuple_(*after))
+        else:
+            query = query.where(Member.member_no > after[1])
+    return list(uow.session.scalars(query.order_by(*order).limit(limit)))
+
+
+def _member_from_code(uow: UnitOfWork, text: str) -> Member:
+    code = read_member_code(uow, text)
+    member = uow.session.get(Member, code.member_id)
+    if member is None:
+        raise NotFoundError("member.not_found", kind="code")
+    if not member.active:
+        raise StateError("member.inactive", name=member.name)
+    if code.card_serial != member.card_serial:
+        raise ValidationError("qr.revoked", name=member.name)
+    return member
+
+
+def _record_visit(
+    uow: UnitOfWork, actor: Actor, now: datetime, member: Member, source: str
+) -> MemberCard:
+    visit = Visit(
+        id=new_id(),
+        member_id=member.id,
+        store_id=actor.store_id,
+        device_id=actor.device_id,
+        staff_id=actor.staff_id,
+        source=source,
+        at=now,
+    )
+    uow.session.add(visit)
+    record_operation(
+        uow,
+        actor,
+        now,
+        "member.visit",
+        {"visit_id": visit.id, "member_id": member.id, "source": source, "at": now.isoformat()},
+    )
+    uow.flush()
+    return _card(uow, member, now)
+
+
+def _card(uow: UnitOfWork, member: Member, now: datetime) -> MemberCard:
+    store = uow.session.scalars(select(Store).join(Counter)).one()
+    visits = uow.session.execute(
+        select(Visit.at, Visit.store_id, Counter.label)
+        .outerjoin(Counter, Counter.id == Visit.device_id)
+        .where(Visit.member_id == member.id)
+        .order_by(Visit.at.desc())
+        .limit(RECENT_VISITS + 1)
+    ).all()
+    recent = tuple(
+        VisitInfo(at, store.name if store_id == store.id else store_id[:8], label or "")
+        for at, store_id, label in visits
+    )
+    local_day = now.date()
+    return MemberCard(
+        id=member.id,
+        member_no=member.member_no,
+        name=member.name,
+        mobile_masked=mask_mobile(member.mobile),
+        tier=member.tier,
+        points_balance=member.points_balance,
+        points_expiring=0,  # points lots and their expiry arrive with the points ledger
+        points_expiring_on=None,
+        birthday_month=is_birthday_month(member.birth_month, now, store.timezone),
+        at_risk=is_at_risk(member.last_purchase_at, now),
+        coupons=(),  # coupons arrive with the coupons feature
+        recent_visits=recent[1:],  # the first is the visit just recorded
+        visits_today=sum(1 for v in recent if v.at.date() == local_day),
+    )
+
+
+def _checked_fields(new: NewMember, now: datetime) -> tuple[str, str, str | None]:
+    name = clean_text(new.name)
+    if problem := name_problem(name):
+        raise ValidationError("member." + problem)
+    mobile = normalize_mobile(new.mobile)
+    if mobile is None:
+        raise ValidationError("member.bad_mobile")
+    if problem := birthday_problem(new.birth_month, new.birth_day, new.birth_year, now.year):
+        raise ValidationError(problem)
+    note = clean_text(new.note) if new.note else None
+    return name, mobile, note
+
+
+def _active_member(uow: UnitOfWork, member_id: str) -> Member:
+    member = uow.session.get(Member, member_id)
+    if member is None:
+        raise NotFoundError("member.not_found", kind="id")
+    if not member.active:
+        raise StateError("member.inactive", name=member.name)
+    return member
 
 
 def _next_member_no(uow: UnitOfWork, device_id: str) -> str:
@@ -88,7 +392,28 @@ def _next_member_no(uow: UnitOfWork, device_id: str) -> str:
     return f"{store_code}-{number.label}-{number.last_member_no:06d}"
 
 
-def _register_payload(member: Member) -> dict:
+def _row(member: Member, kind: str) -> MemberRow:
+    key = (
+        (member.name, member.member_no) if kind == "name" else (member.member_no, member.member_no)
+    )
+    return MemberRow(
+        member.id,
+        member.member_no,
+        member.name,
+        mask_mobile(member.mobile),
+        member.tier,
+        member.points_balance,
+        key,
+    )
+
+
+def _summary(member: Member) -> MemberSummary:
+    return MemberSummary(
+        member.id, member.member_no, member.name, member.mobile, member.tier, member.points_balance
+    )
+
+
+def _member_payload(member: Member) -> dict:
     return {
         "member_id": member.id,
         "member_no": member.member_no,

@@ -12,6 +12,7 @@ class Role(StrEnum):
 class Permission(StrEnum):
     MEMBER_CHECK_IN = "member.check_in"
     MEMBER_REGISTER = "member.register"
+    MEMBER_DEACTIVATE = "member.deactivate"
     POINTS_EARN = "points.earn"
     POINTS_REDEEM = "points.redeem"
     POINTS_ADJUST = "points.adjust"

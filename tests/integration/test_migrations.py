@@ -2,6 +2,7 @@ import sqlite3
 from datetime import UTC, datetime
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
@@ -102,22 +103,36 @@ def test_backup_is_a_readable_copy(counter, db, tmp_path):
     assert db.count("staff") == 2
 
 
-def test_older_database_is_backed_up_before_migrating(counter, clock, monkeypatch):
-    # With a single migration no real older revision exists; pretend head moved on.
-    monkeypatch.setattr(migrate, "head_revision", lambda: "9999_future")
-    db_path = database_path(counter.runtime.data_dir)
+def test_older_database_is_backed_up_then_migrated_with_its_data(tmp_path, clock):
+    """A counter still on 0001 with members: backup first, then 0002 fills the new columns."""
+    db_path = tmp_path / "counter.sqlite3"
     engine = create_counter_engine(db_path)
+    config = migrate.alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+    with sqlite3.connect(db_path) as raw:
+        raw.execute(
+            "INSERT INTO member (id, member_no, name, mobile, birth_month, birth_day, tier,"
+            " points_balance, consent_marketing, active, home_store_id, created_at)"
+            " VALUES ('m1', 'T-1-000001', '张三', '13800138000', 5, 6, 'bronze', 0, 0, 1,"
+            " 's1', '2026-01-01 00:00:00')"
+        )
+    raw.close()
     try:
         backup = upgrade_database(engine, db_path, clock.now())
+        assert migrate.current_revision(engine) == migrate.head_revision()
     finally:
         engine.dispose()
-    assert backup is not None
-    assert backup.parent == counter.runtime.data_dir / migrate.BACKUP_DIRNAME
-    assert backup.name.endswith("-pre-0001.sqlite3")
+    assert backup is not None and backup.name.endswith("-pre-0001.sqlite3")
     with sqlite3.connect(backup) as copy:
-        assert copy.execute("SELECT count(*) FROM staff").fetchone() == (1,)
         assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert copy.execute("SELECT count(*) FROM member").fetchone() == (1,)
     copy.close()
+    with sqlite3.connect(db_path) as live:
+        row = live.execute("SELECT mobile_last4, card_serial FROM member").fetchone()
+    live.close()
+    assert row == ("8000", 1)
 
 
 def test_unreadable_database_file_refused_with_code(tmp_path, clock):

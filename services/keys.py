@@ -1,0 +1,79 @@
+"""This counter's Ed25519 signing key and the public keys it trusts, verified offline.
+
+The counter makes its key pair on first use. Its public key later goes to the central
+system, which certifies it and sends every counter the chain's trusted keys.
+"""
+
+import hashlib
+from datetime import datetime
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.serialization import (
+    Encoding,
+    NoEncryption,
+    PrivateFormat,
+    PublicFormat,
+)
+from sqlalchemy import select
+
+from models.keys import TrustedKey
+from services.uow import UnitOfWork
+
+SIGNATURE_LENGTH = 64
+
+
+def key_id_for(public_key: bytes) -> bytes:
+    """Four bytes of the key's hash: short enough for a QR code, and collisions are refused."""
+    return hashlib.sha256(public_key).digest()[:4]
+
+
+def own_signing_key(uow: UnitOfWork, owner: str, now: datetime) -> tuple[bytes, Ed25519PrivateKey]:
+    """(key id, private key) of this counter, made and stored on first use."""
+    row = uow.session.scalars(
+        select(TrustedKey).where(TrustedKey.is_own.is_(True), TrustedKey.revoked_at.is_(None))
+    ).first()
+    if row is not None:
+        return bytes.fromhex(row.key_id), Ed25519PrivateKey.from_private_bytes(row.private_key)
+    private = Ed25519PrivateKey.generate()
+    public = private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    key_id = key_id_for(public)
+    uow.session.add(
+        TrustedKey(
+            key_id=key_id.hex(),
+            public_key=public,
+            private_key=private.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption()),
+            owner=owner,
+            is_own=True,
+            added_at=now,
+        )
+    )
+    uow.flush()
+    return key_id, private
+
+
+def verify_signature(uow: UnitOfWork, key_id: bytes, message: bytes, signature: bytes) -> str:
+    """'ok', 'unknown_key' (also revoked ones) or 'bad_signature'."""
+    row = uow.session.get(TrustedKey, key_id.hex())
+    if row is None or row.revoked_at is not None:
+        return "unknown_key"
+    try:
+        Ed25519PublicKey.from_public_bytes(row.public_key).verify(signature, message)
+    except InvalidSignature:
+        return "bad_signature"
+    return "ok"
+
+
+def trust_public_key(uow: UnitOfWork, public_key: bytes, owner: str, now: datetime) -> str:
+    """Adds a key this counter accepts (the sync issue feeds these from the centre)."""
+    key_id = key_id_for(public_key).hex()
+    existing = uow.session.get(TrustedKey, key_id)
+    if existing is None:
+        uow.session.add(
+            TrustedKey(
+                key_id=key_id, public_key=public_key, owner=owner, is_own=False, added_at=now
+            )
+        )
+    elif existing.public_key != public_key:
+        raise ValueError("key id collision: refusing a second key with the same id")
+    return key_id
