@@ -189,6 +189,15 @@ def deactivate_member(
         uow.commit()
 
 
+def member_details(uow: UnitOfWork, member_id: str) -> NewMember:
+    """What the member told us, to fill the edit form."""
+    with uow:
+        m = _active_member(uow, member_id)
+        return NewMember(
+            m.name, m.mobile, m.birth_month, m.birth_day, m.birth_year, m.consent_marketing, m.note
+        )
+
+
 def member_code(uow: UnitOfWork, actor: Actor, now: datetime, member_id: str) -> str:
     """The signed text for this member's current card (for printing it)."""
     with uow:
@@ -198,6 +207,27 @@ def member_code(uow: UnitOfWork, actor: Actor, now: datetime, member_id: str) ->
         )
         uow.commit()  # the counter's key is made on first use
         return code
+
+
+@dataclass(frozen=True)
+class PrintableCard:
+    store_name: str
+    member_name: str
+    member_no: str
+    tier: str
+    code: str
+
+
+def printable_card(uow: UnitOfWork, actor: Actor, now: datetime, member_id: str) -> PrintableCard:
+    """What a printed card carries, with a freshly signed code for the current card serial."""
+    with uow:
+        member = _active_member(uow, member_id)
+        store = uow.session.scalars(select(Store).join(Counter)).one()
+        code = sign_member_code(
+            uow, f"device:{actor.device_id}", member.id, member.card_serial, now
+        )
+        uow.commit()  # the counter's key is made on first use
+        return PrintableCard(store.name, member.name, member.member_no, member.tier, code)
 
 
 def reissue_card(uow: UnitOfWork, actor: Actor, now: datetime, member_id: str) -> str:

@@ -10,3 +10,13 @@ def role_label(role: str) -> str:
         "manager": QCoreApplication.translate("Roles", "Manager"),
     }
     return labels.get(role, role)
+
+
+def tier_label(tier: str) -> str:
+    labels = {
+        "bronze": QCoreApplication.translate("Tiers", "Bronze"),
+        "silver": QCoreApplication.translate("Tiers", "Silver"),
+        "gold": QCoreApplication.translate("Tiers", "Gold"),
+        "platinum": QCoreApplication.translate("Tiers", "Platinum"),
+    }
+    return labels.get(tier, tier)

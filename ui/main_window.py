@@ -3,6 +3,7 @@
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -13,15 +14,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.card_printing import print_member_card
 from ui.context import CounterContext
+from ui.dialogs.member_form import MemberForm
 from ui.idle import IdleWatcher
 from ui.nav import SHORTCUT_ROLE, ShortcutDelegate
 from ui.pages.base import Page
+from ui.pages.checkin_page import CheckInPage
+from ui.pages.members_page import MembersPage
 from ui.pages.planned import PlannedPage
 from ui.pages.settings_page import SettingsPage
 from ui.pages.sync_page import SyncPage
+from ui.scanner import ScanDetector
 from ui.sign_in import SignInPanel
 from ui.status_bar import CounterStatusBar
+from ui.widgets import show_error
 
 # (key, shortcut) in navigation order; F-keys because scanners never send them.
 PAGE_KEYS = (
@@ -54,6 +61,9 @@ class MainWindow(QMainWindow):
         self.setStatusBar(CounterStatusBar(ctx, self))
         self.sign_in.signed_in.connect(self._on_signed_in)
         idle.idle.connect(self.lock)
+        self.scanner = ScanDetector(QApplication.instance())
+        self.scanner.setParent(self)
+        self.scanner.scanned.connect(self._on_scan)
         ctx.settings_changed.connect(lambda s: idle.set_timeout_ms(s.lock_after_minutes * 60_000))
         idle.set_timeout_ms(ctx.settings.lock_after_minutes * 60_000)
         self.setMinimumSize(1024, 640)
@@ -106,6 +116,10 @@ class MainWindow(QMainWindow):
         return workspace
 
     def _make_page(self, key: str) -> Page:
+        if key == "checkin":
+            return CheckInPage(self.ctx, self.open_register, self.print_card)
+        if key == "members":
+            return MembersPage(self.ctx, self.open_register, self.print_card)
         if key == "sync":
             return SyncPage(self.ctx)
         if key == "settings":
@@ -136,6 +150,33 @@ class MainWindow(QMainWindow):
         page = self.stack.currentWidget()
         page.setFocus()
         page.on_shown()
+
+    def _on_scan(self, text: str) -> None:
+        """A scan while no text field had focus: the page that expects one, else check-in."""
+        if self.top.currentWidget() is not self.workspace:
+            return
+        page = self.stack.currentWidget()
+        if not hasattr(page, "handle_scan"):
+            self.go_to(0)
+            page = self.stack.currentWidget()
+        page.handle_scan(text)
+
+    def open_register(self) -> None:
+        """A new member at the counter: registered, then checked in at once."""
+        form = MemberForm(self.ctx, self)
+        if form.exec() == MemberForm.DialogCode.Accepted and form.saved is not None:
+            self.go_to(0)
+            self.pages["checkin"].handle_scan(form.saved.member_no)
+
+    def print_card(self, member_id: str) -> None:
+        page = self.stack.currentWidget()
+        print_member_card(self.ctx, member_id, self, lambda text: self._tell(page, text))
+
+    @staticmethod
+    def _tell(page, text: str) -> None:
+        label = getattr(page, "message", None)
+        if label is not None:
+            show_error(label, text)
 
     def current_page_key(self) -> str:
         return PAGE_KEYS[self.stack.currentIndex()][0]

@@ -82,6 +82,49 @@ def _messages() -> dict[str, str]:
         "auth.approval_used": QCoreApplication.translate(
             "Errors", "This approval was already used. Each approval covers one action."
         ),
+        "qr.malformed": QCoreApplication.translate(
+            "Errors", "This is not a member code of ours. Scan again, or type the mobile number."
+        ),
+        "qr.bad_signature": QCoreApplication.translate(
+            "Errors", "This code has been altered or forged. It was refused; nothing was recorded."
+        ),
+        "qr.unknown_key": QCoreApplication.translate(
+            "Errors",
+            "This code was signed by a key this counter does not trust. Nothing was recorded.",
+        ),
+        "qr.unsupported_version": QCoreApplication.translate(
+            "Errors", "This code comes from a newer version of the system. Update this counter."
+        ),
+        "qr.revoked": QCoreApplication.translate(
+            "Errors", "This card of {name} was replaced by a newer one. Ask for the new card."
+        ),
+        "member.inactive": QCoreApplication.translate(
+            "Errors", "The membership of {name} is deactivated."
+        ),
+        "member.not_found": QCoreApplication.translate("Errors", "No member found."),
+        "member.bad_mobile": QCoreApplication.translate(
+            "Errors", "A mobile number has 11 digits and starts with 1."
+        ),
+        "member.mobile_taken": QCoreApplication.translate(
+            "Errors", "Another member already has this mobile number."
+        ),
+        "member.name.empty": QCoreApplication.translate("Errors", "Enter the member's name."),
+        "member.name.too_long": QCoreApplication.translate(
+            "Errors", "The name is too long (at most 60 characters)."
+        ),
+        "birthday.bad_month": QCoreApplication.translate("Errors", "Choose a birth month."),
+        "birthday.bad_day": QCoreApplication.translate(
+            "Errors", "This day does not exist in that month."
+        ),
+        "birthday.bad_year": QCoreApplication.translate(
+            "Errors", "The birth year is not plausible."
+        ),
+        "scan.empty": QCoreApplication.translate(
+            "Errors", "Nothing was scanned. Scan the member's code or type a mobile number."
+        ),
+        "scan.too_long": QCoreApplication.translate(
+            "Errors", "That was far too long for a member code. It was ignored."
+        ),
         "storage.busy": QCoreApplication.translate(
             "Errors", "The database is busy. Nothing was saved; try again in a moment."
         ),

@@ -52,6 +52,57 @@
     </message>
 </context>
 <context>
+    <name>CardPrinting</name>
+    <message>
+        <location filename="../../ui/card_printing.py" line="19" />
+        <source>Member card</source>
+        <translation>会员卡</translation>
+    </message>
+</context>
+<context>
+    <name>CheckInPage</name>
+    <message>
+        <location filename="../../ui/pages/checkin_page.py" line="87" />
+        <source>Check-in</source>
+        <translation>会员签到</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/checkin_page.py" line="93" />
+        <source>Scan a member code, or type a mobile number, its last 4 digits, a member number or a name</source>
+        <translation>扫描会员码，或输入手机号、手机号后 4 位、会员号或姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/checkin_page.py" line="97" />
+        <source>Scan or search</source>
+        <translation>扫码或查找</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/checkin_page.py" line="98" />
+        <source>New member  (Ctrl+N)</source>
+        <translation>新会员  (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/checkin_page.py" line="99" />
+        <source>Print card  (Ctrl+P)</source>
+        <translation>打印会员卡  (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/checkin_page.py" line="100" />
+        <source>Reissue card</source>
+        <translation>补发会员卡</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/checkin_page.py" line="101" />
+        <source>Several members match. Choose with ↑ ↓ and Enter:</source>
+        <translation>找到多位会员，请用 ↑ ↓ 选择后按回车：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/checkin_page.py" line="102" />
+        <source>Waiting for a scan. The scan field is always ready.</source>
+        <translation>等待扫码。扫码框随时可用。</translation>
+    </message>
+</context>
+<context>
     <name>CounterStatusBar</name>
     <message>
         <location filename="../../ui/status_bar.py" line="54" />
@@ -148,6 +199,7 @@
     </message>
     <message>
         <location filename="../../ui/messages.py" line="44" />
+        <location filename="../../ui/messages.py" line="112" />
         <source>The name is too long (at most 60 characters).</source>
         <translation>名称过长（最多 60 个字符）。</translation>
     </message>
@@ -223,36 +275,111 @@
     </message>
     <message>
         <location filename="../../ui/messages.py" line="85" />
+        <source>This is not a member code of ours. Scan again, or type the mobile number.</source>
+        <translation>这不是本系统的会员码。请重新扫码，或输入手机号。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="88" />
+        <source>This code has been altered or forged. It was refused; nothing was recorded.</source>
+        <translation>此码已被篡改或伪造，已拒绝，未做任何记录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="91" />
+        <source>This code was signed by a key this counter does not trust. Nothing was recorded.</source>
+        <translation>此码的签名密钥不受本柜台信任，未做任何记录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="95" />
+        <source>This code comes from a newer version of the system. Update this counter.</source>
+        <translation>此码来自更新版本的系统，请升级本柜台。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="98" />
+        <source>This card of {name} was replaced by a newer one. Ask for the new card.</source>
+        <translation>{name} 的这张卡已被新卡取代，请出示新卡。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="101" />
+        <source>The membership of {name} is deactivated.</source>
+        <translation>{name} 的会员资格已停用。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="104" />
+        <source>No member found.</source>
+        <translation>未找到会员。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="105" />
+        <source>A mobile number has 11 digits and starts with 1.</source>
+        <translation>手机号为以 1 开头的 11 位数字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="108" />
+        <source>Another member already has this mobile number.</source>
+        <translation>该手机号已被其他会员使用。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="111" />
+        <source>Enter the member's name.</source>
+        <translation>请输入会员姓名。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="115" />
+        <source>Choose a birth month.</source>
+        <translation>请选择出生月份。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="116" />
+        <source>This day does not exist in that month.</source>
+        <translation>该月份没有这一天。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="119" />
+        <source>The birth year is not plausible.</source>
+        <translation>出生年份不合理。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="122" />
+        <source>Nothing was scanned. Scan the member's code or type a mobile number.</source>
+        <translation>没有扫到内容。请扫描会员码或输入手机号。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="125" />
+        <source>That was far too long for a member code. It was ignored.</source>
+        <translation>内容过长，不是会员码，已忽略。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="128" />
         <source>The database is busy. Nothing was saved; try again in a moment.</source>
         <translation>数据库正忙，未保存任何内容。请稍后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="88" />
+        <location filename="../../ui/messages.py" line="131" />
         <source>The database file is damaged. Restore it from a backup.</source>
         <translation>数据库文件已损坏，请从备份恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="91" />
+        <location filename="../../ui/messages.py" line="134" />
         <source>The data folder cannot be created: {path}</source>
         <translation>无法创建数据文件夹：{path}</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="94" />
+        <location filename="../../ui/messages.py" line="137" />
         <source>The database cannot be opened: {detail}</source>
         <translation>无法打开数据库：{detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="97" />
+        <location filename="../../ui/messages.py" line="140" />
         <source>Saving failed; nothing was changed. ({detail})</source>
         <translation>保存失败，未做任何更改。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="105" />
+        <location filename="../../ui/messages.py" line="148" />
         <source>Something went wrong; nothing was changed. ({detail})</source>
         <translation>出现错误，未做任何更改。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="110" />
+        <location filename="../../ui/messages.py" line="153" />
         <source>The request was refused ({code}).</source>
         <translation>请求被拒绝（{code}）。</translation>
     </message>
@@ -333,24 +460,243 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="117" />
+        <location filename="../../ui/main_window.py" line="131" />
         <source>Loyalty Counter — %1</source>
         <translation>会员积分柜台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119" />
+        <location filename="../../ui/main_window.py" line="133" />
         <source>Loyalty Counter</source>
         <translation>会员积分柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="122" />
+        <location filename="../../ui/main_window.py" line="136" />
         <source>Lock screen  (%1)</source>
         <translation>锁定屏幕  (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123" />
+        <location filename="../../ui/main_window.py" line="137" />
         <source>Switch user  (%1)</source>
         <translation>切换用户  (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>MemberCardPanel</name>
+    <message>
+        <location filename="../../ui/member_card.py" line="74" />
+        <source>Member name</source>
+        <translation>会员姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/member_card.py" line="80" />
+        <source>Points balance</source>
+        <translation>积分余额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/member_card.py" line="85" />
+        <source>%1 points expire on %2</source>
+        <translation>%1 积分将于 %2 过期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/member_card.py" line="90" />
+        <source>No points expire in the next 60 days</source>
+        <translation>未来 60 天内没有积分过期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/member_card.py" line="91" />
+        <source>🎂 Birthday month</source>
+        <translation>🎂 生日月</translation>
+    </message>
+    <message>
+        <location filename="../../ui/member_card.py" line="93" />
+        <source>⚠ No purchase for 90 days</source>
+        <translation>⚠ 90 天未消费</translation>
+    </message>
+    <message>
+        <location filename="../../ui/member_card.py" line="96" />
+        <source>Coupons: %1</source>
+        <translation>优惠券：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/member_card.py" line="98" />
+        <source>No coupons to use</source>
+        <translation>暂无可用优惠券</translation>
+    </message>
+    <message>
+        <location filename="../../ui/member_card.py" line="100" />
+        <source>Earlier visits</source>
+        <translation>最近到店</translation>
+    </message>
+    <message>
+        <location filename="../../ui/member_card.py" line="105" />
+        <source>First visit — welcome!</source>
+        <translation>首次到店，欢迎光临！</translation>
+    </message>
+    <message>
+        <location filename="../../ui/member_card.py" line="112" />
+        <source> · counter %1</source>
+        <translation> · %1 号柜台</translation>
+    </message>
+</context>
+<context>
+    <name>MemberForm</name>
+    <message>
+        <location filename="../../ui/dialogs/member_form.py" line="33" />
+        <source>Edit member</source>
+        <translation>编辑会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/member_form.py" line="33" />
+        <source>New member</source>
+        <translation>新会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/member_form.py" line="38" />
+        <location filename="../../ui/dialogs/member_form.py" line="55" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/member_form.py" line="39" />
+        <source>Mobile number</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/member_form.py" line="40" />
+        <source>11 digits, e.g. 13800138000</source>
+        <translation>11 位数字，例如 13800138000</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/member_form.py" line="41" />
+        <source>Birth month</source>
+        <translation>出生月</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/member_form.py" line="42" />
+        <source>Birth day</source>
+        <translation>出生日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/member_form.py" line="45" />
+        <source>Birth year (optional)</source>
+        <translation>出生年（选填）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/member_form.py" line="46" />
+        <source>not given</source>
+        <translation>未填写</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/member_form.py" line="47" />
+        <source>Agrees to receive offers</source>
+        <translation>同意接收优惠信息</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/member_form.py" line="49" />
+        <location filename="../../ui/dialogs/member_form.py" line="59" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/member_form.py" line="56" />
+        <source>Mobile</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/member_form.py" line="57" />
+        <source>Birthday (month, day, year)</source>
+        <translation>生日（月、日、年）</translation>
+    </message>
+</context>
+<context>
+    <name>MemberTableModel</name>
+    <message>
+        <location filename="../../ui/member_model.py" line="79" />
+        <source>Member no.</source>
+        <translation>会员号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/member_model.py" line="80" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/member_model.py" line="81" />
+        <source>Mobile</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/member_model.py" line="82" />
+        <source>Tier</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/member_model.py" line="83" />
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+</context>
+<context>
+    <name>MembersPage</name>
+    <message>
+        <location filename="../../ui/pages/members_page.py" line="78" />
+        <source>Members</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/members_page.py" line="83" />
+        <source>Search: mobile, last 4 digits, member number, name — or scan a card</source>
+        <translation>查找：手机号、后 4 位、会员号、姓名，或扫描会员卡</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/members_page.py" line="85" />
+        <source>Search members</source>
+        <translation>查找会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/members_page.py" line="86" />
+        <source>New member…</source>
+        <translation>新会员…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/members_page.py" line="87" />
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/members_page.py" line="88" />
+        <source>Print card</source>
+        <translation>打印会员卡</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/members_page.py" line="89" />
+        <source>Deactivate…</source>
+        <translation>停用…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/members_page.py" line="120" />
+        <source>Choose a member in the list first.</source>
+        <translation>请先在列表中选择一位会员。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/members_page.py" line="146" />
+        <source>Deactivate member</source>
+        <translation>停用会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/members_page.py" line="147" />
+        <source>Why is the membership of %1 deactivated?</source>
+        <translation>为什么停用 %1 的会员资格？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/members_page.py" line="152" />
+        <source>deactivate a member</source>
+        <translation>停用会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/members_page.py" line="162" />
+        <source>Not done</source>
+        <translation>未完成</translation>
     </message>
 </context>
 <context>
@@ -388,191 +734,136 @@
     <name>PlannedPages</name>
     <message>
         <location filename="../../ui/pages/planned.py" line="14" />
-        <source>Check-in</source>
-        <translation>会员签到</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/planned.py" line="15" />
-        <source>Scan a member's QR code to check them in and see their card.</source>
-        <translation>扫描会员二维码完成签到并查看会员卡。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/planned.py" line="19" />
-        <source>Scan a signed member QR code, or type a member number or mobile number</source>
-        <translation>扫描带签名的会员二维码，或输入会员号、手机号</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/planned.py" line="23" />
-        <source>The member's card: tier, points balance, points expiring soon, coupons</source>
-        <translation>会员卡信息：等级、积分余额、即将过期的积分、优惠券</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/planned.py" line="27" />
-        <source>Record the visit, with the daily visit bonus where the rules give one</source>
-        <translation>记录到店，按规则发放每日签到奖励积分</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/planned.py" line="31" />
-        <source>Register a new member at the counter</source>
-        <translation>在柜台登记新会员</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/planned.py" line="38" />
         <source>Points</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="39" />
+        <location filename="../../ui/pages/planned.py" line="15" />
         <source>Award points on a purchase and redeem them, exactly and explainably.</source>
         <translation>消费积分与积分兑换，分毫不差、有据可查。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="43" />
+        <location filename="../../ui/pages/planned.py" line="19" />
         <source>Earn: 1 point per whole yuan paid, with tier and birthday multipliers</source>
         <translation>积分：实付每满 1 元积 1 分，等级与生日月加倍</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="47" />
+        <location filename="../../ui/pages/planned.py" line="23" />
         <source>Redeem points as cash (100 points = 1 yuan) or for a coupon</source>
         <translation>积分抵现（100 积分 = 1 元）或兑换优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="50" />
+        <location filename="../../ui/pages/planned.py" line="26" />
         <source>Refunds reverse points in proportion; manager adjustments with a reason</source>
         <translation>退货按比例扣回积分；经理调整须填写原因</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="54" />
+        <location filename="../../ui/pages/planned.py" line="30" />
         <source>A ledger history a cashier can show the customer</source>
         <translation>可向顾客展示的积分明细</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="63" />
+        <location filename="../../ui/pages/planned.py" line="39" />
         <source>Gifts</source>
         <translation>礼品</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="64" />
+        <location filename="../../ui/pages/planned.py" line="40" />
         <source>The gift catalog, the store's stock, and gifts redeemed for points.</source>
         <translation>礼品目录、门店库存和积分兑换礼品。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="68" />
+        <location filename="../../ui/pages/planned.py" line="44" />
         <source>A catalog filtered by what the member can afford</source>
         <translation>按会员积分可兑换范围筛选礼品</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="71" />
+        <location filename="../../ui/pages/planned.py" line="47" />
         <source>Stock received, redeemed, counted and transferred, with low-stock alerts</source>
         <translation>入库、兑换、盘点和调拨记录，低库存提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="75" />
+        <location filename="../../ui/pages/planned.py" line="51" />
         <source>Redeem a gift: points and stock change together or not at all</source>
         <translation>兑换礼品：积分与库存同时变动，绝不只动其一</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="84" />
+        <location filename="../../ui/pages/planned.py" line="60" />
         <source>Events</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="85" />
+        <location filename="../../ui/pages/planned.py" line="61" />
         <source>Sign attendees in at the door by QR, with or without a network.</source>
         <translation>在活动入口扫码签到，有网无网均可。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="89" />
+        <location filename="../../ui/pages/planned.py" line="65" />
         <source>Large, coloured answers: admitted, already signed in, full, wrong tier</source>
         <translation>醒目的彩色结果：准入、已签到、已满员、等级不符</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="93" />
+        <location filename="../../ui/pages/planned.py" line="69" />
         <source>Capacity, invitations, walk-ins, and attendance points once per member</source>
         <translation>名额、邀请、现场报名，每位会员出席积分仅发一次</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="97" />
+        <location filename="../../ui/pages/planned.py" line="73" />
         <source>A lucky draw among those signed in, and attendee lists to export</source>
         <translation>在已签到者中抽奖，导出出席名单</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="106" />
+        <location filename="../../ui/pages/planned.py" line="82" />
         <source>Coupons</source>
         <translation>优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="107" />
+        <location filename="../../ui/pages/planned.py" line="83" />
         <source>Issue, print, validate and redeem coupons that cannot be forged.</source>
         <translation>发放、打印、验证和核销无法伪造的优惠券。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="111" />
+        <location filename="../../ui/pages/planned.py" line="87" />
         <source>Coupons for points, birthdays, win-back and events, each with a signed QR</source>
         <translation>积分兑换券、生日券、召回券和活动券，均带签名二维码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="115" />
+        <location filename="../../ui/pages/planned.py" line="91" />
         <source>Print on receipt paper or A4 sheets</source>
         <translation>可打印在小票纸或 A4 纸上</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="116" />
+        <location filename="../../ui/pages/planned.py" line="92" />
         <source>A coupon used twice is caught, even across offline counters</source>
         <translation>重复使用的优惠券会被发现，即使发生在不同的离线柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="125" />
-        <source>Members</source>
-        <translation>会员</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/planned.py" line="126" />
-        <source>Find, register and look after members.</source>
-        <translation>查找、登记和维护会员。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/planned.py" line="128" />
-        <source>Search by member number, mobile (or its last 4 digits) or name</source>
-        <translation>按会员号、手机号（或后 4 位）或姓名查找</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/planned.py" line="131" />
-        <source>Edit with an audit trail; deactivate, never delete</source>
-        <translation>修改留有审计记录；只停用，不删除</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/planned.py" line="134" />
-        <source>Print and reissue member cards</source>
-        <translation>打印和补发会员卡</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/planned.py" line="141" />
+        <location filename="../../ui/pages/planned.py" line="101" />
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="142" />
+        <location filename="../../ui/pages/planned.py" line="102" />
         <source>How the programme is doing at this store, and what to act on.</source>
         <translation>本店会员计划的运行情况，以及需要跟进的事项。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="146" />
+        <location filename="../../ui/pages/planned.py" line="106" />
         <source>The day's close per staff member, on screen and printed</source>
         <translation>按员工统计的日结，可查看也可打印</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="149" />
+        <location filename="../../ui/pages/planned.py" line="109" />
         <source>Repurchase rate, active members, points liability, NPS</source>
         <translation>复购率、活跃会员、积分负债、NPS</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="152" />
+        <location filename="../../ui/pages/planned.py" line="112" />
         <source>Members at risk, with a one-click win-back coupon</source>
         <translation>流失风险会员，一键发放召回券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="200" />
+        <location filename="../../ui/pages/planned.py" line="158" />
         <source>Not yet available on this counter. It will:</source>
         <translation>此功能尚未在本柜台开放。它将：</translation>
     </message>
@@ -848,6 +1139,52 @@
         <location filename="../../ui/pages/sync_page.py" line="46" />
         <source>Enrollment with a one-time code, sending operations exactly once, pulling members, rules and catalog, and a conflict list for managers arrive with the sync feature.</source>
         <translation>同步功能上线后将提供：一次性接入码注册、操作恰好上传一次、拉取会员、规则和礼品目录，以及供经理处理的冲突列表。</translation>
+    </message>
+</context>
+<context>
+    <name>Tiers</name>
+    <message>
+        <location filename="../../ui/labels.py" line="17" />
+        <source>Bronze</source>
+        <translation>青铜</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="18" />
+        <source>Silver</source>
+        <translation>白银</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="19" />
+        <source>Gold</source>
+        <translation>黄金</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="20" />
+        <source>Platinum</source>
+        <translation>铂金</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <location filename="../../ui/printing.py" line="45" />
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing.py" line="58" />
+        <source>The PDF is ready: %1</source>
+        <translation>PDF 已生成：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing.py" line="59" />
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing.py" line="60" />
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
     </message>
 </context>
 </TS>

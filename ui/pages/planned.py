@@ -9,30 +9,6 @@ from ui.context import CounterContext
 from ui.pages.base import Page
 
 
-def _checkin() -> tuple[str, str, list[str]]:
-    return (
-        QCoreApplication.translate("PlannedPages", "Check-in"),
-        QCoreApplication.translate(
-            "PlannedPages", "Scan a member's QR code to check them in and see their card."
-        ),
-        [
-            QCoreApplication.translate(
-                "PlannedPages",
-                "Scan a signed member QR code, or type a member number or mobile number",
-            ),
-            QCoreApplication.translate(
-                "PlannedPages",
-                "The member's card: tier, points balance, points expiring soon, coupons",
-            ),
-            QCoreApplication.translate(
-                "PlannedPages",
-                "Record the visit, with the daily visit bonus where the rules give one",
-            ),
-            QCoreApplication.translate("PlannedPages", "Register a new member at the counter"),
-        ],
-    )
-
-
 def _points() -> tuple[str, str, list[str]]:
     return (
         QCoreApplication.translate("PlannedPages", "Points"),
@@ -120,22 +96,6 @@ def _coupons() -> tuple[str, str, list[str]]:
     )
 
 
-def _members() -> tuple[str, str, list[str]]:
-    return (
-        QCoreApplication.translate("PlannedPages", "Members"),
-        QCoreApplication.translate("PlannedPages", "Find, register and look after members."),
-        [
-            QCoreApplication.translate(
-                "PlannedPages", "Search by member number, mobile (or its last 4 digits) or name"
-            ),
-            QCoreApplication.translate(
-                "PlannedPages", "Edit with an audit trail; deactivate, never delete"
-            ),
-            QCoreApplication.translate("PlannedPages", "Print and reissue member cards"),
-        ],
-    )
-
-
 def _reports() -> tuple[str, str, list[str]]:
     return (
         QCoreApplication.translate("PlannedPages", "Reports"),
@@ -157,12 +117,10 @@ def _reports() -> tuple[str, str, list[str]]:
 
 
 PLANS: dict[str, Callable[[], tuple[str, str, list[str]]]] = {
-    "checkin": _checkin,
     "points": _points,
     "gifts": _gifts,
     "events": _events,
     "coupons": _coupons,
-    "members": _members,
     "reports": _reports,
 }
 

@@ -1,0 +1,1 @@
+"""PDF documents for printing: member cards now; coupons, receipts and reports later."""

@@ -1,0 +1,215 @@
+"""Check-in: scan a member's code (or type a number), see their card, the visit is recorded."""
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+)
+
+from services import members
+from services.members import CheckIn, MemberCard, MemberRow
+from ui.member_card import MemberCardPanel
+from ui.messages import message_for
+from ui.pages.base import Page
+from ui.widgets import error_label, show_error
+from ui.workers import run_in_background
+
+MAX_SCAN_LENGTH = 2000  # longer input is a paste accident, not a code
+
+
+class CheckInPage(Page):
+    card_shown = Signal(object)  # MemberCard, for whoever needs the current member
+
+    def __init__(self, ctx, open_register, print_card) -> None:
+        super().__init__(ctx, "checkinPage")
+        self._open_register = open_register
+        self._print_card = print_card
+        self._busy = False
+        self.current: MemberCard | None = None
+
+        self.scan_input = QLineEdit(self)
+        self.scan_input.setObjectName("scanInput")
+        self.scan_input.setMaxLength(MAX_SCAN_LENGTH)
+        self.scan_input.returnPressed.connect(self._submit)
+        self.scan_input.installEventFilter(self)
+        self.register_button = self._button("registerButton", "Ctrl+N", self._open_register)
+        self.print_button = self._button("printCardButton", "Ctrl+P", self._print_current)
+        self.reissue_button = self._button("reissueCardButton", None, self._reissue_current)
+        self.message = error_label(self, "scanMessage")
+        self.card = MemberCardPanel(ctx.identity.timezone, self)
+        self.candidates = QListWidget(self)
+        self.candidates.setObjectName("candidateList")
+        self.candidates.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.candidates.itemClicked.connect(lambda _i: self._pick_candidate())
+        self.candidates_title = QLabel(self)
+        self.candidates_title.setObjectName("cardTitle")
+        self.idle_hint = QLabel(self)
+        self.idle_hint.setObjectName("pageSummary")
+        self.idle_hint.setWordWrap(True)
+
+        scan_row = QHBoxLayout()
+        scan_row.addWidget(self.scan_input, 1)
+        scan_row.addWidget(self.register_button)
+        card_buttons = QHBoxLayout()
+        card_buttons.addWidget(self.print_button)
+        card_buttons.addWidget(self.reissue_button)
+        card_buttons.addStretch(1)
+        body = QGridLayout()
+        body.addWidget(self.idle_hint, 0, 0, 1, 2)
+        body.addWidget(self.card, 1, 0)
+        body.addWidget(self.candidates_title, 1, 1, Qt.AlignmentFlag.AlignTop)
+        body.addWidget(self.candidates, 1, 1)
+        body.addLayout(card_buttons, 2, 0)
+        body.setColumnStretch(0, 3)
+        body.setColumnStretch(1, 2)
+        self.layout_.addLayout(scan_row)
+        self.layout_.addWidget(self.message)
+        self.layout_.addLayout(body, 1)
+        self._show_nothing()
+        self.retranslate()
+
+    def _button(self, name: str, shortcut: str | None, slot) -> QPushButton:
+        button = QPushButton(self)
+        button.setObjectName(name)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scan field keeps the keyboard
+        button.clicked.connect(slot)
+        if shortcut:
+            QShortcut(QKeySequence(shortcut), self, slot)
+        return button
+
+    def title(self) -> str:
+        return self.tr("Check-in")
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.scan_input.setPlaceholderText(
+            self.tr(
+                "Scan a member code, or type a mobile number, its last 4 digits, "
+                "a member number or a name"
+            )
+        )
+        self.scan_input.setAccessibleName(self.tr("Scan or search"))
+        self.register_button.setText(self.tr("New member  (Ctrl+N)"))
+        self.print_button.setText(self.tr("Print card  (Ctrl+P)"))
+        self.reissue_button.setText(self.tr("Reissue card"))
+        self.candidates_title.setText(self.tr("Several members match. Choose with ↑ ↓ and Enter:"))
+        self.idle_hint.setText(self.tr("Waiting for a scan. The scan field is always ready."))
+        self.card.retranslate()
+
+    def on_shown(self) -> None:
+        self.scan_input.setFocus()
+
+    # keyboard: arrows choose a candidate while the field keeps focus
+    def eventFilter(self, watched, event) -> bool:
+        choosing = self.candidates.isVisible() and self.candidates.count() > 0
+        if watched is self.scan_input and event.type() == event.Type.KeyPress and choosing:
+            step = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1}.get(event.key())
+            if step is not None:
+                row = (self.candidates.currentRow() + step) % self.candidates.count()
+                self.candidates.setCurrentRow(row)
+                return True
+        if watched is self.scan_input and event.type() == event.Type.FocusOut:
+            self._reclaim_focus()
+        return super().eventFilter(watched, event)
+
+    def _reclaim_focus(self) -> None:
+        # Buttons and lists never take focus; only a dialog or another page may.
+        if self.isVisible() and self.window().isActiveWindow():
+            self.scan_input.setFocus()
+
+    def handle_scan(self, text: str) -> None:
+        """A scan that arrived while another widget had focus (see ui.scanner)."""
+        self.scan_input.setText(text[:MAX_SCAN_LENGTH])
+        self._submit()
+
+    # scanning
+    def _submit(self) -> None:
+        text = self.scan_input.text()
+        self.scan_input.clear()
+        if not text.strip() and self.candidates.isVisible() and self.candidates.currentItem():
+            self._pick_candidate()
+            return
+        runtime, actor = self.ctx.runtime, self.ctx.actor
+        run_in_background(
+            lambda: members.check_in(runtime.writer(), actor, runtime.now(), text),
+            self._on_check_in,
+            self._on_failed,
+        )
+
+    def _pick_candidate(self) -> None:
+        item = self.candidates.currentItem()
+        if item is None:
+            return
+        row: MemberRow = item.data(Qt.ItemDataRole.UserRole)
+        source = self._candidate_source
+        runtime, actor = self.ctx.runtime, self.ctx.actor
+        run_in_background(
+            lambda: members.check_in_member(runtime.writer(), actor, runtime.now(), row.id, source),
+            self.show_card,
+            self._on_failed,
+        )
+
+    def _on_check_in(self, result: CheckIn) -> None:
+        if result.card is not None:
+            self.show_card(result.card)
+            return
+        self._candidate_source = result.source
+        self.candidates.clear()
+        for row in result.candidates:
+            item = QListWidgetItem(f"{row.name}   {row.mobile_masked}   {row.member_no}")
+            item.setData(Qt.ItemDataRole.UserRole, row)
+            self.candidates.addItem(item)
+        self.candidates.setCurrentRow(0)
+        show_error(self.message, "")
+        self.card.hide()
+        self.idle_hint.hide()
+        self.candidates.show()
+        self.candidates_title.show()
+        self.scan_input.setFocus()
+
+    def show_card(self, card: MemberCard) -> None:
+        self.current = card
+        show_error(self.message, "")
+        self.candidates.hide()
+        self.candidates_title.hide()
+        self.idle_hint.hide()
+        self.card.show_member(card)
+        self.card.show()
+        for button in (self.print_button, self.reissue_button):
+            button.setEnabled(True)
+        self.scan_input.setFocus()
+        self.card_shown.emit(card)
+        self.ctx.data_changed.emit()
+
+    def _on_failed(self, error: BaseException) -> None:
+        show_error(self.message, message_for(error))
+        self.scan_input.setFocus()
+
+    def _show_nothing(self) -> None:
+        self.card.hide()
+        self.candidates.hide()
+        self.candidates_title.hide()
+        for button in (self.print_button, self.reissue_button):
+            button.setEnabled(False)
+
+    # card actions
+    def _print_current(self) -> None:
+        if self.current is not None:
+            self._print_card(self.current.id)
+
+    def _reissue_current(self) -> None:
+        if self.current is None:
+            return
+        member_id = self.current.id
+        runtime, actor = self.ctx.runtime, self.ctx.actor
+        run_in_background(
+            lambda: members.reissue_card(runtime.writer(), actor, runtime.now(), member_id),
+            lambda _code: self._print_card(member_id),
+            self._on_failed,
+        )
