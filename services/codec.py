@@ -23,7 +23,8 @@ def decode_base32(text: str, length: int) -> bytes:
     if len(text) != (length * 8 + 4) // 5:
         raise ValueError("wrong length")
     value = 0
-    for ch in text.upper():
+    for ch in text:
+        ch = ch.upper() if ch.isascii() else ch  # 'ß'.upper() is 'SS': never widen the text
         if ch not in _INDEX:
             raise ValueError(f"not in the alphabet: {ch!r}")
         value = (value << 5) | _INDEX[ch]

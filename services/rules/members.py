@@ -8,7 +8,7 @@ from services.rules.text import clean_text, normalize_mobile
 
 MAX_QUERY_LENGTH = 200
 AT_RISK_AFTER_DAYS = 90
-MEMBER_NO_RE = re.compile(r"[A-Z0-9][A-Z0-9-]{1,15}-[A-Z0-9]{1,8}-\d{6}")
+MEMBER_NO_RE = re.compile(r"[A-Z0-9][A-Z0-9-]{1,15}-[A-Z0-9]{1,8}-\d{6,}")
 
 
 def classify_query(text: str) -> tuple[str, str]:

@@ -1,0 +1,50 @@
+"""Fill a counter database with many synthetic members quickly, inside SQLite itself.
+
+Used by benchmarks and by the tests that prove lists stay lazy on a million members.
+"""
+
+import sqlite3
+from pathlib import Path
+
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平"
+
+
+def add_members(db_path: Path, count: int, store_id: str, store_code: str, label: str) -> None:
+    """Members numbered 1..count as `{store_code}-{label}-{n:06d}`, mobiles 139xxxxxxxx."""
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA synchronous=OFF")
+        conn.execute("BEGIN IMMEDIATE")
+        # Building indexes once after the insert is several times faster than row by row.
+        indexes = conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'member'"
+            " AND sql IS NOT NULL"
+        ).fetchall()
+        for name, _sql in indexes:
+            conn.execute(f"DROP INDEX {name}")
+        conn.execute(
+            """
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+            INSERT INTO member (id, member_no, name, mobile, mobile_last4, birth_month,
+                birth_day, tier, points_balance, consent_marketing, active, home_store_id,
+                card_serial, created_at)
+            SELECT printf('00000000-0000-7000-8000-%012d', i),
+                   printf('%s-%s-%06d', ?, ?, i),
+                   substr(?, i % 20 + 1, 1) || substr(?, (i / 20) % 20 + 1, 1)
+                       || substr(?, (i / 400) % 20 + 1, 1),
+                   printf('139%08d', i), printf('%04d', i % 10000),
+                   i % 12 + 1, i % 28 + 1,
+                   CASE WHEN i % 50 = 0 THEN 'gold' WHEN i % 10 = 0 THEN 'silver'
+                        ELSE 'bronze' END,
+                   0, 1, 1, ?, 1, '2026-01-01 00:00:00.000000'
+            FROM n
+            """,
+            (count, store_code, label, SURNAMES, GIVEN, GIVEN, store_id),
+        )
+        for _name, sql in indexes:
+            conn.execute(sql)
+        conn.execute("UPDATE counter SET last_member_no = last_member_no + ?", (count,))
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
