@@ -249,36 +249,66 @@ def reissue_card(uow: UnitOfWork, actor: Actor, now: datetime, member_id: str) -
         return code
 
 
-def check_in(uow: UnitOfWork, actor: Actor, now: datetime, text: str) -> CheckIn:
-    """Resolve what was scanned or typed; one member is checked in, several are offered."""
+def look_up(uow: UnitOfWork, actor: Actor, now: datetime, text: str) -> CheckIn:
+    """Resolve a scan or typed text without writing: the card shows before the visit is saved."""
     require_permission(actor, Permission.MEMBER_CHECK_IN)
-    kind, value = classify_query(text)
-    if kind in ("empty", "too_long"):
-        raise ValidationError(f"scan.{kind}")
     with uow:
-        if kind == "code":
-            member = _member_from_code(uow, value)
-        else:
-            rows = _find(uow, kind, value, None, CANDIDATE_LIMIT + 1)
-            if not rows:
-                raise NotFoundError("member.not_found", kind=kind)
-            if len(rows) > 1:
-                return CheckIn(None, tuple(_row(m, kind) for m in rows[:CANDIDATE_LIMIT]), kind)
-            member = rows[0]
-        card = _record_visit(uow, actor, now, member, kind)
+        return _resolve(uow, now, text)
+
+
+def record_visit(uow: UnitOfWork, actor: Actor, now: datetime, member_id: str, source: str) -> None:
+    require_permission(actor, Permission.MEMBER_CHECK_IN)
+    with uow:
+        _record_visit(uow, actor, now, _active_member(uow, member_id), source)
         uow.commit()
-        return CheckIn(card, (), kind)
+
+
+def member_card(uow: UnitOfWork, actor: Actor, now: datetime, member_id: str) -> MemberCard:
+    """The card of a member picked from a choice list."""
+    require_permission(actor, Permission.MEMBER_CHECK_IN)
+    with uow:
+        return _card(uow, _active_member(uow, member_id), now)
+
+
+def check_in(uow: UnitOfWork, actor: Actor, now: datetime, text: str) -> CheckIn:
+    """Resolve and record the visit in one transaction (scripts, and the tests' shorthand)."""
+    require_permission(actor, Permission.MEMBER_CHECK_IN)
+    with uow:
+        result = _resolve(uow, now, text)
+        if result.card is not None:
+            member = uow.session.get(Member, result.card.id)
+            _record_visit(uow, actor, now, member, result.source)
+            uow.commit()
+        return result
 
 
 def check_in_member(
     uow: UnitOfWork, actor: Actor, now: datetime, member_id: str, source: str
 ) -> MemberCard:
-    """The cashier picked one member from a choice list."""
+    """The cashier picked one member from a choice list: card and visit in one transaction."""
     require_permission(actor, Permission.MEMBER_CHECK_IN)
     with uow:
-        card = _record_visit(uow, actor, now, _active_member(uow, member_id), source)
+        member = _active_member(uow, member_id)
+        card = _card(uow, member, now)
+        _record_visit(uow, actor, now, member, source)
         uow.commit()
         return card
+
+
+def _resolve(uow: UnitOfWork, now: datetime, text: str) -> CheckIn:
+    kind, value = classify_query(text)
+    if kind in ("empty", "too_long"):
+        raise ValidationError(f"scan.{kind}")
+    if kind == "code":
+        member = _member_from_code(uow, value)
+    else:
+        rows = _find(uow, kind, value, None, CANDIDATE_LIMIT + 1)
+        if not rows:
+            raise NotFoundError("member.not_found", kind=kind)
+        if len(rows) > 1:
+            return CheckIn(None, tuple(_row(m, kind) for m in rows[:CANDIDATE_LIMIT]), kind)
+        member = rows[0]
+    return CheckIn(_card(uow, member, now), (), kind)
 
 
 def list_members(
@@ -334,7 +364,7 @@ def _member_from_code(uow: UnitOfWork, text: str) -> Member:
 
 def _record_visit(
     uow: UnitOfWork, actor: Actor, now: datetime, member: Member, source: str
-) -> MemberCard:
+) -> None:
     visit = Visit(
         id=new_id(),
         member_id=member.id,
@@ -352,8 +382,6 @@ def _record_visit(
         "member.visit",
         {"visit_id": visit.id, "member_id": member.id, "source": source, "at": now.isoformat()},
     )
-    uow.flush()
-    return _card(uow, member, now)
 
 
 def _card(uow: UnitOfWork, member: Member, now: datetime) -> MemberCard:
@@ -363,7 +391,7 @@ def _card(uow: UnitOfWork, member: Member, now: datetime) -> MemberCard:
         .outerjoin(Counter, Counter.id == Visit.device_id)
         .where(Visit.member_id == member.id)
         .order_by(Visit.at.desc())
-        .limit(RECENT_VISITS + 1)
+        .limit(RECENT_VISITS)
     ).all()
     recent = tuple(
         VisitInfo(at, store.name if store_id == store.id else store_id[:8], label or "")
@@ -382,7 +410,7 @@ def _card(uow: UnitOfWork, member: Member, now: datetime) -> MemberCard:
         birthday_month=is_birthday_month(member.birth_month, now, store.timezone),
         at_risk=is_at_risk(member.last_purchase_at, now),
         coupons=(),  # coupons arrive with the coupons feature
-        recent_visits=recent[1:],  # the first is the visit just recorded
+        recent_visits=recent,  # before this visit
         visits_today=sum(1 for v in recent if v.at.date() == local_day),
     )
 

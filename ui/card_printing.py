@@ -38,4 +38,5 @@ def print_member_card(ctx: CounterContext, member_id: str, parent: QWidget, on_e
         render,
         lambda path: offer_pdf(path, parent, title, path.name),
         lambda error: on_error(message_for(error)),
+        owner=parent,
     )

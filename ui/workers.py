@@ -18,8 +18,9 @@ log = logging.getLogger(__name__)
 class _Relay(QObject):
     finished = Signal(object, object)  # result, exception
 
-    def __init__(self, on_done, on_failed) -> None:
-        super().__init__()
+    def __init__(self, on_done, on_failed, owner: QObject | None) -> None:
+        # As the owner's child the relay dies with it: a result for a closed page is dropped.
+        super().__init__(owner)
         self._on_done = on_done
         self._on_failed = on_failed
         self.finished.connect(self._deliver)
@@ -50,8 +51,8 @@ class _Task(QRunnable):
             outcome = (None, exc)
         try:
             self._relay.finished.emit(*outcome)
-        except RuntimeError:
-            log.warning("a background result arrived after its receiver closed")
+        except RuntimeError:  # the owner, and with it the relay, is gone
+            _pending.discard(self._relay)
 
 
 _pending: set[_Relay] = set()  # keeps relays alive until they have delivered
@@ -61,8 +62,16 @@ def run_in_background(
     fn: Callable[[], Any],
     on_done: Callable[[Any], None],
     on_failed: Callable[[BaseException], None] | None = None,
+    owner: QObject | None = None,
 ) -> None:
-    relay = _Relay(on_done, on_failed)
+    """Runs `fn` in the thread pool; callbacks run on the GUI thread unless `owner` is gone.
+
+    `owner` defaults to the object of a bound-method `on_done`; pass it when the callback
+    is a lambda that touches widgets.
+    """
+    if owner is None and isinstance(getattr(on_done, "__self__", None), QObject):
+        owner = on_done.__self__
+    relay = _Relay(on_done, on_failed, owner)
     _pending.add(relay)
     QThreadPool.globalInstance().start(_Task(fn, relay))
 

@@ -62,44 +62,49 @@
 <context>
     <name>CheckInPage</name>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="87" />
+        <location filename="../../ui/pages/checkin_page.py" line="88" />
         <source>Check-in</source>
         <translation>会员签到</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="93" />
+        <location filename="../../ui/pages/checkin_page.py" line="94" />
         <source>Scan a member code, or type a mobile number, its last 4 digits, a member number or a name</source>
         <translation>扫描会员码，或输入手机号、手机号后 4 位、会员号或姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="97" />
+        <location filename="../../ui/pages/checkin_page.py" line="98" />
         <source>Scan or search</source>
         <translation>扫码或查找</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="98" />
+        <location filename="../../ui/pages/checkin_page.py" line="99" />
         <source>New member  (Ctrl+N)</source>
         <translation>新会员  (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="99" />
+        <location filename="../../ui/pages/checkin_page.py" line="100" />
         <source>Print card  (Ctrl+P)</source>
         <translation>打印会员卡  (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="100" />
+        <location filename="../../ui/pages/checkin_page.py" line="101" />
         <source>Reissue card</source>
         <translation>补发会员卡</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="101" />
+        <location filename="../../ui/pages/checkin_page.py" line="102" />
         <source>Several members match. Choose with ↑ ↓ and Enter:</source>
         <translation>找到多位会员，请用 ↑ ↓ 选择后按回车：</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="102" />
+        <location filename="../../ui/pages/checkin_page.py" line="103" />
         <source>Waiting for a scan. The scan field is always ready.</source>
         <translation>等待扫码。扫码框随时可用。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/checkin_page.py" line="205" />
+        <source>The visit was not saved: %1</source>
+        <translation>到店记录未保存：%1</translation>
     </message>
 </context>
 <context>
@@ -679,22 +684,22 @@
         <translation>请先在列表中选择一位会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/members_page.py" line="146" />
+        <location filename="../../ui/pages/members_page.py" line="147" />
         <source>Deactivate member</source>
         <translation>停用会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/members_page.py" line="147" />
+        <location filename="../../ui/pages/members_page.py" line="148" />
         <source>Why is the membership of %1 deactivated?</source>
         <translation>为什么停用 %1 的会员资格？</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/members_page.py" line="152" />
+        <location filename="../../ui/pages/members_page.py" line="153" />
         <source>deactivate a member</source>
         <translation>停用会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/members_page.py" line="162" />
+        <location filename="../../ui/pages/members_page.py" line="163" />
         <source>Not done</source>
         <translation>未完成</translation>
     </message>
@@ -1060,7 +1065,7 @@
         <translation>停用账号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="305" />
+        <location filename="../../ui/pages/settings_page.py" line="306" />
         <source>Not done</source>
         <translation>未完成</translation>
     </message>

@@ -13,6 +13,7 @@ from ui.fonts import apply_app_font
 from ui.i18n import LanguageSwitcher
 from ui.idle import IdleWatcher
 from ui.main_window import MainWindow
+from ui.workers import wait_for_background
 
 
 @pytest.fixture
@@ -40,7 +41,10 @@ def make_window(qtbot, qapp, counter, languages):
         qtbot.waitExposed(window)
         return window
 
-    return build
+    yield build
+    # Work a test started in the background ends inside that test, before its data goes.
+    wait_for_background(10_000)
+    qapp.processEvents()
 
 
 @pytest.fixture

@@ -60,13 +60,14 @@ def test_scanning_a_member_code_shows_the_card_and_records_the_visit(qtbot, page
     assert page.card.points.text() == "0"
     assert page.card.tier.text() == "Bronze"
     assert "139****5678" in page.card.number.text()
-    assert counts(counter) == (before[0] + 1, before[1] + 1)
+    qtbot.waitUntil(lambda: counts(counter) == (before[0] + 1, before[1] + 1))
     assert page.scan_input.hasFocus() and page.scan_input.text() == ""
 
 
 def test_a_second_scan_lists_the_earlier_visit(qtbot, page, code):
-    scan(qtbot, page, code)
-    qtbot.waitUntil(lambda: page.card.isVisible())
+    with qtbot.waitSignal(page.visit_recorded):
+        scan(qtbot, page, code)
+    assert page.card.isVisible()
     assert "First visit" in page.card.visits.text()
     scan(qtbot, page, code)
     qtbot.waitUntil(lambda: "First visit" not in page.card.visits.text())

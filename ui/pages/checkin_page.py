@@ -25,6 +25,7 @@ MAX_SCAN_LENGTH = 2000  # longer input is a paste accident, not a code
 
 class CheckInPage(Page):
     card_shown = Signal(object)  # MemberCard, for whoever needs the current member
+    visit_recorded = Signal(str)  # member id, once the visit is durable
 
     def __init__(self, ctx, open_register, print_card) -> None:
         super().__init__(ctx, "checkinPage")
@@ -137,8 +138,8 @@ class CheckInPage(Page):
             return
         runtime, actor = self.ctx.runtime, self.ctx.actor
         run_in_background(
-            lambda: members.check_in(runtime.writer(), actor, runtime.now(), text),
-            self._on_check_in,
+            lambda: members.look_up(runtime.reader(), actor, runtime.now(), text),
+            self._on_look_up,
             self._on_failed,
         )
 
@@ -150,14 +151,15 @@ class CheckInPage(Page):
         source = self._candidate_source
         runtime, actor = self.ctx.runtime, self.ctx.actor
         run_in_background(
-            lambda: members.check_in_member(runtime.writer(), actor, runtime.now(), row.id, source),
-            self.show_card,
+            lambda: members.member_card(runtime.reader(), actor, runtime.now(), row.id),
+            lambda card: self.show_card(card, source),
             self._on_failed,
+            owner=self,
         )
 
-    def _on_check_in(self, result: CheckIn) -> None:
+    def _on_look_up(self, result: CheckIn) -> None:
         if result.card is not None:
-            self.show_card(result.card)
+            self.show_card(result.card, result.source)
             return
         self._candidate_source = result.source
         self.candidates.clear()
@@ -173,7 +175,8 @@ class CheckInPage(Page):
         self.candidates_title.show()
         self.scan_input.setFocus()
 
-    def show_card(self, card: MemberCard) -> None:
+    def show_card(self, card: MemberCard, source: str) -> None:
+        """Shows the member at once; their visit is saved right after, off the GUI thread."""
         self.current = card
         show_error(self.message, "")
         self.candidates.hide()
@@ -185,7 +188,22 @@ class CheckInPage(Page):
             button.setEnabled(True)
         self.scan_input.setFocus()
         self.card_shown.emit(card)
+        runtime, actor = self.ctx.runtime, self.ctx.actor
+        run_in_background(
+            lambda: members.record_visit(runtime.writer(), actor, runtime.now(), card.id, source),
+            lambda _none: self._on_visit_recorded(card.id),
+            self._on_visit_failed,
+            owner=self,
+        )
+
+    def _on_visit_recorded(self, member_id: str) -> None:
+        self.visit_recorded.emit(member_id)
         self.ctx.data_changed.emit()
+
+    def _on_visit_failed(self, error: BaseException) -> None:
+        show_error(
+            self.message, self.tr("The visit was not saved: %1").replace("%1", message_for(error))
+        )
 
     def _on_failed(self, error: BaseException) -> None:
         show_error(self.message, message_for(error))
@@ -212,4 +230,5 @@ class CheckInPage(Page):
             lambda: members.reissue_card(runtime.writer(), actor, runtime.now(), member_id),
             lambda _code: self._print_card(member_id),
             self._on_failed,
+            owner=self,
         )

@@ -130,6 +130,7 @@ class MembersPage(Page):
             lambda: members.member_details(runtime.reader(), row.id),
             lambda details: MemberForm(self.ctx, self, row.id, details).exec(),
             lambda error: show_error(self.message, message_for(error)),
+            owner=self,
         )
 
     def _print(self) -> None:
@@ -160,4 +161,5 @@ class MembersPage(Page):
             ),
             lambda _r: self.refresh(),
             lambda error: QMessageBox.warning(self, self.tr("Not done"), message_for(error)),
+            owner=self,
         )

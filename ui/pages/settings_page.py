@@ -299,6 +299,7 @@ class SettingsPage(Page):
             lambda: call(runtime.writer(), actor, runtime.now()),
             done,
             lambda error: self._tell(message_for(error)),
+            owner=self,
         )
 
     def _tell(self, text: str) -> None:
