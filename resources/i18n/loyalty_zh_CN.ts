@@ -62,47 +62,52 @@
 <context>
     <name>CheckInPage</name>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="88" />
+        <location filename="../../ui/pages/checkin_page.py" line="94" />
         <source>Check-in</source>
         <translation>会员签到</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="94" />
+        <location filename="../../ui/pages/checkin_page.py" line="100" />
         <source>Scan a member code, or type a mobile number, its last 4 digits, a member number or a name</source>
         <translation>扫描会员码，或输入手机号、手机号后 4 位、会员号或姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="98" />
+        <location filename="../../ui/pages/checkin_page.py" line="104" />
         <source>Scan or search</source>
         <translation>扫码或查找</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="99" />
+        <location filename="../../ui/pages/checkin_page.py" line="105" />
         <source>New member  (Ctrl+N)</source>
         <translation>新会员  (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="100" />
+        <location filename="../../ui/pages/checkin_page.py" line="106" />
         <source>Print card  (Ctrl+P)</source>
         <translation>打印会员卡  (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="101" />
+        <location filename="../../ui/pages/checkin_page.py" line="107" />
         <source>Reissue card</source>
         <translation>补发会员卡</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="102" />
+        <location filename="../../ui/pages/checkin_page.py" line="108" />
+        <source>Camera  (F11)</source>
+        <translation>摄像头扫码  (F11)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/checkin_page.py" line="109" />
         <source>Several members match. Choose with ↑ ↓ and Enter:</source>
         <translation>找到多位会员，请用 ↑ ↓ 选择后按回车：</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="103" />
+        <location filename="../../ui/pages/checkin_page.py" line="110" />
         <source>Waiting for a scan. The scan field is always ready.</source>
         <translation>等待扫码。扫码框随时可用。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="205" />
+        <location filename="../../ui/pages/checkin_page.py" line="212" />
         <source>The visit was not saved: %1</source>
         <translation>到店记录未保存：%1</translation>
     </message>

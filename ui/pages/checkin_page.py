@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from services import members
 from services.members import CheckIn, MemberCard, MemberRow
+from ui.camera import CameraScanner, camera_available
 from ui.member_card import MemberCardPanel
 from ui.messages import message_for
 from ui.pages.base import Page
@@ -42,6 +43,10 @@ class CheckInPage(Page):
         self.register_button = self._button("registerButton", "Ctrl+N", self._open_register)
         self.print_button = self._button("printCardButton", "Ctrl+P", self._print_current)
         self.reissue_button = self._button("reissueCardButton", None, self._reissue_current)
+        self.camera_button = self._button("cameraButton", "F11", self._toggle_camera)
+        self.camera_button.setCheckable(True)
+        self.camera_button.setVisible(camera_available())
+        self._camera: CameraScanner | None = None
         self.message = error_label(self, "scanMessage")
         self.card = MemberCardPanel(ctx.identity.timezone, self)
         self.candidates = QListWidget(self)
@@ -56,6 +61,7 @@ class CheckInPage(Page):
 
         scan_row = QHBoxLayout()
         scan_row.addWidget(self.scan_input, 1)
+        scan_row.addWidget(self.camera_button)
         scan_row.addWidget(self.register_button)
         card_buttons = QHBoxLayout()
         card_buttons.addWidget(self.print_button)
@@ -99,6 +105,7 @@ class CheckInPage(Page):
         self.register_button.setText(self.tr("New member  (Ctrl+N)"))
         self.print_button.setText(self.tr("Print card  (Ctrl+P)"))
         self.reissue_button.setText(self.tr("Reissue card"))
+        self.camera_button.setText(self.tr("Camera  (F11)"))
         self.candidates_title.setText(self.tr("Several members match. Choose with ↑ ↓ and Enter:"))
         self.idle_hint.setText(self.tr("Waiting for a scan. The scan field is always ready."))
         self.card.retranslate()
@@ -215,6 +222,21 @@ class CheckInPage(Page):
         self.candidates_title.hide()
         for button in (self.print_button, self.reissue_button):
             button.setEnabled(False)
+
+    def _toggle_camera(self) -> None:
+        if self._camera is None:
+            self._camera = CameraScanner(self)
+            self._camera.decoded.connect(self.handle_scan)
+        if self.camera_button.isChecked():
+            self._camera.start()
+        else:
+            self._camera.stop()
+
+    def hideEvent(self, event) -> None:
+        if self._camera is not None:  # the camera is off whenever the page is not in front
+            self._camera.stop()
+            self.camera_button.setChecked(False)
+        super().hideEvent(event)
 
     # card actions
     def _print_current(self) -> None:
