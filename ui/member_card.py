@@ -2,8 +2,16 @@
 
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from services.members import MemberCard
 from ui.labels import tier_label
@@ -28,9 +36,10 @@ class MemberCardPanel(QFrame):
         self.visits = self._label("cardVisits")
         self.visits.setWordWrap(True)
 
+        self.tier.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         head = QHBoxLayout()
         head.addWidget(self.name)
-        head.addWidget(self.tier)
+        head.addWidget(self.tier, 0, Qt.AlignmentFlag.AlignVCenter)
         head.addStretch(1)
         flags = QHBoxLayout()
         flags.addWidget(self.birthday)

@@ -62,52 +62,52 @@
 <context>
     <name>CheckInPage</name>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="94" />
+        <location filename="../../ui/pages/checkin_page.py" line="97" />
         <source>Check-in</source>
         <translation>会员签到</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="100" />
-        <source>Scan a member code, or type a mobile number, its last 4 digits, a member number or a name</source>
+        <location filename="../../ui/pages/checkin_page.py" line="103" />
+        <source>Scan a member code, or type a mobile number, last 4 digits, member no. or name</source>
         <translation>扫描会员码，或输入手机号、手机号后 4 位、会员号或姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="104" />
+        <location filename="../../ui/pages/checkin_page.py" line="106" />
         <source>Scan or search</source>
         <translation>扫码或查找</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="105" />
+        <location filename="../../ui/pages/checkin_page.py" line="107" />
         <source>New member  (Ctrl+N)</source>
         <translation>新会员  (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="106" />
+        <location filename="../../ui/pages/checkin_page.py" line="108" />
         <source>Print card  (Ctrl+P)</source>
         <translation>打印会员卡  (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="107" />
+        <location filename="../../ui/pages/checkin_page.py" line="109" />
         <source>Reissue card</source>
         <translation>补发会员卡</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="108" />
+        <location filename="../../ui/pages/checkin_page.py" line="110" />
         <source>Camera  (F11)</source>
         <translation>摄像头扫码  (F11)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="109" />
+        <location filename="../../ui/pages/checkin_page.py" line="111" />
         <source>Several members match. Choose with ↑ ↓ and Enter:</source>
         <translation>找到多位会员，请用 ↑ ↓ 选择后按回车：</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="110" />
+        <location filename="../../ui/pages/checkin_page.py" line="112" />
         <source>Waiting for a scan. The scan field is always ready.</source>
         <translation>等待扫码。扫码框随时可用。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="212" />
+        <location filename="../../ui/pages/checkin_page.py" line="214" />
         <source>The visit was not saved: %1</source>
         <translation>到店记录未保存：%1</translation>
     </message>
@@ -493,57 +493,57 @@
 <context>
     <name>MemberCardPanel</name>
     <message>
-        <location filename="../../ui/member_card.py" line="74" />
+        <location filename="../../ui/member_card.py" line="83" />
         <source>Member name</source>
         <translation>会员姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/member_card.py" line="80" />
+        <location filename="../../ui/member_card.py" line="89" />
         <source>Points balance</source>
         <translation>积分余额</translation>
     </message>
     <message>
-        <location filename="../../ui/member_card.py" line="85" />
+        <location filename="../../ui/member_card.py" line="94" />
         <source>%1 points expire on %2</source>
         <translation>%1 积分将于 %2 过期</translation>
     </message>
     <message>
-        <location filename="../../ui/member_card.py" line="90" />
+        <location filename="../../ui/member_card.py" line="99" />
         <source>No points expire in the next 60 days</source>
         <translation>未来 60 天内没有积分过期</translation>
     </message>
     <message>
-        <location filename="../../ui/member_card.py" line="91" />
+        <location filename="../../ui/member_card.py" line="100" />
         <source>🎂 Birthday month</source>
         <translation>🎂 生日月</translation>
     </message>
     <message>
-        <location filename="../../ui/member_card.py" line="93" />
+        <location filename="../../ui/member_card.py" line="102" />
         <source>⚠ No purchase for 90 days</source>
         <translation>⚠ 90 天未消费</translation>
     </message>
     <message>
-        <location filename="../../ui/member_card.py" line="96" />
+        <location filename="../../ui/member_card.py" line="105" />
         <source>Coupons: %1</source>
         <translation>优惠券：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/member_card.py" line="98" />
+        <location filename="../../ui/member_card.py" line="107" />
         <source>No coupons to use</source>
         <translation>暂无可用优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/member_card.py" line="100" />
+        <location filename="../../ui/member_card.py" line="109" />
         <source>Earlier visits</source>
         <translation>最近到店</translation>
     </message>
     <message>
-        <location filename="../../ui/member_card.py" line="105" />
+        <location filename="../../ui/member_card.py" line="114" />
         <source>First visit — welcome!</source>
         <translation>首次到店，欢迎光临！</translation>
     </message>
     <message>
-        <location filename="../../ui/member_card.py" line="112" />
+        <location filename="../../ui/member_card.py" line="121" />
         <source> · counter %1</source>
         <translation> · %1 号柜台</translation>
     </message>

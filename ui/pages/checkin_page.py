@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
 )
 
 from services import members
@@ -49,6 +50,7 @@ class CheckInPage(Page):
         self._camera: CameraScanner | None = None
         self.message = error_label(self, "scanMessage")
         self.card = MemberCardPanel(ctx.identity.timezone, self)
+        self.card.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.candidates = QListWidget(self)
         self.candidates.setObjectName("candidateList")
         self.candidates.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -75,6 +77,7 @@ class CheckInPage(Page):
         body.addLayout(card_buttons, 2, 0)
         body.setColumnStretch(0, 3)
         body.setColumnStretch(1, 2)
+        body.setRowStretch(3, 1)  # the card keeps its height; the space goes below
         self.layout_.addLayout(scan_row)
         self.layout_.addWidget(self.message)
         self.layout_.addLayout(body, 1)
@@ -97,8 +100,7 @@ class CheckInPage(Page):
         super().retranslate()
         self.scan_input.setPlaceholderText(
             self.tr(
-                "Scan a member code, or type a mobile number, its last 4 digits, "
-                "a member number or a name"
+                "Scan a member code, or type a mobile number, last 4 digits, member no. or name"
             )
         )
         self.scan_input.setAccessibleName(self.tr("Scan or search"))
