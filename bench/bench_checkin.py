@@ -16,23 +16,23 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtTest import QTest
 
-from bench.bench_foundation import percentiles  # noqa: E402
-from bench.populate import add_members  # noqa: E402
-from models.db import database_path  # noqa: E402
-from services import members  # noqa: E402
-from services.bootstrap import open_counter  # noqa: E402
-from services.clock import SystemClock  # noqa: E402
-from services.member_codes import read_member_code  # noqa: E402
-from services.setup import NewCounter, set_up_counter  # noqa: E402
-from services.staff import sign_in  # noqa: E402
-from ui.app import create_app  # noqa: E402
-from ui.context import CounterContext  # noqa: E402
-from ui.i18n import LanguageSwitcher  # noqa: E402
-from ui.idle import IdleWatcher  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
+from bench.bench_foundation import percentiles
+from bench.populate import add_members
+from models.db import database_path
+from services import members
+from services.bootstrap import open_counter
+from services.clock import SystemClock
+from services.member_codes import read_member_code
+from services.setup import NewCounter, set_up_counter
+from services.staff import sign_in
+from ui.app import create_app
+from ui.context import CounterContext
+from ui.i18n import LanguageSwitcher
+from ui.idle import IdleWatcher
+from ui.main_window import MainWindow
 
 
 def wait_for(signal, timeout_ms: int = 5000) -> None:
