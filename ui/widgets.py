@@ -2,7 +2,7 @@
 
 from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
 
 
 def pin_field(parent: QWidget, object_name: str) -> QLineEdit:
@@ -27,3 +27,10 @@ def error_label(parent: QWidget, object_name: str) -> QLabel:
 def show_error(label: QLabel, text: str) -> None:
     label.setText(text)
     label.setVisible(bool(text))
+
+
+def push_button(parent: QWidget, object_name: str, slot) -> QPushButton:
+    button = QPushButton(parent)
+    button.setObjectName(object_name)
+    button.clicked.connect(slot)
+    return button

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QTableView,
 )
 
@@ -19,7 +18,7 @@ from ui.dialogs.member_form import MemberForm
 from ui.member_model import MemberTableModel
 from ui.messages import message_for
 from ui.pages.base import Page
-from ui.widgets import error_label, show_error
+from ui.widgets import error_label, push_button, show_error
 from ui.workers import run_in_background
 
 SEARCH_DELAY_MS = 250
@@ -49,10 +48,10 @@ class MembersPage(Page):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _i: self._edit())
         self.message = error_label(self, "membersMessage")
-        self.register_button = self._button("membersRegister", self._open_register)
-        self.edit_button = self._button("membersEdit", self._edit)
-        self.print_button = self._button("membersPrintCard", self._print)
-        self.deactivate_button = self._button("membersDeactivate", self._deactivate)
+        self.register_button = push_button(self, "membersRegister", self._open_register)
+        self.edit_button = push_button(self, "membersEdit", self._edit)
+        self.print_button = push_button(self, "membersPrintCard", self._print)
+        self.deactivate_button = push_button(self, "membersDeactivate", self._deactivate)
         row = QHBoxLayout()
         row.addWidget(self.search, 1)
         for button in (
@@ -67,12 +66,6 @@ class MembersPage(Page):
         self.layout_.addWidget(self.table, 1)
         ctx.data_changed.connect(self._refresh_if_visible)
         self.retranslate()
-
-    def _button(self, name: str, slot) -> QPushButton:
-        button = QPushButton(self)
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        return button
 
     def title(self) -> str:
         return self.tr("Members")

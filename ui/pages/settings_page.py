@@ -29,6 +29,7 @@ from ui.dialogs.staff_form import PinForm
 from ui.labels import role_label
 from ui.messages import message_for
 from ui.pages.base import Page
+from ui.widgets import push_button
 from ui.workers import run_in_background
 
 
@@ -88,11 +89,11 @@ class SettingsPage(Page):
         self.staff_table.verticalHeader().hide()
         self.staff_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.staff_table.setMinimumHeight(180)
-        self.add_staff = self._button("addStaff", self._add_staff)
-        self.change_my_pin = self._button("changeMyPin", self._change_my_pin)
-        self.reset_pin = self._button("resetPin", self._reset_pin)
-        self.unlock = self._button("unlockStaff", self._unlock)
-        self.deactivate = self._button("deactivateStaff", self._deactivate)
+        self.add_staff = push_button(self, "addStaff", self._add_staff)
+        self.change_my_pin = push_button(self, "changeMyPin", self._change_my_pin)
+        self.reset_pin = push_button(self, "resetPin", self._reset_pin)
+        self.unlock = push_button(self, "unlockStaff", self._unlock)
+        self.deactivate = push_button(self, "deactivateStaff", self._deactivate)
         buttons = QHBoxLayout()
         for button in (
             self.add_staff,
@@ -126,12 +127,6 @@ class SettingsPage(Page):
             self.counter_labels.append(QLabel(self.counter_box))
             form.addRow(self.counter_labels[-1], label)
         return self.counter_box
-
-    def _button(self, name: str, slot) -> QPushButton:
-        button = QPushButton(self)
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        return button
 
     # texts
     def title(self) -> str:
