@@ -15,5 +15,6 @@ class Visit(Base):
     store_id: Mapped[UUIDRef]
     device_id: Mapped[UUIDRef]
     staff_id: Mapped[str | None] = mapped_column(String(36))
-    source: Mapped[str] = mapped_column(String(16))  # qr, member_no, mobile, name
+    # how the member was found: code, mobile, last4, member_no, name
+    source: Mapped[str] = mapped_column(String(16))
     at: Mapped[Timestamp]

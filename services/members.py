@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, select, tuple_, update
+from sqlalchemy import and_, func, select, tuple_, update
 
 from models.catalog import Member
 from models.counter import Counter, Store
@@ -15,7 +15,13 @@ from services.ids import new_id
 from services.journal import append_audit, record_operation
 from services.member_codes import read_member_code, sign_member_code
 from services.rules.birthdays import birthday_problem
-from services.rules.members import classify_query, is_at_risk, is_birthday_month, mask_mobile
+from services.rules.members import (
+    classify_query,
+    is_at_risk,
+    is_birthday_month,
+    mask_mobile,
+    store_day_start,
+)
 from services.rules.permissions import Permission
 from services.rules.text import clean_text, name_problem, normalize_mobile
 from services.uow import UnitOfWork
@@ -131,6 +137,7 @@ def update_member(
     require_permission(actor, Permission.MEMBER_REGISTER)
     name, mobile, note = _checked_fields(changes, now)
     with uow:
+        authorize(uow, actor, now, Permission.MEMBER_REGISTER, None)
         member = _active_member(uow, member_id)
         taken = uow.session.scalar(
             select(Member.id).where(Member.mobile == mobile, Member.id != member_id)
@@ -234,6 +241,7 @@ def reissue_card(uow: UnitOfWork, actor: Actor, now: datetime, member_id: str) -
     """A new card: every code printed before stops working at once."""
     require_permission(actor, Permission.MEMBER_REGISTER)
     with uow:
+        authorize(uow, actor, now, Permission.MEMBER_REGISTER, None)
         member = _active_member(uow, member_id)
         member.card_serial += 1
         member.updated_at = now
@@ -397,7 +405,11 @@ def _card(uow: UnitOfWork, member: Member, now: datetime) -> MemberCard:
         VisitInfo(at, store.name if store_id == store.id else store_id[:8], label or "")
         for at, store_id, label in visits
     )
-    local_day = now.date()
+    visits_today = uow.session.scalar(
+        select(func.count())
+        .select_from(Visit)
+        .where(Visit.member_id == member.id, Visit.at >= store_day_start(now, store.timezone))
+    )
     return MemberCard(
         id=member.id,
         member_no=member.member_no,
@@ -411,7 +423,7 @@ def _card(uow: UnitOfWork, member: Member, now: datetime) -> MemberCard:
         at_risk=is_at_risk(member.last_purchase_at, now),
         coupons=(),  # coupons arrive with the coupons feature
         recent_visits=recent,  # before this visit
-        visits_today=sum(1 for v in recent if v.at.date() == local_day),
+        visits_today=visits_today,
     )
 
 

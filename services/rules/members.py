@@ -49,3 +49,9 @@ def is_at_risk(last_purchase_at: datetime | None, now: datetime) -> bool:
     return last_purchase_at is not None and now - last_purchase_at >= timedelta(
         days=AT_RISK_AFTER_DAYS
     )
+
+
+def store_day_start(now: datetime, timezone: str) -> datetime:
+    """Midnight of the store's current day, as an aware time: 'today' is the store's day."""
+    local = now.astimezone(ZoneInfo(timezone))
+    return local.replace(hour=0, minute=0, second=0, microsecond=0)
