@@ -1,6 +1,6 @@
 """Check-in: scan a member's code (or type a number), see their card, the visit is recorded."""
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -46,8 +46,9 @@ class CheckInPage(Page):
         self.reissue_button = self._button("reissueCardButton", None, self._reissue_current)
         self.camera_button = self._button("cameraButton", "F11", self._toggle_camera)
         self.camera_button.setCheckable(True)
-        self.camera_button.setVisible(camera_available())
+        self.camera_button.hide()  # shown once a camera is found, after the first paint
         self._camera: CameraScanner | None = None
+        self._camera_checked = False
         self.message = error_label(self, "scanMessage")
         self.card = MemberCardPanel(ctx.identity.timezone, self)
         self.card.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
@@ -114,6 +115,9 @@ class CheckInPage(Page):
 
     def on_shown(self) -> None:
         self.scan_input.setFocus()
+        if not self._camera_checked:  # loading QtMultimedia takes a moment: not at start-up
+            self._camera_checked = True
+            QTimer.singleShot(500, self, self._detect_camera)
 
     # keyboard: arrows choose a candidate while the field keeps focus
     def eventFilter(self, watched, event) -> bool:
@@ -224,6 +228,9 @@ class CheckInPage(Page):
         self.candidates_title.hide()
         for button in (self.print_button, self.reissue_button):
             button.setEnabled(False)
+
+    def _detect_camera(self) -> None:
+        self.camera_button.setVisible(camera_available())
 
     def _toggle_camera(self) -> None:
         if self._camera is None:
