@@ -21,7 +21,6 @@ class Member(Base):
         CheckConstraint(f"tier {_TIER_CHECK}", name="tier"),
         CheckConstraint("birth_month BETWEEN 1 AND 12", name="birth_month"),
         CheckConstraint("birth_day BETWEEN 1 AND 31", name="birth_day"),
-        CheckConstraint("points_balance >= 0", name="points_balance"),
         # Name search pages by (name, member_no) without a sort.
         Index("ix_member_name_no", "name", "member_no"),
     )

@@ -18,6 +18,11 @@ TRIGGERS = {
     "audit_log_no_delete",
     "outbox_no_delete",
     "outbox_operation_immutable",
+    "points_entry_no_update",
+    "points_entry_no_delete",
+    "lot_spend_no_update",
+    "lot_spend_no_delete",
+    "purchase_no_delete",
 }
 
 
