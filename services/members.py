@@ -1,13 +1,14 @@
 """Members at the counter: register, find, check in, edit, deactivate, reissue cards."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import and_, func, select, tuple_, update
 
 from models.catalog import Member
 from models.counter import Counter, Store
 from models.visits import Visit
+from services import points
 from services.actor import Actor, Approval
 from services.authz import authorize, require_permission
 from services.errors import NotFoundError, StateError, ValidationError
@@ -373,6 +374,7 @@ def _member_from_code(uow: UnitOfWork, text: str) -> Member:
 def _record_visit(
     uow: UnitOfWork, actor: Actor, now: datetime, member: Member, source: str
 ) -> None:
+    points.award_visit_bonus(uow, actor, now, member)
     visit = Visit(
         id=new_id(),
         member_id=member.id,
@@ -405,6 +407,8 @@ def _card(uow: UnitOfWork, member: Member, now: datetime) -> MemberCard:
         VisitInfo(at, store.name if store_id == store.id else store_id[:8], label or "")
         for at, store_id, label in visits
     )
+    warn_until = now + timedelta(days=points.rules_in(uow).expiry_warning_days)
+    expiring, expiring_on = points.expiring_soon(uow, member.id, now, warn_until)
     visits_today = uow.session.scalar(
         select(func.count())
         .select_from(Visit)
@@ -417,8 +421,8 @@ def _card(uow: UnitOfWork, member: Member, now: datetime) -> MemberCard:
         mobile_masked=mask_mobile(member.mobile),
         tier=member.tier,
         points_balance=member.points_balance,
-        points_expiring=0,  # points lots and their expiry arrive with the points ledger
-        points_expiring_on=None,
+        points_expiring=expiring,
+        points_expiring_on=expiring_on,
         birthday_month=is_birthday_month(member.birth_month, now, store.timezone),
         at_risk=is_at_risk(member.last_purchase_at, now),
         coupons=(),  # coupons arrive with the coupons feature

@@ -44,6 +44,8 @@ class RuleSet:
     coupon_value_fen: int = 1000
     cash_points_step: int = 100  # points as cash: 100 points = 1 yuan, in steps of 100
     cash_fen_per_step: int = 100
+    visit_bonus_points: int = 0  # once a day per member when > 0 (seed 000's daily check-in)
+    expiry_warning_days: int = 60
 
 
 DEFAULT_RULES = RuleSet()

@@ -1,0 +1,160 @@
+"""Ledger mechanics every points use case shares: entries, lots, and the balance projection.
+
+Invariants kept in one place (and checked by `balance_problems`):
+- a member's balance equals the sum of their ledger entries;
+- the points left in their unexpired and expired lots sum to max(balance, 0): a balance
+  below zero (a refund of points already spent) is a debt that new points pay first.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from models.catalog import Member
+from models.points import LotSpend, PointsEntry, PointsLot
+from services.actor import Actor
+from services.errors import StateError
+from services.ids import new_id
+from services.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class Posting:
+    kind: str
+    reason: str
+    reference: str | None = None
+    purchase_id: str | None = None
+    reverses_id: str | None = None
+    flag: str | None = None
+
+
+def post_entry(
+    uow: UnitOfWork,
+    actor: Actor,
+    now: datetime,
+    member: Member,
+    delta: int,
+    posting: Posting,
+    rule_version: int,
+) -> PointsEntry:
+    entry = PointsEntry(
+        id=new_id(),
+        member_id=member.id,
+        kind=posting.kind,
+        delta=delta,
+        reason=posting.reason,
+        reference=posting.reference,
+        purchase_id=posting.purchase_id,
+        reverses_id=posting.reverses_id,
+        staff_id=actor.staff_id,
+        device_id=actor.device_id,
+        store_id=actor.store_id,
+        rule_version=rule_version,
+        flag=posting.flag,
+        at=now,
+    )
+    uow.session.add(entry)
+    member.points_balance += delta
+    return entry
+
+
+def credit(
+    uow: UnitOfWork,
+    actor: Actor,
+    now: datetime,
+    member: Member,
+    points: int,
+    expires_at: datetime,
+    posting: Posting,
+    rule_version: int,
+) -> PointsEntry:
+    """Adds points as a new lot; any debt (a negative balance) is paid from it first."""
+    debt = max(-member.points_balance, 0)
+    entry = post_entry(uow, actor, now, member, points, posting, rule_version)
+    uow.flush()
+    uow.session.add(
+        PointsLot(
+            id=new_id(),
+            member_id=member.id,
+            entry_id=entry.id,
+            earned_at=now,
+            expires_at=expires_at,
+            original=points,
+            remaining=points - min(points, debt),
+        )
+    )
+    return entry
+
+
+def debit(
+    uow: UnitOfWork,
+    actor: Actor,
+    now: datetime,
+    member: Member,
+    points: int,
+    posting: Posting,
+    rule_version: int,
+    allow_debt: bool = False,
+) -> PointsEntry:
+    """Takes points from the lots that expire soonest. Without `allow_debt` a shortfall is
+    refused (a counter never redeems below zero); with it, the rest becomes a debt."""
+    lots = open_lots(uow, member.id, now)
+    available = sum(lot.remaining for lot in lots)
+    if available < points and not allow_debt:
+        raise StateError("points.insufficient", balance=member.points_balance, needed=points)
+    entry = post_entry(uow, actor, now, member, -points, posting, rule_version)
+    uow.flush()
+    take_from_lots(uow, entry, lots, min(points, available))
+    return entry
+
+
+def open_lots(uow: UnitOfWork, member_id: str, now: datetime) -> list[PointsLot]:
+    return list(
+        uow.session.scalars(
+            select(PointsLot)
+            .where(
+                PointsLot.member_id == member_id,
+                PointsLot.remaining > 0,
+                PointsLot.expires_at > now,
+            )
+            .order_by(PointsLot.expires_at, PointsLot.earned_at)
+        )
+    )
+
+
+def take_from_lots(uow: UnitOfWork, entry: PointsEntry, lots: list[PointsLot], points: int) -> None:
+    need = points
+    for lot in lots:
+        if need == 0:
+            break
+        take = min(lot.remaining, need)
+        lot.remaining -= take
+        uow.session.add(LotSpend(entry_id=entry.id, lot_id=lot.id, points=take))
+        need -= take
+
+
+def balance_problems(uow: UnitOfWork, member_ids: list[str] | None = None) -> list[str]:
+    """Members whose balance disagrees with their ledger or their lots: should be none."""
+    ledger = (
+        select(PointsEntry.member_id, func.sum(PointsEntry.delta).label("total"))
+        .group_by(PointsEntry.member_id)
+        .subquery()
+    )
+    lots = (
+        select(PointsLot.member_id, func.sum(PointsLot.remaining).label("left"))
+        .group_by(PointsLot.member_id)
+        .subquery()
+    )
+    query = (
+        select(Member.id, Member.points_balance, ledger.c.total, lots.c.left)
+        .outerjoin(ledger, ledger.c.member_id == Member.id)
+        .outerjoin(lots, lots.c.member_id == Member.id)
+    )
+    if member_ids is not None:
+        query = query.where(Member.id.in_(member_ids))
+    problems = []
+    for member_id, balance, total, left in uow.session.execute(query):
+        if balance != (total or 0) or max(balance, 0) != (left or 0):
+            problems.append(member_id)
+    return problems

@@ -1,0 +1,660 @@
+"""Points at the counter: quote and earn on a purchase, points as cash, refunds, manager
+adjustments, expiry, tiers, and the history a cashier can show the customer."""
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+
+from models.catalog import Member
+from models.counter import Counter, Store
+from models.points import PointsEntry, PointsLot, Purchase, RuleVersion, TierChange
+from models.staff import Staff
+from models.visits import Visit
+from services.actor import Actor, Approval
+from services.authz import authorize, require_permission
+from services.errors import NotFoundError, StateError, ValidationError
+from services.ids import new_id
+from services.journal import append_audit, record_operation
+from services.ledger import Posting, credit, debit, post_entry, take_from_lots
+from services.rules import points as rules
+from services.rules.members import is_birthday_month, store_day_start
+from services.rules.permissions import Permission
+from services.rules.text import clean_text, reason_problem
+from services.uow import UnitOfWork
+
+RECEIPT_MAX = 64
+HISTORY_LIMIT = 100
+
+
+@dataclass(frozen=True)
+class Quote:
+    member_id: str
+    gross_fen: int
+    discount_fen: int
+    points_cash: int
+    points_cash_fen: int
+    paid_fen: int
+    points: rules.PointsBreakdown
+    tier: str
+    birthday_month: bool
+    balance: int
+    rule_version: int
+
+
+@dataclass(frozen=True)
+class EarnResult:
+    purchase_id: str
+    receipt_no: str
+    quote: Quote
+    balance: int
+    next_expiry: datetime | None
+    next_expiry_points: int
+    new_tier: str | None
+
+
+@dataclass(frozen=True)
+class RefundResult:
+    receipt_no: str
+    refund_fen: int
+    points_reversed: int
+    points_returned: int
+    balance: int
+    below_zero: bool
+
+
+@dataclass(frozen=True)
+class LedgerLine:
+    at: datetime
+    kind: str
+    delta: int
+    reason: str
+    reference: str | None
+    staff_name: str | None
+    store_name: str
+    counter_label: str
+    flag: str | None
+
+
+# rules ------------------------------------------------------------------------------
+
+
+def rules_in(uow: UnitOfWork) -> rules.RuleSet:
+    """The newest rule set this counter holds; the built-in defaults are version 1."""
+    body = uow.session.scalar(
+        select(RuleVersion.body).order_by(RuleVersion.version.desc()).limit(1)
+    )
+    return rules.DEFAULT_RULES if body is None else rules_from_json(body)
+
+
+def rules_from_json(body: str) -> rules.RuleSet:
+    data = json.loads(body)
+    promotions = tuple(
+        rules.Promotion(
+            p["code"],
+            _date(p["starts_on"]),
+            _date(p["ends_on"]),
+            p.get("multiplier", 1),
+            p.get("bonus_points", 0),
+        )
+        for p in data.pop("promotions", [])
+    )
+    return rules.RuleSet(promotions=promotions, **data)
+
+
+def _date(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+# quote and earn -----------------------------------------------------------------------
+
+
+def quote(
+    uow: UnitOfWork,
+    member_id: str,
+    gross_fen: int,
+    categories: dict[str, int],
+    points_as_cash: int,
+    now: datetime,
+) -> Quote:
+    """What the purchase comes to and earns, before the cashier confirms. Writes nothing."""
+    with uow:
+        return _quote(uow, _member(uow, member_id), gross_fen, categories, points_as_cash, now)
+
+
+def earn(
+    uow: UnitOfWork,
+    actor: Actor,
+    now: datetime,
+    member_id: str,
+    receipt_no: str,
+    gross_fen: int,
+    categories: dict[str, int],
+    points_as_cash: int = 0,
+) -> EarnResult:
+    require_permission(actor, Permission.POINTS_EARN)
+    receipt = _checked_receipt(receipt_no)
+    with uow:
+        member = _member(uow, member_id)
+        _refuse_duplicate_receipt(uow, actor.store_id, receipt)
+        expire_member(uow, actor, now, member)
+        q = _quote(uow, member, gross_fen, categories, points_as_cash, now)
+        purchase = Purchase(
+            id=new_id(),
+            store_id=actor.store_id,
+            receipt_no=receipt,
+            member_id=member.id,
+            gross_fen=gross_fen,
+            discount_fen=q.discount_fen,
+            points_cash_fen=q.points_cash_fen,
+            paid_fen=q.paid_fen,
+            categories=json.dumps(categories, sort_keys=True),
+            points_earned=q.points.total,
+            points_spent=q.points_cash,
+            refunded_fen=0,
+            points_reversed=0,
+            staff_id=actor.staff_id,
+            device_id=actor.device_id,
+            rule_version=q.rule_version,
+            at=now,
+        )
+        uow.session.add(purchase)
+        uow.flush()
+        if q.points_cash:
+            posting = Posting("redeem", "points as cash", receipt, purchase.id)
+            debit(uow, actor, now, member, q.points_cash, posting, q.rule_version)
+            record_operation(
+                uow,
+                actor,
+                now,
+                "points.redeem",
+                {
+                    "member_id": member.id,
+                    "points": q.points_cash,
+                    "cash_fen": q.points_cash_fen,
+                    "purchase_id": purchase.id,
+                    "receipt_no": receipt,
+                    "rule_version": q.rule_version,
+                },
+            )
+        if q.points.total:
+            expires = rules.points_expire_at(now, _timezone(uow))
+            posting = Posting("earn", "purchase", receipt, purchase.id)
+            credit(uow, actor, now, member, q.points.total, expires, posting, q.rule_version)
+        member.last_purchase_at = now
+        record_operation(uow, actor, now, "points.earn", _earn_payload(purchase, q))
+        new_tier = _upgrade_tier(uow, actor, now, member, rules_in(uow))
+        uow.flush()
+        expiry, expiring = _next_expiry(uow, member.id, now)
+        uow.commit()
+        return EarnResult(
+            purchase.id, receipt, q, member.points_balance, expiry, expiring, new_tier
+        )
+
+
+def _quote(
+    uow: UnitOfWork,
+    member: Member,
+    gross_fen: int,
+    categories: dict[str, int],
+    points_as_cash: int,
+    now: datetime,
+) -> Quote:
+    if not isinstance(gross_fen, int) or not 0 < gross_fen <= rules.MAX_PURCHASE_FEN:
+        raise ValidationError("purchase.bad_amount")
+    if any(v < 0 for v in categories.values()) or sum(categories.values()) > gross_fen:
+        raise ValidationError("purchase.bad_categories")
+    rule_set = rules_in(uow)
+    timezone = _timezone(uow)
+    discount = rules.member_discount_fen(gross_fen, member.tier, rule_set)
+    payable = gross_fen - discount
+    problem = rules.cash_points_problem(points_as_cash, member.points_balance, payable, rule_set)
+    if problem:
+        raise ValidationError(problem, balance=member.points_balance)
+    cash_fen = rules.cash_value_fen(points_as_cash, rule_set)
+    paid = payable - cash_fen
+    birthday = is_birthday_month(member.birth_month, now, timezone)
+    local_day = now.astimezone(ZoneInfo(timezone)).date()
+    breakdown = rules.points_for_purchase(
+        paid, gross_fen, categories, member.tier, birthday, local_day, rule_set
+    )
+    return Quote(
+        member.id,
+        gross_fen,
+        discount,
+        points_as_cash,
+        cash_fen,
+        paid,
+        breakdown,
+        member.tier,
+        birthday,
+        member.points_balance,
+        rule_set.version,
+    )
+
+
+# refunds and adjustments ------------------------------------------------------------------
+
+
+def refund(
+    uow: UnitOfWork,
+    actor: Actor,
+    now: datetime,
+    receipt_no: str,
+    refund_fen: int,
+) -> RefundResult:
+    """A full or partial refund takes back earned points in proportion and gives back spent
+    ones. A member who already spent the points goes below zero: recorded and flagged."""
+    require_permission(actor, Permission.POINTS_EARN)
+    receipt = _checked_receipt(receipt_no)
+    with uow:
+        purchase = uow.session.scalar(
+            select(Purchase).where(
+                Purchase.store_id == actor.store_id, Purchase.receipt_no == receipt
+            )
+        )
+        if purchase is None:
+            raise NotFoundError("purchase.not_found", receipt=receipt)
+        left = purchase.paid_fen - purchase.refunded_fen
+        if not 0 < refund_fen <= left:
+            raise ValidationError("refund.bad_amount", left_fen=left)
+        member = _member(uow, purchase.member_id, active_only=False)
+        expire_member(uow, actor, now, member)
+        version = rules_in(uow).version
+        reverse = rules.refund_reversal(
+            purchase.points_earned,
+            purchase.points_reversed,
+            purchase.paid_fen,
+            purchase.refunded_fen,
+            refund_fen,
+        )
+        give_back = _points_to_give_back(purchase, refund_fen)
+        flag = None
+        if reverse:
+            below = member.points_balance - reverse < 0
+            flag = "balance_below_zero" if below else None
+            posting = Posting("reversal", "refund", receipt, purchase.id, flag=flag)
+            debit(uow, actor, now, member, reverse, posting, version, allow_debt=True)
+        if give_back:
+            expires = rules.points_expire_at(purchase.at, _timezone(uow))
+            posting = Posting(
+                "reversal", "refund: points used as cash returned", receipt, purchase.id
+            )
+            credit(uow, actor, now, member, give_back, expires, posting, version)
+        purchase.refunded_fen += refund_fen
+        purchase.points_reversed += reverse
+        record_operation(
+            uow,
+            actor,
+            now,
+            "points.refund",
+            {
+                "purchase_id": purchase.id,
+                "receipt_no": receipt,
+                "member_id": member.id,
+                "refund_fen": refund_fen,
+                "points_reversed": reverse,
+                "points_returned": give_back,
+                "rule_version": version,
+            },
+        )
+        if flag:
+            append_audit(
+                uow,
+                actor,
+                now,
+                "points.below_zero",
+                f"member:{member.id}",
+                {"balance": member.points_balance, "receipt_no": receipt},
+            )
+        uow.commit()
+        return RefundResult(
+            receipt, refund_fen, reverse, give_back, member.points_balance, flag is not None
+        )
+
+
+def _points_to_give_back(purchase: Purchase, refund_fen: int) -> int:
+    """Points used as cash come back in the same proportion as the money refunded."""
+    if not purchase.points_spent or not purchase.paid_fen:
+        return 0
+    before = purchase.points_spent * purchase.refunded_fen // purchase.paid_fen
+    after = purchase.points_spent * (purchase.refunded_fen + refund_fen) // purchase.paid_fen
+    return after - before
+
+
+def adjust(
+    uow: UnitOfWork,
+    actor: Actor,
+    now: datetime,
+    member_id: str,
+    delta: int,
+    reason: str,
+    approval: Approval | None = None,
+) -> int:
+    """A manager's correction, with a reason; returns the new balance."""
+    require_permission(actor, Permission.POINTS_ADJUST, approval)
+    reason = clean_text(reason)
+    if problem := reason_problem(reason):
+        raise ValidationError(problem)
+    if delta == 0 or abs(delta) > 10_000_000:
+        raise ValidationError("points.bad_adjustment")
+    with uow:
+        authorize(uow, actor, now, Permission.POINTS_ADJUST, approval)
+        member = _member(uow, member_id, active_only=False)
+        expire_member(uow, actor, now, member)
+        version = rules_in(uow).version
+        posting = Posting("adjust", reason)
+        if delta > 0:
+            expires = rules.points_expire_at(now, _timezone(uow))
+            credit(uow, actor, now, member, delta, expires, posting, version)
+        else:
+            debit(uow, actor, now, member, -delta, posting, version)
+        record_operation(
+            uow,
+            actor,
+            now,
+            "points.adjust",
+            {
+                "member_id": member.id,
+                "delta": delta,
+                "reason": reason,
+                "approved_by": approval.manager_id if approval else actor.staff_id,
+                "rule_version": version,
+            },
+        )
+        append_audit(
+            uow,
+            actor,
+            now,
+            "points.adjusted",
+            f"member:{member.id}",
+            {"delta": delta},
+            reason=reason,
+            approved_by=approval.manager_id if approval else None,
+        )
+        uow.commit()
+        return member.points_balance
+
+
+def award_visit_bonus(uow: UnitOfWork, actor: Actor, now: datetime, member: Member) -> int:
+    """Inside an open unit of work, before the visit is added: the once-a-day bonus, if any."""
+    rule_set = rules_in(uow)
+    if rule_set.visit_bonus_points <= 0:
+        return 0
+    timezone = _timezone(uow)
+    day_start = store_day_start(now, timezone)
+    earlier = uow.session.scalar(
+        select(func.count())
+        .select_from(Visit)
+        .where(Visit.member_id == member.id, Visit.at >= day_start)
+    )
+    if earlier:
+        return 0
+    expires = rules.points_expire_at(now, timezone)
+    posting = Posting("visit_bonus", "daily visit bonus", day_start.date().isoformat())
+    credit(uow, actor, now, member, rule_set.visit_bonus_points, expires, posting, rule_set.version)
+    record_operation(
+        uow,
+        actor,
+        now,
+        "points.visit_bonus",
+        {
+            "member_id": member.id,
+            "points": rule_set.visit_bonus_points,
+            "day": day_start.date().isoformat(),
+            "rule_version": rule_set.version,
+        },
+    )
+    return rule_set.visit_bonus_points
+
+
+# expiry -------------------------------------------------------------------------------
+
+
+def expire_due(uow: UnitOfWork, actor: Actor, now: datetime) -> int:
+    """Every lot past its expiry becomes an expire entry; returns how many members lost points."""
+    with uow:
+        member_ids = uow.session.scalars(
+            select(PointsLot.member_id)
+            .where(PointsLot.remaining > 0, PointsLot.expires_at <= now)
+            .distinct()
+        ).all()
+        for member_id in member_ids:
+            expire_member(uow, actor, now, uow.session.get(Member, member_id))
+        uow.commit()
+        return len(member_ids)
+
+
+def expire_member(uow: UnitOfWork, actor: Actor, now: datetime, member: Member) -> int:
+    """Inside an open unit of work: expires this member's lots that are due; returns points."""
+    lots = list(
+        uow.session.scalars(
+            select(PointsLot)
+            .where(
+                PointsLot.member_id == member.id,
+                PointsLot.remaining > 0,
+                PointsLot.expires_at <= now,
+            )
+            .order_by(PointsLot.expires_at)
+        )
+    )
+    points = sum(lot.remaining for lot in lots)
+    if not points:
+        return 0
+    version = rules_in(uow).version
+    entry = post_entry(
+        uow, actor, now, member, -points, Posting("expire", "points expired"), version
+    )
+    uow.flush()
+    take_from_lots(uow, entry, lots, points)
+    record_operation(
+        uow,
+        actor,
+        now,
+        "points.expire",
+        {
+            "member_id": member.id,
+            "points": points,
+            "lots": [lot.entry_id for lot in lots],
+            "rule_version": version,
+        },
+    )
+    return points
+
+
+def expiring_soon(
+    uow: UnitOfWork, member_id: str, now: datetime, until: datetime
+) -> tuple[int, datetime | None]:
+    """Inside an open unit of work: points that expire before `until`, and the first date."""
+    rows = uow.session.execute(
+        select(PointsLot.expires_at, PointsLot.remaining).where(
+            PointsLot.member_id == member_id,
+            PointsLot.remaining > 0,
+            PointsLot.expires_at > now,
+            PointsLot.expires_at <= until,
+        )
+    ).all()
+    if not rows:
+        return 0, None
+    return sum(r.remaining for r in rows), min(r.expires_at for r in rows)
+
+
+def _next_expiry(uow: UnitOfWork, member_id: str, now: datetime) -> tuple[datetime | None, int]:
+    row = uow.session.execute(
+        select(PointsLot.expires_at, func.sum(PointsLot.remaining))
+        .where(
+            PointsLot.member_id == member_id, PointsLot.remaining > 0, PointsLot.expires_at > now
+        )
+        .group_by(PointsLot.expires_at)
+        .order_by(PointsLot.expires_at)
+        .limit(1)
+    ).first()
+    return (row[0], row[1]) if row else (None, 0)
+
+
+# tiers --------------------------------------------------------------------------------
+
+
+def trailing_spend_fen(uow: UnitOfWork, member_id: str, now: datetime) -> int:
+    return uow.session.scalar(
+        select(func.coalesce(func.sum(Purchase.paid_fen - Purchase.refunded_fen), 0)).where(
+            Purchase.member_id == member_id,
+            Purchase.at > rules.trailing_window_start(now),
+            Purchase.at <= now,
+        )
+    )
+
+
+def _upgrade_tier(uow, actor, now, member: Member, rule_set) -> str | None:
+    """A purchase that crosses a threshold upgrades at once; it never downgrades."""
+    spend = trailing_spend_fen(uow, member.id, now)
+    qualified = rules.tier_for_spend(spend, rule_set)
+    if rules.tier_rank(qualified) <= rules.tier_rank(member.tier):
+        return None
+    _change_tier(uow, actor, now, member, qualified, "upgrade on purchase", spend)
+    return qualified
+
+
+def reevaluate_tiers(uow: UnitOfWork, actor: Actor, now: datetime) -> list[tuple[str, str, str]]:
+    """The quarter-end review: every member to the tier their 12 months' spend qualifies
+    for, up or down. Returns (member id, from, to) for each change."""
+    changes = []
+    with uow:
+        rule_set = rules_in(uow)
+        for member in uow.session.scalars(select(Member).where(Member.active.is_(True))):
+            spend = trailing_spend_fen(uow, member.id, now)
+            qualified = rules.tier_for_spend(spend, rule_set)
+            if qualified != member.tier:
+                changes.append((member.id, member.tier, qualified))
+                _change_tier(uow, actor, now, member, qualified, "quarterly review", spend)
+        uow.commit()
+    return changes
+
+
+def _change_tier(uow, actor, now, member: Member, tier: str, reason: str, spend: int) -> None:
+    uow.session.add(
+        TierChange(
+            id=new_id(),
+            member_id=member.id,
+            from_tier=member.tier,
+            to_tier=tier,
+            reason=reason,
+            spend_fen=spend,
+            at=now,
+        )
+    )
+    record_operation(
+        uow,
+        actor,
+        now,
+        "member.tier_change",
+        {
+            "member_id": member.id,
+            "from": member.tier,
+            "to": tier,
+            "reason": reason,
+            "spend_fen": spend,
+        },
+    )
+    member.tier = tier
+
+
+# history --------------------------------------------------------------------------------
+
+
+def history(uow: UnitOfWork, member_id: str, limit: int = HISTORY_LIMIT) -> list[LedgerLine]:
+    """What, when, where and why: the lines a cashier can turn the screen to show."""
+    with uow:
+        rows = uow.session.execute(
+            select(PointsEntry, Staff.name, Store.name, Counter.label)
+            .outerjoin(Staff, Staff.id == PointsEntry.staff_id)
+            .outerjoin(Store, Store.id == PointsEntry.store_id)
+            .outerjoin(Counter, Counter.id == PointsEntry.device_id)
+            .where(PointsEntry.member_id == member_id)
+            .order_by(PointsEntry.at.desc(), PointsEntry.id.desc())
+            .limit(limit)
+        ).all()
+        return [
+            LedgerLine(
+                e.at,
+                e.kind,
+                e.delta,
+                e.reason,
+                e.reference,
+                staff,
+                store or e.store_id[:8],
+                label or "",
+                e.flag,
+            )
+            for e, staff, store, label in rows
+        ]
+
+
+def receipt_summary(uow: UnitOfWork, store_id: str, receipt_no: str) -> Purchase | None:
+    with uow:
+        return uow.session.scalar(
+            select(Purchase).where(Purchase.store_id == store_id, Purchase.receipt_no == receipt_no)
+        )
+
+
+# helpers --------------------------------------------------------------------------------
+
+
+def _member(uow: UnitOfWork, member_id: str, active_only: bool = True) -> Member:
+    member = uow.session.get(Member, member_id)
+    if member is None:
+        raise NotFoundError("member.not_found", kind="id")
+    if active_only and not member.active:
+        raise StateError("member.inactive", name=member.name)
+    return member
+
+
+def _timezone(uow: UnitOfWork) -> str:
+    return uow.session.scalar(select(Store.timezone).join(Counter))
+
+
+def _checked_receipt(receipt_no: str) -> str:
+    receipt = clean_text(receipt_no).replace(" ", "").upper()
+    if not receipt or len(receipt) > RECEIPT_MAX or not receipt.isascii():
+        raise ValidationError("purchase.bad_receipt")
+    return receipt
+
+
+def _refuse_duplicate_receipt(uow: UnitOfWork, store_id: str, receipt: str) -> None:
+    earlier = uow.session.execute(
+        select(Purchase.at, Purchase.points_earned, Member.name)
+        .join(Member, Member.id == Purchase.member_id)
+        .where(Purchase.store_id == store_id, Purchase.receipt_no == receipt)
+    ).first()
+    if earlier is not None:
+        raise StateError(
+            "purchase.duplicate_receipt",
+            receipt=receipt,
+            at=earlier.at,
+            name=earlier.name,
+            points=earlier.points_earned,
+        )
+
+
+def _earn_payload(purchase: Purchase, q: Quote) -> dict:
+    return {
+        "purchase_id": purchase.id,
+        "receipt_no": purchase.receipt_no,
+        "member_id": purchase.member_id,
+        "gross_fen": purchase.gross_fen,
+        "discount_fen": purchase.discount_fen,
+        "points_cash_fen": purchase.points_cash_fen,
+        "paid_fen": purchase.paid_fen,
+        "categories": json.loads(purchase.categories),
+        "points": q.points.total,
+        "base": q.points.base,
+        "multiplier": q.points.multiplier,
+        "category_bonus": q.points.category_bonus,
+        "promotion_bonus": q.points.promotion_bonus,
+        "tier": q.tier,
+        "birthday_month": q.birthday_month,
+        "rule_version": q.rule_version,
+        "at": purchase.at.isoformat(),
+    }
