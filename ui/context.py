@@ -13,6 +13,7 @@ class CounterContext(QObject):
     actor_changed = Signal(object)  # Actor | None
     settings_changed = Signal(object)  # CounterSettings
     data_changed = Signal()  # something was recorded; refresh counts
+    member_changed = Signal(object)  # MemberCard | None: the member at the counter now
 
     def __init__(
         self, runtime: Runtime, identity: CounterIdentity, languages: LanguageSwitcher
@@ -22,11 +23,18 @@ class CounterContext(QObject):
         self.identity = identity
         self.languages = languages
         self.actor: Actor | None = None
+        self.member = None  # services.members.MemberCard of the member being served
         self.settings: CounterSettings = load_settings(runtime.reader())
 
     def set_actor(self, actor: Actor | None) -> None:
         self.actor = actor
+        if actor is None:
+            self.set_member(None)  # the next person at the counter starts clean
         self.actor_changed.emit(actor)
+
+    def set_member(self, card) -> None:
+        self.member = card
+        self.member_changed.emit(card)
 
     def set_settings(self, settings: CounterSettings) -> None:
         self.settings = settings

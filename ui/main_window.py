@@ -23,6 +23,7 @@ from ui.pages.base import Page
 from ui.pages.checkin_page import CheckInPage
 from ui.pages.members_page import MembersPage
 from ui.pages.planned import PlannedPage
+from ui.pages.points_page import PointsPage
 from ui.pages.settings_page import SettingsPage
 from ui.pages.sync_page import SyncPage
 from ui.scanner import ScanDetector
@@ -118,6 +119,8 @@ class MainWindow(QMainWindow):
     def _make_page(self, key: str) -> Page:
         if key == "checkin":
             return CheckInPage(self.ctx, self.open_register, self.print_card)
+        if key == "points":
+            return PointsPage(self.ctx)
         if key == "members":
             return MembersPage(self.ctx, self.open_register, self.print_card)
         if key == "sync":

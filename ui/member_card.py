@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from services.members import MemberCard
+from services.rules.points import last_valid_day
 from ui.labels import tier_label
 
 
@@ -89,7 +90,8 @@ class MemberCardPanel(QFrame):
         self.points_caption.setText(self.tr("Points balance"))
         self.points.setText(locale.toString(card.points_balance))
         if card.points_expiring:
-            day = locale.toString(card.points_expiring_on.date(), QLocale.FormatType.ShortFormat)
+            last = last_valid_day(card.points_expiring_on, self._zone.key)
+            day = locale.toString(last, QLocale.FormatType.LongFormat)
             self.expiring.setText(
                 self.tr("%1 points expire on %2")
                 .replace("%1", locale.toString(card.points_expiring))

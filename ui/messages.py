@@ -125,6 +125,39 @@ def _messages() -> dict[str, str]:
         "scan.too_long": QCoreApplication.translate(
             "Errors", "That was far too long for a member code. It was ignored."
         ),
+        "purchase.bad_amount": QCoreApplication.translate(
+            "Errors",
+            "Type the amount in yuan, e.g. 128 or 1234.56 (more than 0, at most 1,000,000).",
+        ),
+        "purchase.bad_categories": QCoreApplication.translate(
+            "Errors", "A category amount must be a yuan amount no larger than the purchase."
+        ),
+        "purchase.bad_receipt": QCoreApplication.translate(
+            "Errors", "Type the receipt number from the till (letters and digits)."
+        ),
+        "purchase.duplicate_receipt": QCoreApplication.translate(
+            "Errors",
+            "Receipt {receipt} already earned {points} points for {name} at {at}. "
+            "Nothing was added.",
+        ),
+        "purchase.not_found": QCoreApplication.translate(
+            "Errors", "No purchase with receipt {receipt} at this store."
+        ),
+        "refund.bad_amount": QCoreApplication.translate(
+            "Errors", "The refund must be more than 0 and at most what is left to refund."
+        ),
+        "points.insufficient": QCoreApplication.translate(
+            "Errors", "Not enough points: the balance is {balance}."
+        ),
+        "points.cash_step": QCoreApplication.translate(
+            "Errors", "Points are used as cash in steps of 100 (100 points = 1 yuan)."
+        ),
+        "points.cash_exceeds_payable": QCoreApplication.translate(
+            "Errors", "That is more points than the amount to pay."
+        ),
+        "points.bad_adjustment": QCoreApplication.translate(
+            "Errors", "Type a number of points to add (+) or take away (−)."
+        ),
         "storage.busy": QCoreApplication.translate(
             "Errors", "The database is busy. Nothing was saved; try again in a moment."
         ),

@@ -62,52 +62,52 @@
 <context>
     <name>CheckInPage</name>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="97" />
+        <location filename="../../ui/pages/checkin_page.py" line="99" />
         <source>Check-in</source>
         <translation>会员签到</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="103" />
+        <location filename="../../ui/pages/checkin_page.py" line="105" />
         <source>Scan a member code, or type a mobile number, last 4 digits, member no. or name</source>
         <translation>扫描会员码，或输入手机号、手机号后 4 位、会员号或姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="106" />
+        <location filename="../../ui/pages/checkin_page.py" line="108" />
         <source>Scan or search</source>
         <translation>扫码或查找</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="107" />
+        <location filename="../../ui/pages/checkin_page.py" line="109" />
         <source>New member  (Ctrl+N)</source>
         <translation>新会员  (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="108" />
+        <location filename="../../ui/pages/checkin_page.py" line="110" />
         <source>Print card  (Ctrl+P)</source>
         <translation>打印会员卡  (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="109" />
+        <location filename="../../ui/pages/checkin_page.py" line="111" />
         <source>Reissue card</source>
         <translation>补发会员卡</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="110" />
+        <location filename="../../ui/pages/checkin_page.py" line="112" />
         <source>Camera  (F11)</source>
         <translation>摄像头扫码  (F11)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="111" />
+        <location filename="../../ui/pages/checkin_page.py" line="113" />
         <source>Several members match. Choose with ↑ ↓ and Enter:</source>
         <translation>找到多位会员，请用 ↑ ↓ 选择后按回车：</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="112" />
+        <location filename="../../ui/pages/checkin_page.py" line="114" />
         <source>Waiting for a scan. The scan field is always ready.</source>
         <translation>等待扫码。扫码框随时可用。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="214" />
+        <location filename="../../ui/pages/checkin_page.py" line="221" />
         <source>The visit was not saved: %1</source>
         <translation>到店记录未保存：%1</translation>
     </message>
@@ -360,36 +360,86 @@
     </message>
     <message>
         <location filename="../../ui/messages.py" line="128" />
+        <source>Type the amount in yuan, e.g. 128 or 1234.56 (more than 0, at most 1,000,000).</source>
+        <translation>请输入金额（元），例如 128 或 1234.56（大于 0，最多 1,000,000）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="132" />
+        <source>A category amount must be a yuan amount no larger than the purchase.</source>
+        <translation>品类金额须为不超过消费总额的元金额。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="135" />
+        <source>Type the receipt number from the till (letters and digits).</source>
+        <translation>请输入收银小票号（字母和数字）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="138" />
+        <source>Receipt {receipt} already earned {points} points for {name} at {at}. Nothing was added.</source>
+        <translation>小票 {receipt} 已于 {at} 为 {name} 积 {points} 分，本次未重复积分。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="143" />
+        <source>No purchase with receipt {receipt} at this store.</source>
+        <translation>本店没有小票号为 {receipt} 的消费。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="146" />
+        <source>The refund must be more than 0 and at most what is left to refund.</source>
+        <translation>退款金额须大于 0，且不超过剩余可退金额。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="149" />
+        <source>Not enough points: the balance is {balance}.</source>
+        <translation>积分不足：当前余额为 {balance}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="152" />
+        <source>Points are used as cash in steps of 100 (100 points = 1 yuan).</source>
+        <translation>积分抵现须以 100 为单位（100 积分 = 1 元）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="155" />
+        <source>That is more points than the amount to pay.</source>
+        <translation>抵现积分超过了应付金额。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="158" />
+        <source>Type a number of points to add (+) or take away (−).</source>
+        <translation>请输入要增加（+）或扣减（−）的积分数。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="161" />
         <source>The database is busy. Nothing was saved; try again in a moment.</source>
         <translation>数据库正忙，未保存任何内容。请稍后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="131" />
+        <location filename="../../ui/messages.py" line="164" />
         <source>The database file is damaged. Restore it from a backup.</source>
         <translation>数据库文件已损坏，请从备份恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="134" />
+        <location filename="../../ui/messages.py" line="167" />
         <source>The data folder cannot be created: {path}</source>
         <translation>无法创建数据文件夹：{path}</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="137" />
+        <location filename="../../ui/messages.py" line="170" />
         <source>The database cannot be opened: {detail}</source>
         <translation>无法打开数据库：{detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="140" />
+        <location filename="../../ui/messages.py" line="173" />
         <source>Saving failed; nothing was changed. ({detail})</source>
         <translation>保存失败，未做任何更改。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="148" />
+        <location filename="../../ui/messages.py" line="181" />
         <source>Something went wrong; nothing was changed. ({detail})</source>
         <translation>出现错误，未做任何更改。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="153" />
+        <location filename="../../ui/messages.py" line="186" />
         <source>The request was refused ({code}).</source>
         <translation>请求被拒绝（{code}）。</translation>
     </message>
@@ -470,22 +520,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="131" />
+        <location filename="../../ui/main_window.py" line="134" />
         <source>Loyalty Counter — %1</source>
         <translation>会员积分柜台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133" />
+        <location filename="../../ui/main_window.py" line="136" />
         <source>Loyalty Counter</source>
         <translation>会员积分柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136" />
+        <location filename="../../ui/main_window.py" line="139" />
         <source>Lock screen  (%1)</source>
         <translation>锁定屏幕  (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="137" />
+        <location filename="../../ui/main_window.py" line="140" />
         <source>Switch user  (%1)</source>
         <translation>切换用户  (%1)</translation>
     </message>
@@ -649,62 +699,62 @@
 <context>
     <name>MembersPage</name>
     <message>
-        <location filename="../../ui/pages/members_page.py" line="78" />
+        <location filename="../../ui/pages/members_page.py" line="71" />
         <source>Members</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/members_page.py" line="83" />
+        <location filename="../../ui/pages/members_page.py" line="76" />
         <source>Search: mobile, last 4 digits, member number, name — or scan a card</source>
         <translation>查找：手机号、后 4 位、会员号、姓名，或扫描会员卡</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/members_page.py" line="85" />
+        <location filename="../../ui/pages/members_page.py" line="78" />
         <source>Search members</source>
         <translation>查找会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/members_page.py" line="86" />
+        <location filename="../../ui/pages/members_page.py" line="79" />
         <source>New member…</source>
         <translation>新会员…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/members_page.py" line="87" />
+        <location filename="../../ui/pages/members_page.py" line="80" />
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/members_page.py" line="88" />
+        <location filename="../../ui/pages/members_page.py" line="81" />
         <source>Print card</source>
         <translation>打印会员卡</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/members_page.py" line="89" />
+        <location filename="../../ui/pages/members_page.py" line="82" />
         <source>Deactivate…</source>
         <translation>停用…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/members_page.py" line="120" />
+        <location filename="../../ui/pages/members_page.py" line="113" />
         <source>Choose a member in the list first.</source>
         <translation>请先在列表中选择一位会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/members_page.py" line="147" />
+        <location filename="../../ui/pages/members_page.py" line="140" />
         <source>Deactivate member</source>
         <translation>停用会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/members_page.py" line="148" />
+        <location filename="../../ui/pages/members_page.py" line="141" />
         <source>Why is the membership of %1 deactivated?</source>
         <translation>为什么停用 %1 的会员资格？</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/members_page.py" line="153" />
+        <location filename="../../ui/pages/members_page.py" line="146" />
         <source>deactivate a member</source>
         <translation>停用会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/members_page.py" line="163" />
+        <location filename="../../ui/pages/members_page.py" line="156" />
         <source>Not done</source>
         <translation>未完成</translation>
     </message>
@@ -744,138 +794,335 @@
     <name>PlannedPages</name>
     <message>
         <location filename="../../ui/pages/planned.py" line="14" />
-        <source>Points</source>
-        <translation>积分</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/planned.py" line="15" />
-        <source>Award points on a purchase and redeem them, exactly and explainably.</source>
-        <translation>消费积分与积分兑换，分毫不差、有据可查。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/planned.py" line="19" />
-        <source>Earn: 1 point per whole yuan paid, with tier and birthday multipliers</source>
-        <translation>积分：实付每满 1 元积 1 分，等级与生日月加倍</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/planned.py" line="23" />
-        <source>Redeem points as cash (100 points = 1 yuan) or for a coupon</source>
-        <translation>积分抵现（100 积分 = 1 元）或兑换优惠券</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/planned.py" line="26" />
-        <source>Refunds reverse points in proportion; manager adjustments with a reason</source>
-        <translation>退货按比例扣回积分；经理调整须填写原因</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/planned.py" line="30" />
-        <source>A ledger history a cashier can show the customer</source>
-        <translation>可向顾客展示的积分明细</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/planned.py" line="39" />
         <source>Gifts</source>
         <translation>礼品</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="40" />
+        <location filename="../../ui/pages/planned.py" line="15" />
         <source>The gift catalog, the store's stock, and gifts redeemed for points.</source>
         <translation>礼品目录、门店库存和积分兑换礼品。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="44" />
+        <location filename="../../ui/pages/planned.py" line="19" />
         <source>A catalog filtered by what the member can afford</source>
         <translation>按会员积分可兑换范围筛选礼品</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="47" />
+        <location filename="../../ui/pages/planned.py" line="22" />
         <source>Stock received, redeemed, counted and transferred, with low-stock alerts</source>
         <translation>入库、兑换、盘点和调拨记录，低库存提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="51" />
+        <location filename="../../ui/pages/planned.py" line="26" />
         <source>Redeem a gift: points and stock change together or not at all</source>
         <translation>兑换礼品：积分与库存同时变动，绝不只动其一</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="60" />
+        <location filename="../../ui/pages/planned.py" line="35" />
         <source>Events</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="61" />
+        <location filename="../../ui/pages/planned.py" line="36" />
         <source>Sign attendees in at the door by QR, with or without a network.</source>
         <translation>在活动入口扫码签到，有网无网均可。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="65" />
+        <location filename="../../ui/pages/planned.py" line="40" />
         <source>Large, coloured answers: admitted, already signed in, full, wrong tier</source>
         <translation>醒目的彩色结果：准入、已签到、已满员、等级不符</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="69" />
+        <location filename="../../ui/pages/planned.py" line="44" />
         <source>Capacity, invitations, walk-ins, and attendance points once per member</source>
         <translation>名额、邀请、现场报名，每位会员出席积分仅发一次</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="73" />
+        <location filename="../../ui/pages/planned.py" line="48" />
         <source>A lucky draw among those signed in, and attendee lists to export</source>
         <translation>在已签到者中抽奖，导出出席名单</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="82" />
+        <location filename="../../ui/pages/planned.py" line="57" />
         <source>Coupons</source>
         <translation>优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="83" />
+        <location filename="../../ui/pages/planned.py" line="58" />
         <source>Issue, print, validate and redeem coupons that cannot be forged.</source>
         <translation>发放、打印、验证和核销无法伪造的优惠券。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="87" />
+        <location filename="../../ui/pages/planned.py" line="62" />
         <source>Coupons for points, birthdays, win-back and events, each with a signed QR</source>
         <translation>积分兑换券、生日券、召回券和活动券，均带签名二维码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="91" />
+        <location filename="../../ui/pages/planned.py" line="66" />
         <source>Print on receipt paper or A4 sheets</source>
         <translation>可打印在小票纸或 A4 纸上</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="92" />
+        <location filename="../../ui/pages/planned.py" line="67" />
         <source>A coupon used twice is caught, even across offline counters</source>
         <translation>重复使用的优惠券会被发现，即使发生在不同的离线柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="101" />
+        <location filename="../../ui/pages/planned.py" line="76" />
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="102" />
+        <location filename="../../ui/pages/planned.py" line="77" />
         <source>How the programme is doing at this store, and what to act on.</source>
         <translation>本店会员计划的运行情况，以及需要跟进的事项。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="106" />
+        <location filename="../../ui/pages/planned.py" line="81" />
         <source>The day's close per staff member, on screen and printed</source>
         <translation>按员工统计的日结，可查看也可打印</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="109" />
+        <location filename="../../ui/pages/planned.py" line="84" />
         <source>Repurchase rate, active members, points liability, NPS</source>
         <translation>复购率、活跃会员、积分负债、NPS</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="112" />
+        <location filename="../../ui/pages/planned.py" line="87" />
         <source>Members at risk, with a one-click win-back coupon</source>
         <translation>流失风险会员，一键发放召回券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="158" />
+        <location filename="../../ui/pages/planned.py" line="132" />
         <source>Not yet available on this counter. It will:</source>
         <translation>此功能尚未在本柜台开放。它将：</translation>
+    </message>
+</context>
+<context>
+    <name>PointsPage</name>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="171" />
+        <location filename="../../ui/pages/points_page.py" line="200" />
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="176" />
+        <source>Earn</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="176" />
+        <location filename="../../ui/pages/points_page.py" line="217" />
+        <source>Refund</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="176" />
+        <source>Adjust</source>
+        <translation>调整</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="176" />
+        <source>History</source>
+        <translation>明细</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="179" />
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="182" />
+        <source>Points as cash</source>
+        <translation>积分抵现</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="183" />
+        <location filename="../../ui/pages/points_page.py" line="187" />
+        <location filename="../../ui/pages/points_page.py" line="190" />
+        <source>Receipt number</source>
+        <translation>小票号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="184" />
+        <source>e.g. 1234.56</source>
+        <translation>例如 1234.56</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="185" />
+        <source>Amount in yuan</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="186" />
+        <source>From the till receipt; Enter confirms</source>
+        <translation>收银小票上的号码；回车确认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="188" />
+        <source> points</source>
+        <translation> 积分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="189" />
+        <source>Confirm and award points  (Enter)</source>
+        <translation>确认积分  (回车)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="191" />
+        <source>Refund amount (yuan)</source>
+        <translation>退款金额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="192" />
+        <source>Record refund</source>
+        <translation>登记退货</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="193" />
+        <source>Points (+ or −)</source>
+        <translation>积分（+ 或 −）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="194" />
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="195" />
+        <source>Adjust…</source>
+        <translation>调整…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="198" />
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="199" />
+        <source>What</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="201" />
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="202" />
+        <source>Who and where</source>
+        <translation>经办人与地点</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="208" />
+        <source>of which electronics (yuan)</source>
+        <translation>其中电子产品（元）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="213" />
+        <source>Earned</source>
+        <translation>消费积分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="214" />
+        <source>Redeemed</source>
+        <translation>积分使用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="215" />
+        <source>Expired</source>
+        <translation>积分过期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="216" />
+        <source>Adjusted</source>
+        <translation>人工调整</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="218" />
+        <source>Visit bonus</source>
+        <translation>签到奖励</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="219" />
+        <source>Event bonus</source>
+        <translation>活动奖励</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="248" />
+        <source>Scan a member on Check-in (F1) first.</source>
+        <translation>请先在会员签到（F1）扫描会员。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="252" />
+        <source>%1 · %2 · balance %3 points</source>
+        <translation>%1 · %2 · 积分余额 %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="297" />
+        <source>Amount: %1 yuan</source>
+        <translation>消费金额：%1 元</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="298" />
+        <source>Member discount (%1): −%2 yuan</source>
+        <translation>会员折扣（%1）：−%2 元</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="304" />
+        <source>Points as cash: −%1 yuan (%2 points)</source>
+        <translation>积分抵现：−%1 元（%2 积分）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="308" />
+        <source>To pay: %1 yuan</source>
+        <translation>应付：%1 元</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="315" />
+        <source>Points earned: %1  (%2)</source>
+        <translation>本次积分：%1  （%2）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="320" />
+        <source>🎂 Birthday month</source>
+        <translation>🎂 生日月</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="348" />
+        <source>Receipt %1: %2 points earned.</source>
+        <translation>小票 %1：获得 %2 积分。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="351" />
+        <source>New balance: %1 points</source>
+        <translation>积分余额：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="358" />
+        <source>%1 points expire first, at the end of %2</source>
+        <translation>最早过期：%1 积分，于 %2 到期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="363" />
+        <source>⬆ Upgraded to %1!</source>
+        <translation>⬆ 升级为%1会员！</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="393" />
+        <source>Refund of %1 yuan recorded: %2 points taken back, %3 returned. Balance %4.</source>
+        <translation>已登记退货 %1 元：扣回 %2 积分，退还 %3 积分。余额 %4。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="401" />
+        <source>⚠ The balance is below zero; a manager has been flagged.</source>
+        <translation>⚠ 积分余额已为负数，已提示经理处理。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="413" />
+        <source>adjust points</source>
+        <translation>调整积分</translation>
     </message>
 </context>
 <context>
@@ -899,178 +1146,178 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="138" />
+        <location filename="../../ui/pages/settings_page.py" line="133" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="142" />
+        <location filename="../../ui/pages/settings_page.py" line="137" />
         <source>This counter</source>
         <translation>本柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="143" />
+        <location filename="../../ui/pages/settings_page.py" line="138" />
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="146" />
-        <location filename="../../ui/pages/settings_page.py" line="150" />
+        <location filename="../../ui/pages/settings_page.py" line="141" />
+        <location filename="../../ui/pages/settings_page.py" line="145" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="147" />
+        <location filename="../../ui/pages/settings_page.py" line="142" />
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="148" />
+        <location filename="../../ui/pages/settings_page.py" line="143" />
         <source>Lock the screen after minutes without use</source>
         <translation>无操作多少分钟后锁定屏幕</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="149" />
+        <location filename="../../ui/pages/settings_page.py" line="144" />
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="151" />
+        <location filename="../../ui/pages/settings_page.py" line="146" />
         <source>Lock the screen after</source>
         <translation>无操作锁屏时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="152" />
+        <location filename="../../ui/pages/settings_page.py" line="147" />
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="154" />
+        <location filename="../../ui/pages/settings_page.py" line="149" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="154" />
+        <location filename="../../ui/pages/settings_page.py" line="149" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="154" />
+        <location filename="../../ui/pages/settings_page.py" line="149" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="156" />
+        <location filename="../../ui/pages/settings_page.py" line="151" />
         <source>Add staff…</source>
         <translation>添加员工…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="157" />
+        <location filename="../../ui/pages/settings_page.py" line="152" />
         <source>Reset PIN…</source>
         <translation>重置 PIN 码…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="158" />
+        <location filename="../../ui/pages/settings_page.py" line="153" />
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="159" />
+        <location filename="../../ui/pages/settings_page.py" line="154" />
         <source>Deactivate</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="160" />
+        <location filename="../../ui/pages/settings_page.py" line="155" />
         <source>Change my PIN…</source>
         <translation>修改我的 PIN 码…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="161" />
+        <location filename="../../ui/pages/settings_page.py" line="156" />
         <source>About this counter</source>
         <translation>关于本柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="163" />
+        <location filename="../../ui/pages/settings_page.py" line="158" />
         <source>Store</source>
         <translation>门店</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="164" />
+        <location filename="../../ui/pages/settings_page.py" line="159" />
         <source>Counter</source>
         <translation>柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="165" />
+        <location filename="../../ui/pages/settings_page.py" line="160" />
         <source>Time zone</source>
         <translation>时区</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="166" />
+        <location filename="../../ui/pages/settings_page.py" line="161" />
         <source>Device id</source>
         <translation>设备编号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="167" />
+        <location filename="../../ui/pages/settings_page.py" line="162" />
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="196" />
+        <location filename="../../ui/pages/settings_page.py" line="191" />
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="196" />
+        <location filename="../../ui/pages/settings_page.py" line="191" />
         <source>Active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="205" />
+        <location filename="../../ui/pages/settings_page.py" line="200" />
         <source>Choose a person in the list first.</source>
         <translation>请先在列表中选择一个人。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="217" />
+        <location filename="../../ui/pages/settings_page.py" line="212" />
         <source>change the screen lock time</source>
         <translation>修改锁屏时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="234" />
+        <location filename="../../ui/pages/settings_page.py" line="229" />
         <source>Add staff</source>
         <translation>添加员工</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="238" />
+        <location filename="../../ui/pages/settings_page.py" line="233" />
         <source>add a staff account</source>
         <translation>添加员工账号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="253" />
+        <location filename="../../ui/pages/settings_page.py" line="248" />
         <source>New PIN for %1</source>
         <translation>为 %1 设置新 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="257" />
+        <location filename="../../ui/pages/settings_page.py" line="252" />
         <source>reset a PIN</source>
         <translation>重置 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="269" />
+        <location filename="../../ui/pages/settings_page.py" line="264" />
         <source>Change my PIN</source>
         <translation>修改我的 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="276" />
+        <location filename="../../ui/pages/settings_page.py" line="271" />
         <source>unlock an account</source>
         <translation>解锁账号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="279" />
+        <location filename="../../ui/pages/settings_page.py" line="274" />
         <source>deactivate an account</source>
         <translation>停用账号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="306" />
+        <location filename="../../ui/pages/settings_page.py" line="301" />
         <source>Not done</source>
         <translation>未完成</translation>
     </message>

@@ -146,6 +146,11 @@ def points_expire_at(earned_at: datetime, timezone: str) -> datetime:
     return datetime.combine(date(year + 2, 1, 1), time(0), zone)
 
 
+def last_valid_day(expires_at: datetime, timezone: str) -> date:
+    """The store-local day a member is told: points expiring at 1 Jan 00:00 last until 31 Dec."""
+    return (expires_at - timedelta(microseconds=1)).astimezone(ZoneInfo(timezone)).date()
+
+
 def cash_value_fen(points: int, rules: RuleSet) -> int:
     return points // rules.cash_points_step * rules.cash_fen_per_step
 

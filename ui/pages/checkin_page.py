@@ -83,6 +83,7 @@ class CheckInPage(Page):
         self.layout_.addWidget(self.message)
         self.layout_.addLayout(body, 1)
         self._show_nothing()
+        ctx.member_changed.connect(self._on_member_changed)
         self.retranslate()
 
     def _button(self, name: str, shortcut: str | None, slot) -> QPushButton:
@@ -201,6 +202,8 @@ class CheckInPage(Page):
             button.setEnabled(True)
         self.scan_input.setFocus()
         self.card_shown.emit(card)
+        if self.ctx.member is not card:
+            self.ctx.set_member(card)
         runtime, actor = self.ctx.runtime, self.ctx.actor
         run_in_background(
             lambda: members.record_visit(runtime.writer(), actor, runtime.now(), card.id, source),
@@ -221,6 +224,14 @@ class CheckInPage(Page):
     def _on_failed(self, error: BaseException) -> None:
         show_error(self.message, message_for(error))
         self.scan_input.setFocus()
+
+    def _on_member_changed(self, card) -> None:
+        if card is None:  # signed out or locked: the last member's details leave the screen
+            self.current = None
+            self._show_nothing()
+        elif self.current is not None and card.id == self.current.id:
+            self.current = card
+            self.card.show_member(card)  # e.g. a new balance after an earn
 
     def _show_nothing(self) -> None:
         self.card.hide()

@@ -9,31 +9,6 @@ from ui.context import CounterContext
 from ui.pages.base import Page
 
 
-def _points() -> tuple[str, str, list[str]]:
-    return (
-        QCoreApplication.translate("PlannedPages", "Points"),
-        QCoreApplication.translate(
-            "PlannedPages", "Award points on a purchase and redeem them, exactly and explainably."
-        ),
-        [
-            QCoreApplication.translate(
-                "PlannedPages",
-                "Earn: 1 point per whole yuan paid, with tier and birthday multipliers",
-            ),
-            QCoreApplication.translate(
-                "PlannedPages", "Redeem points as cash (100 points = 1 yuan) or for a coupon"
-            ),
-            QCoreApplication.translate(
-                "PlannedPages",
-                "Refunds reverse points in proportion; manager adjustments with a reason",
-            ),
-            QCoreApplication.translate(
-                "PlannedPages", "A ledger history a cashier can show the customer"
-            ),
-        ],
-    )
-
-
 def _gifts() -> tuple[str, str, list[str]]:
     return (
         QCoreApplication.translate("PlannedPages", "Gifts"),
@@ -117,7 +92,6 @@ def _reports() -> tuple[str, str, list[str]]:
 
 
 PLANS: dict[str, Callable[[], tuple[str, str, list[str]]]] = {
-    "points": _points,
     "gifts": _gifts,
     "events": _events,
     "coupons": _coupons,

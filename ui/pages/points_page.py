@@ -1,0 +1,470 @@
+"""Points: earn on a purchase (with points as cash), refunds, manager adjustments, history."""
+
+from PySide6.QtCore import QLocale, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from services import members, points
+from services.errors import ValidationError
+from services.points import EarnResult, LedgerLine, Quote, RefundResult
+from services.rules.permissions import Permission
+from services.rules.points import DEFAULT_RULES, last_valid_day, parse_yuan
+from ui.dialogs.approval import obtain_approval
+from ui.labels import tier_label
+from ui.messages import message_for
+from ui.pages.base import Page
+from ui.widgets import error_label, push_button, show_error
+from ui.workers import run_in_background
+
+QUOTE_DELAY_MS = 150
+
+
+def yuan(fen: int) -> str:
+    return QLocale().toString(fen / 100, "f", 2)
+
+
+class PointsPage(Page):
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx, "pointsPage")
+        self.member_line = QLabel(self)
+        self.member_line.setObjectName("pointsMember")
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("pointsTabs")
+        self.tabs.addTab(self._build_earn(), "")
+        self.tabs.addTab(self._build_refund(), "")
+        self.tabs.addTab(self._build_adjust(), "")
+        self.tabs.addTab(self._build_history(), "")
+        self.tabs.currentChanged.connect(lambda _i: self._focus_tab())
+        self.layout_.addWidget(self.member_line)
+        self.layout_.addWidget(self.tabs, 1)
+        self._quote_timer = QTimer(self)
+        self._quote_timer.setSingleShot(True)
+        self._quote_timer.setInterval(QUOTE_DELAY_MS)
+        self._quote_timer.timeout.connect(self._request_quote)
+        ctx.member_changed.connect(lambda _card: self._member_changed())
+        self.retranslate()
+        self._member_changed()
+
+    # building --------------------------------------------------------------------------
+    def _build_earn(self) -> QWidget:
+        tab = QWidget()
+        self.amount = self._line(tab, "amountInput", 12)
+        self.receipt = self._line(tab, "receiptInput", 64)
+        self.category_inputs: dict[str, QLineEdit] = {}
+        for category in DEFAULT_RULES.category_bonus_per_yuan:
+            self.category_inputs[category] = self._line(tab, f"category_{category}", 12)
+        self.cash_points = QSpinBox(tab)
+        self.cash_points.setObjectName("cashPointsInput")
+        self.cash_points.setSingleStep(100)
+        self.cash_points.setRange(0, 0)
+        for field in (self.amount, *self.category_inputs.values()):
+            field.textChanged.connect(lambda _t: self._quote_timer.start())
+        self.cash_points.valueChanged.connect(lambda _v: self._quote_timer.start())
+        self.amount.returnPressed.connect(self.receipt.setFocus)
+        self.receipt.returnPressed.connect(self._confirm_earn)
+        self.preview = QLabel(tab)
+        self.preview.setObjectName("earnPreview")
+        self.preview.setWordWrap(True)
+        self.earn_error = error_label(tab, "earnError")
+        self.earn_button = push_button(tab, "earnButton", self._confirm_earn)
+        self.earn_button.setProperty("role", "primary")
+        self.slip = QLabel(tab)
+        self.slip.setObjectName("earnSlip")
+        self.slip.setWordWrap(True)
+        self.slip.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.earn_form = QFormLayout()
+        self.earn_labels = [QLabel(tab) for _ in range(3 + len(self.category_inputs))]
+        self.earn_form.addRow(self.earn_labels[0], self.amount)
+        for label, field in zip(self.earn_labels[1:], self.category_inputs.values(), strict=False):
+            self.earn_form.addRow(label, field)
+        self.earn_form.addRow(self.earn_labels[-2], self.cash_points)
+        self.earn_form.addRow(self.earn_labels[-1], self.receipt)
+        left = QVBoxLayout()
+        left.addLayout(self.earn_form)
+        left.addWidget(self.earn_error)
+        left.addWidget(self.earn_button)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(self.preview)
+        right.addWidget(self.slip)
+        right.addStretch(1)
+        row = QHBoxLayout(tab)
+        row.addLayout(left, 1)
+        row.addLayout(right, 1)
+        return tab
+
+    def _build_refund(self) -> QWidget:
+        tab = QWidget()
+        self.refund_receipt = self._line(tab, "refundReceiptInput", 64)
+        self.refund_amount = self._line(tab, "refundAmountInput", 12)
+        self.refund_receipt.returnPressed.connect(self.refund_amount.setFocus)
+        self.refund_amount.returnPressed.connect(self._confirm_refund)
+        self.refund_error = error_label(tab, "refundError")
+        self.refund_result = QLabel(tab)
+        self.refund_result.setObjectName("refundResult")
+        self.refund_result.setWordWrap(True)
+        self.refund_button = push_button(tab, "refundButton", self._confirm_refund)
+        self.refund_labels = [QLabel(tab), QLabel(tab)]
+        form = QFormLayout()
+        form.addRow(self.refund_labels[0], self.refund_receipt)
+        form.addRow(self.refund_labels[1], self.refund_amount)
+        layout = QVBoxLayout(tab)
+        layout.addLayout(form)
+        layout.addWidget(self.refund_error)
+        layout.addWidget(self.refund_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.refund_result)
+        layout.addStretch(1)
+        return tab
+
+    def _build_adjust(self) -> QWidget:
+        tab = QWidget()
+        self.adjust_delta = QSpinBox(tab)
+        self.adjust_delta.setObjectName("adjustDelta")
+        self.adjust_delta.setRange(-1_000_000, 1_000_000)
+        self.adjust_reason = self._line(tab, "adjustReason", 200)
+        self.adjust_reason.returnPressed.connect(self._confirm_adjust)
+        self.adjust_error = error_label(tab, "adjustError")
+        self.adjust_button = push_button(tab, "adjustButton", self._confirm_adjust)
+        self.adjust_labels = [QLabel(tab), QLabel(tab)]
+        form = QFormLayout()
+        form.addRow(self.adjust_labels[0], self.adjust_delta)
+        form.addRow(self.adjust_labels[1], self.adjust_reason)
+        layout = QVBoxLayout(tab)
+        layout.addLayout(form)
+        layout.addWidget(self.adjust_error)
+        layout.addWidget(self.adjust_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+        return tab
+
+    def _build_history(self) -> QWidget:
+        tab = QWidget()
+        self.history = QTableWidget(0, 5, tab)
+        self.history.setObjectName("pointsHistory")
+        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history.verticalHeader().hide()
+        self.history.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        layout = QVBoxLayout(tab)
+        layout.addWidget(self.history)
+        return tab
+
+    @staticmethod
+    def _line(parent: QWidget, name: str, length: int) -> QLineEdit:
+        field = QLineEdit(parent)
+        field.setObjectName(name)
+        field.setMaxLength(length)
+        return field
+
+    # texts -----------------------------------------------------------------------------
+    def title(self) -> str:
+        return self.tr("Points")
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        for index, text in enumerate(
+            (self.tr("Earn"), self.tr("Refund"), self.tr("Adjust"), self.tr("History"))
+        ):
+            self.tabs.setTabText(index, text)
+        self.earn_labels[0].setText(self.tr("Amount (yuan)"))
+        for label, category in zip(self.earn_labels[1:], self.category_inputs, strict=False):
+            label.setText(self._category_text(category))
+        self.earn_labels[-2].setText(self.tr("Points as cash"))
+        self.earn_labels[-1].setText(self.tr("Receipt number"))
+        self.amount.setPlaceholderText(self.tr("e.g. 1234.56"))
+        self.amount.setAccessibleName(self.tr("Amount in yuan"))
+        self.receipt.setPlaceholderText(self.tr("From the till receipt; Enter confirms"))
+        self.receipt.setAccessibleName(self.tr("Receipt number"))
+        self.cash_points.setSuffix(self.tr(" points"))
+        self.earn_button.setText(self.tr("Confirm and award points  (Enter)"))
+        self.refund_labels[0].setText(self.tr("Receipt number"))
+        self.refund_labels[1].setText(self.tr("Refund amount (yuan)"))
+        self.refund_button.setText(self.tr("Record refund"))
+        self.adjust_labels[0].setText(self.tr("Points (+ or −)"))
+        self.adjust_labels[1].setText(self.tr("Reason"))
+        self.adjust_button.setText(self.tr("Adjust…"))
+        self.history.setHorizontalHeaderLabels(
+            [
+                self.tr("When"),
+                self.tr("What"),
+                self.tr("Points"),
+                self.tr("Why"),
+                self.tr("Who and where"),
+            ]
+        )
+        self._member_changed()
+
+    def _category_text(self, category: str) -> str:
+        names = {"electronics": self.tr("of which electronics (yuan)")}
+        return names.get(category, category)
+
+    def _kind_text(self, kind: str) -> str:
+        return {
+            "earn": self.tr("Earned"),
+            "redeem": self.tr("Redeemed"),
+            "expire": self.tr("Expired"),
+            "adjust": self.tr("Adjusted"),
+            "reversal": self.tr("Refund"),
+            "visit_bonus": self.tr("Visit bonus"),
+            "event_bonus": self.tr("Event bonus"),
+        }.get(kind, kind)
+
+    # member ----------------------------------------------------------------------------
+    def on_shown(self) -> None:
+        self._member_changed()
+        self._focus_tab()
+
+    def _focus_tab(self) -> None:
+        fields = (self.amount, self.refund_receipt, self.adjust_delta, self.history)
+        fields[self.tabs.currentIndex()].setFocus()
+        if self.tabs.currentIndex() == 3:
+            self._load_history()
+
+    def _member_changed(self) -> None:
+        card = self.ctx.member
+        enabled = card is not None
+        for widget in (
+            self.amount,
+            self.receipt,
+            self.cash_points,
+            self.earn_button,
+            self.adjust_delta,
+            self.adjust_reason,
+            self.adjust_button,
+            *self.category_inputs.values(),
+        ):
+            widget.setEnabled(enabled)
+        if card is None:
+            self.member_line.setText(self.tr("Scan a member on Check-in (F1) first."))
+            self.history.setRowCount(0)
+            return
+        self.member_line.setText(
+            self.tr("%1 · %2 · balance %3 points")
+            .replace("%1", card.name)
+            .replace("%2", tier_label(card.tier))
+            .replace("%3", QLocale().toString(card.points_balance))
+        )
+        self.cash_points.setRange(0, card.points_balance // 100 * 100)
+
+    # earn ------------------------------------------------------------------------------
+    def _entered(self) -> tuple[int, dict[str, int]]:
+        gross = parse_yuan(self.amount.text())
+        if gross is None:
+            raise ValidationError("purchase.bad_amount")
+        categories = {}
+        for category, field in self.category_inputs.items():
+            if field.text().strip():
+                value = parse_yuan(field.text())
+                if value is None:
+                    raise ValidationError("purchase.bad_categories")
+                categories[category] = value
+        return gross, categories
+
+    def _request_quote(self) -> None:
+        card = self.ctx.member
+        if card is None or not self.amount.text().strip():
+            self.preview.clear()
+            return
+        try:
+            gross, categories = self._entered()
+        except ValidationError as error:
+            self.preview.setText(message_for(error))
+            return
+        reader, now, cash = (
+            self.ctx.runtime.reader,
+            self.ctx.runtime.now(),
+            self.cash_points.value(),
+        )
+        run_in_background(
+            lambda: points.quote(reader(), card.id, gross, categories, cash, now),
+            self._show_quote,
+            lambda error: self.preview.setText(message_for(error)),
+            owner=self,
+        )
+
+    def _show_quote(self, q: Quote) -> None:
+        lines = [
+            self.tr("Amount: %1 yuan").replace("%1", yuan(q.gross_fen)),
+            self.tr("Member discount (%1): −%2 yuan")
+            .replace("%1", tier_label(q.tier))
+            .replace("%2", yuan(q.discount_fen)),
+        ]
+        if q.points_cash:
+            lines.append(
+                self.tr("Points as cash: −%1 yuan (%2 points)")
+                .replace("%1", yuan(q.points_cash_fen))
+                .replace("%2", str(q.points_cash))
+            )
+        lines.append(self.tr("To pay: %1 yuan").replace("%1", yuan(q.paid_fen)))
+        detail = f"{q.points.base} × {q.points.multiplier}"
+        if q.points.category_bonus:
+            detail += f" + {q.points.category_bonus}"
+        if q.points.promotion_bonus:
+            detail += f" + {q.points.promotion_bonus}"
+        lines.append(
+            self.tr("Points earned: %1  (%2)")
+            .replace("%1", str(q.points.total))
+            .replace("%2", detail)
+        )
+        if q.birthday_month:
+            lines.append(self.tr("🎂 Birthday month"))
+        self.preview.setText("\n".join(lines))
+
+    def _confirm_earn(self) -> None:
+        card = self.ctx.member
+        if card is None:
+            return
+        try:
+            gross, categories = self._entered()
+        except ValidationError as error:
+            show_error(self.earn_error, message_for(error))
+            return
+        receipt, cash = self.receipt.text(), self.cash_points.value()
+        runtime, actor = self.ctx.runtime, self.ctx.actor
+        self.earn_button.setEnabled(False)
+        run_in_background(
+            lambda: points.earn(
+                runtime.writer(), actor, runtime.now(), card.id, receipt, gross, categories, cash
+            ),
+            self._earned,
+            self._earn_failed,
+        )
+
+    def _earned(self, result: EarnResult) -> None:
+        self.earn_button.setEnabled(True)
+        show_error(self.earn_error, "")
+        locale = QLocale()
+        lines = [
+            self.tr("Receipt %1: %2 points earned.")
+            .replace("%1", result.receipt_no)
+            .replace("%2", str(result.quote.points.total)),
+            self.tr("New balance: %1 points").replace("%1", locale.toString(result.balance)),
+        ]
+        if result.next_expiry is not None:
+            last = last_valid_day(result.next_expiry, self.ctx.identity.timezone)
+            day = locale.toString(last, QLocale.FormatType.LongFormat)
+            lines.append(
+                self.tr("%1 points expire first, at the end of %2")
+                .replace("%1", str(result.next_expiry_points))
+                .replace("%2", day)
+            )
+        if result.new_tier:
+            lines.append(self.tr("⬆ Upgraded to %1!").replace("%1", tier_label(result.new_tier)))
+        self.slip.setText("\n".join(lines))
+        for field in (self.amount, self.receipt, *self.category_inputs.values()):
+            field.clear()
+        self.cash_points.setValue(0)
+        self.preview.clear()
+        self._refresh_member()
+        self.amount.setFocus()
+
+    def _earn_failed(self, error: BaseException) -> None:
+        self.earn_button.setEnabled(True)
+        show_error(self.earn_error, message_for(error))
+
+    # refund and adjust -------------------------------------------------------------------
+    def _confirm_refund(self) -> None:
+        amount = parse_yuan(self.refund_amount.text())
+        if amount is None:
+            show_error(self.refund_error, message_for(ValidationError("refund.bad_amount")))
+            return
+        receipt = self.refund_receipt.text()
+        runtime, actor = self.ctx.runtime, self.ctx.actor
+        run_in_background(
+            lambda: points.refund(runtime.writer(), actor, runtime.now(), receipt, amount),
+            self._refunded,
+            lambda error: show_error(self.refund_error, message_for(error)),
+            owner=self,
+        )
+
+    def _refunded(self, result: RefundResult) -> None:
+        show_error(self.refund_error, "")
+        text = self.tr("Refund of %1 yuan recorded: %2 points taken back, %3 returned. Balance %4.")
+        text = (
+            text.replace("%1", yuan(result.refund_fen))
+            .replace("%2", str(result.points_reversed))
+            .replace("%3", str(result.points_returned))
+            .replace("%4", str(result.balance))
+        )
+        if result.below_zero:
+            text += "\n" + self.tr("⚠ The balance is below zero; a manager has been flagged.")
+        self.refund_result.setText(text)
+        self.refund_receipt.clear()
+        self.refund_amount.clear()
+        self._refresh_member()
+
+    def _confirm_adjust(self) -> None:
+        card = self.ctx.member
+        if card is None:
+            return
+        delta, reason = self.adjust_delta.value(), self.adjust_reason.text()
+        go, approval = obtain_approval(
+            self.ctx, Permission.POINTS_ADJUST, self.tr("adjust points"), self
+        )
+        if not go:
+            return
+        runtime, actor = self.ctx.runtime, self.ctx.actor
+        run_in_background(
+            lambda: points.adjust(
+                runtime.writer(), actor, runtime.now(), card.id, delta, reason, approval
+            ),
+            lambda _balance: self._adjusted(),
+            lambda error: show_error(self.adjust_error, message_for(error)),
+            owner=self,
+        )
+
+    def _adjusted(self) -> None:
+        show_error(self.adjust_error, "")
+        self.adjust_delta.setValue(0)
+        self.adjust_reason.clear()
+        self._refresh_member()
+
+    # history ---------------------------------------------------------------------------
+    def _load_history(self) -> None:
+        card = self.ctx.member
+        if card is None:
+            return
+        reader = self.ctx.runtime.reader
+        run_in_background(lambda: points.history(reader(), card.id), self._show_history)
+
+    def _show_history(self, lines: list[LedgerLine]) -> None:
+        locale = QLocale()
+        self.history.setRowCount(len(lines))
+        for row, line in enumerate(lines):
+            when = locale.toString(
+                line.at.astimezone().replace(tzinfo=None), QLocale.FormatType.ShortFormat
+            )
+            why = line.reason + (f" · {line.reference}" if line.reference else "")
+            where = " · ".join(x for x in (line.staff_name, line.store_name) if x)
+            cells = (when, self._kind_text(line.kind), f"{line.delta:+,}", why, where)
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if col == 2:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.history.setItem(row, col, item)
+
+    def _refresh_member(self) -> None:
+        """The balance changed: fetch the member's card again for every page that shows it."""
+        card, runtime, actor = self.ctx.member, self.ctx.runtime, self.ctx.actor
+        if card is None:
+            return
+        run_in_background(
+            lambda: members.member_card(runtime.reader(), actor, runtime.now(), card.id),
+            self.ctx.set_member,
+            owner=self,
+        )
+        self.ctx.data_changed.emit()
+        if self.tabs.currentIndex() == 3:
+            self._load_history()
