@@ -1,6 +1,6 @@
 """The main window assembles the sign-in panel, the navigation and the pages. No logic here."""
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from services.maintenance import run_due_maintenance
 from ui.card_printing import print_member_card
 from ui.context import CounterContext
 from ui.dialogs.member_form import MemberForm
@@ -30,6 +31,7 @@ from ui.scanner import ScanDetector
 from ui.sign_in import SignInPanel
 from ui.status_bar import CounterStatusBar
 from ui.widgets import show_error
+from ui.workers import run_in_background
 
 # (key, shortcut) in navigation order; F-keys because scanners never send them.
 PAGE_KEYS = (
@@ -44,6 +46,7 @@ PAGE_KEYS = (
     ("settings", "F9"),
 )
 LOCK_SHORTCUT = "Ctrl+L"
+MAINTENANCE_EVERY_MS = 60 * 60 * 1000  # hourly: expiry lands within the hour after midnight
 SWITCH_USER_SHORTCUT = "Ctrl+Shift+L"
 
 
@@ -67,6 +70,11 @@ class MainWindow(QMainWindow):
         self.scanner.scanned.connect(self._on_scan)
         ctx.settings_changed.connect(lambda s: idle.set_timeout_ms(s.lock_after_minutes * 60_000))
         idle.set_timeout_ms(ctx.settings.lock_after_minutes * 60_000)
+        self._maintenance = QTimer(self)
+        self._maintenance.setInterval(MAINTENANCE_EVERY_MS)
+        self._maintenance.timeout.connect(self.run_maintenance)
+        self._maintenance.start()
+        QTimer.singleShot(0, self, self.run_maintenance)
         self.setMinimumSize(1024, 640)
         self.retranslate()
         self.show_sign_in()
@@ -153,6 +161,15 @@ class MainWindow(QMainWindow):
         page = self.stack.currentWidget()
         page.setFocus()
         page.on_shown()
+
+    def run_maintenance(self) -> None:
+        """Points expiry and the quarterly tier review, in the background."""
+        runtime = self.ctx.runtime
+        run_in_background(
+            lambda: run_due_maintenance(runtime.writer, runtime.now()),
+            lambda _report: self.ctx.data_changed.emit(),
+            owner=self,
+        )
 
     def _on_scan(self, text: str) -> None:
         """A scan while no text field had focus: the page that expects one, else check-in."""
