@@ -12,6 +12,7 @@ from services.actor import Actor
 from services.catalog import CouponTemplateSpec, GiftSpec, define_coupon_template, define_gift
 from services.events import EventSpec, create_event
 from services.members import NewMember, register_member
+from services.points import earn
 from services.rules.pins import pin_problem
 from services.setup import NewCounter, set_up_counter
 from services.staff import create_staff
@@ -73,6 +74,7 @@ class DemoStaff:
 class DemoResult:
     staff: tuple[DemoStaff, ...]
     members: int
+    purchases: int
 
 
 def seed_demo(uow_factory, now: datetime, members: int = 200, seed: int = 2026) -> DemoResult:
@@ -92,14 +94,31 @@ def seed_demo(uow_factory, now: datetime, members: int = 200, seed: int = 2026) 
         define_coupon_template(uow_factory(), actor, now, spec)
     for spec in _demo_events(now):
         create_event(uow_factory(), actor, now, spec)
-    for new in _demo_members(rng, members):
-        register_member(uow_factory(), actor, now, new)
+    registered = [
+        register_member(uow_factory(), actor, now - timedelta(days=330), new)
+        for new in _demo_members(rng, members)
+    ]
+    purchases = _demo_purchases(uow_factory, actor, now, registered, rng)
     staff = (
         DemoStaff("王经理", "manager", pins[0]),
         DemoStaff("李收银", "cashier", pins[1]),
         DemoStaff("张活动", "event_staff", pins[2]),
     )
-    return DemoResult(staff=staff, members=members)
+    return DemoResult(staff=staff, members=members, purchases=purchases)
+
+
+def _demo_purchases(uow_factory, actor: Actor, now: datetime, registered, rng) -> int:
+    """A year of shopping for most members, so balances, tiers and expiry are real."""
+    count = 0
+    for member in registered[: len(registered) * 3 // 4]:
+        days_ago = sorted((rng.randint(1, 320) for _ in range(rng.randint(1, 6))), reverse=True)
+        for days in days_ago:  # in the order they happened, so tiers rise as they would
+            at = now - timedelta(days=days, minutes=rng.randint(0, 600))
+            gross = rng.choice((3800, 12800, 25900, 68000, 129900, 299900, 459900))
+            lines = {"electronics": gross // 2} if rng.random() < 0.2 else {}
+            count += 1
+            earn(uow_factory(), actor, at, member.id, f"D{count:06d}", gross, lines)
+    return count
 
 
 def _demo_pin(rng: random.Random) -> str:

@@ -41,12 +41,17 @@ def test_demo_contents(runtime, demo, db):
 
 def test_demo_outbox_one_pending_operation_per_record(demo, db):
     rows = db.rows("SELECT seq, op_type, state FROM outbox ORDER BY seq")
+    tier_changes = db.count("tier_change")
     expected = {
         "member.register": 200,
         "gift.define": 8,
         "coupon_template.define": 6,
         "event.create": 2,
+        "points.earn": demo.purchases,
+        "member.tier_change": tier_changes,
     }
+    assert demo.purchases == db.count("purchase") > 100
+    assert tier_changes > 0
     assert Counter(op for _, op, _ in rows) == expected
     assert [seq for seq, _, _ in rows] == list(range(1, sum(expected.values()) + 1))
     assert {state for _, _, state in rows} == {"pending"}
