@@ -48,3 +48,51 @@ def add_members(db_path: Path, count: int, store_id: str, store_code: str, label
         conn.execute("COMMIT")
     finally:
         conn.close()
+
+
+def add_ledger(db_path: Path, members: int, per_member: int, store_id: str, device_id: str) -> None:
+    """`per_member` earn entries (and their lots) for members 1..members, balances to match."""
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA synchronous=OFF")
+        conn.execute("BEGIN IMMEDIATE")
+        indexes = conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
+            " AND tbl_name IN ('points_entry', 'points_lot') AND sql IS NOT NULL"
+        ).fetchall()
+        for name, _sql in indexes:
+            conn.execute(f"DROP INDEX {name}")
+        conn.execute(
+            """
+            WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ? - 1)
+            INSERT INTO points_entry (id, member_id, kind, delta, reason, reference, staff_id,
+                device_id, store_id, rule_version, at)
+            SELECT printf('e0000000-0000-7000-8000-%012d', i),
+                   printf('00000000-0000-7000-8000-%012d', i / ? + 1),
+                   'earn', 10 + i % 90, 'purchase', printf('B%09d', i), NULL, ?, ?, 1,
+                   printf('2026-%02d-%02d 08:00:00.000000', i % 9 + 1, i % 28 + 1)
+            FROM n
+            """,
+            (members * per_member, per_member, device_id, store_id),
+        )
+        conn.execute(
+            """
+            INSERT INTO points_lot (id, member_id, entry_id, earned_at, expires_at, original,
+                remaining)
+            SELECT 'l' || substr(id, 2), member_id, id, at, '2027-12-31 16:00:00.000000',
+                   delta, delta
+            FROM points_entry WHERE id LIKE 'e0000000-%'
+            """
+        )
+        for _name, sql in indexes:  # first: the balance update below needs them
+            conn.execute(sql)
+        conn.execute(
+            """
+            UPDATE member SET points_balance = (
+                SELECT coalesce(sum(delta), 0) FROM points_entry
+                WHERE points_entry.member_id = member.id)
+            """
+        )
+        conn.execute("COMMIT")
+    finally:
+        conn.close()

@@ -139,8 +139,9 @@ def earn(
     with uow:
         member = _member(uow, member_id)
         _refuse_duplicate_receipt(uow, actor.store_id, receipt)
-        expire_member(uow, actor, now, member)
-        q = _quote(uow, member, gross_fen, categories, points_as_cash, now)
+        rule_set, timezone = rules_in(uow), _timezone(uow)  # read once per earn
+        expire_member(uow, actor, now, member, rule_set.version)
+        q = _quote(uow, member, gross_fen, categories, points_as_cash, now, rule_set, timezone)
         purchase = Purchase(
             id=new_id(),
             store_id=actor.store_id,
@@ -180,12 +181,12 @@ def earn(
                 },
             )
         if q.points.total:
-            expires = rules.points_expire_at(now, _timezone(uow))
+            expires = rules.points_expire_at(now, timezone)
             posting = Posting("earn", "purchase", receipt, purchase.id)
             credit(uow, actor, now, member, q.points.total, expires, posting, q.rule_version)
         member.last_purchase_at = now
         record_operation(uow, actor, now, "points.earn", _earn_payload(purchase, q))
-        new_tier = _upgrade_tier(uow, actor, now, member, rules_in(uow))
+        new_tier = _upgrade_tier(uow, actor, now, member, rule_set)
         uow.flush()
         expiry, expiring = _next_expiry(uow, member.id, now)
         uow.commit()
@@ -201,13 +202,15 @@ def _quote(
     categories: dict[str, int],
     points_as_cash: int,
     now: datetime,
+    rule_set: rules.RuleSet | None = None,
+    timezone: str | None = None,
 ) -> Quote:
     if not isinstance(gross_fen, int) or not 0 < gross_fen <= rules.MAX_PURCHASE_FEN:
         raise ValidationError("purchase.bad_amount")
     if any(v < 0 for v in categories.values()) or sum(categories.values()) > gross_fen:
         raise ValidationError("purchase.bad_categories")
-    rule_set = rules_in(uow)
-    timezone = _timezone(uow)
+    rule_set = rule_set or rules_in(uow)
+    timezone = timezone or _timezone(uow)
     discount = rules.member_discount_fen(gross_fen, member.tier, rule_set)
     payable = gross_fen - discount
     problem = rules.cash_points_problem(points_as_cash, member.points_balance, payable, rule_set)
@@ -427,7 +430,9 @@ def expire_due(uow: UnitOfWork, actor: Actor, now: datetime) -> int:
         return len(member_ids)
 
 
-def expire_member(uow: UnitOfWork, actor: Actor, now: datetime, member: Member) -> int:
+def expire_member(
+    uow: UnitOfWork, actor: Actor, now: datetime, member: Member, version: int | None = None
+) -> int:
     """Inside an open unit of work: expires this member's lots that are due; returns points."""
     lots = list(
         uow.session.scalars(
@@ -443,7 +448,7 @@ def expire_member(uow: UnitOfWork, actor: Actor, now: datetime, member: Member) 
     points = sum(lot.remaining for lot in lots)
     if not points:
         return 0
-    version = rules_in(uow).version
+    version = version or rules_in(uow).version
     entry = post_entry(
         uow, actor, now, member, -points, Posting("expire", "points expired"), version
     )
