@@ -520,22 +520,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="134" />
+        <location filename="../../ui/main_window.py" line="142" />
         <source>Loyalty Counter — %1</source>
         <translation>会员积分柜台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136" />
+        <location filename="../../ui/main_window.py" line="144" />
         <source>Loyalty Counter</source>
         <translation>会员积分柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="139" />
+        <location filename="../../ui/main_window.py" line="147" />
         <source>Lock screen  (%1)</source>
         <translation>锁定屏幕  (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140" />
+        <location filename="../../ui/main_window.py" line="148" />
         <source>Switch user  (%1)</source>
         <translation>切换用户  (%1)</translation>
     </message>
@@ -543,57 +543,57 @@
 <context>
     <name>MemberCardPanel</name>
     <message>
-        <location filename="../../ui/member_card.py" line="83" />
+        <location filename="../../ui/member_card.py" line="84" />
         <source>Member name</source>
         <translation>会员姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/member_card.py" line="89" />
+        <location filename="../../ui/member_card.py" line="90" />
         <source>Points balance</source>
         <translation>积分余额</translation>
     </message>
     <message>
-        <location filename="../../ui/member_card.py" line="94" />
+        <location filename="../../ui/member_card.py" line="96" />
         <source>%1 points expire on %2</source>
         <translation>%1 积分将于 %2 过期</translation>
     </message>
     <message>
-        <location filename="../../ui/member_card.py" line="99" />
+        <location filename="../../ui/member_card.py" line="101" />
         <source>No points expire in the next 60 days</source>
         <translation>未来 60 天内没有积分过期</translation>
     </message>
     <message>
-        <location filename="../../ui/member_card.py" line="100" />
+        <location filename="../../ui/member_card.py" line="102" />
         <source>🎂 Birthday month</source>
         <translation>🎂 生日月</translation>
     </message>
     <message>
-        <location filename="../../ui/member_card.py" line="102" />
+        <location filename="../../ui/member_card.py" line="104" />
         <source>⚠ No purchase for 90 days</source>
         <translation>⚠ 90 天未消费</translation>
     </message>
     <message>
-        <location filename="../../ui/member_card.py" line="105" />
+        <location filename="../../ui/member_card.py" line="107" />
         <source>Coupons: %1</source>
         <translation>优惠券：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/member_card.py" line="107" />
+        <location filename="../../ui/member_card.py" line="109" />
         <source>No coupons to use</source>
         <translation>暂无可用优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/member_card.py" line="109" />
+        <location filename="../../ui/member_card.py" line="111" />
         <source>Earlier visits</source>
         <translation>最近到店</translation>
     </message>
     <message>
-        <location filename="../../ui/member_card.py" line="114" />
+        <location filename="../../ui/member_card.py" line="116" />
         <source>First visit — welcome!</source>
         <translation>首次到店，欢迎光临！</translation>
     </message>
     <message>
-        <location filename="../../ui/member_card.py" line="121" />
+        <location filename="../../ui/member_card.py" line="123" />
         <source> · counter %1</source>
         <translation> · %1 号柜台</translation>
     </message>
@@ -901,226 +901,256 @@
 <context>
     <name>PointsPage</name>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="171" />
-        <location filename="../../ui/pages/points_page.py" line="200" />
+        <location filename="../../ui/pages/points_page.py" line="173" />
+        <location filename="../../ui/pages/points_page.py" line="202" />
         <source>Points</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="176" />
+        <location filename="../../ui/pages/points_page.py" line="178" />
         <source>Earn</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="176" />
-        <location filename="../../ui/pages/points_page.py" line="217" />
+        <location filename="../../ui/pages/points_page.py" line="178" />
+        <location filename="../../ui/pages/points_page.py" line="219" />
         <source>Refund</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="176" />
+        <location filename="../../ui/pages/points_page.py" line="178" />
         <source>Adjust</source>
         <translation>调整</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="176" />
+        <location filename="../../ui/pages/points_page.py" line="178" />
         <source>History</source>
         <translation>明细</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="179" />
+        <location filename="../../ui/pages/points_page.py" line="181" />
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="182" />
+        <location filename="../../ui/pages/points_page.py" line="184" />
         <source>Points as cash</source>
         <translation>积分抵现</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="183" />
-        <location filename="../../ui/pages/points_page.py" line="187" />
-        <location filename="../../ui/pages/points_page.py" line="190" />
+        <location filename="../../ui/pages/points_page.py" line="185" />
+        <location filename="../../ui/pages/points_page.py" line="189" />
+        <location filename="../../ui/pages/points_page.py" line="192" />
         <source>Receipt number</source>
         <translation>小票号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="184" />
+        <location filename="../../ui/pages/points_page.py" line="186" />
         <source>e.g. 1234.56</source>
         <translation>例如 1234.56</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="185" />
+        <location filename="../../ui/pages/points_page.py" line="187" />
         <source>Amount in yuan</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="186" />
+        <location filename="../../ui/pages/points_page.py" line="188" />
         <source>From the till receipt; Enter confirms</source>
         <translation>收银小票上的号码；回车确认</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="188" />
+        <location filename="../../ui/pages/points_page.py" line="190" />
         <source> points</source>
         <translation> 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="189" />
+        <location filename="../../ui/pages/points_page.py" line="191" />
         <source>Confirm and award points  (Enter)</source>
         <translation>确认积分  (回车)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="191" />
+        <location filename="../../ui/pages/points_page.py" line="193" />
         <source>Refund amount (yuan)</source>
         <translation>退款金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="192" />
+        <location filename="../../ui/pages/points_page.py" line="194" />
         <source>Record refund</source>
         <translation>登记退货</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="193" />
+        <location filename="../../ui/pages/points_page.py" line="195" />
         <source>Points (+ or −)</source>
         <translation>积分（+ 或 −）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="194" />
+        <location filename="../../ui/pages/points_page.py" line="196" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="195" />
+        <location filename="../../ui/pages/points_page.py" line="197" />
         <source>Adjust…</source>
         <translation>调整…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="198" />
+        <location filename="../../ui/pages/points_page.py" line="200" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="199" />
+        <location filename="../../ui/pages/points_page.py" line="201" />
         <source>What</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="201" />
+        <location filename="../../ui/pages/points_page.py" line="203" />
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="202" />
+        <location filename="../../ui/pages/points_page.py" line="204" />
         <source>Who and where</source>
         <translation>经办人与地点</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="208" />
+        <location filename="../../ui/pages/points_page.py" line="210" />
         <source>of which electronics (yuan)</source>
         <translation>其中电子产品（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="213" />
+        <location filename="../../ui/pages/points_page.py" line="215" />
         <source>Earned</source>
         <translation>消费积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="214" />
+        <location filename="../../ui/pages/points_page.py" line="216" />
         <source>Redeemed</source>
         <translation>积分使用</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="215" />
+        <location filename="../../ui/pages/points_page.py" line="217" />
         <source>Expired</source>
         <translation>积分过期</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="216" />
+        <location filename="../../ui/pages/points_page.py" line="218" />
         <source>Adjusted</source>
         <translation>人工调整</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="218" />
+        <location filename="../../ui/pages/points_page.py" line="220" />
         <source>Visit bonus</source>
         <translation>签到奖励</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="219" />
+        <location filename="../../ui/pages/points_page.py" line="221" />
         <source>Event bonus</source>
         <translation>活动奖励</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="248" />
+        <location filename="../../ui/pages/points_page.py" line="227" />
+        <source>purchase</source>
+        <translation>消费</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="228" />
+        <source>points as cash</source>
+        <translation>积分抵现</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="229" />
+        <source>refund</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="230" />
+        <source>refund: points used as cash returned</source>
+        <translation>退货：退还抵现积分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="231" />
+        <source>points expired</source>
+        <translation>积分过期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="232" />
+        <source>daily visit bonus</source>
+        <translation>每日签到奖励</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="261" />
         <source>Scan a member on Check-in (F1) first.</source>
         <translation>请先在会员签到（F1）扫描会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="252" />
+        <location filename="../../ui/pages/points_page.py" line="265" />
         <source>%1 · %2 · balance %3 points</source>
         <translation>%1 · %2 · 积分余额 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="297" />
+        <location filename="../../ui/pages/points_page.py" line="310" />
         <source>Amount: %1 yuan</source>
         <translation>消费金额：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="298" />
+        <location filename="../../ui/pages/points_page.py" line="311" />
         <source>Member discount (%1): −%2 yuan</source>
         <translation>会员折扣（%1）：−%2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="304" />
+        <location filename="../../ui/pages/points_page.py" line="317" />
         <source>Points as cash: −%1 yuan (%2 points)</source>
         <translation>积分抵现：−%1 元（%2 积分）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="308" />
+        <location filename="../../ui/pages/points_page.py" line="321" />
         <source>To pay: %1 yuan</source>
         <translation>应付：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="315" />
+        <location filename="../../ui/pages/points_page.py" line="328" />
         <source>Points earned: %1  (%2)</source>
         <translation>本次积分：%1  （%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="320" />
+        <location filename="../../ui/pages/points_page.py" line="333" />
         <source>🎂 Birthday month</source>
         <translation>🎂 生日月</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="348" />
+        <location filename="../../ui/pages/points_page.py" line="361" />
         <source>Receipt %1: %2 points earned.</source>
         <translation>小票 %1：获得 %2 积分。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="351" />
+        <location filename="../../ui/pages/points_page.py" line="364" />
         <source>New balance: %1 points</source>
         <translation>积分余额：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="358" />
+        <location filename="../../ui/pages/points_page.py" line="370" />
         <source>%1 points expire first, at the end of %2</source>
         <translation>最早过期：%1 积分，于 %2 到期</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="363" />
+        <location filename="../../ui/pages/points_page.py" line="375" />
         <source>⬆ Upgraded to %1!</source>
         <translation>⬆ 升级为%1会员！</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="393" />
+        <location filename="../../ui/pages/points_page.py" line="406" />
         <source>Refund of %1 yuan recorded: %2 points taken back, %3 returned. Balance %4.</source>
         <translation>已登记退货 %1 元：扣回 %2 积分，退还 %3 积分。余额 %4。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="401" />
+        <location filename="../../ui/pages/points_page.py" line="414" />
         <source>⚠ The balance is below zero; a manager has been flagged.</source>
         <translation>⚠ 积分余额已为负数，已提示经理处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="413" />
+        <location filename="../../ui/pages/points_page.py" line="427" />
         <source>adjust points</source>
         <translation>调整积分</translation>
     </message>

@@ -84,6 +84,7 @@ class PointsPage(Page):
         self.slip.setObjectName("earnSlip")
         self.slip.setWordWrap(True)
         self.slip.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.slip.hide()
         self.earn_form = QFormLayout()
         self.earn_labels = [QLabel(tab) for _ in range(3 + len(self.category_inputs))]
         self.earn_form.addRow(self.earn_labels[0], self.amount)
@@ -115,6 +116,7 @@ class PointsPage(Page):
         self.refund_result = QLabel(tab)
         self.refund_result.setObjectName("refundResult")
         self.refund_result.setWordWrap(True)
+        self.refund_result.hide()
         self.refund_button = push_button(tab, "refundButton", self._confirm_refund)
         self.refund_labels = [QLabel(tab), QLabel(tab)]
         form = QFormLayout()
@@ -218,6 +220,17 @@ class PointsPage(Page):
             "visit_bonus": self.tr("Visit bonus"),
             "event_bonus": self.tr("Event bonus"),
         }.get(kind, kind)
+
+    def _reason_text(self, reason: str) -> str:
+        """The ledger keeps fixed reasons in English; managers' own reasons pass as written."""
+        return {
+            "purchase": self.tr("purchase"),
+            "points as cash": self.tr("points as cash"),
+            "refund": self.tr("refund"),
+            "refund: points used as cash returned": self.tr("refund: points used as cash returned"),
+            "points expired": self.tr("points expired"),
+            "daily visit bonus": self.tr("daily visit bonus"),
+        }.get(reason, reason)
 
     # member ----------------------------------------------------------------------------
     def on_shown(self) -> None:
@@ -361,6 +374,7 @@ class PointsPage(Page):
         if result.new_tier:
             lines.append(self.tr("⬆ Upgraded to %1!").replace("%1", tier_label(result.new_tier)))
         self.slip.setText("\n".join(lines))
+        self.slip.show()
         for field in (self.amount, self.receipt, *self.category_inputs.values()):
             field.clear()
         self.cash_points.setValue(0)
@@ -399,6 +413,7 @@ class PointsPage(Page):
         if result.below_zero:
             text += "\n" + self.tr("⚠ The balance is below zero; a manager has been flagged.")
         self.refund_result.setText(text)
+        self.refund_result.show()
         self.refund_receipt.clear()
         self.refund_amount.clear()
         self._refresh_member()
@@ -444,7 +459,9 @@ class PointsPage(Page):
             when = locale.toString(
                 line.at.astimezone().replace(tzinfo=None), QLocale.FormatType.ShortFormat
             )
-            why = line.reason + (f" · {line.reference}" if line.reference else "")
+            why = self._reason_text(line.reason) + (
+                f" · {line.reference}" if line.reference else ""
+            )
             where = " · ".join(x for x in (line.staff_name, line.store_name) if x)
             cells = (when, self._kind_text(line.kind), f"{line.delta:+,}", why, where)
             for col, text in enumerate(cells):
