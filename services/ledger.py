@@ -96,10 +96,14 @@ def debit(
     posting: Posting,
     rule_version: int,
     allow_debt: bool = False,
+    first_from: list[str] | None = None,
 ) -> PointsEntry:
     """Takes points from the lots that expire soonest. Without `allow_debt` a shortfall is
-    refused (a counter never redeems below zero); with it, the rest becomes a debt."""
+    refused (a counter never redeems below zero); with it, the rest becomes a debt.
+    `first_from`: earn entries whose lots are used before the soonest-expiring order."""
     lots = open_lots(uow, member.id, now)
+    if first_from:  # a refund takes back the purchase's own points before any others
+        lots.sort(key=lambda lot: lot.entry_id not in first_from)
     available = sum(lot.remaining for lot in lots)
     if available < points and not allow_debt:
         raise StateError("points.insufficient", balance=member.points_balance, needed=points)
@@ -158,3 +162,43 @@ def balance_problems(uow: UnitOfWork, member_ids: list[str] | None = None) -> li
         if balance != (total or 0) or max(balance, 0) != (left or 0):
             problems.append(member_id)
     return problems
+
+
+def restore(
+    uow: UnitOfWork,
+    actor: Actor,
+    now: datetime,
+    member: Member,
+    spent_by: list[str],
+    points: int,
+    posting: Posting,
+    rule_version: int,
+) -> int:
+    """Gives back up to `points` to the lots that `spent_by` entries took them from, keeping
+    each lot's own expiry (latest first). Points whose lot has expired meanwhile are not
+    given back: they would have expired anyway. Returns the points given back."""
+    rows = uow.session.execute(
+        select(PointsLot, func.sum(LotSpend.points))
+        .join(LotSpend, LotSpend.lot_id == PointsLot.id)
+        .where(LotSpend.entry_id.in_(spent_by), PointsLot.expires_at > now)
+        .group_by(PointsLot.id)
+        .order_by(PointsLot.expires_at.desc())
+    ).all()
+    amount = min(points, sum(max(net, 0) for _lot, net in rows))
+    if amount <= 0:
+        return 0
+    before = member.points_balance
+    entry = post_entry(uow, actor, now, member, amount, posting, rule_version)
+    uow.flush()
+    # A debt (negative balance) is paid first: only what lifts the balance above zero
+    # goes back into lots, so lots keep summing to max(balance, 0).
+    to_lots = max(before + amount, 0) - max(before, 0)
+    for lot, net in rows:
+        if to_lots == 0:
+            break
+        back = min(max(net, 0), lot.original - lot.remaining, to_lots)
+        if back > 0:
+            lot.remaining += back
+            uow.session.add(LotSpend(entry_id=entry.id, lot_id=lot.id, points=-back))
+            to_lots -= back
+    return amount

@@ -18,7 +18,7 @@ from services.authz import authorize, require_permission
 from services.errors import NotFoundError, StateError, ValidationError
 from services.ids import new_id
 from services.journal import append_audit, record_operation
-from services.ledger import Posting, credit, debit, post_entry, take_from_lots
+from services.ledger import Posting, credit, debit, post_entry, restore, take_from_lots
 from services.rules import points as rules
 from services.rules.members import is_birthday_month, store_day_start
 from services.rules.permissions import Permission
@@ -274,18 +274,39 @@ def refund(
             refund_fen,
         )
         give_back = _points_to_give_back(purchase, refund_fen)
+        if give_back:  # first, so the flag below looks at the balance the refund ends with
+            spent_by = uow.session.scalars(
+                select(PointsEntry.id).where(
+                    PointsEntry.purchase_id == purchase.id, PointsEntry.kind == "redeem"
+                )
+            ).all()
+            posting = Posting(
+                "reversal", "refund: points used as cash returned", receipt, purchase.id
+            )
+            give_back = restore(
+                uow, actor, now, member, list(spent_by), give_back, posting, version
+            )
         flag = None
         if reverse:
             below = member.points_balance - reverse < 0
             flag = "balance_below_zero" if below else None
             posting = Posting("reversal", "refund", receipt, purchase.id, flag=flag)
-            debit(uow, actor, now, member, reverse, posting, version, allow_debt=True)
-        if give_back:
-            expires = rules.points_expire_at(purchase.at, _timezone(uow))
-            posting = Posting(
-                "reversal", "refund: points used as cash returned", receipt, purchase.id
+            own = uow.session.scalars(
+                select(PointsEntry.id).where(
+                    PointsEntry.purchase_id == purchase.id, PointsEntry.kind == "earn"
+                )
+            ).all()
+            debit(
+                uow,
+                actor,
+                now,
+                member,
+                reverse,
+                posting,
+                version,
+                allow_debt=True,
+                first_from=list(own),
             )
-            credit(uow, actor, now, member, give_back, expires, posting, version)
         purchase.refunded_fen += refund_fen
         purchase.points_reversed += reverse
         record_operation(

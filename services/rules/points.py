@@ -5,13 +5,14 @@ versions, and every operation records the version it used.
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 TIER_ORDER = ("bronze", "silver", "gold", "platinum")
 MAX_PURCHASE_FEN = 100_000_000  # one million yuan: anything above is a typing accident
-_YUAN_RE = re.compile(r"(\d{1,9})(?:\.(\d{1,2}))?")
+_YUAN_RE = re.compile(r"([0-9]{1,9})(?:\.([0-9]{1,2}))?")
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,10 @@ class PointsBreakdown:
 
 def parse_yuan(text: str) -> int | None:
     """'1234.56' -> 123456 fen; None for anything that is not a plain positive amount."""
-    match = _YUAN_RE.fullmatch(text.strip().replace(",", "").replace("，", ""))
+    # NFKC turns full-width digits from a Chinese input method into ASCII; other scripts'
+    # digits stay and are refused by the ASCII-only pattern.
+    plain = unicodedata.normalize("NFKC", text).strip().replace(",", "")
+    match = _YUAN_RE.fullmatch(plain)
     if match is None:
         return None
     fen = int(match.group(1)) * 100 + int((match.group(2) or "0").ljust(2, "0"))
@@ -157,6 +161,8 @@ def cash_value_fen(points: int, rules: RuleSet) -> int:
 
 def cash_points_problem(points: int, balance: int, payable_fen: int, rules: RuleSet) -> str | None:
     """Why these points cannot be used as cash here, or None."""
+    if points == 0:
+        return None  # not using points is always fine, even for a member in debt
     if points < 0 or points % rules.cash_points_step:
         return "points.cash_step"
     if points > balance:
