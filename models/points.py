@@ -43,7 +43,7 @@ class PointsEntry(Base):
     device_id: Mapped[UUIDRef]
     store_id: Mapped[UUIDRef]
     rule_version: Mapped[int] = mapped_column(Integer)
-    # Set when the entry left the balance below zero (a refund of spent points): a manager follows up.
+    # Set when the entry left the balance below zero (a refund of spent points): for a manager.
     flag: Mapped[str | None] = mapped_column(String(64))
     at: Mapped[Timestamp]
 
