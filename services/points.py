@@ -94,18 +94,14 @@ def rules_from_json(body: str) -> rules.RuleSet:
     promotions = tuple(
         rules.Promotion(
             p["code"],
-            _date(p["starts_on"]),
-            _date(p["ends_on"]),
+            date.fromisoformat(p["starts_on"]),
+            date.fromisoformat(p["ends_on"]),
             p.get("multiplier", 1),
             p.get("bonus_points", 0),
         )
         for p in data.pop("promotions", [])
     )
     return rules.RuleSet(promotions=promotions, **data)
-
-
-def _date(text: str) -> date:
-    return date.fromisoformat(text)
 
 
 # quote and earn -----------------------------------------------------------------------
@@ -616,13 +612,6 @@ def history(uow: UnitOfWork, member_id: str, limit: int = HISTORY_LIMIT) -> list
             )
             for e, staff, store, label in rows
         ]
-
-
-def receipt_summary(uow: UnitOfWork, store_id: str, receipt_no: str) -> Purchase | None:
-    with uow:
-        return uow.session.scalar(
-            select(Purchase).where(Purchase.store_id == store_id, Purchase.receipt_no == receipt_no)
-        )
 
 
 # helpers --------------------------------------------------------------------------------
