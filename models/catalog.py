@@ -86,6 +86,10 @@ class CouponTemplate(Base):
     value: Mapped[int] = mapped_column(Integer)
     min_spend_fen: Mapped[int] = mapped_column(Integer, default=0)
     valid_days: Mapped[int | None] = mapped_column(Integer)
+    # A fixed last day instead of (or capping) valid_days, for campaigns with an end date.
+    valid_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Which issuing path uses it: points, birthday, winback, tier, manual, event.
+    purpose: Mapped[str] = mapped_column(String(16), default="manual", server_default="manual")
     min_tier: Mapped[str | None] = mapped_column(String(16))
     per_member_limit: Mapped[int | None] = mapped_column(Integer)
     offline_ok: Mapped[bool] = mapped_column(Boolean, default=True)

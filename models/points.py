@@ -24,9 +24,7 @@ class RuleVersion(Base):
 class PointsEntry(Base):
     __tablename__ = "points_entry"
     __table_args__ = (
-        CheckConstraint(
-            "kind IN (" + ", ".join(f"'{k}'" for k in ENTRY_KINDS) + ")", name="kind"
-        ),
+        CheckConstraint("kind IN (" + ", ".join(f"'{k}'" for k in ENTRY_KINDS) + ")", name="kind"),
         CheckConstraint("delta != 0", name="delta"),
         Index("ix_points_entry_member_at", "member_id", "at"),
     )
@@ -82,7 +80,9 @@ class Purchase(Base):
         UniqueConstraint("store_id", "receipt_no", name="uq_purchase_store_receipt"),
         CheckConstraint("gross_fen > 0", name="gross"),
         CheckConstraint("paid_fen >= 0 AND paid_fen <= gross_fen", name="paid"),
-        CheckConstraint("refunded_fen >= 0 AND refunded_fen <= paid_fen", name="refunded"),
+        CheckConstraint(
+            "refunded_fen >= 0 AND refunded_fen <= paid_fen + points_cash_fen", name="refunded"
+        ),
         Index("ix_purchase_member_at", "member_id", "at"),
     )
 
@@ -93,6 +93,8 @@ class Purchase(Base):
     gross_fen: Mapped[int] = mapped_column(Integer)
     discount_fen: Mapped[int] = mapped_column(Integer)
     points_cash_fen: Mapped[int] = mapped_column(Integer)
+    coupon_id: Mapped[str | None] = mapped_column(String(36))
+    coupon_fen: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     paid_fen: Mapped[int] = mapped_column(Integer)
     categories: Mapped[str] = mapped_column(Text)  # JSON {category: fen}
     points_earned: Mapped[int] = mapped_column(Integer)

@@ -1,8 +1,18 @@
 """Imports every table module so `Base.metadata` is complete (Alembic and tests use it)."""
 
-from models import catalog, counter, journal, keys, points, staff, visits
+from models import catalog, counter, coupons, journal, keys, points, staff, visits
 from models.base import Base
 
 metadata = Base.metadata
 
-__all__ = ["catalog", "counter", "journal", "keys", "metadata", "points", "staff", "visits"]
+__all__ = [
+    "catalog",
+    "counter",
+    "coupons",
+    "journal",
+    "keys",
+    "metadata",
+    "points",
+    "staff",
+    "visits",
+]

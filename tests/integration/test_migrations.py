@@ -23,6 +23,9 @@ TRIGGERS = {
     "lot_spend_no_update",
     "lot_spend_no_delete",
     "purchase_no_delete",
+    "coupon_move_no_update",
+    "coupon_move_no_delete",
+    "coupon_no_delete",
 }
 
 
