@@ -53,7 +53,8 @@ class Coupon(Base):
     offline_ok: Mapped[bool] = mapped_column(Boolean)
     source: Mapped[str] = mapped_column(String(16))
     source_ref: Mapped[str | None] = mapped_column(String(64))
-    title: Mapped[Name]
+    title_zh: Mapped[Name]
+    title_en: Mapped[Name]
     valid_from: Mapped[Timestamp]
     expires_at: Mapped[Timestamp]
     status: Mapped[str] = mapped_column(String(16))

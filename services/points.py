@@ -15,6 +15,7 @@ from models.staff import Staff
 from models.visits import Visit
 from services.actor import Actor, Approval
 from services.authz import authorize, require_permission
+from services.coupon_use import CouponCheck, check_coupon, mark_redeemed
 from services.errors import NotFoundError, StateError, ValidationError
 from services.ids import new_id
 from services.journal import append_audit, record_operation
@@ -37,11 +38,22 @@ class Quote:
     points_cash: int
     points_cash_fen: int
     paid_fen: int
+    coupon_fen: int
+    coupon: CouponCheck | None
     points: rules.PointsBreakdown
     tier: str
     birthday_month: bool
     balance: int
     rule_version: int
+
+
+@dataclass(frozen=True)
+class Tender:
+    """How the customer pays beyond money: points as cash and a coupon's signed text."""
+
+    points_as_cash: int = 0
+    coupon_text: str | None = None
+    online: bool = False
 
 
 @dataclass(frozen=True)
@@ -114,10 +126,14 @@ def quote(
     categories: dict[str, int],
     points_as_cash: int,
     now: datetime,
+    coupon_text: str | None = None,
+    online: bool = False,
 ) -> Quote:
     """What the purchase comes to and earns, before the cashier confirms. Writes nothing."""
     with uow:
-        return _quote(uow, _member(uow, member_id), gross_fen, categories, points_as_cash, now)
+        member = _member(uow, member_id)
+        tender = Tender(points_as_cash, coupon_text, online)
+        return _quote(uow, member, gross_fen, categories, tender, now)
 
 
 def earn(
@@ -129,6 +145,8 @@ def earn(
     gross_fen: int,
     categories: dict[str, int],
     points_as_cash: int = 0,
+    coupon_text: str | None = None,
+    online: bool = False,
 ) -> EarnResult:
     require_permission(actor, Permission.POINTS_EARN)
     receipt = _checked_receipt(receipt_no)
@@ -137,7 +155,8 @@ def earn(
         _refuse_duplicate_receipt(uow, actor.store_id, receipt)
         rule_set, timezone = rules_in(uow), _timezone(uow)  # read once per earn
         expire_member(uow, actor, now, member, rule_set.version)
-        q = _quote(uow, member, gross_fen, categories, points_as_cash, now, rule_set, timezone)
+        tender = Tender(points_as_cash, coupon_text, online)
+        q = _quote(uow, member, gross_fen, categories, tender, now, rule_set, timezone)
         purchase = Purchase(
             id=new_id(),
             store_id=actor.store_id,
@@ -146,6 +165,8 @@ def earn(
             gross_fen=gross_fen,
             discount_fen=q.discount_fen,
             points_cash_fen=q.points_cash_fen,
+            coupon_id=q.coupon.claim.coupon_id if q.coupon else None,
+            coupon_fen=q.coupon_fen,
             paid_fen=q.paid_fen,
             categories=json.dumps(categories, sort_keys=True),
             points_earned=q.points.total,
@@ -159,6 +180,8 @@ def earn(
         )
         uow.session.add(purchase)
         uow.flush()
+        if q.coupon:
+            mark_redeemed(uow, actor, now, q.coupon, receipt)
         if q.points_cash:
             posting = Posting("redeem", "points as cash", receipt, purchase.id)
             debit(uow, actor, now, member, q.points_cash, posting, q.rule_version)
@@ -196,7 +219,7 @@ def _quote(
     member: Member,
     gross_fen: int,
     categories: dict[str, int],
-    points_as_cash: int,
+    tender: Tender,
     now: datetime,
     rule_set: rules.RuleSet | None = None,
     timezone: str | None = None,
@@ -209,6 +232,11 @@ def _quote(
     timezone = timezone or _timezone(uow)
     discount = rules.member_discount_fen(gross_fen, member.tier, rule_set)
     payable = gross_fen - discount
+    coupon = None
+    if tender.coupon_text:
+        coupon = check_coupon(uow, tender.coupon_text, member, payable, now, tender.online)
+        payable -= coupon.discount_fen
+    points_as_cash = tender.points_as_cash
     problem = rules.cash_points_problem(points_as_cash, member.points_balance, payable, rule_set)
     if problem:
         raise ValidationError(problem, balance=member.points_balance)
@@ -226,6 +254,8 @@ def _quote(
         points_as_cash,
         cash_fen,
         paid,
+        coupon.discount_fen if coupon else 0,
+        coupon,
         breakdown,
         member.tier,
         birthday,
@@ -256,7 +286,7 @@ def refund(
         )
         if purchase is None:
             raise NotFoundError("purchase.not_found", receipt=receipt)
-        left = purchase.paid_fen - purchase.refunded_fen
+        left = _refund_base(purchase) - purchase.refunded_fen
         if not 0 < refund_fen <= left:
             raise ValidationError("refund.bad_amount", left_fen=left)
         member = _member(uow, purchase.member_id, active_only=False)
@@ -265,7 +295,7 @@ def refund(
         reverse = rules.refund_reversal(
             purchase.points_earned,
             purchase.points_reversed,
-            purchase.paid_fen,
+            _refund_base(purchase),
             purchase.refunded_fen,
             refund_fen,
         )
@@ -335,12 +365,19 @@ def refund(
         )
 
 
+def _refund_base(purchase: Purchase) -> int:
+    """What the customer gave for the goods: money and points as cash (not the member
+    discount or a coupon, which were never theirs to get back)."""
+    return purchase.paid_fen + purchase.points_cash_fen
+
+
 def _points_to_give_back(purchase: Purchase, refund_fen: int) -> int:
-    """Points used as cash come back in the same proportion as the money refunded."""
-    if not purchase.points_spent or not purchase.paid_fen:
+    """Points used as cash come back in the same proportion as the value refunded."""
+    base = _refund_base(purchase)
+    if not purchase.points_spent or not base:
         return 0
-    before = purchase.points_spent * purchase.refunded_fen // purchase.paid_fen
-    after = purchase.points_spent * (purchase.refunded_fen + refund_fen) // purchase.paid_fen
+    before = purchase.points_spent * purchase.refunded_fen // base
+    after = purchase.points_spent * (purchase.refunded_fen + refund_fen) // base
     return after - before
 
 
@@ -661,6 +698,8 @@ def _earn_payload(purchase: Purchase, q: Quote) -> dict:
         "gross_fen": purchase.gross_fen,
         "discount_fen": purchase.discount_fen,
         "points_cash_fen": purchase.points_cash_fen,
+        "coupon_id": purchase.coupon_id,
+        "coupon_fen": purchase.coupon_fen,
         "paid_fen": purchase.paid_fen,
         "categories": json.loads(purchase.categories),
         "points": q.points.total,

@@ -17,9 +17,13 @@ class Permission(StrEnum):
     POINTS_REDEEM = "points.redeem"
     POINTS_ADJUST = "points.adjust"
     GIFT_REDEEM = "gift.redeem"
-    STOCK_RECEIVE = "stock.receive"
+    GIFT_OVERRIDE_STOCK = "gift.override_stock"  # hand over a gift the books say is gone
+    STOCK_RECEIVE = "stock.receive"  # deliveries and transfers in: goods arriving
     STOCK_COUNT = "stock.count"
+    STOCK_MANAGE = "stock.manage"  # damage, loss, finds and transfers out: goods leaving
     COUPON_ISSUE = "coupon.issue"
+    # By hand, in batches (event, win-back, quarterly): coupons nobody earned at the till.
+    COUPON_GRANT = "coupon.grant"
     COUPON_REDEEM = "coupon.redeem"
     COUPON_VOID = "coupon.void"
     EVENT_SIGN_IN = "event.sign_in"

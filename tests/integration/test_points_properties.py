@@ -44,6 +44,11 @@ from tests.conftest import (
 DISCOUNT_PERCENT = {"bronze": 0, "silver": 10, "gold": 15, "platinum": 20}
 COUNTER_REDEMPTIONS = ("redeem",)  # plus negative adjustments
 
+# A refund is measured against what the customer gave: money and points as cash.
+LEFT_TO_REFUND = (
+    "SELECT paid_fen + points_cash_fen - refunded_fen FROM purchase WHERE receipt_no = ?"
+)
+
 
 def stamp(when: datetime) -> str:
     """How the database stores an instant (naive UTC text), for comparisons in raw SQL."""
@@ -155,17 +160,11 @@ class CounterDays(RuleBasedStateMachine):
     @precondition(lambda self: self.receipts)
     @rule(data=st.data())
     def refund(self, data) -> None:
-        open_receipts = [
-            r
-            for r in self.receipts
-            if self.one("SELECT paid_fen - refunded_fen FROM purchase WHERE receipt_no = ?", r)[0]
-        ]
+        open_receipts = [r for r in self.receipts if self.one(LEFT_TO_REFUND, r)[0]]
         if not open_receipts:
             return
         receipt = data.draw(st.sampled_from(open_receipts), label="receipt")
-        left = self.one(
-            "SELECT paid_fen - refunded_fen FROM purchase WHERE receipt_no = ?", receipt
-        )[0]
+        left = self.one(LEFT_TO_REFUND, receipt)[0]
         fen = data.draw(st.one_of(st.just(left), st.integers(1, left)), label="refund_fen")
         balance = self.live_balance()
         result = points.refund(self.rt.writer(), self.manager, self.now(), receipt, fen)
@@ -174,15 +173,17 @@ class CounterDays(RuleBasedStateMachine):
         if result.points_reversed and result.balance < 0:
             assert result.below_zero  # a reversal that leaves a debt is flagged
         self.returned[receipt] = self.returned.get(receipt, 0) + result.points_returned
-        paid, refunded, earned, reversed_, spent = self.one(
-            "SELECT paid_fen, refunded_fen, points_earned, points_reversed, points_spent"
+        # A refund is measured against what the customer gave: money and points as cash.
+        given, refunded, earned, reversed_, spent = self.one(
+            "SELECT paid_fen + points_cash_fen, refunded_fen, points_earned, points_reversed,"
+            " points_spent"
             " FROM purchase WHERE receipt_no = ?",
             receipt,
         )
         assert 0 <= reversed_ <= earned
         assert self.returned[receipt] <= spent
-        assert reversed_ == earned * refunded // paid
-        if refunded == paid:
+        assert reversed_ == earned * refunded // given
+        if refunded == given:
             # Spent points come back to their own lots; those that expired meanwhile do not.
             assert reversed_ == earned and self.returned[receipt] <= spent
 

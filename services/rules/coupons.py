@@ -1,0 +1,66 @@
+"""Coupon arithmetic and eligibility, pure: what a coupon takes off, when it runs out, and
+which issuing round a coupon belongs to (so each is given once)."""
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from services.rules.points import tier_rank
+
+KINDS = ("amount_off", "percent_off", "gift")
+WINBACK_AFTER_DAYS = 183  # six months without a purchase (DOMAIN.md, Reports)
+
+
+def coupon_discount_fen(kind: str, value: int, payable_fen: int) -> int:
+    """Fen a coupon takes off a payable amount: never more than the amount, rounded down."""
+    if kind == "amount_off":
+        return min(value, payable_fen)
+    if kind == "percent_off":
+        return payable_fen * value // 100
+    return 0
+
+
+def coupon_expires_at(
+    issued_at: datetime, valid_days: int | None, valid_until: datetime | None, timezone: str
+) -> datetime:
+    """The end of the store day `valid_days` after issue, capped by a fixed last moment."""
+    ends = []
+    if valid_days is not None:
+        local = issued_at.astimezone(ZoneInfo(timezone)).date() + timedelta(days=valid_days + 1)
+        midnight = datetime(local.year, local.month, local.day, tzinfo=ZoneInfo(timezone))
+        ends.append(midnight.astimezone(UTC))
+    if valid_until is not None:
+        ends.append(valid_until)
+    if not ends:
+        raise ValueError("a coupon template needs valid_days or valid_until")
+    return min(ends)
+
+
+def tier_allows(member_tier: str | None, min_tier: str | None) -> bool:
+    if min_tier is None:
+        return True
+    return member_tier is not None and tier_rank(member_tier) >= tier_rank(min_tier)
+
+
+def birthday_round(now: datetime, timezone: str) -> str:
+    """One birthday coupon per member per calendar year."""
+    return str(now.astimezone(ZoneInfo(timezone)).year)
+
+
+def quarter_round(now: datetime, timezone: str) -> str:
+    local = now.astimezone(ZoneInfo(timezone))
+    return f"{local.year}Q{(local.month - 1) // 3 + 1}"
+
+
+def winback_round(last_purchase_at: datetime | None, joined_at: datetime) -> str:
+    """One win-back coupon per lapse: a new purchase starts a new lapse."""
+    return (last_purchase_at or joined_at).astimezone(UTC).strftime("%Y%m%d%H%M%S")
+
+
+def lapsed(last_purchase_at: datetime | None, joined_at: datetime, now: datetime) -> bool:
+    return (last_purchase_at or joined_at) <= now - timedelta(days=WINBACK_AFTER_DAYS)
+
+
+def best_for_tier(templates: list, member_tier: str):
+    """The template with the highest tier requirement the member meets, or None."""
+    eligible = [t for t in templates if tier_allows(member_tier, t.min_tier)]
+    return max(eligible, key=lambda t: tier_rank(t.min_tier) if t.min_tier else -1, default=None)
