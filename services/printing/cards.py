@@ -7,7 +7,7 @@ from reportlab.lib.colors import HexColor, white
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from services.printing.fonts import draw_text, string_width
+from services.printing.fonts import draw_text, fit_text
 from services.printing.qr import draw_qr
 
 CARD_WIDTH = 85.6 * mm
@@ -52,7 +52,7 @@ def _draw_card(canvas: Canvas, card: CardText) -> None:
     canvas.setFillColor(colour)
     canvas.rect(0, CARD_HEIGHT - band, CARD_WIDTH, band, stroke=0, fill=1)
     canvas.setFillColor(white)
-    draw_text(canvas, 5 * mm, CARD_HEIGHT - 6.5 * mm, _fit(card.store_name, 10, 50 * mm), 10)
+    draw_text(canvas, 5 * mm, CARD_HEIGHT - 6.5 * mm, fit_text(card.store_name, 10, 50 * mm), 10)
     draw_text(canvas, 5 * mm, CARD_HEIGHT - 10.5 * mm, card.title, 7)
     draw_text(canvas, CARD_WIDTH - 5 * mm, CARD_HEIGHT - 8 * mm, card.tier_label, 9, "right")
 
@@ -60,18 +60,9 @@ def _draw_card(canvas: Canvas, card: CardText) -> None:
     draw_qr(canvas, card.code, CARD_WIDTH - qr_size - 4 * mm, 4 * mm, qr_size)
 
     canvas.setFillColor(HexColor("#102a43"))
-    draw_text(canvas, 5 * mm, 26 * mm, _fit(card.member_name, 16, 40 * mm), 16)
+    draw_text(canvas, 5 * mm, 26 * mm, fit_text(card.member_name, 16, 40 * mm), 16)
     canvas.setFillColor(HexColor("#486581"))
     draw_text(canvas, 5 * mm, 19 * mm, card.member_no, 8.5)
     canvas.setStrokeColor(colour)
     canvas.setLineWidth(1.2)
     canvas.line(5 * mm, 15 * mm, 40 * mm, 15 * mm)
-
-
-def _fit(text: str, size: float, width: float) -> str:
-    """Shortens with an ellipsis instead of running into the QR code."""
-    if string_width(text, size) <= width:
-        return text
-    while text and string_width(text + "…", size) > width:
-        text = text[:-1]
-    return text + "…"

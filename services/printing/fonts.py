@@ -77,6 +77,15 @@ def string_width(text: str, size: float) -> float:
     return sum(pdfmetrics.stringWidth(seg, font, size) for font, seg in text_runs(text))
 
 
+def fit_text(text: str, size: float, width: float) -> str:
+    """Shortens with an ellipsis instead of running into whatever is beside the text."""
+    if string_width(text, size) <= width:
+        return text
+    while text and string_width(text + "…", size) > width:
+        text = text[:-1]
+    return text + "…"
+
+
 def draw_text(canvas, x: float, y: float, text: str, size: float, align: str = "left") -> None:
     """Draws mixed Chinese and Latin text; align is left, right or centre of x."""
     width = string_width(text, size)

@@ -40,6 +40,15 @@ def mask_mobile(mobile: str) -> str:
     return mobile[:3] + "****" + mobile[-4:] if len(mobile) == 11 else "****"
 
 
+def mask_name(name: str) -> str:
+    """陈安娜 -> 陈*娜, 王博 -> 王*: for paper that may be left lying about."""
+    if len(name) <= 1:
+        return name
+    if len(name) == 2:
+        return name[0] + "*"
+    return name[0] + "*" * (len(name) - 2) + name[-1]
+
+
 def is_birthday_month(birth_month: int, now: datetime, timezone: str) -> bool:
     return now.astimezone(ZoneInfo(timezone)).month == birth_month
 
