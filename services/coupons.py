@@ -17,6 +17,7 @@ from services.errors import NotFoundError, StateError, ValidationError
 from services.ids import new_id
 from services.journal import append_audit, record_operation
 from services.ledger import Posting, debit
+from services.rule_sets import rules_in
 from services.rules import coupons as rules
 from services.rules.members import is_birthday_month
 from services.rules.permissions import Permission
@@ -89,14 +90,15 @@ def templates(uow: UnitOfWork, purpose: str | None = None) -> list[TemplateRow]:
 
 
 def exchange_points(
-    uow: UnitOfWork, actor: Actor, now: datetime, member_id: str, points: int, rule_set
+    uow: UnitOfWork, actor: Actor, now: datetime, member_id: str, points: int
 ) -> list[IssuedCoupon]:
     """100 points buy one 10-yuan coupon (the rule set says how many and how much)."""
     require_permission(actor, Permission.POINTS_REDEEM)
-    count, _value = coupons_for_points(points, rule_set)
-    if count == 0:
-        raise ValidationError("coupon.points_step", step=rule_set.coupon_points)
     with uow:
+        rule_set = rules_in(uow)
+        count, _value = coupons_for_points(points, rule_set)
+        if count == 0:
+            raise ValidationError("coupon.points_step", step=rule_set.coupon_points)
         member = _member(uow, member_id)
         template = _template_for(uow, "points")
         issued = []

@@ -3,6 +3,8 @@
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
+from sqlalchemy import select
+
 from models.catalog import TIERS, Event
 from services.actor import Actor, Approval
 from services.authz import authorize, require_permission
@@ -51,3 +53,20 @@ def create_event(
         record_operation(uow, actor, now, "event.create", payload)
         uow.commit()
         return event.id
+
+
+@dataclass(frozen=True)
+class EventRow:
+    event_id: str
+    code: str
+    name: str
+    starts_at: datetime
+
+
+def current_events(uow: UnitOfWork, now: datetime) -> list[EventRow]:
+    """Events not yet over, soonest first (for handing out coupons at one)."""
+    with uow:
+        rows = uow.session.scalars(
+            select(Event).where(Event.ends_at > now).order_by(Event.starts_at)
+        )
+        return [EventRow(e.id, e.code, e.name, e.starts_at) for e in rows]

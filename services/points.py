@@ -3,14 +3,14 @@ adjustments, expiry, tiers, and the history a cashier can show the customer."""
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
 from models.catalog import Member
 from models.counter import Counter, Store
-from models.points import PointsEntry, PointsLot, Purchase, RuleVersion, TierChange
+from models.points import PointsEntry, PointsLot, Purchase, TierChange
 from models.staff import Staff
 from models.visits import Visit
 from services.actor import Actor, Approval
@@ -20,6 +20,7 @@ from services.errors import NotFoundError, StateError, ValidationError
 from services.ids import new_id
 from services.journal import append_audit, record_operation
 from services.ledger import Posting, credit, debit, post_entry, restore, take_from_lots
+from services.rule_sets import rules_in
 from services.rules import points as rules
 from services.rules.members import is_birthday_month, store_day_start
 from services.rules.permissions import Permission
@@ -91,29 +92,6 @@ class LedgerLine:
 
 
 # rules ------------------------------------------------------------------------------
-
-
-def rules_in(uow: UnitOfWork) -> rules.RuleSet:
-    """The newest rule set this counter holds; the built-in defaults are version 1."""
-    body = uow.session.scalar(
-        select(RuleVersion.body).order_by(RuleVersion.version.desc()).limit(1)
-    )
-    return rules.DEFAULT_RULES if body is None else rules_from_json(body)
-
-
-def rules_from_json(body: str) -> rules.RuleSet:
-    data = json.loads(body)
-    promotions = tuple(
-        rules.Promotion(
-            p["code"],
-            date.fromisoformat(p["starts_on"]),
-            date.fromisoformat(p["ends_on"]),
-            p.get("multiplier", 1),
-            p.get("bonus_points", 0),
-        )
-        for p in data.pop("promotions", [])
-    )
-    return rules.RuleSet(promotions=promotions, **data)
 
 
 # quote and earn -----------------------------------------------------------------------

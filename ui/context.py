@@ -24,6 +24,9 @@ class CounterContext(QObject):
         self.languages = languages
         self.actor: Actor | None = None
         self.member = None  # services.members.MemberCard of the member being served
+        # Whether the central system answered lately; sync sets it. Coupons that may not be
+        # accepted offline are refused while it is False.
+        self.online = False
         self.settings: CounterSettings = load_settings(runtime.reader())
 
     def set_actor(self, actor: Actor | None) -> None:

@@ -14,7 +14,6 @@ from services.events import EventSpec, create_event
 from services.keys import own_signing_key
 from services.ledger import balance_problems
 from services.members import NewMember, register_member
-from services.rules.points import DEFAULT_RULES
 from tests.conftest import STORE_NAME
 
 JUNE_2026 = datetime(2026, 6, 10, 2, 0, tzinfo=UTC)
@@ -55,7 +54,6 @@ def exchange(counter, member_id, pts=100):
         counter.runtime.now(),
         member_id,
         pts,
-        DEFAULT_RULES,
     )
 
 

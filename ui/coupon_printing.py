@@ -1,0 +1,134 @@
+"""Printing coupons: words in the reader's language, the PDF drawn off the GUI thread with a
+progress bar that can cancel a long run, then the print dialog or a saved file."""
+
+import threading
+
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from services import coupon_views
+from services.coupon_views import PrintableCoupon
+from services.printing.coupons import (
+    CouponText,
+    PrintCancelled,
+    render_receipt_coupons,
+    render_sheet_coupons,
+)
+from ui.context import CounterContext
+from ui.messages import message_for
+from ui.printing import offer_pdf
+from ui.workers import run_in_background
+
+PRINTS_DIRNAME = "prints"
+PROGRESS_FROM = 20  # fewer coupons than this print before a progress bar could be read
+
+
+def chinese() -> bool:
+    return QLocale().language() == QLocale.Language.Chinese
+
+
+def coupon_title(title_zh: str, title_en: str) -> str:
+    return title_zh if chinese() else title_en
+
+
+def value_text(kind: str, value: int) -> str:
+    if kind == "amount_off":
+        yuan = value // 100 if value % 100 == 0 else value / 100
+        return f"¥{yuan}"
+    if kind == "percent_off":
+        zhe = (100 - value) / 10
+        return QCoreApplication.translate("CouponPrinting", "{pct}% off").format(
+            pct=value, zhe=f"{zhe:g}"
+        )
+    return QCoreApplication.translate("CouponPrinting", "Gift")
+
+
+def condition_text(min_spend_fen: int) -> str:
+    if not min_spend_fen:
+        return QCoreApplication.translate("CouponPrinting", "No minimum spend")
+    return QCoreApplication.translate("CouponPrinting", "On a spend of {yuan} yuan or more").format(
+        yuan=f"{min_spend_fen / 100:g}"
+    )
+
+
+def coupon_text(p: PrintableCoupon) -> CouponText:
+    day = QLocale().toString(p.expires_at.astimezone().date(), QLocale.FormatType.ShortFormat)
+    holder = (
+        QCoreApplication.translate("CouponPrinting", "For member {name} only").format(name=p.holder)
+        if p.holder
+        else QCoreApplication.translate("CouponPrinting", "Bearer coupon")
+    )
+    return CouponText(
+        store_name=p.store_name,
+        title=coupon_title(p.title_zh, p.title_en),
+        value=value_text(p.kind, p.value),
+        condition=condition_text(p.min_spend_fen),
+        validity=QCoreApplication.translate("CouponPrinting", "Valid until {day}").format(day=day),
+        holder=holder,
+        code=p.code,
+        payload=p.payload,
+        terms=QCoreApplication.translate(
+            "CouponPrinting",
+            "One use only. No change given; not exchangeable for cash. Void after the date above.",
+        ),
+    )
+
+
+class _Progress(QObject):
+    advanced = Signal(int, int)  # emitted in the worker, shown on the GUI thread
+
+
+def print_coupons(
+    ctx: CounterContext, coupon_ids: list[str], sheet: bool, parent: QWidget, on_message
+) -> None:
+    """`sheet`: eight to an A4 page; otherwise one per 80 mm slip."""
+    if not coupon_ids:
+        return
+    runtime, actor = ctx.runtime, ctx.actor
+    folder = runtime.data_dir / PRINTS_DIRNAME
+    title = QCoreApplication.translate("CouponPrinting", "Coupons")
+    stop = threading.Event()
+    progress = _Progress(parent)
+    dialog = None
+    if len(coupon_ids) >= PROGRESS_FROM:
+        dialog = QProgressDialog(
+            QCoreApplication.translate("CouponPrinting", "Preparing coupons…"),
+            QCoreApplication.translate("CouponPrinting", "Cancel"),
+            0,
+            len(coupon_ids),
+        )
+        dialog.setObjectName("couponPrintProgress")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        dialog.canceled.connect(stop.set)
+        progress.advanced.connect(lambda done, _total: dialog.setValue(done))
+    render = render_sheet_coupons if sheet else render_receipt_coupons
+
+    def draw():
+        # QCoreApplication.translate and QLocale are thread-safe: the words are made here too.
+        printable = coupon_views.printable_coupons(
+            runtime.writer(), actor, runtime.now(), coupon_ids
+        )
+        texts = [coupon_text(p) for p in printable]
+        folder.mkdir(exist_ok=True)
+        path = folder / f"coupons-{printable[0].code}.pdf"
+        return render(texts, path, progress.advanced.emit, stop.is_set)
+
+    def done(path) -> None:
+        if dialog is not None:
+            dialog.close()
+        offer_pdf(path, parent, title, path.name)
+
+    def failed(error: BaseException) -> None:
+        if dialog is not None:
+            dialog.close()
+        if isinstance(error, PrintCancelled):
+            on_message(
+                QCoreApplication.translate(
+                    "CouponPrinting", "Printing cancelled; nothing was printed."
+                )
+            )
+        else:
+            on_message(message_for(error))
+
+    run_in_background(draw, done, failed, owner=parent)
