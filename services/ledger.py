@@ -6,10 +6,10 @@ Invariants kept in one place (and checked by `balance_problems`):
   below zero (a refund of points already spent) is a debt that new points pay first.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from models.catalog import Member
 from models.points import LotSpend, PointsEntry, PointsLot
@@ -177,10 +177,18 @@ def restore(
     """Gives back up to `points` to the lots that `spent_by` entries took them from, keeping
     each lot's own expiry (latest first). Points whose lot has expired meanwhile are not
     given back: they would have expired anyway. Returns the points given back."""
+    # Earlier give-backs of the same spends count against them: two partial refunds never
+    # return more to a lot than these entries took from it.
+    given_back = select(PointsEntry.id).where(
+        PointsEntry.reverses_id.in_(spent_by), PointsEntry.delta > 0
+    )
     rows = uow.session.execute(
         select(PointsLot, func.sum(LotSpend.points))
         .join(LotSpend, LotSpend.lot_id == PointsLot.id)
-        .where(LotSpend.entry_id.in_(spent_by), PointsLot.expires_at > now)
+        .where(
+            or_(LotSpend.entry_id.in_(spent_by), LotSpend.entry_id.in_(given_back)),
+            PointsLot.expires_at > now,
+        )
         .group_by(PointsLot.id)
         .order_by(PointsLot.expires_at.desc())
     ).all()
@@ -188,6 +196,8 @@ def restore(
     if amount <= 0:
         return 0
     before = member.points_balance
+    if posting.reverses_id is None:
+        posting = replace(posting, reverses_id=spent_by[0])
     entry = post_entry(uow, actor, now, member, amount, posting, rule_version)
     uow.flush()
     # A debt (negative balance) is paid first: only what lifts the balance above zero

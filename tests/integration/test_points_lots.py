@@ -603,3 +603,21 @@ def test_reevaluate_tiers_downgrades_members_whose_12_month_spend_fell(counter, 
     assert len(reviews) == 3
     assert points.reevaluate_tiers(counter.runtime.writer(), counter.manager, clock.now()) == []
     assert_consistent(counter, db)
+
+
+def test_partial_refunds_never_return_more_to_a_lot_than_was_taken_from_it(counter, db):
+    # Found by the stateful property test: a second partial refund used to count only the
+    # original spends, not the earlier give-back, and overfilled a lot.
+    member = register(counter)
+    earn(counter, member.id, "R1", 222652)  # 2226
+    adjust(counter, member.id, 83)
+    adjust(counter, member.id, 556)
+    earn(counter, member.id, "R2", 556, cash=500)  # 83 + 417 taken from the two adjust lots
+    earn(counter, member.id, "R3", 48948, cash=2000)  # 139 + 1861
+    refund(counter, "R2", 171)
+    refund(counter, "R2", 330)
+    back = refund(counter, "R3", 44054)
+    assert back.points_returned == 2000
+    assert balance(db, member.id) == 2865
+    assert db.scalar("SELECT sum(remaining) FROM points_lot") == 2865
+    assert_consistent(counter, db)
