@@ -52,6 +52,12 @@ class Gift(Base):
     __table_args__ = (
         CheckConstraint("points_price > 0", name="points_price"),
         CheckConstraint(f"min_tier IS NULL OR min_tier {_TIER_CHECK}", name="min_tier"),
+        CheckConstraint("per_member_limit IS NULL OR per_member_limit > 0", name="limit"),
+        CheckConstraint("low_stock_threshold >= 0", name="threshold"),
+        CheckConstraint(
+            "available_until IS NULL OR available_from IS NULL OR available_until > available_from",
+            name="availability",
+        ),
     )
 
     id: Mapped[UUIDPk]
@@ -63,8 +69,13 @@ class Gift(Base):
     min_tier: Mapped[str | None] = mapped_column(String(16))
     per_member_limit: Mapped[int | None] = mapped_column(Integer)
     low_stock_threshold: Mapped[int] = mapped_column(Integer, default=5)
+    # A file name under resources/gifts/ (the centre will send the same names with sync).
+    image: Mapped[str | None] = mapped_column(String(120))
+    available_from: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    available_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[Timestamp]
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class CouponTemplate(Base):

@@ -1,6 +1,6 @@
 """Imports every table module so `Base.metadata` is complete (Alembic and tests use it)."""
 
-from models import catalog, counter, coupons, journal, keys, points, staff, visits
+from models import catalog, counter, coupons, gifts, journal, keys, points, staff, visits
 from models.base import Base
 
 metadata = Base.metadata
@@ -9,6 +9,7 @@ __all__ = [
     "catalog",
     "counter",
     "coupons",
+    "gifts",
     "journal",
     "keys",
     "metadata",

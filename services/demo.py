@@ -10,12 +10,14 @@ from datetime import datetime, timedelta
 
 from services.actor import Actor
 from services.catalog import CouponTemplateSpec, GiftSpec, define_coupon_template, define_gift
+from services.coupons import exchange_points
 from services.events import EventSpec, create_event
-from services.members import NewMember, register_member
+from services.members import NewMember, member_card, register_member
 from services.points import earn
 from services.rules.pins import pin_problem
 from services.setup import NewCounter, set_up_counter
 from services.staff import create_staff
+from services.stock import receive_stock
 
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程"
@@ -23,43 +25,64 @@ SURNAMES = (
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏建文辉力宇晨欣怡梓涵子轩浩然思雨"
 
 GIFTS = (
-    GiftSpec("GIFT-CUP", "保温杯", "Insulated cup", 3000, "不锈钢真空保温杯 450ml"),
-    GiftSpec("GIFT-BAG", "帆布购物袋", "Canvas tote bag", 1500, "环保帆布袋，印品牌标志"),
     GiftSpec(
-        "GIFT-WASH", "洗车服务", "Car wash", 800, "合作洗车店标准洗车一次", per_member_limit=2
+        "GIFT-CUP", "保温杯", "Insulated cup", 3000, "不锈钢真空保温杯 450ml", image="cup.png"
     ),
-    GiftSpec("GIFT-UMB", "折叠雨伞", "Folding umbrella", 2500),
-    GiftSpec("GIFT-TEA", "精品茶礼盒", "Tea gift box", 5000, min_tier="silver"),
-    GiftSpec("GIFT-SPK", "蓝牙音箱", "Bluetooth speaker", 12000, min_tier="gold"),
-    GiftSpec("GIFT-SET", "铂金尊享礼盒", "Platinum gift set", 20000, min_tier="platinum"),
-    GiftSpec("GIFT-MOV", "电影票两张", "Two cinema tickets", 4000, per_member_limit=1),
-)
-
-COUPON_TEMPLATES = (
-    CouponTemplateSpec("POINTS-10", "10元代金券", "10 yuan voucher", "amount_off", 1000),
-    CouponTemplateSpec(
-        "WINBACK-50", "满300减50", "50 off 300", "amount_off", 5000, min_spend_fen=30000
+    GiftSpec(
+        "GIFT-BAG", "帆布购物袋", "Canvas tote bag", 1500, "环保帆布袋，印品牌标志", image="bag.png"
     ),
-    CouponTemplateSpec(
-        "BDAY-SILVER",
-        "白银生日券200元",
-        "Silver birthday 200",
-        "amount_off",
+    GiftSpec(
+        "GIFT-WASH",
+        "洗车服务",
+        "Car wash",
+        800,
+        "合作洗车店标准洗车一次",
+        per_member_limit=2,
+        image="car-wash.png",
+    ),
+    GiftSpec("GIFT-UMB", "折叠雨伞", "Folding umbrella", 2500, image="umbrella.png"),
+    GiftSpec("GIFT-TEA", "精品茶礼盒", "Tea gift box", 5000, min_tier="silver", image="tea.png"),
+    GiftSpec(
+        "GIFT-SPK", "蓝牙音箱", "Bluetooth speaker", 12000, min_tier="gold", image="speaker.png"
+    ),
+    GiftSpec(
+        "GIFT-SET",
+        "铂金尊享礼盒",
+        "Platinum gift set",
         20000,
-        min_tier="silver",
-        per_member_limit=1,
+        min_tier="platinum",
+        low_stock_threshold=2,
+        image="gift-set.png",
     ),
+    GiftSpec(
+        "GIFT-MOV", "电影票两张", "Two cinema tickets", 4000, per_member_limit=1, image="cinema.png"
+    ),
+)
+# The first delivery to the back room: two gifts arrive low so the alert shows.
+OPENING_STOCK = {
+    "GIFT-CUP": 40,
+    "GIFT-BAG": 120,
+    "GIFT-WASH": 30,
+    "GIFT-UMB": 25,
+    "GIFT-TEA": 12,
+    "GIFT-SPK": 3,
+    "GIFT-SET": 2,
+    "GIFT-MOV": 50,
+}
+DEMO_DELIVERY = "DN-2026-0001"
+
+# The standing templates (points, birthday, win-back, quarterly, event gift) come with the
+# database; the demo adds a campaign of its own.
+COUPON_TEMPLATES = (
     CouponTemplateSpec(
-        "BDAY-GOLD",
-        "黄金生日券500元",
-        "Gold birthday 500",
+        "SPRING-20",
+        "春季焕新 满200减20",
+        "Spring: 20 off 200",
         "amount_off",
-        50000,
-        min_tier="gold",
-        per_member_limit=1,
+        2000,
+        min_spend_fen=20000,
+        valid_days=60,
     ),
-    CouponTemplateSpec("PCT-90", "全场9折券", "10% off", "percent_off", 10, valid_days=14),
-    CouponTemplateSpec("GIFT-EX", "礼品兑换券", "Gift exchange", "gift", 0, offline_ok=False),
 )
 
 
@@ -89,7 +112,8 @@ def seed_demo(uow_factory, now: datetime, members: int = 200, seed: int = 2026) 
     create_staff(uow_factory(), actor, now, "李收银", "cashier", pins[1])
     create_staff(uow_factory(), actor, now, "张活动", "event_staff", pins[2])
     for spec in GIFTS:
-        define_gift(uow_factory(), actor, now, spec)
+        gift_id = define_gift(uow_factory(), actor, now, spec)
+        receive_stock(uow_factory(), actor, now, gift_id, OPENING_STOCK[spec.sku], DEMO_DELIVERY)
     for spec in COUPON_TEMPLATES:
         define_coupon_template(uow_factory(), actor, now, spec)
     for spec in _demo_events(now):
@@ -99,6 +123,7 @@ def seed_demo(uow_factory, now: datetime, members: int = 200, seed: int = 2026) 
         for new in _demo_members(rng, members)
     ]
     purchases = _demo_purchases(uow_factory, actor, now, registered, rng)
+    _demo_coupons(uow_factory, actor, now, registered)
     staff = (
         DemoStaff("王经理", "manager", pins[0]),
         DemoStaff("李收银", "cashier", pins[1]),
@@ -119,6 +144,31 @@ def _demo_purchases(uow_factory, actor: Actor, now: datetime, registered, rng) -
             count += 1
             earn(uow_factory(), actor, at, member.id, f"D{count:06d}", gross, lines)
     return count
+
+
+def _demo_coupons(uow_factory, actor: Actor, now: datetime, registered) -> None:
+    """Coupons bought with points by the first members who can afford one; every other one
+    already used on a purchase, so the Coupons page shows both."""
+    step = 100
+    bought = 0
+    for member in registered:
+        if bought == 6:
+            break
+        if member_card(uow_factory(), actor, now, member.id).points_balance < step:
+            continue
+        [coupon] = exchange_points(uow_factory(), actor, now, member.id, step)
+        bought += 1
+        if bought % 2 == 0:
+            earn(
+                uow_factory(),
+                actor,
+                now,
+                member.id,
+                f"DC{bought:04d}",
+                8800,
+                {},
+                coupon_text=coupon.payload,
+            )
 
 
 def _demo_pin(rng: random.Random) -> str:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from services.coupon_codes import looks_like_coupon_code
 from services.maintenance import run_due_maintenance
 from ui.card_printing import print_member_card
 from ui.context import CounterContext
@@ -22,6 +23,8 @@ from ui.idle import IdleWatcher
 from ui.nav import SHORTCUT_ROLE, ShortcutDelegate
 from ui.pages.base import Page
 from ui.pages.checkin_page import CheckInPage
+from ui.pages.coupons_page import CouponsPage
+from ui.pages.gifts_page import GiftsPage
 from ui.pages.members_page import MembersPage
 from ui.pages.planned import PlannedPage
 from ui.pages.points_page import PointsPage
@@ -126,11 +129,17 @@ class MainWindow(QMainWindow):
 
     def _make_page(self, key: str) -> Page:
         if key == "checkin":
-            return CheckInPage(self.ctx, self.open_register, self.print_card)
+            page = CheckInPage(self.ctx, self.open_register, self.print_card)
+            page.coupon_scanned.connect(self._route_coupon)
+            return page
         if key == "points":
             return PointsPage(self.ctx)
+        if key == "gifts":
+            return GiftsPage(self.ctx)
         if key == "members":
             return MembersPage(self.ctx, self.open_register, self.print_card)
+        if key == "coupons":
+            return CouponsPage(self.ctx)
         if key == "sync":
             return SyncPage(self.ctx)
         if key == "settings":
@@ -176,10 +185,22 @@ class MainWindow(QMainWindow):
         if self.top.currentWidget() is not self.workspace:
             return
         page = self.stack.currentWidget()
+        if looks_like_coupon_code(text):
+            self._route_coupon(text)
+            return
         if not hasattr(page, "handle_scan"):
             self.go_to(0)
             page = self.stack.currentWidget()
         page.handle_scan(text)
+
+    def _route_coupon(self, text: str) -> None:
+        """A coupon goes to the page that can take it: the checkout if it is open, else
+        the Coupons page (a gift coupon is redeemed there; a discount one says where to go)."""
+        page = self.stack.currentWidget()
+        if not hasattr(page, "handle_coupon_scan"):
+            self.go_to([k for k, _s in PAGE_KEYS].index("coupons"))
+            page = self.stack.currentWidget()
+        page.handle_coupon_scan(text)
 
     def open_register(self) -> None:
         """A new member at the counter: registered, then checked in at once."""

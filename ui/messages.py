@@ -158,6 +158,153 @@ def _messages() -> dict[str, str]:
         "points.bad_adjustment": QCoreApplication.translate(
             "Errors", "Type a number of points to add (+) or take away (−)."
         ),
+        "gift.not_found": QCoreApplication.translate("Errors", "This gift is not in the catalog."),
+        "gift.inactive": QCoreApplication.translate(
+            "Errors", "This gift is no longer offered at this counter."
+        ),
+        "gift.not_yet_available": QCoreApplication.translate(
+            "Errors", "This gift is not offered yet."
+        ),
+        "gift.no_longer_available": QCoreApplication.translate(
+            "Errors", "This gift's offer has ended."
+        ),
+        "gift.tier_required": QCoreApplication.translate(
+            "Errors", "This gift is for members of a higher tier."
+        ),
+        "gift.limit_reached": QCoreApplication.translate(
+            "Errors", "This member has already had this gift {limit} time(s), the most allowed."
+        ),
+        "gift.out_of_stock": QCoreApplication.translate(
+            "Errors",
+            "None in stock. If the gift is in your hand, a manager may override with a reason.",
+        ),
+        "gift.redemption_not_found": QCoreApplication.translate(
+            "Errors", "This redemption is not recorded at this counter."
+        ),
+        "gift.sku_taken": QCoreApplication.translate(
+            "Errors", "Another gift already has the SKU {sku}."
+        ),
+        "gift.sku_fixed": QCoreApplication.translate(
+            "Errors", "A gift's SKU cannot change; add a new gift instead."
+        ),
+        "gift.bad_sku": QCoreApplication.translate(
+            "Errors", "A SKU has 2 to 32 letters, digits or dashes, e.g. GIFT-CUP."
+        ),
+        "gift.bad_price": QCoreApplication.translate(
+            "Errors", "The points price must be a whole number above 0."
+        ),
+        "gift.bad_limit": QCoreApplication.translate(
+            "Errors", "The per-member limit must be at least 1, or none."
+        ),
+        "gift.bad_threshold": QCoreApplication.translate(
+            "Errors", "The low-stock alert level cannot be below 0."
+        ),
+        "gift.bad_image": QCoreApplication.translate(
+            "Errors", "Choose a picture from the gift pictures folder."
+        ),
+        "gift.bad_dates": QCoreApplication.translate(
+            "Errors", "The offer must end after it starts."
+        ),
+        "catalog.name.empty": QCoreApplication.translate(
+            "Errors", "Enter the gift's name in Chinese and in English."
+        ),
+        "catalog.name.too_long": QCoreApplication.translate(
+            "Errors", "The name is too long (at most 60 characters)."
+        ),
+        "tier.unknown": QCoreApplication.translate("Errors", "Unknown tier."),
+        "stock.bad_quantity": QCoreApplication.translate(
+            "Errors", "Type a number of pieces from 1 to {most}."
+        ),
+        "stock.bad_count": QCoreApplication.translate(
+            "Errors", "A counted quantity is a whole number of pieces, 0 or more."
+        ),
+        "stock.nothing_counted": QCoreApplication.translate(
+            "Errors", "Type the counted quantity of at least one gift."
+        ),
+        "stock.bad_reference": QCoreApplication.translate(
+            "Errors", "Type the delivery note's number (at most 64 characters)."
+        ),
+        "stock.bad_cause": QCoreApplication.translate(
+            "Errors", "Choose what happened: damaged, lost or found."
+        ),
+        "stock.same_store": QCoreApplication.translate(
+            "Errors", "A transfer goes to or comes from another store, not this one."
+        ),
+        "stock.not_enough": QCoreApplication.translate(
+            "Errors", "Only {on_hand} in stock: that many cannot leave."
+        ),
+        "coupon.malformed": QCoreApplication.translate(
+            "Errors", "This is not a coupon code this counter can read. Scan it again."
+        ),
+        "coupon.forged": QCoreApplication.translate(
+            "Errors",
+            "This coupon was not issued by our stores (unknown signature). Do not accept it.",
+        ),
+        "coupon.altered": QCoreApplication.translate(
+            "Errors", "This coupon's code has been changed after it was issued. Do not accept it."
+        ),
+        "coupon.not_found": QCoreApplication.translate(
+            "Errors", "No coupon with this code is known here. Scan its QR code instead."
+        ),
+        "coupon.used": QCoreApplication.translate(
+            "Errors", "This coupon was already used on {at} at {store} {counter}."
+        ),
+        "coupon.revoked": QCoreApplication.translate(
+            "Errors", "This coupon was revoked and cannot be used."
+        ),
+        "coupon.not_yet_valid": QCoreApplication.translate(
+            "Errors", "This coupon is not valid yet; it starts on {start}."
+        ),
+        "coupon.expired": QCoreApplication.translate("Errors", "This coupon expired on {end}."),
+        "coupon.needs_member": QCoreApplication.translate(
+            "Errors", "This coupon belongs to a member: scan the member's card first."
+        ),
+        "coupon.wrong_member": QCoreApplication.translate(
+            "Errors", "This coupon belongs to another member."
+        ),
+        "coupon.wrong_tier": QCoreApplication.translate(
+            "Errors", "This coupon is for members of a higher tier."
+        ),
+        "coupon.online_only": QCoreApplication.translate(
+            "Errors", "This coupon can only be accepted while connected to the central system."
+        ),
+        "coupon.not_a_discount": QCoreApplication.translate(
+            "Errors", "This is a gift coupon: redeem it on the Coupons page, not on a purchase."
+        ),
+        "coupon.needs_purchase": QCoreApplication.translate(
+            "Errors", "This coupon takes money off a purchase: use it on the Points page."
+        ),
+        "coupon.under_minimum": QCoreApplication.translate(
+            "Errors", "This coupon needs a spend of at least {min_fen} (after member discount)."
+        ),
+        "coupon.points_step": QCoreApplication.translate(
+            "Errors", "Coupons are bought in steps of {step} points."
+        ),
+        "coupon.no_birthday_coupon": QCoreApplication.translate(
+            "Errors", "{name} has no birthday coupon to take now (not the month, or already given)."
+        ),
+        "coupon.tier_not_eligible": QCoreApplication.translate(
+            "Errors", "The member's tier does not qualify for this coupon."
+        ),
+        "coupon.limit_reached": QCoreApplication.translate(
+            "Errors", "The member already holds as many of these coupons as allowed ({limit})."
+        ),
+        "coupon.template_ended": QCoreApplication.translate(
+            "Errors", "This coupon campaign has ended."
+        ),
+        "coupon.no_template": QCoreApplication.translate(
+            "Errors", "No active coupon of this kind is set up at this counter."
+        ),
+        "coupon.bad_batch": QCoreApplication.translate(
+            "Errors", "A batch has 1 to {most} coupons."
+        ),
+        "coupon.not_redeemed": QCoreApplication.translate(
+            "Errors", "Only a used coupon can have its redemption voided."
+        ),
+        "coupon.not_revocable": QCoreApplication.translate(
+            "Errors", "Only an unused coupon can be revoked."
+        ),
+        "event.not_found": QCoreApplication.translate("Errors", "This event does not exist."),
         "storage.busy": QCoreApplication.translate(
             "Errors", "The database is busy. Nothing was saved; try again in a moment."
         ),
@@ -186,15 +333,21 @@ def message_for(error: BaseException) -> str:
         return QCoreApplication.translate("Errors", "The request was refused ({code}).").format(
             code=error.code
         )
-    params = {k: _format_param(v) for k, v in error.params.items()}
+    params = {k: _format_param(k, v) for k, v in error.params.items()}
     try:
         return template.format(**params)
     except (KeyError, IndexError):
         return template
 
 
-def _format_param(value: object) -> object:
+def _format_param(key: str, value: object) -> object:
     if hasattr(value, "astimezone"):
         local = QDateTime.fromSecsSinceEpoch(int(value.timestamp())).toLocalTime()
-        return QLocale().toString(local.time(), QLocale.FormatType.ShortFormat)
+        if local.date() == QDateTime.currentDateTime().date():
+            return QLocale().toString(local.time(), QLocale.FormatType.ShortFormat)
+        return QLocale().toString(local, QLocale.FormatType.ShortFormat)
+    if key.endswith("_fen") and isinstance(value, int):
+        return QCoreApplication.translate("Errors", "{yuan} yuan").format(
+            yuan=QLocale().toString(value / 100, "f", 2)
+        )
     return value

@@ -62,54 +62,64 @@
 <context>
     <name>CheckInPage</name>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="99" />
+        <location filename="../../ui/pages/checkin_page.py" line="107" />
         <source>Check-in</source>
         <translation>会员签到</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="105" />
+        <location filename="../../ui/pages/checkin_page.py" line="113" />
         <source>Scan a member code, or type a mobile number, last 4 digits, member no. or name</source>
         <translation>扫描会员码，或输入手机号、手机号后 4 位、会员号或姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="108" />
+        <location filename="../../ui/pages/checkin_page.py" line="116" />
         <source>Scan or search</source>
         <translation>扫码或查找</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="109" />
+        <location filename="../../ui/pages/checkin_page.py" line="117" />
         <source>New member  (Ctrl+N)</source>
         <translation>新会员  (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="110" />
+        <location filename="../../ui/pages/checkin_page.py" line="118" />
         <source>Print card  (Ctrl+P)</source>
         <translation>打印会员卡  (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="111" />
+        <location filename="../../ui/pages/checkin_page.py" line="119" />
         <source>Reissue card</source>
         <translation>补发会员卡</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="112" />
+        <location filename="../../ui/pages/checkin_page.py" line="120" />
         <source>Camera  (F11)</source>
         <translation>摄像头扫码  (F11)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="113" />
+        <location filename="../../ui/pages/checkin_page.py" line="121" />
         <source>Several members match. Choose with ↑ ↓ and Enter:</source>
         <translation>找到多位会员，请用 ↑ ↓ 选择后按回车：</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="114" />
+        <location filename="../../ui/pages/checkin_page.py" line="122" />
         <source>Waiting for a scan. The scan field is always ready.</source>
         <translation>等待扫码。扫码框随时可用。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="221" />
+        <location filename="../../ui/pages/checkin_page.py" line="233" />
         <source>The visit was not saved: %1</source>
         <translation>到店记录未保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/checkin_page.py" line="290" />
+        <source>🎂 Birthday coupon: %1  (Ctrl+B)</source>
+        <translation>🎂 生日券：%1（Ctrl+B）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/checkin_page.py" line="307" />
+        <source>Birthday coupon given: %1</source>
+        <translation>生日券已发放：%1</translation>
     </message>
 </context>
 <context>
@@ -138,6 +148,288 @@
         <location filename="../../ui/status_bar.py" line="67" />
         <source>Waiting to sync: %1</source>
         <translation>待同步：%1</translation>
+    </message>
+</context>
+<context>
+    <name>CouponPrinting</name>
+    <message>
+        <location filename="../../ui/coupon_printing.py" line="40" />
+        <source>{pct}% off</source>
+        <translation>{zhe}折</translation>
+    </message>
+    <message>
+        <location filename="../../ui/coupon_printing.py" line="43" />
+        <source>Gift</source>
+        <translation>礼品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/coupon_printing.py" line="48" />
+        <source>No minimum spend</source>
+        <translation>无门槛，全场通用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/coupon_printing.py" line="49" />
+        <source>On a spend of {yuan} yuan or more</source>
+        <translation>满 {yuan} 元可用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/coupon_printing.py" line="57" />
+        <source>For member {name} only</source>
+        <translation>仅限会员 {name} 本人使用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/coupon_printing.py" line="59" />
+        <source>Bearer coupon</source>
+        <translation>不记名券</translation>
+    </message>
+    <message>
+        <location filename="../../ui/coupon_printing.py" line="66" />
+        <source>Valid until {day}</source>
+        <translation>有效期至 {day}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/coupon_printing.py" line="70" />
+        <source>One use only. No change given; not exchangeable for cash. Void after the date above.</source>
+        <translation>本券仅限使用一次，不找零，不兑换现金，逾期作废。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/coupon_printing.py" line="89" />
+        <source>Coupons</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <location filename="../../ui/coupon_printing.py" line="95" />
+        <source>Preparing coupons…</source>
+        <translation>正在生成优惠券…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/coupon_printing.py" line="96" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/coupon_printing.py" line="127" />
+        <source>Printing cancelled; nothing was printed.</source>
+        <translation>已取消打印，未打印任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>CouponsPage</name>
+    <message>
+        <location filename="../../ui/pages/coupons_page.py" line="116" />
+        <source>Coupons</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/coupons_page.py" line="120" />
+        <source>Coupon code, member number, mobile or name</source>
+        <translation>券码、会员号、手机号或姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/coupons_page.py" line="122" />
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/coupons_page.py" line="122" />
+        <location filename="../../ui/pages/coupons_page.py" line="154" />
+        <source>Unused</source>
+        <translation>未使用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/coupons_page.py" line="122" />
+        <location filename="../../ui/pages/coupons_page.py" line="133" />
+        <location filename="../../ui/pages/coupons_page.py" line="155" />
+        <location filename="../../ui/pages/coupons_page.py" line="162" />
+        <source>Used</source>
+        <translation>已使用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/coupons_page.py" line="122" />
+        <location filename="../../ui/pages/coupons_page.py" line="156" />
+        <location filename="../../ui/pages/coupons_page.py" line="164" />
+        <source>Revoked</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/coupons_page.py" line="127" />
+        <source>Code</source>
+        <translation>券码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/coupons_page.py" line="128" />
+        <source>Coupon</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/coupons_page.py" line="129" />
+        <source>Value</source>
+        <translation>面值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/coupons_page.py" line="130" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/coupons_page.py" line="131" />
+        <source>Member</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/coupons_page.py" line="132" />
+        <source>Valid until</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/coupons_page.py" line="137" />
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/coupons_page.py" line="137" />
+        <source>What</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/coupons_page.py" line="137" />
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/coupons_page.py" line="137" />
+        <source>Who and where</source>
+        <translation>经办人与地点</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/coupons_page.py" line="139" />
+        <source>Member at the counter</source>
+        <translation>当前会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/coupons_page.py" line="140" />
+        <source> points</source>
+        <translation> 积分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/coupons_page.py" line="141" />
+        <source>Exchange for coupons</source>
+        <translation>兑换优惠券</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/coupons_page.py" line="142" />
+        <source>Gift exchange coupon</source>
+        <translation>礼品兑换券</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/coupons_page.py" line="143" />
+        <source>Scan a gift coupon; Enter redeems it</source>
+        <translation>扫描礼品兑换券，回车即兑换</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/coupons_page.py" line="144" />
+        <source>Redeem</source>
+        <translation>兑换</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/coupons_page.py" line="145" />
+        <source>Print slip (80 mm)</source>
+        <translation>打印小票券（80 毫米）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/coupons_page.py" line="146" />
+        <source>Print A4 sheet</source>
+        <translation>打印 A4 整页</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/coupons_page.py" line="147" />
+        <source>Void redemption…</source>
+        <translation>撤销核销…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/coupons_page.py" line="148" />
+        <source>Revoke…</source>
+        <translation>作废…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/coupons_page.py" line="149" />
+        <source>Issue coupons…</source>
+        <translation>发放优惠券…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/coupons_page.py" line="161" />
+        <source>Issued</source>
+        <translation>已发放</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/coupons_page.py" line="163" />
+        <source>Redemption voided</source>
+        <translation>核销已撤销</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/coupons_page.py" line="165" />
+        <source>Printed</source>
+        <translation>已打印</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/coupons_page.py" line="204" />
+        <source>Bearer</source>
+        <translation>不记名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/coupons_page.py" line="247" />
+        <source>Scan a member on Check-in (F1) first.</source>
+        <translation>请先在“签到”（F1）扫描会员。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/coupons_page.py" line="250" />
+        <source>%1 · balance %2 points</source>
+        <translation>%1 · 积分余额 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/coupons_page.py" line="275" />
+        <source>🎂 Give birthday coupon: %1</source>
+        <translation>🎂 发放生日券：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/coupons_page.py" line="307" />
+        <source>Coupons issued: %1</source>
+        <translation>已发放优惠券：%1 张</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/coupons_page.py" line="353" />
+        <source>✔ Coupon %1 accepted: hand over the gift.</source>
+        <translation>✔ 券 %1 核销成功：请交付礼品。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/coupons_page.py" line="363" />
+        <source>Choose the coupons to print in the list.</source>
+        <translation>请在列表中选择要打印的优惠券。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/coupons_page.py" line="368" />
+        <source>void a coupon redemption</source>
+        <translation>撤销优惠券核销</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/coupons_page.py" line="371" />
+        <source>revoke a coupon</source>
+        <translation>作废优惠券</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/coupons_page.py" line="376" />
+        <source>Choose one coupon in the list.</source>
+        <translation>请在列表中选择一张优惠券。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/coupons_page.py" line="378" />
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/coupons_page.py" line="399" />
+        <source>issue coupons</source>
+        <translation>发放优惠券</translation>
     </message>
 </context>
 <context>
@@ -210,6 +502,7 @@
     <message>
         <location filename="../../ui/messages.py" line="44" />
         <location filename="../../ui/messages.py" line="112" />
+        <location filename="../../ui/messages.py" line="211" />
         <source>The name is too long (at most 60 characters).</source>
         <translation>名称过长（最多 60 个字符）。</translation>
     </message>
@@ -410,38 +703,293 @@
     </message>
     <message>
         <location filename="../../ui/messages.py" line="161" />
+        <source>This gift is not in the catalog.</source>
+        <translation>礼品目录中没有这件礼品。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="162" />
+        <source>This gift is no longer offered at this counter.</source>
+        <translation>本柜台已不再提供这件礼品。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="165" />
+        <source>This gift is not offered yet.</source>
+        <translation>这件礼品尚未开始兑换。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="168" />
+        <source>This gift's offer has ended.</source>
+        <translation>这件礼品的兑换已结束。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="171" />
+        <source>This gift is for members of a higher tier.</source>
+        <translation>这件礼品仅限更高等级的会员兑换。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="174" />
+        <source>This member has already had this gift {limit} time(s), the most allowed.</source>
+        <translation>该会员已兑换这件礼品 {limit} 次，已达上限。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="177" />
+        <source>None in stock. If the gift is in your hand, a manager may override with a reason.</source>
+        <translation>已无库存。如果礼品就在您手中，经理可以填写原因后批准发放。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="181" />
+        <source>This redemption is not recorded at this counter.</source>
+        <translation>本柜台没有这笔兑换记录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="184" />
+        <source>Another gift already has the SKU {sku}.</source>
+        <translation>货号 {sku} 已被其他礼品使用。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="187" />
+        <source>A gift's SKU cannot change; add a new gift instead.</source>
+        <translation>礼品货号不能修改；请新增一件礼品。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="190" />
+        <source>A SKU has 2 to 32 letters, digits or dashes, e.g. GIFT-CUP.</source>
+        <translation>货号由 2 到 32 个字母、数字或短横线组成，例如 GIFT-CUP。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="193" />
+        <source>The points price must be a whole number above 0.</source>
+        <translation>所需积分必须是大于 0 的整数。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="196" />
+        <source>The per-member limit must be at least 1, or none.</source>
+        <translation>每位会员限兑次数至少为 1，或不限。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="199" />
+        <source>The low-stock alert level cannot be below 0.</source>
+        <translation>库存预警线不能小于 0。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="202" />
+        <source>Choose a picture from the gift pictures folder.</source>
+        <translation>请从礼品图片文件夹中选择图片。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="205" />
+        <source>The offer must end after it starts.</source>
+        <translation>下架日期必须晚于上架日期。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="208" />
+        <source>Enter the gift's name in Chinese and in English.</source>
+        <translation>请填写礼品的中文名称和英文名称。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="214" />
+        <source>Unknown tier.</source>
+        <translation>未知的会员等级。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="215" />
+        <source>Type a number of pieces from 1 to {most}.</source>
+        <translation>请输入 1 到 {most} 之间的件数。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="218" />
+        <source>A counted quantity is a whole number of pieces, 0 or more.</source>
+        <translation>盘点数量必须是 0 或以上的整数。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="221" />
+        <source>Type the counted quantity of at least one gift.</source>
+        <translation>请至少填写一种礼品的盘点数量。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="224" />
+        <source>Type the delivery note's number (at most 64 characters).</source>
+        <translation>请填写送货单号（最多 64 个字符）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="227" />
+        <source>Choose what happened: damaged, lost or found.</source>
+        <translation>请选择情况：损坏、丢失或找回。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="230" />
+        <source>A transfer goes to or comes from another store, not this one.</source>
+        <translation>调拨的对方必须是其他门店，不能是本店。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="233" />
+        <source>Only {on_hand} in stock: that many cannot leave.</source>
+        <translation>库存只有 {on_hand} 件，无法调出这么多。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="236" />
+        <source>This is not a coupon code this counter can read. Scan it again.</source>
+        <translation>无法识别此券码，请重新扫描。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="239" />
+        <source>This coupon was not issued by our stores (unknown signature). Do not accept it.</source>
+        <translation>此券并非本连锁门店发放（签名未知），请勿接受。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="243" />
+        <source>This coupon's code has been changed after it was issued. Do not accept it.</source>
+        <translation>此券码在发放后被篡改，请勿接受。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="246" />
+        <source>No coupon with this code is known here. Scan its QR code instead.</source>
+        <translation>本机没有此券码的记录，请改为扫描二维码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="249" />
+        <source>This coupon was already used on {at} at {store} {counter}.</source>
+        <translation>此券已于 {at} 在 {store} {counter} 使用过。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="252" />
+        <source>This coupon was revoked and cannot be used.</source>
+        <translation>此券已作废，不能使用。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="255" />
+        <source>This coupon is not valid yet; it starts on {start}.</source>
+        <translation>此券尚未生效，生效时间 {start}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="258" />
+        <source>This coupon expired on {end}.</source>
+        <translation>此券已于 {end} 过期。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="259" />
+        <source>This coupon belongs to a member: scan the member's card first.</source>
+        <translation>此券限会员本人使用：请先扫描会员卡。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="262" />
+        <source>This coupon belongs to another member.</source>
+        <translation>此券属于其他会员。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="265" />
+        <source>This coupon is for members of a higher tier.</source>
+        <translation>此券仅限更高等级会员使用。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="268" />
+        <source>This coupon can only be accepted while connected to the central system.</source>
+        <translation>此券只能在连接总部系统时使用。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="271" />
+        <source>This is a gift coupon: redeem it on the Coupons page, not on a purchase.</source>
+        <translation>这是礼品兑换券：请在“优惠券”页兑换，不能用于消费抵扣。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="274" />
+        <source>This coupon takes money off a purchase: use it on the Points page.</source>
+        <translation>此券用于消费抵扣：请在“积分”页结账时使用。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="277" />
+        <source>This coupon needs a spend of at least {min_fen} (after member discount).</source>
+        <translation>此券需消费满 {min_fen}（会员折扣后）方可使用。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="280" />
+        <source>Coupons are bought in steps of {step} points.</source>
+        <translation>兑换优惠券须以 {step} 积分为单位。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="283" />
+        <source>{name} has no birthday coupon to take now (not the month, or already given).</source>
+        <translation>{name} 目前没有可领的生日券（不在生日月，或今年已领）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="286" />
+        <source>The member's tier does not qualify for this coupon.</source>
+        <translation>会员等级不符合此券的要求。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="289" />
+        <source>The member already holds as many of these coupons as allowed ({limit}).</source>
+        <translation>该会员持有此券已达上限（{limit} 张）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="292" />
+        <source>This coupon campaign has ended.</source>
+        <translation>此优惠券活动已结束。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="295" />
+        <source>No active coupon of this kind is set up at this counter.</source>
+        <translation>本机未设置此类有效的优惠券。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="298" />
+        <source>A batch has 1 to {most} coupons.</source>
+        <translation>每批 1 至 {most} 张。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="301" />
+        <source>Only a used coupon can have its redemption voided.</source>
+        <translation>只有已使用的券才能撤销核销。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="304" />
+        <source>Only an unused coupon can be revoked.</source>
+        <translation>只有未使用的券才能作废。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="307" />
+        <source>This event does not exist.</source>
+        <translation>此活动不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="308" />
         <source>The database is busy. Nothing was saved; try again in a moment.</source>
         <translation>数据库正忙，未保存任何内容。请稍后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="164" />
+        <location filename="../../ui/messages.py" line="311" />
         <source>The database file is damaged. Restore it from a backup.</source>
         <translation>数据库文件已损坏，请从备份恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="167" />
+        <location filename="../../ui/messages.py" line="314" />
         <source>The data folder cannot be created: {path}</source>
         <translation>无法创建数据文件夹：{path}</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="170" />
+        <location filename="../../ui/messages.py" line="317" />
         <source>The database cannot be opened: {detail}</source>
         <translation>无法打开数据库：{detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="173" />
+        <location filename="../../ui/messages.py" line="320" />
         <source>Saving failed; nothing was changed. ({detail})</source>
         <translation>保存失败，未做任何更改。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="181" />
+        <location filename="../../ui/messages.py" line="328" />
         <source>Something went wrong; nothing was changed. ({detail})</source>
         <translation>出现错误，未做任何更改。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="186" />
+        <location filename="../../ui/messages.py" line="333" />
         <source>The request was refused ({code}).</source>
         <translation>请求被拒绝（{code}）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="350" />
+        <source>{yuan} yuan</source>
+        <translation>{yuan} 元</translation>
     </message>
 </context>
 <context>
@@ -518,24 +1066,361 @@
     </message>
 </context>
 <context>
+    <name>GiftForm</name>
+    <message>
+        <location filename="../../ui/dialogs/gift_form.py" line="44" />
+        <source>Edit gift</source>
+        <translation>编辑礼品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/gift_form.py" line="44" />
+        <source>New gift</source>
+        <translation>新增礼品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/gift_form.py" line="53" />
+        <source> points</source>
+        <translation> 积分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/gift_form.py" line="55" />
+        <source>Every member</source>
+        <translation>所有会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/gift_form.py" line="57" />
+        <source>%1 and above</source>
+        <translation>%1及以上</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/gift_form.py" line="59" />
+        <source>No limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/gift_form.py" line="62" />
+        <source>No picture</source>
+        <translation>无图片</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/gift_form.py" line="66" />
+        <source>Offered at this counter</source>
+        <translation>在本柜台上架</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/gift_form.py" line="71" />
+        <source>SKU</source>
+        <translation>货号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/gift_form.py" line="72" />
+        <source>Name (Chinese)</source>
+        <translation>名称（中文）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/gift_form.py" line="73" />
+        <source>Name (English)</source>
+        <translation>名称（英文）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/gift_form.py" line="74" />
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/gift_form.py" line="75" />
+        <source>Points price</source>
+        <translation>所需积分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/gift_form.py" line="76" />
+        <source>For</source>
+        <translation>适用会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/gift_form.py" line="77" />
+        <source>Per member, at most</source>
+        <translation>每位会员限兑</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/gift_form.py" line="78" />
+        <source>Low-stock alert at</source>
+        <translation>库存预警线</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/gift_form.py" line="79" />
+        <source>Picture</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/gift_form.py" line="80" />
+        <source>Offered from</source>
+        <translation>上架日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/gift_form.py" line="81" />
+        <source>Offered until</source>
+        <translation>下架日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/gift_form.py" line="112" />
+        <source>No date</source>
+        <translation>不限日期</translation>
+    </message>
+</context>
+<context>
+    <name>GiftRedeemDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/gift_redeem.py" line="24" />
+        <source>Redeem a gift</source>
+        <translation>兑换礼品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/gift_redeem.py" line="31" />
+        <source>%1 for %2 points.
+%3: %4 points now, %5 after.</source>
+        <translation>%1，需 %2 积分。
+%3：当前 %4 积分，兑换后 %5 积分。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/gift_redeem.py" line="44" />
+        <source>The books show none in stock. If the gift is in your hand, a manager may let it go: give the reason. The count will set the stock right.</source>
+        <translation>账面显示已无库存。如果礼品就在您手中，经理可以批准发放：请填写原因。之后的盘点会校正库存。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/gift_redeem.py" line="51" />
+        <source>Reason, e.g. one more was on the display shelf</source>
+        <translation>原因，例如：展示架上还有一件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/gift_redeem.py" line="52" />
+        <source>Reason for the override</source>
+        <translation>越过库存限制的原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/gift_redeem.py" line="59" />
+        <source>Override and redeem  (Enter)</source>
+        <translation>越过库存并兑换  (回车)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/gift_redeem.py" line="61" />
+        <source>Redeem  (Enter)</source>
+        <translation>兑换  (回车)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/gift_redeem.py" line="85" />
+        <source>Give a reason; it is kept in the audit log.</source>
+        <translation>请填写原因，它会记入审计日志。</translation>
+    </message>
+</context>
+<context>
+    <name>GiftSlip</name>
+    <message>
+        <location filename="../../ui/dialogs/gift_slip.py" line="19" />
+        <source>Gift redemption slip</source>
+        <translation>礼品兑换单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/gift_slip.py" line="26" />
+        <source>Member</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/gift_slip.py" line="27" />
+        <source>Member no.</source>
+        <translation>会员号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/gift_slip.py" line="28" />
+        <source>Gift SKU</source>
+        <translation>礼品货号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/gift_slip.py" line="29" />
+        <source>Points used</source>
+        <translation>使用积分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/gift_slip.py" line="31" />
+        <source>Balance after</source>
+        <translation>兑换后余额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/gift_slip.py" line="34" />
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/gift_slip.py" line="36" />
+        <source>Counter</source>
+        <translation>柜台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/gift_slip.py" line="39" />
+        <source>Staff</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/gift_slip.py" line="43" />
+        <source>Stock override</source>
+        <translation>越过库存</translation>
+    </message>
+</context>
+<context>
+    <name>GiftsPage</name>
+    <message>
+        <location filename="../../ui/pages/gifts_page.py" line="149" />
+        <source>Gifts</source>
+        <translation>礼品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gifts_page.py" line="153" />
+        <source>Catalog</source>
+        <translation>礼品目录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gifts_page.py" line="154" />
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gifts_page.py" line="156" />
+        <source>Find a gift by name or SKU; ↓ to choose, Enter to redeem</source>
+        <translation>按名称或货号查找礼品；↓ 选择，回车兑换</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gifts_page.py" line="158" />
+        <source>Find a gift</source>
+        <translation>查找礼品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gifts_page.py" line="159" />
+        <source>Only what the member can have  (Ctrl+F)</source>
+        <translation>只显示该会员可兑换的  (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gifts_page.py" line="160" />
+        <source>Print slip  (Ctrl+P)</source>
+        <translation>打印兑换单  (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gifts_page.py" line="168" />
+        <source>%1 points</source>
+        <translation>%1 积分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gifts_page.py" line="170" />
+        <source>In stock: %1</source>
+        <translation>库存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gifts_page.py" line="172" />
+        <source>%1+</source>
+        <translation>%1及以上</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gifts_page.py" line="199" />
+        <source>No member at the counter: scan one on Check-in (F1) to redeem.</source>
+        <translation>柜台暂无会员：请先在会员签到（F1）扫码后再兑换。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gifts_page.py" line="203" />
+        <source>%1 · %2 · balance %3 points</source>
+        <translation>%1 · %2 · 余额 %3 积分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gifts_page.py" line="288" />
+        <source>hand over a gift out of stock</source>
+        <translation>发放账面无库存的礼品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gifts_page.py" line="309" />
+        <source>%1 handed over for %2 points. New balance: %3 points. Left in stock: %4.</source>
+        <translation>已兑换%1，扣除 %2 积分。新余额：%3 积分。剩余库存：%4。</translation>
+    </message>
+</context>
+<context>
+    <name>GrantDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/coupon_grant.py" line="28" />
+        <source>Issue coupons</source>
+        <translation>发放优惠券</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/coupon_grant.py" line="35" />
+        <source>One coupon by hand</source>
+        <translation>手工发放一张</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/coupon_grant.py" line="36" />
+        <source>A batch for an event</source>
+        <translation>为活动批量发放</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/coupon_grant.py" line="37" />
+        <source>This quarter's tier coupons</source>
+        <translation>本季度等级券</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/coupon_grant.py" line="53" />
+        <source>bearer (no member)</source>
+        <translation>不记名（无会员）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/coupon_grant.py" line="55" />
+        <source>What</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/coupon_grant.py" line="56" />
+        <source>Coupon</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/coupon_grant.py" line="57" />
+        <source>For</source>
+        <translation>适用会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/coupon_grant.py" line="58" />
+        <source>Event</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/coupon_grant.py" line="59" />
+        <source>How many</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/coupon_grant.py" line="60" />
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/coupon_grant.py" line="108" />
+        <source>Choose a coupon (and, for a batch, an event).</source>
+        <translation>请选择优惠券（批量发放还需选择活动）。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="142" />
+        <location filename="../../ui/main_window.py" line="151" />
         <source>Loyalty Counter — %1</source>
         <translation>会员积分柜台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="144" />
+        <location filename="../../ui/main_window.py" line="153" />
         <source>Loyalty Counter</source>
         <translation>会员积分柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147" />
+        <location filename="../../ui/main_window.py" line="156" />
         <source>Lock screen  (%1)</source>
         <translation>锁定屏幕  (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148" />
+        <location filename="../../ui/main_window.py" line="157" />
         <source>Switch user  (%1)</source>
         <translation>切换用户  (%1)</translation>
     </message>
@@ -794,106 +1679,56 @@
     <name>PlannedPages</name>
     <message>
         <location filename="../../ui/pages/planned.py" line="14" />
-        <source>Gifts</source>
-        <translation>礼品</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/planned.py" line="15" />
-        <source>The gift catalog, the store's stock, and gifts redeemed for points.</source>
-        <translation>礼品目录、门店库存和积分兑换礼品。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/planned.py" line="19" />
-        <source>A catalog filtered by what the member can afford</source>
-        <translation>按会员积分可兑换范围筛选礼品</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/planned.py" line="22" />
-        <source>Stock received, redeemed, counted and transferred, with low-stock alerts</source>
-        <translation>入库、兑换、盘点和调拨记录，低库存提醒</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/planned.py" line="26" />
-        <source>Redeem a gift: points and stock change together or not at all</source>
-        <translation>兑换礼品：积分与库存同时变动，绝不只动其一</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/planned.py" line="35" />
         <source>Events</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="36" />
+        <location filename="../../ui/pages/planned.py" line="15" />
         <source>Sign attendees in at the door by QR, with or without a network.</source>
         <translation>在活动入口扫码签到，有网无网均可。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="40" />
+        <location filename="../../ui/pages/planned.py" line="19" />
         <source>Large, coloured answers: admitted, already signed in, full, wrong tier</source>
         <translation>醒目的彩色结果：准入、已签到、已满员、等级不符</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="44" />
+        <location filename="../../ui/pages/planned.py" line="23" />
         <source>Capacity, invitations, walk-ins, and attendance points once per member</source>
         <translation>名额、邀请、现场报名，每位会员出席积分仅发一次</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="48" />
+        <location filename="../../ui/pages/planned.py" line="27" />
         <source>A lucky draw among those signed in, and attendee lists to export</source>
         <translation>在已签到者中抽奖，导出出席名单</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="57" />
-        <source>Coupons</source>
-        <translation>优惠券</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/planned.py" line="58" />
-        <source>Issue, print, validate and redeem coupons that cannot be forged.</source>
-        <translation>发放、打印、验证和核销无法伪造的优惠券。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/planned.py" line="62" />
-        <source>Coupons for points, birthdays, win-back and events, each with a signed QR</source>
-        <translation>积分兑换券、生日券、召回券和活动券，均带签名二维码</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/planned.py" line="66" />
-        <source>Print on receipt paper or A4 sheets</source>
-        <translation>可打印在小票纸或 A4 纸上</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/planned.py" line="67" />
-        <source>A coupon used twice is caught, even across offline counters</source>
-        <translation>重复使用的优惠券会被发现，即使发生在不同的离线柜台</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/planned.py" line="76" />
+        <location filename="../../ui/pages/planned.py" line="36" />
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="77" />
+        <location filename="../../ui/pages/planned.py" line="37" />
         <source>How the programme is doing at this store, and what to act on.</source>
         <translation>本店会员计划的运行情况，以及需要跟进的事项。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="81" />
+        <location filename="../../ui/pages/planned.py" line="41" />
         <source>The day's close per staff member, on screen and printed</source>
         <translation>按员工统计的日结，可查看也可打印</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="84" />
+        <location filename="../../ui/pages/planned.py" line="44" />
         <source>Repurchase rate, active members, points liability, NPS</source>
         <translation>复购率、活跃会员、积分负债、NPS</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="87" />
+        <location filename="../../ui/pages/planned.py" line="47" />
         <source>Members at risk, with a one-click win-back coupon</source>
         <translation>流失风险会员，一键发放召回券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/planned.py" line="132" />
+        <location filename="../../ui/pages/planned.py" line="90" />
         <source>Not yet available on this counter. It will:</source>
         <translation>此功能尚未在本柜台开放。它将：</translation>
     </message>
@@ -901,256 +1736,286 @@
 <context>
     <name>PointsPage</name>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="173" />
-        <location filename="../../ui/pages/points_page.py" line="202" />
+        <location filename="../../ui/pages/points_page.py" line="184" />
+        <location filename="../../ui/pages/points_page.py" line="215" />
         <source>Points</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="178" />
+        <location filename="../../ui/pages/points_page.py" line="189" />
         <source>Earn</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="178" />
-        <location filename="../../ui/pages/points_page.py" line="219" />
+        <location filename="../../ui/pages/points_page.py" line="189" />
+        <location filename="../../ui/pages/points_page.py" line="232" />
         <source>Refund</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="178" />
+        <location filename="../../ui/pages/points_page.py" line="189" />
         <source>Adjust</source>
         <translation>调整</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="178" />
+        <location filename="../../ui/pages/points_page.py" line="189" />
         <source>History</source>
         <translation>明细</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="181" />
+        <location filename="../../ui/pages/points_page.py" line="192" />
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="184" />
+        <location filename="../../ui/pages/points_page.py" line="195" />
+        <source>Coupon</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="196" />
+        <source>Scan the coupon or type its code (optional)</source>
+        <translation>扫描优惠券或输入券码（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="197" />
         <source>Points as cash</source>
         <translation>积分抵现</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="185" />
-        <location filename="../../ui/pages/points_page.py" line="189" />
-        <location filename="../../ui/pages/points_page.py" line="192" />
+        <location filename="../../ui/pages/points_page.py" line="198" />
+        <location filename="../../ui/pages/points_page.py" line="202" />
+        <location filename="../../ui/pages/points_page.py" line="205" />
         <source>Receipt number</source>
         <translation>小票号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="186" />
+        <location filename="../../ui/pages/points_page.py" line="199" />
         <source>e.g. 1234.56</source>
         <translation>例如 1234.56</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="187" />
+        <location filename="../../ui/pages/points_page.py" line="200" />
         <source>Amount in yuan</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="188" />
+        <location filename="../../ui/pages/points_page.py" line="201" />
         <source>From the till receipt; Enter confirms</source>
         <translation>收银小票上的号码；回车确认</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="190" />
+        <location filename="../../ui/pages/points_page.py" line="203" />
         <source> points</source>
         <translation> 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="191" />
+        <location filename="../../ui/pages/points_page.py" line="204" />
         <source>Confirm and award points  (Enter)</source>
         <translation>确认积分  (回车)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="193" />
+        <location filename="../../ui/pages/points_page.py" line="206" />
         <source>Refund amount (yuan)</source>
         <translation>退款金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="194" />
+        <location filename="../../ui/pages/points_page.py" line="207" />
         <source>Record refund</source>
         <translation>登记退货</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="195" />
+        <location filename="../../ui/pages/points_page.py" line="208" />
         <source>Points (+ or −)</source>
         <translation>积分（+ 或 −）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="196" />
+        <location filename="../../ui/pages/points_page.py" line="209" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="197" />
+        <location filename="../../ui/pages/points_page.py" line="210" />
         <source>Adjust…</source>
         <translation>调整…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="200" />
+        <location filename="../../ui/pages/points_page.py" line="213" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="201" />
+        <location filename="../../ui/pages/points_page.py" line="214" />
         <source>What</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="203" />
+        <location filename="../../ui/pages/points_page.py" line="216" />
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="204" />
+        <location filename="../../ui/pages/points_page.py" line="217" />
         <source>Who and where</source>
         <translation>经办人与地点</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="210" />
+        <location filename="../../ui/pages/points_page.py" line="223" />
         <source>of which electronics (yuan)</source>
         <translation>其中电子产品（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="215" />
+        <location filename="../../ui/pages/points_page.py" line="228" />
         <source>Earned</source>
         <translation>消费积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="216" />
+        <location filename="../../ui/pages/points_page.py" line="229" />
         <source>Redeemed</source>
         <translation>积分使用</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="217" />
+        <location filename="../../ui/pages/points_page.py" line="230" />
         <source>Expired</source>
         <translation>积分过期</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="218" />
+        <location filename="../../ui/pages/points_page.py" line="231" />
         <source>Adjusted</source>
         <translation>人工调整</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="220" />
+        <location filename="../../ui/pages/points_page.py" line="233" />
         <source>Visit bonus</source>
         <translation>签到奖励</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="221" />
+        <location filename="../../ui/pages/points_page.py" line="234" />
         <source>Event bonus</source>
         <translation>活动奖励</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="227" />
+        <location filename="../../ui/pages/points_page.py" line="240" />
         <source>purchase</source>
         <translation>消费</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="228" />
+        <location filename="../../ui/pages/points_page.py" line="241" />
         <source>points as cash</source>
         <translation>积分抵现</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="229" />
+        <location filename="../../ui/pages/points_page.py" line="242" />
         <source>refund</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="230" />
+        <location filename="../../ui/pages/points_page.py" line="243" />
         <source>refund: points used as cash returned</source>
         <translation>退货：退还抵现积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="231" />
+        <location filename="../../ui/pages/points_page.py" line="244" />
         <source>points expired</source>
         <translation>积分过期</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="232" />
+        <location filename="../../ui/pages/points_page.py" line="245" />
         <source>daily visit bonus</source>
         <translation>每日签到奖励</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="261" />
+        <location filename="../../ui/pages/points_page.py" line="246" />
+        <source>gift</source>
+        <translation>兑换礼品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="247" />
+        <source>points for a coupon</source>
+        <translation>兑换优惠券</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="248" />
+        <source>coupon revoked: points returned</source>
+        <translation>优惠券作废：积分退回</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="278" />
         <source>Scan a member on Check-in (F1) first.</source>
         <translation>请先在会员签到（F1）扫描会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="265" />
+        <location filename="../../ui/pages/points_page.py" line="282" />
         <source>%1 · %2 · balance %3 points</source>
         <translation>%1 · %2 · 积分余额 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="310" />
+        <location filename="../../ui/pages/points_page.py" line="339" />
         <source>Amount: %1 yuan</source>
         <translation>消费金额：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="311" />
+        <location filename="../../ui/pages/points_page.py" line="340" />
         <source>Member discount (%1): −%2 yuan</source>
         <translation>会员折扣（%1）：−%2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="317" />
+        <location filename="../../ui/pages/points_page.py" line="346" />
+        <source>Coupon %1: −%2 yuan</source>
+        <translation>优惠券 %1：−%2 元</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="352" />
         <source>Points as cash: −%1 yuan (%2 points)</source>
         <translation>积分抵现：−%1 元（%2 积分）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="321" />
+        <location filename="../../ui/pages/points_page.py" line="356" />
         <source>To pay: %1 yuan</source>
         <translation>应付：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="328" />
+        <location filename="../../ui/pages/points_page.py" line="363" />
         <source>Points earned: %1  (%2)</source>
         <translation>本次积分：%1  （%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="333" />
+        <location filename="../../ui/pages/points_page.py" line="368" />
         <source>🎂 Birthday month</source>
         <translation>🎂 生日月</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="361" />
+        <location filename="../../ui/pages/points_page.py" line="406" />
         <source>Receipt %1: %2 points earned.</source>
         <translation>小票 %1：获得 %2 积分。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="364" />
+        <location filename="../../ui/pages/points_page.py" line="409" />
         <source>New balance: %1 points</source>
         <translation>积分余额：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="370" />
+        <location filename="../../ui/pages/points_page.py" line="415" />
         <source>%1 points expire first, at the end of %2</source>
         <translation>最早过期：%1 积分，于 %2 到期</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="375" />
+        <location filename="../../ui/pages/points_page.py" line="420" />
         <source>⬆ Upgraded to %1!</source>
         <translation>⬆ 升级为%1会员！</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="406" />
+        <location filename="../../ui/pages/points_page.py" line="451" />
         <source>Refund of %1 yuan recorded: %2 points taken back, %3 returned. Balance %4.</source>
         <translation>已登记退货 %1 元：扣回 %2 积分，退还 %3 积分。余额 %4。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="414" />
+        <location filename="../../ui/pages/points_page.py" line="459" />
         <source>⚠ The balance is below zero; a manager has been flagged.</source>
         <translation>⚠ 积分余额已为负数，已提示经理处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="427" />
+        <location filename="../../ui/pages/points_page.py" line="472" />
         <source>adjust points</source>
         <translation>调整积分</translation>
     </message>
@@ -1403,6 +2268,313 @@
         <location filename="../../ui/sign_in.py" line="138" />
         <source>Type your PIN.</source>
         <translation>请输入 PIN 码。</translation>
+    </message>
+</context>
+<context>
+    <name>StockMoveDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/gift_stock.py" line="37" />
+        <source>Receive a delivery</source>
+        <translation>到货入库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/gift_stock.py" line="38" />
+        <source>Damaged, lost or found</source>
+        <translation>损坏、丢失或找回</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/gift_stock.py" line="39" />
+        <source>Transfer between stores</source>
+        <translation>门店间调拨</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/gift_stock.py" line="47" />
+        <source>Damaged (−)</source>
+        <translation>损坏（−）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/gift_stock.py" line="48" />
+        <source>Lost (−)</source>
+        <translation>丢失（−）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/gift_stock.py" line="49" />
+        <source>Found (+)</source>
+        <translation>找回（+）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/gift_stock.py" line="51" />
+        <source>Sent to another store (−)</source>
+        <translation>调往其他门店（−）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/gift_stock.py" line="52" />
+        <source>Received from another store (+)</source>
+        <translation>从其他门店调入（+）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/gift_stock.py" line="62" />
+        <source>What happened</source>
+        <translation>情况</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/gift_stock.py" line="63" />
+        <source>Pieces</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/gift_stock.py" line="65" />
+        <source>Delivery note no.</source>
+        <translation>送货单号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/gift_stock.py" line="66" />
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/gift_stock.py" line="67" />
+        <source>Other store's code</source>
+        <translation>对方门店代码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/gift_stock.py" line="74" />
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+</context>
+<context>
+    <name>StockTab</name>
+    <message>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="107" />
+        <source>Receive…  (Ctrl+R)</source>
+        <translation>入库…  (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="108" />
+        <source>Damaged / lost / found…</source>
+        <translation>损坏 / 丢失 / 找回…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="109" />
+        <source>Transfer…</source>
+        <translation>调拨…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="110" />
+        <source>Stock count mode</source>
+        <translation>盘点模式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="111" />
+        <source>Save count</source>
+        <translation>保存盘点</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="112" />
+        <source>Export stock (CSV)…</source>
+        <translation>导出库存（CSV）…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="113" />
+        <source>Export moves (CSV)…</source>
+        <translation>导出出入库明细（CSV）…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="114" />
+        <source>New gift…</source>
+        <translation>新增礼品…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="115" />
+        <source>Edit gift…</source>
+        <translation>编辑礼品…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="118" />
+        <source>SKU</source>
+        <translation>货号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="119" />
+        <source>Gift</source>
+        <translation>礼品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="120" />
+        <source>On hand</source>
+        <translation>现有库存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="121" />
+        <source>Alert at</source>
+        <translation>预警线</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="122" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="123" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="213" />
+        <source>Counted</source>
+        <translation>盘点数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="128" />
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="129" />
+        <source>What</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="130" />
+        <source>Pieces</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="131" />
+        <source>On hand after</source>
+        <translation>结存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="132" />
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="133" />
+        <source>Who</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="136" />
+        <source>Moves of the selected gift</source>
+        <translation>所选礼品的出入库记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="156" />
+        <source>Low — reorder</source>
+        <translation>库存不足，请补货</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="156" />
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="158" />
+        <source>Not offered</source>
+        <translation>未上架</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="172" />
+        <source>Low stock: %1</source>
+        <translation>库存不足：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="202" />
+        <source>approved by %1</source>
+        <translation>由%1批准</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="210" />
+        <source>Received</source>
+        <translation>入库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="211" />
+        <source>Redeemed</source>
+        <translation>兑换</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="212" />
+        <source>Adjusted</source>
+        <translation>调整</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="214" />
+        <source>Transferred out</source>
+        <translation>调出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="215" />
+        <source>Transferred in</source>
+        <translation>调入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="221" />
+        <source>delivery</source>
+        <translation>到货</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="222" />
+        <source>redemption</source>
+        <translation>积分兑换</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="223" />
+        <source>transfer</source>
+        <translation>调拨</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="224" />
+        <source>stock count</source>
+        <translation>盘点</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="229" />
+        <source>counted %1</source>
+        <translation>盘点数 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="231" />
+        <source>damaged</source>
+        <translation>损坏</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="232" />
+        <source>lost</source>
+        <translation>丢失</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="233" />
+        <source>found</source>
+        <translation>找回</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="251" />
+        <source>Count mode: type what is on the shelf in the Counted column (leave blank what you did not count), then Save count. Differences become moves.</source>
+        <translation>盘点模式：在“盘点数”一栏填写货架上的实际数量（未盘点的留空），然后点“保存盘点”。差异将记为库存变动。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="284" />
+        <source>save a stock count</source>
+        <translation>保存盘点结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="303" />
+        <source>Count saved: %1 gifts counted, %2 differed.</source>
+        <translation>盘点已保存：共盘点 %1 种礼品，%2 种有差异。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="326" />
+        <source>Export as CSV</source>
+        <translation>导出为 CSV</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="333" />
+        <source>Saved: %1</source>
+        <translation>已保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="345" />
+        <source>change the gift catalog</source>
+        <translation>修改礼品目录</translation>
     </message>
 </context>
 <context>

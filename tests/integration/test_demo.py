@@ -34,7 +34,11 @@ def test_demo_contents(runtime, demo, db):
     assert db.count("staff") == 3
     assert db.count("member") == 200
     assert db.count("gift") == len(GIFTS) == 8
-    assert db.count("coupon_template") == len(COUPON_TEMPLATES) == 6
+    # the standing templates come with the database; the demo adds its own campaign
+    assert db.count("coupon_template") == 8 + len(COUPON_TEMPLATES)
+    assert db.count("coupon WHERE status = 'issued'") == 3
+    assert db.count("coupon WHERE status = 'redeemed'") == 3
+    assert db.count("purchase WHERE coupon_fen = 1000") == 3
     assert db.count("event") == 2
     assert db.scalar("SELECT max(member_no) FROM member") == "DEMO01-1-000200"
 
@@ -45,12 +49,16 @@ def test_demo_outbox_one_pending_operation_per_record(demo, db):
     expected = {
         "member.register": 200,
         "gift.define": 8,
-        "coupon_template.define": 6,
+        "stock.receive": 8,
+        "coupon_template.define": len(COUPON_TEMPLATES),
         "event.create": 2,
-        "points.earn": demo.purchases,
+        "points.earn": demo.purchases + 3,
+        "points.redeem": 6,  # points for a coupon
+        "coupon.issue": 6,
+        "coupon.redeem": 3,
         "member.tier_change": tier_changes,
     }
-    assert demo.purchases == db.count("purchase") > 100
+    assert demo.purchases + 3 == db.count("purchase") > 100  # and three paid with a coupon
     assert tier_changes > 0
     assert Counter(op for _, op, _ in rows) == expected
     assert [seq for seq, _, _ in rows] == list(range(1, sum(expected.values()) + 1))

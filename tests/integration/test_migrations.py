@@ -26,6 +26,10 @@ TRIGGERS = {
     "coupon_move_no_update",
     "coupon_move_no_delete",
     "coupon_no_delete",
+    "stock_move_no_update",
+    "stock_move_no_delete",
+    "gift_redemption_no_update",
+    "gift_redemption_no_delete",
 }
 
 

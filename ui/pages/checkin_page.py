@@ -13,9 +13,11 @@ from PySide6.QtWidgets import (
     QSizePolicy,
 )
 
-from services import members
+from services import coupons, members
+from services.coupon_codes import looks_like_coupon_code
 from services.members import CheckIn, MemberCard, MemberRow
 from ui.camera import CameraScanner, camera_available
+from ui.coupon_printing import coupon_title, print_coupons
 from ui.member_card import MemberCardPanel
 from ui.messages import message_for
 from ui.pages.base import Page
@@ -28,6 +30,7 @@ MAX_SCAN_LENGTH = 2000  # longer input is a paste accident, not a code
 class CheckInPage(Page):
     card_shown = Signal(object)  # MemberCard, for whoever needs the current member
     visit_recorded = Signal(str)  # member id, once the visit is durable
+    coupon_scanned = Signal(str)  # a coupon scanned here belongs to a checkout, not a check-in
 
     def __init__(self, ctx, open_register, print_card) -> None:
         super().__init__(ctx, "checkinPage")
@@ -44,6 +47,10 @@ class CheckInPage(Page):
         self.register_button = self._button("registerButton", "Ctrl+N", self._open_register)
         self.print_button = self._button("printCardButton", "Ctrl+P", self._print_current)
         self.reissue_button = self._button("reissueCardButton", None, self._reissue_current)
+        # Offered in the member's birthday month, once a year; Ctrl+B gives and prints it.
+        self.birthday_button = self._button("birthdayCouponButton", "Ctrl+B", self._give_birthday)
+        self.birthday_button.setProperty("role", "primary")
+        self.birthday_button.hide()
         self.camera_button = self._button("cameraButton", "F11", self._toggle_camera)
         self.camera_button.setCheckable(True)
         self.camera_button.hide()  # shown once a camera is found, after the first paint
@@ -70,6 +77,7 @@ class CheckInPage(Page):
         card_buttons.addWidget(self.print_button)
         card_buttons.addWidget(self.reissue_button)
         card_buttons.addStretch(1)
+        card_buttons.addWidget(self.birthday_button)
         body = QGridLayout()
         body.addWidget(self.idle_hint, 0, 0, 1, 2)
         body.addWidget(self.card, 1, 0)
@@ -150,6 +158,9 @@ class CheckInPage(Page):
         if not text.strip() and self.candidates.isVisible() and self.candidates.currentItem():
             self._pick_candidate()
             return
+        if looks_like_coupon_code(text.strip()):
+            self.coupon_scanned.emit(text.strip())
+            return
         runtime, actor = self.ctx.runtime, self.ctx.actor
         run_in_background(
             lambda: members.look_up(runtime.reader(), actor, runtime.now(), text),
@@ -202,6 +213,7 @@ class CheckInPage(Page):
             button.setEnabled(True)
         self.scan_input.setFocus()
         self.card_shown.emit(card)
+        self._offer_birthday(card)
         if self.ctx.member is not card:
             self.ctx.set_member(card)
         runtime, actor = self.ctx.runtime, self.ctx.actor
@@ -234,6 +246,7 @@ class CheckInPage(Page):
             self.card.show_member(card)  # e.g. a new balance after an earn
 
     def _show_nothing(self) -> None:
+        self.birthday_button.hide()
         self.card.hide()
         self.candidates.hide()
         self.candidates_title.hide()
@@ -259,6 +272,47 @@ class CheckInPage(Page):
         super().hideEvent(event)
 
     # card actions
+    # birthday coupon
+    def _offer_birthday(self, card: MemberCard) -> None:
+        self.birthday_button.hide()
+        reader, now = self.ctx.runtime.reader, self.ctx.runtime.now()
+        run_in_background(
+            lambda: coupons.birthday_offer(reader(), card.id, now),
+            lambda offer: self._show_offer(card.id, offer),
+            owner=self,
+        )
+
+    def _show_offer(self, member_id: str, offer) -> None:
+        if offer is None or self.current is None or self.current.id != member_id:
+            return
+        title = coupon_title(offer.title_zh, offer.title_en)
+        self.birthday_button.setText(
+            self.tr("🎂 Birthday coupon: %1  (Ctrl+B)").replace("%1", title)
+        )
+        self.birthday_button.show()
+
+    def _give_birthday(self) -> None:
+        if self.current is None or not self.birthday_button.isVisible():
+            return
+        self.birthday_button.hide()  # one press, one coupon
+        member_id, runtime, actor = self.current.id, self.ctx.runtime, self.ctx.actor
+        run_in_background(
+            lambda: coupons.issue_birthday(runtime.writer(), actor, runtime.now(), member_id),
+            self._birthday_given,
+            self._on_failed,
+            owner=self,
+        )
+
+    def _birthday_given(self, issued) -> None:
+        self.message.setText(self.tr("Birthday coupon given: %1").replace("%1", issued.code))
+        self.message.setProperty("state", "ok")
+        self.message.show()
+        self.ctx.data_changed.emit()
+        print_coupons(self.ctx, [issued.coupon_id], False, self, self._tell)
+
+    def _tell(self, text: str) -> None:
+        show_error(self.message, text)
+
     def _print_current(self) -> None:
         if self.current is not None:
             self._print_card(self.current.id)

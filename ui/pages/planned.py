@@ -9,27 +9,6 @@ from ui.context import CounterContext
 from ui.pages.base import Page
 
 
-def _gifts() -> tuple[str, str, list[str]]:
-    return (
-        QCoreApplication.translate("PlannedPages", "Gifts"),
-        QCoreApplication.translate(
-            "PlannedPages", "The gift catalog, the store's stock, and gifts redeemed for points."
-        ),
-        [
-            QCoreApplication.translate(
-                "PlannedPages", "A catalog filtered by what the member can afford"
-            ),
-            QCoreApplication.translate(
-                "PlannedPages",
-                "Stock received, redeemed, counted and transferred, with low-stock alerts",
-            ),
-            QCoreApplication.translate(
-                "PlannedPages", "Redeem a gift: points and stock change together or not at all"
-            ),
-        ],
-    )
-
-
 def _events() -> tuple[str, str, list[str]]:
     return (
         QCoreApplication.translate("PlannedPages", "Events"),
@@ -47,25 +26,6 @@ def _events() -> tuple[str, str, list[str]]:
             ),
             QCoreApplication.translate(
                 "PlannedPages", "A lucky draw among those signed in, and attendee lists to export"
-            ),
-        ],
-    )
-
-
-def _coupons() -> tuple[str, str, list[str]]:
-    return (
-        QCoreApplication.translate("PlannedPages", "Coupons"),
-        QCoreApplication.translate(
-            "PlannedPages", "Issue, print, validate and redeem coupons that cannot be forged."
-        ),
-        [
-            QCoreApplication.translate(
-                "PlannedPages",
-                "Coupons for points, birthdays, win-back and events, each with a signed QR",
-            ),
-            QCoreApplication.translate("PlannedPages", "Print on receipt paper or A4 sheets"),
-            QCoreApplication.translate(
-                "PlannedPages", "A coupon used twice is caught, even across offline counters"
             ),
         ],
     )
@@ -92,9 +52,7 @@ def _reports() -> tuple[str, str, list[str]]:
 
 
 PLANS: dict[str, Callable[[], tuple[str, str, list[str]]]] = {
-    "gifts": _gifts,
     "events": _events,
-    "coupons": _coupons,
     "reports": _reports,
 }
 

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from services import members, points
+from services.coupon_codes import CODE_LENGTH as COUPON_CODE_LENGTH
+from services.coupon_codes import looks_like_coupon_code
 from services.errors import ValidationError
 from services.points import EarnResult, LedgerLine, Quote, RefundResult
 from services.rules.permissions import Permission
@@ -72,6 +74,14 @@ class PointsPage(Page):
         for field in (self.amount, *self.category_inputs.values()):
             field.textChanged.connect(lambda _t: self._quote_timer.start())
         self.cash_points.valueChanged.connect(lambda _v: self._quote_timer.start())
+        self.coupon = self._line(tab, "couponInput", COUPON_CODE_LENGTH)
+        # A scanner types into whichever field has focus: a coupon code is caught there.
+        self.amount.setMaxLength(COUPON_CODE_LENGTH)
+        self.receipt.setMaxLength(COUPON_CODE_LENGTH)
+        for field in (self.amount, self.receipt):
+            field.textChanged.connect(lambda text, f=field: self._catch_coupon(f, text))
+        self.coupon.textChanged.connect(lambda _t: self._quote_timer.start())
+        self.coupon.returnPressed.connect(self.receipt.setFocus)
         self.amount.returnPressed.connect(self.receipt.setFocus)
         self.receipt.returnPressed.connect(self._confirm_earn)
         self.preview = QLabel(tab)
@@ -86,10 +96,11 @@ class PointsPage(Page):
         self.slip.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.slip.hide()
         self.earn_form = QFormLayout()
-        self.earn_labels = [QLabel(tab) for _ in range(3 + len(self.category_inputs))]
+        self.earn_labels = [QLabel(tab) for _ in range(4 + len(self.category_inputs))]
         self.earn_form.addRow(self.earn_labels[0], self.amount)
         for label, field in zip(self.earn_labels[1:], self.category_inputs.values(), strict=False):
             self.earn_form.addRow(label, field)
+        self.earn_form.addRow(self.earn_labels[-3], self.coupon)
         self.earn_form.addRow(self.earn_labels[-2], self.cash_points)
         self.earn_form.addRow(self.earn_labels[-1], self.receipt)
         left = QVBoxLayout()
@@ -181,6 +192,8 @@ class PointsPage(Page):
         self.earn_labels[0].setText(self.tr("Amount (yuan)"))
         for label, category in zip(self.earn_labels[1:], self.category_inputs, strict=False):
             label.setText(self._category_text(category))
+        self.earn_labels[-3].setText(self.tr("Coupon"))
+        self.coupon.setPlaceholderText(self.tr("Scan the coupon or type its code (optional)"))
         self.earn_labels[-2].setText(self.tr("Points as cash"))
         self.earn_labels[-1].setText(self.tr("Receipt number"))
         self.amount.setPlaceholderText(self.tr("e.g. 1234.56"))
@@ -230,6 +243,9 @@ class PointsPage(Page):
             "refund: points used as cash returned": self.tr("refund: points used as cash returned"),
             "points expired": self.tr("points expired"),
             "daily visit bonus": self.tr("daily visit bonus"),
+            "gift": self.tr("gift"),
+            "points for a coupon": self.tr("points for a coupon"),
+            "coupon revoked: points returned": self.tr("coupon revoked: points returned"),
         }.get(reason, reason)
 
     # member ----------------------------------------------------------------------------
@@ -250,6 +266,7 @@ class PointsPage(Page):
             self.amount,
             self.receipt,
             self.cash_points,
+            self.coupon,
             self.earn_button,
             self.adjust_delta,
             self.adjust_reason,
@@ -268,6 +285,17 @@ class PointsPage(Page):
             .replace("%3", QLocale().toString(card.points_balance))
         )
         self.cash_points.setRange(0, card.points_balance // 100 * 100)
+
+    def _catch_coupon(self, field: QLineEdit, text: str) -> None:
+        if len(text) == COUPON_CODE_LENGTH and looks_like_coupon_code(text):
+            field.clear()
+            self.handle_coupon_scan(text)
+
+    def handle_coupon_scan(self, text: str) -> None:
+        """A coupon scanned while no field had focus goes into this purchase."""
+        self.tabs.setCurrentIndex(0)
+        self.coupon.setText(text)
+        self.receipt.setFocus()
 
     # earn ------------------------------------------------------------------------------
     def _entered(self) -> tuple[int, dict[str, int]]:
@@ -298,8 +326,9 @@ class PointsPage(Page):
             self.ctx.runtime.now(),
             self.cash_points.value(),
         )
+        coupon, online = self.coupon.text().strip() or None, self.ctx.online
         run_in_background(
-            lambda: points.quote(reader(), card.id, gross, categories, cash, now),
+            lambda: points.quote(reader(), card.id, gross, categories, cash, now, coupon, online),
             self._show_quote,
             lambda error: self.preview.setText(message_for(error)),
             owner=self,
@@ -312,6 +341,12 @@ class PointsPage(Page):
             .replace("%1", tier_label(q.tier))
             .replace("%2", yuan(q.discount_fen)),
         ]
+        if q.coupon is not None:
+            lines.append(
+                self.tr("Coupon %1: −%2 yuan")
+                .replace("%1", q.coupon.code)
+                .replace("%2", yuan(q.coupon_fen))
+            )
         if q.points_cash:
             lines.append(
                 self.tr("Points as cash: −%1 yuan (%2 points)")
@@ -343,11 +378,21 @@ class PointsPage(Page):
             show_error(self.earn_error, message_for(error))
             return
         receipt, cash = self.receipt.text(), self.cash_points.value()
+        coupon, online = self.coupon.text().strip() or None, self.ctx.online
         runtime, actor = self.ctx.runtime, self.ctx.actor
         self.earn_button.setEnabled(False)
         run_in_background(
             lambda: points.earn(
-                runtime.writer(), actor, runtime.now(), card.id, receipt, gross, categories, cash
+                runtime.writer(),
+                actor,
+                runtime.now(),
+                card.id,
+                receipt,
+                gross,
+                categories,
+                cash,
+                coupon,
+                online,
             ),
             self._earned,
             self._earn_failed,
@@ -375,7 +420,7 @@ class PointsPage(Page):
             lines.append(self.tr("⬆ Upgraded to %1!").replace("%1", tier_label(result.new_tier)))
         self.slip.setText("\n".join(lines))
         self.slip.show()
-        for field in (self.amount, self.receipt, *self.category_inputs.values()):
+        for field in (self.amount, self.receipt, self.coupon, *self.category_inputs.values()):
             field.clear()
         self.cash_points.setValue(0)
         self.preview.clear()

@@ -1,0 +1,405 @@
+"""Coupons: find one by code or member, see its history, print, void or revoke it; give the
+member at the counter coupons for points or on their birthday; a manager's grants."""
+
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+)
+
+from services import coupon_use, coupon_views, coupons, members
+from services.coupon_views import CouponLine, CouponRow
+from services.rule_sets import coupon_exchange_step
+from services.rules.permissions import Permission
+from ui.coupon_printing import coupon_title, print_coupons, value_text
+from ui.dialogs.approval import obtain_approval
+from ui.dialogs.coupon_grant import GrantDialog
+from ui.messages import message_for
+from ui.pages.base import Page
+from ui.widgets import error_label, push_button, show_error
+from ui.workers import run_in_background
+
+STATUSES = ("", "issued", "redeemed", "revoked")
+
+
+class CouponsPage(Page):
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx, "couponsPage")
+        self._rows: list[CouponRow] = []
+        self.search = QLineEdit(self)
+        self.search.setObjectName("couponSearch")
+        self.search.setClearButtonEnabled(True)
+        self.search.returnPressed.connect(self.refresh)
+        self.status = QComboBox(self)
+        self.status.setObjectName("couponStatus")
+        self.status.addItems([""] * len(STATUSES))
+        self.status.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.table = QTableWidget(0, 7, self)
+        self.table.setObjectName("couponTable")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._load_history)
+        self.history = QTableWidget(0, 4, self)
+        self.history.setObjectName("couponHistory")
+        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history.verticalHeader().hide()
+        self.history.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.history.setMaximumHeight(150)
+        self.message = error_label(self, "couponMessage")
+        self.print_slip = push_button(self, "couponPrintSlip", lambda: self._print(False))
+        self.print_sheet = push_button(self, "couponPrintSheet", lambda: self._print(True))
+        self.void_button = push_button(self, "couponVoid", self._void)
+        self.revoke_button = push_button(self, "couponRevoke", self._revoke)
+        self.layout_.addWidget(self._build_member_box())
+        self.layout_.addWidget(self._build_gift_box())
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.status)
+        self.layout_.addLayout(top)
+        self.layout_.addWidget(self.table, 1)
+        actions = QHBoxLayout()
+        for button in (self.print_slip, self.print_sheet, self.void_button, self.revoke_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        self.grant_button = push_button(self, "couponGrant", self._grant)
+        actions.addWidget(self.grant_button)
+        self.layout_.addLayout(actions)
+        self.layout_.addWidget(self.history)
+        self.layout_.addWidget(self.message)
+        ctx.member_changed.connect(lambda _card: self._member_changed())
+        ctx.data_changed.connect(self._refresh_if_shown)
+        self.retranslate()
+        self._member_changed()
+
+    def _build_member_box(self) -> QGroupBox:
+        self.member_box = QGroupBox(self)
+        self.member_box.setObjectName("couponMemberBox")
+        self.member_line = QLabel(self.member_box)
+        self.exchange_points = QSpinBox(self.member_box)
+        self.exchange_points.setObjectName("couponExchangePoints")
+        self.exchange_points.setSingleStep(100)
+        self.exchange_button = push_button(self.member_box, "couponExchange", self._exchange)
+        self.birthday_button = push_button(self.member_box, "couponBirthday", self._birthday)
+        self.birthday_button.setProperty("role", "primary")
+        self.birthday_button.hide()
+        row = QHBoxLayout(self.member_box)
+        row.addWidget(self.member_line, 1)
+        row.addWidget(self.exchange_points)
+        row.addWidget(self.exchange_button)
+        row.addWidget(self.birthday_button)
+        return self.member_box
+
+    def _build_gift_box(self) -> QGroupBox:
+        self.gift_box = QGroupBox(self)
+        self.gift_input = QLineEdit(self.gift_box)
+        self.gift_input.setObjectName("giftCouponInput")
+        self.gift_input.returnPressed.connect(self._redeem_gift)
+        self.gift_button = push_button(self.gift_box, "giftCouponRedeem", self._redeem_gift)
+        row = QHBoxLayout(self.gift_box)
+        row.addWidget(self.gift_input, 1)
+        row.addWidget(self.gift_button)
+        return self.gift_box
+
+    # texts ----------------------------------------------------------------------------
+    def title(self) -> str:
+        return self.tr("Coupons")
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.search.setPlaceholderText(self.tr("Coupon code, member number, mobile or name"))
+        for index, text in enumerate(
+            (self.tr("All"), self.tr("Unused"), self.tr("Used"), self.tr("Revoked"))
+        ):
+            self.status.setItemText(index, text)
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Code"),
+                self.tr("Coupon"),
+                self.tr("Value"),
+                self.tr("Status"),
+                self.tr("Member"),
+                self.tr("Valid until"),
+                self.tr("Used"),
+            ]
+        )
+        self.history.setHorizontalHeaderLabels(
+            [self.tr("When"), self.tr("What"), self.tr("Why"), self.tr("Who and where")]
+        )
+        self.member_box.setTitle(self.tr("Member at the counter"))
+        self.exchange_points.setSuffix(self.tr(" points"))
+        self.exchange_button.setText(self.tr("Exchange for coupons"))
+        self.gift_box.setTitle(self.tr("Gift exchange coupon"))
+        self.gift_input.setPlaceholderText(self.tr("Scan a gift coupon; Enter redeems it"))
+        self.gift_button.setText(self.tr("Redeem"))
+        self.print_slip.setText(self.tr("Print slip (80 mm)"))
+        self.print_sheet.setText(self.tr("Print A4 sheet"))
+        self.void_button.setText(self.tr("Void redemption…"))
+        self.revoke_button.setText(self.tr("Revoke…"))
+        self.grant_button.setText(self.tr("Issue coupons…"))
+        self._member_changed()
+
+    def _status_text(self, status: str) -> str:
+        return {
+            "issued": self.tr("Unused"),
+            "redeemed": self.tr("Used"),
+            "revoked": self.tr("Revoked"),
+        }.get(status, status)
+
+    def _move_text(self, kind: str) -> str:
+        return {
+            "issue": self.tr("Issued"),
+            "redeem": self.tr("Used"),
+            "void_redemption": self.tr("Redemption voided"),
+            "revoke": self.tr("Revoked"),
+            "print": self.tr("Printed"),
+        }.get(kind, kind)
+
+    # showing --------------------------------------------------------------------------
+    def on_shown(self) -> None:
+        self._member_changed()
+        self.refresh()
+        self.search.setFocus()
+
+    def _refresh_if_shown(self) -> None:
+        if self.isVisible():
+            self.refresh()
+
+    def refresh(self) -> None:
+        text, status = self.search.text(), STATUSES[self.status.currentIndex()] or None
+        reader = self.ctx.runtime.reader
+        run_in_background(
+            lambda: coupon_views.find_coupons(reader(), text, status),
+            self._show_rows,
+            lambda error: show_error(self.message, message_for(error)),
+            owner=self,
+        )
+
+    def _show_rows(self, rows: list[CouponRow]) -> None:
+        self._rows = rows
+        locale = QLocale()
+        self.table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            used = ""
+            if row.redeemed_at is not None:
+                used = locale.toString(
+                    row.redeemed_at.astimezone().replace(tzinfo=None),
+                    QLocale.FormatType.ShortFormat,
+                ) + (f" · {row.redeemed_reference}" if row.redeemed_reference else "")
+            cells = (
+                row.code,
+                coupon_title(row.title_zh, row.title_en),
+                value_text(row.kind, row.value),
+                self._status_text(row.status),
+                row.member_name or self.tr("Bearer"),
+                locale.toString(row.expires_at.astimezone().date(), QLocale.FormatType.ShortFormat),
+                used,
+            )
+            for c, text in enumerate(cells):
+                self.table.setItem(r, c, QTableWidgetItem(text))
+        self.history.setRowCount(0)
+
+    def _selected(self) -> list[CouponRow]:
+        rows = sorted({i.row() for i in self.table.selectedIndexes()})
+        return [self._rows[r] for r in rows if r < len(self._rows)]
+
+    def _load_history(self) -> None:
+        chosen = self._selected()
+        if len(chosen) != 1:
+            self.history.setRowCount(0)
+            return
+        reader, coupon_id = self.ctx.runtime.reader, chosen[0].coupon_id
+        run_in_background(
+            lambda: coupon_views.coupon_history(reader(), coupon_id), self._show_history, owner=self
+        )
+
+    def _show_history(self, lines: list[CouponLine]) -> None:
+        locale = QLocale()
+        self.history.setRowCount(len(lines))
+        for r, line in enumerate(lines):
+            when = locale.toString(
+                line.at.astimezone().replace(tzinfo=None), QLocale.FormatType.ShortFormat
+            )
+            why = line.reason + (f" · {line.reference}" if line.reference else "")
+            where = " · ".join(
+                x for x in (line.staff_name, line.store_name, line.counter_label) if x
+            )
+            for c, text in enumerate((when, self._move_text(line.kind), why, where)):
+                self.history.setItem(r, c, QTableWidgetItem(text))
+
+    # the member at the counter ------------------------------------------------------------
+    def _member_changed(self) -> None:
+        card = self.ctx.member
+        for widget in (self.exchange_points, self.exchange_button):
+            widget.setEnabled(card is not None)
+        self.birthday_button.hide()
+        if card is None:
+            self.member_line.setText(self.tr("Scan a member on Check-in (F1) first."))
+            return
+        self.member_line.setText(
+            self.tr("%1 · balance %2 points")
+            .replace("%1", card.name)
+            .replace("%2", QLocale().toString(card.points_balance))
+        )
+        reader, now = self.ctx.runtime.reader, self.ctx.runtime.now()
+        run_in_background(
+            lambda: (
+                coupon_exchange_step(reader()),
+                coupons.birthday_offer(reader(), card.id, now),
+            ),
+            self._show_offer,
+            owner=self,
+        )
+
+    def _show_offer(self, found) -> None:
+        step, offer = found
+        card = self.ctx.member
+        if card is None:
+            return
+        self.exchange_points.setRange(0, card.points_balance // step * step)
+        self.exchange_points.setSingleStep(step)
+        self.exchange_points.setValue(step if card.points_balance >= step else 0)
+        if offer is None:
+            return
+        self.birthday_button.setText(
+            self.tr("🎂 Give birthday coupon: %1").replace(
+                "%1", coupon_title(offer.title_zh, offer.title_en)
+            )
+        )
+        self.birthday_button.show()
+
+    def _exchange(self) -> None:
+        card, pts = self.ctx.member, self.exchange_points.value()
+        if card is None:
+            return
+        runtime, actor = self.ctx.runtime, self.ctx.actor
+        run_in_background(
+            lambda: coupons.exchange_points(runtime.writer(), actor, runtime.now(), card.id, pts),
+            self._issued,
+            self._failed,
+            owner=self,
+        )
+
+    def _birthday(self) -> None:
+        card = self.ctx.member
+        if card is None:
+            return
+        runtime, actor = self.ctx.runtime, self.ctx.actor
+        run_in_background(
+            lambda: [coupons.issue_birthday(runtime.writer(), actor, runtime.now(), card.id)],
+            self._issued,
+            self._failed,
+            owner=self,
+        )
+
+    def _issued(self, issued: list) -> None:
+        show_error(self.message, "")
+        self.message.setText(self.tr("Coupons issued: %1").replace("%1", str(len(issued))))
+        self.message.show()
+        self._after_change()
+        print_coupons(self.ctx, [c.coupon_id for c in issued], len(issued) > 1, self, self._tell)
+
+    def _failed(self, error: BaseException) -> None:
+        show_error(self.message, message_for(error))
+
+    def _tell(self, text: str) -> None:
+        show_error(self.message, text)
+
+    def _after_change(self) -> None:
+        self.refresh()
+        card, runtime, actor = self.ctx.member, self.ctx.runtime, self.ctx.actor
+        if card is not None:
+            run_in_background(
+                lambda: members.member_card(runtime.reader(), actor, runtime.now(), card.id),
+                self.ctx.set_member,
+                owner=self,
+            )
+        self.ctx.data_changed.emit()
+
+    # gift coupons -------------------------------------------------------------------------
+    def handle_coupon_scan(self, text: str) -> None:
+        self.gift_input.setText(text)
+        self._redeem_gift()
+
+    def _redeem_gift(self) -> None:
+        text = self.gift_input.text().strip()
+        self.gift_input.clear()
+        if not text:
+            return
+        runtime, actor = self.ctx.runtime, self.ctx.actor
+        member_id = self.ctx.member.id if self.ctx.member else None
+        online = self.ctx.online
+        run_in_background(
+            lambda: coupon_use.redeem_gift_coupon(
+                runtime.writer(), actor, runtime.now(), text, member_id, online
+            ),
+            self._gift_redeemed,
+            self._failed,
+            owner=self,
+        )
+
+    def _gift_redeemed(self, check) -> None:
+        self.message.setText(
+            self.tr("✔ Coupon %1 accepted: hand over the gift.").replace("%1", check.code)
+        )
+        self.message.setProperty("state", "ok")
+        self.message.show()
+        self._after_change()
+
+    # actions on the chosen coupons ----------------------------------------------------------
+    def _print(self, sheet: bool) -> None:
+        chosen = [row.coupon_id for row in self._selected()]
+        if not chosen:
+            show_error(self.message, self.tr("Choose the coupons to print in the list."))
+            return
+        print_coupons(self.ctx, chosen, sheet, self, self._tell)
+
+    def _void(self) -> None:
+        self._close_one(Permission.COUPON_VOID, self.tr("void a coupon redemption"), False)
+
+    def _revoke(self) -> None:
+        self._close_one(Permission.COUPON_VOID, self.tr("revoke a coupon"), True)
+
+    def _close_one(self, permission: str, action: str, revoke: bool) -> None:
+        chosen = self._selected()
+        if len(chosen) != 1:
+            show_error(self.message, self.tr("Choose one coupon in the list."))
+            return
+        reason, ok = QInputDialog.getText(self, action, self.tr("Reason"))
+        if not ok:
+            return
+        go, approval = obtain_approval(self.ctx, permission, action, self)
+        if not go:
+            return
+        runtime, actor, coupon_id = self.ctx.runtime, self.ctx.actor, chosen[0].coupon_id
+        fn = coupon_use.revoke_coupon if revoke else coupon_use.void_redemption
+        run_in_background(
+            lambda: fn(runtime.writer(), actor, runtime.now(), coupon_id, reason, approval),
+            lambda _r: self._closed(),
+            self._failed,
+            owner=self,
+        )
+
+    def _closed(self) -> None:
+        show_error(self.message, "")
+        self._after_change()
+
+    def _grant(self) -> None:
+        go, approval = obtain_approval(
+            self.ctx, Permission.COUPON_GRANT, self.tr("issue coupons"), self
+        )
+        if not go:
+            return
+        dialog = GrantDialog(self.ctx, approval, self)
+        if dialog.exec() == GrantDialog.DialogCode.Accepted and dialog.issued:
+            self._issued(dialog.issued)
