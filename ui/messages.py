@@ -3,10 +3,16 @@
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 
 from services.errors import LoyaltyError
+from ui.messages_events import messages as events_messages
+from ui.messages_sync import messages as sync_messages
 
 
 def _messages() -> dict[str, str]:
     # Built on each call so a language switch takes effect at once.
+    return _core_messages() | events_messages() | sync_messages()
+
+
+def _core_messages() -> dict[str, str]:
     return {
         "auth.bad_pin": QCoreApplication.translate(
             "Errors", "Wrong PIN. {attempts_left} attempts left before the account locks."
