@@ -7,6 +7,7 @@ from sqlalchemy import and_, func, select, tuple_, update
 
 from models.catalog import Member
 from models.counter import Counter, Store
+from models.coupons import Coupon
 from models.visits import Visit
 from services import points
 from services.actor import Actor, Approval
@@ -29,6 +30,7 @@ from services.uow import UnitOfWork
 
 CANDIDATE_LIMIT = 20
 RECENT_VISITS = 5
+MAX_CARD_COUPONS = 5
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,7 @@ class MemberCard:
     points_expiring_on: datetime | None
     birthday_month: bool
     at_risk: bool
-    coupons: tuple[str, ...]
+    coupons: tuple[tuple[str, str], ...]  # (Chinese, English) titles of usable coupons
     recent_visits: tuple[VisitInfo, ...]
     visits_today: int
 
@@ -394,6 +396,21 @@ def _record_visit(
     )
 
 
+def _usable_coupons(uow: UnitOfWork, member_id: str, now: datetime) -> tuple[tuple[str, str], ...]:
+    """(Chinese, English) titles of the member's unused, unexpired coupons, soonest first."""
+    rows = uow.session.execute(
+        select(Coupon.title_zh, Coupon.title_en)
+        .where(
+            Coupon.member_id == member_id,
+            Coupon.status == "issued",
+            Coupon.expires_at > now,
+        )
+        .order_by(Coupon.expires_at)
+        .limit(MAX_CARD_COUPONS)
+    ).all()
+    return tuple((zh, en) for zh, en in rows)
+
+
 def _card(uow: UnitOfWork, member: Member, now: datetime) -> MemberCard:
     store = uow.session.scalars(select(Store).join(Counter)).one()
     visits = uow.session.execute(
@@ -425,7 +442,7 @@ def _card(uow: UnitOfWork, member: Member, now: datetime) -> MemberCard:
         points_expiring_on=expiring_on,
         birthday_month=is_birthday_month(member.birth_month, now, store.timezone),
         at_risk=is_at_risk(member.last_purchase_at, now),
-        coupons=(),  # coupons arrive with the coupons feature
+        coupons=_usable_coupons(uow, member.id, now),
         recent_visits=recent,  # before this visit
         visits_today=visits_today,
     )

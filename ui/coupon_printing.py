@@ -15,20 +15,13 @@ from services.printing.coupons import (
     render_sheet_coupons,
 )
 from ui.context import CounterContext
+from ui.labels import coupon_title
 from ui.messages import message_for
 from ui.printing import offer_pdf
 from ui.workers import run_in_background
 
 PRINTS_DIRNAME = "prints"
 PROGRESS_FROM = 20  # fewer coupons than this print before a progress bar could be read
-
-
-def chinese() -> bool:
-    return QLocale().language() == QLocale.Language.Chinese
-
-
-def coupon_title(title_zh: str, title_en: str) -> str:
-    return title_zh if chinese() else title_en
 
 
 def value_text(kind: str, value: int) -> str:

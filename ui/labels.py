@@ -1,6 +1,6 @@
 """Translated names for values that services keep as codes."""
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 
 
 def role_label(role: str) -> str:
@@ -20,3 +20,8 @@ def tier_label(tier: str) -> str:
         "platinum": QCoreApplication.translate("Tiers", "Platinum"),
     }
     return labels.get(tier, tier)
+
+
+def coupon_title(title_zh: str, title_en: str) -> str:
+    """Catalog names come in both languages; show the one the counter speaks."""
+    return title_zh if QLocale().language() == QLocale.Language.Chinese else title_en

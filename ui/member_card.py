@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from services.members import MemberCard
 from services.rules.points import last_valid_day
-from ui.labels import tier_label
+from ui.labels import coupon_title, tier_label
 
 
 class MemberCardPanel(QFrame):
@@ -99,12 +99,14 @@ class MemberCardPanel(QFrame):
             )
         else:
             self.expiring.setText(self.tr("No points expire in the next 60 days"))
-        self.birthday.setText(self.tr("🎂 Birthday month"))
+        self.birthday.setText(self.tr("Birthday month"))
         self.birthday.setVisible(card.birthday_month)
         self.at_risk.setText(self.tr("⚠ No purchase for 90 days"))
         self.at_risk.setVisible(card.at_risk)
         self.coupons.setText(
-            self.tr("Coupons: %1").replace("%1", ", ".join(card.coupons))
+            self.tr("Coupons: %1").replace(
+                "%1", ", ".join(coupon_title(zh, en) for zh, en in card.coupons)
+            )
             if card.coupons
             else self.tr("No coupons to use")
         )

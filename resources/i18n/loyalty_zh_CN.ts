@@ -113,8 +113,8 @@
     </message>
     <message>
         <location filename="../../ui/pages/checkin_page.py" line="290" />
-        <source>🎂 Birthday coupon: %1  (Ctrl+B)</source>
-        <translation>🎂 生日券：%1（Ctrl+B）</translation>
+        <source>Birthday coupon: %1  (Ctrl+B)</source>
+        <translation>生日券：%1（Ctrl+B）</translation>
     </message>
     <message>
         <location filename="../../ui/pages/checkin_page.py" line="307" />
@@ -216,218 +216,253 @@
 <context>
     <name>CouponsPage</name>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="116" />
+        <location filename="../../ui/pages/coupons_page.py" line="125" />
         <source>Coupons</source>
         <translation>优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="120" />
+        <location filename="../../ui/pages/coupons_page.py" line="129" />
         <source>Coupon code, member number, mobile or name</source>
         <translation>券码、会员号、手机号或姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="122" />
+        <location filename="../../ui/pages/coupons_page.py" line="131" />
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="122" />
-        <location filename="../../ui/pages/coupons_page.py" line="154" />
+        <location filename="../../ui/pages/coupons_page.py" line="131" />
+        <location filename="../../ui/pages/coupons_page.py" line="163" />
         <source>Unused</source>
         <translation>未使用</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="122" />
-        <location filename="../../ui/pages/coupons_page.py" line="133" />
-        <location filename="../../ui/pages/coupons_page.py" line="155" />
-        <location filename="../../ui/pages/coupons_page.py" line="162" />
+        <location filename="../../ui/pages/coupons_page.py" line="131" />
+        <location filename="../../ui/pages/coupons_page.py" line="142" />
+        <location filename="../../ui/pages/coupons_page.py" line="164" />
+        <location filename="../../ui/pages/coupons_page.py" line="171" />
         <source>Used</source>
         <translation>已使用</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="122" />
-        <location filename="../../ui/pages/coupons_page.py" line="156" />
-        <location filename="../../ui/pages/coupons_page.py" line="164" />
+        <location filename="../../ui/pages/coupons_page.py" line="131" />
+        <location filename="../../ui/pages/coupons_page.py" line="165" />
+        <location filename="../../ui/pages/coupons_page.py" line="173" />
         <source>Revoked</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="127" />
+        <location filename="../../ui/pages/coupons_page.py" line="136" />
         <source>Code</source>
         <translation>券码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="128" />
+        <location filename="../../ui/pages/coupons_page.py" line="137" />
         <source>Coupon</source>
         <translation>优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="129" />
+        <location filename="../../ui/pages/coupons_page.py" line="138" />
         <source>Value</source>
         <translation>面值</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="130" />
+        <location filename="../../ui/pages/coupons_page.py" line="139" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="131" />
+        <location filename="../../ui/pages/coupons_page.py" line="140" />
         <source>Member</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="132" />
+        <location filename="../../ui/pages/coupons_page.py" line="141" />
         <source>Valid until</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="137" />
+        <location filename="../../ui/pages/coupons_page.py" line="146" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="137" />
+        <location filename="../../ui/pages/coupons_page.py" line="146" />
         <source>What</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="137" />
+        <location filename="../../ui/pages/coupons_page.py" line="146" />
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="137" />
+        <location filename="../../ui/pages/coupons_page.py" line="146" />
         <source>Who and where</source>
         <translation>经办人与地点</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="139" />
+        <location filename="../../ui/pages/coupons_page.py" line="148" />
         <source>Member at the counter</source>
         <translation>当前会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="140" />
+        <location filename="../../ui/pages/coupons_page.py" line="149" />
         <source> points</source>
         <translation> 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="141" />
+        <location filename="../../ui/pages/coupons_page.py" line="150" />
         <source>Exchange for coupons</source>
         <translation>兑换优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="142" />
+        <location filename="../../ui/pages/coupons_page.py" line="151" />
         <source>Gift exchange coupon</source>
         <translation>礼品兑换券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="143" />
+        <location filename="../../ui/pages/coupons_page.py" line="152" />
         <source>Scan a gift coupon; Enter redeems it</source>
         <translation>扫描礼品兑换券，回车即兑换</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="144" />
+        <location filename="../../ui/pages/coupons_page.py" line="153" />
         <source>Redeem</source>
         <translation>兑换</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="145" />
+        <location filename="../../ui/pages/coupons_page.py" line="154" />
         <source>Print slip (80 mm)</source>
         <translation>打印小票券（80 毫米）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="146" />
+        <location filename="../../ui/pages/coupons_page.py" line="155" />
         <source>Print A4 sheet</source>
         <translation>打印 A4 整页</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="147" />
+        <location filename="../../ui/pages/coupons_page.py" line="156" />
         <source>Void redemption…</source>
         <translation>撤销核销…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="148" />
+        <location filename="../../ui/pages/coupons_page.py" line="157" />
         <source>Revoke…</source>
         <translation>作废…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="149" />
+        <location filename="../../ui/pages/coupons_page.py" line="158" />
         <source>Issue coupons…</source>
         <translation>发放优惠券…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="161" />
+        <location filename="../../ui/pages/coupons_page.py" line="170" />
         <source>Issued</source>
         <translation>已发放</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="163" />
+        <location filename="../../ui/pages/coupons_page.py" line="172" />
         <source>Redemption voided</source>
         <translation>核销已撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="165" />
+        <location filename="../../ui/pages/coupons_page.py" line="174" />
         <source>Printed</source>
         <translation>已打印</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="204" />
+        <location filename="../../ui/pages/coupons_page.py" line="180" />
+        <source>bought with points</source>
+        <translation>积分兑换</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/coupons_page.py" line="181" />
+        <source>birthday coupon</source>
+        <translation>生日券</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/coupons_page.py" line="182" />
+        <source>welcome back</source>
+        <translation>回归礼</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/coupons_page.py" line="183" />
+        <source>quarterly tier coupon</source>
+        <translation>季度等级券</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/coupons_page.py" line="184" />
+        <source>event batch</source>
+        <translation>活动批量发放</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/coupons_page.py" line="185" />
+        <source>used</source>
+        <translation>已核销</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/coupons_page.py" line="186" />
+        <source>printed</source>
+        <translation>已打印</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/coupons_page.py" line="225" />
         <source>Bearer</source>
         <translation>不记名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="247" />
+        <location filename="../../ui/pages/coupons_page.py" line="270" />
         <source>Scan a member on Check-in (F1) first.</source>
         <translation>请先在“签到”（F1）扫描会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="250" />
+        <location filename="../../ui/pages/coupons_page.py" line="273" />
         <source>%1 · balance %2 points</source>
         <translation>%1 · 积分余额 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="275" />
-        <source>🎂 Give birthday coupon: %1</source>
-        <translation>🎂 发放生日券：%1</translation>
+        <location filename="../../ui/pages/coupons_page.py" line="298" />
+        <source>Give birthday coupon: %1</source>
+        <translation>发放生日券：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="307" />
+        <location filename="../../ui/pages/coupons_page.py" line="330" />
         <source>Coupons issued: %1</source>
         <translation>已发放优惠券：%1 张</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="353" />
+        <location filename="../../ui/pages/coupons_page.py" line="376" />
         <source>✔ Coupon %1 accepted: hand over the gift.</source>
         <translation>✔ 券 %1 核销成功：请交付礼品。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="363" />
+        <location filename="../../ui/pages/coupons_page.py" line="386" />
         <source>Choose the coupons to print in the list.</source>
         <translation>请在列表中选择要打印的优惠券。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="368" />
+        <location filename="../../ui/pages/coupons_page.py" line="391" />
         <source>void a coupon redemption</source>
         <translation>撤销优惠券核销</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="371" />
+        <location filename="../../ui/pages/coupons_page.py" line="394" />
         <source>revoke a coupon</source>
         <translation>作废优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="376" />
+        <location filename="../../ui/pages/coupons_page.py" line="399" />
         <source>Choose one coupon in the list.</source>
         <translation>请在列表中选择一张优惠券。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="378" />
+        <location filename="../../ui/pages/coupons_page.py" line="401" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="399" />
+        <location filename="../../ui/pages/coupons_page.py" line="422" />
         <source>issue coupons</source>
         <translation>发放优惠券</translation>
     </message>
@@ -1455,8 +1490,8 @@
     </message>
     <message>
         <location filename="../../ui/member_card.py" line="102" />
-        <source>🎂 Birthday month</source>
-        <translation>🎂 生日月</translation>
+        <source>Birthday month</source>
+        <translation>生日月</translation>
     </message>
     <message>
         <location filename="../../ui/member_card.py" line="104" />
@@ -1987,8 +2022,8 @@
     </message>
     <message>
         <location filename="../../ui/pages/points_page.py" line="368" />
-        <source>🎂 Birthday month</source>
-        <translation>🎂 生日月</translation>
+        <source>Birthday month</source>
+        <translation>生日月</translation>
     </message>
     <message>
         <location filename="../../ui/pages/points_page.py" line="406" />

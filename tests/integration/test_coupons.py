@@ -13,7 +13,7 @@ from services.errors import NotFoundError, PermissionDenied, StateError, Validat
 from services.events import EventSpec, create_event
 from services.keys import own_signing_key
 from services.ledger import balance_problems
-from services.members import NewMember, register_member
+from services.members import NewMember, member_card, register_member
 from tests.conftest import STORE_NAME
 
 JUNE_2026 = datetime(2026, 6, 10, 2, 0, tzinfo=UTC)
@@ -374,3 +374,16 @@ def test_winback_goes_to_lapsed_members_once_per_lapse(counter, clock):
 def assert_consistent(counter) -> None:
     with counter.runtime.reader() as uow:
         assert balance_problems(uow) == []
+
+
+def test_the_member_card_lists_coupons_the_member_can_still_use(counter, clock):
+    member = register(counter)
+    earn(counter, member.id, "R1", 20000)
+    [coupon] = exchange(counter, member.id)
+
+    def card():
+        return member_card(counter.runtime.reader(), counter.manager, clock.now(), member.id)
+
+    assert card().coupons == (("积分兑换券 10元", "Points coupon, 10 yuan"),)
+    earn(counter, member.id, "R2", 5000, coupon=coupon.payload)
+    assert card().coupons == ()

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 
 from services import coupons, events
 from services.coupons import MAX_BATCH
-from ui.coupon_printing import coupon_title
+from ui.labels import coupon_title
 from ui.messages import message_for
 from ui.widgets import error_label, show_error
 from ui.workers import run_in_background

@@ -17,7 +17,8 @@ from services import coupons, members
 from services.coupon_codes import looks_like_coupon_code
 from services.members import CheckIn, MemberCard, MemberRow
 from ui.camera import CameraScanner, camera_available
-from ui.coupon_printing import coupon_title, print_coupons
+from ui.coupon_printing import print_coupons
+from ui.labels import coupon_title
 from ui.member_card import MemberCardPanel
 from ui.messages import message_for
 from ui.pages.base import Page
@@ -286,9 +287,7 @@ class CheckInPage(Page):
         if offer is None or self.current is None or self.current.id != member_id:
             return
         title = coupon_title(offer.title_zh, offer.title_en)
-        self.birthday_button.setText(
-            self.tr("🎂 Birthday coupon: %1  (Ctrl+B)").replace("%1", title)
-        )
+        self.birthday_button.setText(self.tr("Birthday coupon: %1  (Ctrl+B)").replace("%1", title))
         self.birthday_button.show()
 
     def _give_birthday(self) -> None:

@@ -14,15 +14,17 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
+    QVBoxLayout,
 )
 
 from services import coupon_use, coupon_views, coupons, members
 from services.coupon_views import CouponLine, CouponRow
 from services.rule_sets import coupon_exchange_step
 from services.rules.permissions import Permission
-from ui.coupon_printing import coupon_title, print_coupons, value_text
+from ui.coupon_printing import print_coupons, value_text
 from ui.dialogs.approval import obtain_approval
 from ui.dialogs.coupon_grant import GrantDialog
+from ui.labels import coupon_title
 from ui.messages import message_for
 from ui.pages.base import Page
 from ui.widgets import error_label, push_button, show_error
@@ -55,14 +57,16 @@ class CouponsPage(Page):
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history.verticalHeader().hide()
         self.history.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.history.setMaximumHeight(150)
+        self.history.setMaximumHeight(130)
         self.message = error_label(self, "couponMessage")
         self.print_slip = push_button(self, "couponPrintSlip", lambda: self._print(False))
         self.print_sheet = push_button(self, "couponPrintSheet", lambda: self._print(True))
         self.void_button = push_button(self, "couponVoid", self._void)
         self.revoke_button = push_button(self, "couponRevoke", self._revoke)
-        self.layout_.addWidget(self._build_member_box())
-        self.layout_.addWidget(self._build_gift_box())
+        boxes = QHBoxLayout()
+        boxes.addWidget(self._build_member_box(), 3)
+        boxes.addWidget(self._build_gift_box(), 2)
+        self.layout_.addLayout(boxes)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.status)
@@ -93,11 +97,14 @@ class CouponsPage(Page):
         self.birthday_button = push_button(self.member_box, "couponBirthday", self._birthday)
         self.birthday_button.setProperty("role", "primary")
         self.birthday_button.hide()
-        row = QHBoxLayout(self.member_box)
-        row.addWidget(self.member_line, 1)
+        row = QHBoxLayout()
         row.addWidget(self.exchange_points)
         row.addWidget(self.exchange_button)
         row.addWidget(self.birthday_button)
+        row.addStretch(1)
+        column = QVBoxLayout(self.member_box)
+        column.addWidget(self.member_line)
+        column.addLayout(row)
         return self.member_box
 
     def _build_gift_box(self) -> QGroupBox:
@@ -106,9 +113,12 @@ class CouponsPage(Page):
         self.gift_input.setObjectName("giftCouponInput")
         self.gift_input.returnPressed.connect(self._redeem_gift)
         self.gift_button = push_button(self.gift_box, "giftCouponRedeem", self._redeem_gift)
-        row = QHBoxLayout(self.gift_box)
+        row = QHBoxLayout()
         row.addWidget(self.gift_input, 1)
         row.addWidget(self.gift_button)
+        column = QVBoxLayout(self.gift_box)
+        column.addStretch(1)
+        column.addLayout(row)
         return self.gift_box
 
     # texts ----------------------------------------------------------------------------
@@ -164,6 +174,18 @@ class CouponsPage(Page):
             "revoke": self.tr("Revoked"),
             "print": self.tr("Printed"),
         }.get(kind, kind)
+
+    def _reason_text(self, reason: str) -> str:
+        """Fixed reasons are kept in English in the history; a manager's own pass as written."""
+        return {
+            "points": self.tr("bought with points"),
+            "birthday": self.tr("birthday coupon"),
+            "winback": self.tr("welcome back"),
+            "tier": self.tr("quarterly tier coupon"),
+            "event": self.tr("event batch"),
+            "used": self.tr("used"),
+            "printed": self.tr("printed"),
+        }.get(reason, reason)
 
     # showing --------------------------------------------------------------------------
     def on_shown(self) -> None:
@@ -230,7 +252,9 @@ class CouponsPage(Page):
             when = locale.toString(
                 line.at.astimezone().replace(tzinfo=None), QLocale.FormatType.ShortFormat
             )
-            why = line.reason + (f" · {line.reference}" if line.reference else "")
+            why = self._reason_text(line.reason) + (
+                f" · {line.reference}" if line.reference else ""
+            )
             where = " · ".join(
                 x for x in (line.staff_name, line.store_name, line.counter_label) if x
             )
@@ -272,7 +296,7 @@ class CouponsPage(Page):
         if offer is None:
             return
         self.birthday_button.setText(
-            self.tr("🎂 Give birthday coupon: %1").replace(
+            self.tr("Give birthday coupon: %1").replace(
                 "%1", coupon_title(offer.title_zh, offer.title_en)
             )
         )

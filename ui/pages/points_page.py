@@ -365,7 +365,7 @@ class PointsPage(Page):
             .replace("%2", detail)
         )
         if q.birthday_month:
-            lines.append(self.tr("🎂 Birthday month"))
+            lines.append(self.tr("Birthday month"))
         self.preview.setText("\n".join(lines))
 
     def _confirm_earn(self) -> None:
