@@ -157,7 +157,6 @@ def earn(
             at=now,
         )
         uow.session.add(purchase)
-        uow.flush()
         if q.coupon:
             mark_redeemed(uow, actor, now, q.coupon, receipt)
         if q.points_cash:

@@ -1,10 +1,14 @@
 """Start the GUI: fonts, style, language, first-run set-up, then the main window."""
 
+import os
 import sys
 
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from resources import resource_path
+from services.about import VERSION
 from services.bootstrap import Runtime
 from services.settings import load_settings
 from services.setup import load_identity
@@ -18,6 +22,7 @@ from ui.messages import message_for
 from ui.workers import wait_for_background
 
 APP_TITLE = "Loyalty Counter"
+SMOKE_TEST_ENV = "LOYALTY_SMOKE_TEST"  # set: show the window, print "ready", quit
 
 
 def create_app(argv: list[str] | None = None) -> QApplication:
@@ -26,6 +31,7 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("LoyaltyCounter")
     apply_app_font(app)
     app.setStyleSheet(resource_path("style.qss").read_text(encoding="utf-8"))
+    app.setWindowIcon(QIcon(str(resource_path("icons", "loyalty-counter.png"))))
     return app
 
 
@@ -56,6 +62,11 @@ def run_gui(app: QApplication, runtime: Runtime, language: str | None = None) ->
     window.show()
     window.raise_()
     window.activateWindow()  # a counter app comes to the front and takes the keyboard
+    if os.environ.get(SMOKE_TEST_ENV):
+        # A packaged build's check: the window came up on a migrated folder; say so and go.
+        QTimer.singleShot(
+            500, lambda: (print(f"{APP_TITLE} {VERSION} ready", flush=True), app.quit())
+        )
     code = app.exec()
     wait_for_background()
     return code

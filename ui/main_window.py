@@ -18,6 +18,7 @@ from services.coupon_codes import looks_like_coupon_code
 from services.maintenance import run_due_maintenance
 from ui.card_printing import print_member_card
 from ui.context import CounterContext
+from ui.dialogs.about import AboutDialog
 from ui.dialogs.member_form import MemberForm
 from ui.idle import IdleWatcher
 from ui.nav import SHORTCUT_ROLE, ShortcutDelegate
@@ -49,6 +50,7 @@ PAGE_KEYS = (
     ("settings", "F9"),
 )
 LOCK_SHORTCUT = "Ctrl+L"
+ABOUT_SHORTCUT = "F12"
 MAINTENANCE_EVERY_MS = 60 * 60 * 1000  # hourly: expiry lands within the hour after midnight
 SWITCH_USER_SHORTCUT = "Ctrl+Shift+L"
 
@@ -110,6 +112,7 @@ class MainWindow(QMainWindow):
         self.switch_button.clicked.connect(self.switch_user)
         QShortcut(QKeySequence(LOCK_SHORTCUT), workspace, self.lock)
         QShortcut(QKeySequence(SWITCH_USER_SHORTCUT), workspace, self.switch_user)
+        QShortcut(QKeySequence(ABOUT_SHORTCUT), workspace, self.show_about)
 
         side = QWidget(workspace)
         side.setObjectName("sidePanel")
@@ -201,6 +204,9 @@ class MainWindow(QMainWindow):
             self.go_to([k for k, _s in PAGE_KEYS].index("coupons"))
             page = self.stack.currentWidget()
         page.handle_coupon_scan(text)
+
+    def show_about(self) -> None:
+        AboutDialog(self.ctx.runtime.data_dir, self).exec()
 
     def open_register(self) -> None:
         """A new member at the counter: registered, then checked in at once."""
