@@ -72,7 +72,10 @@ class Coupon(Base):
 
 class CouponMove(Base):
     __tablename__ = "coupon_move"
-    __table_args__ = (CheckConstraint(_in("kind", MOVE_KINDS), name="kind"),)
+    __table_args__ = (
+        CheckConstraint(_in("kind", MOVE_KINDS), name="kind"),
+        Index("ix_coupon_move_at", "at"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     coupon_id: Mapped[UUIDRef] = mapped_column(ForeignKey("coupon.id"), index=True)

@@ -71,6 +71,7 @@ class GiftRedemption(Base):
     __table_args__ = (
         CheckConstraint("points > 0", name="points"),
         Index("ix_gift_redemption_member_gift", "member_id", "gift_id"),
+        Index("ix_gift_redemption_at", "at"),
     )
 
     id: Mapped[UUIDPk]

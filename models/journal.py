@@ -24,6 +24,7 @@ class OutboxOperation(Base):
             "state IN (" + ", ".join(f"'{s}'" for s in OUTBOX_STATES) + ")", name="state"
         ),
         Index("ix_outbox_pending", "state", "seq"),
+        Index("ix_outbox_type_created", "op_type", "created_at"),
     )
 
     id: Mapped[UUIDPk]

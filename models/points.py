@@ -27,6 +27,7 @@ class PointsEntry(Base):
         CheckConstraint("kind IN (" + ", ".join(f"'{k}'" for k in ENTRY_KINDS) + ")", name="kind"),
         CheckConstraint("delta != 0", name="delta"),
         Index("ix_points_entry_member_at", "member_id", "at"),
+        Index("ix_points_entry_at", "at"),
     )
 
     id: Mapped[UUIDPk]
@@ -84,6 +85,7 @@ class Purchase(Base):
             "refunded_fen >= 0 AND refunded_fen <= paid_fen + points_cash_fen", name="refunded"
         ),
         Index("ix_purchase_member_at", "member_id", "at"),
+        Index("ix_purchase_at", "at"),
     )
 
     id: Mapped[UUIDPk]

@@ -8,7 +8,7 @@ from models.base import Base, Timestamp, UUIDPk, UUIDRef
 
 class Visit(Base):
     __tablename__ = "visit"
-    __table_args__ = (Index("ix_visit_member_at", "member_id", "at"),)
+    __table_args__ = (Index("ix_visit_member_at", "member_id", "at"), Index("ix_visit_at", "at"))
 
     id: Mapped[UUIDPk]
     member_id: Mapped[UUIDRef] = mapped_column(ForeignKey("member.id"))

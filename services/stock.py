@@ -6,7 +6,6 @@ Each use case writes its own operation to the outbox; a redemption's move is car
 its `gift.redeem` operation (services.gifts), one fact for the centre to apply.
 """
 
-import csv
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +19,7 @@ from models.staff import Staff
 from services.actor import Actor, Approval
 from services.authz import authorize, require_permission
 from services.errors import NotFoundError, StateError, ValidationError
+from services.exports import write_csv
 from services.ids import new_id
 from services.journal import append_audit, record_operation
 from services.rules import gifts as rules
@@ -414,17 +414,6 @@ def export_moves_csv(
         for m in reversed(move_history(uow, gift_id, limit=0))
     ]
     return write_csv(path, headers, rows)
-
-
-def write_csv(path: Path, headers: tuple[str, ...], rows: list[tuple]) -> Path:
-    """UTF-8 with a BOM so Excel on a Chinese Windows reads the names; written atomically."""
-    tmp = path.with_suffix(".part")
-    with tmp.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(headers)
-        writer.writerows(rows)
-    tmp.replace(path)
-    return path
 
 
 # helpers -------------------------------------------------------------------------------------

@@ -1,0 +1,58 @@
+"""A customer's rating at the counter: "How likely are you to recommend us?" (0-10)."""
+
+from datetime import datetime
+
+from models.reports import NpsResponse
+from services.actor import Actor
+from services.errors import ValidationError
+from services.ids import new_id
+from services.journal import record_operation
+from services.rules.text import clean_text
+from services.uow import UnitOfWork
+
+COMMENT_MAX = 500
+
+
+def record_rating(
+    uow: UnitOfWork,
+    actor: Actor,
+    now: datetime,
+    score: int,
+    comment: str = "",
+    member_id: str | None = None,
+    reference: str | None = None,
+) -> str:
+    if not isinstance(score, int) or isinstance(score, bool) or not 0 <= score <= 10:
+        raise ValidationError("nps.bad_score")
+    comment = clean_text(comment or "")
+    if len(comment) > COMMENT_MAX:
+        raise ValidationError("nps.comment_too_long", most=COMMENT_MAX)
+    with uow:
+        row = NpsResponse(
+            id=new_id(),
+            score=score,
+            comment=comment or None,
+            member_id=member_id,
+            reference=reference,
+            staff_id=actor.staff_id,
+            device_id=actor.device_id,
+            store_id=actor.store_id,
+            at=now,
+        )
+        uow.session.add(row)
+        record_operation(
+            uow,
+            actor,
+            now,
+            "nps.record",
+            {
+                "response_id": row.id,
+                "score": score,
+                "comment": row.comment,
+                "member_id": member_id,
+                "reference": reference,
+                "at": now.isoformat(),
+            },
+        )
+        uow.commit()
+        return row.id

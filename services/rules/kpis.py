@@ -1,0 +1,66 @@
+"""The programme's measures (DOMAIN.md, "Measuring the programme"), pure and exact.
+
+Rates are returned as (numerator, denominator) pairs or whole per-mille values, never
+floats: a report shows them, a test checks them exactly.
+"""
+
+from dataclasses import dataclass
+
+PROMOTER_MIN, DETRACTOR_MAX = 9, 6
+ACTIVE_DAYS = 30  # recency: bought within 30 days is active
+FREQUENT_IN_90_DAYS = 3  # purchases in 90 days
+HIGH_VALUE_FEN = 500_000  # 12-month spend of 5,000 yuan
+AT_RISK_DAYS = 90
+SPEND_DROP_PERCENT = 40
+
+
+@dataclass(frozen=True)
+class Nps:
+    responses: int
+    promoters: int
+    detractors: int
+
+    @property
+    def score(self) -> int | None:
+        """% promoters - % detractors, rounded half away from zero; None with no answers."""
+        if not self.responses:
+            return None
+        diff = 100 * (self.promoters - self.detractors)
+        q, r = divmod(abs(diff), self.responses)
+        rounded = q + (1 if 2 * r >= self.responses else 0)
+        return rounded if diff >= 0 else -rounded
+
+
+def nps(scores: list[int]) -> Nps:
+    return Nps(
+        len(scores),
+        sum(1 for s in scores if s >= PROMOTER_MIN),
+        sum(1 for s in scores if s <= DETRACTOR_MAX),
+    )
+
+
+def per_mille(part: int, whole: int) -> int | None:
+    """part/whole in thousandths, rounded down; None when there is nothing to divide by."""
+    return None if whole == 0 else part * 1000 // whole
+
+
+def rfm_segment(recency_days: int | None, purchases_90d: int, spend_12m_fen: int) -> str:
+    """One of eight segments, named by what a manager would do about them."""
+    active = recency_days is not None and recency_days <= ACTIVE_DAYS
+    frequent = purchases_90d >= FREQUENT_IN_90_DAYS
+    high = spend_12m_fen >= HIGH_VALUE_FEN
+    return {
+        (True, True, True): "champions",
+        (True, True, False): "loyal",
+        (True, False, True): "big_spenders",
+        (True, False, False): "new_or_occasional",
+        (False, True, True): "slipping_champions",
+        (False, True, False): "slipping",
+        (False, False, True): "cannot_lose",
+        (False, False, False): "dormant",
+    }[(active, frequent, high)]
+
+
+def spend_dropped(recent_fen: int, earlier_fen: int) -> bool:
+    """Spend down at least 40% against the period before (and there was spend before)."""
+    return earlier_fen > 0 and recent_fen * 100 <= earlier_fen * (100 - SPEND_DROP_PERCENT)

@@ -1,0 +1,185 @@
+"""Reports against a small day worked out by hand: the day's close per staff member, the
+KPIs of a period, RFM and the at-risk list, NPS, and their edge cases."""
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from services import coupons, nps, points, reports, segments
+from services.catalog import GiftSpec, define_gift
+from services.clock import ManualClock
+from services.coupon_use import void_redemption
+from services.errors import ValidationError
+from services.gifts import redeem_gift
+from services.members import NewMember, record_visit, register_member
+from services.rules import kpis
+from services.stock import receive_stock
+
+DAY = date(2026, 3, 10)
+MORNING = datetime(2026, 3, 10, 1, 30, tzinfo=UTC)  # 09:30 in Shanghai
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(MORNING - timedelta(days=1))  # the day before, for earlier history
+
+
+def register(counter, actor, name, mobile):
+    return register_member(
+        counter.runtime.writer(), actor, counter.runtime.now(), NewMember(name, mobile, 8, 12)
+    )
+
+
+def earn(counter, actor, member_id, receipt, gross, coupon=None):
+    return points.earn(
+        counter.runtime.writer(),
+        actor,
+        counter.runtime.now(),
+        member_id,
+        receipt,
+        gross,
+        {},
+        coupon_text=coupon,
+    )
+
+
+@pytest.fixture
+def worked_day(counter, clock):
+    """Manager 王经理 and cashier 李收银 at work on 10 March; one earn the day before."""
+    manager, cashier = counter.manager, counter.make_cashier()
+    bo = register(counter, manager, "王博", "13900139000")  # the day before: not counted
+    earn(counter, manager, bo.id, "R0", 20000)
+    clock.advance(days=1)
+    anna = register(counter, manager, "陈安娜", "13800138000")
+    cai = register(counter, cashier, "蔡明", "13700137000")
+    earn(counter, manager, anna.id, "R1", 100000)  # 1,000 points by the manager
+    earn(counter, cashier, bo.id, "R2", 30000)  # 300 by the cashier
+    [coupon] = coupons.exchange_points(
+        counter.runtime.writer(), manager, clock.now(), anna.id, 100
+    )  # the manager: 100 redeemed, one coupon issued
+    earn(counter, cashier, anna.id, "R3", 5000, coupon=coupon.payload)  # 40 points, 1 used
+    record_visit(counter.runtime.writer(), cashier, clock.now(), anna.id, "code")
+    record_visit(counter.runtime.writer(), cashier, clock.now(), cai.id, "code")
+    gift_id = define_gift(
+        counter.runtime.writer(), manager, clock.now(), GiftSpec("GIFT-CUP", "保温杯", "Cup", 500)
+    )
+    receive_stock(counter.runtime.writer(), manager, clock.now(), gift_id, 5, "DN-1")
+    redeem_gift(counter.runtime.writer(), cashier, clock.now(), anna.id, gift_id)  # 500
+    points.refund(counter.runtime.writer(), manager, clock.now(), "R2", 10000)  # not counted
+    return {"manager": manager, "cashier": cashier, "anna": anna, "bo": bo, "cai": cai}
+
+
+def test_the_days_close_per_staff_member(counter, clock, worked_day):
+    close = reports.day_close(counter.runtime.reader(), DAY, clock.now())
+    by_name = {row.staff_name: row for row in close.rows}
+    manager, cashier = by_name["王经理"], by_name["李收银"]
+    assert (manager.points_issued, manager.points_redeemed) == (1000, 100)
+    assert (manager.coupons_issued, manager.coupons_used, manager.new_members) == (1, 0, 1)
+    assert (cashier.points_issued, cashier.points_redeemed) == (300 + 40, 500)
+    assert (cashier.coupons_used, cashier.gifts_given, cashier.visits) == (1, 1, 2)
+    assert cashier.new_members == 1
+    assert close.total.points_issued == 1340 and close.total.points_redeemed == 600
+    assert close.total.new_members == 2  # 王博 joined the day before
+    assert close.store_name and close.pending_operations > 0
+    assert close.points_expired == 0
+
+
+def test_a_voided_redemption_takes_the_coupon_off_the_days_uses(counter, clock, worked_day, db):
+    used = db.scalar("SELECT id FROM coupon WHERE status = 'redeemed'")
+    void_redemption(counter.runtime.writer(), counter.manager, clock.now(), used, "取消交易")
+    close = reports.day_close(counter.runtime.reader(), DAY, clock.now())
+    assert close.total.coupons_used == 0
+
+
+def test_an_empty_day_is_all_zeros(counter, clock):
+    close = reports.day_close(counter.runtime.reader(), date(2020, 1, 1), clock.now())
+    assert close.rows == []
+    assert all(getattr(close.total, f) == 0 for f in reports.FIGURES)
+
+
+def test_points_expired_today_are_in_the_close(counter, clock):
+    member = register(counter, counter.manager, "陈安娜", "13800138000")
+    earn(counter, counter.manager, member.id, "R1", 12300)  # 123, gone at the end of 2027
+    new_year = datetime(2028, 1, 1, 2, 0, tzinfo=UTC)  # 10:00 on 1 January in Shanghai
+    clock.advance(seconds=int((new_year - clock.now()).total_seconds()))
+    assert points.expire_due(counter.runtime.writer(), counter.manager, clock.now()) >= 1
+    close = reports.day_close(counter.runtime.reader(), date(2028, 1, 1), clock.now())
+    assert close.points_expired == 123
+    assert close.total.points_issued == 0 and close.total.points_redeemed == 0
+
+
+def test_kpis_of_the_period(counter, clock, worked_day):
+    for score in (10, 9, 8, 6, 0):
+        nps.record_rating(counter.runtime.writer(), counter.manager, clock.now(), score)
+    k = reports.period_kpis(counter.runtime.reader(), DAY - timedelta(days=1), DAY)
+    # anna bought twice (R1, R3), bo twice (R0 the day before, R2): both repeat in the period
+    assert (k.active_members, k.repeat_members, k.repurchase_per_mille) == (2, 2, 1000)
+    assert (k.coupons_issued, k.coupons_redeemed, k.coupon_redemption_per_mille) == (1, 1, 1000)
+    assert k.new_members == 3
+    balances = {"anna": 1000 - 100 + 40 - 500, "bo": 200 + 300 - 100, "cai": 0}
+    assert k.points_outstanding == sum(balances.values())
+    assert k.liability_fen == k.points_outstanding  # 100 points = 1 yuan = 100 fen
+    assert k.visits_per_day == [(DAY - timedelta(days=1), 0), (DAY, 2)]
+    assert k.top_gifts == [("保温杯", "Cup", 1)]
+    assert k.tiers == {"bronze": 3}
+    assert (k.nps.responses, k.nps.promoters, k.nps.detractors, k.nps.score) == (5, 2, 2, 0)
+    assert [week for week, _ in k.nps_by_week] == [date(2026, 3, 9)]  # the Monday
+
+
+def test_kpis_of_an_empty_period(counter):
+    k = reports.period_kpis(counter.runtime.reader(), date(2020, 1, 1), date(2020, 1, 31))
+    assert (k.active_members, k.repurchase_per_mille, k.coupon_redemption_per_mille) == (
+        0,
+        None,
+        None,
+    )
+    assert k.nps.score is None and k.top_gifts == [] and len(k.visits_per_day) == 31
+    with pytest.raises(ValueError):
+        reports.period_kpis(counter.runtime.reader(), date(2020, 2, 1), date(2020, 1, 1))
+
+
+def test_a_refunded_purchase_counts_what_was_kept(counter, clock):
+    member = register(counter, counter.manager, "陈安娜", "13800138000")
+    earn(counter, counter.manager, member.id, "R1", 10000)
+    points.refund(counter.runtime.writer(), counter.manager, clock.now(), "R1", 10000)
+    counts = segments.rfm_counts(counter.runtime.reader(), clock.now())
+    # bought today but refunded everything: active, not frequent, no spend
+    assert counts == {"new_or_occasional": 1}
+
+
+def test_at_risk_members_are_quiet_and_spending_less(counter, clock):
+    anna = register(counter, counter.manager, "陈安娜", "13800138000")
+    bo = register(counter, counter.manager, "王博", "13900139000")
+    earn(counter, counter.manager, anna.id, "A1", 200000)  # big spender half a year ago
+    earn(counter, counter.manager, bo.id, "B1", 10000)
+    clock.advance(days=200)
+    earn(counter, counter.manager, anna.id, "A2", 10000)  # silver now: pays 90, down 95%
+    earn(counter, counter.manager, bo.id, "B2", 10000)  # same as before: not at risk
+    clock.advance(days=100)  # both quiet for 100 days
+    found = segments.at_risk_members(counter.runtime.reader(), clock.now())
+    assert [m.name for m in found] == ["陈安娜"]
+    assert (found[0].spend_recent_fen, found[0].spend_before_fen) == (9000, 200000)
+    assert found[0].mobile_masked == "138****8000"
+    chosen = [m.member_id for m in found]
+    early = coupons.issue_winback(counter.runtime.writer(), counter.manager, clock.now(), chosen)
+    assert early == []  # at risk after 90 days; the win-back coupon waits for six months
+    clock.advance(days=90)
+    issued = coupons.issue_winback(counter.runtime.writer(), counter.manager, clock.now(), chosen)
+    assert [c.member_name for c in issued] == ["陈安娜"]
+
+
+def test_ratings_are_checked_and_journalled(counter, clock, db):
+    with pytest.raises(ValidationError):
+        nps.record_rating(counter.runtime.writer(), counter.manager, clock.now(), 11)
+    with pytest.raises(ValidationError):
+        nps.record_rating(counter.runtime.writer(), counter.manager, clock.now(), True)
+    nps.record_rating(counter.runtime.writer(), counter.manager, clock.now(), 9, " 服务很好 ")
+    assert db.rows("SELECT score, comment FROM nps_response") == [(9, "服务很好")]
+    assert db.count("outbox WHERE op_type = 'nps.record'") == 1
+
+
+def test_nps_rounds_like_a_person_would():
+    assert kpis.nps([10, 10, 8]).score == 67
+    assert kpis.nps([0, 10, 9]).score == 33
+    assert kpis.nps([0, 0, 10]).score == -33
+    assert kpis.nps([]).score is None
