@@ -98,3 +98,41 @@ def add_ledger(db_path: Path, members: int, per_member: int, store_id: str, devi
         )
     finally:
         conn.close()
+
+
+def add_purchases(db_path: Path, count: int, members: int, store_id: str, device_id: str) -> None:
+    """`count` purchases spread over members 1..members and the 360 days before 2026-11-01,
+    a visit with each, and every member's last purchase time to match."""
+    with bulk_load(db_path, ("purchase", "visit")) as conn:
+        conn.execute(
+            """
+            WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ? - 1)
+            INSERT INTO purchase (id, store_id, receipt_no, member_id, gross_fen, discount_fen,
+                points_cash_fen, coupon_id, coupon_fen, paid_fen, categories, points_earned,
+                points_spent, refunded_fen, points_reversed, staff_id, device_id,
+                rule_version, at)
+            SELECT printf('p0000000-0000-7000-8000-%012d', i), ?, printf('BP%09d', i),
+                   printf('00000000-0000-7000-8000-%012d', (i * 7919) % ? + 1),
+                   1000 + (i * 37) % 90000, 0, 0, NULL, 0, 1000 + (i * 37) % 90000, '{}',
+                   (1000 + (i * 37) % 90000) / 100, 0, 0, 0, NULL, ?, 1,
+                   strftime('%Y-%m-%d %H:%M:%f', '2026-11-01',
+                            printf('-%d minutes', (i * 13) % 518400))
+            FROM n
+            """,
+            (count, store_id, members, device_id),
+        )
+        conn.execute(
+            """
+            INSERT INTO visit (id, member_id, store_id, device_id, staff_id, source, at)
+            SELECT 'v' || substr(id, 2), member_id, store_id, device_id, NULL, 'code', at
+            FROM purchase WHERE id LIKE 'p0000000-%'
+            """
+        )
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        conn.execute(
+            "UPDATE member SET last_purchase_at = (SELECT max(at) FROM purchase"
+            " WHERE purchase.member_id = member.id)"
+        )
+    finally:
+        conn.close()

@@ -311,6 +311,12 @@ def _core_messages() -> dict[str, str]:
             "Errors", "Only an unused coupon can be revoked."
         ),
         "event.not_found": QCoreApplication.translate("Errors", "This event does not exist."),
+        "nps.bad_score": QCoreApplication.translate(
+            "Errors", "A rating is a whole number from 0 to 10."
+        ),
+        "nps.comment_too_long": QCoreApplication.translate(
+            "Errors", "A comment has at most {most} characters."
+        ),
         "storage.busy": QCoreApplication.translate(
             "Errors", "The database is busy. Nothing was saved; try again in a moment."
         ),

@@ -1,6 +1,7 @@
 """Points: earn on a purchase (with points as cash), refunds, manager adjustments, history."""
 
 from PySide6.QtCore import QLocale, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -24,6 +25,7 @@ from services.points import EarnResult, LedgerLine, Quote, RefundResult
 from services.rules.permissions import Permission
 from services.rules.points import DEFAULT_RULES, last_valid_day, parse_yuan
 from ui.dialogs.approval import obtain_approval
+from ui.dialogs.nps_prompt import NpsPrompt
 from ui.labels import tier_label
 from ui.messages import message_for
 from ui.pages.base import Page
@@ -31,6 +33,7 @@ from ui.widgets import error_label, push_button, show_error
 from ui.workers import run_in_background
 
 QUOTE_DELAY_MS = 150
+NPS_SHORTCUT = "Ctrl+R"
 
 
 def yuan(fen: int) -> str:
@@ -95,6 +98,11 @@ class PointsPage(Page):
         self.slip.setWordWrap(True)
         self.slip.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.slip.hide()
+        # After a sale the screen can turn to the customer for a 0-10 rating (NPS).
+        self.nps_button = push_button(tab, "npsButton", self._ask_rating)
+        self.nps_button.hide()
+        QShortcut(QKeySequence(NPS_SHORTCUT), tab, self._ask_rating)
+        self._last_sale: tuple[str, str] | None = None  # member id, receipt
         self.earn_form = QFormLayout()
         self.earn_labels = [QLabel(tab) for _ in range(4 + len(self.category_inputs))]
         self.earn_form.addRow(self.earn_labels[0], self.amount)
@@ -111,6 +119,7 @@ class PointsPage(Page):
         right = QVBoxLayout()
         right.addWidget(self.preview)
         right.addWidget(self.slip)
+        right.addWidget(self.nps_button, 0, Qt.AlignmentFlag.AlignLeft)
         right.addStretch(1)
         row = QHBoxLayout(tab)
         row.addLayout(left, 1)
@@ -202,6 +211,7 @@ class PointsPage(Page):
         self.receipt.setAccessibleName(self.tr("Receipt number"))
         self.cash_points.setSuffix(self.tr(" points"))
         self.earn_button.setText(self.tr("Confirm and award points  (Enter)"))
+        self.nps_button.setText(self.tr("Ask the customer for a rating  (Ctrl+R)"))
         self.refund_labels[0].setText(self.tr("Receipt number"))
         self.refund_labels[1].setText(self.tr("Refund amount (yuan)"))
         self.refund_button.setText(self.tr("Record refund"))
@@ -420,11 +430,25 @@ class PointsPage(Page):
             lines.append(self.tr("⬆ Upgraded to %1!").replace("%1", tier_label(result.new_tier)))
         self.slip.setText("\n".join(lines))
         self.slip.show()
+        self._last_sale = (result.quote.member_id, result.receipt_no)
+        self.nps_button.show()
         for field in (self.amount, self.receipt, self.coupon, *self.category_inputs.values()):
             field.clear()
         self.cash_points.setValue(0)
         self.preview.clear()
         self._refresh_member()
+        self.amount.setFocus()
+
+    def _ask_rating(self) -> None:
+        if self._last_sale is None:
+            return
+        member_id, receipt = self._last_sale
+        prompt = NpsPrompt(self.ctx, member_id, receipt, self)
+        prompt.exec()
+        if prompt.saved:
+            self._last_sale = None
+            self.nps_button.hide()
+            self.ctx.data_changed.emit()
         self.amount.setFocus()
 
     def _earn_failed(self, error: BaseException) -> None:

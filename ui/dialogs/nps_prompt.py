@@ -1,0 +1,84 @@
+"""Turned towards the customer after a sale: "How likely are you to recommend us?" 0-10.
+
+Big buttons a customer can tap (or the cashier types the digit; 1 then 0 is ten).
+"""
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from services import nps
+from ui.messages import message_for
+from ui.widgets import error_label, show_error
+from ui.workers import run_in_background
+
+
+class NpsPrompt(QDialog):
+    def __init__(self, ctx, member_id: str | None, reference: str | None, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("npsPrompt")
+        self.setWindowTitle(self.tr("Your opinion"))
+        self.ctx, self.member_id, self.reference = ctx, member_id, reference
+        self.saved = False
+        question = QLabel(self.tr("How likely are you to recommend us to a friend?"), self)
+        question.setObjectName("npsQuestion")
+        question.setStyleSheet("font-size: 22px; font-weight: 600;")
+        question.setWordWrap(True)
+        self.buttons: list[QPushButton] = []
+        grid = QGridLayout()
+        for score in range(11):
+            button = QPushButton(str(score), self)
+            button.setObjectName(f"npsScore{score}")
+            button.setMinimumSize(56, 56)
+            button.setStyleSheet("font-size: 20px;")
+            button.clicked.connect(lambda _c=False, s=score: self._save(s))
+            grid.addWidget(button, 0, score)
+            self.buttons.append(button)
+        ends = QHBoxLayout()
+        ends.addWidget(QLabel(self.tr("0 = not at all"), self))
+        ends.addStretch(1)
+        ends.addWidget(QLabel(self.tr("10 = certainly"), self))
+        self.comment = QLineEdit(self)
+        self.comment.setObjectName("npsComment")
+        self.comment.setMaxLength(nps.COMMENT_MAX)
+        self.comment.setPlaceholderText(self.tr("Anything to tell us? (optional)"))
+        self.error = error_label(self, "npsError")
+        skip = QPushButton(self.tr("Skip  (Esc)"), self)
+        skip.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(question)
+        layout.addLayout(grid)
+        layout.addLayout(ends)
+        layout.addWidget(self.comment)
+        layout.addWidget(self.error)
+        layout.addWidget(skip, 0, Qt.AlignmentFlag.AlignRight)
+
+    def _save(self, score: int) -> None:
+        runtime, actor = self.ctx.runtime, self.ctx.actor
+        comment, member_id, reference = self.comment.text(), self.member_id, self.reference
+        for button in self.buttons:
+            button.setEnabled(False)
+        run_in_background(
+            lambda: nps.record_rating(
+                runtime.writer(), actor, runtime.now(), score, comment, member_id, reference
+            ),
+            lambda _id: self._done(),
+            self._failed,
+            owner=self,
+        )
+
+    def _done(self) -> None:
+        self.saved = True
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        for button in self.buttons:
+            button.setEnabled(True)
+        show_error(self.error, message_for(error))

@@ -1,0 +1,239 @@
+"""The KPI tab: the period's figures as cards, and charts of visits, tiers and NPS."""
+
+from datetime import timedelta
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QLineSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from services import reports
+from services.reports import Kpis
+from ui.labels import coupon_title, tier_label
+from ui.messages import message_for
+from ui.report_tables import busy_bar, export_table, fill_table
+from ui.widgets import error_label, push_button, show_error
+from ui.workers import run_in_background
+
+BRAND = QColor("#0f766e")
+TIERS = ("bronze", "silver", "gold", "platinum")
+
+
+def permille_text(value: int | None) -> str:
+    return "—" if value is None else QLocale().toString(value / 10, "f", 1) + " %"
+
+
+class KpiTab(QWidget):
+    def __init__(self, ctx, parent) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.kpis: Kpis | None = None
+        today = QDate.currentDate()
+        self.first = QDateEdit(today.addDays(-29), self)
+        self.first.setObjectName("kpiFirst")
+        self.last = QDateEdit(today, self)
+        self.last.setObjectName("kpiLast")
+        for edit in (self.first, self.last):
+            edit.setCalendarPopup(True)
+            edit.dateChanged.connect(lambda _d: self.load())
+        self.busy = busy_bar(self, "kpiBusy")
+        self.message = error_label(self, "kpiMessage")
+        self.csv_button = push_button(self, "kpiExport", self._export)
+        self.cards: dict[str, QLabel] = {}
+        grid = QGridLayout()
+        self.card_titles: dict[str, QLabel] = {}
+        for i, key in enumerate(
+            ("active", "repurchase", "coupons", "liability", "new_members", "nps")
+        ):
+            frame = QFrame(self)
+            frame.setObjectName("kpiCard")
+            title, value = QLabel(frame), QLabel(frame)
+            value.setObjectName(f"kpi_{key}")
+            value.setStyleSheet("font-size: 22px; font-weight: 600; color: #0f766e;")
+            box = QVBoxLayout(frame)
+            box.addWidget(title)
+            box.addWidget(value)
+            self.cards[key], self.card_titles[key] = value, title
+            grid.addWidget(frame, i // 3, i % 3)
+        self.visits_chart, self.tier_chart, self.nps_chart = QChart(), QChart(), QChart()
+        charts = QHBoxLayout()
+        for chart in (self.visits_chart, self.tier_chart, self.nps_chart):
+            chart.legend().hide()
+            chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+            view = QChartView(chart, self)
+            view.setRenderHint(QPainter.RenderHint.Antialiasing)
+            view.setMinimumHeight(220)
+            charts.addWidget(view)
+        self.gifts = QTableWidget(0, 2, self)
+        self.gifts.setObjectName("kpiTopGifts")
+        self.gifts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.gifts.verticalHeader().hide()
+        self.gifts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.gifts.setMaximumHeight(150)
+        top = QHBoxLayout()
+        self.period_label, self.to_label = QLabel(self), QLabel(self)
+        for widget in (self.period_label, self.first, self.to_label, self.last):
+            top.addWidget(widget)
+        top.addStretch(1)
+        top.addWidget(self.csv_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.busy)
+        layout.addLayout(grid)
+        layout.addLayout(charts, 1)
+        layout.addWidget(self.gifts)
+        layout.addWidget(self.message)
+
+    def retranslate(self) -> None:
+        self.period_label.setText(self.tr("From"))
+        self.to_label.setText(self.tr("to"))
+        self.csv_button.setText(self.tr("Export CSV…"))
+        titles = {
+            "active": self.tr("Active members (bought in the period)"),
+            "repurchase": self.tr("Repurchase rate"),
+            "coupons": self.tr("Coupon redemption rate"),
+            "liability": self.tr("Points outstanding (value)"),
+            "new_members": self.tr("New members"),
+            "nps": self.tr("NPS"),
+        }
+        for key, label in self.card_titles.items():
+            label.setText(titles[key])
+        self.visits_chart.setTitle(self.tr("Visits per day"))
+        self.tier_chart.setTitle(self.tr("Members by tier"))
+        self.nps_chart.setTitle(self.tr("NPS by week"))
+        self.gifts.setHorizontalHeaderLabels([self.tr("Top gifts"), self.tr("Redeemed")])
+        if self.kpis is not None:
+            self._show(self.kpis)
+
+    def load(self) -> None:
+        first, last = self.first.date().toPython(), self.last.date().toPython()
+        if last < first:
+            show_error(self.message, self.tr("The period must end after it starts."))
+            return
+        if (last - first) > timedelta(days=reports.MAX_PERIOD_DAYS - 1):
+            show_error(self.message, self.tr("Choose a period of at most a year."))
+            return
+        show_error(self.message, "")
+        reader = self.ctx.runtime.reader
+        self.busy.show()
+        run_in_background(
+            lambda: reports.period_kpis(reader(), first, last), self._show, self._failed, owner=self
+        )
+
+    def _failed(self, error: BaseException) -> None:
+        self.busy.hide()
+        show_error(self.message, message_for(error))
+
+    def figures(self, k: Kpis) -> list[tuple[str, str]]:
+        locale = QLocale()
+        nps = "—" if k.nps.score is None else f"{k.nps.score:+d}"
+        return [
+            (self.card_titles["active"].text(), locale.toString(k.active_members)),
+            (self.card_titles["repurchase"].text(), permille_text(k.repurchase_per_mille)),
+            (self.card_titles["coupons"].text(), permille_text(k.coupon_redemption_per_mille)),
+            (
+                self.card_titles["liability"].text(),
+                self.tr("%1 points · %2 yuan")
+                .replace("%1", locale.toString(k.points_outstanding))
+                .replace("%2", locale.toString(k.liability_fen / 100, "f", 2)),
+            ),
+            (self.card_titles["new_members"].text(), locale.toString(k.new_members)),
+            (
+                self.card_titles["nps"].text(),
+                self.tr("%1 (%2 answers)").replace("%1", nps).replace("%2", str(k.nps.responses)),
+            ),
+        ]
+
+    def _show(self, k: Kpis) -> None:
+        self.busy.hide()
+        self.kpis = k
+        for key, (_title, value) in zip(self.cards, self.figures(k), strict=True):
+            self.cards[key].setText(value)
+        self._bars(
+            self.visits_chart,
+            [d.strftime("%m-%d") for d, _ in k.visits_per_day],
+            [n for _, n in k.visits_per_day],
+        )
+        self._bars(
+            self.tier_chart, [tier_label(t) for t in TIERS], [k.tiers.get(t, 0) for t in TIERS]
+        )
+        self._line(
+            self.nps_chart,
+            [w.strftime("%m-%d") for w, _ in k.nps_by_week],
+            [n.score or 0 for _, n in k.nps_by_week],
+        )
+        self.gifts.setRowCount(len(k.top_gifts))
+        fill_table(self.gifts, [[coupon_title(zh, en), str(n)] for zh, en, n in k.top_gifts])
+
+    @staticmethod
+    def _bars(chart: QChart, labels: list[str], values: list[int]) -> None:
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        bars = QBarSet("")
+        bars.setColor(BRAND)
+        bars.append([float(v) for v in values])
+        series = QBarSeries()
+        series.append(bars)
+        chart.addSeries(series)
+        x, y = QBarCategoryAxis(), QValueAxis()
+        # Long periods: label every seventh day so the axis stays readable.
+        step = max(1, len(labels) // 10)
+        x.append([label if i % step == 0 else " " * (i % 7 + 1) for i, label in enumerate(labels)])
+        y.setRange(0, max([1, *values]))
+        y.setLabelFormat("%d")
+        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(x)
+        series.attachAxis(y)
+
+    @staticmethod
+    def _line(chart: QChart, labels: list[str], values: list[int]) -> None:
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        series = QLineSeries()
+        series.setColor(BRAND)
+        for i, v in enumerate(values):
+            series.append(float(i), float(v))
+        chart.addSeries(series)
+        x, y = QBarCategoryAxis(), QValueAxis()
+        x.append(labels or [" "])
+        y.setRange(-100, 100)
+        y.setLabelFormat("%d")
+        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(y)
+
+    def _export(self) -> None:
+        k = self.kpis
+        if k is None:
+            return
+        table = QTableWidget(0, 2)
+        rows = [[title, value] for title, value in self.figures(k)]
+        rows += [[d.isoformat(), str(n)] for d, n in k.visits_per_day]
+        fill_table(table, rows)
+        name = f"kpis-{k.start.isoformat()}-{k.end.isoformat()}.csv"
+        export_table(self, table, [self.tr("Figure"), self.tr("Value")], name, self._tell)
+
+    def _tell(self, text: str) -> None:
+        show_error(self.message, text)

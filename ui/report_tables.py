@@ -1,0 +1,55 @@
+"""Pieces the report tabs share: a busy bar, tables of figures, CSV export of a table."""
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QFileDialog, QProgressBar, QTableWidget, QTableWidgetItem, QWidget
+
+from services.exports import write_csv
+from ui.messages import message_for
+from ui.workers import run_in_background
+
+
+def busy_bar(parent: QWidget, name: str) -> QProgressBar:
+    """An indicator for a query running in the background."""
+    bar = QProgressBar(parent)
+    bar.setObjectName(name)
+    bar.setRange(0, 0)
+    bar.setMaximumHeight(6)
+    bar.setTextVisible(False)
+    bar.hide()
+    return bar
+
+
+def fill_table(table: QTableWidget, rows: list[list[str]]) -> None:
+    table.setRowCount(len(rows))
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            if c > 0:  # figures line up on the right
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            table.setItem(r, c, item)
+
+
+def table_rows(table: QTableWidget) -> list[list[str]]:
+    return [
+        [table.item(r, c).text() if table.item(r, c) else "" for c in range(table.columnCount())]
+        for r in range(table.rowCount())
+    ]
+
+
+def export_table(page: QWidget, table: QTableWidget, headers: list[str], name: str, tell) -> None:
+    """Asks where, then writes the table as it is shown (UTF-8 with BOM) in the background."""
+    title = QCoreApplication.translate("Reports", "Export as CSV")
+    target, _filter = QFileDialog.getSaveFileName(page, title, name, "CSV (*.csv)")
+    if not target:
+        return
+    rows = table_rows(table)
+    run_in_background(
+        lambda: write_csv(Path(target), headers, rows),
+        lambda path: tell(
+            QCoreApplication.translate("Reports", "Saved: %1").replace("%1", str(path))
+        ),
+        lambda error: tell(message_for(error)),
+        owner=page,
+    )
