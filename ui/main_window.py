@@ -25,10 +25,11 @@ from ui.nav import SHORTCUT_ROLE, ShortcutDelegate
 from ui.pages.base import Page
 from ui.pages.checkin_page import CheckInPage
 from ui.pages.coupons_page import CouponsPage
+from ui.pages.events_page import EventsPage
 from ui.pages.gifts_page import GiftsPage
 from ui.pages.members_page import MembersPage
-from ui.pages.planned import PlannedPage
 from ui.pages.points_page import PointsPage
+from ui.pages.reports_page import ReportsPage
 from ui.pages.settings_page import SettingsPage
 from ui.pages.sync_page import SyncPage
 from ui.scanner import ScanDetector
@@ -143,11 +144,13 @@ class MainWindow(QMainWindow):
             return MembersPage(self.ctx, self.open_register, self.print_card)
         if key == "coupons":
             return CouponsPage(self.ctx)
+        if key == "events":
+            return EventsPage(self.ctx)
         if key == "sync":
             return SyncPage(self.ctx)
-        if key == "settings":
-            return SettingsPage(self.ctx)
-        return PlannedPage(self.ctx, key)
+        if key == "reports":
+            return ReportsPage(self.ctx)
+        return SettingsPage(self.ctx)
 
     def retranslate(self) -> None:
         self.setWindowTitle(
