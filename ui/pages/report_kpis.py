@@ -8,10 +8,11 @@ from PySide6.QtCharts import (
     QBarSet,
     QChart,
     QChartView,
+    QDateTimeAxis,
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,6 +37,16 @@ from ui.workers import run_in_background
 
 BRAND = QColor("#0f766e")
 TIERS = ("bronze", "silver", "gold", "platinum")
+
+
+def _count_axis(values: list[int]) -> QValueAxis:
+    """Whole numbers from 0 with round steps: never "0 0 0 1" for small counts."""
+    axis = QValueAxis()
+    top = max([4, *values])
+    axis.setRange(0, top)
+    axis.applyNiceNumbers()
+    axis.setLabelFormat("%d")
+    return axis
 
 
 def permille_text(value: int | None) -> str:
@@ -168,11 +179,7 @@ class KpiTab(QWidget):
         self.kpis = k
         for key, (_title, value) in zip(self.cards, self.figures(k), strict=True):
             self.cards[key].setText(value)
-        self._bars(
-            self.visits_chart,
-            [d.strftime("%m-%d") for d, _ in k.visits_per_day],
-            [n for _, n in k.visits_per_day],
-        )
+        self._days(self.visits_chart, k.visits_per_day)
         self._bars(
             self.tier_chart, [tier_label(t) for t in TIERS], [k.tiers.get(t, 0) for t in TIERS]
         )
@@ -195,12 +202,29 @@ class KpiTab(QWidget):
         series = QBarSeries()
         series.append(bars)
         chart.addSeries(series)
-        x, y = QBarCategoryAxis(), QValueAxis()
-        # Long periods: label every seventh day so the axis stays readable.
-        step = max(1, len(labels) // 10)
-        x.append([label if i % step == 0 else " " * (i % 7 + 1) for i, label in enumerate(labels)])
-        y.setRange(0, max([1, *values]))
-        y.setLabelFormat("%d")
+        x, y = QBarCategoryAxis(), _count_axis(values)
+        x.append(labels)
+        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(x)
+        series.attachAxis(y)
+
+    @staticmethod
+    def _days(chart: QChart, per_day: list) -> None:
+        """A line over dates: a date axis keeps its labels readable for any period."""
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        series = QLineSeries()
+        series.setColor(BRAND)
+        for day, n in per_day:
+            stamp = QDateTime(QDate(day.year, day.month, day.day), QTime(12, 0))
+            series.append(float(stamp.toMSecsSinceEpoch()), float(n))
+        chart.addSeries(series)
+        x = QDateTimeAxis()
+        x.setFormat("MM-dd")
+        x.setTickCount(min(6, max(2, len(per_day))))
+        y = _count_axis([n for _, n in per_day])
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(x)
