@@ -23,6 +23,7 @@ class Member(Base):
         CheckConstraint("birth_day BETWEEN 1 AND 31", name="birth_day"),
         # Name search pages by (name, member_no) without a sort.
         Index("ix_member_name_no", "name", "member_no"),
+        Index("ix_member_last_purchase", "last_purchase_at"),  # the at-risk list
     )
 
     id: Mapped[UUIDPk]
@@ -115,6 +116,12 @@ class Event(Base):
         CheckConstraint("capacity > 0", name="capacity"),
         CheckConstraint("attendance_points >= 0", name="attendance_points"),
         CheckConstraint(f"min_tier IS NULL OR min_tier {_TIER_CHECK}", name="min_tier"),
+        CheckConstraint(
+            "signin_opens_at IS NULL OR signin_closes_at IS NULL"
+            " OR signin_closes_at > signin_opens_at",
+            name="signin_window",
+        ),
+        CheckConstraint("source IN ('central', 'local')", name="source"),
     )
 
     id: Mapped[UUIDPk]
@@ -128,6 +135,11 @@ class Event(Base):
     invitation_only: Mapped[bool] = mapped_column(Boolean, default=False)
     attendance_points: Mapped[int] = mapped_column(Integer, default=0)
     store_id: Mapped[str] = mapped_column(String(36))
+    # When the door opens and closes for sign-in; None: an hour before the start, the end.
+    signin_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    signin_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # "central" (sent by the chain's system) or "local" (a manager's pop-up event).
+    source: Mapped[str] = mapped_column(String(16), default="local", server_default="local")
     created_at: Mapped[Timestamp]
 
 

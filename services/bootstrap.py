@@ -53,6 +53,8 @@ def open_counter(data_dir: Path, clock: Clock) -> Runtime:
         backup = upgrade_database(engine, db_path, clock.now())
     except Exception as exc:
         engine.dispose()
+        if _is_corruption(exc):
+            raise StorageError("storage.corrupt", path=str(db_path)) from exc
         raise StorageError("storage.cannot_open", detail=str(exc).splitlines()[0][:200]) from exc
     writer_factory = session_factory(engine)
     reader_factory = session_factory(read_only(engine))
@@ -64,3 +66,13 @@ def open_counter(data_dir: Path, clock: Clock) -> Runtime:
         backup=backup,
         close=engine.dispose,
     )
+
+
+def _is_corruption(exc: BaseException) -> bool:
+    """SQLite's words for a damaged file, wherever in the chain of causes they are."""
+    while exc is not None:
+        text = str(exc)
+        if "file is not a database" in text or "disk image is malformed" in text:
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False

@@ -26,10 +26,17 @@ TRIGGERS = {
     "coupon_move_no_update",
     "coupon_move_no_delete",
     "coupon_no_delete",
+    "nps_response_no_update",
+    "nps_response_no_delete",
     "stock_move_no_update",
     "stock_move_no_delete",
     "gift_redemption_no_update",
     "gift_redemption_no_delete",
+    "event_signin_no_delete",
+    "event_signin_immutable",
+    "event_signin_undo_once",
+    "event_draw_no_update",
+    "event_draw_no_delete",
 }
 
 
@@ -153,4 +160,4 @@ def test_unreadable_database_file_refused_with_code(tmp_path, clock):
     database_path(data_dir).write_bytes(b"this is not a database, just bytes " * 200)
     with pytest.raises(StorageError) as caught:
         open_counter(data_dir, clock)
-    assert caught.value.code == "storage.cannot_open"
+    assert caught.value.code == "storage.corrupt"  # told as damage, so a restore is offered

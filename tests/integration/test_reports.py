@@ -183,3 +183,16 @@ def test_nps_rounds_like_a_person_would():
     assert kpis.nps([0, 10, 9]).score == 33
     assert kpis.nps([0, 0, 10]).score == -33
     assert kpis.nps([]).score is None
+
+
+def test_rfm_segments_from_what_members_did(counter, clock):
+    champ = register(counter, counter.manager, "陈安娜", "13800138000")
+    lapsed = register(counter, counter.manager, "王博", "13900139000")
+    register(counter, counter.manager, "蔡明", "13700137000")  # never bought: dormant
+    earn(counter, counter.manager, lapsed.id, "L1", 600000)  # big, then nothing for 200 days
+    clock.advance(days=200)
+    for n in range(3):
+        earn(counter, counter.manager, champ.id, f"C{n}", 200000)
+        clock.advance(days=5)
+    counts = segments.rfm_counts(counter.runtime.reader(), clock.now())
+    assert counts == {"champions": 1, "cannot_lose": 1, "dormant": 1}

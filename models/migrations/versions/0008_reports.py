@@ -25,6 +25,7 @@ TIME_INDEXES = (
     ("ix_gift_redemption_at", "gift_redemption", ["at"]),
     ("ix_purchase_at", "purchase", ["at"]),
     ("ix_outbox_type_created", "outbox", ["op_type", "created_at"]),
+    ("ix_member_last_purchase", "member", ["last_purchase_at"]),
 )
 TRIGGERS = {
     "nps_response_no_update": "BEFORE UPDATE ON nps_response BEGIN "

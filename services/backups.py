@@ -1,0 +1,168 @@
+"""Backups of the counter's database: a daily one kept for a set number of days, one by hand
+whenever wanted, and a restore that will not silently drop operations the centre has not
+received.
+
+Backups are online copies through SQLite's backup API (consistent while the counter
+writes), named `counter-<UTC stamp>-<label>.sqlite3` in the data folder's `backups/`.
+"""
+
+import os
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from models.db import database_path
+from models.migrate import BACKUP_DIRNAME, backup_database
+from services.actor import Actor, Approval
+from services.authz import require_permission
+from services.errors import NotFoundError, StateError, StorageError
+from services.rules.permissions import Permission
+
+DAILY = "daily"
+MANUAL = "manual"
+PRE_RESTORE = "pre-restore"
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    made_at: datetime
+    label: str
+    size: int
+    last_seq: int  # the newest operation it holds
+
+
+@dataclass(frozen=True)
+class RestoreCheck:
+    """What a restore would cost: operations recorded since the backup that the centre has
+    not acknowledged are lost with it."""
+
+    backup: BackupInfo
+    current_seq: int
+    unsynced_lost: int
+
+
+def backup_dir(data_dir: Path) -> Path:
+    return data_dir / BACKUP_DIRNAME
+
+
+def back_up_now(data_dir: Path, now: datetime, label: str = MANUAL) -> BackupInfo:
+    try:
+        path = backup_database(database_path(data_dir), backup_dir(data_dir), label, now)
+    except (OSError, sqlite3.Error) as exc:
+        raise StorageError("backup.failed", detail=str(exc)[:200]) from exc
+    return _info(path)
+
+
+def run_daily_backup(
+    data_dir: Path, now: datetime, timezone: str, keep_days: int
+) -> BackupInfo | None:
+    """The day's backup if there is none yet for this store day; then old dailies go."""
+    made = None
+    today = now.astimezone(ZoneInfo(timezone)).date()
+    dailies = [b for b in list_backups(data_dir) if b.label == DAILY]
+    if not any(b.made_at.astimezone(ZoneInfo(timezone)).date() == today for b in dailies):
+        made = back_up_now(data_dir, now, DAILY)
+        dailies.append(made)
+    cutoff = now - timedelta(days=keep_days)
+    for old in dailies:
+        if old.made_at < cutoff:
+            old.path.unlink(missing_ok=True)
+    return made
+
+
+def list_backups(data_dir: Path) -> list[BackupInfo]:
+    """Newest first."""
+    folder = backup_dir(data_dir)
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.glob("*.sqlite3"):
+        try:
+            found.append(_info(path))
+        except (ValueError, sqlite3.Error):
+            continue  # not one of ours, or unreadable: not offered for a restore
+    return sorted(found, key=lambda b: b.made_at, reverse=True)
+
+
+def check_restore(data_dir: Path, backup: Path) -> RestoreCheck:
+    try:
+        info = _info(backup)
+        damaged = _integrity(backup, quick=True) != "ok"
+    except (ValueError, sqlite3.DatabaseError):
+        damaged = True
+    if damaged:
+        raise StorageError("backup.damaged")
+    conn = sqlite3.connect(database_path(data_dir))
+    try:
+        current = conn.execute("SELECT coalesce(max(seq), 0) FROM outbox").fetchone()[0]
+        lost = conn.execute(
+            "SELECT count(*) FROM outbox WHERE seq > ? AND state = 'pending'", (info.last_seq,)
+        ).fetchone()[0]
+    finally:
+        conn.close()
+    return RestoreCheck(info, current, lost)
+
+
+def restore(
+    data_dir: Path,
+    backup: Path,
+    actor: Actor,
+    now: datetime,
+    accept_loss: bool = False,
+    approval: Approval | None = None,
+) -> Path:
+    """Puts a backup in place of the database. The counter must be closed (its engine
+    disposed) first and started again after. The database it replaces is kept as a
+    pre-restore backup. Refused while it would lose unsynced operations, unless a manager
+    accepts the loss."""
+    require_permission(actor, Permission.SETTINGS_MANAGE, approval)
+    if not backup.is_file():
+        raise NotFoundError("backup.not_found")
+    plan = check_restore(data_dir, backup)
+    if plan.unsynced_lost and not accept_loss:
+        raise StateError("backup.would_lose_operations", count=plan.unsynced_lost)
+    db = database_path(data_dir)
+    kept = backup_database(db, backup_dir(data_dir), PRE_RESTORE, now)
+    staging = db.with_suffix(".restoring")
+    shutil.copyfile(backup, staging)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    os.replace(staging, db)  # atomic: the old file or the new one, never half of each
+    return kept
+
+
+def database_problem(data_dir: Path) -> str | None:
+    """None when the database opens and passes SQLite's quick check; else a short reason."""
+    db = database_path(data_dir)
+    if not db.exists():
+        return None
+    try:
+        verdict = _integrity(db, quick=True)
+    except sqlite3.DatabaseError as exc:
+        return str(exc)[:200]
+    return None if verdict == "ok" else verdict[:200]
+
+
+def _integrity(path: Path, quick: bool = False) -> str:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        pragma = "quick_check" if quick else "integrity_check"
+        return conn.execute(f"PRAGMA {pragma}").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def _info(path: Path) -> BackupInfo:
+    stem = path.stem  # counter-20261124T103000Z-daily
+    _name, stamp, label = stem.split("-", 2)
+    made = datetime.strptime(stamp, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        last = conn.execute("SELECT coalesce(max(seq), 0) FROM outbox").fetchone()[0]
+    finally:
+        conn.close()
+    return BackupInfo(path, made, label, path.stat().st_size, last)
