@@ -135,6 +135,31 @@ def restore(
     return kept
 
 
+def restore_damaged(data_dir: Path, backup: Path, now: datetime) -> Path:
+    """At start-up, when the database itself is damaged: nobody can sign in and nothing in
+    it can be read, so the newest good backup goes in place without a manager's PIN. The
+    damaged file is kept beside the backups for whoever investigates."""
+    if database_problem(data_dir) is None:
+        raise StateError("backup.database_not_damaged")
+    if not backup.is_file():
+        raise NotFoundError("backup.not_found")
+    try:
+        if _integrity(backup, quick=True) != "ok":
+            raise StorageError("backup.damaged")
+    except sqlite3.DatabaseError as exc:
+        raise StorageError("backup.damaged") from exc
+    db = database_path(data_dir)
+    stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    damaged = backup_dir(data_dir) / f"damaged-{stamp}.sqlite3"
+    os.replace(db, damaged)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    staging = db.with_suffix(".restoring")
+    shutil.copyfile(backup, staging)
+    os.replace(staging, db)
+    return damaged
+
+
 def database_problem(data_dir: Path) -> str | None:
     """None when the database opens and passes SQLite's quick check; else a short reason."""
     db = database_path(data_dir)

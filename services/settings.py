@@ -32,6 +32,7 @@ SPECS: dict[str, SettingSpec] = {
     "lock_after_minutes": SettingSpec(5, Permission.SETTINGS_MANAGE, low=1, high=240),
     "pin_max_failures": SettingSpec(5, Permission.SETTINGS_MANAGE, low=3, high=10),
     "pin_lock_minutes": SettingSpec(5, Permission.SETTINGS_MANAGE, low=1, high=120),
+    "backup_keep_days": SettingSpec(14, Permission.SETTINGS_MANAGE, low=1, high=365),
 }
 
 
@@ -41,6 +42,7 @@ class CounterSettings:
     lock_after_minutes: int
     pin_max_failures: int
     pin_lock_minutes: int
+    backup_keep_days: int
 
     @property
     def lockout(self) -> LockoutPolicy:

@@ -2,6 +2,7 @@
 
 import os
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
@@ -10,9 +11,11 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from resources import resource_path
 from services.about import VERSION
 from services.bootstrap import Runtime
+from services.clock import SystemClock
 from services.settings import load_settings
 from services.setup import load_identity
 from ui.context import CounterContext
+from ui.dialogs.backups import BackupsDialog
 from ui.dialogs.first_run import FirstRunDialog
 from ui.fonts import apply_app_font
 from ui.i18n import LanguageSwitcher
@@ -73,6 +76,10 @@ def run_gui(app: QApplication, runtime: Runtime, language: str | None = None) ->
 
 
 def show_fatal(app: QApplication, error: BaseException, language: str | None = None) -> None:
-    """A start-up failure told in the user's language, never as a traceback."""
+    """A start-up failure told in the user's language, never as a traceback. A damaged
+    database leads straight to its backups."""
     LanguageSwitcher(app).apply(language or "system")
     QMessageBox.critical(None, APP_TITLE, message_for(error))
+    path = getattr(error, "params", {}).get("path")
+    if getattr(error, "code", None) == "storage.corrupt" and path:
+        BackupsDialog(Path(path).parent, SystemClock()).exec()

@@ -1,5 +1,7 @@
 """The main window assembles the sign-in panel, the navigation and the pages. No logic here."""
 
+import logging
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from services.backups import run_daily_backup
 from services.coupon_codes import looks_like_coupon_code
 from services.maintenance import run_due_maintenance
 from ui.card_printing import print_member_card
@@ -37,6 +40,8 @@ from ui.sign_in import SignInPanel
 from ui.status_bar import CounterStatusBar
 from ui.widgets import show_error
 from ui.workers import run_in_background
+
+log = logging.getLogger(__name__)
 
 # (key, shortcut) in navigation order; F-keys because scanners never send them.
 PAGE_KEYS = (
@@ -178,11 +183,18 @@ class MainWindow(QMainWindow):
         page.on_shown()
 
     def run_maintenance(self) -> None:
-        """Points expiry and the quarterly tier review, in the background."""
-        runtime = self.ctx.runtime
+        """Points expiry, the quarterly tier review and the day's backup, in the background."""
+        runtime, timezone = self.ctx.runtime, self.ctx.identity.timezone
+        keep = self.ctx.settings.backup_keep_days
         run_in_background(
             lambda: run_due_maintenance(runtime.writer, runtime.now()),
             lambda _report: self.ctx.data_changed.emit(),
+            owner=self,
+        )
+        run_in_background(
+            lambda: run_daily_backup(runtime.data_dir, runtime.now(), timezone, keep),
+            lambda _made: None,
+            lambda error: log.warning("daily backup failed: %s", error),
             owner=self,
         )
 

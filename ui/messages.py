@@ -311,6 +311,20 @@ def _core_messages() -> dict[str, str]:
             "Errors", "Only an unused coupon can be revoked."
         ),
         "event.not_found": QCoreApplication.translate("Errors", "This event does not exist."),
+        "backup.failed": QCoreApplication.translate(
+            "Errors", "The backup could not be written: {detail}"
+        ),
+        "backup.not_found": QCoreApplication.translate("Errors", "This backup file is gone."),
+        "backup.damaged": QCoreApplication.translate(
+            "Errors", "This backup is damaged. Choose another one."
+        ),
+        "backup.would_lose_operations": QCoreApplication.translate(
+            "Errors",
+            "{count} operations recorded after this backup have not reached the central system.",
+        ),
+        "backup.database_not_damaged": QCoreApplication.translate(
+            "Errors", "The database is not damaged: a manager restores backups from Settings."
+        ),
         "nps.bad_score": QCoreApplication.translate(
             "Errors", "A rating is a whole number from 0 to 10."
         ),

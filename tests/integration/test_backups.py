@@ -87,6 +87,22 @@ def test_a_damaged_database_is_reported_as_damaged(tmp_path, clock):
     assert caught.value.code == "storage.corrupt"
 
 
+def test_a_damaged_database_is_replaced_by_the_newest_good_backup(counter, clock):
+    data = counter.runtime.data_dir
+    good = backups.back_up_now(data, clock.now())
+    with pytest.raises(StateError):  # a healthy database is never swapped without a manager
+        backups.restore_damaged(data, good.path, clock.now())
+    counter.runtime.close()
+    path = database_path(data)
+    for suffix in ("-wal", "-shm"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+    path.write_bytes(b"garbage" * 1000)
+    kept = backups.restore_damaged(data, good.path, clock.now())
+    assert kept.read_bytes().startswith(b"garbage")  # kept for whoever investigates
+    assert backups.database_problem(data) is None
+    open_counter(data, clock).close()
+
+
 def test_a_damaged_backup_is_not_restored(counter, clock):
     data = counter.runtime.data_dir
     kept = backups.back_up_now(data, clock.now())
