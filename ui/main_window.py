@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from services.backups import run_daily_backup
 from services.coupon_codes import looks_like_coupon_code
+from services.journal import verify_audit_chain
 from services.maintenance import run_due_maintenance
 from ui.card_printing import print_member_card
 from ui.context import CounterContext
@@ -86,6 +88,7 @@ class MainWindow(QMainWindow):
         self._maintenance.timeout.connect(self.run_maintenance)
         self._maintenance.start()
         QTimer.singleShot(0, self, self.run_maintenance)
+        QTimer.singleShot(0, self, self.verify_audit_log)
         self.setMinimumSize(1024, 640)
         self.retranslate()
         self.show_sign_in()
@@ -219,6 +222,28 @@ class MainWindow(QMainWindow):
             self.go_to([k for k, _s in PAGE_KEYS].index("coupons"))
             page = self.stack.currentWidget()
         page.handle_coupon_scan(text)
+
+    def verify_audit_log(self) -> None:
+        """At start-up: an audit log edited behind the counter's back is said out loud."""
+        reader = self.ctx.runtime.reader
+
+        def check():
+            with reader() as uow:
+                return verify_audit_chain(uow)
+
+        run_in_background(check, self._audit_checked, owner=self)
+
+    def _audit_checked(self, result) -> None:
+        self.audit_ok = result.ok
+        if not result.ok:
+            QMessageBox.warning(
+                self,
+                self.tr("Audit log"),
+                self.tr(
+                    "The audit log has been changed outside this program (at entry %1). "
+                    "Tell the administrator; keep using the counter as usual."
+                ).replace("%1", str(result.first_bad_id)),
+            )
 
     def show_about(self) -> None:
         AboutDialog(self.ctx.runtime.data_dir, self).exec()
