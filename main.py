@@ -29,9 +29,60 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def parse_sync_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="loyalty-counter", description=__doc__)
+    parser.add_argument("--data-dir", help="data folder (default: per-user folder)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    enroll = sub.add_parser("enroll", help="enroll this counter with the central system")
+    enroll.add_argument("--central", required=True, help="the centre's URL")
+    enroll.add_argument("--code", required=True, help="the one-time enrollment code")
+    once = sub.add_parser("sync", help="sync with the central system (headless)")
+    once.add_argument("--once", action="store_true", required=True, help="run one cycle")
+    return parser.parse_args(argv)
+
+
+def run_sync_command(argv: list[str]) -> int:
+    """`enroll` and `sync --once`: no GUI, for scripts; exit code 0 only on success."""
+    from services import sync
+
+    args = parse_sync_args(argv)
+    data_dir = resolve_data_dir(args.data_dir)
+    try:
+        runtime = open_counter(data_dir, SystemClock())
+    except LoyaltyError as error:
+        print(f"cannot open the counter in {data_dir}: {error.code}", file=sys.stderr)
+        return 1
+    try:
+        if load_identity(runtime.reader()) is None:
+            print("this data folder has no counter yet; start the app once", file=sys.stderr)
+            return 1
+        if args.command == "enroll":
+            result = sync.enroll(runtime.writer, None, runtime.now(), args.central, args.code)
+            print(f"enrolled: device {result.device_id}, store {result.store_name}")
+            return 0
+        report = sync.run_cycle(runtime.writer, runtime.reader, runtime.now)
+        print(
+            f"pushed {report.pushed.sent} (applied {report.pushed.applied}, duplicate "
+            f"{report.pushed.duplicate}, rejected {report.pushed.rejected}, conflict "
+            f"{report.pushed.conflict}); pulled {report.pulled}; waiting {report.pending}"
+        )
+        if not report.ok:
+            print(f"sync failed: {report.error_code}", file=sys.stderr)
+            return 2
+        return 0
+    except LoyaltyError as error:
+        print(f"error: {error.code}", file=sys.stderr)
+        return 2
+    finally:
+        runtime.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else argv
+    if any(word in ("enroll", "sync") for word in argv):
+        return run_sync_command(argv)
+    args = parse_args(argv)
     from ui.app import create_app, run_gui, show_fatal  # Qt loads only when the GUI starts
 
     app = create_app()

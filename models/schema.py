@@ -1,6 +1,19 @@
 """Imports every table module so `Base.metadata` is complete (Alembic and tests use it)."""
 
-from models import catalog, counter, coupons, gifts, journal, keys, points, staff, visits
+from models import (
+    catalog,
+    counter,
+    coupons,
+    events,
+    gifts,
+    journal,
+    keys,
+    points,
+    reports,
+    staff,
+    sync,
+    visits,
+)
 from models.base import Base
 
 metadata = Base.metadata
@@ -9,11 +22,14 @@ __all__ = [
     "catalog",
     "counter",
     "coupons",
+    "events",
     "gifts",
     "journal",
     "keys",
     "metadata",
     "points",
+    "reports",
     "staff",
+    "sync",
     "visits",
 ]

@@ -21,7 +21,9 @@ def draw(size: int = 512) -> Image.Image:
     image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
     pen = ImageDraw.Draw(image)
     pen.rounded_rectangle((0, 0, size - 1, size - 1), radius=size // 5, fill=(15, 118, 110))
-    font = next(ImageFont.truetype(p, int(size * 0.62)) for p in FONT_CANDIDATES if Path(p).exists())
+    font = next(
+        ImageFont.truetype(p, int(size * 0.62)) for p in FONT_CANDIDATES if Path(p).exists()
+    )
     pen.text((size / 2, size * 0.54), "积", font=font, fill="white", anchor="mm")
     r, cx, cy = size * 0.09, size * 0.8, size * 0.2
     star = []

@@ -1,8 +1,13 @@
-"""What the status bar shows: operations waiting to sync and whether the centre is reachable."""
+"""What the status bar and the Sync page show: enrolled or not, online or offline, operations
+waiting, the oldest of them, the last successful sync, rejected operations and open conflicts."""
 
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import func, select
+
+from models.journal import OutboxOperation
+from models.sync import SyncConflict, SyncState
 from services.journal import count_pending_operations
 from services.uow import UnitOfWork
 
@@ -13,15 +18,42 @@ class SyncStatus:
     online: bool
     pending_operations: int
     last_success: datetime | None
+    oldest_pending_at: datetime | None = None
+    rejected_operations: int = 0
+    open_conflicts: int = 0
+    last_error: str | None = None
+    central_url: str | None = None
+    store_name: str | None = None
+    failures: int = 0
 
 
 def read_sync_status(uow: UnitOfWork) -> SyncStatus:
-    # Enrollment with the central system arrives with the sync issue; until then the
-    # counter is honestly offline and everything it records waits in the outbox.
     with uow:
+        state = uow.session.get(SyncState, 1)
+        oldest = uow.session.scalar(
+            select(OutboxOperation.created_at)
+            .where(OutboxOperation.state == "pending")
+            .order_by(OutboxOperation.seq)
+            .limit(1)
+        )
+        rejected = uow.session.scalar(
+            select(func.count())
+            .select_from(OutboxOperation)
+            .where(OutboxOperation.state == "rejected")
+        )
+        conflicts = uow.session.scalar(
+            select(func.count()).select_from(SyncConflict).where(SyncConflict.status == "open")
+        )
         return SyncStatus(
-            enrolled=False,
-            online=False,
+            enrolled=state is not None,
+            online=bool(state and state.online),
             pending_operations=count_pending_operations(uow),
-            last_success=None,
+            last_success=state.last_success_at if state else None,
+            oldest_pending_at=oldest,
+            rejected_operations=rejected or 0,
+            open_conflicts=conflicts or 0,
+            last_error=state.last_error if state else None,
+            central_url=state.central_url if state else None,
+            store_name=state.store_name if state else None,
+            failures=state.failures if state else 0,
         )

@@ -14,6 +14,8 @@ class CounterContext(QObject):
     settings_changed = Signal(object)  # CounterSettings
     data_changed = Signal()  # something was recorded; refresh counts
     member_changed = Signal(object)  # MemberCard | None: the member at the counter now
+    sync_requested = Signal()  # "Sync now", an enrollment: the sync loop runs a cycle soon
+    sync_finished = Signal(object)  # services.sync.CycleReport of the cycle that just ended
 
     def __init__(
         self, runtime: Runtime, identity: CounterIdentity, languages: LanguageSwitcher
@@ -24,8 +26,8 @@ class CounterContext(QObject):
         self.languages = languages
         self.actor: Actor | None = None
         self.member = None  # services.members.MemberCard of the member being served
-        # Whether the central system answered lately; sync sets it. Coupons that may not be
-        # accepted offline are refused while it is False.
+        # Whether the central system answered the last sync cycle (ui.sync_loop sets it).
+        # Coupons that may not be accepted offline are refused while it is False.
         self.online = False
         self.settings: CounterSettings = load_settings(runtime.reader())
 

@@ -1,11 +1,19 @@
-"""The status bar: store, who is signed in, online or offline, operations waiting."""
+"""The status bar: store, who is signed in, online or offline, operations waiting, last sync.
+
+It owns the sync loop (one per window) and warns when operations wait too long while the
+centre is reachable (the watchdog).
+"""
+
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from services.status import SyncStatus, read_sync_status
+from services.sync import watchdog_late
 from ui.context import CounterContext
 from ui.labels import role_label
+from ui.sync_loop import SyncLoop
 from ui.workers import run_in_background
 
 REFRESH_MS = 5000
@@ -22,16 +30,24 @@ class CounterStatusBar(QStatusBar):
         self.staff = self._label("statusStaff")
         self.network = self._label("statusNetwork")
         self.pending = self._label("statusPending")
+        self.last_sync = self._label("statusLastSync")
+        self.watchdog = self._label("statusWatchdog")
+        self.watchdog.setProperty("role", "error")
+        self.watchdog.hide()
         self.addWidget(self.store)
         self.addWidget(self.staff, 1)
+        self.addPermanentWidget(self.watchdog)
         self.addPermanentWidget(self.network)
         self.addPermanentWidget(self.pending)
+        self.addPermanentWidget(self.last_sync)
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
         self._timer.start()
         ctx.actor_changed.connect(lambda _actor: self.retranslate())
         ctx.data_changed.connect(self.refresh)
+        ctx.sync_finished.connect(lambda _report: self.refresh())
+        self.sync_loop = SyncLoop(ctx, self)
         self.retranslate()
         self.refresh()
 
@@ -58,13 +74,25 @@ class CounterStatusBar(QStatusBar):
         self.staff.setText(
             f"{actor.staff_name} ({role_label(actor.role)})" if actor else self.tr("Signed out")
         )
-        online = self._status is not None and self._status.online
+        status = self._status
+        online = status is not None and status.enrolled and self._ctx.online
         self.network.setText(self.tr("● Online") if online else self.tr("● Offline"))
         self.network.setProperty("state", "online" if online else "offline")
         self.network.style().unpolish(self.network)
         self.network.style().polish(self.network)
-        waiting = self._status.pending_operations if self._status else 0
+        waiting = status.pending_operations if status else 0
         self.pending.setText(self.tr("Waiting to sync: %1").replace("%1", str(waiting)))
+        if status is not None and status.last_success is not None:
+            zone = ZoneInfo(self._ctx.identity.timezone)
+            when = status.last_success.astimezone(zone).strftime("%m-%d %H:%M")
+            self.last_sync.setText(self.tr("Last sync: %1").replace("%1", when))
+        else:
+            self.last_sync.setText(self.tr("Last sync: never"))
+        late = status is not None and watchdog_late(
+            status.oldest_pending_at, online, self._ctx.runtime.now()
+        )
+        self.watchdog.setText(self.tr("Sync is stuck: operations wait too long") if late else "")
+        self.watchdog.setVisible(late)
 
     def changeEvent(self, event) -> None:
         if event.type() == event.Type.LanguageChange:

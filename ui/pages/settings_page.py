@@ -29,6 +29,7 @@ from ui.dialogs.staff_form import PinForm
 from ui.labels import role_label
 from ui.messages import message_for
 from ui.pages.base import Page
+from ui.sync_enrollment import EnrollmentBox
 from ui.widgets import push_button
 from ui.workers import run_in_background
 
@@ -44,6 +45,8 @@ class SettingsPage(Page):
         column.addWidget(self._build_general())
         column.addWidget(self._build_staff())
         column.addWidget(self._build_counter())
+        self.enrollment = EnrollmentBox(ctx, self)
+        column.addWidget(self.enrollment)
         column.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -171,6 +174,7 @@ class SettingsPage(Page):
         self.language.setCurrentIndex(settings_service.LANGUAGES.index(settings.language))
         self.lock_minutes.setValue(settings.lock_after_minutes)
         self.refresh_staff()
+        self.enrollment.refresh()
 
     def refresh_staff(self) -> None:
         reader = self.ctx.runtime.reader

@@ -1,11 +1,70 @@
-"""What the counter holds for the central system, and how it will be sent."""
+"""Sync (F7): the link with the central system, operations waiting, operations the centre
+refused (with why), and the conflicts it found, which a manager resolves with a reason."""
 
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
+from zoneinfo import ZoneInfo
 
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from services import sync
 from services.status import SyncStatus, read_sync_status
+from services.sync_client import SyncError
 from ui.context import CounterContext
+from ui.dialogs.sync_resolve import ResolveConflictDialog
+from ui.messages import message_for
 from ui.pages.base import Page
+from ui.widgets import error_label, push_button, show_error
 from ui.workers import run_in_background
+
+
+def conflict_label(kind: str) -> str:
+    labels = {
+        "coupon.redeemed_twice": QCoreApplication.translate(
+            "Sync", "Coupon redeemed at two counters"
+        ),
+        "coupon.redeemed_after_revoke": QCoreApplication.translate(
+            "Sync", "Coupon redeemed after it was revoked"
+        ),
+        "points.over_redeemed": QCoreApplication.translate(
+            "Sync", "Points over-redeemed across stores (arrears)"
+        ),
+        "stock.below_zero": QCoreApplication.translate("Sync", "Stock below zero: count this gift"),
+        "member.mobile_taken": QCoreApplication.translate(
+            "Sync", "Two members with one mobile number"
+        ),
+    }
+    return labels.get(kind, kind)
+
+
+def conflict_detail(row: sync.ConflictRow) -> str:
+    d = row.detail
+    if row.kind == "coupon.redeemed_twice":
+        return (
+            QCoreApplication.translate("Sync", "first at %1, again at %2")
+            .replace("%1", str(d.get("first_store", "")))
+            .replace("%2", str(d.get("second_store", "")))
+        )
+    if row.kind == "points.over_redeemed":
+        return (
+            QCoreApplication.translate("Sync", "%1 (%2): arrears %3 points")
+            .replace("%1", str(d.get("name", "")))
+            .replace("%2", str(d.get("member_no", "")))
+            .replace("%3", str(d.get("arrears", 0)))
+        )
+    if row.kind == "stock.below_zero":
+        return QCoreApplication.translate("Sync", "on hand by the books: %1").replace(
+            "%1", str(d.get("on_hand", ""))
+        )
+    return row.subject
 
 
 class SyncPage(Page):
@@ -19,40 +78,163 @@ class SyncPage(Page):
         self.state.setWordWrap(True)
         self.pending = QLabel(card)
         self.pending.setObjectName("syncPending")
-        self.plan = QLabel(card)
-        self.plan.setWordWrap(True)
-        for widget in (self.state, self.pending, self.plan):
-            inner.addWidget(widget)
+        self.sync_now = push_button(card, "syncNow", self._sync_now)
+        row = QHBoxLayout()
+        row.addWidget(self.pending, 1)
+        row.addWidget(self.sync_now)
+        inner.addWidget(self.state)
+        inner.addLayout(row)
+        self.message = error_label(card, "syncMessage")
+        inner.addWidget(self.message)
         self.layout_.addWidget(card)
-        self.layout_.addStretch(1)
+
+        self.conflicts_title = QLabel(self)
+        self.conflicts_title.setObjectName("sectionTitle")
+        self.conflicts = self._table("syncConflicts", 5)
+        self.resolve = push_button(self, "resolveConflict", self._resolve)
+        self.rejected_title = QLabel(self)
+        self.rejected_title.setObjectName("sectionTitle")
+        self.rejected = self._table("syncRejected", 4)
+        self.layout_.addWidget(self.conflicts_title)
+        self.layout_.addWidget(self.conflicts, 2)
+        self.layout_.addWidget(self.resolve)
+        self.layout_.addWidget(self.rejected_title)
+        self.layout_.addWidget(self.rejected, 1)
         self._status: SyncStatus | None = None
+        self._conflicts: list[sync.ConflictRow] = []
+        self._rejected: list[sync.RejectedRow] = []
+        ctx.sync_finished.connect(lambda _report: self.refresh() if self.isVisible() else None)
         self.retranslate()
+
+    def _table(self, name: str, columns: int) -> QTableWidget:
+        table = QTableWidget(0, columns, self)
+        table.setObjectName(name)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.verticalHeader().hide()
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        return table
 
     def title(self) -> str:
         return self.tr("Sync")
 
     def retranslate(self) -> None:
         super().retranslate()
-        self.state.setText(
-            self.tr(
+        s = self._status
+        if s is None or not s.enrolled:
+            text = self.tr(
                 "This counter is not enrolled with the central system yet, so it works "
-                "offline. Everything it records is kept, in order, for the first sync."
+                "offline. Everything it records is kept, in order, for the first sync. "
+                "Enroll it in Settings with the centre's address and a one-time code."
             )
-        )
-        count = self._status.pending_operations if self._status else 0
+        else:
+            online = self.ctx.online
+            text = (
+                self.tr("Central system: %1 (%2).")
+                .replace("%1", s.central_url or "")
+                .replace("%2", self.tr("online") if online else self.tr("offline"))
+            )
+            if s.last_success is not None:
+                when = s.last_success.astimezone(ZoneInfo(self.ctx.identity.timezone))
+                text += " " + self.tr("Last successful sync: %1.").replace(
+                    "%1", when.strftime("%Y-%m-%d %H:%M")
+                )
+            if s.last_error:
+                text += " " + message_for(SyncError(s.last_error))
+        self.state.setText(text)
+        count = s.pending_operations if s else 0
         self.pending.setText(self.tr("Operations waiting to sync: %1").replace("%1", str(count)))
-        self.plan.setText(
-            self.tr(
-                "Enrollment with a one-time code, sending operations exactly once, pulling "
-                "members, rules and catalog, and a conflict list for managers arrive with "
-                "the sync feature."
-            )
+        self.sync_now.setText(self.tr("Sync now"))
+        self.sync_now.setEnabled(bool(s and s.enrolled))
+        self.conflicts_title.setText(self.tr("Conflicts found by the central system"))
+        self.rejected_title.setText(self.tr("Operations the central system refused"))
+        self.resolve.setText(self.tr("Resolve…"))
+        self.conflicts.setHorizontalHeaderLabels(
+            [
+                self.tr("Conflict"),
+                self.tr("Details"),
+                self.tr("Stores"),
+                self.tr("Status"),
+                self.tr("Opened"),
+            ]
         )
+        self.rejected.setHorizontalHeaderLabels(
+            [self.tr("No."), self.tr("Operation"), self.tr("Why"), self.tr("Recorded")]
+        )
+        self._fill()
+
+    def _fill(self) -> None:
+        zone = ZoneInfo(self.ctx.identity.timezone)
+        self.conflicts.setRowCount(len(self._conflicts))
+        for i, c in enumerate(self._conflicts):
+            if c.status == "resolved":
+                status = self.tr("resolved: %1").replace("%1", c.resolution or "")
+            elif c.resolving:
+                status = self.tr("resolution waiting to sync")
+            else:
+                status = self.tr("open")
+            values = [
+                conflict_label(c.kind),
+                conflict_detail(c),
+                "、".join(c.stores),
+                status,
+                c.opened_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+            ]
+            for j, value in enumerate(values):
+                self.conflicts.setItem(i, j, QTableWidgetItem(value))
+        self.rejected.setRowCount(len(self._rejected))
+        for i, r in enumerate(self._rejected):
+            values = [
+                str(r.seq),
+                r.op_type,
+                message_for(SyncError(r.code or "sync.failed")),
+                r.created_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+            ]
+            for j, value in enumerate(values):
+                self.rejected.setItem(i, j, QTableWidgetItem(value))
 
     def on_shown(self) -> None:
-        reader = self.ctx.runtime.reader
-        run_in_background(lambda: read_sync_status(reader()), self._show)
+        self.refresh()
 
-    def _show(self, status: SyncStatus) -> None:
-        self._status = status
+    def refresh(self) -> None:
+        reader = self.ctx.runtime.reader
+
+        def load():
+            return (
+                read_sync_status(reader()),
+                sync.list_conflicts(reader),
+                sync.list_rejected(reader),
+            )
+
+        run_in_background(load, self._show)
+
+    def _show(self, loaded) -> None:
+        self._status, self._conflicts, self._rejected = loaded
         self.retranslate()
+
+    def _sync_now(self) -> None:
+        show_error(self.message, "")
+        self.ctx.sync_requested.emit()
+
+    def _resolve(self) -> None:
+        row = self.conflicts.currentRow()
+        if not 0 <= row < len(self._conflicts) or self.ctx.actor is None:
+            return
+        conflict = self._conflicts[row]
+        summary = f"{conflict_label(conflict.kind)}: {conflict_detail(conflict)}"
+        dialog = ResolveConflictDialog(summary, self)
+        if dialog.exec() != ResolveConflictDialog.DialogCode.Accepted:
+            return
+        self.resolve_with(conflict.id, dialog.reason_text())
+
+    def resolve_with(self, conflict_id: str, reason: str) -> None:
+        runtime, actor = self.ctx.runtime, self.ctx.actor
+        run_in_background(
+            lambda: sync.resolve_conflict(
+                runtime.writer, actor, runtime.now(), conflict_id, reason
+            ),
+            lambda _r: (self.ctx.data_changed.emit(), self.refresh()),
+            lambda error: show_error(self.message, message_for(error)),
+            owner=self,
+        )

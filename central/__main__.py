@@ -1,0 +1,113 @@
+"""`python -m central`: serve the API, or administer stores, devices and reference data.
+
+The database is `--db URL` (or the environment variable CENTRAL_DB_URL); the default is a
+SQLite file `central.sqlite3` in the current folder. PostgreSQL: `postgresql+psycopg://...`.
+"""
+
+import argparse
+import json
+import os
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from central import admin
+from central.db import DEFAULT_URL, create_central_engine, migrate, sessions
+from central.errors import CentralError
+
+DB_ENV = "CENTRAL_DB_URL"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m central", description=__doc__)
+    parser.add_argument("--db", default=os.environ.get(DB_ENV, DEFAULT_URL), help="database URL")
+    parser.add_argument("--chain", default="default", help="the chain (default: default)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="run the HTTP API (docs at /docs)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8470)
+    sub.add_parser("migrate", help="create or upgrade the database schema")
+    store = sub.add_parser("create-store", help="add a store to the chain")
+    store.add_argument("code")
+    store.add_argument("name")
+    store.add_argument("--timezone", default="Asia/Shanghai")
+    code = sub.add_parser("enrollment-code", help="print a one-time code for a new counter")
+    code.add_argument("store_code")
+    revoke = sub.add_parser("revoke-device", help="refuse a device from now on")
+    revoke.add_argument("device_id")
+    members = sub.add_parser("import-members", help="members from a CSV file")
+    members.add_argument("csv", type=Path)
+    for kind, what in (
+        ("rules", "a rule set (JSON object with version) or a list of them"),
+        ("gifts", "the gift catalog (JSON list, key sku)"),
+        ("coupon-templates", "coupon templates (JSON list, key code)"),
+        ("events", "events (JSON list, key code)"),
+    ):
+        loader = sub.add_parser(f"load-{kind}", help=what)
+        loader.add_argument("json", type=Path)
+    sub.add_parser("devices", help="list devices")
+    return parser
+
+
+KINDS = {
+    "load-rules": "rules",
+    "load-gifts": "gift",
+    "load-coupon-templates": "coupon_template",
+    "load-events": "event",
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    engine = create_central_engine(args.db)
+    migrate(engine)
+    now = datetime.now(UTC)
+    if args.command == "serve":
+        import uvicorn
+
+        from central.app import create_app
+
+        uvicorn.run(create_app(engine), host=args.host, port=args.port)
+        return 0
+    if args.command == "migrate":
+        print("database is at the newest schema")
+        return 0
+    session = sessions(engine)()
+    try:
+        with session.begin():
+            return _admin(session, args, now)
+    except CentralError as error:
+        print(f"error: {error.code} {error.params or ''}", file=sys.stderr)
+        return 2
+    finally:
+        session.close()
+        engine.dispose()
+
+
+def _admin(session, args, now: datetime) -> int:
+    if args.command == "create-store":
+        store = admin.create_store(session, args.chain, args.code, args.name, now, args.timezone)
+        print(f"store {store.code} {store.name}: {store.id}")
+    elif args.command == "enrollment-code":
+        store = admin.find_store(session, args.chain, args.store_code)
+        code = admin.new_enrollment_code(session, store.id, now)
+        print(f"enrollment code for {store.code} (valid 7 days, once): {code}")
+    elif args.command == "revoke-device":
+        admin.revoke_device(session, args.device_id, now)
+        print(f"device {args.device_id} revoked")
+    elif args.command == "import-members":
+        count = admin.import_members(session, args.chain, admin.read_members_csv(args.csv), now)
+        print(f"{count} members imported")
+    elif args.command in KINDS:
+        data = json.loads(args.json.read_text(encoding="utf-8"))
+        items = data if isinstance(data, list) else [data]
+        count = admin.load_reference(session, args.chain, KINDS[args.command], items, now)
+        print(f"{count} loaded")
+    elif args.command == "devices":
+        for line in admin.list_devices(session):
+            print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,438 @@
+"""Administration: chains and stores, one-time enrollment codes, enrolling and revoking devices,
+and loading members, rules, gifts, coupon templates and events. Each call is one transaction.
+"""
+
+import csv
+import hashlib
+import hmac
+import json
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
+
+from central.errors import CentralError
+from central.feed import PendingChanges, flush_changes
+from central.ids import new_id
+from central.models import (
+    Chain,
+    Device,
+    EnrollmentCode,
+    Member,
+    Reference,
+    Store,
+    StoreAlias,
+)
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWX23456789"  # no I, O, Y, Z, 0, 1: typed by hand
+CODE_LENGTH = 12
+CODE_VALID = timedelta(days=7)
+TIERS = ("bronze", "silver", "gold", "platinum")
+
+
+def sha256_hex(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def key_id_for(public_key: bytes) -> str:
+    """The counter's key id: the first four bytes of the key's SHA-256, in hex."""
+    return hashlib.sha256(public_key).digest()[:4].hex()
+
+
+# chains and stores --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StoreInfo:
+    id: str
+    chain_id: str
+    chain_name: str
+    code: str
+    name: str
+    timezone: str
+
+
+def chain_by_name(session: Session, name: str, now: datetime) -> Chain:
+    chain = session.scalar(select(Chain).where(Chain.name == name))
+    if chain is None:
+        chain = Chain(id=new_id(), name=name, change_seq=0, created_at=now)
+        session.add(chain)
+        session.flush()
+    return chain
+
+
+def create_store(
+    session: Session,
+    chain_name: str,
+    code: str,
+    name: str,
+    now: datetime,
+    timezone: str = "Asia/Shanghai",
+) -> StoreInfo:
+    chain = chain_by_name(session, chain_name, now)
+    code = code.strip().upper()
+    if session.scalar(select(Store.id).where(Store.chain_id == chain.id, Store.code == code)):
+        raise CentralError("store.code_taken", 409, code=code)
+    store = Store(
+        id=new_id(), chain_id=chain.id, code=code, name=name, timezone=timezone, created_at=now
+    )
+    session.add(store)
+    session.flush()
+    pending = PendingChanges(chain.id)
+    pending.add("store", store.id, _store_body(store))
+    flush_changes(session, pending)
+    return StoreInfo(store.id, chain.id, chain.name, code, name, timezone)
+
+
+def _store_body(store: Store) -> dict:
+    return {"id": store.id, "code": store.code, "name": store.name, "timezone": store.timezone}
+
+
+def find_store(session: Session, chain_name: str, code: str) -> Store:
+    store = session.scalar(
+        select(Store)
+        .join(Chain, Chain.id == Store.chain_id)
+        .where(Chain.name == chain_name, Store.code == code.strip().upper())
+    )
+    if store is None:
+        raise CentralError("store.not_found", 404, code=code)
+    return store
+
+
+# enrollment ---------------------------------------------------------------------------
+
+
+def new_enrollment_code(session: Session, store_id: str, now: datetime) -> str:
+    """A one-time code for one counter of this store; only its hash is kept."""
+    code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    session.add(
+        EnrollmentCode(
+            code_hash=sha256_hex(normalize_code(code)),
+            store_id=store_id,
+            created_at=now,
+            expires_at=now + CODE_VALID,
+        )
+    )
+    return f"{code[:4]}-{code[4:8]}-{code[8:]}"
+
+
+def normalize_code(code: str) -> str:
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+@dataclass(frozen=True)
+class Enrolled:
+    device_id: str
+    token: str
+    store: StoreInfo
+
+
+def enroll_device(
+    session: Session,
+    code: str,
+    device_id: str,
+    public_key: bytes,
+    label: str,
+    local_store_id: str | None,
+    now: datetime,
+    store_code: str | None = None,
+) -> Enrolled:
+    """Spends the code; the device keeps its own id (its operations already carry it)."""
+    row = session.scalar(
+        select(EnrollmentCode)
+        .where(EnrollmentCode.code_hash == sha256_hex(normalize_code(code)))
+        .with_for_update()
+    )
+    if row is None:
+        raise CentralError("enroll.bad_code", 403)
+    if row.used_at is not None:
+        raise CentralError("enroll.code_used", 403)
+    if row.expires_at <= now:
+        raise CentralError("enroll.code_expired", 403)
+    if len(public_key) != 32:
+        raise CentralError("enroll.bad_key", 400)
+    if session.get(Device, device_id) is not None:
+        raise CentralError("enroll.device_exists", 409)
+    store = session.get(Store, row.store_id)
+    chain = session.get(Chain, store.chain_id)
+    if store_code is not None and store_code.strip().upper() != store.code:
+        # Member numbers are made from the store code: a counter must use the centre's.
+        raise CentralError("enroll.store_mismatch", 409, code=store.code)
+    label_taken = session.scalar(
+        select(Device.id).where(
+            Device.store_id == store.id, Device.label == label, Device.revoked_at.is_(None)
+        )
+    )
+    if label_taken:
+        raise CentralError("enroll.label_taken", 409, label=label)
+    secret = secrets.token_urlsafe(32)
+    session.add(
+        Device(
+            id=device_id,
+            chain_id=chain.id,
+            store_id=store.id,
+            label=label[:120],
+            public_key=public_key,
+            key_id=key_id_for(public_key),
+            token_hash=sha256_hex(secret),
+            last_seq=0,
+            enrolled_at=now,
+        )
+    )
+    if local_store_id and local_store_id != store.id:
+        alias = session.get(StoreAlias, local_store_id)
+        if alias is None:
+            session.add(StoreAlias(alias_id=local_store_id, store_id=store.id))
+        elif alias.store_id != store.id:
+            raise CentralError("enroll.store_mismatch", 409)
+    row.used_at = now
+    row.device_id = device_id
+    session.flush()
+    pending = PendingChanges(chain.id)
+    pending.add("trusted_key", key_id_for(public_key), _key_body(device_id, public_key, None))
+    flush_changes(session, pending)
+    info = StoreInfo(store.id, chain.id, chain.name, store.code, store.name, store.timezone)
+    return Enrolled(device_id, f"{device_id}.{secret}", info)
+
+
+def _key_body(device_id: str, public_key: bytes, revoked_at: datetime | None) -> dict:
+    return {
+        "key_id": key_id_for(public_key),
+        "public_key": public_key.hex(),
+        "owner": f"device:{device_id}",
+        "revoked_at": revoked_at.isoformat() if revoked_at else None,
+    }
+
+
+def authenticate(session: Session, authorization: str | None, now: datetime) -> Device:
+    """`Bearer <device id>.<secret>`: the hash must match and the device must not be revoked."""
+    if not authorization or not authorization.startswith("Bearer "):
+        raise CentralError("auth.missing_token", 401)
+    device_id, _, secret = authorization[7:].strip().partition(".")
+    device = session.get(Device, device_id) if device_id and secret else None
+    if device is None or not hmac.compare_digest(device.token_hash, sha256_hex(secret)):
+        raise CentralError("auth.bad_token", 401)
+    if device.revoked_at is not None:
+        raise CentralError("device.revoked", 403)
+    return device
+
+
+def revoke_device(session: Session, device_id: str, now: datetime) -> None:
+    device = session.get(Device, device_id)
+    if device is None:
+        raise CentralError("device.not_found", 404)
+    if device.revoked_at is None:
+        device.revoked_at = now
+        pending = PendingChanges(device.chain_id)
+        pending.add("trusted_key", device.key_id, _key_body(device.id, device.public_key, now))
+        flush_changes(session, pending)
+
+
+# members --------------------------------------------------------------------------------
+
+MEMBER_FIELDS = (
+    "member_no",
+    "name",
+    "mobile",
+    "birth_month",
+    "birth_day",
+    "birth_year",
+    "tier",
+    "balance",
+    "consent_marketing",
+    "home_store_id",
+)
+
+
+def member_body(m: Member | dict) -> dict:
+    get = (lambda k: m[k]) if isinstance(m, dict) else (lambda k: getattr(m, k))
+    balance = get("balance")
+    return {
+        "id": get("id"),
+        "member_no": get("member_no"),
+        "name": get("name"),
+        "mobile": get("mobile"),
+        "birth_month": get("birth_month"),
+        "birth_day": get("birth_day"),
+        "birth_year": get("birth_year"),
+        "tier": get("tier"),
+        "balance": balance,
+        "arrears": max(-balance, 0),
+        "redeem_blocked": bool(get("redeem_blocked")),
+        "consent_marketing": bool(get("consent_marketing")),
+        "active": bool(get("active")),
+        "home_store_id": get("home_store_id"),
+        "card_serial": get("card_serial"),
+    }
+
+
+def import_members(
+    session: Session, chain_name: str, rows: Iterable[dict[str, Any]], now: datetime, batch=5000
+) -> int:
+    """Members from CSV-like rows (member_no, name, mobile, birth_month, birth_day, optional
+    birth_year, tier, balance, home_store code). New members only; each goes into the feed."""
+    chain = chain_by_name(session, chain_name, now)
+    stores = {
+        code: store_id
+        for code, store_id in session.execute(
+            select(Store.code, Store.id).where(Store.chain_id == chain.id)
+        )
+    }
+    count = 0
+    chunk: list[dict] = []
+    for raw in rows:
+        chunk.append(_member_row(raw, chain.id, stores, now))
+        if len(chunk) >= batch:
+            count += _insert_members(session, chain.id, chunk)
+            chunk = []
+    if chunk:
+        count += _insert_members(session, chain.id, chunk)
+    return count
+
+
+def _member_row(raw: dict[str, Any], chain_id: str, stores: dict[str, str], now) -> dict:
+    tier = (raw.get("tier") or "bronze").strip().lower()
+    if tier not in TIERS:
+        raise CentralError("member.bad_tier", 400, tier=tier)
+    mobile = str(raw["mobile"]).strip()
+    if len(mobile) != 11 or not mobile.isdigit():
+        raise CentralError("member.bad_mobile", 400, mobile=mobile)
+    home = stores.get(str(raw.get("home_store") or "").strip().upper(), "")
+    year = str(raw.get("birth_year") or "").strip()
+    return {
+        "id": str(raw.get("id") or "").strip() or new_id(),
+        "chain_id": chain_id,
+        "member_no": str(raw["member_no"]).strip(),
+        "name": str(raw["name"]).strip()[:120],
+        "mobile": mobile,
+        "birth_month": int(raw["birth_month"]),
+        "birth_day": int(raw["birth_day"]),
+        "birth_year": int(year) if year else None,
+        "tier": tier,
+        "peak_tier": tier,
+        "balance": int(raw.get("balance") or 0),
+        "redeem_blocked": False,
+        "consent_marketing": str(raw.get("consent_marketing", "")).strip() in ("1", "true", "yes"),
+        "note": None,
+        "active": True,
+        "home_store_id": home,
+        "card_serial": 1,
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
+def _insert_members(session: Session, chain_id: str, chunk: list[dict]) -> int:
+    known = set(session.scalars(select(Member.id).where(Member.id.in_([r["id"] for r in chunk]))))
+    fresh = [r for r in chunk if r["id"] not in known]
+    if not fresh:
+        return 0
+    session.execute(insert(Member), fresh)
+    pending = PendingChanges(chain_id)
+    for row in fresh:
+        pending.add("member", row["id"], member_body(row))
+    flush_changes(session, pending)
+    return len(fresh)
+
+
+def read_members_csv(path: Path) -> Iterable[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        yield from csv.DictReader(handle)
+
+
+# reference data ---------------------------------------------------------------------------
+
+REFERENCE_KINDS = ("gift", "coupon_template", "event", "rules")
+
+
+def load_reference(
+    session: Session, chain_name: str, kind: str, items: list[dict], now: datetime
+) -> int:
+    """Gifts (key `sku`), coupon templates (`code`), events (`code`) or rule sets (`version`)
+    from a list of JSON objects; each new or changed one goes into the feed."""
+    if kind not in REFERENCE_KINDS:
+        raise CentralError("reference.bad_kind", 400, kind=kind)
+    chain = chain_by_name(session, chain_name, now)
+    pending = PendingChanges(chain.id)
+    for item in items:
+        upsert_reference(session, pending, chain.id, kind, item, now)
+    flush_changes(session, pending)
+    return len(items)
+
+
+def reference_code(kind: str, item: dict) -> str:
+    field = {"gift": "sku", "rules": "version"}.get(kind, "code")
+    if item.get(field) in (None, ""):
+        raise CentralError("reference.missing_key", 400, field=field)
+    return str(item[field])
+
+
+def upsert_reference(
+    session: Session, pending: PendingChanges, chain_id: str, kind: str, item: dict, now
+) -> str:
+    _refuse_floats(item)
+    code = reference_code(kind, item)
+    row = session.scalar(
+        select(Reference).where(
+            Reference.chain_id == chain_id, Reference.kind == kind, Reference.code == code
+        )
+    )
+    item = dict(item)
+    if row is None:
+        item.setdefault("id", new_id())
+        row = Reference(
+            id=item["id"], chain_id=chain_id, kind=kind, code=code, body="", updated_at=now
+        )
+        session.add(row)
+    item["id"] = row.id
+    body = json.dumps(item, sort_keys=True, ensure_ascii=False)
+    if row.body != body:
+        row.body = body
+        row.updated_at = now
+        pending.add(kind, code, item)
+    session.flush()
+    return row.id
+
+
+def rule_set_body(session: Session, chain_id: str, version: int) -> dict | None:
+    body = session.scalar(
+        select(Reference.body).where(
+            Reference.chain_id == chain_id,
+            Reference.kind == "rules",
+            Reference.code == str(version),
+        )
+    )
+    return None if body is None else json.loads(body)
+
+
+def _refuse_floats(value: Any) -> None:
+    if isinstance(value, float):
+        raise CentralError("reference.float", 400)
+    if isinstance(value, dict):
+        for item in value.values():
+            _refuse_floats(item)
+    elif isinstance(value, list):
+        for item in value:
+            _refuse_floats(item)
+
+
+def touch_device(session: Session, device: Device, now: datetime) -> None:
+    session.execute(update(Device).where(Device.id == device.id).values(last_seen_at=now))
+
+
+def list_devices(session: Session) -> list[str]:
+    rows = session.execute(
+        select(Device.id, Device.label, Store.code, Device.last_seq, Device.revoked_at)
+        .join(Store, Store.id == Device.store_id)
+        .order_by(Store.code, Device.label)
+    )
+    return [
+        f"{r.id}  store {r.code}  counter {r.label}  last seq {r.last_seq}"
+        + ("  REVOKED" if r.revoked_at else "")
+        for r in rows
+    ]

@@ -1,0 +1,250 @@
+"""The central system's HTTP API (FastAPI). OpenAPI docs at /docs, the schema at /openapi.json.
+
+Every request but enrollment and health carries `Authorization: Bearer <device token>`.
+Errors answer `{"code": ..., "message": ...}` with a stable code (docs/sync-protocol.md).
+"""
+
+import json
+import logging
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, Field
+from sqlalchemy import Engine
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.orm import Session
+
+from central import admin, push
+from central.db import sessions
+from central.errors import CentralError
+from central.feed import changes_after
+from central.models import Device
+
+log = logging.getLogger(__name__)
+MAX_BATCH = 2000
+MAX_PAGE = 10_000
+PUSH_ATTEMPTS = 5
+
+
+def _db(request: Request) -> Iterator[Session]:
+    session = request.app.state.sessions()
+    try:
+        yield session
+    finally:
+        session.close()
+
+
+DbSession = Annotated[Session, Depends(_db)]
+
+
+class EnrollRequest(BaseModel):
+    code: str = Field(description="the one-time enrollment code, dashes optional")
+    device_id: str = Field(min_length=36, max_length=36, description="the counter's own id")
+    public_key: str = Field(description="the counter's Ed25519 public key, 64 hex digits")
+    label: str = Field(max_length=120)
+    store_id: str | None = Field(None, description="the store id the counter made locally")
+    store_code: str | None = Field(None, description="must match the centre's store code")
+
+
+class StoreOut(BaseModel):
+    id: str
+    code: str
+    name: str
+    timezone: str
+
+
+class EnrollResponse(BaseModel):
+    device_id: str
+    token: str = Field(description="shown once; the centre keeps only its hash")
+    chain_id: str
+    chain_name: str
+    store: StoreOut
+    server_time: datetime
+
+
+class OperationIn(BaseModel):
+    id: str = Field(min_length=36, max_length=36)
+    device_id: str
+    seq: int = Field(ge=1)
+    type: str = Field(max_length=64)
+    version: int = Field(ge=1)
+    payload: str = Field(description="the canonical JSON text exactly as hashed")
+    payload_hash: str = Field(min_length=64, max_length=64)
+    store_id: str
+    staff_id: str | None = None
+    device_time: datetime
+
+
+class PushRequest(BaseModel):
+    operations: list[OperationIn] = Field(max_length=MAX_BATCH)
+
+
+class OperationResult(BaseModel):
+    id: str
+    seq: int
+    result: str = Field(description="applied | duplicate | rejected | conflict")
+    code: str | None = None
+    conflict_ids: list[str] = []
+    original_result: str | None = Field(None, description="for a duplicate: the first answer")
+
+
+class PushResponse(BaseModel):
+    results: list[OperationResult]
+    next_expected_seq: int
+    server_time: datetime
+
+
+class ChangeOut(BaseModel):
+    seq: int
+    kind: str
+    key: str
+    body: dict
+
+
+class PullResponse(BaseModel):
+    changes: list[ChangeOut]
+    cursor: int
+    more: bool
+    server_time: datetime
+
+
+class ErrorOut(BaseModel):
+    code: str
+    message: str
+
+
+def create_app(engine: Engine, clock: Callable[[], datetime] | None = None) -> FastAPI:
+    clock = clock or (lambda: datetime.now(UTC))
+    app_sessions = sessions(engine)
+    app = FastAPI(
+        title="Loyalty central system",
+        version="1",
+        description="Enrollment, operation push and change pull for loyalty counters.",
+    )
+    app.state.engine = engine
+    app.state.sessions = app_sessions
+
+    @app.exception_handler(CentralError)
+    def _central_error(_request: Request, error: CentralError) -> JSONResponse:
+        return JSONResponse({"code": error.code, "message": error.code}, status_code=error.status)
+
+    def device_for(session: Session, authorization: str | None) -> Device:
+        device = admin.authenticate(session, authorization, clock())
+        session.expunge(device)
+        session.rollback()
+        return device
+
+    @app.get("/v1/health")
+    def health() -> dict:
+        return {"status": "ok", "server_time": clock().isoformat()}
+
+    @app.post(
+        "/v1/enroll",
+        response_model=EnrollResponse,
+        responses={403: {"model": ErrorOut}, 409: {"model": ErrorOut}},
+    )
+    def enroll(request: EnrollRequest, session: DbSession) -> EnrollResponse:
+        try:
+            key = bytes.fromhex(request.public_key)
+        except ValueError as exc:
+            raise CentralError("enroll.bad_key", 400) from exc
+        with session.begin():
+            result = admin.enroll_device(
+                session,
+                request.code,
+                request.device_id,
+                key,
+                request.label,
+                request.store_id,
+                clock(),
+                store_code=request.store_code,
+            )
+        s = result.store
+        return EnrollResponse(
+            device_id=result.device_id,
+            token=result.token,
+            chain_id=s.chain_id,
+            chain_name=s.chain_name,
+            store=StoreOut(id=s.id, code=s.code, name=s.name, timezone=s.timezone),
+            server_time=clock(),
+        )
+
+    @app.post(
+        "/v1/push",
+        response_model=PushResponse,
+        responses={401: {"model": ErrorOut}, 403: {"model": ErrorOut}},
+    )
+    def push_operations(
+        request: PushRequest,
+        session: DbSession,
+        authorization: Annotated[str | None, Header()] = None,
+    ) -> PushResponse:
+        device = device_for(session, authorization)
+        envelopes = [
+            push.Envelope(
+                o.id,
+                o.device_id,
+                o.seq,
+                o.type,
+                o.version,
+                o.payload,
+                o.payload_hash,
+                o.store_id,
+                o.staff_id,
+                o.device_time if o.device_time.tzinfo else o.device_time.replace(tzinfo=UTC),
+            )
+            for o in request.operations
+        ]
+        for attempt in range(PUSH_ATTEMPTS):
+            try:
+                with session.begin():
+                    outcome = push.push_batch(session, device, envelopes, clock())
+                break
+            except (sa_exc.IntegrityError, sa_exc.OperationalError) as exc:
+                # Another device's batch won a race (a first redemption, a deadlock): the
+                # whole batch is applied again and now sees what that one committed.
+                session.rollback()
+                if attempt == PUSH_ATTEMPTS - 1:
+                    log.error("push failed after retries", exc_info=exc)
+                    raise CentralError("push.retry_later", 503) from exc
+                time.sleep(0.01 * (attempt + 1))
+        return PushResponse(
+            results=[OperationResult(**r.__dict__) for r in outcome.results],
+            next_expected_seq=outcome.next_expected_seq,
+            server_time=clock(),
+        )
+
+    @app.get(
+        "/v1/pull",
+        response_model=PullResponse,
+        responses={401: {"model": ErrorOut}, 403: {"model": ErrorOut}},
+    )
+    def pull(
+        session: DbSession,
+        after: Annotated[int, Query(ge=0)] = 0,
+        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1000,
+        authorization: Annotated[str | None, Header()] = None,
+    ) -> Response:
+        device = device_for(session, authorization)
+        with session.begin():
+            changes, cursor, more = changes_after(
+                session, device.chain_id, device.store_id, after, limit
+            )
+        # The bodies are stored as canonical JSON: spliced in, not parsed and dumped again.
+        parts = [
+            f'{{"seq":{c["seq"]},"kind":{json.dumps(c["kind"])},'
+            f'"key":{json.dumps(c["key"])},"body":{c["body"]}}}'
+            for c in changes
+        ]
+        now = json.dumps(clock().isoformat())
+        text = (
+            f'{{"changes":[{",".join(parts)}],"cursor":{cursor},'
+            f'"more":{"true" if more else "false"},"server_time":{now}}}'
+        )
+        return Response(text, media_type="application/json")
+
+    return app

@@ -1,0 +1,95 @@
+"""The change feed counters pull: one row per change, numbered per chain.
+
+Numbers are taken from the chain row at the end of a transaction (`UPDATE ... RETURNING`),
+which locks that row until commit: on PostgreSQL a later number can then never become
+visible before an earlier one, so a counter's cursor never skips a change.
+"""
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import insert, or_, select, update
+from sqlalchemy.orm import Session
+
+from central.models import Chain, Change
+
+
+def canonical_json(value: Any) -> str:
+    """The counter's canonical form: sorted keys, compact, UTF-8."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+@dataclass
+class PendingChanges:
+    """Changes made in the current transaction, written with their numbers by `flush_changes`."""
+
+    chain_id: str
+    rows: dict[tuple[str | None, str, str], dict] = field(default_factory=dict)
+
+    def add(self, kind: str, key: str, body: dict, store_id: str | None = None) -> None:
+        # The latest body for a key wins inside one transaction: counters need the end state.
+        self.rows.pop((store_id, kind, key), None)
+        self.rows[(store_id, kind, key)] = body
+
+
+def flush_changes(session: Session, pending: PendingChanges) -> None:
+    if not pending.rows:
+        return
+    count = len(pending.rows)
+    last = session.execute(
+        update(Chain)
+        .where(Chain.id == pending.chain_id)
+        .values(change_seq=Chain.change_seq + count)
+        .returning(Chain.change_seq)
+    ).scalar_one()
+    first = last - count + 1
+    session.execute(
+        insert(Change),
+        [
+            {
+                "chain_id": pending.chain_id,
+                "seq": first + i,
+                "store_id": store_id,
+                "kind": kind,
+                "key": key,
+                "body": canonical_json(body),
+            }
+            for i, ((store_id, kind, key), body) in enumerate(pending.rows.items())
+        ],
+    )
+    pending.rows.clear()
+
+
+def changes_after(
+    session: Session, chain_id: str, store_id: str, cursor: int, limit: int
+) -> tuple[list[dict], int, bool]:
+    """(changes, new cursor, more) for one store of a chain."""
+    rows = session.execute(
+        select(Change.seq, Change.kind, Change.key, Change.body)
+        .where(
+            Change.chain_id == chain_id,
+            Change.seq > cursor,
+            or_(Change.store_id.is_(None), Change.store_id == store_id),
+        )
+        .order_by(Change.seq)
+        .limit(limit + 1)
+    ).all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    changes = [{"seq": r.seq, "kind": r.kind, "key": r.key, "body": r.body} for r in rows]
+    if rows:
+        cursor = rows[-1].seq
+    elif not more:
+        # Nothing for this store after the cursor: jump to the chain's end so the next pull
+        # does not scan other stores' targeted rows again.
+        cursor = max(cursor, _visible_end(session, chain_id, cursor))
+    return changes, cursor, more
+
+
+def _visible_end(session: Session, chain_id: str, cursor: int) -> int:
+    # Only numbers already committed are visible, and numbers are committed in order.
+    last = session.scalar(
+        select(Change.seq).where(Change.chain_id == chain_id).order_by(Change.seq.desc()).limit(1)
+    )
+    return last or cursor

@@ -1,0 +1,297 @@
+"""The central system's tables: chains, stores, devices, the operation ledger, members and
+their points ledger, coupons, conflicts, reference data, and the change feed counters pull.
+
+Money is integer fen, points are integers. Times are stored as UTC.
+"""
+
+from datetime import UTC, datetime
+from typing import Annotated
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    SmallInteger,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware datetimes in, naive UTC stored, aware UTC out; naive ones are refused."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime refused")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+Id = Annotated[str, mapped_column(String(36), primary_key=True)]
+Ref = Annotated[str, mapped_column(String(36))]
+When = Annotated[datetime, mapped_column(UTCDateTime())]
+MaybeWhen = Annotated[datetime | None, mapped_column(UTCDateTime(), nullable=True)]
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Chain(Base):
+    """A retail chain: the unit of visibility. `change_seq` numbers its change feed."""
+
+    __tablename__ = "chain"
+
+    id: Mapped[Id]
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    change_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    created_at: Mapped[When]
+
+
+class Store(Base):
+    __tablename__ = "store"
+    __table_args__ = (UniqueConstraint("chain_id", "code", name="uq_store_chain_code"),)
+
+    id: Mapped[Id]
+    chain_id: Mapped[str] = mapped_column(ForeignKey("chain.id"))
+    code: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(120))
+    timezone: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[When]
+
+
+class StoreAlias(Base):
+    """A counter made its store's id before it enrolled; operations carry that id."""
+
+    __tablename__ = "store_alias"
+
+    alias_id: Mapped[Id]
+    store_id: Mapped[str] = mapped_column(ForeignKey("store.id"))
+
+
+class EnrollmentCode(Base):
+    __tablename__ = "enrollment_code"
+
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    store_id: Mapped[str] = mapped_column(ForeignKey("store.id"))
+    created_at: Mapped[When]
+    expires_at: Mapped[When]
+    used_at: Mapped[MaybeWhen]
+    device_id: Mapped[str | None] = mapped_column(String(36))
+
+
+class Device(Base):
+    __tablename__ = "device"
+
+    id: Mapped[Id]
+    chain_id: Mapped[str] = mapped_column(ForeignKey("chain.id"))
+    store_id: Mapped[str] = mapped_column(ForeignKey("store.id"))
+    label: Mapped[str] = mapped_column(String(120))
+    public_key: Mapped[bytes] = mapped_column(LargeBinary(32))
+    key_id: Mapped[str] = mapped_column(String(8))
+    token_hash: Mapped[str] = mapped_column(String(64))
+    last_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    enrolled_at: Mapped[When]
+    revoked_at: Mapped[MaybeWhen]
+    last_seen_at: Mapped[MaybeWhen]
+
+
+class Operation(Base):
+    """Every operation a counter sent, once: the centre's ledger of facts."""
+
+    __tablename__ = "operation"
+    __table_args__ = (
+        UniqueConstraint("device_id", "seq", name="uq_operation_device_seq"),
+        Index("ix_operation_store_received", "store_id", "received_at"),
+    )
+
+    id: Mapped[Id]
+    device_id: Mapped[str] = mapped_column(ForeignKey("device.id"))
+    seq: Mapped[int] = mapped_column(BigInteger)
+    op_type: Mapped[str] = mapped_column(String(64))
+    op_version: Mapped[int] = mapped_column(Integer)
+    payload: Mapped[str] = mapped_column(Text)
+    payload_hash: Mapped[str] = mapped_column(String(64))
+    store_id: Mapped[str] = mapped_column(String(36))
+    staff_id: Mapped[str | None] = mapped_column(String(36))
+    device_time: Mapped[When]
+    received_at: Mapped[When]
+    result: Mapped[str] = mapped_column(String(16))
+    code: Mapped[str | None] = mapped_column(String(64))
+    conflict_id: Mapped[str | None] = mapped_column(String(36))
+
+
+class Member(Base):
+    __tablename__ = "member"
+    __table_args__ = (
+        Index("ix_member_chain_mobile", "chain_id", "mobile"),
+        Index("ix_member_chain_no", "chain_id", "member_no"),
+    )
+
+    id: Mapped[Id]
+    chain_id: Mapped[str] = mapped_column(ForeignKey("chain.id"))
+    member_no: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(120))
+    mobile: Mapped[str] = mapped_column(String(11))
+    birth_month: Mapped[int] = mapped_column(SmallInteger)
+    birth_day: Mapped[int] = mapped_column(SmallInteger)
+    birth_year: Mapped[int | None] = mapped_column(SmallInteger)
+    tier: Mapped[str] = mapped_column(String(16), default="bronze")
+    # The highest tier the member has held: an offline counter may still earn at it.
+    peak_tier: Mapped[str] = mapped_column(String(16), default="bronze")
+    balance: Mapped[int] = mapped_column(BigInteger, default=0)
+    # Set when a redemption took the balance below zero; lifted when the arrears are paid.
+    redeem_blocked: Mapped[bool] = mapped_column(Boolean, default=False)
+    consent_marketing: Mapped[bool] = mapped_column(Boolean, default=False)
+    note: Mapped[str | None] = mapped_column(Text)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    home_store_id: Mapped[str] = mapped_column(String(36))
+    card_serial: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[When]
+    updated_at: Mapped[When]
+
+
+class PointsEntry(Base):
+    """The centre's points ledger: balance = sum(delta) per member."""
+
+    __tablename__ = "points_entry"
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    member_id: Mapped[str] = mapped_column(String(36), index=True)
+    op_id: Mapped[str] = mapped_column(String(36))
+    kind: Mapped[str] = mapped_column(String(32))
+    delta: Mapped[int] = mapped_column(BigInteger)
+    store_id: Mapped[str] = mapped_column(String(36))
+    at: Mapped[When]
+
+
+class Purchase(Base):
+    """Natural key of an earn: one receipt number per store."""
+
+    __tablename__ = "purchase"
+
+    store_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    receipt_no: Mapped[str] = mapped_column(String(64), primary_key=True)
+    purchase_id: Mapped[str] = mapped_column(String(36))
+    op_id: Mapped[str] = mapped_column(String(36))
+    member_id: Mapped[str] = mapped_column(String(36))
+    paid_fen: Mapped[int] = mapped_column(BigInteger)
+    points: Mapped[int] = mapped_column(BigInteger)
+
+
+class Coupon(Base):
+    __tablename__ = "coupon"
+
+    id: Mapped[Id]
+    chain_id: Mapped[str] = mapped_column(String(36))
+    code: Mapped[str] = mapped_column(String(16))
+    member_id: Mapped[str | None] = mapped_column(String(36))
+    body: Mapped[str] = mapped_column(Text)  # the issue payload, signed code included
+    status: Mapped[str] = mapped_column(String(16))  # issued, revoked
+    issued_store_id: Mapped[str] = mapped_column(String(36))
+    revoked_at: Mapped[MaybeWhen]
+
+
+class CouponRedemption(Base):
+    """The first redemption of a coupon to reach the centre wins."""
+
+    __tablename__ = "coupon_redemption"
+
+    coupon_id: Mapped[Id]
+    chain_id: Mapped[str] = mapped_column(String(36))
+    op_id: Mapped[str] = mapped_column(String(36))
+    store_id: Mapped[str] = mapped_column(String(36))
+    device_id: Mapped[str] = mapped_column(String(36))
+    at: Mapped[When]
+    voided_at: Mapped[MaybeWhen]
+
+
+class Conflict(Base):
+    __tablename__ = "conflict"
+    __table_args__ = (Index("ix_conflict_chain_status", "chain_id", "status"),)
+
+    id: Mapped[Id]
+    chain_id: Mapped[str] = mapped_column(String(36))
+    kind: Mapped[str] = mapped_column(String(64))
+    subject: Mapped[str] = mapped_column(String(120))
+    op_id: Mapped[str] = mapped_column(String(36))
+    other_op_id: Mapped[str | None] = mapped_column(String(36))
+    store_ids: Mapped[str] = mapped_column(Text)  # JSON list
+    detail: Mapped[str] = mapped_column(Text)  # JSON
+    status: Mapped[str] = mapped_column(String(16))  # open, resolved
+    opened_at: Mapped[When]
+    resolved_at: Mapped[MaybeWhen]
+    resolved_by: Mapped[str | None] = mapped_column(String(120))
+    resolution: Mapped[str | None] = mapped_column(Text)
+
+
+class EventSignIn(Base):
+    __tablename__ = "event_signin"
+
+    event_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    member_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    first_op_id: Mapped[str] = mapped_column(String(36))
+    store_id: Mapped[str] = mapped_column(String(36))
+    at: Mapped[When]
+    scans: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class GiftStock(Base):
+    __tablename__ = "gift_stock"
+
+    store_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    gift_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    on_hand: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class Reference(Base):
+    """Reference data a chain sends its counters: gifts, coupon templates, events, rules."""
+
+    __tablename__ = "reference"
+    __table_args__ = (UniqueConstraint("chain_id", "kind", "code", name="uq_reference_code"),)
+
+    id: Mapped[Id]
+    chain_id: Mapped[str] = mapped_column(String(36))
+    kind: Mapped[str] = mapped_column(String(32))  # gift, coupon_template, event, rules
+    code: Mapped[str] = mapped_column(String(64))
+    body: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[When]
+
+
+class Change(Base):
+    """The change feed: counters pull rows after their cursor. `store_id` NULL is chain-wide."""
+
+    __tablename__ = "change"
+
+    chain_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    store_id: Mapped[str | None] = mapped_column(String(36))
+    kind: Mapped[str] = mapped_column(String(32))
+    key: Mapped[str] = mapped_column(String(64))
+    body: Mapped[str] = mapped_column(Text)
+
+
+metadata = Base.metadata

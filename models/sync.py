@@ -1,0 +1,75 @@
+"""Sync with the central system: this counter's enrollment and cursor, the conflicts the
+centre reported, and the centre's view of members' balances."""
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, CheckConstraint, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.base import Base, Timestamp, UTCDateTime
+
+CONFLICT_STATUSES = ("open", "resolved")
+
+
+class SyncState(Base):
+    """One row once enrolled: where the centre is, how to prove who we are, how far we pulled."""
+
+    __tablename__ = "sync_state"
+    __table_args__ = (CheckConstraint("singleton = 1", name="one_row"),)
+
+    singleton: Mapped[int] = mapped_column(Integer, primary_key=True, default=1)
+    central_url: Mapped[str] = mapped_column(String(300))
+    device_token: Mapped[str] = mapped_column(String(200))
+    central_store_id: Mapped[str] = mapped_column(String(36))
+    store_name: Mapped[str] = mapped_column(String(120))
+    chain_name: Mapped[str] = mapped_column(String(120))
+    enrolled_at: Mapped[Timestamp]
+    cursor: Mapped[int] = mapped_column(Integer, default=0)
+    online: Mapped[bool] = mapped_column(Boolean, default=False)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_success_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_error: Mapped[str | None] = mapped_column(String(64))
+
+
+class SyncConflict(Base):
+    """A conflict the centre detected that involves this store; a manager resolves it."""
+
+    __tablename__ = "sync_conflict"
+    __table_args__ = (
+        CheckConstraint(
+            "status IN (" + ", ".join(f"'{s}'" for s in CONFLICT_STATUSES) + ")", name="status"
+        ),
+        Index("ix_sync_conflict_status", "status", "opened_at"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(64))
+    subject: Mapped[str] = mapped_column(String(120))
+    op_id: Mapped[str] = mapped_column(String(36))
+    other_op_id: Mapped[str | None] = mapped_column(String(36))
+    stores: Mapped[str] = mapped_column(Text)  # JSON list of {id, name}
+    detail: Mapped[str] = mapped_column(Text)  # JSON
+    status: Mapped[str] = mapped_column(String(16))
+    opened_at: Mapped[Timestamp]
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    resolved_by: Mapped[str | None] = mapped_column(String(120))
+    resolution: Mapped[str | None] = mapped_column(Text)
+    # Set when this counter recorded a resolution that the centre has not confirmed yet.
+    resolving: Mapped[bool] = mapped_column(Boolean, default=False)
+    received_at: Mapped[Timestamp]
+
+
+class SyncMember(Base):
+    """The centre's last word on a member: balance over all stores, arrears and the block."""
+
+    __tablename__ = "sync_member"
+
+    member_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    balance: Mapped[int] = mapped_column(Integer)
+    arrears: Mapped[int] = mapped_column(Integer, default=0)
+    redeem_blocked: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[Timestamp]
+
+
+__all__ = ["CONFLICT_STATUSES", "SyncConflict", "SyncMember", "SyncState"]

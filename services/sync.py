@@ -1,0 +1,473 @@
+"""Sync with the central system: enrollment, pushing the outbox, pulling changes, a cycle.
+
+- Push: pending outbox rows go in device-sequence order, in batches; each answer marks its
+  row with the centre's result (rows are never deleted, only their delivery state moves).
+  A lost answer means the same rows go again with the same ids and sequence numbers; the
+  centre answers `duplicate` and changes nothing.
+- Pull: pages of changes after the cursor; each page and its new cursor are committed in
+  one transaction (services.sync_apply), so a cut connection never skips or repeats one.
+- No transaction is held open while waiting for the network.
+"""
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+from sqlalchemy import bindparam, func, select, update
+
+from models.counter import Counter, Store
+from models.journal import OutboxOperation
+from models.sync import SyncConflict, SyncState
+from services.actor import Actor
+from services.authz import require_permission
+from services.errors import StateError, ValidationError
+from services.journal import append_audit, record_operation
+from services.keys import own_signing_key
+from services.rules.permissions import Permission
+from services.rules.text import clean_text, reason_problem
+from services.sync_apply import apply_changes
+from services.sync_client import CentralClient, HttpFactory, SyncError, normalize_url
+from services.uow import UnitOfWork
+
+PUSH_BATCH = 500
+PULL_PAGE = 2000
+INTERVAL_S = 30  # between cycles while all is well
+BACKOFF_BASE_S = 2
+BACKOFF_CAP_S = 300
+WATCHDOG_S = 15 * 60  # the oldest waiting operation may be this old while online
+FINAL_STATES = {"applied", "duplicate", "rejected", "conflict"}
+
+UowFactory = Callable[[], UnitOfWork]
+
+
+@dataclass(frozen=True)
+class Enrollment:
+    device_id: str
+    store_name: str
+    store_code: str
+    chain_name: str
+    central_url: str
+
+
+@dataclass(frozen=True)
+class PushReport:
+    sent: int = 0
+    applied: int = 0
+    duplicate: int = 0
+    rejected: int = 0
+    conflict: int = 0
+
+
+@dataclass(frozen=True)
+class CycleReport:
+    enrolled: bool
+    ok: bool
+    error_code: str | None = None
+    pushed: PushReport = PushReport()
+    pulled: int = 0
+    pending: int = 0
+
+
+# enrollment -------------------------------------------------------------------------------
+
+
+def enroll(
+    writer: UowFactory,
+    actor: Actor | None,
+    now: datetime,
+    central_url: str,
+    code: str,
+    http: HttpFactory | None = None,
+) -> Enrollment:
+    """Sends this counter's id, store and public key with the one-time code; keeps the token.
+
+    `actor` None is the command line (whoever can open the data folder)."""
+    if actor is not None:
+        require_permission(actor, Permission.SETTINGS_MANAGE)
+    url = normalize_url(central_url)
+    code = clean_text(code).replace(" ", "")
+    if len(code) < 4:
+        raise ValidationError("sync.bad_code_format")
+    with writer() as uow:
+        if uow.session.get(SyncState, 1) is not None:
+            raise StateError("sync.already_enrolled")
+        counter, store = uow.session.execute(select(Counter, Store).join(Store)).one()
+        _key_id, private = own_signing_key(uow, f"device:{counter.id}", now)
+        public = private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+        uow.commit()  # the key is made on first use and must outlive a failed enrollment
+        body = {
+            "code": code,
+            "device_id": counter.id,
+            "public_key": public.hex(),
+            "label": counter.label,
+            "store_id": store.id,
+            "store_code": store.code,
+        }
+    with CentralClient(url, None, http) as client:
+        answer = client.enroll(body)
+    try:
+        token, store_info = answer["token"], answer["store"]
+        if answer["device_id"] != body["device_id"]:
+            raise SyncError("sync.protocol")
+    except (KeyError, TypeError) as exc:
+        raise SyncError("sync.protocol") from exc
+    with writer() as uow:
+        uow.session.add(
+            SyncState(
+                singleton=1,
+                central_url=url,
+                device_token=token,
+                central_store_id=store_info["id"],
+                store_name=store_info["name"],
+                chain_name=answer.get("chain_name", ""),
+                enrolled_at=now,
+                cursor=0,
+                online=True,
+                failures=0,
+                last_success_at=None,
+            )
+        )
+        counter = uow.session.scalars(select(Counter)).one()
+        system = actor or Actor(None, "system", "system", counter.store_id, counter.id)
+        append_audit(
+            uow, system, now, "sync.enrolled", f"device:{counter.id}", {"central_url": url}
+        )
+        uow.commit()
+    return Enrollment(
+        body["device_id"], store_info["name"], store_info["code"], answer.get("chain_name", ""), url
+    )
+
+
+def load_state(reader: UowFactory) -> SyncState | None:
+    with reader() as uow:
+        state = uow.session.get(SyncState, 1)
+        if state is not None:
+            uow.session.expunge(state)
+        return state
+
+
+# push ---------------------------------------------------------------------------------------
+
+
+def _envelope(op: OutboxOperation) -> dict:
+    return {
+        "id": op.id,
+        "device_id": op.device_id,
+        "seq": op.seq,
+        "type": op.op_type,
+        "version": op.op_version,
+        "payload": op.payload,
+        "payload_hash": op.payload_hash,
+        "store_id": op.store_id,
+        "staff_id": op.staff_id,
+        "device_time": op.created_at.isoformat(),
+    }
+
+
+def push_pending(
+    writer: UowFactory,
+    reader: UowFactory,
+    client: CentralClient,
+    now: Callable[[], datetime],
+    batch_size: int = PUSH_BATCH,
+) -> PushReport:
+    """Sends waiting operations until none wait; marks each with the centre's answer."""
+    totals = dict.fromkeys(("sent", "applied", "duplicate", "rejected", "conflict"), 0)
+    resend_from: int | None = None
+    while True:
+        with reader() as uow:
+            query = select(OutboxOperation).order_by(OutboxOperation.seq).limit(batch_size)
+            if resend_from is None:
+                query = query.where(OutboxOperation.state == "pending")
+            else:  # the centre lacks operations we thought delivered: send them again
+                query = query.where(OutboxOperation.seq >= resend_from)
+            ops = list(uow.session.scalars(query))
+            uow.session.expunge_all()
+        if not ops:
+            break
+        answer = client.push([_envelope(op) for op in ops])
+        results = {r["id"]: r for r in answer["results"] if isinstance(r, dict) and "id" in r}
+        _mark(writer, ops, results, now())
+        for r in results.values():
+            totals[_state_for(r)] = totals.get(_state_for(r), 0) + 1
+        totals["sent"] += len(ops)
+        expected = int(answer["next_expected_seq"])
+        if expected < ops[0].seq:
+            if resend_from is not None and expected >= resend_from:
+                raise SyncError("sync.stalled", expected=expected)
+            resend_from = expected
+        elif not results:
+            raise SyncError("sync.stalled", expected=expected)
+        else:
+            resend_from = None
+    return PushReport(
+        totals["sent"],
+        totals["applied"],
+        totals["duplicate"],
+        totals["rejected"],
+        totals["conflict"],
+    )
+
+
+def _state_for(result: dict) -> str:
+    state = result.get("result")
+    if state == "duplicate" and result.get("original_result") in (
+        "applied",
+        "rejected",
+        "conflict",
+    ):
+        return result["original_result"]
+    return state if state in FINAL_STATES else "rejected"
+
+
+def _mark(writer: UowFactory, ops: list[OutboxOperation], results: dict, now: datetime) -> None:
+    rows = [
+        {
+            "_id": op.id,
+            "state": _state_for(results[op.id]),
+            "result_code": (results[op.id].get("code") or None),
+            "acked_at": now,
+            "attempts": op.attempts + 1,
+        }
+        for op in ops
+        if op.id in results and op.state == "pending"
+    ]
+    if not rows:
+        return
+    with writer() as uow:
+        uow.session.connection().execute(
+            update(OutboxOperation.__table__)
+            .where(OutboxOperation.__table__.c.id == bindparam("_id"))
+            .where(OutboxOperation.__table__.c.state == "pending")
+            .values(
+                state=bindparam("state"),
+                result_code=bindparam("result_code"),
+                acked_at=bindparam("acked_at"),
+                attempts=bindparam("attempts"),
+            ),
+            rows,
+        )
+        uow.commit()
+
+
+# pull ---------------------------------------------------------------------------------------
+
+
+def pull_changes(
+    writer: UowFactory,
+    reader: UowFactory,
+    client: CentralClient,
+    now: Callable[[], datetime],
+    page_size: int = PULL_PAGE,
+) -> int:
+    """Pulls pages until the centre has no more; returns how many changes were applied."""
+    applied = 0
+    while True:
+        with reader() as uow:
+            cursor = uow.session.scalar(select(SyncState.cursor))
+        page = client.pull(cursor, page_size)
+        with writer() as uow:
+            state = uow.session.get(SyncState, 1)
+            if state is None or state.cursor != cursor:
+                break  # another cycle moved the cursor meanwhile; it has this page
+            apply_changes(uow, page["changes"], now())
+            state.cursor = max(int(page["cursor"]), cursor)
+            uow.commit()
+        applied += len(page["changes"])
+        if not page.get("more"):
+            return applied
+    return applied
+
+
+# one cycle ----------------------------------------------------------------------------------
+
+
+def run_cycle(
+    writer: UowFactory,
+    reader: UowFactory,
+    now: Callable[[], datetime],
+    http: HttpFactory | None = None,
+    push_batch: int = PUSH_BATCH,
+    pull_page: int = PULL_PAGE,
+) -> CycleReport:
+    """Push, pull, push again (a pull can bring nothing to send, but resolutions recorded
+    meanwhile go at once); records the outcome for the status bar."""
+    state = load_state(reader)
+    if state is None:
+        return CycleReport(enrolled=False, ok=False, error_code="sync.not_enrolled")
+    pushed, pulled, error = PushReport(), 0, None
+    try:
+        with CentralClient(state.central_url, state.device_token, http) as client:
+            pushed = push_pending(writer, reader, client, now, push_batch)
+            pulled = pull_changes(writer, reader, client, now, pull_page)
+            more = push_pending(writer, reader, client, now, push_batch)
+            pushed = _add(pushed, more)
+    except SyncError as exc:
+        error = exc.code
+    _record_outcome(writer, now(), error)
+    with reader() as uow:
+        pending = _count_pending(uow)
+    return CycleReport(True, error is None, error, pushed, pulled, pending)
+
+
+def _add(a: PushReport, b: PushReport) -> PushReport:
+    return PushReport(
+        *(x + y for x, y in zip(a.__dict__.values(), b.__dict__.values(), strict=True))
+    )
+
+
+def _record_outcome(writer: UowFactory, now: datetime, error: str | None) -> None:
+    with writer() as uow:
+        state = uow.session.get(SyncState, 1)
+        if state is None:
+            return
+        state.last_attempt_at = now
+        state.last_error = error
+        # Reached and answered is online, even when the answer was a refusal.
+        state.online = error is None or error not in ("sync.offline", "sync.server_error")
+        if error is None:
+            state.last_success_at = now
+            state.failures = 0
+        else:
+            state.failures += 1
+        uow.commit()
+
+
+def _count_pending(uow: UnitOfWork) -> int:
+    return (
+        uow.session.scalar(
+            select(func.count())
+            .select_from(OutboxOperation)
+            .where(OutboxOperation.state == "pending")
+        )
+        or 0
+    )
+
+
+def next_delay_s(failures: int, rng: random.Random | None = None) -> float:
+    """Seconds until the next cycle: the regular interval after a success; after failures,
+    exponential backoff (2, 4, 8, ... capped at 5 minutes) with jitter, so a hundred
+    counters coming back online together do not all knock at once."""
+    rng = rng or random.Random()
+    if failures <= 0:
+        return INTERVAL_S * rng.uniform(0.8, 1.2)
+    ceiling = min(BACKOFF_CAP_S, BACKOFF_BASE_S * 2 ** min(failures - 1, 20))
+    return ceiling / 2 + rng.uniform(0, ceiling / 2)
+
+
+# conflicts and rejected operations ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ConflictRow:
+    id: str
+    kind: str
+    subject: str
+    stores: list[str]
+    detail: dict
+    status: str
+    opened_at: datetime
+    resolved_at: datetime | None
+    resolved_by: str | None
+    resolution: str | None
+    resolving: bool
+
+
+@dataclass(frozen=True)
+class RejectedRow:
+    id: str
+    seq: int
+    op_type: str
+    code: str | None
+    created_at: datetime
+    acked_at: datetime | None
+
+
+def list_conflicts(reader: UowFactory, include_resolved: bool = True, limit: int = 500):
+    import json
+
+    with reader() as uow:
+        query = (
+            select(SyncConflict)
+            .order_by(SyncConflict.status, SyncConflict.opened_at.desc())
+            .limit(limit)
+        )
+        if not include_resolved:
+            query = query.where(SyncConflict.status == "open")
+        return [
+            ConflictRow(
+                c.id,
+                c.kind,
+                c.subject,
+                [s.get("name", s.get("id", "")) for s in json.loads(c.stores)],
+                json.loads(c.detail),
+                c.status,
+                c.opened_at,
+                c.resolved_at,
+                c.resolved_by,
+                c.resolution,
+                c.resolving,
+            )
+            for c in uow.session.scalars(query)
+        ]
+
+
+def list_rejected(reader: UowFactory, limit: int = 500) -> list[RejectedRow]:
+    with reader() as uow:
+        rows = uow.session.scalars(
+            select(OutboxOperation)
+            .where(OutboxOperation.state == "rejected")
+            .order_by(OutboxOperation.seq.desc())
+            .limit(limit)
+        )
+        return [
+            RejectedRow(o.id, o.seq, o.op_type, o.result_code, o.created_at, o.acked_at)
+            for o in rows
+        ]
+
+
+def resolve_conflict(
+    writer: UowFactory, actor: Actor, now: datetime, conflict_id: str, reason: str
+) -> None:
+    """A manager's decision, with a reason: an operation like any other, so it reaches the
+    centre (and every store involved) exactly once, even when recorded offline."""
+    require_permission(actor, Permission.SYNC_RESOLVE)
+    reason = clean_text(reason)
+    if problem := reason_problem(reason):
+        raise ValidationError(problem)
+    with writer() as uow:
+        conflict = uow.session.get(SyncConflict, conflict_id)
+        if conflict is None:
+            raise StateError("sync.conflict_unknown")
+        if conflict.status == "resolved" or conflict.resolving:
+            raise StateError("sync.conflict_resolved")
+        conflict.resolving = True
+        conflict.resolved_by = actor.staff_name
+        conflict.resolution = reason
+        record_operation(
+            uow,
+            actor,
+            now,
+            "conflict.resolve",
+            {"conflict_id": conflict_id, "reason": reason, "staff_name": actor.staff_name},
+        )
+        append_audit(
+            uow, actor, now, "sync.conflict_resolved", f"conflict:{conflict_id}", {}, reason=reason
+        )
+        uow.commit()
+
+
+def oldest_pending_at(uow: UnitOfWork) -> datetime | None:
+    return uow.session.scalar(
+        select(OutboxOperation.created_at)
+        .where(OutboxOperation.state == "pending")
+        .order_by(OutboxOperation.seq)
+        .limit(1)
+    )
+
+
+def watchdog_late(oldest: datetime | None, online: bool, now: datetime) -> bool:
+    """True when the network is there but the oldest waiting operation is too old."""
+    return online and oldest is not None and now - oldest > timedelta(seconds=WATCHDOG_S)

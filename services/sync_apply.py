@@ -1,0 +1,476 @@
+"""Applying a page of the centre's changes to this counter, inside the caller's transaction
+(the same one that moves the cursor). Every kind is applied idempotently: a page applied
+twice leaves the same data.
+
+Members: profile fields as the centre has them. Balances: a member new to this counter
+opens with the centre's balance (one `adjust` entry, and a lot that does not expire here,
+because the store that earned the points expires them and that arrives as a new balance).
+A member the counter knows is brought to the centre's balance by an `adjust` entry, but
+only while no waiting operation of this counter mentions the member: until the centre has
+those, its balance is behind ours. These entries are the centre's facts, not this
+counter's, so they are never journalled.
+"""
+
+import json
+import logging
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import DateTime, Integer, func, insert, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from models.catalog import CouponTemplate, Event, Gift, Member
+from models.counter import Counter, Store
+from models.coupons import Coupon, UsedCoupon
+from models.journal import OutboxOperation
+from models.keys import TrustedKey
+from models.points import PointsEntry, PointsLot, RuleVersion
+from models.sync import SyncConflict, SyncMember
+from services.actor import Actor
+from services.ids import new_id
+from services.keys import trust_public_key
+from services.ledger import Posting, credit, debit
+from services.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
+# Points mirrored from the centre never expire here: the store that earned them expires them.
+MIRROR_EXPIRY = datetime(9999, 1, 1, tzinfo=UTC)
+SYNC_REASON = "balance from the centre"
+
+
+def apply_changes(uow: UnitOfWork, changes: list[dict[str, Any]], now: datetime) -> None:
+    counter = uow.session.scalars(select(Counter)).one()
+    actor = Actor(None, "sync", "system", counter.store_id, counter.id)
+    # The last change of each key in the page is its state; earlier ones add nothing.
+    latest: dict[tuple[str, str], dict] = {}
+    for change in changes:
+        latest.pop((change["kind"], change["key"]), None)
+        latest[(change["kind"], change["key"])] = change
+    members = [c["body"] for (kind, _k), c in latest.items() if kind == "member"]
+    if members:
+        _apply_members(uow, actor, members, now)
+    for (kind, _key), change in latest.items():
+        if kind == "member":
+            continue
+        handler = HANDLERS.get(kind)
+        if handler is None:
+            log.info("change of unknown kind %s skipped", kind)
+            continue
+        handler(uow, actor, change["body"], now)
+
+
+# members -----------------------------------------------------------------------------------
+
+
+def _apply_members(uow: UnitOfWork, actor: Actor, bodies: list[dict], now: datetime) -> None:
+    s = uow.session
+    ids = [b["id"] for b in bodies]
+    local = {
+        row.id: row
+        for row in s.execute(
+            select(Member.id, Member.points_balance, Member.card_serial, Member.mobile).where(
+                Member.id.in_(ids)
+            )
+        )
+    }
+    fresh = [b for b in bodies if b["id"] not in local]
+    known = [b for b in bodies if b["id"] in local]
+    if fresh:
+        _insert_members(uow, actor, fresh, now)
+    if known:
+        taken = _taken_mobiles(uow, known, local)
+        rows = [
+            {
+                "_id": b["id"],
+                "member_no": b["member_no"],
+                "name": b["name"],
+                "mobile": b["mobile"] if b["id"] not in taken else local[b["id"]].mobile,
+                "mobile_last4": (b["mobile"] if b["id"] not in taken else local[b["id"]].mobile)[
+                    -4:
+                ],
+                "birth_month": b["birth_month"],
+                "birth_day": b["birth_day"],
+                "birth_year": b.get("birth_year"),
+                "tier": b["tier"],
+                "consent_marketing": bool(b.get("consent_marketing")),
+                "active": bool(b.get("active", True)),
+                "card_serial": max(int(b.get("card_serial") or 1), local[b["id"]].card_serial),
+                "updated_at": now,
+            }
+            for b in known
+        ]
+        table = Member.__table__
+        from sqlalchemy import bindparam
+
+        s.connection().execute(table.update().where(table.c.id == bindparam("_id")), rows)
+        _reconcile_balances(uow, actor, known, local, now)
+    _upsert_sync_members(uow, bodies, now)
+
+
+def _taken_mobiles(uow: UnitOfWork, bodies: list[dict], local: dict) -> set[str]:
+    """Members whose new mobile another local member holds (the centre flagged that)."""
+    changed = {b["mobile"]: b["id"] for b in bodies if b["mobile"] != local[b["id"]].mobile}
+    if not changed:
+        return set()
+    holders = uow.session.execute(
+        select(Member.mobile, Member.id).where(Member.mobile.in_(list(changed)))
+    )
+    return {changed[m] for m, holder in holders if holder != changed[m]}
+
+
+def _insert_members(uow: UnitOfWork, actor: Actor, bodies: list[dict], now: datetime) -> None:
+    s = uow.session
+    mobiles = {b["mobile"] for b in bodies}
+    numbers = {b["member_no"] for b in bodies}
+    clash_mobile = set(s.scalars(select(Member.mobile).where(Member.mobile.in_(mobiles))))
+    clash_no = set(s.scalars(select(Member.member_no).where(Member.member_no.in_(numbers))))
+    seen_mobile, seen_no, rows = set(), set(), []
+    for b in bodies:
+        if b["mobile"] in clash_mobile | seen_mobile or b["member_no"] in clash_no | seen_no:
+            # Two members with one mobile: the centre holds a conflict for a manager; this
+            # counter keeps the one it has until that is settled.
+            log.warning("member %s not taken: mobile or number already used here", b["id"])
+            continue
+        seen_mobile.add(b["mobile"])
+        seen_no.add(b["member_no"])
+        rows.append(b)
+    if not rows:
+        return
+    s.execute(
+        insert(Member),
+        [
+            {
+                "id": b["id"],
+                "member_no": b["member_no"],
+                "name": b["name"],
+                "mobile": b["mobile"],
+                "mobile_last4": b["mobile"][-4:],
+                "birth_month": b["birth_month"],
+                "birth_day": b["birth_day"],
+                "birth_year": b.get("birth_year"),
+                "tier": b["tier"],
+                "points_balance": int(b.get("balance") or 0),
+                "consent_marketing": bool(b.get("consent_marketing")),
+                "note": None,
+                "active": bool(b.get("active", True)),
+                "home_store_id": b.get("home_store_id") or "",
+                "card_serial": int(b.get("card_serial") or 1),
+                "created_at": now,
+                "updated_at": None,
+                "last_purchase_at": None,
+            }
+            for b in rows
+        ],
+    )
+    entries, lots = [], []
+    for b in rows:
+        balance = int(b.get("balance") or 0)
+        if balance == 0:
+            continue
+        entry_id = new_id()
+        entries.append(
+            {
+                "id": entry_id,
+                "member_id": b["id"],
+                "kind": "adjust",
+                "delta": balance,
+                "reason": SYNC_REASON,
+                "reference": "sync",
+                "reverses_id": None,
+                "purchase_id": None,
+                "staff_id": None,
+                "device_id": actor.device_id,
+                "store_id": actor.store_id,
+                "rule_version": 1,
+                "flag": "arrears" if balance < 0 else None,
+                "at": now,
+            }
+        )
+        if balance > 0:
+            lots.append(
+                {
+                    "id": new_id(),
+                    "member_id": b["id"],
+                    "entry_id": entry_id,
+                    "earned_at": now,
+                    "expires_at": MIRROR_EXPIRY,
+                    "original": balance,
+                    "remaining": balance,
+                }
+            )
+    if entries:
+        s.execute(insert(PointsEntry), entries)
+    if lots:
+        s.execute(insert(PointsLot), lots)
+
+
+def _members_with_pending_ops(uow: UnitOfWork) -> set[str]:
+    return set(
+        uow.session.scalars(
+            select(func.json_extract(OutboxOperation.payload, "$.member_id"))
+            .where(OutboxOperation.state == "pending")
+            .distinct()
+        )
+    ) - {None}
+
+
+def _reconcile_balances(
+    uow: UnitOfWork, actor: Actor, bodies: list[dict], local: dict, now: datetime
+) -> None:
+    differing = [b for b in bodies if int(b.get("balance") or 0) != local[b["id"]].points_balance]
+    if not differing:
+        return
+    busy = _members_with_pending_ops(uow)
+    for b in differing:
+        if b["id"] in busy:
+            continue
+        member = uow.session.get(Member, b["id"])
+        delta = int(b.get("balance") or 0) - member.points_balance
+        posting = Posting("adjust", SYNC_REASON, "sync")
+        if delta > 0:
+            credit(uow, actor, now, member, delta, MIRROR_EXPIRY, posting, 1)
+        else:
+            debit(uow, actor, now, member, -delta, posting, 1, allow_debt=True)
+    uow.flush()
+
+
+def _upsert_sync_members(uow: UnitOfWork, bodies: list[dict], now: datetime) -> None:
+    rows = [
+        {
+            "member_id": b["id"],
+            "balance": int(b.get("balance") or 0),
+            "arrears": int(b.get("arrears") or 0),
+            "redeem_blocked": bool(b.get("redeem_blocked")),
+            "updated_at": now,
+        }
+        for b in bodies
+    ]
+    stmt = sqlite_insert(SyncMember)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[SyncMember.member_id],
+        set_={
+            "balance": stmt.excluded.balance,
+            "arrears": stmt.excluded.arrears,
+            "redeem_blocked": stmt.excluded.redeem_blocked,
+            "updated_at": stmt.excluded.updated_at,
+        },
+    )
+    uow.session.execute(stmt, rows)
+
+
+def redemption_blocked(uow: UnitOfWork, member_id: str) -> bool:
+    """True while the centre reports arrears for this member: redemptions at this counter
+    should wait for the network (for services.points / gifts / coupons to consult)."""
+    return bool(
+        uow.session.scalar(
+            select(SyncMember.redeem_blocked).where(SyncMember.member_id == member_id)
+        )
+    )
+
+
+# reference data ----------------------------------------------------------------------------
+
+
+def _columns_from(model, body: dict) -> dict:
+    values = {}
+    for column in model.__table__.columns:
+        if column.name not in body or column.name in ("id",):
+            continue
+        value = body[column.name]
+        if isinstance(column.type, DateTime) or "UTCDateTime" in type(column.type).__name__:
+            value = datetime.fromisoformat(value) if isinstance(value, str) else value
+            if isinstance(value, datetime) and value.tzinfo is None:
+                value = value.replace(tzinfo=UTC)
+        elif isinstance(column.type, Integer) and isinstance(value, bool):
+            value = int(value)
+        values[column.name] = value
+    return values
+
+
+def _upsert_by(uow: UnitOfWork, model, natural: str, body: dict, now: datetime, extra: dict):
+    values = _columns_from(model, body) | extra
+    row = uow.session.get(model, body["id"])
+    if row is None and values.get(natural) is not None:
+        row = uow.session.scalar(select(model).where(getattr(model, natural) == values[natural]))
+    if row is None:
+        defaults = {"id": body["id"], "created_at": now}
+        if "active" in model.__table__.columns:
+            defaults["active"] = True
+        row = model(**(defaults | values))
+        uow.session.add(row)
+    else:
+        for key, value in values.items():
+            setattr(row, key, value)
+    uow.flush()
+
+
+def _gift(uow, actor, body, now) -> None:
+    _upsert_by(uow, Gift, "sku", body, now, {"updated_at": now})
+
+
+def _coupon_template(uow, actor, body, now) -> None:
+    _upsert_by(uow, CouponTemplate, "code", body, now, {})
+
+
+def _event(uow, actor, body, now) -> None:
+    extra = {}
+    if "source" in Event.__table__.columns and body.get("store_id") != actor.store_id:
+        extra["source"] = "central"
+    body = dict(body)
+    body.setdefault("store_id", "")
+    _upsert_by(uow, Event, "code", body, now, extra)
+
+
+def _rules(uow, actor, body, now) -> None:
+    version = int(body["version"])
+    if uow.session.get(RuleVersion, version) is None:
+        data = {k: v for k, v in body.items() if k != "id"}
+        uow.session.add(
+            RuleVersion(
+                version=version,
+                body=json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False),
+                source="central",
+                loaded_at=now,
+            )
+        )
+        uow.flush()
+
+
+def _store(uow, actor, body, now) -> None:
+    s = uow.session
+    if s.get(Store, body["id"]) is not None:
+        return
+    if s.scalar(select(Store.id).where(Store.code == body["code"])) is not None:
+        return  # our own store, known here by the id it was set up with
+    s.add(
+        Store(
+            id=body["id"],
+            code=body["code"],
+            name=body["name"],
+            timezone=body["timezone"],
+            created_at=now,
+        )
+    )
+    uow.flush()
+
+
+def _trusted_key(uow, actor, body, now) -> None:
+    key_id = body["key_id"]
+    row = uow.session.get(TrustedKey, key_id)
+    if row is None:
+        trust_public_key(uow, bytes.fromhex(body["public_key"]), body["owner"][:64], now)
+        uow.flush()
+        row = uow.session.get(TrustedKey, key_id)
+    if body.get("revoked_at") and row.revoked_at is None:
+        row.revoked_at = datetime.fromisoformat(body["revoked_at"])
+
+
+def _used_coupon(uow, actor, body, now) -> None:
+    if body.get("device_id") == actor.device_id:
+        return  # our own redemption: the coupon row here already says so
+    coupon_id = body["coupon_id"]
+    if uow.session.get(UsedCoupon, coupon_id) is None:
+        uow.session.add(
+            UsedCoupon(
+                coupon_id=coupon_id,
+                used_at=datetime.fromisoformat(body["used_at"]),
+                store_name=str(body.get("store_name", ""))[:120],
+                counter_label=(body.get("counter_label") or None),
+                received_at=now,
+            )
+        )
+        uow.flush()
+
+
+def _coupon_unused(uow, actor, body, now) -> None:
+    row = uow.session.get(UsedCoupon, body["coupon_id"])
+    if row is not None:
+        uow.session.delete(row)
+        uow.flush()
+
+
+def _coupon_revoked(uow, actor, body, now) -> None:
+    coupon = uow.session.get(Coupon, body["coupon_id"])
+    if coupon is not None:
+        if coupon.status == "issued":
+            coupon.status = "revoked"
+        return
+    if not body.get("signed_code"):
+        return
+    valid_from = datetime.fromisoformat(body["valid_from"])
+    uow.session.add(
+        Coupon(
+            id=body["coupon_id"],
+            code=body["code"],
+            template_id=None,
+            member_id=body.get("member_id"),
+            kind=body["kind"],
+            value=body["value"],
+            min_spend_fen=body.get("min_spend_fen", 0),
+            min_tier=body.get("min_tier"),
+            offline_ok=bool(body.get("offline_ok", True)),
+            source="elsewhere",
+            source_ref=None,
+            title_zh=body["code"],
+            title_en=body["code"],
+            valid_from=valid_from,
+            expires_at=datetime.fromisoformat(body["expires_at"]),
+            status="revoked",
+            issued_at=valid_from,
+            issued_store_id="",
+            issued_device_id="",
+            issued_by=None,
+            payload=body["signed_code"],
+        )
+    )
+    uow.flush()
+
+
+def _conflict(uow, actor, body, now) -> None:
+    row = uow.session.get(SyncConflict, body["id"])
+    values = {
+        "kind": body["kind"],
+        "subject": str(body.get("subject", ""))[:120],
+        "op_id": body.get("op_id") or "",
+        "other_op_id": body.get("other_op_id"),
+        "stores": json.dumps(body.get("stores", []), ensure_ascii=False),
+        "detail": json.dumps(body.get("detail", {}), ensure_ascii=False, sort_keys=True),
+        "status": "resolved" if body.get("status") == "resolved" else "open",
+        "opened_at": datetime.fromisoformat(body["opened_at"]),
+        "resolved_at": datetime.fromisoformat(body["resolved_at"])
+        if body.get("resolved_at")
+        else None,
+    }
+    if values["status"] == "resolved":
+        values["resolved_by"] = body.get("resolved_by")
+        values["resolution"] = body.get("resolution")
+        values["resolving"] = False
+    if row is None:
+        uow.session.add(SyncConflict(id=body["id"], received_at=now, resolving=False, **values))
+    else:
+        for key, value in values.items():
+            setattr(row, key, value)
+    uow.flush()
+
+
+def _ignore(uow, actor, body, now) -> None:
+    return None
+
+
+HANDLERS = {
+    "store": _store,
+    "trusted_key": _trusted_key,
+    "rules": _rules,
+    "gift": _gift,
+    "coupon_template": _coupon_template,
+    "event": _event,
+    "used_coupon": _used_coupon,
+    "coupon_unused": _coupon_unused,
+    "coupon_revoked": _coupon_revoked,
+    "conflict": _conflict,
+    # Sign-ins at other counters are merged at the centre; the events feature decides
+    # what a counter shows of them.
+    "event_signin": _ignore,
+}
+
+__all__ = ["apply_changes", "date", "redemption_blocked", "update"]

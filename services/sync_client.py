@@ -1,0 +1,89 @@
+"""The HTTP client of the central system's API (docs/sync-protocol.md). No database here.
+
+Every failure becomes a SyncError with a stable code: `sync.offline` when the centre
+cannot be reached (or did not answer in time), the centre's own code when it refused
+(`device.revoked`, `auth.bad_token`, `enroll.bad_code`, ...), `sync.server_error` for a
+5xx without one, `sync.protocol` for an answer that is not what the protocol says.
+"""
+
+import contextlib
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+
+from services.errors import LoyaltyError
+
+TIMEOUT_S = 20.0
+HttpFactory = Callable[[str], httpx.Client]
+
+
+class SyncError(LoyaltyError):
+    default_code = "sync.failed"
+
+
+def default_http(base_url: str) -> httpx.Client:
+    return httpx.Client(base_url=base_url, timeout=httpx.Timeout(TIMEOUT_S, connect=5.0))
+
+
+def normalize_url(url: str) -> str:
+    url = url.strip().rstrip("/")
+    if not url.startswith(("http://", "https://")) or len(url) > 300 or " " in url:
+        raise SyncError("sync.bad_url")
+    return url
+
+
+class CentralClient:
+    def __init__(
+        self, base_url: str, token: str | None = None, http: HttpFactory | None = None
+    ) -> None:
+        self.base_url = normalize_url(base_url)
+        self.token = token
+        self._http = (http or default_http)(self.base_url)
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> "CentralClient":
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
+    def enroll(self, body: dict[str, Any]) -> dict[str, Any]:
+        return self._request("POST", "/v1/enroll", json=body)
+
+    def push(self, operations: list[dict[str, Any]]) -> dict[str, Any]:
+        answer = self._request("POST", "/v1/push", json={"operations": operations})
+        if not isinstance(answer.get("results"), list) or "next_expected_seq" not in answer:
+            raise SyncError("sync.protocol")
+        return answer
+
+    def pull(self, after: int, limit: int) -> dict[str, Any]:
+        answer = self._request("GET", "/v1/pull", params={"after": after, "limit": limit})
+        if not isinstance(answer.get("changes"), list) or "cursor" not in answer:
+            raise SyncError("sync.protocol")
+        return answer
+
+    def _request(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
+        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        try:
+            response = self._http.request(method, path, headers=headers, **kwargs)
+        except httpx.TransportError as exc:  # connect, read, write, timeouts, protocol
+            raise SyncError("sync.offline") from exc
+        if response.status_code >= 400:
+            code = None
+            with contextlib.suppress(ValueError, AttributeError):
+                code = response.json().get("code")
+            if code:
+                raise SyncError(str(code))
+            if response.status_code >= 500:
+                raise SyncError("sync.server_error", status=response.status_code)
+            raise SyncError("sync.protocol", status=response.status_code)
+        try:
+            answer = response.json()
+        except ValueError as exc:
+            raise SyncError("sync.protocol") from exc
+        if not isinstance(answer, dict):
+            raise SyncError("sync.protocol")
+        return answer

@@ -1,0 +1,6 @@
+from tests.central.harness import (  # noqa: F401  (fixtures)
+    central,
+    central_fixture_for_counters,
+    central_sqlite,
+    make_counter,
+)

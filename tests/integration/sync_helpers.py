@@ -1,0 +1,159 @@
+"""Business operations at a test counter, and ways to lose, cut and repeat HTTP traffic."""
+
+import hashlib
+import json
+import random
+import sqlite3
+
+import httpx
+from fastapi.testclient import TestClient
+
+from models.db import database_path
+from services import coupons, points
+from services.ids import new_id
+from services.members import NewMember, register_member
+
+
+def register(counter, name="陈安娜", mobile="13800138000", birth_month=8):
+    return register_member(
+        counter.runtime.writer(),
+        counter.manager,
+        counter.runtime.now(),
+        NewMember(name, mobile, birth_month, 12),
+    )
+
+
+def earn(counter, member_id, receipt, gross_fen, **kw):
+    return points.earn(
+        counter.runtime.writer(),
+        counter.manager,
+        counter.runtime.now(),
+        member_id,
+        receipt,
+        gross_fen,
+        {},
+        **kw,
+    )
+
+
+def exchange(counter, member_id, pts):
+    return coupons.exchange_points(
+        counter.runtime.writer(), counter.manager, counter.runtime.now(), member_id, pts
+    )
+
+
+def raw(counter) -> sqlite3.Connection:
+    return sqlite3.connect(database_path(counter.runtime.data_dir), isolation_level=None)
+
+
+def outbox(counter) -> list[tuple]:
+    with raw(counter) as conn:
+        return conn.execute(
+            "SELECT id, seq, payload_hash, state, op_type, result_code FROM outbox ORDER BY seq"
+        ).fetchall()
+
+
+def local_balance(counter, member_id) -> int:
+    conn = raw(counter)
+    try:
+        return conn.execute(
+            "SELECT points_balance FROM member WHERE id = ?", (member_id,)
+        ).fetchone()[0]
+    finally:
+        conn.close()
+
+
+def bulk_visit_bonuses(counter, member_id: str, count: int) -> None:
+    """`count` operations written exactly as services.journal.record_operation writes them,
+    in one transaction (the services would take minutes for 20,000): half visits, half
+    one-point visit bonuses, so the centre's balance shows each was applied once."""
+    conn = raw(counter)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        device_id, store_id, last = conn.execute(
+            "SELECT id, store_id, last_seq FROM counter"
+        ).fetchone()
+        rows = []
+        for i in range(count):
+            seq = last + 1 + i
+            if i % 2:
+                op_type, payload = (
+                    "points.visit_bonus",
+                    {
+                        "member_id": member_id,
+                        "points": 1,
+                        "day": f"d{i}",
+                        "rule_version": 1,
+                    },
+                )
+            else:
+                op_type, payload = (
+                    "member.visit",
+                    {
+                        "visit_id": new_id(),
+                        "member_id": member_id,
+                        "source": "scan",
+                        "at": "2026-03-01T02:00:00+00:00",
+                    },
+                )
+            body = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+            rows.append(
+                (
+                    new_id(),
+                    device_id,
+                    seq,
+                    op_type,
+                    1,
+                    body,
+                    hashlib.sha256(body.encode()).hexdigest(),
+                    store_id,
+                    None,
+                    "2026-03-01 02:00:00.000000",
+                    "pending",
+                    0,
+                )
+            )
+        conn.executemany(
+            "INSERT INTO outbox (id, device_id, seq, op_type, op_version, payload, payload_hash,"
+            " store_id, staff_id, created_at, state, attempts) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            rows,
+        )
+        conn.execute("UPDATE counter SET last_seq = ?", (last + count,))
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
+class FlakyTransport(httpx.BaseTransport):
+    """Loses requests before the centre sees them, loses answers after it acted, sends
+    requests twice, or fails the n-th request: whatever `plan` says for each call."""
+
+    def __init__(self, app, rng: random.Random | None = None, **odds: float) -> None:
+        self.inner = TestClient(app)._transport
+        self.rng = rng or random.Random(0)
+        self.odds = {"drop_request": 0.0, "drop_response": 0.0, "duplicate": 0.0} | odds
+        self.fail_calls: set[int] = set()
+        self.lose_answer_calls: set[int] = set()
+        self.calls = 0
+        self.lost_requests = 0
+        self.lost_answers = 0
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self.calls += 1
+        n = self.calls
+        if n in self.fail_calls or self.rng.random() < self.odds["drop_request"]:
+            self.lost_requests += 1
+            raise httpx.ConnectError("dropped before the centre saw it")
+        request.read()
+        response = self.inner.handle_request(request)
+        response.read()
+        if self.rng.random() < self.odds["duplicate"]:
+            self.inner.handle_request(request).read()
+        if n in self.lose_answer_calls or self.rng.random() < self.odds["drop_response"]:
+            self.lost_answers += 1
+            raise httpx.ReadError("the answer was lost on the way back")
+        return response
+
+
+def flaky_http(app, transport: FlakyTransport):
+    return lambda _url: httpx.Client(base_url="http://testserver", transport=transport)

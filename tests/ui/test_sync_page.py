@@ -1,0 +1,132 @@
+"""The sync loop, the status bar, the Sync page and enrollment in Settings, driven as a person
+would, against an in-process centre (SQLite)."""
+
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTableWidget
+
+from services import sync
+from services.status import read_sync_status
+from tests.central.harness import CENTRAL_URL, central_sqlite  # noqa: F401  (fixture)
+from tests.integration.sync_helpers import register
+
+
+def _label(window, name: str) -> str:
+    return window.statusBar().findChild(QLabel, name).text()
+
+
+def _enroll(counter, central) -> None:
+    central.create_store()
+    sync.enroll(
+        counter.runtime.writer,
+        counter.manager,
+        counter.runtime.now(),
+        CENTRAL_URL,
+        central.enrollment_code(),
+        central.http,
+    )
+
+
+def test_the_background_loop_sends_what_waits_and_the_status_bar_says_online(
+    qtbot, signed_in_window, counter, central_sqlite
+):
+    window = signed_in_window
+    loop = window.statusBar().sync_loop
+    loop._http = central_sqlite.http
+    assert "Offline" in _label(window, "statusNetwork")
+    _enroll(counter, central_sqlite)
+    register(counter)
+    before = loop.cycles
+    window.ctx.sync_requested.emit()
+    qtbot.waitUntil(lambda: loop.cycles > before and not loop.running, timeout=10_000)
+    assert window.ctx.online
+    assert central_sqlite.scalar("SELECT count(*) FROM operation") >= 1
+    qtbot.waitUntil(lambda: "Waiting to sync: 0" in _label(window, "statusPending"))
+    assert "Online" in _label(window, "statusNetwork")
+    assert "never" not in _label(window, "statusLastSync")
+
+
+def test_sync_page_lists_a_conflict_and_a_manager_resolves_it(
+    qtbot, signed_in_window, counter, central_sqlite
+):
+    window = signed_in_window
+    window.statusBar().sync_loop._http = central_sqlite.http
+    _enroll(counter, central_sqlite)
+    # The centre reports a conflict for this store (as a pull would bring it).
+    from datetime import UTC, datetime
+
+    from services.sync_apply import apply_changes
+
+    with counter.runtime.writer() as uow:
+        apply_changes(
+            uow,
+            [
+                {
+                    "seq": 1,
+                    "kind": "conflict",
+                    "key": "c1",
+                    "body": {
+                        "id": "00000000-0000-7000-8000-000000000001",
+                        "kind": "stock.below_zero",
+                        "subject": "gift",
+                        "op_id": "x",
+                        "stores": [{"id": "s", "name": "测试门店"}],
+                        "detail": {"on_hand": -1},
+                        "status": "open",
+                        "opened_at": datetime(2026, 3, 1, tzinfo=UTC).isoformat(),
+                    },
+                }
+            ],
+            counter.runtime.now(),
+        )
+        uow.commit()
+    window.go_to(6)  # F7
+    page = window.pages["sync"]
+    table = page.findChild(QTableWidget, "syncConflicts")
+    qtbot.waitUntil(lambda: table.rowCount() == 1)
+    assert "count this gift" in table.item(0, 0).text()
+    assert table.item(0, 3).text() == "open"
+    table.selectRow(0)
+    page.resolve_with(page._conflicts[0].id, "盘点后已补货")
+    qtbot.waitUntil(
+        lambda: "waiting to sync" in (table.item(0, 3).text() if table.item(0, 3) else ""),
+        timeout=5000,
+    )
+    with counter.runtime.reader() as uow:
+        from services.journal import count_pending_operations
+
+        assert count_pending_operations(uow) >= 1  # the resolution goes as an operation
+
+
+def test_enrolling_from_settings_with_url_and_code(qtbot, signed_in_window, central_sqlite):
+    window = signed_in_window
+    central_sqlite.create_store()
+    window.go_to(8)  # F9 Settings
+    box = window.pages["settings"].enrollment
+    box._http = central_sqlite.http
+    box.findChild(QLineEdit, "centralUrl").setText(CENTRAL_URL)
+    qtbot.keyClicks(box.findChild(QLineEdit, "enrollmentCode"), central_sqlite.enrollment_code())
+    qtbot.mouseClick(box.findChild(QPushButton, "enrollButton"), qtbot_left())
+    state = box.findChild(QLabel, "enrollmentState")
+    qtbot.waitUntil(lambda: "Enrolled with" in state.text(), timeout=10_000)
+    assert read_sync_status(window.ctx.runtime.reader()).enrolled
+    assert central_sqlite.scalar("SELECT count(*) FROM device") == 1
+
+
+def test_a_wrong_code_is_told_in_words(qtbot, signed_in_window, central_sqlite):
+    window = signed_in_window
+    central_sqlite.create_store()
+    window.go_to(8)
+    box = window.pages["settings"].enrollment
+    box._http = central_sqlite.http
+    box.findChild(QLineEdit, "centralUrl").setText(CENTRAL_URL)
+    box.findChild(QLineEdit, "enrollmentCode").setText("AAAA-BBBB-CCCC")
+    qtbot.mouseClick(box.findChild(QPushButton, "enrollButton"), qtbot_left())
+    message = box.findChild(QLabel, "enrollmentMessage")
+    qtbot.waitUntil(lambda: message.isVisible(), timeout=10_000)
+    assert "not valid" in message.text()
+    assert not read_sync_status(window.ctx.runtime.reader()).enrolled
+
+
+def qtbot_left():
+    from PySide6.QtCore import Qt
+
+    return Qt.MouseButton.LeftButton

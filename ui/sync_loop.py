@@ -1,0 +1,74 @@
+"""The sync loop: cycles run in a worker thread, never on the GUI thread.
+
+A cycle starts when the window opens, after each recorded operation (`data_changed`), on
+"Sync now" (`sync_requested`), and on a timer: the regular interval while all is well,
+exponential backoff with jitter after failures. One cycle at a time; a request while one
+runs starts another when it ends.
+"""
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from services.sync import CycleReport, next_delay_s, run_cycle
+from ui.context import CounterContext
+from ui.workers import run_in_background
+
+OFFLINE_CODES = ("sync.offline", "sync.server_error")
+
+
+class SyncLoop(QObject):
+    finished = Signal(object)  # CycleReport
+
+    def __init__(self, ctx: CounterContext, parent: QObject | None = None, http=None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._http = http
+        self._running = False
+        self._again = False
+        self._failures = 0
+        self.cycles = 0
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.request)
+        ctx.sync_requested.connect(self.request)
+        ctx.data_changed.connect(self.request)
+        QTimer.singleShot(0, self, self.request)
+
+    @property
+    def running(self) -> bool:
+        return self._running
+
+    def request(self) -> None:
+        if self._running:
+            self._again = True
+            return
+        self._running = True
+        self._timer.stop()
+        runtime, http = self._ctx.runtime, self._http
+        run_in_background(
+            lambda: run_cycle(runtime.writer, runtime.reader, runtime.now, http),
+            self._done,
+            self._failed,
+            owner=self,
+        )
+
+    def _done(self, report: CycleReport) -> None:
+        self._running = False
+        self.cycles += 1
+        self._ctx.online = report.enrolled and report.error_code not in OFFLINE_CODES
+        self._failures = 0 if report.ok else self._failures + 1
+        if report.enrolled:
+            self._timer.start(int(next_delay_s(self._failures) * 1000))
+        self._ctx.sync_finished.emit(report)
+        self.finished.emit(report)
+        if self._again:
+            self._again = False
+            self.request()
+
+    def _failed(self, _error: BaseException) -> None:
+        # A storage error (disk full, busy): try again later, like a network failure.
+        self._running = False
+        self._failures += 1
+        self._timer.start(int(next_delay_s(self._failures) * 1000))
+        if self._again:
+            self._again = False
+            self.request()
