@@ -13,6 +13,7 @@ from sqlalchemy import func, or_, select
 
 from models.catalog import Member
 from models.points import LotSpend, PointsEntry, PointsLot
+from models.sync import SyncMember
 from services.actor import Actor
 from services.errors import StateError
 from services.ids import new_id
@@ -101,6 +102,8 @@ def debit(
     """Takes points from the lots that expire soonest. Without `allow_debt` a shortfall is
     refused (a counter never redeems below zero); with it, the rest becomes a debt.
     `first_from`: earn entries whose lots are used before the soonest-expiring order."""
+    if not allow_debt and _redemption_blocked(uow, member.id):
+        raise StateError("points.redemption_blocked", name=member.name)
     lots = open_lots(uow, member.id, now)
     if first_from:  # a refund takes back the purchase's own points before any others
         lots.sort(key=lambda lot: lot.entry_id not in first_from)
@@ -111,6 +114,16 @@ def debit(
     uow.flush()
     take_from_lots(uow, entry, lots, min(points, available))
     return entry
+
+
+def _redemption_blocked(uow: UnitOfWork, member_id: str) -> bool:
+    """The centre found this member over-redeemed across stores: no redemption at a counter
+    until the arrears are settled (the next pull lifts the block)."""
+    return bool(
+        uow.session.scalar(
+            select(SyncMember.redeem_blocked).where(SyncMember.member_id == member_id)
+        )
+    )
 
 
 def open_lots(uow: UnitOfWork, member_id: str, now: datetime) -> list[PointsLot]:

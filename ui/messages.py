@@ -311,6 +311,11 @@ def _core_messages() -> dict[str, str]:
             "Errors", "Only an unused coupon can be revoked."
         ),
         "event.not_found": QCoreApplication.translate("Errors", "This event does not exist."),
+        "points.redemption_blocked": QCoreApplication.translate(
+            "Errors",
+            "{name} used more points than they had across stores. Points cannot be redeemed "
+            "until that is settled; earning goes on as usual.",
+        ),
         "backup.failed": QCoreApplication.translate(
             "Errors", "The backup could not be written: {detail}"
         ),

@@ -1,8 +1,9 @@
 """Pieces the report tabs share: a busy bar, tables of figures, CSV export of a table."""
 
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import QFileDialog, QProgressBar, QTableWidget, QTableWidgetItem, QWidget
 
 from services.exports import write_csv
@@ -53,3 +54,9 @@ def export_table(page: QWidget, table: QTableWidget, headers: list[str], name: s
         lambda error: tell(message_for(error)),
         owner=page,
     )
+
+
+def store_today(ctx) -> QDate:
+    """Today on the counter's clock, in the store's time zone (not the machine's)."""
+    day = ctx.runtime.now().astimezone(ZoneInfo(ctx.identity.timezone)).date()
+    return QDate(day.year, day.month, day.day)

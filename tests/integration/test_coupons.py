@@ -387,3 +387,19 @@ def test_the_member_card_lists_coupons_the_member_can_still_use(counter, clock):
     assert card().coupons == (("积分兑换券 10元", "Points coupon, 10 yuan"),)
     earn(counter, member.id, "R2", 5000, coupon=coupon.payload)
     assert card().coupons == ()
+
+
+def test_a_member_in_arrears_cannot_redeem_but_still_earns(counter, clock, db):
+    member = register(counter)
+    earn(counter, member.id, "R1", 30000)
+    db.execute(
+        "INSERT INTO sync_member (member_id, balance, arrears, redeem_blocked, updated_at)"
+        " VALUES (?, -200, 200, 1, '2026-06-10 02:00:00.000000')",
+        member.id,
+    )
+    refused("points.redemption_blocked", exchange, counter, member.id, 100)
+    with pytest.raises(StateError):
+        points.earn(
+            counter.runtime.writer(), counter.manager, clock.now(), member.id, "R2", 5000, {}, 100
+        )
+    assert earn(counter, member.id, "R3", 5000).quote.points.total == 50

@@ -7,6 +7,7 @@ from models.db import database_path
 from services import backups
 from services.bootstrap import open_counter
 from ui.dialogs.backups import BackupsDialog
+from ui.main_window import PAGE_KEYS
 
 
 def test_back_up_now_adds_a_row(qtbot, counter, clock):
@@ -37,3 +38,12 @@ def test_a_damaged_database_is_replaced_from_the_list(qtbot, counter, clock, mon
     assert dialog.restored and told
     assert backups.database_problem(data) is None
     open_counter(data, clock).close()
+
+
+def test_the_settings_page_changes_how_long_backups_are_kept(qtbot, signed_in_window, counter):
+    window = signed_in_window
+    window.go_to([k for k, _s in PAGE_KEYS].index("settings"))
+    box = window.pages["settings"].backups
+    box.keep_days.setValue(30)
+    box.apply.click()
+    qtbot.waitUntil(lambda: window.ctx.settings.backup_keep_days == 30)

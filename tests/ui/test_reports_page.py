@@ -12,7 +12,7 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton
 
 from models.db import database_path
@@ -79,20 +79,6 @@ def cells(table) -> list[list[str]]:
         [table.item(r, c).text() for c in range(table.columnCount())]
         for r in range(table.rowCount())
     ]
-
-
-@pytest.fixture(autouse=True)
-def counter_dates(monkeypatch, counter):
-    """The report tabs open on "today": the counter's (manual) clock's day, not the machine's."""
-
-    class CounterDate(QDate):
-        @staticmethod
-        def currentDate():
-            day = local_day(counter)
-            return QDate(day.year, day.month, day.day)
-
-    monkeypatch.setattr("ui.pages.reports_page.QDate", CounterDate)
-    monkeypatch.setattr("ui.pages.report_kpis.QDate", CounterDate)
 
 
 @pytest.fixture

@@ -445,6 +445,7 @@ class PointsPage(Page):
         member_id, receipt = self._last_sale
         prompt = NpsPrompt(self.ctx, member_id, receipt, self)
         prompt.exec()
+        prompt.deleteLater()
         if prompt.saved:
             self._last_sale = None
             self.nps_button.hide()

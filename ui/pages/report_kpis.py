@@ -31,7 +31,7 @@ from services import reports
 from services.reports import Kpis
 from ui.labels import coupon_title, tier_label
 from ui.messages import message_for
-from ui.report_tables import busy_bar, export_table, fill_table
+from ui.report_tables import busy_bar, export_table, fill_table, store_today
 from ui.widgets import error_label, push_button, show_error
 from ui.workers import run_in_background
 
@@ -58,7 +58,7 @@ class KpiTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.kpis: Kpis | None = None
-        today = QDate.currentDate()
+        today = store_today(ctx)
         self.first = QDateEdit(today.addDays(-29), self)
         self.first.setObjectName("kpiFirst")
         self.last = QDateEdit(today, self)

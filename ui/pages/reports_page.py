@@ -1,6 +1,6 @@
 """Reports (F8): the day's close, the programme's KPIs, and members at risk."""
 
-from PySide6.QtCore import QDate, QLocale
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -21,7 +21,7 @@ from ui.pages.base import Page
 from ui.pages.report_at_risk import AtRiskTab
 from ui.pages.report_kpis import KpiTab
 from ui.printing import offer_pdf
-from ui.report_tables import busy_bar, export_table, fill_table
+from ui.report_tables import busy_bar, export_table, fill_table, store_today
 from ui.widgets import error_label, push_button, show_error
 from ui.workers import run_in_background
 
@@ -66,7 +66,7 @@ class DayCloseTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.close: DayClose | None = None
-        self.day = QDateEdit(QDate.currentDate(), self)
+        self.day = QDateEdit(store_today(ctx), self)
         self.day.setObjectName("closeDay")
         self.day.setCalendarPopup(True)
         self.day.dateChanged.connect(lambda _d: self.load())

@@ -23,6 +23,7 @@ from services import settings as settings_service
 from services import staff as staff_service
 from services.rules.permissions import Permission
 from services.staff import StaffSummary
+from ui.backup_box import BackupBox
 from ui.context import CounterContext
 from ui.dialogs.approval import obtain_approval
 from ui.dialogs.staff_form import PinForm
@@ -47,6 +48,8 @@ class SettingsPage(Page):
         column.addWidget(self._build_counter())
         self.enrollment = EnrollmentBox(ctx, self)
         column.addWidget(self.enrollment)
+        self.backups = BackupBox(ctx, self)
+        column.addWidget(self.backups)
         column.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
