@@ -25,6 +25,7 @@ from services.authz import require_permission
 from services.errors import StateError, ValidationError
 from services.journal import append_audit, record_operation
 from services.keys import own_signing_key
+from services.privacy import wipe_personal_data
 from services.rules.permissions import Permission
 from services.rules.text import clean_text, reason_problem
 from services.sync_apply import apply_changes
@@ -306,6 +307,8 @@ def run_cycle(
             pushed = _add(pushed, more)
     except SyncError as exc:
         error = exc.code
+    if error == "device.revoked":
+        wipe_personal_data(writer(), now())  # a revoked counter may be a stolen one
     _record_outcome(writer, now(), error)
     with reader() as uow:
         pending = _count_pending(uow)

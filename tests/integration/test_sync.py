@@ -1,6 +1,8 @@
 """Counters and one centre over loopback (in-process ASGI, and one real socket), on SQLite
 and PostgreSQL: enrollment, push exactly once, pull with a cursor, conflicts, revocation."""
 
+from sqlalchemy import text
+
 from services import sync
 from services.ledger import balance_problems
 from services.sync_client import SyncError
@@ -176,6 +178,19 @@ def test_a_revoked_device_is_refused_and_keeps_its_operations(central, make_coun
     assert ledger_count(central) == 0
     assert {row[3] for row in outbox(a)} == {"pending"}
     assert sync.load_state(a.runtime.reader).last_error == "device.revoked"
+    # A revoked counter may be a stolen one: it forgets the people it knew, once.
+    with a.runtime.reader() as uow:
+        names = uow.session.execute(text("SELECT name, mobile FROM member")).all()
+        wiped = uow.session.execute(
+            text("SELECT count(*) FROM audit_log WHERE action = 'privacy.wiped'")
+        ).scalar()
+    assert names == [("（已清除）", "x0000000001")] and wiped == 1
+    a.cycle()
+    with a.runtime.reader() as uow:
+        again = uow.session.execute(
+            text("SELECT count(*) FROM audit_log WHERE action = 'privacy.wiped'")
+        ).scalar()
+    assert again == 1
 
 
 def test_an_enrollment_code_works_once(central, make_counter):
