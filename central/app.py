@@ -22,12 +22,14 @@ from central import admin, push
 from central.db import sessions
 from central.errors import CentralError
 from central.feed import changes_after
+from central.limits import BodyLimit, EnrollBrake
 from central.models import Device
 
 log = logging.getLogger(__name__)
 MAX_BATCH = 2000
 MAX_PAGE = 10_000
 PUSH_ATTEMPTS = 5
+MAX_PAYLOAD_CHARS = 64 * 1024  # one operation; the largest real one is a few KB
 
 
 def _db(request: Request) -> Iterator[Session]:
@@ -72,7 +74,9 @@ class OperationIn(BaseModel):
     seq: int = Field(ge=1)
     type: str = Field(max_length=64)
     version: int = Field(ge=1)
-    payload: str = Field(description="the canonical JSON text exactly as hashed")
+    payload: str = Field(
+        max_length=MAX_PAYLOAD_CHARS, description="the canonical JSON text exactly as hashed"
+    )
     payload_hash: str = Field(min_length=64, max_length=64)
     store_id: str
     staff_id: str | None = None
@@ -127,6 +131,8 @@ def create_app(engine: Engine, clock: Callable[[], datetime] | None = None) -> F
     )
     app.state.engine = engine
     app.state.sessions = app_sessions
+    app.state.enroll_brake = EnrollBrake()
+    app.add_middleware(BodyLimit)
 
     @app.exception_handler(CentralError)
     def _central_error(_request: Request, error: CentralError) -> JSONResponse:
@@ -145,9 +151,12 @@ def create_app(engine: Engine, clock: Callable[[], datetime] | None = None) -> F
     @app.post(
         "/v1/enroll",
         response_model=EnrollResponse,
-        responses={403: {"model": ErrorOut}, 409: {"model": ErrorOut}},
+        responses={403: {"model": ErrorOut}, 409: {"model": ErrorOut}, 429: {"model": ErrorOut}},
     )
-    def enroll(request: EnrollRequest, session: DbSession) -> EnrollResponse:
+    def enroll(request: EnrollRequest, session: DbSession, http: Request) -> EnrollResponse:
+        client = http.client.host if http.client else "unknown"
+        if not http.app.state.enroll_brake.allow(client):
+            raise CentralError("enroll.too_many_attempts", 429)
         try:
             key = bytes.fromhex(request.public_key)
         except ValueError as exc:
