@@ -47,6 +47,12 @@ def messages() -> dict[str, str]:
         "push.retry_later": QCoreApplication.translate(
             "Errors", "The central system is busy. Sync will try again by itself."
         ),
+        "enroll.too_many_attempts": QCoreApplication.translate(
+            "Errors", "Too many enrollment attempts from here. Wait a minute, then try again."
+        ),
+        "request.too_large": QCoreApplication.translate(
+            "Errors", "The central system refused a request as too large. Sync will send less."
+        ),
         "enroll.bad_code": QCoreApplication.translate(
             "Errors", "This enrollment code is not valid. Check it, or ask for a new one."
         ),
