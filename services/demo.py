@@ -11,7 +11,13 @@ from datetime import datetime, timedelta
 from services.actor import Actor
 from services.catalog import CouponTemplateSpec, GiftSpec, define_coupon_template, define_gift
 from services.coupons import exchange_points
-from services.events import EventSpec, create_event
+from services.events import (
+    EventSpec,
+    create_event,
+    current_events,
+    register_guest,
+    register_member_for_event,
+)
 from services.members import NewMember, member_card, register_member
 from services.points import earn
 from services.rules.pins import pin_problem
@@ -124,6 +130,7 @@ def seed_demo(uow_factory, now: datetime, members: int = 200, seed: int = 2026) 
     ]
     purchases = _demo_purchases(uow_factory, actor, now, registered, rng)
     _demo_coupons(uow_factory, actor, now, registered)
+    _demo_registrations(uow_factory, actor, now, registered)
     staff = (
         DemoStaff("王经理", "manager", pins[0]),
         DemoStaff("李收银", "cashier", pins[1]),
@@ -171,6 +178,24 @@ def _demo_coupons(uow_factory, actor: Actor, now: datetime, registered) -> None:
             )
 
 
+# Invitations: members for the salon, the best tiers for the VIP evening, a few for the
+# workshop, and two guests who are not members.
+DEMO_INVITES = {"EVT-SALON": 12, "EVT-VIP": 6, "EVT-CRAFT": 8}
+DEMO_GUESTS = (("EVT-CRAFT", "周小满", "13700001111"), ("EVT-SALON", "Anna Li", None))
+
+
+def _demo_registrations(uow_factory, actor: Actor, now: datetime, registered) -> None:
+    by_code = {e.code: e.event_id for e in current_events(uow_factory(), now)}
+    cards = [member_card(uow_factory(), actor, now, m.id) for m in registered]
+    best = [c for c in cards if c.tier in ("gold", "platinum")]
+    pools = {"EVT-VIP": best, "EVT-SALON": cards[10:], "EVT-CRAFT": cards[40:]}
+    for code, count in DEMO_INVITES.items():
+        for card in pools[code][:count]:
+            register_member_for_event(uow_factory(), actor, now, by_code[code], card.id)
+    for code, name, mobile in DEMO_GUESTS:
+        register_guest(uow_factory(), actor, now, by_code[code], name, mobile)
+
+
 def _demo_pin(rng: random.Random) -> str:
     while True:
         pin = f"{rng.randrange(10**4):04d}"
@@ -180,7 +205,18 @@ def _demo_pin(rng: random.Random) -> str:
 
 def _demo_events(now: datetime) -> list[EventSpec]:
     day = now.replace(hour=11, minute=0, second=0, microsecond=0)
+    start = now.replace(second=0, microsecond=0) - timedelta(minutes=30)
     return [
+        # Open while the demo is fresh, so the door (F4) can be tried at once.
+        EventSpec(
+            "EVT-CRAFT",
+            "周末手作工坊",
+            "二楼共享空间",
+            start,
+            start + timedelta(hours=4),
+            capacity=30,
+            attendance_points=20,
+        ),
         EventSpec(
             "EVT-SALON",
             "新品品鉴沙龙",

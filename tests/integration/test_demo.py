@@ -39,7 +39,10 @@ def test_demo_contents(runtime, demo, db):
     assert db.count("coupon WHERE status = 'issued'") == 3
     assert db.count("coupon WHERE status = 'redeemed'") == 3
     assert db.count("purchase WHERE coupon_fen = 1000") == 3
-    assert db.count("event") == 2
+    assert db.count("event") == 3
+    # invited members and two guests; the workshop is open now, so the door can be tried
+    assert db.count("event_registration") == 12 + 6 + 8 + 2
+    assert db.count("event_registration WHERE member_id IS NULL") == 2
     assert db.scalar("SELECT max(member_no) FROM member") == "DEMO01-1-000200"
 
 
@@ -51,7 +54,8 @@ def test_demo_outbox_one_pending_operation_per_record(demo, db):
         "gift.define": 8,
         "stock.receive": 8,
         "coupon_template.define": len(COUPON_TEMPLATES),
-        "event.create": 2,
+        "event.create": 3,
+        "event.register": 12 + 6 + 8 + 2,
         "points.earn": demo.purchases + 3,
         "points.redeem": 6,  # points for a coupon
         "coupon.issue": 6,

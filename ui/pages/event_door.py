@@ -1,0 +1,474 @@
+"""The door: a scan field that never loses focus, one large coloured answer per scan, a sound,
+the count against capacity, and the last scans.
+
+Scanners differ: some end with Enter, some send nothing after the code (the field then
+submits when a fast burst of keys stops), some add control characters or a prefix
+(services.rules.events.clean_scan strips them). Identical reads within two seconds count
+once. The sign-in runs in a worker; the answer comes back in a few milliseconds.
+"""
+
+import itertools
+import time
+import uuid
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QDateTime, QLocale, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from resources import resource_path
+from services import event_signin
+from services.event_signin import CapacityOverride, DoorStatus, SignInResult
+from services.rules import events as door_rules
+from services.rules.permissions import Permission
+from ui.dialogs.approval import obtain_approval
+from ui.labels import tier_label
+from ui.messages import message_for
+from ui.workers import run_in_background
+
+MAX_SCAN_LENGTH = 2000
+NO_ENTER_MS = 80  # a scanner's burst has ended when no key came for this long
+BURST_GAP_S = 0.05  # scanners type a key every 1-20 ms; people every 100 ms or more
+MIN_BURST = 8  # fewer keys than this are a person typing, never an unfinished scan
+LAST_SCANS = 20
+
+COLOURS = {  # outcome -> (background, text)
+    "admitted": ("#15803d", "#ffffff"),
+    "already_signed_in": ("#b45309", "#ffffff"),
+    "refused": ("#b91c1c", "#ffffff"),
+    "idle": ("#e2e8f0", "#334e68"),
+}
+SOUND_FOR = {"admitted": "admit", "already_signed_in": "warn"}
+
+
+class DoorSound:
+    """Short sounds from resources/sounds; the system beep where QtMultimedia cannot play
+    (no audio device, or an offscreen test). `last` says what was played, for tests."""
+
+    def __init__(self, parent: QWidget) -> None:
+        self._parent = parent
+        self._effects: dict[str, object] | None = None
+        self.last: str | None = None
+
+    def load(self) -> None:
+        if self._effects is not None:
+            return
+        self._effects = {}
+        if QApplication.platformName() in ("offscreen", "minimal"):
+            return
+        try:
+            from PySide6.QtMultimedia import QSoundEffect
+        except ImportError:
+            return
+        for name in ("admit", "warn", "refuse"):
+            effect = QSoundEffect(self._parent)
+            effect.setSource(QUrl.fromLocalFile(str(resource_path("sounds", f"{name}.wav"))))
+            effect.setVolume(0.8)
+            self._effects[name] = effect
+
+    def play(self, name: str) -> None:
+        self.last = name
+        self.load()
+        effect = self._effects.get(name)
+        if effect is not None and effect.status() != effect.Status.Error:
+            effect.play()
+        else:
+            QApplication.beep()
+
+
+class DoorPanel(QWidget):
+    result_shown = Signal(object)  # SignInResult, or the error, once it is on screen
+    changed = Signal()  # a sign-in or an undo was saved
+
+    def __init__(self, ctx, walk_in, parent: QWidget | None = None, clock=time.monotonic):
+        super().__init__(parent)
+        self.ctx = ctx
+        self._walk_in = walk_in
+        self._clock = clock
+        self.event_id: str | None = None
+        self.capacity = 0
+        self.invitation_only = False
+        self.last_result: SignInResult | None = None
+        self._repeats = door_rules.RepeatFilter()
+        self._key_times: list[float] = []
+        self.sound = DoorSound(self)
+
+        self.scan_input = QLineEdit(self)
+        self.scan_input.setObjectName("signinScan")
+        self.scan_input.setMaxLength(MAX_SCAN_LENGTH)
+        self.scan_input.returnPressed.connect(self._submit)
+        self.scan_input.textEdited.connect(self._restart_burst_timer)
+        self.scan_input.installEventFilter(self)
+        self._burst_timer = QTimer(self)
+        self._burst_timer.setSingleShot(True)
+        self._burst_timer.setInterval(NO_ENTER_MS)
+        self._burst_timer.timeout.connect(self._burst_ended)
+
+        self.result = QFrame(self)
+        self.result.setObjectName("signinResult")
+        self.result.setMinimumHeight(230)
+        self.headline = QLabel(self.result)
+        self.headline.setObjectName("signinHeadline")
+        self.headline.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.headline.setWordWrap(True)
+        self.detail = QLabel(self.result)
+        self.detail.setObjectName("signinDetail")
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.detail.setWordWrap(True)
+        inner = QVBoxLayout(self.result)
+        inner.addStretch(1)
+        inner.addWidget(self.headline)
+        inner.addWidget(self.detail)
+        inner.addStretch(1)
+
+        self.count = QLabel(self)
+        self.count.setObjectName("signinCount")
+        self.walk_in_button = self._button("walkInButton", "Ctrl+W", self._walk_in)
+        self.override_button = self._button("overrideButton", "Ctrl+O", self._override)
+        self.override_button.hide()
+        self.undo_button = self._button("undoSigninButton", None, self._undo)
+        self.scans = QListWidget(self)
+        self.scans.setObjectName("lastScans")
+        self.scans.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scans_title = QLabel(self)
+        self.scans_title.setObjectName("cardTitle")
+
+        left = QVBoxLayout()
+        left.addWidget(self.scan_input)
+        left.addWidget(self.result, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.walk_in_button)
+        buttons.addWidget(self.override_button)
+        buttons.addStretch(1)
+        left.addLayout(buttons)
+        right = QVBoxLayout()
+        right.addWidget(self.count)
+        right.addWidget(self.scans_title)
+        right.addWidget(self.scans, 1)
+        right.addWidget(self.undo_button)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(left, 3)
+        layout.addLayout(right, 2)
+        self._paint("idle")
+        self.retranslate()
+
+    def _button(self, name: str, shortcut: str | None, slot) -> QPushButton:
+        button = QPushButton(self)
+        button.setObjectName(name)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scan field keeps the keyboard
+        button.clicked.connect(slot)
+        if shortcut:
+            QShortcut(QKeySequence(shortcut), self, slot)
+        return button
+
+    def retranslate(self) -> None:
+        self.scan_input.setPlaceholderText(self.tr("Scan a ticket or a member card"))
+        self.scan_input.setAccessibleName(self.tr("Scan"))
+        self.walk_in_button.setText(self.tr("Walk-in  (Ctrl+W)"))
+        self.override_button.setText(self.tr("Admit over capacity  (Ctrl+O)"))
+        self.undo_button.setText(self.tr("Undo selected sign-in (manager)"))
+        self.scans_title.setText(self.tr("Last scans"))
+        if self.last_result is None:
+            self._idle_text()
+        self._show_count(self.last_count())
+
+    def _idle_text(self) -> None:
+        if self.event_id is None:
+            self.headline.setText(self.tr("Choose an event"))
+            self.detail.setText("")
+        else:
+            self.headline.setText(self.tr("Ready"))
+            self.detail.setText(self.tr("Waiting for a scan. The scan field is always ready."))
+
+    # the event at the door
+    def set_status(self, status: DoorStatus) -> None:
+        same = status.event.event_id == self.event_id
+        self.event_id = status.event.event_id
+        self.capacity = status.event.capacity
+        self.invitation_only = status.event.invitation_only
+        self.walk_in_button.setEnabled(not self.invitation_only)
+        self._signed_in = status.event.signed_in
+        self._show_count(status.event.signed_in)
+        if not same:
+            self.last_result = None
+            self._paint("idle")
+            self._idle_text()
+            self.override_button.hide()
+        self.scans.clear()
+        for line in status.recent:
+            self._add_line(
+                line.at,
+                line.name,
+                self.tr("undone") if line.undone else self.tr("Admitted"),
+                line.signin_id if not line.undone else None,
+                append=True,
+            )
+
+    def last_count(self) -> int:
+        return getattr(self, "_signed_in", 0)
+
+    def _show_count(self, signed_in: int) -> None:
+        self._signed_in = signed_in
+        self.count.setText(
+            self.tr("Signed in: %1 / %2")
+            .replace("%1", str(signed_in))
+            .replace("%2", str(self.capacity))
+        )
+
+    # focus: the field keeps the keyboard whatever is clicked
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.scan_input:
+            if event.type() == event.Type.KeyPress:
+                self._key_times.append(self._clock())
+            elif event.type() == event.Type.FocusOut:
+                QTimer.singleShot(0, self, self._reclaim_focus)
+        return super().eventFilter(watched, event)
+
+    def _reclaim_focus(self) -> None:
+        if (
+            self.isVisible()
+            and self.window().isActiveWindow()
+            and QApplication.activeModalWidget() is None
+        ):
+            self.scan_input.setFocus()
+
+    # scanning
+    def _restart_burst_timer(self, _text: str) -> None:
+        self._burst_timer.start()
+
+    def _burst_ended(self) -> None:
+        """No Enter came: submit if the keys came as fast as only a scanner types."""
+        times = self._key_times[-len(self.scan_input.text()) :]
+        if len(self.scan_input.text()) < MIN_BURST or len(times) < MIN_BURST:
+            return
+        gaps = [b - a for a, b in itertools.pairwise(times)]
+        if gaps and max(gaps) <= BURST_GAP_S:
+            self._submit()
+
+    def handle_scan(self, text: str) -> None:
+        self.scan_input.setText(text[:MAX_SCAN_LENGTH])
+        self._submit()
+
+    def _submit(self) -> None:
+        self._burst_timer.stop()
+        raw = self.scan_input.text()
+        self.scan_input.clear()
+        self._key_times.clear()
+        text = door_rules.clean_scan(raw)
+        if not text:
+            return
+        if self._repeats.is_repeat(text, self._clock()):
+            return  # the scanner read the same code again while it was held up
+        if self.event_id is None:
+            self._show_error_text(self.tr("Choose an event first."))
+            return
+        self.sign_in(text)
+
+    def sign_in(self, text: str, override: CapacityOverride | None = None) -> None:
+        runtime, actor, event_id = self.ctx.runtime, self.ctx.actor, self.event_id
+        nonce = uuid.uuid4().hex  # one per scan: a retry of this call changes nothing
+        self._pending_text = text
+        run_in_background(
+            lambda: event_signin.sign_in(
+                runtime.writer(), actor, runtime.now(), event_id, text, nonce, override
+            ),
+            self.show_result,
+            self._on_failed,
+            owner=self,
+        )
+
+    # the answer
+    def show_result(self, r: SignInResult) -> None:
+        if r.event_id != self.event_id:
+            return
+        self.last_result = r
+        self._last_text = getattr(self, "_pending_text", None)
+        name = r.attendee.name if r.attendee else ""
+        self.override_button.setVisible(r.outcome == door_rules.FULL)
+        if r.outcome == door_rules.ADMITTED:
+            self._paint("admitted")
+            self.headline.setText(self.tr("Welcome, %1").replace("%1", name))
+            self.detail.setText(self._admitted_detail(r))
+            self._add_line(r.at, name, self.tr("Admitted"), r.signin_id)
+            self.changed.emit()
+        elif r.outcome == door_rules.ALREADY:
+            self._paint("already_signed_in")
+            self.headline.setText(self.tr("Already signed in: %1").replace("%1", name))
+            self.detail.setText(
+                self.tr("First signed in at %1 at counter %2")
+                .replace("%1", self._time(r.at))
+                .replace("%2", r.counter_label or "?")
+            )
+            self._add_line(self._now(), name, self.tr("Already signed in"), None)
+        else:
+            self._paint("refused")
+            self.headline.setText(self._refusal_headline(r.outcome))
+            self.detail.setText(self._refusal_detail(r))
+            self._add_line(self._now(), name or "—", self._refusal_headline(r.outcome), None)
+        self._show_count(r.signed_in)
+        self.sound.play(SOUND_FOR.get(r.outcome, "refuse"))
+        self.result_shown.emit(r)
+
+    def _admitted_detail(self, r: SignInResult) -> str:
+        parts = []
+        if r.attendee and r.attendee.member_no:
+            parts.append(r.attendee.member_no)
+        elif r.attendee:
+            parts.append(self.tr("Guest"))
+        if r.points:
+            parts.append(self.tr("+%1 points").replace("%1", str(r.points)))
+        if r.walk_in:
+            parts.append(self.tr("walk-in"))
+        if r.override:
+            parts.append(self.tr("over capacity, approved"))
+        return "  ·  ".join(parts)
+
+    def _refusal_headline(self, outcome: str) -> str:
+        return {
+            door_rules.NOT_REGISTERED: self.tr("Not registered"),
+            door_rules.OUTSIDE_WINDOW: self.tr("Outside the sign-in time"),
+            door_rules.FULL: self.tr("Full"),
+            door_rules.WRONG_TIER: self.tr("Wrong tier"),
+        }.get(outcome, self.tr("Not accepted"))
+
+    def _refusal_detail(self, r: SignInResult) -> str:
+        if r.outcome == door_rules.NOT_REGISTERED:
+            if r.other_event:
+                return self.tr("This ticket is for another event: %1").replace("%1", r.other_event)
+            if not self.invitation_only:
+                return self.tr("Walk-ins are welcome: press Ctrl+W to register them.")
+            return self.tr("This event is by invitation only.")
+        if r.outcome == door_rules.OUTSIDE_WINDOW and r.window:
+            return (
+                self.tr("Sign-in is open from %1 to %2.")
+                .replace("%1", self._time(r.window[0], True))
+                .replace("%2", self._time(r.window[1], True))
+            )
+        if r.outcome == door_rules.FULL:
+            return (
+                self.tr("%1 of %2 places are taken. A manager may admit one more: Ctrl+O.")
+                .replace("%1", str(r.signed_in))
+                .replace("%2", str(r.capacity))
+            )
+        if r.outcome == door_rules.WRONG_TIER:
+            return self.tr("This event is for %1 members and above.").replace(
+                "%1", tier_label(r.min_tier or "")
+            )
+        return ""
+
+    def _on_failed(self, error: BaseException) -> None:
+        self._show_error_text(message_for(error))
+        self.result_shown.emit(error)
+
+    def _show_error_text(self, text: str) -> None:
+        self.last_result = None
+        self.override_button.hide()
+        self._paint("refused")
+        self.headline.setText(self.tr("Not accepted"))
+        self.detail.setText(text)
+        self.sound.play("refuse")
+        self._add_line(self._now(), "—", self.tr("Not accepted"), None)
+
+    def _paint(self, state: str) -> None:
+        # One style sheet, set once; a new answer only changes a property and re-polishes
+        # three widgets (setting a style sheet per scan costs several milliseconds).
+        if not self.result.styleSheet():
+            self.result.setStyleSheet(_door_style())
+        self.result.setProperty("outcome", state)
+        for widget in (self.result, self.headline, self.detail):
+            widget.setProperty("outcome", state)
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
+
+    def _add_line(self, at, name: str, what: str, signin_id: str | None, append=False) -> None:
+        item = QListWidgetItem(f"{self._time(at)}   {name}   {what}")
+        item.setData(Qt.ItemDataRole.UserRole, signin_id)
+        if append:
+            self.scans.addItem(item)
+        else:
+            self.scans.insertItem(0, item)
+        while self.scans.count() > LAST_SCANS:
+            self.scans.takeItem(self.scans.count() - 1)
+
+    def _now(self):
+        return self.ctx.runtime.now()
+
+    def _time(self, at, with_day: bool = False) -> str:
+        if at is None:
+            return ""
+        local = at.astimezone(ZoneInfo(self.ctx.identity.timezone))
+        fmt = "MM-dd HH:mm" if with_day else "HH:mm:ss"
+        return QLocale().toString(QDateTime(local.date(), local.time()), fmt)
+
+    # a manager's actions
+    def _override(self) -> None:
+        r = self.last_result
+        if r is None or r.outcome != door_rules.FULL or not self._last_text:
+            return
+        action = self.tr("admit %1 over the capacity").replace(
+            "%1", r.attendee.name if r.attendee else ""
+        )
+        go, approval = obtain_approval(self.ctx, Permission.EVENT_OVERRIDE_CAPACITY, action, self)
+        if not go:
+            return
+        reason = approval.reason if approval else self.ask_reason(self.tr("Admit over capacity"))
+        if reason:
+            self.sign_in(self._last_text, CapacityOverride(reason, approval))
+
+    def _undo(self) -> None:
+        item = self.scans.currentItem()
+        signin_id = item.data(Qt.ItemDataRole.UserRole) if item else None
+        if not signin_id:
+            self._show_error_text(self.tr("Choose a sign-in in the list of last scans first."))
+            return
+        action = self.tr("undo the sign-in: %1").replace("%1", item.text())
+        go, approval = obtain_approval(self.ctx, Permission.EVENT_MANAGE, action, self)
+        if not go:
+            return
+        reason = approval.reason if approval else self.ask_reason(self.tr("Undo sign-in"))
+        if not reason:
+            return
+        runtime, actor = self.ctx.runtime, self.ctx.actor
+        run_in_background(
+            lambda: event_signin.undo_sign_in(
+                runtime.writer(), actor, runtime.now(), signin_id, reason, approval
+            ),
+            lambda _none: self._undone(),
+            self._on_failed,
+            owner=self,
+        )
+
+    def _undone(self) -> None:
+        self._paint("idle")
+        self.headline.setText(self.tr("Sign-in undone"))
+        self.detail.setText("")
+        self.changed.emit()
+
+    def ask_reason(self, title: str) -> str:
+        text, ok = QInputDialog.getText(self, title, self.tr("Reason (kept in the audit log):"))
+        return text.strip() if ok else ""
+
+
+def _door_style() -> str:
+    rules = [
+        "QFrame#signinResult { border-radius: 12px; }",
+        "QLabel#signinHeadline { font-size: 44px; font-weight: 700; }",
+        "QLabel#signinDetail { font-size: 22px; }",
+    ]
+    for state, (background, ink) in COLOURS.items():
+        rules.append(f'QFrame#signinResult[outcome="{state}"] {{ background: {background}; }}')
+        rules.append(f'QLabel[outcome="{state}"] {{ color: {ink}; background: transparent; }}')
+    return "\n".join(rules)
