@@ -21,6 +21,7 @@ from services.backups import run_daily_backup
 from services.coupon_codes import looks_like_coupon_code
 from services.journal import verify_audit_chain
 from services.maintenance import run_due_maintenance
+from services.rules.events import looks_like_ticket
 from ui.card_printing import print_member_card
 from ui.context import CounterContext
 from ui.dialogs.about import AboutDialog
@@ -142,7 +143,7 @@ class MainWindow(QMainWindow):
     def _make_page(self, key: str) -> Page:
         if key == "checkin":
             page = CheckInPage(self.ctx, self.open_register, self.print_card)
-            page.coupon_scanned.connect(self._route_coupon)
+            page.other_scan.connect(self._on_scan)
             return page
         if key == "points":
             return PointsPage(self.ctx)
@@ -209,6 +210,9 @@ class MainWindow(QMainWindow):
         if looks_like_coupon_code(text):
             self._route_coupon(text)
             return
+        if looks_like_ticket(text) and page is not self.pages["events"]:
+            self.go_to([key for key, _s in PAGE_KEYS].index("events"))
+            page = self.stack.currentWidget()
         if not hasattr(page, "handle_scan"):
             self.go_to(0)
             page = self.stack.currentWidget()

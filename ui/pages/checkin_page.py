@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from services import coupons, members
 from services.coupon_codes import looks_like_coupon_code
 from services.members import CheckIn, MemberCard, MemberRow
+from services.rules.events import looks_like_ticket
 from ui.camera import CameraScanner, camera_available
 from ui.coupon_printing import print_coupons
 from ui.labels import coupon_title
@@ -31,7 +32,8 @@ MAX_SCAN_LENGTH = 2000  # longer input is a paste accident, not a code
 class CheckInPage(Page):
     card_shown = Signal(object)  # MemberCard, for whoever needs the current member
     visit_recorded = Signal(str)  # member id, once the visit is durable
-    coupon_scanned = Signal(str)  # a coupon scanned here belongs to a checkout, not a check-in
+    # A coupon or an event ticket scanned here belongs to another page, not a check-in.
+    other_scan = Signal(str)
 
     def __init__(self, ctx, open_register, print_card) -> None:
         super().__init__(ctx, "checkinPage")
@@ -159,8 +161,8 @@ class CheckInPage(Page):
         if not text.strip() and self.candidates.isVisible() and self.candidates.currentItem():
             self._pick_candidate()
             return
-        if looks_like_coupon_code(text.strip()):
-            self.coupon_scanned.emit(text.strip())
+        if looks_like_coupon_code(text.strip()) or looks_like_ticket(text.strip()):
+            self.other_scan.emit(text.strip())
             return
         runtime, actor = self.ctx.runtime, self.ctx.actor
         run_in_background(
