@@ -2,6 +2,54 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/about.py" line="24" />
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/about.py" line="34" />
+        <source>Loyalty Counter</source>
+        <translation>会员积分柜台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/about.py" line="36" />
+        <source>Version %1</source>
+        <translation>版本 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/about.py" line="38" />
+        <source>Data folder: %1</source>
+        <translation>数据文件夹：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/about.py" line="51" />
+        <source>Library</source>
+        <translation>组件库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/about.py" line="51" />
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/about.py" line="51" />
+        <source>Licence</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/about.py" line="62" />
+        <source>Qt for Python (PySide6) is used under the LGPL 3.0: its libraries ship as separate files that can be replaced. Each library keeps its own licence.</source>
+        <translation>Qt for Python（PySide6）依 LGPL 3.0 使用：其库以可替换的独立文件随附。各组件库保留其各自的许可证。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/about.py" line="73" />
+        <source>Libraries this program ships with:</source>
+        <translation>本程序随附的组件库：</translation>
+    </message>
+</context>
+<context>
     <name>ApprovalDialog</name>
     <message>
         <location filename="../../ui/dialogs/approval.py" line="30" />
@@ -52,6 +100,383 @@
     </message>
 </context>
 <context>
+    <name>AtRiskTab</name>
+    <message>
+        <location filename="../../ui/pages/report_at_risk.py" line="74" />
+        <source>Member no.</source>
+        <translation>会员号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_at_risk.py" line="75" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_at_risk.py" line="76" />
+        <source>Mobile</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_at_risk.py" line="77" />
+        <source>Tier</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_at_risk.py" line="78" />
+        <source>Last purchase</source>
+        <translation>最近消费</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_at_risk.py" line="79" />
+        <source>Spend, last 6 months (yuan)</source>
+        <translation>近 6 个月消费（元）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_at_risk.py" line="80" />
+        <source>Spend, 6 months before (yuan)</source>
+        <translation>此前 6 个月消费（元）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_at_risk.py" line="85" />
+        <source>Give the chosen a win-back coupon…</source>
+        <translation>为选中会员发放回归券…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_at_risk.py" line="86" />
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_at_risk.py" line="91" />
+        <source>Champions</source>
+        <translation>核心会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_at_risk.py" line="92" />
+        <source>Loyal</source>
+        <translation>忠诚会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_at_risk.py" line="93" />
+        <source>Big spenders</source>
+        <translation>高消费会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_at_risk.py" line="94" />
+        <source>New or occasional</source>
+        <translation>新客或偶尔到店</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_at_risk.py" line="95" />
+        <source>Slipping champions</source>
+        <translation>流失中的核心会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_at_risk.py" line="96" />
+        <source>Slipping</source>
+        <translation>流失中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_at_risk.py" line="97" />
+        <source>Cannot lose them</source>
+        <translation>重要挽留</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_at_risk.py" line="98" />
+        <source>Dormant</source>
+        <translation>沉睡会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_at_risk.py" line="124" />
+        <source>Segments: %1</source>
+        <translation>分群：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_at_risk.py" line="150" />
+        <source>Choose members in the list first.</source>
+        <translation>请先在列表中选择会员。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_at_risk.py" line="153" />
+        <source>give win-back coupons</source>
+        <translation>发放回归券</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_at_risk.py" line="167" />
+        <source>Win-back coupons given: %1 (members not yet six months quiet, or who already have one, are skipped).</source>
+        <translation>已发放回归券：%1 张（未满六个月未消费或已领取过的会员已跳过）。</translation>
+    </message>
+</context>
+<context>
+    <name>AttendeesTab</name>
+    <message>
+        <location filename="../../ui/pages/event_attendees.py" line="75" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_attendees.py" line="76" />
+        <source>Member no.</source>
+        <translation>会员号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_attendees.py" line="77" />
+        <source>Mobile</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_attendees.py" line="78" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_attendees.py" line="79" />
+        <source>Signed in at</source>
+        <translation>签到时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_attendees.py" line="80" />
+        <source>Counter</source>
+        <translation>柜台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_attendees.py" line="81" />
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_attendees.py" line="86" />
+        <source>Invite a member…</source>
+        <translation>邀请会员…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_attendees.py" line="87" />
+        <source>Add a guest…</source>
+        <translation>添加嘉宾…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_attendees.py" line="88" />
+        <source>Print tickets</source>
+        <translation>打印入场券</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_attendees.py" line="89" />
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_attendees.py" line="90" />
+        <source>Attendance report (PDF)</source>
+        <translation>出席报告（PDF）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_attendees.py" line="102" />
+        <source>Walk-in</source>
+        <translation>现场报名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_attendees.py" line="102" />
+        <source>Invitation</source>
+        <translation>邀请</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_attendees.py" line="116" />
+        <source>Registered %1 · signed in %2 (walk-ins %3) · not come %4 · points given %5</source>
+        <translation>已报名 %1 · 已签到 %2（现场报名 %3）· 未到 %4 · 发放积分 %5</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_attendees.py" line="152" />
+        <source>Invite a member</source>
+        <translation>邀请会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_attendees.py" line="152" />
+        <source>Member no. or mobile number:</source>
+        <translation>会员号或手机号：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_attendees.py" line="178" />
+        <source>Registered: %1</source>
+        <translation>已报名：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_attendees.py" line="206" />
+        <source>Tickets</source>
+        <translation>入场券</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_attendees.py" line="221" />
+        <source>Show this code at the door. It is yours alone.</source>
+        <translation>入场时出示此码，仅限本人使用。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_attendees.py" line="229" />
+        <source>Export CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_attendees.py" line="239" />
+        <source>Saved: %1</source>
+        <translation>已保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_attendees.py" line="253" />
+        <source>Attendance report</source>
+        <translation>出席报告</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_attendees.py" line="263" />
+        <source>Attendance: %1</source>
+        <translation>出席情况：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_attendees.py" line="266" />
+        <source>Registered</source>
+        <translation>已报名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_attendees.py" line="267" />
+        <source>Signed in</source>
+        <translation>已签到</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_attendees.py" line="268" />
+        <source>Walk-ins</source>
+        <translation>现场报名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_attendees.py" line="269" />
+        <source>Not come</source>
+        <translation>未到</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_attendees.py" line="270" />
+        <source>Points given</source>
+        <translation>发放积分</translation>
+    </message>
+</context>
+<context>
+    <name>BackupBox</name>
+    <message>
+        <location filename="../../ui/backup_box.py" line="43" />
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup_box.py" line="44" />
+        <source>Keep daily backups for</source>
+        <translation>每日备份保留</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup_box.py" line="45" />
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup_box.py" line="46" />
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup_box.py" line="47" />
+        <source>Backups…</source>
+        <translation>备份…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup_box.py" line="56" />
+        <source>change how long backups are kept</source>
+        <translation>更改备份保留天数</translation>
+    </message>
+</context>
+<context>
+    <name>BackupsDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/backups.py" line="35" />
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/backups.py" line="43" />
+        <source>The counter's database is damaged. Choose a backup to put in its place (the newest is at the top); the damaged file is kept.</source>
+        <translation>柜台数据库已损坏。请选择一个备份来替换它（最新的在最上面）；损坏的文件会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/backups.py" line="47" />
+        <source>A backup is made every day and kept for the days set in Settings.</source>
+        <translation>每天自动备份一次，保留天数可在“设置”中设定。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/backups.py" line="57" />
+        <source>Made</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/backups.py" line="57" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/backups.py" line="57" />
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/backups.py" line="57" />
+        <source>Operations</source>
+        <translation>操作数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/backups.py" line="62" />
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/backups.py" line="66" />
+        <source>Restore the chosen backup…</source>
+        <translation>恢复所选备份…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/backups.py" line="81" />
+        <source>before an update</source>
+        <translation>升级前</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/backups.py" line="83" />
+        <source>daily</source>
+        <translation>每日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/backups.py" line="84" />
+        <source>by hand</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/backups.py" line="85" />
+        <source>before a restore</source>
+        <translation>恢复前</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/backups.py" line="126" />
+        <source>Choose a backup in the list.</source>
+        <translation>请在列表中选择一个备份。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/backups.py" line="138" />
+        <source>The backup is in place. Start the counter again.</source>
+        <translation>备份已恢复。请重新启动柜台程序。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/backups.py" line="152" />
+        <source>%1 operations recorded after this backup have not reached the central system and will be lost. Restore anyway?</source>
+        <translation>此备份之后记录的 %1 项操作尚未送达总部系统，恢复后将丢失。仍要恢复吗？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/backups.py" line="162" />
+        <source>restore a backup</source>
+        <translation>恢复备份</translation>
+    </message>
+</context>
+<context>
     <name>CardPrinting</name>
     <message>
         <location filename="../../ui/card_printing.py" line="19" />
@@ -62,62 +487,62 @@
 <context>
     <name>CheckInPage</name>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="107" />
+        <location filename="../../ui/pages/checkin_page.py" line="110" />
         <source>Check-in</source>
         <translation>会员签到</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="113" />
+        <location filename="../../ui/pages/checkin_page.py" line="116" />
         <source>Scan a member code, or type a mobile number, last 4 digits, member no. or name</source>
         <translation>扫描会员码，或输入手机号、手机号后 4 位、会员号或姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="116" />
+        <location filename="../../ui/pages/checkin_page.py" line="119" />
         <source>Scan or search</source>
         <translation>扫码或查找</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="117" />
+        <location filename="../../ui/pages/checkin_page.py" line="120" />
         <source>New member  (Ctrl+N)</source>
         <translation>新会员  (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="118" />
+        <location filename="../../ui/pages/checkin_page.py" line="121" />
         <source>Print card  (Ctrl+P)</source>
         <translation>打印会员卡  (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="119" />
+        <location filename="../../ui/pages/checkin_page.py" line="122" />
         <source>Reissue card</source>
         <translation>补发会员卡</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="120" />
+        <location filename="../../ui/pages/checkin_page.py" line="123" />
         <source>Camera  (F11)</source>
         <translation>摄像头扫码  (F11)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="121" />
+        <location filename="../../ui/pages/checkin_page.py" line="124" />
         <source>Several members match. Choose with ↑ ↓ and Enter:</source>
         <translation>找到多位会员，请用 ↑ ↓ 选择后按回车：</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="122" />
+        <location filename="../../ui/pages/checkin_page.py" line="125" />
         <source>Waiting for a scan. The scan field is always ready.</source>
         <translation>等待扫码。扫码框随时可用。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="233" />
+        <location filename="../../ui/pages/checkin_page.py" line="236" />
         <source>The visit was not saved: %1</source>
         <translation>到店记录未保存：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="290" />
+        <location filename="../../ui/pages/checkin_page.py" line="292" />
         <source>Birthday coupon: %1  (Ctrl+B)</source>
         <translation>生日券：%1（Ctrl+B）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="307" />
+        <location filename="../../ui/pages/checkin_page.py" line="308" />
         <source>Birthday coupon given: %1</source>
         <translation>生日券已发放：%1</translation>
     </message>
@@ -125,90 +550,105 @@
 <context>
     <name>CounterStatusBar</name>
     <message>
-        <location filename="../../ui/status_bar.py" line="54" />
+        <location filename="../../ui/status_bar.py" line="70" />
         <source>%1 · counter %2</source>
         <translation>%1 · %2 号柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="59" />
+        <location filename="../../ui/status_bar.py" line="75" />
         <source>Signed out</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="62" />
+        <location filename="../../ui/status_bar.py" line="79" />
         <source>● Online</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="62" />
+        <location filename="../../ui/status_bar.py" line="79" />
         <source>● Offline</source>
         <translation>● 离线</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="67" />
+        <location filename="../../ui/status_bar.py" line="84" />
         <source>Waiting to sync: %1</source>
         <translation>待同步：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="88" />
+        <source>Last sync: %1</source>
+        <translation>上次同步：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="90" />
+        <source>Last sync: never</source>
+        <translation>上次同步：从未</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="94" />
+        <source>Sync is stuck: operations wait too long</source>
+        <translation>同步受阻：操作等待过久</translation>
     </message>
 </context>
 <context>
     <name>CouponPrinting</name>
     <message>
-        <location filename="../../ui/coupon_printing.py" line="40" />
+        <location filename="../../ui/coupon_printing.py" line="33" />
         <source>{pct}% off</source>
         <translation>{zhe}折</translation>
     </message>
     <message>
-        <location filename="../../ui/coupon_printing.py" line="43" />
+        <location filename="../../ui/coupon_printing.py" line="36" />
         <source>Gift</source>
         <translation>礼品</translation>
     </message>
     <message>
-        <location filename="../../ui/coupon_printing.py" line="48" />
+        <location filename="../../ui/coupon_printing.py" line="41" />
         <source>No minimum spend</source>
         <translation>无门槛，全场通用</translation>
     </message>
     <message>
-        <location filename="../../ui/coupon_printing.py" line="49" />
+        <location filename="../../ui/coupon_printing.py" line="42" />
         <source>On a spend of {yuan} yuan or more</source>
         <translation>满 {yuan} 元可用</translation>
     </message>
     <message>
-        <location filename="../../ui/coupon_printing.py" line="57" />
+        <location filename="../../ui/coupon_printing.py" line="50" />
         <source>For member {name} only</source>
         <translation>仅限会员 {name} 本人使用</translation>
     </message>
     <message>
-        <location filename="../../ui/coupon_printing.py" line="59" />
+        <location filename="../../ui/coupon_printing.py" line="52" />
         <source>Bearer coupon</source>
         <translation>不记名券</translation>
     </message>
     <message>
-        <location filename="../../ui/coupon_printing.py" line="66" />
+        <location filename="../../ui/coupon_printing.py" line="59" />
         <source>Valid until {day}</source>
         <translation>有效期至 {day}</translation>
     </message>
     <message>
-        <location filename="../../ui/coupon_printing.py" line="70" />
+        <location filename="../../ui/coupon_printing.py" line="63" />
         <source>One use only. No change given; not exchangeable for cash. Void after the date above.</source>
         <translation>本券仅限使用一次，不找零，不兑换现金，逾期作废。</translation>
     </message>
     <message>
-        <location filename="../../ui/coupon_printing.py" line="89" />
+        <location filename="../../ui/coupon_printing.py" line="82" />
         <source>Coupons</source>
         <translation>优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/coupon_printing.py" line="95" />
+        <location filename="../../ui/coupon_printing.py" line="88" />
         <source>Preparing coupons…</source>
         <translation>正在生成优惠券…</translation>
     </message>
     <message>
-        <location filename="../../ui/coupon_printing.py" line="96" />
+        <location filename="../../ui/coupon_printing.py" line="89" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/coupon_printing.py" line="127" />
+        <location filename="../../ui/coupon_printing.py" line="120" />
         <source>Printing cancelled; nothing was printed.</source>
         <translation>已取消打印，未打印任何内容。</translation>
     </message>
@@ -216,255 +656,644 @@
 <context>
     <name>CouponsPage</name>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="125" />
+        <location filename="../../ui/pages/coupons_page.py" line="126" />
         <source>Coupons</source>
         <translation>优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="129" />
+        <location filename="../../ui/pages/coupons_page.py" line="130" />
         <source>Coupon code, member number, mobile or name</source>
         <translation>券码、会员号、手机号或姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="131" />
+        <location filename="../../ui/pages/coupons_page.py" line="132" />
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="131" />
-        <location filename="../../ui/pages/coupons_page.py" line="163" />
+        <location filename="../../ui/pages/coupons_page.py" line="132" />
+        <location filename="../../ui/pages/coupons_page.py" line="164" />
         <source>Unused</source>
         <translation>未使用</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="131" />
-        <location filename="../../ui/pages/coupons_page.py" line="142" />
-        <location filename="../../ui/pages/coupons_page.py" line="164" />
-        <location filename="../../ui/pages/coupons_page.py" line="171" />
+        <location filename="../../ui/pages/coupons_page.py" line="132" />
+        <location filename="../../ui/pages/coupons_page.py" line="143" />
+        <location filename="../../ui/pages/coupons_page.py" line="165" />
+        <location filename="../../ui/pages/coupons_page.py" line="172" />
         <source>Used</source>
         <translation>已使用</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="131" />
-        <location filename="../../ui/pages/coupons_page.py" line="165" />
-        <location filename="../../ui/pages/coupons_page.py" line="173" />
+        <location filename="../../ui/pages/coupons_page.py" line="132" />
+        <location filename="../../ui/pages/coupons_page.py" line="166" />
+        <location filename="../../ui/pages/coupons_page.py" line="174" />
         <source>Revoked</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="136" />
+        <location filename="../../ui/pages/coupons_page.py" line="137" />
         <source>Code</source>
         <translation>券码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="137" />
+        <location filename="../../ui/pages/coupons_page.py" line="138" />
         <source>Coupon</source>
         <translation>优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="138" />
+        <location filename="../../ui/pages/coupons_page.py" line="139" />
         <source>Value</source>
         <translation>面值</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="139" />
+        <location filename="../../ui/pages/coupons_page.py" line="140" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="140" />
+        <location filename="../../ui/pages/coupons_page.py" line="141" />
         <source>Member</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="141" />
+        <location filename="../../ui/pages/coupons_page.py" line="142" />
         <source>Valid until</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="146" />
+        <location filename="../../ui/pages/coupons_page.py" line="147" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="146" />
+        <location filename="../../ui/pages/coupons_page.py" line="147" />
         <source>What</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="146" />
+        <location filename="../../ui/pages/coupons_page.py" line="147" />
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="146" />
+        <location filename="../../ui/pages/coupons_page.py" line="147" />
         <source>Who and where</source>
         <translation>经办人与地点</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="148" />
+        <location filename="../../ui/pages/coupons_page.py" line="149" />
         <source>Member at the counter</source>
         <translation>当前会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="149" />
+        <location filename="../../ui/pages/coupons_page.py" line="150" />
         <source> points</source>
         <translation> 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="150" />
+        <location filename="../../ui/pages/coupons_page.py" line="151" />
         <source>Exchange for coupons</source>
         <translation>兑换优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="151" />
+        <location filename="../../ui/pages/coupons_page.py" line="152" />
         <source>Gift exchange coupon</source>
         <translation>礼品兑换券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="152" />
+        <location filename="../../ui/pages/coupons_page.py" line="153" />
         <source>Scan a gift coupon; Enter redeems it</source>
         <translation>扫描礼品兑换券，回车即兑换</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="153" />
+        <location filename="../../ui/pages/coupons_page.py" line="154" />
         <source>Redeem</source>
         <translation>兑换</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="154" />
+        <location filename="../../ui/pages/coupons_page.py" line="155" />
         <source>Print slip (80 mm)</source>
         <translation>打印小票券（80 毫米）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="155" />
+        <location filename="../../ui/pages/coupons_page.py" line="156" />
         <source>Print A4 sheet</source>
         <translation>打印 A4 整页</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="156" />
+        <location filename="../../ui/pages/coupons_page.py" line="157" />
         <source>Void redemption…</source>
         <translation>撤销核销…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="157" />
+        <location filename="../../ui/pages/coupons_page.py" line="158" />
         <source>Revoke…</source>
         <translation>作废…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="158" />
+        <location filename="../../ui/pages/coupons_page.py" line="159" />
         <source>Issue coupons…</source>
         <translation>发放优惠券…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="170" />
+        <location filename="../../ui/pages/coupons_page.py" line="171" />
         <source>Issued</source>
         <translation>已发放</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="172" />
+        <location filename="../../ui/pages/coupons_page.py" line="173" />
         <source>Redemption voided</source>
         <translation>核销已撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="174" />
+        <location filename="../../ui/pages/coupons_page.py" line="175" />
         <source>Printed</source>
         <translation>已打印</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="180" />
+        <location filename="../../ui/pages/coupons_page.py" line="181" />
         <source>bought with points</source>
         <translation>积分兑换</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="181" />
+        <location filename="../../ui/pages/coupons_page.py" line="182" />
         <source>birthday coupon</source>
         <translation>生日券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="182" />
+        <location filename="../../ui/pages/coupons_page.py" line="183" />
         <source>welcome back</source>
         <translation>回归礼</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="183" />
+        <location filename="../../ui/pages/coupons_page.py" line="184" />
         <source>quarterly tier coupon</source>
         <translation>季度等级券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="184" />
+        <location filename="../../ui/pages/coupons_page.py" line="185" />
         <source>event batch</source>
         <translation>活动批量发放</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="185" />
+        <location filename="../../ui/pages/coupons_page.py" line="186" />
         <source>used</source>
         <translation>已核销</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="186" />
+        <location filename="../../ui/pages/coupons_page.py" line="187" />
         <source>printed</source>
         <translation>已打印</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="225" />
+        <location filename="../../ui/pages/coupons_page.py" line="226" />
         <source>Bearer</source>
         <translation>不记名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="270" />
+        <location filename="../../ui/pages/coupons_page.py" line="271" />
         <source>Scan a member on Check-in (F1) first.</source>
         <translation>请先在“签到”（F1）扫描会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="273" />
+        <location filename="../../ui/pages/coupons_page.py" line="274" />
         <source>%1 · balance %2 points</source>
         <translation>%1 · 积分余额 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="298" />
+        <location filename="../../ui/pages/coupons_page.py" line="299" />
         <source>Give birthday coupon: %1</source>
         <translation>发放生日券：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="330" />
+        <location filename="../../ui/pages/coupons_page.py" line="331" />
         <source>Coupons issued: %1</source>
         <translation>已发放优惠券：%1 张</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="376" />
+        <location filename="../../ui/pages/coupons_page.py" line="377" />
         <source>✔ Coupon %1 accepted: hand over the gift.</source>
         <translation>✔ 券 %1 核销成功：请交付礼品。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="386" />
+        <location filename="../../ui/pages/coupons_page.py" line="387" />
         <source>Choose the coupons to print in the list.</source>
         <translation>请在列表中选择要打印的优惠券。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="391" />
+        <location filename="../../ui/pages/coupons_page.py" line="392" />
         <source>void a coupon redemption</source>
         <translation>撤销优惠券核销</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="394" />
+        <location filename="../../ui/pages/coupons_page.py" line="395" />
         <source>revoke a coupon</source>
         <translation>作废优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="399" />
+        <location filename="../../ui/pages/coupons_page.py" line="400" />
         <source>Choose one coupon in the list.</source>
         <translation>请在列表中选择一张优惠券。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="401" />
+        <location filename="../../ui/pages/coupons_page.py" line="402" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="422" />
+        <location filename="../../ui/pages/coupons_page.py" line="423" />
         <source>issue coupons</source>
         <translation>发放优惠券</translation>
+    </message>
+</context>
+<context>
+    <name>DayCloseTab</name>
+    <message>
+        <location filename="../../ui/pages/reports_page.py" line="101" />
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports_page.py" line="102" />
+        <source>Points issued</source>
+        <translation>发放积分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports_page.py" line="103" />
+        <source>Points redeemed</source>
+        <translation>兑换积分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports_page.py" line="104" />
+        <source>Coupons issued</source>
+        <translation>发放优惠券</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports_page.py" line="105" />
+        <source>Coupons used</source>
+        <translation>核销优惠券</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports_page.py" line="106" />
+        <source>Gifts given</source>
+        <translation>兑出礼品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports_page.py" line="107" />
+        <source>Visits</source>
+        <translation>到店</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports_page.py" line="108" />
+        <source>Sign-ins</source>
+        <translation>活动签到</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports_page.py" line="109" />
+        <source>New members</source>
+        <translation>新会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports_page.py" line="113" />
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports_page.py" line="115" />
+        <source>Print slip (80 mm)</source>
+        <translation>打印小票（80 毫米）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports_page.py" line="116" />
+        <source>Print A4</source>
+        <translation>打印 A4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports_page.py" line="117" />
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports_page.py" line="138" />
+        <source>(no staff)</source>
+        <translation>（无员工）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports_page.py" line="142" />
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports_page.py" line="149" />
+        <source>Points expired: %1</source>
+        <translation>今日过期积分：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports_page.py" line="150" />
+        <source>Operations waiting to sync: %1</source>
+        <translation>待同步操作：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports_page.py" line="171" />
+        <source>Day's close · %1</source>
+        <translation>日结单 · %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports_page.py" line="175" />
+        <source>Printed %1 by %2</source>
+        <translation>%1 由 %2 打印</translation>
+    </message>
+</context>
+<context>
+    <name>DoorPanel</name>
+    <message>
+        <location filename="../../ui/pages/event_door.py" line="178" />
+        <source>Scan a ticket or a member card</source>
+        <translation>请扫描入场券或会员卡</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_door.py" line="179" />
+        <source>Scan</source>
+        <translation>扫码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_door.py" line="180" />
+        <source>Walk-in  (Ctrl+W)</source>
+        <translation>现场报名  (Ctrl+W)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_door.py" line="181" />
+        <source>Admit over capacity  (Ctrl+O)</source>
+        <translation>超额放行  (Ctrl+O)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_door.py" line="182" />
+        <source>Undo selected sign-in (manager)</source>
+        <translation>撤销所选签到（经理）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_door.py" line="183" />
+        <source>Last scans</source>
+        <translation>最近扫码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_door.py" line="190" />
+        <source>Choose an event</source>
+        <translation>请选择活动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_door.py" line="193" />
+        <source>Ready</source>
+        <translation>请扫码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_door.py" line="194" />
+        <source>Waiting for a scan. The scan field is always ready.</source>
+        <translation>等待扫码。扫码框随时可用。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_door.py" line="215" />
+        <source>undone</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_door.py" line="215" />
+        <location filename="../../ui/pages/event_door.py" line="305" />
+        <source>Admitted</source>
+        <translation>准许入场</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_door.py" line="226" />
+        <source>Signed in: %1 / %2</source>
+        <translation>已签到：%1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_door.py" line="276" />
+        <source>Choose an event first.</source>
+        <translation>请先选择活动。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_door.py" line="303" />
+        <source>Welcome, %1</source>
+        <translation>欢迎，%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_door.py" line="309" />
+        <source>Already signed in: %1</source>
+        <translation>已签到过：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_door.py" line="311" />
+        <source>First signed in at %1 at counter %2</source>
+        <translation>首次签到：%1，%2 号柜台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_door.py" line="315" />
+        <source>Already signed in</source>
+        <translation>已签到过</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_door.py" line="330" />
+        <source>Guest</source>
+        <translation>嘉宾</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_door.py" line="332" />
+        <source>+%1 points</source>
+        <translation>+%1 积分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_door.py" line="334" />
+        <source>walk-in</source>
+        <translation>现场报名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_door.py" line="336" />
+        <source>over capacity, approved</source>
+        <translation>超额，已批准</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_door.py" line="341" />
+        <source>Not registered</source>
+        <translation>未报名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_door.py" line="342" />
+        <source>Outside the sign-in time</source>
+        <translation>不在签到时间内</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_door.py" line="343" />
+        <source>Full</source>
+        <translation>已满员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_door.py" line="344" />
+        <source>Wrong tier</source>
+        <translation>会员等级不符</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_door.py" line="345" />
+        <location filename="../../ui/pages/event_door.py" line="380" />
+        <location filename="../../ui/pages/event_door.py" line="383" />
+        <source>Not accepted</source>
+        <translation>无法签到</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_door.py" line="350" />
+        <source>This ticket is for another event: %1</source>
+        <translation>这张入场券属于另一个活动：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_door.py" line="352" />
+        <source>Walk-ins are welcome: press Ctrl+W to register them.</source>
+        <translation>欢迎现场报名：按 Ctrl+W 登记。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_door.py" line="353" />
+        <source>This event is by invitation only.</source>
+        <translation>本活动仅限受邀者参加。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_door.py" line="356" />
+        <source>Sign-in is open from %1 to %2.</source>
+        <translation>签到时间为 %1 至 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_door.py" line="362" />
+        <source>%1 of %2 places are taken. A manager may admit one more: Ctrl+O.</source>
+        <translation>%2 个名额已占 %1 个。经理可以再放行一位：Ctrl+O。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_door.py" line="367" />
+        <source>This event is for %1 members and above.</source>
+        <translation>本活动仅限%1及以上会员。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_door.py" line="421" />
+        <source>admit %1 over the capacity</source>
+        <translation>超额放行 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_door.py" line="427" />
+        <source>Admit over capacity</source>
+        <translation>超额放行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_door.py" line="435" />
+        <source>Choose a sign-in in the list of last scans first.</source>
+        <translation>请先在最近扫码列表中选择一条签到。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_door.py" line="437" />
+        <source>undo the sign-in: %1</source>
+        <translation>撤销签到：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_door.py" line="441" />
+        <source>Undo sign-in</source>
+        <translation>撤销签到</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_door.py" line="456" />
+        <source>Sign-in undone</source>
+        <translation>签到已撤销</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_door.py" line="461" />
+        <source>Reason (kept in the audit log):</source>
+        <translation>原因（记入审计日志）：</translation>
+    </message>
+</context>
+<context>
+    <name>DrawScreen</name>
+    <message>
+        <location filename="../../ui/dialogs/event_draw_screen.py" line="24" />
+        <location filename="../../ui/dialogs/event_draw_screen.py" line="49" />
+        <source>Lucky draw</source>
+        <translation>幸运抽奖</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_draw_screen.py" line="48" />
+        <source>Space: draw the next round   ·   Esc: close</source>
+        <translation>空格：抽下一轮   ·   Esc：关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_draw_screen.py" line="61" />
+        <source>Round %1: %2</source>
+        <translation>第 %1 轮：%2</translation>
+    </message>
+</context>
+<context>
+    <name>DrawTab</name>
+    <message>
+        <location filename="../../ui/pages/event_draw_tab.py" line="66" />
+        <source>Prize</source>
+        <translation>奖品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_draw_tab.py" line="67" />
+        <source>Winners</source>
+        <translation>中奖人数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_draw_tab.py" line="68" />
+        <source>e.g. Bluetooth speaker</source>
+        <translation>例如：蓝牙音箱</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_draw_tab.py" line="69" />
+        <source>Draw</source>
+        <translation>抽奖</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_draw_tab.py" line="70" />
+        <source>Big screen</source>
+        <translation>大屏显示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_draw_tab.py" line="88" />
+        <source>In the draw now: %1 people signed in who have not won</source>
+        <translation>本轮可参与抽奖：%1 位已签到且未中奖的来宾</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_draw_tab.py" line="99" />
+        <source>Round %1 · %2 · %3 of %4: %5 (seed %6)</source>
+        <translation>第 %1 轮 · %2 · %4 人中抽 %3 人：%5（种子 %6）</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollmentBox</name>
+    <message>
+        <location filename="../../ui/sync_enrollment.py" line="42" />
+        <source>Central system</source>
+        <translation>总部系统</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_enrollment.py" line="43" />
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_enrollment.py" line="44" />
+        <source>One-time code</source>
+        <translation>一次性登记码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_enrollment.py" line="45" />
+        <source>Enroll this counter</source>
+        <translation>登记本柜台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_enrollment.py" line="48" />
+        <source>Not enrolled: this counter works offline and keeps everything for sync.</source>
+        <translation>未登记：本柜台离线工作，所有记录都保留待同步。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_enrollment.py" line="65" />
+        <source>Enrolled with %1 as %2.</source>
+        <translation>已登记到 %1，门店：%2。</translation>
     </message>
 </context>
 <context>
@@ -988,49 +1817,560 @@
     </message>
     <message>
         <location filename="../../ui/messages.py" line="314" />
+        <source>{name} used more points than they had across stores. Points cannot be redeemed until that is settled; earning goes on as usual.</source>
+        <translation>{name} 在多家门店兑换的积分超过了余额。结清之前不能兑换积分；累积积分照常进行。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="319" />
+        <source>The backup could not be written: {detail}</source>
+        <translation>无法写入备份：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="322" />
+        <source>This backup file is gone.</source>
+        <translation>该备份文件已不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="323" />
+        <source>This backup is damaged. Choose another one.</source>
+        <translation>该备份已损坏，请选择其他备份。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="326" />
+        <source>{count} operations recorded after this backup have not reached the central system.</source>
+        <translation>此备份之后记录的 {count} 项操作尚未送达总部系统。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="330" />
+        <source>The database is not damaged: a manager restores backups from Settings.</source>
+        <translation>数据库未损坏：请由经理在“设置”中恢复备份。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="333" />
+        <source>A rating is a whole number from 0 to 10.</source>
+        <translation>评分须为 0 到 10 的整数。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="336" />
+        <source>A comment has at most {most} characters.</source>
+        <translation>留言最多 {most} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="339" />
         <source>The database is busy. Nothing was saved; try again in a moment.</source>
         <translation>数据库正忙，未保存任何内容。请稍后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="317" />
+        <location filename="../../ui/messages.py" line="342" />
         <source>The database file is damaged. Restore it from a backup.</source>
         <translation>数据库文件已损坏，请从备份恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="320" />
+        <location filename="../../ui/messages.py" line="345" />
         <source>The data folder cannot be created: {path}</source>
         <translation>无法创建数据文件夹：{path}</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="323" />
+        <location filename="../../ui/messages.py" line="348" />
         <source>The database cannot be opened: {detail}</source>
         <translation>无法打开数据库：{detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="326" />
+        <location filename="../../ui/messages.py" line="351" />
         <source>Saving failed; nothing was changed. ({detail})</source>
         <translation>保存失败，未做任何更改。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="334" />
+        <location filename="../../ui/messages.py" line="359" />
         <source>Something went wrong; nothing was changed. ({detail})</source>
         <translation>出现错误，未做任何更改。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="339" />
+        <location filename="../../ui/messages.py" line="364" />
         <source>The request was refused ({code}).</source>
         <translation>请求被拒绝（{code}）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="356" />
+        <location filename="../../ui/messages.py" line="381" />
         <source>{yuan} yuan</source>
         <translation>{yuan} 元</translation>
     </message>
     <message>
         <location filename="../../ui/messages_events.py" line="8" />
-        <location filename="../../ui/messages_sync.py" line="8" />
-        <source>Not used yet.</source>
-        <translation>尚未使用。</translation>
+        <source>Enter the event's name.</source>
+        <translation>请输入活动名称。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_events.py" line="9" />
+        <source>The event's name is too long (at most 60 characters).</source>
+        <translation>活动名称太长（最多 60 个字符）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_events.py" line="12" />
+        <source>Enter where the event is.</source>
+        <translation>请输入活动地点。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_events.py" line="13" />
+        <source>The place is too long (at most 60 characters).</source>
+        <translation>地点太长（最多 60 个字符）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_events.py" line="16" />
+        <source>Give the event a code of 1 to 64 characters.</source>
+        <translation>请为活动设置 1 至 64 个字符的编号。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_events.py" line="19" />
+        <source>Another event already has the code {event_code}.</source>
+        <translation>已有活动使用编号 {event_code}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_events.py" line="22" />
+        <source>The event must end after it starts.</source>
+        <translation>活动结束时间必须晚于开始时间。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_events.py" line="25" />
+        <source>Sign-in must close after it opens.</source>
+        <translation>签到结束时间必须晚于开始时间。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_events.py" line="28" />
+        <source>Capacity must be 1 to 100,000 and points 0 to 100,000.</source>
+        <translation>人数上限须为 1 至 100,000，积分须为 0 至 100,000。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_events.py" line="31" />
+        <source>You are not on this event's door staff. Ask a manager.</source>
+        <translation>您不是本活动的签到工作人员，请联系经理。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_events.py" line="34" />
+        <source>This ticket code is damaged or mistyped.</source>
+        <translation>入场券码已损坏或输入有误。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_events.py" line="37" />
+        <source>This is neither a ticket nor a member card.</source>
+        <translation>这既不是入场券，也不是会员卡。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_events.py" line="40" />
+        <source>The scan could not be identified; scan again.</source>
+        <translation>无法识别本次扫码，请重新扫描。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_events.py" line="43" />
+        <source>This event is by invitation only: no walk-ins.</source>
+        <translation>本活动仅限受邀者，不接受现场报名。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_events.py" line="46" />
+        <source>{name} is already registered for this event.</source>
+        <translation>{name} 已报名本活动。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_events.py" line="49" />
+        <source>This sign-in does not exist.</source>
+        <translation>该签到记录不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_events.py" line="52" />
+        <source>This sign-in was already undone.</source>
+        <translation>该签到已被撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_events.py" line="55" />
+        <source>Nobody is registered for this event yet.</source>
+        <translation>本活动还没有人报名。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_events.py" line="58" />
+        <source>Enter the guest's name.</source>
+        <translation>请输入嘉宾姓名。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_events.py" line="59" />
+        <source>The guest's name is too long (at most 60 characters).</source>
+        <translation>嘉宾姓名太长（最多 60 个字符）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_events.py" line="62" />
+        <source>Name the prize.</source>
+        <translation>请输入奖品名称。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_events.py" line="63" />
+        <source>The prize's name is too long (at most 60 characters).</source>
+        <translation>奖品名称太长（最多 60 个字符）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_events.py" line="66" />
+        <source>A round has 1 to {most} winners.</source>
+        <translation>每轮中奖人数为 1 至 {most} 人。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_events.py" line="67" />
+        <source>Nobody is left to draw: no one signed in who has not won.</source>
+        <translation>没有可抽奖的人：已签到的来宾都已中奖。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_events.py" line="70" />
+        <source>Only {entrants} people are in the draw.</source>
+        <translation>本轮只有 {entrants} 人参与抽奖。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_events.py" line="73" />
+        <source>This draw does not exist.</source>
+        <translation>该抽奖记录不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="10" />
+        <source>The central system cannot be reached. Everything is kept and sent when it answers.</source>
+        <translation>无法连接总部系统。所有记录均已保存，连通后发送。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="14" />
+        <source>The central system had a problem. Sync will try again by itself.</source>
+        <translation>总部系统出现问题，同步会自动重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="17" />
+        <source>The central system's answer was not understood. This counter may need an update.</source>
+        <translation>无法识别总部系统的回复，本柜台可能需要更新。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="21" />
+        <source>Enter the central system's address, starting with http:// or https://.</source>
+        <translation>请输入总部系统地址，以 http:// 或 https:// 开头。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="25" />
+        <source>Enter the one-time code you were given, e.g. ABCD-EFGH-JKLM.</source>
+        <translation>请输入收到的一次性登记码，例如 ABCD-EFGH-JKLM。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="28" />
+        <source>This counter is already enrolled with the central system.</source>
+        <translation>本柜台已登记到总部系统。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="31" />
+        <location filename="../../ui/messages_sync.py" line="86" />
+        <source>This counter is not enrolled with the central system yet.</source>
+        <translation>本柜台尚未登记到总部系统。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="34" />
+        <source>Sync could not make progress; it will try again. Tell the administrator if it stays.</source>
+        <translation>同步无法推进，将自动重试。如持续出现请告知管理员。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="38" />
+        <source>Sync did not finish; it will try again by itself.</source>
+        <translation>同步未完成，将自动重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="41" />
+        <source>This conflict is not known here.</source>
+        <translation>本柜台不知道这条冲突。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="44" />
+        <source>This conflict is already resolved.</source>
+        <translation>这条冲突已处理。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="47" />
+        <source>The central system is busy. Sync will try again by itself.</source>
+        <translation>总部系统繁忙，同步会自动重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="50" />
+        <source>Too many enrollment attempts from here. Wait a minute, then try again.</source>
+        <translation>此处的注册尝试过多。请稍等一分钟再试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="53" />
+        <source>The central system refused a request as too large. Sync will send less.</source>
+        <translation>总部系统拒绝了过大的请求。同步将分批发送。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="56" />
+        <source>This enrollment code is not valid. Check it, or ask for a new one.</source>
+        <translation>登记码无效。请核对，或申请新的登记码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="59" />
+        <source>This enrollment code was already used. Ask for a new one.</source>
+        <translation>此登记码已被使用，请申请新的登记码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="62" />
+        <source>This enrollment code has expired. Ask for a new one.</source>
+        <translation>此登记码已过期，请申请新的登记码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="65" />
+        <source>The central system refused this counter's key.</source>
+        <translation>总部系统拒绝了本柜台的密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="68" />
+        <source>This counter is already enrolled at the central system.</source>
+        <translation>本柜台已在总部系统登记。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="71" />
+        <source>This code is for another store (the central system's store code is {code}).</source>
+        <translation>此登记码属于其他门店（总部的门店编码为 {code}）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="75" />
+        <source>Another counter of this store already has this counter's number ({label}).</source>
+        <translation>本店已有其他柜台使用此柜台编号（{label}）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="79" />
+        <source>The central system revoked this counter. Everything is kept; enroll it again to send.</source>
+        <translation>总部系统已吊销本柜台。所有记录均已保存，重新登记后才能发送。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="83" />
+        <source>The central system does not recognise this counter. Enroll it again.</source>
+        <translation>总部系统不认识本柜台，请重新登记。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="89" />
+        <source>Another operation with the same id already reached the central system.</source>
+        <translation>总部已收到另一条相同编号的操作。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="93" />
+        <source>The central system already holds a different operation with this number.</source>
+        <translation>总部已有另一条使用此序号的操作。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="97" />
+        <source>The operation arrived damaged (its fingerprint does not match).</source>
+        <translation>操作在传输中损坏（指纹不符）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="100" />
+        <source>The operation is incomplete or malformed.</source>
+        <translation>操作内容不完整或格式错误。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="103" />
+        <source>The central system does not support this version of the operation.</source>
+        <translation>总部系统不支持此版本的操作。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="106" />
+        <source>The central system does not know this kind of operation.</source>
+        <translation>总部系统不认识这种操作。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="109" />
+        <source>The operation names a store this counter does not belong to.</source>
+        <translation>操作所写的门店不是本柜台所属门店。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="112" />
+        <source>The operation names another device.</source>
+        <translation>操作所写的是另一台设备。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="115" />
+        <source>The central system does not know this member.</source>
+        <translation>总部系统不认识这位会员。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="118" />
+        <source>The central system does not know the rule version this operation used.</source>
+        <translation>总部系统不认识此操作使用的规则版本。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="122" />
+        <source>Points were earned at a tier the member never held.</source>
+        <translation>积分按会员从未达到的等级计算。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="125" />
+        <source>The member discount does not match the rules.</source>
+        <translation>会员折扣与规则不符。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="128" />
+        <source>The purchase's amounts do not add up.</source>
+        <translation>消费金额各项相加不符。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="131" />
+        <source>Birthday points were given outside the member's birthday month.</source>
+        <translation>在会员生日月之外给了生日积分。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="134" />
+        <source>More points were given than the purchase earns ({earnable} at most).</source>
+        <translation>所给积分超过此次消费可得积分（最多 {earnable}）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="137" />
+        <source>The central system does not know this conflict.</source>
+        <translation>总部系统不认识这条冲突。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="140" />
+        <source>This conflict belongs to other stores.</source>
+        <translation>这条冲突属于其他门店。</translation>
+    </message>
+</context>
+<context>
+    <name>EventForm</name>
+    <message>
+        <location filename="../../ui/dialogs/event_form.py" line="35" />
+        <source>New event</source>
+        <translation>新建活动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_form.py" line="41" />
+        <source>e.g. POPUP-0612</source>
+        <translation>例如：POPUP-0612</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_form.py" line="63" />
+        <source>Everyone</source>
+        <translation>所有人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_form.py" line="65" />
+        <source>%1 and above</source>
+        <translation>%1及以上</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_form.py" line="66" />
+        <source>By invitation only (no walk-ins)</source>
+        <translation>仅限受邀（不接受现场报名）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_form.py" line="81" />
+        <source>Code</source>
+        <translation>券码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_form.py" line="82" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_form.py" line="83" />
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_form.py" line="84" />
+        <source>Starts</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_form.py" line="85" />
+        <source>Hours</source>
+        <translation>时长（小时）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_form.py" line="86" />
+        <source>Capacity</source>
+        <translation>人数上限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_form.py" line="87" />
+        <source>Who may come</source>
+        <translation>参加资格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_form.py" line="89" />
+        <source>Points for coming</source>
+        <translation>到场积分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_form.py" line="90" />
+        <source>Staff at the door (none ticked: anyone)</source>
+        <translation>签到工作人员（不勾选则所有人可签到）</translation>
+    </message>
+</context>
+<context>
+    <name>EventsPage</name>
+    <message>
+        <location filename="../../ui/pages/events_page.py" line="60" />
+        <source>Events</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/events_page.py" line="64" />
+        <source>New event…</source>
+        <translation>新建活动…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/events_page.py" line="65" />
+        <source>Door sign-in</source>
+        <translation>入场签到</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/events_page.py" line="66" />
+        <source>Attendees</source>
+        <translation>参加者</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/events_page.py" line="67" />
+        <source>Lucky draw</source>
+        <translation>幸运抽奖</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/events_page.py" line="159" />
+        <source>No events yet. A manager can create one: New event…</source>
+        <translation>还没有活动。经理可以新建：新建活动…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/events_page.py" line="162" />
+        <source>%1 to %2</source>
+        <translation>%1 至 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/events_page.py" line="165" />
+        <source>door open %1–%2</source>
+        <translation>签到时间 %1–%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/events_page.py" line="168" />
+        <source>capacity %1</source>
+        <translation>限 %1 人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/events_page.py" line="171" />
+        <source>%1 and above</source>
+        <translation>%1及以上</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/events_page.py" line="172" />
+        <source>by invitation</source>
+        <translation>仅限受邀</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/events_page.py" line="172" />
+        <source>walk-ins welcome</source>
+        <translation>欢迎现场报名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/events_page.py" line="174" />
+        <source>%1 points for coming</source>
+        <translation>到场送 %1 积分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/events_page.py" line="176" />
+        <source>staff: %1</source>
+        <translation>工作人员：%1</translation>
     </message>
 </context>
 <context>
@@ -1444,26 +2784,139 @@
     </message>
 </context>
 <context>
+    <name>KpiTab</name>
+    <message>
+        <location filename="../../ui/pages/report_kpis.py" line="118" />
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_kpis.py" line="119" />
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_kpis.py" line="120" />
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_kpis.py" line="122" />
+        <source>Active members (bought in the period)</source>
+        <translation>活跃会员（期间内有消费）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_kpis.py" line="123" />
+        <source>Repurchase rate</source>
+        <translation>复购率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_kpis.py" line="124" />
+        <source>Coupon redemption rate</source>
+        <translation>优惠券核销率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_kpis.py" line="125" />
+        <source>Points outstanding (value)</source>
+        <translation>未兑积分（价值）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_kpis.py" line="126" />
+        <source>New members</source>
+        <translation>新会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_kpis.py" line="127" />
+        <source>NPS</source>
+        <translation>净推荐值（NPS）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_kpis.py" line="131" />
+        <source>Visits per day</source>
+        <translation>每日到店</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_kpis.py" line="132" />
+        <source>Members by tier</source>
+        <translation>各等级会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_kpis.py" line="133" />
+        <source>NPS by week</source>
+        <translation>每周 NPS</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_kpis.py" line="134" />
+        <source>Top gifts</source>
+        <translation>热门礼品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_kpis.py" line="134" />
+        <source>Redeemed</source>
+        <translation>兑换次数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_kpis.py" line="141" />
+        <source>The period must end after it starts.</source>
+        <translation>结束日期须晚于开始日期。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_kpis.py" line="144" />
+        <source>Choose a period of at most a year.</source>
+        <translation>请选择不超过一年的期间。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_kpis.py" line="166" />
+        <source>%1 points · %2 yuan</source>
+        <translation>%1 积分 · %2 元</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_kpis.py" line="173" />
+        <source>%1 (%2 answers)</source>
+        <translation>%1（%2 份回答）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_kpis.py" line="260" />
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_kpis.py" line="260" />
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="151" />
+        <location filename="../../ui/main_window.py" line="166" />
         <source>Loyalty Counter — %1</source>
         <translation>会员积分柜台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153" />
+        <location filename="../../ui/main_window.py" line="168" />
         <source>Loyalty Counter</source>
         <translation>会员积分柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156" />
+        <location filename="../../ui/main_window.py" line="171" />
         <source>Lock screen  (%1)</source>
         <translation>锁定屏幕  (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157" />
+        <location filename="../../ui/main_window.py" line="172" />
         <source>Switch user  (%1)</source>
         <translation>切换用户  (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="245" />
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="247" />
+        <source>The audit log has been changed outside this program (at entry %1). Tell the administrator; keep using the counter as usual.</source>
+        <translation>审计日志在本程序之外被改动过（第 %1 条）。请告知管理员；柜台可照常使用。</translation>
     </message>
 </context>
 <context>
@@ -1504,22 +2957,22 @@
         <translation>优惠券：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/member_card.py" line="109" />
+        <location filename="../../ui/member_card.py" line="111" />
         <source>No coupons to use</source>
         <translation>暂无可用优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/member_card.py" line="111" />
+        <location filename="../../ui/member_card.py" line="113" />
         <source>Earlier visits</source>
         <translation>最近到店</translation>
     </message>
     <message>
-        <location filename="../../ui/member_card.py" line="116" />
+        <location filename="../../ui/member_card.py" line="118" />
         <source>First visit — welcome!</source>
         <translation>首次到店，欢迎光临！</translation>
     </message>
     <message>
-        <location filename="../../ui/member_card.py" line="123" />
+        <location filename="../../ui/member_card.py" line="125" />
         <source> · counter %1</source>
         <translation> · %1 号柜台</translation>
     </message>
@@ -1686,6 +3139,39 @@
     </message>
 </context>
 <context>
+    <name>NpsPrompt</name>
+    <message>
+        <location filename="../../ui/dialogs/nps_prompt.py" line="27" />
+        <source>Your opinion</source>
+        <translation>您的评价</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/nps_prompt.py" line="30" />
+        <source>How likely are you to recommend us to a friend?</source>
+        <translation>您有多大可能向朋友推荐我们？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/nps_prompt.py" line="45" />
+        <source>0 = not at all</source>
+        <translation>0 = 完全不会</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/nps_prompt.py" line="47" />
+        <source>10 = certainly</source>
+        <translation>10 = 一定会</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/nps_prompt.py" line="51" />
+        <source>Anything to tell us? (optional)</source>
+        <translation>还有什么想告诉我们的？（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/nps_prompt.py" line="53" />
+        <source>Skip  (Esc)</source>
+        <translation>跳过（Esc）</translation>
+    </message>
+</context>
+<context>
     <name>PinForm</name>
     <message>
         <location filename="../../ui/dialogs/staff_form.py" line="33" />
@@ -1717,348 +3203,344 @@
     </message>
 </context>
 <context>
-    <name>PlannedPages</name>
-    <message>
-        <location filename="../../ui/pages/planned.py" line="14" />
-        <source>Events</source>
-        <translation>活动</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/planned.py" line="15" />
-        <source>Sign attendees in at the door by QR, with or without a network.</source>
-        <translation>在活动入口扫码签到，有网无网均可。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/planned.py" line="19" />
-        <source>Large, coloured answers: admitted, already signed in, full, wrong tier</source>
-        <translation>醒目的彩色结果：准入、已签到、已满员、等级不符</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/planned.py" line="23" />
-        <source>Capacity, invitations, walk-ins, and attendance points once per member</source>
-        <translation>名额、邀请、现场报名，每位会员出席积分仅发一次</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/planned.py" line="27" />
-        <source>A lucky draw among those signed in, and attendee lists to export</source>
-        <translation>在已签到者中抽奖，导出出席名单</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/planned.py" line="36" />
-        <source>Reports</source>
-        <translation>报表</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/planned.py" line="37" />
-        <source>How the programme is doing at this store, and what to act on.</source>
-        <translation>本店会员计划的运行情况，以及需要跟进的事项。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/planned.py" line="41" />
-        <source>The day's close per staff member, on screen and printed</source>
-        <translation>按员工统计的日结，可查看也可打印</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/planned.py" line="44" />
-        <source>Repurchase rate, active members, points liability, NPS</source>
-        <translation>复购率、活跃会员、积分负债、NPS</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/planned.py" line="47" />
-        <source>Members at risk, with a one-click win-back coupon</source>
-        <translation>流失风险会员，一键发放召回券</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/planned.py" line="90" />
-        <source>Not yet available on this counter. It will:</source>
-        <translation>此功能尚未在本柜台开放。它将：</translation>
-    </message>
-</context>
-<context>
     <name>PointsPage</name>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="184" />
-        <location filename="../../ui/pages/points_page.py" line="215" />
+        <location filename="../../ui/pages/points_page.py" line="193" />
+        <location filename="../../ui/pages/points_page.py" line="225" />
         <source>Points</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="189" />
+        <location filename="../../ui/pages/points_page.py" line="198" />
         <source>Earn</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="189" />
-        <location filename="../../ui/pages/points_page.py" line="232" />
+        <location filename="../../ui/pages/points_page.py" line="198" />
+        <location filename="../../ui/pages/points_page.py" line="242" />
         <source>Refund</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="189" />
+        <location filename="../../ui/pages/points_page.py" line="198" />
         <source>Adjust</source>
         <translation>调整</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="189" />
+        <location filename="../../ui/pages/points_page.py" line="198" />
         <source>History</source>
         <translation>明细</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="192" />
+        <location filename="../../ui/pages/points_page.py" line="201" />
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="195" />
+        <location filename="../../ui/pages/points_page.py" line="204" />
         <source>Coupon</source>
         <translation>优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="196" />
+        <location filename="../../ui/pages/points_page.py" line="205" />
         <source>Scan the coupon or type its code (optional)</source>
         <translation>扫描优惠券或输入券码（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="197" />
+        <location filename="../../ui/pages/points_page.py" line="206" />
         <source>Points as cash</source>
         <translation>积分抵现</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="198" />
-        <location filename="../../ui/pages/points_page.py" line="202" />
-        <location filename="../../ui/pages/points_page.py" line="205" />
+        <location filename="../../ui/pages/points_page.py" line="207" />
+        <location filename="../../ui/pages/points_page.py" line="211" />
+        <location filename="../../ui/pages/points_page.py" line="215" />
         <source>Receipt number</source>
         <translation>小票号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="199" />
+        <location filename="../../ui/pages/points_page.py" line="208" />
         <source>e.g. 1234.56</source>
         <translation>例如 1234.56</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="200" />
+        <location filename="../../ui/pages/points_page.py" line="209" />
         <source>Amount in yuan</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="201" />
+        <location filename="../../ui/pages/points_page.py" line="210" />
         <source>From the till receipt; Enter confirms</source>
         <translation>收银小票上的号码；回车确认</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="203" />
+        <location filename="../../ui/pages/points_page.py" line="212" />
         <source> points</source>
         <translation> 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="204" />
+        <location filename="../../ui/pages/points_page.py" line="213" />
         <source>Confirm and award points  (Enter)</source>
         <translation>确认积分  (回车)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="206" />
+        <location filename="../../ui/pages/points_page.py" line="214" />
+        <source>Ask the customer for a rating  (Ctrl+R)</source>
+        <translation>请顾客评分（Ctrl+R）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="216" />
         <source>Refund amount (yuan)</source>
         <translation>退款金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="207" />
+        <location filename="../../ui/pages/points_page.py" line="217" />
         <source>Record refund</source>
         <translation>登记退货</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="208" />
+        <location filename="../../ui/pages/points_page.py" line="218" />
         <source>Points (+ or −)</source>
         <translation>积分（+ 或 −）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="209" />
+        <location filename="../../ui/pages/points_page.py" line="219" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="210" />
+        <location filename="../../ui/pages/points_page.py" line="220" />
         <source>Adjust…</source>
         <translation>调整…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="213" />
+        <location filename="../../ui/pages/points_page.py" line="223" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="214" />
+        <location filename="../../ui/pages/points_page.py" line="224" />
         <source>What</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="216" />
+        <location filename="../../ui/pages/points_page.py" line="226" />
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="217" />
+        <location filename="../../ui/pages/points_page.py" line="227" />
         <source>Who and where</source>
         <translation>经办人与地点</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="223" />
+        <location filename="../../ui/pages/points_page.py" line="233" />
         <source>of which electronics (yuan)</source>
         <translation>其中电子产品（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="228" />
+        <location filename="../../ui/pages/points_page.py" line="238" />
         <source>Earned</source>
         <translation>消费积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="229" />
+        <location filename="../../ui/pages/points_page.py" line="239" />
         <source>Redeemed</source>
         <translation>积分使用</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="230" />
+        <location filename="../../ui/pages/points_page.py" line="240" />
         <source>Expired</source>
         <translation>积分过期</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="231" />
+        <location filename="../../ui/pages/points_page.py" line="241" />
         <source>Adjusted</source>
         <translation>人工调整</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="233" />
+        <location filename="../../ui/pages/points_page.py" line="243" />
         <source>Visit bonus</source>
         <translation>签到奖励</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="234" />
+        <location filename="../../ui/pages/points_page.py" line="244" />
         <source>Event bonus</source>
         <translation>活动奖励</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="240" />
+        <location filename="../../ui/pages/points_page.py" line="250" />
         <source>purchase</source>
         <translation>消费</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="241" />
+        <location filename="../../ui/pages/points_page.py" line="251" />
         <source>points as cash</source>
         <translation>积分抵现</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="242" />
+        <location filename="../../ui/pages/points_page.py" line="252" />
         <source>refund</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="243" />
+        <location filename="../../ui/pages/points_page.py" line="253" />
         <source>refund: points used as cash returned</source>
         <translation>退货：退还抵现积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="244" />
+        <location filename="../../ui/pages/points_page.py" line="254" />
         <source>points expired</source>
         <translation>积分过期</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="245" />
+        <location filename="../../ui/pages/points_page.py" line="255" />
         <source>daily visit bonus</source>
         <translation>每日签到奖励</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="246" />
+        <location filename="../../ui/pages/points_page.py" line="256" />
         <source>gift</source>
         <translation>兑换礼品</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="247" />
+        <location filename="../../ui/pages/points_page.py" line="257" />
         <source>points for a coupon</source>
         <translation>兑换优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="248" />
+        <location filename="../../ui/pages/points_page.py" line="258" />
         <source>coupon revoked: points returned</source>
         <translation>优惠券作废：积分退回</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="278" />
+        <location filename="../../ui/pages/points_page.py" line="288" />
         <source>Scan a member on Check-in (F1) first.</source>
         <translation>请先在会员签到（F1）扫描会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="282" />
+        <location filename="../../ui/pages/points_page.py" line="292" />
         <source>%1 · %2 · balance %3 points</source>
         <translation>%1 · %2 · 积分余额 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="339" />
+        <location filename="../../ui/pages/points_page.py" line="349" />
         <source>Amount: %1 yuan</source>
         <translation>消费金额：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="340" />
+        <location filename="../../ui/pages/points_page.py" line="350" />
         <source>Member discount (%1): −%2 yuan</source>
         <translation>会员折扣（%1）：−%2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="346" />
+        <location filename="../../ui/pages/points_page.py" line="356" />
         <source>Coupon %1: −%2 yuan</source>
         <translation>优惠券 %1：−%2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="352" />
+        <location filename="../../ui/pages/points_page.py" line="362" />
         <source>Points as cash: −%1 yuan (%2 points)</source>
         <translation>积分抵现：−%1 元（%2 积分）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="356" />
+        <location filename="../../ui/pages/points_page.py" line="366" />
         <source>To pay: %1 yuan</source>
         <translation>应付：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="363" />
+        <location filename="../../ui/pages/points_page.py" line="373" />
         <source>Points earned: %1  (%2)</source>
         <translation>本次积分：%1  （%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="368" />
+        <location filename="../../ui/pages/points_page.py" line="378" />
         <source>Birthday month</source>
         <translation>生日月</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="406" />
+        <location filename="../../ui/pages/points_page.py" line="416" />
         <source>Receipt %1: %2 points earned.</source>
         <translation>小票 %1：获得 %2 积分。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="409" />
+        <location filename="../../ui/pages/points_page.py" line="419" />
         <source>New balance: %1 points</source>
         <translation>积分余额：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="415" />
+        <location filename="../../ui/pages/points_page.py" line="425" />
         <source>%1 points expire first, at the end of %2</source>
         <translation>最早过期：%1 积分，于 %2 到期</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="420" />
+        <location filename="../../ui/pages/points_page.py" line="430" />
         <source>⬆ Upgraded to %1!</source>
         <translation>⬆ 升级为%1会员！</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="451" />
+        <location filename="../../ui/pages/points_page.py" line="476" />
         <source>Refund of %1 yuan recorded: %2 points taken back, %3 returned. Balance %4.</source>
         <translation>已登记退货 %1 元：扣回 %2 积分，退还 %3 积分。余额 %4。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="459" />
+        <location filename="../../ui/pages/points_page.py" line="484" />
         <source>⚠ The balance is below zero; a manager has been flagged.</source>
         <translation>⚠ 积分余额已为负数，已提示经理处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="472" />
+        <location filename="../../ui/pages/points_page.py" line="497" />
         <source>adjust points</source>
         <translation>调整积分</translation>
+    </message>
+</context>
+<context>
+    <name>Reports</name>
+    <message>
+        <location filename="../../ui/report_tables.py" line="44" />
+        <source>Export as CSV</source>
+        <translation>导出为 CSV</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_tables.py" line="52" />
+        <source>Saved: %1</source>
+        <translation>已保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <location filename="../../ui/pages/reports_page.py" line="46" />
+        <source>Reports</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports_page.py" line="51" />
+        <source>Day's close</source>
+        <translation>日结</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports_page.py" line="51" />
+        <source>KPIs</source>
+        <translation>经营指标</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports_page.py" line="51" />
+        <source>Members at risk</source>
+        <translation>流失预警</translation>
+    </message>
+</context>
+<context>
+    <name>ResolveConflictDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/sync_resolve.py" line="10" />
+        <source>Resolve conflict</source>
+        <translation>处理冲突</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sync_resolve.py" line="15" />
+        <source>Reason (what was decided):</source>
+        <translation>原因（处理决定）：</translation>
     </message>
 </context>
 <context>
@@ -2082,178 +3564,178 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="133" />
+        <location filename="../../ui/pages/settings_page.py" line="139" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="137" />
+        <location filename="../../ui/pages/settings_page.py" line="143" />
         <source>This counter</source>
         <translation>本柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="138" />
+        <location filename="../../ui/pages/settings_page.py" line="144" />
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="141" />
-        <location filename="../../ui/pages/settings_page.py" line="145" />
+        <location filename="../../ui/pages/settings_page.py" line="147" />
+        <location filename="../../ui/pages/settings_page.py" line="151" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="142" />
+        <location filename="../../ui/pages/settings_page.py" line="148" />
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="143" />
+        <location filename="../../ui/pages/settings_page.py" line="149" />
         <source>Lock the screen after minutes without use</source>
         <translation>无操作多少分钟后锁定屏幕</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="144" />
+        <location filename="../../ui/pages/settings_page.py" line="150" />
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="146" />
+        <location filename="../../ui/pages/settings_page.py" line="152" />
         <source>Lock the screen after</source>
         <translation>无操作锁屏时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="147" />
+        <location filename="../../ui/pages/settings_page.py" line="153" />
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="149" />
+        <location filename="../../ui/pages/settings_page.py" line="155" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="149" />
+        <location filename="../../ui/pages/settings_page.py" line="155" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="149" />
+        <location filename="../../ui/pages/settings_page.py" line="155" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="151" />
+        <location filename="../../ui/pages/settings_page.py" line="157" />
         <source>Add staff…</source>
         <translation>添加员工…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="152" />
+        <location filename="../../ui/pages/settings_page.py" line="158" />
         <source>Reset PIN…</source>
         <translation>重置 PIN 码…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="153" />
+        <location filename="../../ui/pages/settings_page.py" line="159" />
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="154" />
+        <location filename="../../ui/pages/settings_page.py" line="160" />
         <source>Deactivate</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="155" />
+        <location filename="../../ui/pages/settings_page.py" line="161" />
         <source>Change my PIN…</source>
         <translation>修改我的 PIN 码…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="156" />
+        <location filename="../../ui/pages/settings_page.py" line="162" />
         <source>About this counter</source>
         <translation>关于本柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="158" />
+        <location filename="../../ui/pages/settings_page.py" line="164" />
         <source>Store</source>
         <translation>门店</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="159" />
+        <location filename="../../ui/pages/settings_page.py" line="165" />
         <source>Counter</source>
         <translation>柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="160" />
+        <location filename="../../ui/pages/settings_page.py" line="166" />
         <source>Time zone</source>
         <translation>时区</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="161" />
+        <location filename="../../ui/pages/settings_page.py" line="167" />
         <source>Device id</source>
         <translation>设备编号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="162" />
+        <location filename="../../ui/pages/settings_page.py" line="168" />
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="191" />
+        <location filename="../../ui/pages/settings_page.py" line="198" />
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="191" />
+        <location filename="../../ui/pages/settings_page.py" line="198" />
         <source>Active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="200" />
+        <location filename="../../ui/pages/settings_page.py" line="207" />
         <source>Choose a person in the list first.</source>
         <translation>请先在列表中选择一个人。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="212" />
+        <location filename="../../ui/pages/settings_page.py" line="219" />
         <source>change the screen lock time</source>
         <translation>修改锁屏时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="229" />
+        <location filename="../../ui/pages/settings_page.py" line="236" />
         <source>Add staff</source>
         <translation>添加员工</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="233" />
+        <location filename="../../ui/pages/settings_page.py" line="240" />
         <source>add a staff account</source>
         <translation>添加员工账号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="248" />
+        <location filename="../../ui/pages/settings_page.py" line="255" />
         <source>New PIN for %1</source>
         <translation>为 %1 设置新 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="252" />
+        <location filename="../../ui/pages/settings_page.py" line="259" />
         <source>reset a PIN</source>
         <translation>重置 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="264" />
+        <location filename="../../ui/pages/settings_page.py" line="271" />
         <source>Change my PIN</source>
         <translation>修改我的 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="271" />
+        <location filename="../../ui/pages/settings_page.py" line="278" />
         <source>unlock an account</source>
         <translation>解锁账号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="274" />
+        <location filename="../../ui/pages/settings_page.py" line="281" />
         <source>deactivate an account</source>
         <translation>停用账号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="301" />
+        <location filename="../../ui/pages/settings_page.py" line="308" />
         <source>Not done</source>
         <translation>未完成</translation>
     </message>
@@ -2619,26 +4101,164 @@
     </message>
 </context>
 <context>
+    <name>Sync</name>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="31" />
+        <source>Coupon redeemed at two counters</source>
+        <translation>同一张券在两个柜台核销</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="34" />
+        <source>Coupon redeemed after it was revoked</source>
+        <translation>券作废后又被核销</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="37" />
+        <source>Points over-redeemed across stores (arrears)</source>
+        <translation>跨店超额兑换积分（欠分）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="40" />
+        <source>Stock below zero: count this gift</source>
+        <translation>库存低于零：请盘点此礼品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="41" />
+        <source>Two members with one mobile number</source>
+        <translation>两个会员使用同一手机号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="52" />
+        <source>first at %1, again at %2</source>
+        <translation>先在%1，后在%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="58" />
+        <source>%1 (%2): arrears %3 points</source>
+        <translation>%1（%2）：欠 %3 积分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="64" />
+        <source>on hand by the books: %1</source>
+        <translation>账面库存：%1</translation>
+    </message>
+</context>
+<context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="32" />
+        <location filename="../../ui/pages/sync_page.py" line="120" />
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="38" />
-        <source>This counter is not enrolled with the central system yet, so it works offline. Everything it records is kept, in order, for the first sync.</source>
-        <translation>本柜台尚未接入总部系统，目前离线运行。所有记录都会按顺序保存，待首次同步时上传。</translation>
+        <location filename="../../ui/pages/sync_page.py" line="127" />
+        <source>This counter is not enrolled with the central system yet, so it works offline. Everything it records is kept, in order, for the first sync. Enroll it in Settings with the centre's address and a one-time code.</source>
+        <translation>本柜台尚未登记到总部系统，因此离线工作。所记录的一切都按顺序保存，等待首次同步。请在“设置”中用总部地址和一次性登记码登记。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="43" />
+        <location filename="../../ui/pages/sync_page.py" line="134" />
+        <source>Central system: %1 (%2).</source>
+        <translation>总部系统：%1（%2）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="136" />
+        <source>online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="136" />
+        <source>offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="140" />
+        <source>Last successful sync: %1.</source>
+        <translation>上次成功同步：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="148" />
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="150" />
+        <source>Conflicts found by the central system</source>
+        <translation>总部发现的冲突</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="151" />
+        <source>Operations the central system refused</source>
+        <translation>总部拒绝的操作</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="152" />
+        <source>Resolve…</source>
+        <translation>处理…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="155" />
+        <source>Conflict</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="156" />
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="157" />
+        <source>Stores</source>
+        <translation>门店</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="158" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="159" />
+        <source>Opened</source>
+        <translation>发现时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="163" />
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="163" />
+        <source>Operation</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="163" />
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="163" />
+        <source>Recorded</source>
+        <translation>记录时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="172" />
+        <source>resolved: %1</source>
+        <translation>已处理：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="174" />
+        <source>resolution waiting to sync</source>
+        <translation>处理结果等待同步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="176" />
+        <source>open</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="147" />
         <source>Operations waiting to sync: %1</source>
         <translation>待同步操作：%1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/sync_page.py" line="46" />
-        <source>Enrollment with a one-time code, sending operations exactly once, pulling members, rules and catalog, and a conflict list for managers arrive with the sync feature.</source>
-        <translation>同步功能上线后将提供：一次性接入码注册、操作恰好上传一次、拉取会员、规则和礼品目录，以及供经理处理的冲突列表。</translation>
     </message>
 </context>
 <context>
@@ -2662,6 +4282,54 @@
         <location filename="../../ui/labels.py" line="20" />
         <source>Platinum</source>
         <translation>铂金</translation>
+    </message>
+</context>
+<context>
+    <name>WalkInDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/event_walk_in.py" line="28" />
+        <source>Add a guest</source>
+        <translation>添加嘉宾</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_walk_in.py" line="28" />
+        <source>Walk-in</source>
+        <translation>现场报名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_walk_in.py" line="39" />
+        <source>11 digits; optional for a guest</source>
+        <translation>11 位数字；嘉宾可不填</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_walk_in.py" line="40" />
+        <source>Register as a new member</source>
+        <translation>同时注册为新会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_walk_in.py" line="59" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_walk_in.py" line="60" />
+        <source>Mobile</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_walk_in.py" line="63" />
+        <source>Birthday (month, day)</source>
+        <translation>生日（月、日）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_walk_in.py" line="68" />
+        <source>Register</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_walk_in.py" line="68" />
+        <source>Register and sign in</source>
+        <translation>登记并签到</translation>
     </message>
 </context>
 <context>
