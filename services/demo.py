@@ -18,7 +18,8 @@ from services.events import (
     register_guest,
     register_member_for_event,
 )
-from services.members import NewMember, member_card, register_member
+from services.members import NewMember, member_card, record_visit, register_member
+from services.nps import record_rating
 from services.points import earn
 from services.rules.pins import pin_problem
 from services.setup import NewCounter, set_up_counter
@@ -115,7 +116,7 @@ def seed_demo(uow_factory, now: datetime, members: int = 200, seed: int = 2026) 
         now,
     )
     actor = Actor(manager.id, manager.name, manager.role, identity.store_id, identity.device_id)
-    create_staff(uow_factory(), actor, now, "李收银", "cashier", pins[1])
+    cashier = create_staff(uow_factory(), actor, now, "李收银", "cashier", pins[1])
     create_staff(uow_factory(), actor, now, "张活动", "event_staff", pins[2])
     for spec in GIFTS:
         gift_id = define_gift(uow_factory(), actor, now, spec)
@@ -131,6 +132,8 @@ def seed_demo(uow_factory, now: datetime, members: int = 200, seed: int = 2026) 
     purchases = _demo_purchases(uow_factory, actor, now, registered, rng)
     _demo_coupons(uow_factory, actor, now, registered)
     _demo_registrations(uow_factory, actor, now, registered)
+    till = Actor(cashier.id, cashier.name, cashier.role, identity.store_id, identity.device_id)
+    purchases += _demo_shift(uow_factory, till, now, registered, rng)
     staff = (
         DemoStaff("王经理", "manager", pins[0]),
         DemoStaff("李收银", "cashier", pins[1]),
@@ -194,6 +197,23 @@ def _demo_registrations(uow_factory, actor: Actor, now: datetime, registered) ->
             register_member_for_event(uow_factory(), actor, now, by_code[code], card.id)
     for code, name, mobile in DEMO_GUESTS:
         register_guest(uow_factory(), actor, now, by_code[code], name, mobile)
+
+
+def _demo_shift(uow_factory, till: Actor, now: datetime, registered, rng) -> int:
+    """The cashier's morning so far, and a month of visits and ratings: the day's close and
+    the KPIs have something to show. Returns the purchases made."""
+    for days in range(28, 0, -1):  # visits over the last four weeks
+        for member in rng.sample(registered, 3):
+            record_visit(uow_factory(), till, now - timedelta(days=days), member.id, "code")
+    shoppers = registered[100:110]
+    for n, member in enumerate(shoppers, start=1):
+        at = now - timedelta(minutes=5 * (len(shoppers) - n) + 1)
+        record_visit(uow_factory(), till, at, member.id, "code")
+        earn(uow_factory(), till, at, member.id, f"T{n:04d}", rng.choice((6800, 12800, 25900)), {})
+    for days in range(27, -1, -1):  # a rating most days, mostly happy
+        score = rng.choice((10, 10, 9, 9, 9, 8, 7, 6, 3))
+        record_rating(uow_factory(), till, now - timedelta(days=days, minutes=30), score)
+    return len(shoppers)
 
 
 def _demo_pin(rng: random.Random) -> str:

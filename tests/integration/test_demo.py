@@ -57,6 +57,8 @@ def test_demo_outbox_one_pending_operation_per_record(demo, db):
         "event.create": 3,
         "event.register": 12 + 6 + 8 + 2,
         "points.earn": demo.purchases + 3,
+        "member.visit": 28 * 3 + 10,  # a month of check-ins and this morning's shoppers
+        "nps.record": 28,
         "points.redeem": 6,  # points for a coupon
         "coupon.issue": 6,
         "coupon.redeem": 3,
