@@ -18,6 +18,7 @@ from services.events import (
     register_guest,
     register_member_for_event,
 )
+from services.gifts import redeem_gift
 from services.members import NewMember, member_card, record_visit, register_member
 from services.nps import record_rating
 from services.points import earn
@@ -118,8 +119,9 @@ def seed_demo(uow_factory, now: datetime, members: int = 200, seed: int = 2026) 
     actor = Actor(manager.id, manager.name, manager.role, identity.store_id, identity.device_id)
     cashier = create_staff(uow_factory(), actor, now, "李收银", "cashier", pins[1])
     create_staff(uow_factory(), actor, now, "张活动", "event_staff", pins[2])
+    gift_ids = {}
     for spec in GIFTS:
-        gift_id = define_gift(uow_factory(), actor, now, spec)
+        gift_id = gift_ids[spec.sku] = define_gift(uow_factory(), actor, now, spec)
         receive_stock(uow_factory(), actor, now, gift_id, OPENING_STOCK[spec.sku], DEMO_DELIVERY)
     for spec in COUPON_TEMPLATES:
         define_coupon_template(uow_factory(), actor, now, spec)
@@ -133,7 +135,7 @@ def seed_demo(uow_factory, now: datetime, members: int = 200, seed: int = 2026) 
     _demo_coupons(uow_factory, actor, now, registered)
     _demo_registrations(uow_factory, actor, now, registered)
     till = Actor(cashier.id, cashier.name, cashier.role, identity.store_id, identity.device_id)
-    purchases += _demo_shift(uow_factory, till, now, registered, rng)
+    purchases += _demo_shift(uow_factory, till, now, registered, rng, gift_ids)
     staff = (
         DemoStaff("王经理", "manager", pins[0]),
         DemoStaff("李收银", "cashier", pins[1]),
@@ -199,7 +201,7 @@ def _demo_registrations(uow_factory, actor: Actor, now: datetime, registered) ->
         register_guest(uow_factory(), actor, now, by_code[code], name, mobile)
 
 
-def _demo_shift(uow_factory, till: Actor, now: datetime, registered, rng) -> int:
+def _demo_shift(uow_factory, till: Actor, now: datetime, registered, rng, gift_ids) -> int:
     """The cashier's morning so far, and a month of visits and ratings: the day's close and
     the KPIs have something to show. Returns the purchases made."""
     for days in range(28, 0, -1):  # visits over the last four weeks
@@ -210,6 +212,14 @@ def _demo_shift(uow_factory, till: Actor, now: datetime, registered, rng) -> int
         at = now - timedelta(minutes=5 * (len(shoppers) - n) + 1)
         record_visit(uow_factory(), till, at, member.id, "code")
         earn(uow_factory(), till, at, member.id, f"T{n:04d}", rng.choice((6800, 12800, 25900)), {})
+    cheapest = min((g for g in GIFTS if g.min_tier is None), key=lambda g: g.points_price)
+    rich = [
+        m
+        for m in registered[:60]
+        if member_card(uow_factory(), till, now, m.id).points_balance > 3 * cheapest.points_price
+    ]
+    for member in rich[:3]:  # three gifts handed over this morning
+        redeem_gift(uow_factory(), till, now, member.id, gift_ids[cheapest.sku])
     for days in range(27, -1, -1):  # a rating most days, mostly happy
         score = rng.choice((10, 10, 9, 9, 9, 8, 7, 6, 3))
         record_rating(uow_factory(), till, now - timedelta(days=days, minutes=30), score)

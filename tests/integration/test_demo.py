@@ -59,6 +59,7 @@ def test_demo_outbox_one_pending_operation_per_record(demo, db):
         "points.earn": demo.purchases + 3,
         "member.visit": 28 * 3 + 10,  # a month of check-ins and this morning's shoppers
         "nps.record": 28,
+        "gift.redeem": 3,
         "points.redeem": 6,  # points for a coupon
         "coupon.issue": 6,
         "coupon.redeem": 3,

@@ -40,11 +40,15 @@ TIERS = ("bronze", "silver", "gold", "platinum")
 
 
 def _count_axis(values: list[int]) -> QValueAxis:
-    """Whole numbers from 0 with round steps: never "0 0 0 1" for small counts."""
-    axis = QValueAxis()
+    """Whole numbers from 0 in four round steps (1, 2, 5, 10, 20, 50 ...): readable in a
+    short chart, never "0 0 0 1" for small counts."""
     top = max([4, *values])
-    axis.setRange(0, top)
-    axis.applyNiceNumbers()
+    step = next(m * 10**e for e in range(12) for m in (1, 2, 5) if m * 10**e * 4 >= top)
+    axis = QValueAxis()
+    axis.setRange(0, step * 4)
+    axis.setTickType(QValueAxis.TickType.TicksDynamic)
+    axis.setTickAnchor(0)
+    axis.setTickInterval(step)
     axis.setLabelFormat("%d")
     return axis
 
@@ -183,10 +187,8 @@ class KpiTab(QWidget):
         self._bars(
             self.tier_chart, [tier_label(t) for t in TIERS], [k.tiers.get(t, 0) for t in TIERS]
         )
-        self._line(
-            self.nps_chart,
-            [w.strftime("%m-%d") for w, _ in k.nps_by_week],
-            [n.score or 0 for _, n in k.nps_by_week],
+        self._days(
+            self.nps_chart, [(w, n.score or 0) for w, n in k.nps_by_week], low=-100, high=100
         )
         self.gifts.setRowCount(len(k.top_gifts))
         fill_table(self.gifts, [[coupon_title(zh, en), str(n)] for zh, en, n in k.top_gifts])
@@ -210,7 +212,9 @@ class KpiTab(QWidget):
         series.attachAxis(y)
 
     @staticmethod
-    def _days(chart: QChart, per_day: list) -> None:
+    def _days(
+        chart: QChart, per_day: list, low: int | None = None, high: int | None = None
+    ) -> None:
         """A line over dates: a date axis keeps its labels readable for any period."""
         chart.removeAllSeries()
         for axis in chart.axes():
@@ -225,27 +229,12 @@ class KpiTab(QWidget):
         x.setFormat("MM-dd")
         x.setTickCount(min(6, max(2, len(per_day))))
         y = _count_axis([n for _, n in per_day])
+        if low is not None:
+            y.setRange(low, high)
+            y.setTickInterval((high - low) // 4)
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(x)
-        series.attachAxis(y)
-
-    @staticmethod
-    def _line(chart: QChart, labels: list[str], values: list[int]) -> None:
-        chart.removeAllSeries()
-        for axis in chart.axes():
-            chart.removeAxis(axis)
-        series = QLineSeries()
-        series.setColor(BRAND)
-        for i, v in enumerate(values):
-            series.append(float(i), float(v))
-        chart.addSeries(series)
-        x, y = QBarCategoryAxis(), QValueAxis()
-        x.append(labels or [" "])
-        y.setRange(-100, 100)
-        y.setLabelFormat("%d")
-        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(y)
 
     def _export(self) -> None:
