@@ -80,9 +80,9 @@ def render_close_page(text: CloseText, path: Path) -> Path:
     y -= 5 * mm
     draw_text(canvas, margin, y, text.made_line, 9)
     y -= 12 * mm
-    first = 40 * mm
+    first = 30 * mm
     column = (width - 2 * margin - first) / (len(text.headers) - 1)
-    _table_row(canvas, text.headers, margin, y, first, column, 8.5, MUTED)
+    _table_row(canvas, text.headers, margin, y, first, column, 7.5, MUTED)
     _rule(canvas, margin, width - margin, y - 2.5 * mm)
     for index, row in enumerate(text.rows):
         y -= 8 * mm
