@@ -6,6 +6,7 @@ Errors answer `{"code": ..., "message": ...}` with a stable code (docs/sync-prot
 
 import json
 import logging
+import os
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -19,7 +20,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
 from central import admin, push
-from central.db import sessions
+from central.db import DEFAULT_URL, create_central_engine, sessions
 from central.errors import CentralError
 from central.feed import changes_after
 from central.limits import BodyLimit, EnrollBrake
@@ -257,3 +258,9 @@ def create_app(engine: Engine, clock: Callable[[], datetime] | None = None) -> F
         return Response(text, media_type="application/json")
 
     return app
+
+
+def app_from_env() -> FastAPI:
+    """For `uvicorn --factory central.app:app_from_env --workers N`: each worker process
+    builds its own engine from CENTRAL_DB_URL (the database is migrated beforehand)."""
+    return create_app(create_central_engine(os.environ.get("CENTRAL_DB_URL", DEFAULT_URL)))

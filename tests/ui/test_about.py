@@ -27,3 +27,11 @@ def test_f12_shows_the_version_and_the_licences(qtbot, signed_in_window):
     assert "LGPL-3.0" in seen["rows"]["PySide6"]
     assert seen["rows"]["SQLAlchemy"] == "MIT"
     assert "Apache-2.0" in seen["rows"]["zxing-cpp"]
+
+
+def test_the_about_box_and_the_package_agree_on_the_version():
+    import tomllib
+    from pathlib import Path
+
+    project = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text())
+    assert project["project"]["version"] == VERSION
