@@ -7,7 +7,7 @@ from models.base import Base, Timestamp, UUIDPk, UUIDRef
 
 
 class NpsResponse(Base):
-    """"How likely are you to recommend us?" 0-10, with an optional comment."""
+    """ "How likely are you to recommend us?" 0-10, with an optional comment."""
 
     __tablename__ = "nps_response"
     __table_args__ = (
