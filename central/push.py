@@ -371,20 +371,7 @@ class Batch:
 
 
 def rules_from_body(body: dict) -> point_rules.RuleSet:
-    from datetime import date
-
-    data = {k: v for k, v in body.items() if k not in ("id", "promotions")}
-    promotions = tuple(
-        point_rules.Promotion(
-            p["code"],
-            date.fromisoformat(p["starts_on"]),
-            date.fromisoformat(p["ends_on"]),
-            p.get("multiplier", 1),
-            p.get("bonus_points", 0),
-        )
-        for p in body.get("promotions", [])
-    )
-    return point_rules.RuleSet(promotions=promotions, **data)
+    return point_rules.rules_from_dict({k: v for k, v in body.items() if k != "id"})
 
 
 # the push ---------------------------------------------------------------------------------

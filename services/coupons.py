@@ -17,6 +17,7 @@ from services.errors import NotFoundError, StateError, ValidationError
 from services.ids import new_id
 from services.journal import append_audit, record_operation
 from services.ledger import Posting, debit
+from services.member_lookup import find_member as _member
 from services.rule_sets import rules_in
 from services.rules import coupons as rules
 from services.rules.members import is_birthday_month
@@ -436,15 +437,6 @@ def _template(uow: UnitOfWork, template_id: str) -> CouponTemplate:
     if template is None or not template.active:
         raise NotFoundError("coupon.no_template", purpose="")
     return template
-
-
-def _member(uow: UnitOfWork, member_id: str) -> Member:
-    member = uow.session.get(Member, member_id)
-    if member is None:
-        raise NotFoundError("member.not_found", kind="id")
-    if not member.active:
-        raise StateError("member.inactive", name=member.name)
-    return member
 
 
 def _tz(uow: UnitOfWork) -> str:

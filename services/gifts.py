@@ -21,6 +21,7 @@ from services.errors import NotFoundError, StateError, ValidationError
 from services.ids import new_id
 from services.journal import append_audit, record_operation
 from services.ledger import Posting, debit
+from services.member_lookup import find_member as _active_member
 from services.points import expire_member, rules_in
 from services.rules import gifts as rules
 from services.rules.permissions import Permission
@@ -266,15 +267,6 @@ def _checked_override(text: str | None) -> str | None:
     if problem := reason_problem(reason):
         raise ValidationError(problem)
     return reason[:200]
-
-
-def _active_member(uow: UnitOfWork, member_id: str) -> Member:
-    member = uow.session.get(Member, member_id)
-    if member is None:
-        raise NotFoundError("member.not_found", kind="id")
-    if not member.active:
-        raise StateError("member.inactive", name=member.name)
-    return member
 
 
 def _redeemed_counts(uow: UnitOfWork, member_id: str, gift_id: str | None = None) -> dict:

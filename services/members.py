@@ -16,6 +16,7 @@ from services.errors import NotFoundError, StateError, ValidationError
 from services.ids import new_id
 from services.journal import append_audit, record_operation
 from services.member_codes import read_member_code, sign_member_code
+from services.member_lookup import find_member as _active_member
 from services.rules.birthdays import birthday_problem
 from services.rules.members import (
     classify_query,
@@ -459,15 +460,6 @@ def _checked_fields(new: NewMember, now: datetime) -> tuple[str, str, str | None
         raise ValidationError(problem)
     note = clean_text(new.note) if new.note else None
     return name, mobile, note
-
-
-def _active_member(uow: UnitOfWork, member_id: str) -> Member:
-    member = uow.session.get(Member, member_id)
-    if member is None:
-        raise NotFoundError("member.not_found", kind="id")
-    if not member.active:
-        raise StateError("member.inactive", name=member.name)
-    return member
 
 
 def _next_member_no(uow: UnitOfWork, device_id: str) -> str:

@@ -20,6 +20,7 @@ from services.errors import NotFoundError, StateError, ValidationError
 from services.ids import new_id
 from services.journal import append_audit, record_operation
 from services.ledger import Posting, credit, debit, post_entry, restore, take_from_lots
+from services.member_lookup import find_member as _member
 from services.rule_sets import rules_in
 from services.rules import points as rules
 from services.rules.members import is_birthday_month, store_day_start
@@ -629,15 +630,6 @@ def history(uow: UnitOfWork, member_id: str, limit: int = HISTORY_LIMIT) -> list
 
 
 # helpers --------------------------------------------------------------------------------
-
-
-def _member(uow: UnitOfWork, member_id: str, active_only: bool = True) -> Member:
-    member = uow.session.get(Member, member_id)
-    if member is None:
-        raise NotFoundError("member.not_found", kind="id")
-    if active_only and not member.active:
-        raise StateError("member.inactive", name=member.name)
-    return member
 
 
 def _timezone(uow: UnitOfWork) -> str:

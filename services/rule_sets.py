@@ -1,7 +1,6 @@
 """The rule set a counter works by: the newest version it holds, or the built-in defaults."""
 
 import json
-from datetime import date
 
 from sqlalchemy import select
 
@@ -19,18 +18,7 @@ def rules_in(uow: UnitOfWork) -> rules.RuleSet:
 
 
 def rules_from_json(body: str) -> rules.RuleSet:
-    data = json.loads(body)
-    promotions = tuple(
-        rules.Promotion(
-            p["code"],
-            date.fromisoformat(p["starts_on"]),
-            date.fromisoformat(p["ends_on"]),
-            p.get("multiplier", 1),
-            p.get("bonus_points", 0),
-        )
-        for p in data.pop("promotions", [])
-    )
-    return rules.RuleSet(promotions=promotions, **data)
+    return rules.rules_from_dict(json.loads(body))
 
 
 def coupon_exchange_step(uow: UnitOfWork) -> int:

@@ -195,3 +195,19 @@ def refund_reversal(
 
 def trailing_window_start(now: datetime) -> datetime:
     return now - timedelta(days=365)
+
+
+def rules_from_dict(data: dict) -> RuleSet:
+    """A rule set from its JSON form (as stored, synced and loaded by the centre)."""
+    data = dict(data)
+    promotions = tuple(
+        Promotion(
+            p["code"],
+            date.fromisoformat(p["starts_on"]),
+            date.fromisoformat(p["ends_on"]),
+            p.get("multiplier", 1),
+            p.get("bonus_points", 0),
+        )
+        for p in data.pop("promotions", [])
+    )
+    return RuleSet(promotions=promotions, **data)
