@@ -13,6 +13,7 @@ from pathlib import Path
 from bench.populate import add_ledger, add_members, add_purchases
 from models.db import database_path
 from services import reports, segments
+from services.actor import Actor
 from services.bootstrap import open_counter
 from services.clock import SystemClock
 from services.setup import NewCounter, set_up_counter
@@ -34,9 +35,10 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         rt = open_counter(Path(tmp), SystemClock())
-        ident, _m = set_up_counter(
+        ident, manager = set_up_counter(
             rt.writer(), NewCounter("基准店", "BENCH", "1", "经理", "2580"), rt.now()
         )
+        actor = Actor(manager.id, manager.name, manager.role, ident.store_id, ident.device_id)
         db = database_path(rt.data_dir)
         start = time.perf_counter()
         add_members(db, args.members, ident.store_id, "BENCH", "1")
@@ -45,18 +47,19 @@ def main() -> None:
         print(f"populated in {time.perf_counter() - start:.0f} s")
         reader = rt.reader
         timed(
-            "day's close (one day)", lambda: reports.day_close(reader(), date(2026, 10, 31), AS_OF)
+            "day's close (one day)",
+            lambda: reports.day_close(reader(), actor, date(2026, 10, 31), AS_OF),
         )
         timed(
             "KPIs, 30 days",
-            lambda: reports.period_kpis(reader(), date(2026, 10, 2), date(2026, 10, 31)),
+            lambda: reports.period_kpis(reader(), actor, date(2026, 10, 2), date(2026, 10, 31)),
         )
         timed(
             "KPIs, a year",
-            lambda: reports.period_kpis(reader(), date(2025, 11, 1), date(2026, 10, 31)),
+            lambda: reports.period_kpis(reader(), actor, date(2025, 11, 1), date(2026, 10, 31)),
         )
-        timed("RFM segments", lambda: segments.rfm_counts(reader(), AS_OF))
-        timed("members at risk (top 500)", lambda: segments.at_risk_members(reader(), AS_OF))
+        timed("RFM segments", lambda: segments.rfm_counts(reader(), actor, AS_OF))
+        timed("members at risk (top 500)", lambda: segments.at_risk_members(reader(), actor, AS_OF))
         rt.close()
 
 

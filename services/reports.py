@@ -21,9 +21,12 @@ from models.points import PointsEntry, Purchase
 from models.reports import NpsResponse
 from models.staff import Staff
 from models.visits import Visit
+from services.actor import Actor
+from services.authz import require_permission
 from services.journal import count_pending_operations
 from services.rule_sets import rules_in
 from services.rules import kpis
+from services.rules.permissions import Permission
 from services.uow import UnitOfWork
 
 ISSUING_KINDS = ("earn", "visit_bonus", "event_bonus", "adjust")
@@ -95,7 +98,8 @@ class Kpis:
 # the day's close -------------------------------------------------------------------------
 
 
-def day_close(uow: UnitOfWork, day: date, now: datetime) -> DayClose:
+def day_close(uow: UnitOfWork, actor: Actor, day: date, now: datetime) -> DayClose:
+    require_permission(actor, Permission.REPORTS_VIEW)
     with uow:
         store, label = uow.session.execute(select(Store, Counter.label).join(Counter)).one()
         start, end = day_bounds(day, store.timezone)
@@ -176,7 +180,8 @@ def day_close(uow: UnitOfWork, day: date, now: datetime) -> DayClose:
 # KPIs -------------------------------------------------------------------------------------
 
 
-def period_kpis(uow: UnitOfWork, first: date, last: date, top: int = 5) -> Kpis:
+def period_kpis(uow: UnitOfWork, actor: Actor, first: date, last: date, top: int = 5) -> Kpis:
+    require_permission(actor, Permission.REPORTS_VIEW)
     if last < first or (last - first).days >= MAX_PERIOD_DAYS:
         raise ValueError("a period runs forward and is at most a year")
     with uow:

@@ -8,8 +8,11 @@ from sqlalchemy import case, func, select
 
 from models.catalog import Member
 from models.points import Purchase
+from services.actor import Actor
+from services.authz import require_permission
 from services.rules import kpis
 from services.rules.members import mask_mobile
+from services.rules.permissions import Permission
 from services.uow import UnitOfWork
 
 AT_RISK_LIMIT = 500
@@ -29,9 +32,10 @@ class AtRiskMember:
     balance: int
 
 
-def rfm_counts(uow: UnitOfWork, now: datetime) -> dict[str, int]:
+def rfm_counts(uow: UnitOfWork, actor: Actor, now: datetime) -> dict[str, int]:
     """Members per segment, counted inside SQLite (a million members return eight rows).
     Members with no purchase in a year are dormant."""
+    require_permission(actor, Permission.REPORTS_VIEW)
     year_ago, quarter_ago = now - timedelta(days=365), now - timedelta(days=90)
     # "bought within 30 days" as whole days, the way rfm_segment counts them
     active_since = now - timedelta(days=kpis.ACTIVE_DAYS + 1)
@@ -68,10 +72,11 @@ def rfm_counts(uow: UnitOfWork, now: datetime) -> dict[str, int]:
 
 
 def at_risk_members(
-    uow: UnitOfWork, now: datetime, limit: int = AT_RISK_LIMIT
+    uow: UnitOfWork, actor: Actor, now: datetime, limit: int = AT_RISK_LIMIT
 ) -> list[AtRiskMember]:
     """No purchase for 90 days and spend down 40% on the half-year before: the most
     valuable first, since they are the ones worth a coupon."""
+    require_permission(actor, Permission.REPORTS_VIEW)
     quiet_since = now - timedelta(days=kpis.AT_RISK_DAYS)
     middle, start = now - WINDOW, now - 2 * WINDOW
     spend = Purchase.paid_fen - Purchase.refunded_fen

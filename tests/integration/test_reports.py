@@ -9,7 +9,7 @@ from services import coupons, nps, points, reports, segments
 from services.catalog import GiftSpec, define_gift
 from services.clock import ManualClock
 from services.coupon_use import void_redemption
-from services.errors import ValidationError
+from services.errors import PermissionDenied, ValidationError
 from services.gifts import redeem_gift
 from services.members import NewMember, record_visit, register_member
 from services.rules import kpis
@@ -70,7 +70,7 @@ def worked_day(counter, clock):
 
 
 def test_the_days_close_per_staff_member(counter, clock, worked_day):
-    close = reports.day_close(counter.runtime.reader(), DAY, clock.now())
+    close = reports.day_close(counter.runtime.reader(), counter.manager, DAY, clock.now())
     by_name = {row.staff_name: row for row in close.rows}
     manager, cashier = by_name["王经理"], by_name["李收银"]
     assert (manager.points_issued, manager.points_redeemed) == (1000, 100)
@@ -87,12 +87,14 @@ def test_the_days_close_per_staff_member(counter, clock, worked_day):
 def test_a_voided_redemption_takes_the_coupon_off_the_days_uses(counter, clock, worked_day, db):
     used = db.scalar("SELECT id FROM coupon WHERE status = 'redeemed'")
     void_redemption(counter.runtime.writer(), counter.manager, clock.now(), used, "取消交易")
-    close = reports.day_close(counter.runtime.reader(), DAY, clock.now())
+    close = reports.day_close(counter.runtime.reader(), counter.manager, DAY, clock.now())
     assert close.total.coupons_used == 0
 
 
 def test_an_empty_day_is_all_zeros(counter, clock):
-    close = reports.day_close(counter.runtime.reader(), date(2020, 1, 1), clock.now())
+    close = reports.day_close(
+        counter.runtime.reader(), counter.manager, date(2020, 1, 1), clock.now()
+    )
     assert close.rows == []
     assert all(getattr(close.total, f) == 0 for f in reports.FIGURES)
 
@@ -103,7 +105,9 @@ def test_points_expired_today_are_in_the_close(counter, clock):
     new_year = datetime(2028, 1, 1, 2, 0, tzinfo=UTC)  # 10:00 on 1 January in Shanghai
     clock.advance(seconds=int((new_year - clock.now()).total_seconds()))
     assert points.expire_due(counter.runtime.writer(), counter.manager, clock.now()) >= 1
-    close = reports.day_close(counter.runtime.reader(), date(2028, 1, 1), clock.now())
+    close = reports.day_close(
+        counter.runtime.reader(), counter.manager, date(2028, 1, 1), clock.now()
+    )
     assert close.points_expired == 123
     assert close.total.points_issued == 0 and close.total.points_redeemed == 0
 
@@ -111,7 +115,7 @@ def test_points_expired_today_are_in_the_close(counter, clock):
 def test_kpis_of_the_period(counter, clock, worked_day):
     for score in (10, 9, 8, 6, 0):
         nps.record_rating(counter.runtime.writer(), counter.manager, clock.now(), score)
-    k = reports.period_kpis(counter.runtime.reader(), DAY - timedelta(days=1), DAY)
+    k = reports.period_kpis(counter.runtime.reader(), counter.manager, DAY - timedelta(days=1), DAY)
     # anna bought twice (R1, R3), bo twice (R0 the day before, R2): both repeat in the period
     assert (k.active_members, k.repeat_members, k.repurchase_per_mille) == (2, 2, 1000)
     assert (k.coupons_issued, k.coupons_redeemed, k.coupon_redemption_per_mille) == (1, 1, 1000)
@@ -127,7 +131,9 @@ def test_kpis_of_the_period(counter, clock, worked_day):
 
 
 def test_kpis_of_an_empty_period(counter):
-    k = reports.period_kpis(counter.runtime.reader(), date(2020, 1, 1), date(2020, 1, 31))
+    k = reports.period_kpis(
+        counter.runtime.reader(), counter.manager, date(2020, 1, 1), date(2020, 1, 31)
+    )
     assert (k.active_members, k.repurchase_per_mille, k.coupon_redemption_per_mille) == (
         0,
         None,
@@ -135,14 +141,16 @@ def test_kpis_of_an_empty_period(counter):
     )
     assert k.nps.score is None and k.top_gifts == [] and len(k.visits_per_day) == 31
     with pytest.raises(ValueError):
-        reports.period_kpis(counter.runtime.reader(), date(2020, 2, 1), date(2020, 1, 1))
+        reports.period_kpis(
+            counter.runtime.reader(), counter.manager, date(2020, 2, 1), date(2020, 1, 1)
+        )
 
 
 def test_a_refunded_purchase_counts_what_was_kept(counter, clock):
     member = register(counter, counter.manager, "陈安娜", "13800138000")
     earn(counter, counter.manager, member.id, "R1", 10000)
     points.refund(counter.runtime.writer(), counter.manager, clock.now(), "R1", 10000)
-    counts = segments.rfm_counts(counter.runtime.reader(), clock.now())
+    counts = segments.rfm_counts(counter.runtime.reader(), counter.manager, clock.now())
     # bought today but refunded everything: active, not frequent, no spend
     assert counts == {"new_or_occasional": 1}
 
@@ -156,7 +164,7 @@ def test_at_risk_members_are_quiet_and_spending_less(counter, clock):
     earn(counter, counter.manager, anna.id, "A2", 10000)  # silver now: pays 90, down 95%
     earn(counter, counter.manager, bo.id, "B2", 10000)  # same as before: not at risk
     clock.advance(days=100)  # both quiet for 100 days
-    found = segments.at_risk_members(counter.runtime.reader(), clock.now())
+    found = segments.at_risk_members(counter.runtime.reader(), counter.manager, clock.now())
     assert [m.name for m in found] == ["陈安娜"]
     assert (found[0].spend_recent_fen, found[0].spend_before_fen) == (9000, 200000)
     assert found[0].mobile_masked == "138****8000"
@@ -194,5 +202,17 @@ def test_rfm_segments_from_what_members_did(counter, clock):
     for n in range(3):
         earn(counter, counter.manager, champ.id, f"C{n}", 200000)
         clock.advance(days=5)
-    counts = segments.rfm_counts(counter.runtime.reader(), clock.now())
+    counts = segments.rfm_counts(counter.runtime.reader(), counter.manager, clock.now())
     assert counts == {"champions": 1, "cannot_lose": 1, "dormant": 1}
+
+
+def test_reports_are_for_managers(counter, clock):
+    cashier = counter.make_cashier()
+    for call in (
+        lambda: reports.day_close(counter.runtime.reader(), cashier, DAY, clock.now()),
+        lambda: reports.period_kpis(counter.runtime.reader(), cashier, DAY, DAY),
+        lambda: segments.rfm_counts(counter.runtime.reader(), cashier, clock.now()),
+        lambda: segments.at_risk_members(counter.runtime.reader(), cashier, clock.now()),
+    ):
+        with pytest.raises(PermissionDenied):
+            call()

@@ -99,10 +99,13 @@ class AtRiskTab(QWidget):
         }[key]
 
     def load(self) -> None:
-        reader, now = self.ctx.runtime.reader, self.ctx.runtime.now()
+        reader, now, actor = self.ctx.runtime.reader, self.ctx.runtime.now(), self.ctx.actor
         self.busy.show()
         run_in_background(
-            lambda: (segments.at_risk_members(reader(), now), segments.rfm_counts(reader(), now)),
+            lambda: (
+                segments.at_risk_members(reader(), actor, now),
+                segments.rfm_counts(reader(), actor, now),
+            ),
             self._show,
             self._failed,
             owner=self,

@@ -148,10 +148,13 @@ class KpiTab(QWidget):
             show_error(self.message, self.tr("Choose a period of at most a year."))
             return
         show_error(self.message, "")
-        reader = self.ctx.runtime.reader
+        reader, actor = self.ctx.runtime.reader, self.ctx.actor
         self.busy.show()
         run_in_background(
-            lambda: reports.period_kpis(reader(), first, last), self._show, self._failed, owner=self
+            lambda: reports.period_kpis(reader(), actor, first, last),
+            self._show,
+            self._failed,
+            owner=self,
         )
 
     def _failed(self, error: BaseException) -> None:

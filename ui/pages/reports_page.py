@@ -124,9 +124,10 @@ class DayCloseTab(QWidget):
             self.ctx.runtime.reader,
             self.ctx.runtime.now(),
         )
+        actor = self.ctx.actor
         self.busy.show()
         run_in_background(
-            lambda: reports.day_close(reader(), day, now),
+            lambda: reports.day_close(reader(), actor, day, now),
             self._show,
             self._failed,
             owner=self,
