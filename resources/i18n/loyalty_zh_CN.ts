@@ -187,22 +187,22 @@
         <translation>沉睡会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="124" />
+        <location filename="../../ui/pages/report_at_risk.py" line="127" />
         <source>Segments: %1</source>
         <translation>分群：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="150" />
+        <location filename="../../ui/pages/report_at_risk.py" line="153" />
         <source>Choose members in the list first.</source>
         <translation>请先在列表中选择会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="153" />
+        <location filename="../../ui/pages/report_at_risk.py" line="156" />
         <source>give win-back coupons</source>
         <translation>发放回归券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="167" />
+        <location filename="../../ui/pages/report_at_risk.py" line="170" />
         <source>Win-back coupons given: %1 (members not yet six months quiet, or who already have one, are skipped).</source>
         <translation>已发放回归券：%1 张（未满六个月未消费或已领取过的会员已跳过）。</translation>
     </message>
@@ -975,32 +975,32 @@
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="138" />
+        <location filename="../../ui/pages/reports_page.py" line="139" />
         <source>(no staff)</source>
         <translation>（无员工）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="142" />
+        <location filename="../../ui/pages/reports_page.py" line="143" />
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="149" />
+        <location filename="../../ui/pages/reports_page.py" line="150" />
         <source>Points expired: %1</source>
         <translation>今日过期积分：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="150" />
+        <location filename="../../ui/pages/reports_page.py" line="151" />
         <source>Operations waiting to sync: %1</source>
         <translation>待同步操作：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="171" />
+        <location filename="../../ui/pages/reports_page.py" line="172" />
         <source>Day's close · %1</source>
         <translation>日结单 · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="175" />
+        <location filename="../../ui/pages/reports_page.py" line="176" />
         <source>Printed %1 by %2</source>
         <translation>%1 由 %2 打印</translation>
     </message>
@@ -2786,102 +2786,102 @@
 <context>
     <name>KpiTab</name>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="118" />
+        <location filename="../../ui/pages/report_kpis.py" line="122" />
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="119" />
+        <location filename="../../ui/pages/report_kpis.py" line="123" />
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="120" />
+        <location filename="../../ui/pages/report_kpis.py" line="124" />
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="122" />
+        <location filename="../../ui/pages/report_kpis.py" line="126" />
         <source>Active members (bought in the period)</source>
         <translation>活跃会员（期间内有消费）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="123" />
+        <location filename="../../ui/pages/report_kpis.py" line="127" />
         <source>Repurchase rate</source>
         <translation>复购率</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="124" />
+        <location filename="../../ui/pages/report_kpis.py" line="128" />
         <source>Coupon redemption rate</source>
         <translation>优惠券核销率</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="125" />
+        <location filename="../../ui/pages/report_kpis.py" line="129" />
         <source>Points outstanding (value)</source>
         <translation>未兑积分（价值）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="126" />
+        <location filename="../../ui/pages/report_kpis.py" line="130" />
         <source>New members</source>
         <translation>新会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="127" />
+        <location filename="../../ui/pages/report_kpis.py" line="131" />
         <source>NPS</source>
         <translation>净推荐值（NPS）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="131" />
+        <location filename="../../ui/pages/report_kpis.py" line="135" />
         <source>Visits per day</source>
         <translation>每日到店</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="132" />
+        <location filename="../../ui/pages/report_kpis.py" line="136" />
         <source>Members by tier</source>
         <translation>各等级会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="133" />
+        <location filename="../../ui/pages/report_kpis.py" line="137" />
         <source>NPS by week</source>
         <translation>每周 NPS</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="134" />
+        <location filename="../../ui/pages/report_kpis.py" line="138" />
         <source>Top gifts</source>
         <translation>热门礼品</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="134" />
+        <location filename="../../ui/pages/report_kpis.py" line="138" />
         <source>Redeemed</source>
         <translation>兑换次数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="141" />
+        <location filename="../../ui/pages/report_kpis.py" line="145" />
         <source>The period must end after it starts.</source>
         <translation>结束日期须晚于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="144" />
+        <location filename="../../ui/pages/report_kpis.py" line="148" />
         <source>Choose a period of at most a year.</source>
         <translation>请选择不超过一年的期间。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="166" />
+        <location filename="../../ui/pages/report_kpis.py" line="173" />
         <source>%1 points · %2 yuan</source>
         <translation>%1 积分 · %2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="173" />
+        <location filename="../../ui/pages/report_kpis.py" line="180" />
         <source>%1 (%2 answers)</source>
         <translation>%1（%2 份回答）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="260" />
+        <location filename="../../ui/pages/report_kpis.py" line="252" />
         <source>Figure</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="260" />
+        <location filename="../../ui/pages/report_kpis.py" line="252" />
         <source>Value</source>
         <translation>数值</translation>
     </message>
@@ -3141,32 +3141,32 @@
 <context>
     <name>NpsPrompt</name>
     <message>
-        <location filename="../../ui/dialogs/nps_prompt.py" line="27" />
+        <location filename="../../ui/dialogs/nps_prompt.py" line="29" />
         <source>Your opinion</source>
         <translation>您的评价</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/nps_prompt.py" line="30" />
+        <location filename="../../ui/dialogs/nps_prompt.py" line="37" />
         <source>How likely are you to recommend us to a friend?</source>
         <translation>您有多大可能向朋友推荐我们？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/nps_prompt.py" line="45" />
+        <location filename="../../ui/dialogs/nps_prompt.py" line="52" />
         <source>0 = not at all</source>
         <translation>0 = 完全不会</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/nps_prompt.py" line="47" />
+        <location filename="../../ui/dialogs/nps_prompt.py" line="54" />
         <source>10 = certainly</source>
         <translation>10 = 一定会</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/nps_prompt.py" line="51" />
+        <location filename="../../ui/dialogs/nps_prompt.py" line="58" />
         <source>Anything to tell us? (optional)</source>
         <translation>还有什么想告诉我们的？（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/nps_prompt.py" line="53" />
+        <location filename="../../ui/dialogs/nps_prompt.py" line="60" />
         <source>Skip  (Esc)</source>
         <translation>跳过（Esc）</translation>
     </message>
@@ -3205,291 +3205,296 @@
 <context>
     <name>PointsPage</name>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="193" />
-        <location filename="../../ui/pages/points_page.py" line="225" />
+        <location filename="../../ui/pages/points_page.py" line="197" />
+        <location filename="../../ui/pages/points_page.py" line="229" />
         <source>Points</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="198" />
+        <location filename="../../ui/pages/points_page.py" line="202" />
         <source>Earn</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="198" />
-        <location filename="../../ui/pages/points_page.py" line="242" />
+        <location filename="../../ui/pages/points_page.py" line="202" />
+        <location filename="../../ui/pages/points_page.py" line="246" />
         <source>Refund</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="198" />
+        <location filename="../../ui/pages/points_page.py" line="202" />
         <source>Adjust</source>
         <translation>调整</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="198" />
+        <location filename="../../ui/pages/points_page.py" line="202" />
         <source>History</source>
         <translation>明细</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="201" />
+        <location filename="../../ui/pages/points_page.py" line="205" />
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="204" />
+        <location filename="../../ui/pages/points_page.py" line="208" />
         <source>Coupon</source>
         <translation>优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="205" />
+        <location filename="../../ui/pages/points_page.py" line="209" />
         <source>Scan the coupon or type its code (optional)</source>
         <translation>扫描优惠券或输入券码（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="206" />
+        <location filename="../../ui/pages/points_page.py" line="210" />
         <source>Points as cash</source>
         <translation>积分抵现</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="207" />
         <location filename="../../ui/pages/points_page.py" line="211" />
         <location filename="../../ui/pages/points_page.py" line="215" />
+        <location filename="../../ui/pages/points_page.py" line="219" />
         <source>Receipt number</source>
         <translation>小票号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="208" />
+        <location filename="../../ui/pages/points_page.py" line="212" />
         <source>e.g. 1234.56</source>
         <translation>例如 1234.56</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="209" />
+        <location filename="../../ui/pages/points_page.py" line="213" />
         <source>Amount in yuan</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="210" />
+        <location filename="../../ui/pages/points_page.py" line="214" />
         <source>From the till receipt; Enter confirms</source>
         <translation>收银小票上的号码；回车确认</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="212" />
+        <location filename="../../ui/pages/points_page.py" line="216" />
         <source> points</source>
         <translation> 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="213" />
+        <location filename="../../ui/pages/points_page.py" line="217" />
         <source>Confirm and award points  (Enter)</source>
         <translation>确认积分  (回车)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="214" />
+        <location filename="../../ui/pages/points_page.py" line="218" />
         <source>Ask the customer for a rating  (Ctrl+R)</source>
         <translation>请顾客评分（Ctrl+R）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="216" />
+        <location filename="../../ui/pages/points_page.py" line="220" />
         <source>Refund amount (yuan)</source>
         <translation>退款金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="217" />
+        <location filename="../../ui/pages/points_page.py" line="221" />
         <source>Record refund</source>
         <translation>登记退货</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="218" />
+        <location filename="../../ui/pages/points_page.py" line="222" />
         <source>Points (+ or −)</source>
         <translation>积分（+ 或 −）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="219" />
+        <location filename="../../ui/pages/points_page.py" line="223" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="220" />
+        <location filename="../../ui/pages/points_page.py" line="224" />
         <source>Adjust…</source>
         <translation>调整…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="223" />
+        <location filename="../../ui/pages/points_page.py" line="227" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="224" />
+        <location filename="../../ui/pages/points_page.py" line="228" />
         <source>What</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="226" />
+        <location filename="../../ui/pages/points_page.py" line="230" />
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="227" />
+        <location filename="../../ui/pages/points_page.py" line="231" />
         <source>Who and where</source>
         <translation>经办人与地点</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="233" />
+        <location filename="../../ui/pages/points_page.py" line="237" />
         <source>of which electronics (yuan)</source>
         <translation>其中电子产品（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="238" />
+        <location filename="../../ui/pages/points_page.py" line="242" />
         <source>Earned</source>
         <translation>消费积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="239" />
+        <location filename="../../ui/pages/points_page.py" line="243" />
         <source>Redeemed</source>
         <translation>积分使用</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="240" />
+        <location filename="../../ui/pages/points_page.py" line="244" />
         <source>Expired</source>
         <translation>积分过期</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="241" />
+        <location filename="../../ui/pages/points_page.py" line="245" />
         <source>Adjusted</source>
         <translation>人工调整</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="243" />
+        <location filename="../../ui/pages/points_page.py" line="247" />
         <source>Visit bonus</source>
         <translation>签到奖励</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="244" />
+        <location filename="../../ui/pages/points_page.py" line="248" />
         <source>Event bonus</source>
         <translation>活动奖励</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="250" />
+        <location filename="../../ui/pages/points_page.py" line="254" />
         <source>purchase</source>
         <translation>消费</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="251" />
+        <location filename="../../ui/pages/points_page.py" line="255" />
         <source>points as cash</source>
         <translation>积分抵现</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="252" />
+        <location filename="../../ui/pages/points_page.py" line="256" />
         <source>refund</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="253" />
+        <location filename="../../ui/pages/points_page.py" line="257" />
         <source>refund: points used as cash returned</source>
         <translation>退货：退还抵现积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="254" />
+        <location filename="../../ui/pages/points_page.py" line="258" />
         <source>points expired</source>
         <translation>积分过期</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="255" />
+        <location filename="../../ui/pages/points_page.py" line="259" />
         <source>daily visit bonus</source>
         <translation>每日签到奖励</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="256" />
+        <location filename="../../ui/pages/points_page.py" line="260" />
         <source>gift</source>
         <translation>兑换礼品</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="257" />
+        <location filename="../../ui/pages/points_page.py" line="261" />
         <source>points for a coupon</source>
         <translation>兑换优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="258" />
+        <location filename="../../ui/pages/points_page.py" line="262" />
         <source>coupon revoked: points returned</source>
         <translation>优惠券作废：积分退回</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="288" />
+        <location filename="../../ui/pages/points_page.py" line="292" />
         <source>Scan a member on Check-in (F1) first.</source>
         <translation>请先在会员签到（F1）扫描会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="292" />
+        <location filename="../../ui/pages/points_page.py" line="296" />
         <source>%1 · %2 · balance %3 points</source>
         <translation>%1 · %2 · 积分余额 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="349" />
+        <location filename="../../ui/pages/points_page.py" line="353" />
         <source>Amount: %1 yuan</source>
         <translation>消费金额：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="350" />
+        <location filename="../../ui/pages/points_page.py" line="354" />
         <source>Member discount (%1): −%2 yuan</source>
         <translation>会员折扣（%1）：−%2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="356" />
+        <location filename="../../ui/pages/points_page.py" line="360" />
         <source>Coupon %1: −%2 yuan</source>
         <translation>优惠券 %1：−%2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="362" />
+        <location filename="../../ui/pages/points_page.py" line="366" />
         <source>Points as cash: −%1 yuan (%2 points)</source>
         <translation>积分抵现：−%1 元（%2 积分）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="366" />
+        <location filename="../../ui/pages/points_page.py" line="370" />
         <source>To pay: %1 yuan</source>
         <translation>应付：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="373" />
+        <location filename="../../ui/pages/points_page.py" line="377" />
         <source>Points earned: %1  (%2)</source>
         <translation>本次积分：%1  （%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="378" />
+        <location filename="../../ui/pages/points_page.py" line="382" />
         <source>Birthday month</source>
         <translation>生日月</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="416" />
+        <location filename="../../ui/pages/points_page.py" line="420" />
         <source>Receipt %1: %2 points earned.</source>
         <translation>小票 %1：获得 %2 积分。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="419" />
+        <location filename="../../ui/pages/points_page.py" line="423" />
         <source>New balance: %1 points</source>
         <translation>积分余额：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="425" />
+        <location filename="../../ui/pages/points_page.py" line="428" />
+        <source>Coupon %1 used: −%2 yuan</source>
+        <translation>已使用优惠券 %1：−%2 元</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="436" />
         <source>%1 points expire first, at the end of %2</source>
         <translation>最早过期：%1 积分，于 %2 到期</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="430" />
+        <location filename="../../ui/pages/points_page.py" line="441" />
         <source>⬆ Upgraded to %1!</source>
         <translation>⬆ 升级为%1会员！</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="476" />
+        <location filename="../../ui/pages/points_page.py" line="487" />
         <source>Refund of %1 yuan recorded: %2 points taken back, %3 returned. Balance %4.</source>
         <translation>已登记退货 %1 元：扣回 %2 积分，退还 %3 积分。余额 %4。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="484" />
+        <location filename="../../ui/pages/points_page.py" line="495" />
         <source>⚠ The balance is below zero; a manager has been flagged.</source>
         <translation>⚠ 积分余额已为负数，已提示经理处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="497" />
+        <location filename="../../ui/pages/points_page.py" line="508" />
         <source>adjust points</source>
         <translation>调整积分</translation>
     </message>

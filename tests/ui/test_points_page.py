@@ -2,6 +2,7 @@
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
 from sqlalchemy import func, select
 
 from models.points import Purchase
@@ -125,3 +126,16 @@ def test_without_a_member_the_page_says_what_to_do(qtbot, make_window, counter):
     page = window.pages["points"]
     assert "Check-in" in page.member_line.text()
     assert not page.earn_button.isEnabled()
+
+
+def test_tab_walks_the_earn_form_from_top_to_bottom(qtbot, points_page):
+    page = points_page
+    page.amount.setFocus()
+    seen = []
+    for _ in range(4):
+        qtbot.keyClick(page.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(page.focusWidget())
+    cash_editor = page.cash_points.findChild(QLineEdit)
+    assert seen[:2] == [page.category_inputs["electronics"], page.coupon]
+    assert seen[2] in (page.cash_points, cash_editor)
+    assert seen[3] is page.receipt

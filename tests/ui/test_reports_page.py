@@ -440,3 +440,17 @@ def test_skipping_the_rating_keeps_the_button_for_later(qtbot, make_window, coun
     assert seen.get("prompt") == "npsPrompt" and not seen.get("stuck")
     assert raw(counter, "SELECT score, reference FROM nps_response") == [(7, "R-NPS-2")]
     assert not page.nps_button.isVisible()
+
+
+def test_the_rating_prompt_takes_typed_digits_and_ten(qtbot, signed_in_window, counter):
+    from ui.dialogs.nps_prompt import NpsPrompt
+
+    for keys, expected in (("7", 7), ("10", 10)):
+        prompt = NpsPrompt(signed_in_window.ctx, None, f"R-{expected}")
+        qtbot.addWidget(prompt)
+        prompt.show()
+        prompt.setFocus()
+        qtbot.keyClicks(prompt, keys)
+        qtbot.waitUntil(lambda p=prompt: p.saved)
+    scores = [r[0] for r in raw(counter, "SELECT score FROM nps_response ORDER BY at, score")]
+    assert sorted(scores) == [7, 10]

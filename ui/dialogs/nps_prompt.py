@@ -3,7 +3,7 @@
 Big buttons a customer can tap (or the cashier types the digit; 1 then 0 is ten).
 """
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
@@ -19,6 +19,8 @@ from ui.messages import message_for
 from ui.widgets import error_label, show_error
 from ui.workers import run_in_background
 
+ONE_OR_TEN_MS = 600
+
 
 class NpsPrompt(QDialog):
     def __init__(self, ctx, member_id: str | None, reference: str | None, parent=None) -> None:
@@ -27,6 +29,11 @@ class NpsPrompt(QDialog):
         self.setWindowTitle(self.tr("Your opinion"))
         self.ctx, self.member_id, self.reference = ctx, member_id, reference
         self.saved = False
+        self._pending_one = False
+        self._one_timer = QTimer(self)
+        self._one_timer.setSingleShot(True)
+        self._one_timer.setInterval(ONE_OR_TEN_MS)
+        self._one_timer.timeout.connect(self._one_alone)
         question = QLabel(self.tr("How likely are you to recommend us to a friend?"), self)
         question.setObjectName("npsQuestion")
         question.setStyleSheet("font-size: 22px; font-weight: 600;")
@@ -59,6 +66,26 @@ class NpsPrompt(QDialog):
         layout.addWidget(self.comment)
         layout.addWidget(self.error)
         layout.addWidget(skip, 0, Qt.AlignmentFlag.AlignRight)
+
+    def keyPressEvent(self, event) -> None:
+        """Digits pick a score; a 1 waits a moment for a 0 (ten)."""
+        text = event.text()
+        if self.comment.hasFocus() or not text.isdigit():
+            super().keyPressEvent(event)
+            return
+        if self._pending_one:
+            self._one_timer.stop()
+            self._pending_one = False
+            self._save(10 if text == "0" else 1)
+        elif text == "1":
+            self._pending_one = True
+            self._one_timer.start()
+        else:
+            self._save(int(text))
+
+    def _one_alone(self) -> None:
+        self._pending_one = False
+        self._save(1)
 
     def _save(self, score: int) -> None:
         runtime, actor = self.ctx.runtime, self.ctx.actor

@@ -111,6 +111,10 @@ class PointsPage(Page):
         self.earn_form.addRow(self.earn_labels[-3], self.coupon)
         self.earn_form.addRow(self.earn_labels[-2], self.cash_points)
         self.earn_form.addRow(self.earn_labels[-1], self.receipt)
+        # Tab follows the form top to bottom, whatever order the fields were made in.
+        chain = [self.amount, *self.category_inputs.values(), self.coupon, self.cash_points]
+        for first, second in zip(chain, [*chain[1:], self.receipt], strict=True):
+            QWidget.setTabOrder(first, second)
         left = QVBoxLayout()
         left.addLayout(self.earn_form)
         left.addWidget(self.earn_error)
@@ -418,6 +422,13 @@ class PointsPage(Page):
             .replace("%2", str(result.quote.points.total)),
             self.tr("New balance: %1 points").replace("%1", locale.toString(result.balance)),
         ]
+        if result.quote.coupon is not None:
+            lines.insert(
+                1,
+                self.tr("Coupon %1 used: −%2 yuan")
+                .replace("%1", result.quote.coupon.code)
+                .replace("%2", yuan(result.quote.coupon_fen)),
+            )
         if result.next_expiry is not None:
             last = last_valid_day(result.next_expiry, self.ctx.identity.timezone)
             day = locale.toString(last, QLocale.FormatType.LongFormat)
