@@ -32,7 +32,7 @@ from services.event_outbox import (
 from services.events import EventSummary, get_event, summary_of
 from services.ids import new_id
 from services.journal import append_audit, record_operation
-from services.ledger import Posting, credit, debit
+from services.ledger import Posting, credit_plain, debit
 from services.member_codes import looks_like_member_code, read_member_code
 from services.rule_sets import rules_in
 from services.rules import events as rules
@@ -368,19 +368,19 @@ def _record_override(uow, actor, now, event_id, attendee, count, capacity, overr
 def _credit_points(
     uow: UnitOfWork, actor: Actor, now: datetime, a: Attendee, points: int, event_code: str
 ) -> tuple[str, int]:
-    member = uow.session.get(Member, a.member_id)
+    conn = raw_connection(uow)
     # The newest rule version and the store's time zone in one plain query (what rules_in
     # would find, without parsing the rule set the credit does not need).
-    version, timezone = (
-        raw_connection(uow)
-        .execute("SELECT (SELECT max(version) FROM rule_set), timezone FROM store LIMIT 1")
-        .fetchone()
-    )
+    version, timezone = conn.execute(
+        "SELECT (SELECT max(version) FROM rule_set), timezone FROM store LIMIT 1"
+    ).fetchone()
     version = version or DEFAULT_RULES.version
     posting = Posting("event_bonus", "event attendance", event_code)
-    expires = points_expire_at(now, timezone)
-    entry = credit(uow, actor, now, member, points, expires, posting, version)
-    return entry.id, version
+    expires = db_time(points_expire_at(now, timezone))
+    entry_id = credit_plain(
+        conn, actor, db_time(now), a.member_id, points, expires, posting, version
+    )
+    return entry_id, version
 
 
 def _replayed(conn, row, nonce: str, capacity: int) -> SignInResult:

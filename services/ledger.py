@@ -88,6 +88,57 @@ def credit(
     return entry
 
 
+def credit_plain(
+    conn,
+    actor: Actor,
+    at: str,
+    member_id: str,
+    points: int,
+    expires_at: str,
+    posting: Posting,
+    rule_version: int,
+) -> str:
+    """`credit` in four plain statements on the unit of work's own sqlite3 connection, for
+    the door's hot path (no ORM objects: the session must not hold this member). Times are
+    given as stored (naive UTC text). Same invariants: the entry, the balance, and a lot
+    holding only what lifts the balance above zero (a debt is paid first)."""
+    balance = conn.execute(
+        "SELECT points_balance FROM member WHERE id = ?", (member_id,)
+    ).fetchone()[0]
+    entry_id = new_id()
+    conn.execute(
+        "INSERT INTO points_entry (id, member_id, kind, delta, reason, reference, reverses_id,"
+        " purchase_id, staff_id, device_id, store_id, rule_version, flag, at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            entry_id,
+            member_id,
+            posting.kind,
+            points,
+            posting.reason,
+            posting.reference,
+            posting.reverses_id,
+            posting.purchase_id,
+            actor.staff_id,
+            actor.device_id,
+            actor.store_id,
+            rule_version,
+            posting.flag,
+            at,
+        ),
+    )
+    conn.execute(
+        "UPDATE member SET points_balance = points_balance + ? WHERE id = ?", (points, member_id)
+    )
+    remaining = points - min(points, max(-balance, 0))
+    conn.execute(
+        "INSERT INTO points_lot (id, member_id, entry_id, earned_at, expires_at, original,"
+        " remaining) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (new_id(), member_id, entry_id, at, expires_at, points, remaining),
+    )
+    return entry_id
+
+
 def debit(
     uow: UnitOfWork,
     actor: Actor,

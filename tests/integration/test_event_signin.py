@@ -6,12 +6,13 @@ from datetime import timedelta
 
 import pytest
 
-from services import event_draws, event_reports, event_signin, events, members
+from models.catalog import Member
+from services import event_draws, event_reports, event_signin, events, members, points
 from services.errors import PermissionDenied, StateError, ValidationError
 from services.event_signin import CapacityOverride
 from services.events import EventSpec
 from services.journal import sha256_hex, verify_audit_chain
-from services.ledger import balance_problems
+from services.ledger import Posting, balance_problems, debit
 from services.members import NewMember
 
 
@@ -294,3 +295,41 @@ def test_a_pop_up_event_is_checked_before_it_is_created(counter):
             now,
             EventSpec("P2", "快闪", "门口", now, now + timedelta(hours=1), 5),
         )
+
+
+def test_attendance_points_first_pay_a_members_debt(counter, db, setup):
+    """The door's plain-SQL credit keeps the ledger's rule: a negative balance (a refund of
+    spent points) is paid first, and only the rest goes into a lot."""
+    event_id, people = setup
+    member, code = people[1]
+    points.adjust(
+        counter.runtime.writer(), counter.manager, counter.runtime.now(), member.id, 50, "补录"
+    )
+    points.adjust(
+        counter.runtime.writer(), counter.manager, counter.runtime.now(), member.id, -50, "更正"
+    )
+    # A debt of 10, the way a refund of spent points leaves one.
+    with counter.runtime.writer() as uow:
+        m = uow.session.get(Member, member.id)
+        debit(
+            uow,
+            counter.manager,
+            counter.runtime.now(),
+            m,
+            10,
+            Posting("reversal", "退货"),
+            1,
+            allow_debt=True,
+        )
+        uow.commit()
+    assert db.scalar("SELECT points_balance FROM member WHERE id = ?", member.id) == -10
+    sign(counter, event_id, code, "debt")
+    assert db.scalar("SELECT points_balance FROM member WHERE id = ?", member.id) == 20
+    lot = db.scalar(
+        "SELECT remaining FROM points_lot l JOIN points_entry e ON e.id = l.entry_id"
+        " WHERE e.kind = 'event_bonus' AND e.member_id = ?",
+        member.id,
+    )
+    assert lot == 20
+    with counter.runtime.reader() as uow:
+        assert balance_problems(uow) == []
