@@ -3205,296 +3205,347 @@
 <context>
     <name>PointsPage</name>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="197" />
-        <location filename="../../ui/pages/points_page.py" line="229" />
+        <location filename="../../ui/pages/points_page.py" line="209" />
+        <location filename="../../ui/pages/points_page.py" line="242" />
         <source>Points</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="202" />
+        <location filename="../../ui/pages/points_page.py" line="214" />
         <source>Earn</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="202" />
-        <location filename="../../ui/pages/points_page.py" line="246" />
+        <location filename="../../ui/pages/points_page.py" line="214" />
+        <location filename="../../ui/pages/points_page.py" line="259" />
         <source>Refund</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="202" />
+        <location filename="../../ui/pages/points_page.py" line="214" />
         <source>Adjust</source>
         <translation>调整</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="202" />
+        <location filename="../../ui/pages/points_page.py" line="214" />
         <source>History</source>
         <translation>明细</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="205" />
+        <location filename="../../ui/pages/points_page.py" line="217" />
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="208" />
+        <location filename="../../ui/pages/points_page.py" line="220" />
         <source>Coupon</source>
         <translation>优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="209" />
+        <location filename="../../ui/pages/points_page.py" line="221" />
         <source>Scan the coupon or type its code (optional)</source>
         <translation>扫描优惠券或输入券码（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="210" />
+        <location filename="../../ui/pages/points_page.py" line="222" />
+        <location filename="../../ui/pages/points_page.py" line="479" />
         <source>Points as cash</source>
         <translation>积分抵现</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="211" />
-        <location filename="../../ui/pages/points_page.py" line="215" />
-        <location filename="../../ui/pages/points_page.py" line="219" />
+        <location filename="../../ui/pages/points_page.py" line="223" />
+        <location filename="../../ui/pages/points_page.py" line="227" />
+        <location filename="../../ui/pages/points_page.py" line="232" />
         <source>Receipt number</source>
         <translation>小票号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="212" />
+        <location filename="../../ui/pages/points_page.py" line="224" />
         <source>e.g. 1234.56</source>
         <translation>例如 1234.56</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="213" />
+        <location filename="../../ui/pages/points_page.py" line="225" />
         <source>Amount in yuan</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="214" />
+        <location filename="../../ui/pages/points_page.py" line="226" />
         <source>From the till receipt; Enter confirms</source>
         <translation>收银小票上的号码；回车确认</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="216" />
+        <location filename="../../ui/pages/points_page.py" line="228" />
         <source> points</source>
         <translation> 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="217" />
+        <location filename="../../ui/pages/points_page.py" line="229" />
         <source>Confirm and award points  (Enter)</source>
         <translation>确认积分  (回车)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="218" />
+        <location filename="../../ui/pages/points_page.py" line="230" />
         <source>Ask the customer for a rating  (Ctrl+R)</source>
         <translation>请顾客评分（Ctrl+R）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="220" />
+        <location filename="../../ui/pages/points_page.py" line="231" />
+        <source>Print slip  (Ctrl+P)</source>
+        <translation>打印小票（Ctrl+P）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="233" />
         <source>Refund amount (yuan)</source>
         <translation>退款金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="221" />
+        <location filename="../../ui/pages/points_page.py" line="234" />
         <source>Record refund</source>
         <translation>登记退货</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="222" />
+        <location filename="../../ui/pages/points_page.py" line="235" />
         <source>Points (+ or −)</source>
         <translation>积分（+ 或 −）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="223" />
+        <location filename="../../ui/pages/points_page.py" line="236" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="224" />
+        <location filename="../../ui/pages/points_page.py" line="237" />
         <source>Adjust…</source>
         <translation>调整…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="227" />
+        <location filename="../../ui/pages/points_page.py" line="240" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="228" />
+        <location filename="../../ui/pages/points_page.py" line="241" />
         <source>What</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="230" />
+        <location filename="../../ui/pages/points_page.py" line="243" />
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="231" />
+        <location filename="../../ui/pages/points_page.py" line="244" />
         <source>Who and where</source>
         <translation>经办人与地点</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="237" />
+        <location filename="../../ui/pages/points_page.py" line="250" />
         <source>of which electronics (yuan)</source>
         <translation>其中电子产品（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="242" />
+        <location filename="../../ui/pages/points_page.py" line="255" />
         <source>Earned</source>
         <translation>消费积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="243" />
+        <location filename="../../ui/pages/points_page.py" line="256" />
         <source>Redeemed</source>
         <translation>积分使用</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="244" />
+        <location filename="../../ui/pages/points_page.py" line="257" />
         <source>Expired</source>
         <translation>积分过期</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="245" />
+        <location filename="../../ui/pages/points_page.py" line="258" />
         <source>Adjusted</source>
         <translation>人工调整</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="247" />
+        <location filename="../../ui/pages/points_page.py" line="260" />
         <source>Visit bonus</source>
         <translation>签到奖励</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="248" />
+        <location filename="../../ui/pages/points_page.py" line="261" />
         <source>Event bonus</source>
         <translation>活动奖励</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="254" />
+        <location filename="../../ui/pages/points_page.py" line="267" />
         <source>purchase</source>
         <translation>消费</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="255" />
+        <location filename="../../ui/pages/points_page.py" line="268" />
         <source>points as cash</source>
         <translation>积分抵现</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="256" />
+        <location filename="../../ui/pages/points_page.py" line="269" />
         <source>refund</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="257" />
+        <location filename="../../ui/pages/points_page.py" line="270" />
         <source>refund: points used as cash returned</source>
         <translation>退货：退还抵现积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="258" />
+        <location filename="../../ui/pages/points_page.py" line="271" />
         <source>points expired</source>
         <translation>积分过期</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="259" />
+        <location filename="../../ui/pages/points_page.py" line="272" />
         <source>daily visit bonus</source>
         <translation>每日签到奖励</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="260" />
+        <location filename="../../ui/pages/points_page.py" line="273" />
         <source>gift</source>
         <translation>兑换礼品</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="261" />
+        <location filename="../../ui/pages/points_page.py" line="274" />
         <source>points for a coupon</source>
         <translation>兑换优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="262" />
+        <location filename="../../ui/pages/points_page.py" line="275" />
         <source>coupon revoked: points returned</source>
         <translation>优惠券作废：积分退回</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="292" />
+        <location filename="../../ui/pages/points_page.py" line="305" />
         <source>Scan a member on Check-in (F1) first.</source>
         <translation>请先在会员签到（F1）扫描会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="296" />
+        <location filename="../../ui/pages/points_page.py" line="309" />
         <source>%1 · %2 · balance %3 points</source>
         <translation>%1 · %2 · 积分余额 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="353" />
+        <location filename="../../ui/pages/points_page.py" line="366" />
         <source>Amount: %1 yuan</source>
         <translation>消费金额：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="354" />
+        <location filename="../../ui/pages/points_page.py" line="367" />
         <source>Member discount (%1): −%2 yuan</source>
         <translation>会员折扣（%1）：−%2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="360" />
+        <location filename="../../ui/pages/points_page.py" line="373" />
         <source>Coupon %1: −%2 yuan</source>
         <translation>优惠券 %1：−%2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="366" />
+        <location filename="../../ui/pages/points_page.py" line="379" />
         <source>Points as cash: −%1 yuan (%2 points)</source>
         <translation>积分抵现：−%1 元（%2 积分）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="370" />
+        <location filename="../../ui/pages/points_page.py" line="383" />
         <source>To pay: %1 yuan</source>
         <translation>应付：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="377" />
+        <location filename="../../ui/pages/points_page.py" line="390" />
         <source>Points earned: %1  (%2)</source>
         <translation>本次积分：%1  （%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="382" />
+        <location filename="../../ui/pages/points_page.py" line="395" />
         <source>Birthday month</source>
         <translation>生日月</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="420" />
+        <location filename="../../ui/pages/points_page.py" line="433" />
         <source>Receipt %1: %2 points earned.</source>
         <translation>小票 %1：获得 %2 积分。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="423" />
+        <location filename="../../ui/pages/points_page.py" line="436" />
         <source>New balance: %1 points</source>
         <translation>积分余额：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="428" />
+        <location filename="../../ui/pages/points_page.py" line="441" />
         <source>Coupon %1 used: −%2 yuan</source>
         <translation>已使用优惠券 %1：−%2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="436" />
+        <location filename="../../ui/pages/points_page.py" line="449" />
         <source>%1 points expire first, at the end of %2</source>
         <translation>最早过期：%1 积分，于 %2 到期</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="441" />
+        <location filename="../../ui/pages/points_page.py" line="454" />
         <source>⬆ Upgraded to %1!</source>
         <translation>⬆ 升级为%1会员！</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="487" />
+        <location filename="../../ui/pages/points_page.py" line="471" />
+        <source>Amount</source>
+        <translation>消费金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="472" />
+        <source>Member discount</source>
+        <translation>会员折扣</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="476" />
+        <source>Coupon %1</source>
+        <translation>优惠券 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="481" />
+        <source>Paid</source>
+        <translation>实付</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="482" />
+        <source>Points earned</source>
+        <translation>本次积分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="483" />
+        <source>Balance</source>
+        <translation>积分余额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="495" />
+        <source>Points slip</source>
+        <translation>积分小票</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="496" />
+        <source>Receipt %1</source>
+        <translation>小票 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="497" />
+        <source>Member</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="547" />
         <source>Refund of %1 yuan recorded: %2 points taken back, %3 returned. Balance %4.</source>
         <translation>已登记退货 %1 元：扣回 %2 积分，退还 %3 积分。余额 %4。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="495" />
+        <location filename="../../ui/pages/points_page.py" line="555" />
         <source>⚠ The balance is below zero; a manager has been flagged.</source>
         <translation>⚠ 积分余额已为负数，已提示经理处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="508" />
+        <location filename="../../ui/pages/points_page.py" line="568" />
         <source>adjust points</source>
         <translation>调整积分</translation>
     </message>

@@ -139,3 +139,27 @@ def test_tab_walks_the_earn_form_from_top_to_bottom(qtbot, points_page):
     assert seen[:2] == [page.category_inputs["electronics"], page.coupon]
     assert seen[2] in (page.cash_points, cash_editor)
     assert seen[3] is page.receipt
+
+
+def test_the_sale_prints_on_an_80_mm_slip(qtbot, points_page, monkeypatch):
+    import shutil
+    import subprocess
+
+    page = points_page
+    offered = []
+    monkeypatch.setattr("ui.pages.points_page.offer_pdf", lambda path, *a: offered.append(path))
+    assert not page.print_slip_button.isVisible()
+    qtbot.keyClicks(page.amount, "88")
+    qtbot.keyClick(page.amount, Qt.Key.Key_Return)
+    qtbot.keyClicks(page.receipt, "R-88")
+    qtbot.keyClick(page.receipt, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "R-88" in page.slip.text())
+    assert page.print_slip_button.isVisible()
+    qtbot.keyClick(page.print_slip_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: bool(offered))
+    assert offered[0].name == "points-R-88.pdf" and offered[0].is_file()
+    if shutil.which("pdftotext"):
+        text = subprocess.run(
+            ["pdftotext", str(offered[0]), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert "R-88" in text and "赵敏" in text and "88" in text

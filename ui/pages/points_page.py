@@ -22,6 +22,7 @@ from services.coupon_codes import CODE_LENGTH as COUPON_CODE_LENGTH
 from services.coupon_codes import looks_like_coupon_code
 from services.errors import ValidationError
 from services.points import EarnResult, LedgerLine, Quote, RefundResult
+from services.printing.gift_slips import SlipText, render_gift_slip
 from services.rules.permissions import Permission
 from services.rules.points import DEFAULT_RULES, last_valid_day, parse_yuan
 from ui.dialogs.approval import obtain_approval
@@ -29,11 +30,14 @@ from ui.dialogs.nps_prompt import NpsPrompt
 from ui.labels import tier_label
 from ui.messages import message_for
 from ui.pages.base import Page
+from ui.printing import offer_pdf
 from ui.widgets import error_label, push_button, show_error
 from ui.workers import run_in_background
 
 QUOTE_DELAY_MS = 150
 NPS_SHORTCUT = "Ctrl+R"
+PRINT_SHORTCUT = "Ctrl+P"
+PRINTS_DIRNAME = "prints"
 
 
 def yuan(fen: int) -> str:
@@ -101,6 +105,10 @@ class PointsPage(Page):
         # After a sale the screen can turn to the customer for a 0-10 rating (NPS).
         self.nps_button = push_button(tab, "npsButton", self._ask_rating)
         self.nps_button.hide()
+        self.print_slip_button = push_button(tab, "earnPrintSlip", self._print_slip)
+        self.print_slip_button.hide()
+        QShortcut(QKeySequence(PRINT_SHORTCUT), tab, self._print_slip)
+        self._slip_rows: tuple[tuple[str, str], ...] = ()
         QShortcut(QKeySequence(NPS_SHORTCUT), tab, self._ask_rating)
         self._last_sale: tuple[str, str] | None = None  # member id, receipt
         self.earn_form = QFormLayout()
@@ -123,7 +131,11 @@ class PointsPage(Page):
         right = QVBoxLayout()
         right.addWidget(self.preview)
         right.addWidget(self.slip)
-        right.addWidget(self.nps_button, 0, Qt.AlignmentFlag.AlignLeft)
+        after_sale = QHBoxLayout()
+        after_sale.addWidget(self.print_slip_button)
+        after_sale.addWidget(self.nps_button)
+        after_sale.addStretch(1)
+        right.addLayout(after_sale)
         right.addStretch(1)
         row = QHBoxLayout(tab)
         row.addLayout(left, 1)
@@ -216,6 +228,7 @@ class PointsPage(Page):
         self.cash_points.setSuffix(self.tr(" points"))
         self.earn_button.setText(self.tr("Confirm and award points  (Enter)"))
         self.nps_button.setText(self.tr("Ask the customer for a rating  (Ctrl+R)"))
+        self.print_slip_button.setText(self.tr("Print slip  (Ctrl+P)"))
         self.refund_labels[0].setText(self.tr("Receipt number"))
         self.refund_labels[1].setText(self.tr("Refund amount (yuan)"))
         self.refund_button.setText(self.tr("Record refund"))
@@ -442,13 +455,60 @@ class PointsPage(Page):
         self.slip.setText("\n".join(lines))
         self.slip.show()
         self._last_sale = (result.quote.member_id, result.receipt_no)
+        self._slip_rows = self._receipt_rows(result, lines)
         self.nps_button.show()
+        self.print_slip_button.show()
         for field in (self.amount, self.receipt, self.coupon, *self.category_inputs.values()):
             field.clear()
         self.cash_points.setValue(0)
         self.preview.clear()
         self._refresh_member()
         self.amount.setFocus()
+
+    def _receipt_rows(self, result: EarnResult, lines: list[str]) -> tuple:
+        q = result.quote
+        rows = [
+            (self.tr("Amount"), yuan(q.gross_fen)),
+            (self.tr("Member discount"), "−" + yuan(q.discount_fen)),
+        ]
+        if q.coupon is not None:
+            rows.append(
+                (self.tr("Coupon %1").replace("%1", q.coupon.code), "−" + yuan(q.coupon_fen))
+            )
+        if q.points_cash:
+            rows.append((self.tr("Points as cash"), "−" + yuan(q.points_cash_fen)))
+        rows += [
+            (self.tr("Paid"), yuan(q.paid_fen)),
+            (self.tr("Points earned"), QLocale().toString(q.points.total)),
+            (self.tr("Balance"), QLocale().toString(result.balance)),
+        ]
+        return tuple(rows), lines[-1] if result.next_expiry is not None else ""
+
+    def _print_slip(self) -> None:
+        """The sale's points on an 80 mm slip, for a customer who wants it on paper."""
+        if not self._slip_rows or self._last_sale is None:
+            return
+        (rows, footer), receipt = self._slip_rows, self._last_sale[1]
+        card = self.ctx.member
+        text = SlipText(
+            self.ctx.identity.store_name,
+            self.tr("Points slip"),
+            self.tr("Receipt %1").replace("%1", receipt),
+            ((self.tr("Member"), card.name if card else ""), *rows),
+            footer,
+        )
+        folder = self.ctx.runtime.data_dir / PRINTS_DIRNAME
+
+        def draw():
+            folder.mkdir(exist_ok=True)
+            return render_gift_slip(text, folder / f"points-{receipt}.pdf")
+
+        run_in_background(
+            draw,
+            lambda path: offer_pdf(path, self, text.title, path.name),
+            lambda error: show_error(self.earn_error, message_for(error)),
+            owner=self,
+        )
 
     def _ask_rating(self) -> None:
         if self._last_sale is None:
