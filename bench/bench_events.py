@@ -38,12 +38,6 @@ from ui.i18n import LanguageSwitcher
 from ui.idle import IdleWatcher
 from ui.main_window import MainWindow
 
-# PySide6 6.12 on Python 3.11 drops a reference to None (and now and then to False) for
-# events that pass a Python event filter (the app's ScanDetector sees every key). Over a
-# few thousand scans None's count reaches zero and the interpreter aborts; these extra
-# references keep a long benchmark alive. See the report of issue #8.
-_PINNED = [None, False, True] * 1_000_000
-
 
 class Waiter:
     """One event loop, connected once: per-scan connect/disconnect is what crashed PySide."""

@@ -47,7 +47,12 @@ def looks_like_coupon_code(text: str) -> bool:
 
 def short_code(coupon_id: str) -> str:
     """12 symbols from the random tail of the coupon's UUIDv7, grouped for reading aloud."""
-    raw = encode_base32(uuid.UUID(coupon_id).bytes[9:16])[:12]
+    return dashed_code(encode_base32(uuid.UUID(coupon_id).bytes[9:16])[:12])
+
+
+def dashed_code(text: str) -> str:
+    """A typed short code in its stored form: upper case, dashes after 4 and 8 symbols."""
+    raw = text.replace("-", "").upper()
     return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
 
 

@@ -15,7 +15,7 @@ from models.coupons import Coupon, UsedCoupon
 from models.points import PointsEntry
 from services.actor import Actor, Approval
 from services.authz import authorize, require_permission
-from services.coupon_codes import CouponClaim, read_coupon_code, short_code
+from services.coupon_codes import CouponClaim, dashed_code, read_coupon_code, short_code
 from services.coupons import move
 from services.errors import NotFoundError, StateError, ValidationError
 from services.journal import append_audit, record_operation
@@ -191,16 +191,11 @@ def _signed_text(uow: UnitOfWork, text: str) -> str:
     """A scan is the signed text; a typed short code is looked up among known coupons."""
     text = clean_text(text).replace(" ", "")
     if len(text.replace("-", "")) == 12:
-        found = uow.session.scalar(select(Coupon.payload).where(Coupon.code == _dashed(text)))
+        found = uow.session.scalar(select(Coupon.payload).where(Coupon.code == dashed_code(text)))
         if found is None:
             raise NotFoundError("coupon.not_found")
         return found
     return text
-
-
-def _dashed(code: str) -> str:
-    raw = code.replace("-", "").upper()
-    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
 
 
 def _refuse_if_used(uow: UnitOfWork, coupon_id: str, local: Coupon | None) -> None:

@@ -10,6 +10,7 @@ from models.counter import Counter, Store
 from models.coupons import Coupon, CouponMove
 from models.staff import Staff
 from services.actor import Actor
+from services.coupon_codes import dashed_code
 from services.coupons import move
 from services.rules.members import mask_name
 from services.rules.text import clean_text
@@ -68,8 +69,7 @@ def find_coupons(
     with uow:
         query = select(Coupon, Member.name).outerjoin(Member, Member.id == Coupon.member_id)
         if text:
-            code = text.replace("-", "").upper()
-            dashed = f"{code[:4]}-{code[4:8]}-{code[8:]}" if len(code) == 12 else text
+            dashed = dashed_code(text) if len(text.replace("-", "")) == 12 else text
             query = query.where(
                 or_(
                     Coupon.code == dashed,

@@ -2,11 +2,13 @@
 
 from PySide6.QtCore import QObject, Signal
 
+from services import members
 from services.actor import Actor
 from services.bootstrap import Runtime
 from services.settings import CounterSettings, load_settings
 from services.setup import CounterIdentity
 from ui.i18n import LanguageSwitcher
+from ui.workers import run_in_background
 
 
 class CounterContext(QObject):
@@ -40,6 +42,18 @@ class CounterContext(QObject):
     def set_member(self, card) -> None:
         self.member = card
         self.member_changed.emit(card)
+
+    def refresh_member(self, owner: QObject) -> None:
+        """Something changed the served member's balance or coupons: fetch their card again
+        (off the GUI thread) for every page that shows it, and tell the counts to refresh."""
+        card, runtime, actor = self.member, self.runtime, self.actor
+        if card is not None:
+            run_in_background(
+                lambda: members.member_card(runtime.reader(), actor, runtime.now(), card.id),
+                self.set_member,
+                owner=owner,
+            )
+        self.data_changed.emit()
 
     def set_settings(self, settings: CounterSettings) -> None:
         self.settings = settings

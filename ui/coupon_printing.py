@@ -107,14 +107,18 @@ def print_coupons(
         path = folder / f"coupons-{printable[0].code}.pdf"
         return render(texts, path, progress.advanced.emit, stop.is_set)
 
-    def done(path) -> None:
+    def finish() -> None:
+        progress.deleteLater()  # one relay per print run: not left behind on the page
         if dialog is not None:
             dialog.close()
+            dialog.deleteLater()
+
+    def done(path) -> None:
+        finish()
         offer_pdf(path, parent, title, path.name)
 
     def failed(error: BaseException) -> None:
-        if dialog is not None:
-            dialog.close()
+        finish()
         if isinstance(error, PrintCancelled):
             on_message(
                 QCoreApplication.translate(

@@ -10,7 +10,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from services.printing.fonts import draw_text, string_width
+from services.printing.fonts import draw_text, fit_text, string_width
 
 SLIP_WIDTH = 80 * mm
 MARGIN = 5 * mm
@@ -46,24 +46,30 @@ def _draw(canvas: Canvas, slip: SlipText, height: float) -> None:
     centre = SLIP_WIDTH / 2
     y = height - MARGIN - 4 * mm
     canvas.setFillColor(HexColor("#102a43"))
-    draw_text(canvas, centre, y, _fit(slip.store_name, 12, SLIP_WIDTH - 2 * MARGIN), 12, "centre")
+    draw_text(
+        canvas, centre, y, fit_text(slip.store_name, 12, SLIP_WIDTH - 2 * MARGIN), 12, "centre"
+    )
     y -= LINE
     draw_text(canvas, centre, y, slip.title, 10, "centre")
     y -= LINE * 0.8
     _rule(canvas, y)
     y -= LINE * 1.4
-    draw_text(canvas, centre, y, _fit(slip.gift_name, 14, SLIP_WIDTH - 2 * MARGIN), 14, "centre")
+    draw_text(
+        canvas, centre, y, fit_text(slip.gift_name, 14, SLIP_WIDTH - 2 * MARGIN), 14, "centre"
+    )
     y -= LINE * 0.9
     _rule(canvas, y)
     y -= LINE
     for label, value in slip.rows:
         draw_text(canvas, MARGIN, y, label, BODY_SIZE)
         room = SLIP_WIDTH - 2 * MARGIN - string_width(label, BODY_SIZE) - 3 * mm
-        draw_text(canvas, SLIP_WIDTH - MARGIN, y, _fit(value, BODY_SIZE, room), BODY_SIZE, "right")
+        draw_text(
+            canvas, SLIP_WIDTH - MARGIN, y, fit_text(value, BODY_SIZE, room), BODY_SIZE, "right"
+        )
         y -= LINE
     _rule(canvas, y + LINE * 0.4)
     y -= LINE * 0.6
-    draw_text(canvas, centre, y, _fit(slip.footer, 8, SLIP_WIDTH - 2 * MARGIN), 8, "centre")
+    draw_text(canvas, centre, y, fit_text(slip.footer, 8, SLIP_WIDTH - 2 * MARGIN), 8, "centre")
 
 
 def _rule(canvas: Canvas, y: float) -> None:
@@ -71,12 +77,3 @@ def _rule(canvas: Canvas, y: float) -> None:
     canvas.setDash(2, 2)
     canvas.line(MARGIN, y, SLIP_WIDTH - MARGIN, y)
     canvas.setDash()
-
-
-def _fit(text: str, size: float, width: float) -> str:
-    """Shortens with an ellipsis rather than run off the paper."""
-    if string_width(text, size) <= width:
-        return text
-    while text and string_width(text + "…", size) > width:
-        text = text[:-1]
-    return text + "…"

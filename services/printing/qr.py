@@ -10,11 +10,6 @@ import zxingcpp
 from reportlab.pdfgen.canvas import Canvas
 
 
-def qr_matrix(text: str) -> list[list[bool]]:
-    cells, size = _qr_cells(text)
-    return [[cells[r * size + c] == 0 for c in range(size)] for r in range(size)]
-
-
 def _qr_cells(text: str) -> tuple[bytes, int]:
     """Row-major bytes, 0 for a dark cell, and the side length in cells."""
     # Upper case keeps the compact alphanumeric mode; error correction M survives a

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from services import coupon_use, coupon_views, coupons, members
+from services import coupon_use, coupon_views, coupons
 from services.coupon_views import CouponLine, CouponRow
 from services.rule_sets import coupon_exchange_step
 from services.rules.permissions import Permission
@@ -341,14 +341,7 @@ class CouponsPage(Page):
 
     def _after_change(self) -> None:
         self.refresh()
-        card, runtime, actor = self.ctx.member, self.ctx.runtime, self.ctx.actor
-        if card is not None:
-            run_in_background(
-                lambda: members.member_card(runtime.reader(), actor, runtime.now(), card.id),
-                self.ctx.set_member,
-                owner=self,
-            )
-        self.ctx.data_changed.emit()
+        self.ctx.refresh_member(self)
 
     # gift coupons -------------------------------------------------------------------------
     def handle_coupon_scan(self, text: str) -> None:

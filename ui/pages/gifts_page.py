@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from resources import resource_path
-from services import gifts, members
+from services import gifts
 from services.errors import StateError
 from services.gifts import GiftOffer, Redemption
 from services.rules.permissions import Permission
@@ -316,14 +316,7 @@ class GiftsPage(Page):
         self.print_button.show()
         self.search.clear()
         self.search.setFocus()
-        card, runtime, actor = self.ctx.member, self.ctx.runtime, self.ctx.actor
-        if card is not None:
-            run_in_background(
-                lambda: members.member_card(runtime.reader(), actor, runtime.now(), card.id),
-                self.ctx.set_member,
-                owner=self,
-            )
-        self.ctx.data_changed.emit()
+        self.ctx.refresh_member(self)
 
     def _print_slip(self) -> None:
         if self.last_redemption is None:

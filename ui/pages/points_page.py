@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services import members, points
+from services import points
 from services.coupon_codes import CODE_LENGTH as COUPON_CODE_LENGTH
 from services.coupon_codes import looks_like_coupon_code
 from services.errors import ValidationError
@@ -108,7 +108,7 @@ class PointsPage(Page):
         self.print_slip_button = push_button(tab, "earnPrintSlip", self._print_slip)
         self.print_slip_button.hide()
         QShortcut(QKeySequence(PRINT_SHORTCUT), tab, self._print_slip)
-        self._slip_rows: tuple[tuple[str, str], ...] = ()
+        self._slip_rows: tuple = ()  # (rows, footer) of the last sale's slip
         QShortcut(QKeySequence(NPS_SHORTCUT), tab, self._ask_rating)
         self._last_sale: tuple[str, str] | None = None  # member id, receipt
         self.earn_form = QFormLayout()
@@ -442,20 +442,22 @@ class PointsPage(Page):
                 .replace("%1", result.quote.coupon.code)
                 .replace("%2", yuan(result.quote.coupon_fen)),
             )
+        expiry_line = ""
         if result.next_expiry is not None:
             last = last_valid_day(result.next_expiry, self.ctx.identity.timezone)
             day = locale.toString(last, QLocale.FormatType.LongFormat)
-            lines.append(
+            expiry_line = (
                 self.tr("%1 points expire first, at the end of %2")
                 .replace("%1", str(result.next_expiry_points))
                 .replace("%2", day)
             )
+            lines.append(expiry_line)
         if result.new_tier:
             lines.append(self.tr("⬆ Upgraded to %1!").replace("%1", tier_label(result.new_tier)))
         self.slip.setText("\n".join(lines))
         self.slip.show()
         self._last_sale = (result.quote.member_id, result.receipt_no)
-        self._slip_rows = self._receipt_rows(result, lines)
+        self._slip_rows = self._receipt_rows(result, expiry_line)
         self.nps_button.show()
         self.print_slip_button.show()
         for field in (self.amount, self.receipt, self.coupon, *self.category_inputs.values()):
@@ -465,7 +467,10 @@ class PointsPage(Page):
         self._refresh_member()
         self.amount.setFocus()
 
-    def _receipt_rows(self, result: EarnResult, lines: list[str]) -> tuple:
+    def _receipt_rows(
+        self, result: EarnResult, expiry_line: str
+    ) -> tuple[tuple[tuple[str, str], ...], str]:
+        """(label, value) rows of the printed slip, and its footer (the next expiry)."""
         q = result.quote
         rows = [
             (self.tr("Amount"), yuan(q.gross_fen)),
@@ -482,7 +487,7 @@ class PointsPage(Page):
             (self.tr("Points earned"), QLocale().toString(q.points.total)),
             (self.tr("Balance"), QLocale().toString(result.balance)),
         ]
-        return tuple(rows), lines[-1] if result.next_expiry is not None else ""
+        return tuple(rows), expiry_line
 
     def _print_slip(self) -> None:
         """The sale's points on an 80 mm slip, for a customer who wants it on paper."""
@@ -615,14 +620,8 @@ class PointsPage(Page):
 
     def _refresh_member(self) -> None:
         """The balance changed: fetch the member's card again for every page that shows it."""
-        card, runtime, actor = self.ctx.member, self.ctx.runtime, self.ctx.actor
-        if card is None:
+        if self.ctx.member is None:
             return
-        run_in_background(
-            lambda: members.member_card(runtime.reader(), actor, runtime.now(), card.id),
-            self.ctx.set_member,
-            owner=self,
-        )
-        self.ctx.data_changed.emit()
+        self.ctx.refresh_member(self)
         if self.tabs.currentIndex() == 3:
             self._load_history()
