@@ -11,7 +11,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from central import admin
+from central import admin, admin_events
 from central.db import DEFAULT_URL, create_central_engine, migrate, sessions
 from central.errors import CentralError
 
@@ -37,6 +37,12 @@ def build_parser() -> argparse.ArgumentParser:
     revoke.add_argument("device_id")
     members = sub.add_parser("import-members", help="members from a CSV file")
     members.add_argument("csv", type=Path)
+    registrations = sub.add_parser(
+        "import-registrations",
+        help="registrations for an event from a CSV file (member_no, or guest_name[,guest_mobile])",
+    )
+    registrations.add_argument("event_code")
+    registrations.add_argument("csv", type=Path)
     for kind, what in (
         ("rules", "a rule set (JSON object with version) or a list of them"),
         ("gifts", "the gift catalog (JSON list, key sku)"),
@@ -98,6 +104,10 @@ def _admin(session, args, now: datetime) -> int:
     elif args.command == "import-members":
         count = admin.import_members(session, args.chain, admin.read_members_csv(args.csv), now)
         print(f"{count} members imported")
+    elif args.command == "import-registrations":
+        lines = admin_events.read_registrations_csv(args.csv)
+        report = admin_events.import_registrations(session, args.chain, args.event_code, lines, now)
+        print(f"{report.imported} registrations imported, {report.skipped} already registered")
     elif args.command in KINDS:
         data = json.loads(args.json.read_text(encoding="utf-8"))
         items = data if isinstance(data, list) else [data]

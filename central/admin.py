@@ -77,7 +77,7 @@ def create_store(
     chain = chain_by_name(session, chain_name, now)
     code = code.strip().upper()
     if session.scalar(select(Store.id).where(Store.chain_id == chain.id, Store.code == code)):
-        raise CentralError("store.code_taken", 409, code=code)
+        raise CentralError("store.code_taken", 409, store=code)
     store = Store(
         id=new_id(), chain_id=chain.id, code=code, name=name, timezone=timezone, created_at=now
     )
@@ -100,7 +100,7 @@ def find_store(session: Session, chain_name: str, code: str) -> Store:
         .where(Chain.name == chain_name, Store.code == code.strip().upper())
     )
     if store is None:
-        raise CentralError("store.not_found", 404, code=code)
+        raise CentralError("store.not_found", 404, store=code)
     return store
 
 
@@ -162,7 +162,7 @@ def enroll_device(
     chain = session.get(Chain, store.chain_id)
     if store_code is not None and store_code.strip().upper() != store.code:
         # Member numbers are made from the store code: a counter must use the centre's.
-        raise CentralError("enroll.store_mismatch", 409, code=store.code)
+        raise CentralError("enroll.store_mismatch", 409, store=store.code)
     label_taken = session.scalar(
         select(Device.id).where(
             Device.store_id == store.id, Device.label == label, Device.revoked_at.is_(None)

@@ -1,7 +1,5 @@
-"""Ids made by the centre: UUIDv7, like the counters' own."""
+"""Ids at the centre are made as on the counters: UUIDv7 (services.ids)."""
 
-from uuid6 import uuid7
+from services.ids import new_id
 
-
-def new_id() -> str:
-    return str(uuid7())
+__all__ = ["new_id"]

@@ -18,10 +18,17 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import bindparam, insert, select, tuple_, update
+from sqlalchemy import bindparam, insert, or_, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from central.admin import member_body, rule_set_body, upsert_reference
+from central.admin_events import (
+    REGISTRATION_KINDS,
+    attendee_key,
+    events_by_id,
+    registration_body,
+    ticket_code_ok,
+)
 from central.feed import PendingChanges, canonical_json, flush_changes
 from central.ids import new_id
 from central.models import (
@@ -29,6 +36,7 @@ from central.models import (
     Coupon,
     CouponRedemption,
     Device,
+    EventRegistration,
     EventSignIn,
     GiftStock,
     Member,
@@ -124,6 +132,13 @@ class Batch:
         self.dirty_stock: set[str] = set()
         self.signins: dict[tuple[str, str], dict | None] = {}
         self.dirty_signins: set[tuple[str, str]] = set()
+        # Event registrations: by id, by ticket code and by (event, member), pending ones
+        # included, so later operations of the batch see earlier ones.
+        self.registrations: dict[str, dict | None] = {}
+        self.registration_codes: dict[str, str | None] = {}
+        self.member_registrations: dict[tuple[str, str], str | None] = {}
+        self.new_registrations: list[dict] = []
+        self.events: dict[str, dict] = {}
         self.conflicts: list[dict] = []
         self.resolved: dict[str, dict] = {}
         self.operations: list[dict] = []
@@ -144,7 +159,8 @@ class Batch:
             if isinstance(body.get("gift_id"), str):
                 gift_ids.add(body["gift_id"])
             if env.op_type in SIGN_IN_TYPES and isinstance(body.get("event_id"), str):
-                signins.add((body["event_id"], str(body.get("member_id"))))
+                attendee = attendee_key(body.get("member_id"), body.get("registration_id"))
+                signins.add((body["event_id"], attendee))
         table = Member.__table__
         if member_ids:
             rows = self.session.execute(
@@ -186,10 +202,11 @@ class Batch:
         if signins:
             for row in self.session.execute(
                 select(EventSignIn.__table__).where(
-                    tuple_(EventSignIn.event_id, EventSignIn.member_id).in_(sorted(signins))
+                    tuple_(EventSignIn.event_id, EventSignIn.attendee).in_(sorted(signins))
                 )
             ).mappings():
-                self.signins[(row["event_id"], row["member_id"])] = dict(row)
+                self.signins[(row["event_id"], row["attendee"])] = dict(row)
+        self._preload_registrations(payloads)
 
     def member(self, member_id: Any) -> dict:
         if not isinstance(member_id, str):
@@ -229,6 +246,84 @@ class Batch:
                 self.session.scalar(select(Store.name).where(Store.id == store_id)) or store_id
             )
         return self.store_names[store_id]
+
+    # event registrations -----------------------------------------------------------------
+
+    def _preload_registrations(self, payloads: list[tuple[Envelope, dict]]) -> None:
+        bodies = [body for env, body in payloads if env.op_type == "event.register"]
+        ids = {b["registration_id"] for b in bodies if isinstance(b.get("registration_id"), str)}
+        codes = {b["code"] for b in bodies if isinstance(b.get("code"), str)}
+        pairs = {
+            (b["event_id"], b["member_id"])
+            for b in bodies
+            if isinstance(b.get("event_id"), str) and isinstance(b.get("member_id"), str)
+        }
+        if ids or codes or pairs:
+            self._load_registrations(ids, codes, pairs)
+        event_ids = {b["event_id"] for b in bodies if isinstance(b.get("event_id"), str)}
+        self.events.update(events_by_id(self.session, self.chain_id, event_ids))
+
+    def _load_registrations(
+        self, ids: set[str], codes: set[str], pairs: set[tuple[str, str]]
+    ) -> None:
+        table = EventRegistration.__table__
+        wanted = []
+        if ids:
+            wanted.append(table.c.id.in_(sorted(ids)))
+        if codes:
+            wanted.append(table.c.code.in_(sorted(codes)))
+        if pairs:
+            wanted.append(tuple_(table.c.event_id, table.c.member_id).in_(sorted(pairs)))
+        rows = self.session.execute(
+            select(table).where(table.c.chain_id == self.chain_id, or_(*wanted))
+        ).mappings()
+        for row in rows:
+            self._remember_registration(dict(row))
+        for reg_id in ids:
+            self.registrations.setdefault(reg_id, None)
+        for code in codes:
+            self.registration_codes.setdefault(code, None)
+        for pair in pairs:
+            self.member_registrations.setdefault(pair, None)
+
+    def _remember_registration(self, row: dict) -> None:
+        self.registrations[row["id"]] = row
+        self.registration_codes[row["code"]] = row["id"]
+        if row["member_id"] is not None:
+            self.member_registrations[(row["event_id"], row["member_id"])] = row["id"]
+
+    def registration(self, reg_id: str) -> dict | None:
+        if reg_id not in self.registrations:
+            self._load_registrations({reg_id}, set(), set())
+        return self.registrations[reg_id]
+
+    def registration_with_code(self, code: str) -> dict | None:
+        if code not in self.registration_codes:
+            self._load_registrations(set(), {code}, set())
+        reg_id = self.registration_codes[code]
+        return None if reg_id is None else self.registrations[reg_id]
+
+    def member_registration(self, event_id: str, member_id: str) -> dict | None:
+        if (event_id, member_id) not in self.member_registrations:
+            self._load_registrations(set(), set(), {(event_id, member_id)})
+        reg_id = self.member_registrations[(event_id, member_id)]
+        return None if reg_id is None else self.registrations[reg_id]
+
+    def event(self, event_id: str) -> dict | None:
+        # Not remembered when missing: an `event.create` earlier in the batch adds it.
+        if event_id not in self.events:
+            self.events.update(events_by_id(self.session, self.chain_id, [event_id]))
+        return self.events.get(event_id)
+
+    def add_registration(self, row: dict, store_id: str | None) -> None:
+        """A new registration, sent to the event's store (None: the whole chain)."""
+        self._remember_registration(row)
+        self.new_registrations.append(row)
+        self.changes.add("event_registration", row["id"], registration_body(row), store_id)
+
+    def _write_event_rows(self) -> None:
+        if self.new_registrations:
+            self.session.execute(insert(EventRegistration), self.new_registrations)
 
     # changing ----------------------------------------------------------------------------
 
@@ -358,9 +453,10 @@ class Batch:
             else:
                 s.execute(
                     update(EventSignIn)
-                    .where(EventSignIn.event_id == key[0], EventSignIn.member_id == key[1])
+                    .where(EventSignIn.event_id == key[0], EventSignIn.attendee == key[1])
                     .values(scans=row["scans"])
                 )
+        self._write_event_rows()
         if self.conflicts:
             s.execute(insert(Conflict), self.conflicts)
         for conflict_id, values in self.resolved.items():
@@ -924,8 +1020,15 @@ SIGN_IN_TYPES = ("event.signin", "event.sign_in", "event.check_in")
 
 def event_sign_in(b: Batch, env: Envelope, body: dict) -> Outcome:
     event_id = _str(body, "event_id")
-    member_id = _str(body, "member_id")
-    key = (event_id, member_id)
+    # A member is merged on (event, member); a guest, who has only a ticket, on (event,
+    # registration).
+    member_id = _str(body, "member_id", optional=True)
+    registration_id = None
+    if member_id is None:
+        registration_id = _str(body, "registration_id")
+        if len(registration_id) > 36:
+            raise Reject("op.bad_payload", field="registration_id")
+    key = (event_id, attendee_key(member_id, registration_id))
     row = b.signins.get(key)
     if row is not None:
         row["scans"] += 1
@@ -933,7 +1036,9 @@ def event_sign_in(b: Batch, env: Envelope, body: dict) -> Outcome:
         return Outcome("duplicate", "event.signin_merged")
     b.signins[key] = {
         "event_id": event_id,
+        "attendee": key[1],
         "member_id": member_id,
+        "registration_id": registration_id,
         "first_op_id": env.id,
         "store_id": b.store.id,
         "at": env.device_time,
@@ -941,17 +1046,80 @@ def event_sign_in(b: Batch, env: Envelope, body: dict) -> Outcome:
         "_new": True,
     }
     b.dirty_signins.add(key)
-    b.changes.add(
-        "event_signin",
-        f"{event_id}:{member_id}"[:64],
-        {
-            "event_id": event_id,
-            "member_id": member_id,
-            "at": env.device_time.isoformat(),
-            "store_name": b.store.name,
-        },
-    )
+    change = {
+        "event_id": event_id,
+        "member_id": member_id,
+        "at": env.device_time.isoformat(),
+        "store_name": b.store.name,
+    }
+    if member_id is not None:
+        b.changes.add("event_signin", f"{event_id}:{member_id}"[:64], change)
+    else:
+        b.changes.add("event_signin", key[1], change | {"registration_id": registration_id})
     return Outcome()
+
+
+def event_register(b: Batch, env: Envelope, body: dict) -> Outcome:
+    """A ticket made at a counter: kept once (by id), one per member and event (a second
+    one from another counter is merged), and sent to the counters of the event's store."""
+    row = _registration_row(b, env, body)
+    if b.registration(row["id"]) is not None:
+        return Outcome("duplicate", "event.registration_exists")
+    event = b.event(row["event_id"])
+    if event is None:
+        raise Reject("event.unknown", event_id=row["event_id"])
+    if row["member_id"] is not None:
+        b.member(row["member_id"])
+        if b.member_registration(row["event_id"], row["member_id"]) is not None:
+            # Registered at two counters offline: the first to arrive stands, the other
+            # counter keeps its own ticket and the member's card works at every door.
+            return Outcome("duplicate", "event.registration_merged")
+    if b.registration_with_code(row["code"]) is not None:
+        raise Reject("event.ticket_code_taken")
+    b.add_registration(row, event["store_id"])
+    return Outcome()
+
+
+def _registration_row(b: Batch, env: Envelope, body: dict) -> dict:
+    reg_id, event_id = _str(body, "registration_id"), _str(body, "event_id")
+    member_id = _str(body, "member_id", optional=True)
+    guest_name = _str(body, "guest_name", optional=True)
+    guest_mobile = _str(body, "guest_mobile", optional=True)
+    code, kind = _str(body, "code"), body.get("kind")
+    for name, value in (
+        ("registration_id", reg_id),
+        ("event_id", event_id),
+        ("member_id", member_id),
+    ):
+        if value is not None and len(value) > 36:  # the columns' width
+            raise Reject("op.bad_payload", field=name)
+    if member_id is None and guest_name is None:
+        raise Reject("op.bad_payload", field="guest_name")
+    if guest_name is not None and len(guest_name) > 120:
+        raise Reject("op.bad_payload", field="guest_name")
+    if guest_mobile is not None and not (len(guest_mobile) == 11 and guest_mobile.isdigit()):
+        raise Reject("op.bad_payload", field="guest_mobile")
+    if not ticket_code_ok(code):
+        raise Reject("op.bad_payload", field="code")
+    if kind not in REGISTRATION_KINDS:
+        raise Reject("op.bad_payload", field="kind")
+    at = datetime.fromisoformat(body["at"]) if isinstance(body.get("at"), str) else None
+    if at is not None and at.tzinfo is None:
+        raise Reject("op.bad_payload", field="at")
+    return {
+        "id": reg_id,
+        "chain_id": b.chain_id,
+        "event_id": event_id,
+        "member_id": member_id,
+        "guest_name": guest_name,
+        "guest_mobile": guest_mobile,
+        "code": code,
+        "kind": kind,
+        "store_id": b.store.id,
+        "device_id": b.device.id,
+        "op_id": env.id,
+        "created_at": at or env.device_time,
+    }
 
 
 def conflict_resolve(b: Batch, env: Envelope, body: dict) -> Outcome:
@@ -1018,5 +1186,6 @@ HANDLERS: dict[str, Callable[[Batch, Envelope, dict], Outcome]] = {
     "stock.transfer_in": stock_move,
     "conflict.resolve": conflict_resolve,
     **dict.fromkeys(SIGN_IN_TYPES, event_sign_in),
+    "event.register": event_register,
 }
 SUPPORTED_VERSIONS: dict[str, set[int]] = {}

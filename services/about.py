@@ -11,7 +11,7 @@ BUNDLED = (
     "SQLAlchemy",
     "alembic",
     "platformdirs",
-    "uuid6",
+    "orjson",
     "cryptography",
     "reportlab",
     "rl_accel",

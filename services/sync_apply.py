@@ -16,26 +16,23 @@ import logging
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Integer, func, insert, select, update
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import DateTime, Integer, func, select, update
 
 from models.catalog import CouponTemplate, Event, Gift, Member
 from models.counter import Counter, Store
 from models.coupons import Coupon, UsedCoupon
 from models.journal import OutboxOperation
 from models.keys import TrustedKey
-from models.points import PointsEntry, PointsLot, RuleVersion
+from models.points import RuleVersion
 from models.sync import SyncConflict, SyncMember
 from services.actor import Actor
-from services.ids import new_id
 from services.keys import trust_public_key
 from services.ledger import Posting, credit, debit
+from services.sync_events import apply_event_registration
+from services.sync_members import MIRROR_EXPIRY, SYNC_REASON, insert_members, upsert_sync_members
 from services.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
-# Points mirrored from the centre never expire here: the store that earned them expires them.
-MIRROR_EXPIRY = datetime(9999, 1, 1, tzinfo=UTC)
-SYNC_REASON = "balance from the centre"
 
 
 def apply_changes(uow: UnitOfWork, changes: list[dict[str, Any]], now: datetime) -> None:
@@ -47,16 +44,27 @@ def apply_changes(uow: UnitOfWork, changes: list[dict[str, Any]], now: datetime)
         latest.pop((change["kind"], change["key"]), None)
         latest[(change["kind"], change["key"])] = change
     members = [c["body"] for (kind, _k), c in latest.items() if kind == "member"]
-    if members:
-        _apply_members(uow, actor, members, now)
-    for (kind, _key), change in latest.items():
+    for (kind, _key), change in sorted(latest.items(), key=_rank):
         if kind == "member":
+            if members:
+                _apply_members(uow, actor, members, now)
+                members = []
             continue
         handler = HANDLERS.get(kind)
         if handler is None:
             log.info("change of unknown kind %s skipped", kind)
             continue
         handler(uow, actor, change["body"], now)
+
+
+# What other changes refer to goes first, members next, the rest in the feed's order: a
+# registration needs its event and member even when the event was edited later in the page.
+FOUNDATION = ("store", "trusted_key", "rules", "gift", "coupon_template", "event", "member")
+
+
+def _rank(item: tuple[tuple[str, str], dict]) -> int:
+    kind = item[0][0]
+    return FOUNDATION.index(kind) if kind in FOUNDATION else len(FOUNDATION)
 
 
 # members -----------------------------------------------------------------------------------
@@ -76,7 +84,7 @@ def _apply_members(uow: UnitOfWork, actor: Actor, bodies: list[dict], now: datet
     fresh = [b for b in bodies if b["id"] not in local]
     known = [b for b in bodies if b["id"] in local]
     if fresh:
-        _insert_members(uow, actor, fresh, now)
+        insert_members(uow, actor, fresh, now)
     if known:
         taken = _taken_mobiles(uow, known, local)
         rows = [
@@ -104,7 +112,7 @@ def _apply_members(uow: UnitOfWork, actor: Actor, bodies: list[dict], now: datet
 
         s.connection().execute(table.update().where(table.c.id == bindparam("_id")), rows)
         _reconcile_balances(uow, actor, known, local, now)
-    _upsert_sync_members(uow, bodies, now)
+    upsert_sync_members(uow, bodies, now)
 
 
 def _taken_mobiles(uow: UnitOfWork, bodies: list[dict], local: dict) -> set[str]:
@@ -116,92 +124,6 @@ def _taken_mobiles(uow: UnitOfWork, bodies: list[dict], local: dict) -> set[str]
         select(Member.mobile, Member.id).where(Member.mobile.in_(list(changed)))
     )
     return {changed[m] for m, holder in holders if holder != changed[m]}
-
-
-def _insert_members(uow: UnitOfWork, actor: Actor, bodies: list[dict], now: datetime) -> None:
-    s = uow.session
-    mobiles = {b["mobile"] for b in bodies}
-    numbers = {b["member_no"] for b in bodies}
-    clash_mobile = set(s.scalars(select(Member.mobile).where(Member.mobile.in_(mobiles))))
-    clash_no = set(s.scalars(select(Member.member_no).where(Member.member_no.in_(numbers))))
-    seen_mobile, seen_no, rows = set(), set(), []
-    for b in bodies:
-        if b["mobile"] in clash_mobile | seen_mobile or b["member_no"] in clash_no | seen_no:
-            # Two members with one mobile: the centre holds a conflict for a manager; this
-            # counter keeps the one it has until that is settled.
-            log.warning("member %s not taken: mobile or number already used here", b["id"])
-            continue
-        seen_mobile.add(b["mobile"])
-        seen_no.add(b["member_no"])
-        rows.append(b)
-    if not rows:
-        return
-    s.execute(
-        insert(Member),
-        [
-            {
-                "id": b["id"],
-                "member_no": b["member_no"],
-                "name": b["name"],
-                "mobile": b["mobile"],
-                "mobile_last4": b["mobile"][-4:],
-                "birth_month": b["birth_month"],
-                "birth_day": b["birth_day"],
-                "birth_year": b.get("birth_year"),
-                "tier": b["tier"],
-                "points_balance": int(b.get("balance") or 0),
-                "consent_marketing": bool(b.get("consent_marketing")),
-                "note": None,
-                "active": bool(b.get("active", True)),
-                "home_store_id": b.get("home_store_id") or "",
-                "card_serial": int(b.get("card_serial") or 1),
-                "created_at": now,
-                "updated_at": None,
-                "last_purchase_at": None,
-            }
-            for b in rows
-        ],
-    )
-    entries, lots = [], []
-    for b in rows:
-        balance = int(b.get("balance") or 0)
-        if balance == 0:
-            continue
-        entry_id = new_id()
-        entries.append(
-            {
-                "id": entry_id,
-                "member_id": b["id"],
-                "kind": "adjust",
-                "delta": balance,
-                "reason": SYNC_REASON,
-                "reference": "sync",
-                "reverses_id": None,
-                "purchase_id": None,
-                "staff_id": None,
-                "device_id": actor.device_id,
-                "store_id": actor.store_id,
-                "rule_version": 1,
-                "flag": "arrears" if balance < 0 else None,
-                "at": now,
-            }
-        )
-        if balance > 0:
-            lots.append(
-                {
-                    "id": new_id(),
-                    "member_id": b["id"],
-                    "entry_id": entry_id,
-                    "earned_at": now,
-                    "expires_at": MIRROR_EXPIRY,
-                    "original": balance,
-                    "remaining": balance,
-                }
-            )
-    if entries:
-        s.execute(insert(PointsEntry), entries)
-    if lots:
-        s.execute(insert(PointsLot), lots)
 
 
 def _members_with_pending_ops(uow: UnitOfWork) -> set[str]:
@@ -232,30 +154,6 @@ def _reconcile_balances(
         else:
             debit(uow, actor, now, member, -delta, posting, 1, allow_debt=True)
     uow.flush()
-
-
-def _upsert_sync_members(uow: UnitOfWork, bodies: list[dict], now: datetime) -> None:
-    rows = [
-        {
-            "member_id": b["id"],
-            "balance": int(b.get("balance") or 0),
-            "arrears": int(b.get("arrears") or 0),
-            "redeem_blocked": bool(b.get("redeem_blocked")),
-            "updated_at": now,
-        }
-        for b in bodies
-    ]
-    stmt = sqlite_insert(SyncMember)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[SyncMember.member_id],
-        set_={
-            "balance": stmt.excluded.balance,
-            "arrears": stmt.excluded.arrears,
-            "redeem_blocked": stmt.excluded.redeem_blocked,
-            "updated_at": stmt.excluded.updated_at,
-        },
-    )
-    uow.session.execute(stmt, rows)
 
 
 def redemption_blocked(uow: UnitOfWork, member_id: str) -> bool:
@@ -471,6 +369,7 @@ HANDLERS = {
     # Sign-ins at other counters are merged at the centre; the events feature decides
     # what a counter shows of them.
     "event_signin": _ignore,
+    "event_registration": apply_event_registration,
 }
 
 __all__ = ["apply_changes", "date", "redemption_blocked", "update"]

@@ -175,5 +175,5 @@ def test_the_slip_footer_is_the_next_expiry_even_after_an_upgrade(qtbot, points_
     qtbot.keyClick(page.receipt, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "R-UP" in page.slip.text())
     assert page.slip.text().splitlines()[-1].startswith("⬆")
-    rows, footer = page._slip_rows
+    _rows, footer = page._slip_rows
     assert "expire first" in footer and "⬆" not in footer
