@@ -64,27 +64,37 @@ def flush_changes(session: Session, pending: PendingChanges) -> None:
 def changes_after(
     session: Session, chain_id: str, store_id: str, cursor: int, limit: int
 ) -> tuple[list[dict], int, bool]:
-    """(changes, new cursor, more) for one store of a chain."""
-    rows = session.execute(
-        select(Change.seq, Change.kind, Change.key, Change.body)
-        .where(
-            Change.chain_id == chain_id,
-            Change.seq > cursor,
-            or_(Change.store_id.is_(None), Change.store_id == store_id),
-        )
-        .order_by(Change.seq)
-        .limit(limit + 1)
-    ).all()
-    more = len(rows) > limit
-    rows = rows[:limit]
+    """(changes, new cursor, more) for one store of a chain.
+
+    Read in windows of sequence numbers rather than "the next `limit` rows after the cursor
+    for this store": each window is a bounded range of the primary key, so no query plan
+    (stale statistics after a bulk import made PostgreSQL sort the whole rest of the feed
+    for every page) can cost more than the page itself. Numbers are dense per chain and
+    committed in order, so the cursor can move to the end of what was scanned, past other
+    stores' rows."""
+    end = _visible_end(session, chain_id, cursor)
+    rows: list = []
+    scanned = cursor
+    budget = limit * SCAN_WINDOWS
+    while len(rows) < limit and scanned < end and scanned - cursor < budget:
+        high = min(scanned + limit - len(rows), end)
+        rows += session.execute(
+            select(Change.seq, Change.kind, Change.key, Change.body)
+            .where(
+                Change.chain_id == chain_id,
+                Change.seq > scanned,
+                Change.seq <= high,
+                or_(Change.store_id.is_(None), Change.store_id == store_id),
+            )
+            .order_by(Change.seq)
+        ).all()
+        scanned = high
     changes = [{"seq": r.seq, "kind": r.kind, "key": r.key, "body": r.body} for r in rows]
-    if rows:
-        cursor = rows[-1].seq
-    elif not more:
-        # Nothing for this store after the cursor: jump to the chain's end so the next pull
-        # does not scan other stores' targeted rows again.
-        cursor = max(cursor, _visible_end(session, chain_id, cursor))
-    return changes, cursor, more
+    return changes, scanned, scanned < end
+
+
+# How far past the cursor one page may look for this store's rows among other stores'.
+SCAN_WINDOWS = 20
 
 
 def _visible_end(session: Session, chain_id: str, cursor: int) -> int:
@@ -92,4 +102,4 @@ def _visible_end(session: Session, chain_id: str, cursor: int) -> int:
     last = session.scalar(
         select(Change.seq).where(Change.chain_id == chain_id).order_by(Change.seq.desc()).limit(1)
     )
-    return last or cursor
+    return max(last or 0, cursor)

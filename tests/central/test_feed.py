@@ -1,0 +1,57 @@
+"""The change feed a counter pulls: its own store's rows and the chain's, in order, each once,
+however many rows of other stores lie between (SQLite and PostgreSQL)."""
+
+from central import feed
+from central.admin import chain_by_name
+from central.feed import PendingChanges, changes_after, flush_changes
+from tests.conftest import START
+
+
+def publish(central, chain_id: str, rows: list[tuple[str | None, str]]) -> None:
+    with central.session() as s, s.begin():
+        pending = PendingChanges(chain_id)
+        for store_id, key in rows:
+            pending.add("note", key, {"key": key}, store_id=store_id)
+        flush_changes(s, pending)
+
+
+def read_all(central, chain_id: str, store_id: str, limit: int) -> tuple[list[str], int]:
+    """Every key a store's counter pulls, page by page; and how many pages it took."""
+    keys, cursor, pages, more = [], 0, 0, True
+    while more:
+        with central.session() as s, s.begin():
+            changes, new_cursor, more = changes_after(s, chain_id, store_id, cursor, limit)
+        assert new_cursor >= cursor
+        cursor, pages = new_cursor, pages + 1
+        keys += [c["key"] for c in changes if c["kind"] == "note"]
+        assert len(changes) <= limit
+    return keys, pages
+
+
+def test_a_store_pulls_its_rows_and_the_chains_past_many_rows_of_other_stores(central, monkeypatch):
+    here, there = central.create_store(), central.create_store("S2", "二店")
+    with central.session() as s, s.begin():
+        chain_id = chain_by_name(s, central.chain, START).id
+    publish(central, chain_id, [(None, "all-1"), (here.id, "here-1")])
+    publish(central, chain_id, [(there.id, f"there-{i}") for i in range(300)])
+    publish(central, chain_id, [(here.id, "here-2"), (None, "all-2")])
+    publish(central, chain_id, [(there.id, f"there-x{i}") for i in range(50)])
+
+    monkeypatch.setattr(feed, "SCAN_WINDOWS", 3)  # a page looks at most 3 x limit rows ahead
+    keys, pages = read_all(central, chain_id, here.id, limit=10)
+    assert keys == ["all-1", "here-1", "here-2", "all-2"]
+    assert pages > 300 // 30  # the other store's rows were stepped over in bounded pages
+
+    theirs, _pages = read_all(central, chain_id, there.id, limit=64)
+    assert theirs[:2] == ["all-1", "there-0"] and theirs[-1] == "there-x49"
+    assert len(theirs) == 1 + 300 + 1 + 50 and len(set(theirs)) == len(theirs)
+
+
+def test_a_cursor_at_the_end_stays_and_reports_nothing_more(central):
+    store = central.create_store()
+    with central.session() as s, s.begin():
+        chain_id = chain_by_name(s, central.chain, START).id
+    publish(central, chain_id, [(None, "a"), (store.id, "b")])
+    with central.session() as s, s.begin():
+        end = changes_after(s, chain_id, store.id, 0, 100)[1]
+        assert changes_after(s, chain_id, store.id, end, 100) == ([], end, False)
