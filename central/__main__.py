@@ -71,9 +71,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         import uvicorn
 
-        from central.app import create_app
+        from central.app import create_app, tune_collector
 
-        uvicorn.run(create_app(engine), host=args.host, port=args.port)
+        app = create_app(engine)
+        tune_collector()
+        uvicorn.run(app, host=args.host, port=args.port)
         return 0
     if args.command == "migrate":
         print("database is at the newest schema")

@@ -4,6 +4,7 @@ Every request but enrollment and health carries `Authorization: Bearer <device t
 Errors answer `{"code": ..., "message": ...}` with a stable code (docs/sync-protocol.md).
 """
 
+import gc
 import json
 import logging
 import os
@@ -260,7 +261,21 @@ def create_app(engine: Engine, clock: Callable[[], datetime] | None = None) -> F
     return app
 
 
+def tune_collector() -> None:
+    """For a server process, once its modules are loaded: what is alive now lives as long as
+    the process, so the cycle collector stops walking it (`gc.freeze`), and runs less often
+    (a push makes thousands of short-lived objects, freed by reference counting anyway).
+    The collector took a sixth of the centre's time in a push."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(GC_THRESHOLD, 20, 20)
+
+
+GC_THRESHOLD = 20_000
+
+
 def app_from_env() -> FastAPI:
     """For `uvicorn --factory central.app:app_from_env --workers N`: each worker process
     builds its own engine from CENTRAL_DB_URL (the database is migrated beforehand)."""
+    tune_collector()
     return create_app(create_central_engine(os.environ.get("CENTRAL_DB_URL", DEFAULT_URL)))

@@ -9,9 +9,10 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import insert, or_, select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
+from central.bulk import insert_rows
 from central.models import Chain, Change
 
 
@@ -44,8 +45,9 @@ def flush_changes(session: Session, pending: PendingChanges) -> None:
         .returning(Chain.change_seq)
     ).scalar_one()
     first = last - count + 1
-    session.execute(
-        insert(Change),
+    insert_rows(
+        session,
+        Change.__table__,
         [
             {
                 "chain_id": pending.chain_id,

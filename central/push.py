@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import bindparam, insert, or_, select, tuple_, update
+from sqlalchemy import insert, or_, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from central.admin import member_body, rule_set_body, upsert_reference
@@ -29,6 +29,7 @@ from central.admin_events import (
     registration_body,
     ticket_code_ok,
 )
+from central.bulk import insert_rows, one_of, update_rows
 from central.feed import PendingChanges, canonical_json, flush_changes
 from central.ids import new_id
 from central.models import (
@@ -165,7 +166,10 @@ class Batch:
         if member_ids:
             rows = self.session.execute(
                 select(table)
-                .where(table.c.id.in_(sorted(member_ids)), table.c.chain_id == self.chain_id)
+                .where(
+                    one_of(self.session, table.c.id, sorted(member_ids)),
+                    table.c.chain_id == self.chain_id,
+                )
                 .order_by(table.c.id)
                 .with_for_update()
             ).mappings()
@@ -174,7 +178,8 @@ class Batch:
         if receipts:
             for row in self.session.execute(
                 select(Purchase.__table__).where(
-                    Purchase.store_id == self.store.id, Purchase.receipt_no.in_(receipts)
+                    Purchase.store_id == self.store.id,
+                    one_of(self.session, Purchase.receipt_no, receipts),
                 )
             ).mappings():
                 self.purchases[(row["store_id"], row["receipt_no"])] = dict(row)
@@ -402,22 +407,13 @@ class Batch:
     def write(self) -> None:
         s = self.session
         table = Member.__table__
-        if self.new_members:
-            s.execute(insert(table), [self.members[m] for m in sorted(self.new_members)])
+        insert_rows(s, table, [self.members[m] for m in sorted(self.new_members)])
         dirty = [self.members[m] for m in sorted(self.dirty_members - self.new_members)]
-        if dirty:
-            columns = [c.name for c in table.columns if c.name not in ("id", "chain_id")]
-            # executemany: the SET clause comes from the parameters' keys.
-            s.connection().execute(
-                table.update().where(table.c.id == bindparam("_id")),
-                [{"_id": m["id"], **{c: m[c] for c in columns}} for m in dirty],
-            )
-        if self.new_purchases:
-            s.execute(insert(Purchase), self.new_purchases)
-        if self.entries:
-            s.execute(insert(PointsEntry), self.entries)
-        if self.new_coupons:
-            s.execute(insert(Coupon), [self.coupons[c] for c in sorted(self.new_coupons)])
+        columns = [c.name for c in table.columns if c.name != "chain_id"]
+        update_rows(s, table, "id", [{c: m[c] for c in columns} for m in dirty])
+        insert_rows(s, Purchase.__table__, self.new_purchases)
+        insert_rows(s, PointsEntry.__table__, self.entries)
+        insert_rows(s, Coupon.__table__, [self.coupons[c] for c in sorted(self.new_coupons)])
         for coupon_id in sorted(self.revoked_coupons - self.new_coupons):
             c = self.coupons[coupon_id]
             s.execute(
@@ -425,11 +421,8 @@ class Batch:
                 .where(Coupon.id == coupon_id)
                 .values(status=c["status"], revoked_at=c["revoked_at"])
             )
-        if self.new_redemptions:
-            s.execute(
-                insert(CouponRedemption),
-                [self.redemptions[c] for c in sorted(self.new_redemptions)],
-            )
+        redemptions = [self.redemptions[c] for c in sorted(self.new_redemptions)]
+        insert_rows(s, CouponRedemption.__table__, redemptions)
         for coupon_id in sorted(self.voided - self.new_redemptions):
             s.execute(
                 update(CouponRedemption)
@@ -457,12 +450,10 @@ class Batch:
                     .values(scans=row["scans"])
                 )
         self._write_event_rows()
-        if self.conflicts:
-            s.execute(insert(Conflict), self.conflicts)
+        insert_rows(s, Conflict.__table__, self.conflicts)
         for conflict_id, values in self.resolved.items():
             s.execute(update(Conflict).where(Conflict.id == conflict_id).values(**values))
-        if self.operations:
-            s.execute(insert(Operation), self.operations)
+        insert_rows(s, Operation.__table__, self.operations)
         flush_changes(s, self.changes)
 
 
@@ -494,13 +485,14 @@ def push_batch(
                 Operation.result,
                 Operation.code,
                 Operation.conflict_id,
-            ).where(Operation.id.in_(ids))
+            ).where(one_of(session, Operation.id, ids))
         )
     }
     seqs_taken = set(
         session.scalars(
             select(Operation.seq).where(
-                Operation.device_id == device.id, Operation.seq.in_([e.seq for e in envelopes])
+                Operation.device_id == device.id,
+                one_of(session, Operation.seq, [e.seq for e in envelopes]),
             )
         )
     )

@@ -234,3 +234,59 @@ def test_a_real_socket_round_trip(central, make_counter, tmp_path):
     report = a.cycle()  # the server is gone: offline, nothing lost
     assert report.error_code == "sync.offline"
     assert sync.load_state(a.runtime.reader).online is False
+
+
+def test_large_operations_go_in_requests_under_the_centres_size_cap(central, make_counter):
+    import hashlib
+    import json
+
+    import httpx
+    from fastapi.testclient import TestClient
+
+    from tests.integration.sync_helpers import raw
+
+    central.create_store()
+    a = make_counter("1")
+    member = register(a)
+    conn = raw(a)  # 200 visits each carrying a long note: 18 MB in all, over the 8 MB cap
+    conn.execute("BEGIN IMMEDIATE")
+    device_id, store_id, last = conn.execute(
+        "SELECT id, store_id, last_seq FROM counter"
+    ).fetchone()
+    for i in range(200):
+        payload = {"visit_id": f"v{i}", "member_id": member.id, "note": "会" * 30_000}
+        body = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        conn.execute(
+            "INSERT INTO outbox (id, device_id, seq, op_type, op_version, payload, payload_hash,"
+            " store_id, staff_id, created_at, state, attempts)"
+            " VALUES (?,?,?,'member.visit',1,?,?,?,NULL,'2026-03-01 02:00:00.000000','pending',0)",
+            (
+                f"00000000-0000-7000-8000-{i:012d}",
+                device_id,
+                last + 1 + i,
+                body,
+                hashlib.sha256(body.encode()).hexdigest(),
+                store_id,
+            ),
+        )
+    conn.execute("UPDATE counter SET last_seq = ?", (last + 200,))
+    conn.execute("COMMIT")
+    conn.close()
+
+    inner = TestClient(central.app)._transport
+    sizes: list[int] = []
+
+    class Recording(httpx.BaseTransport):
+        def handle_request(self, request: httpx.Request) -> httpx.Response:
+            sizes.append(len(request.read()))
+            return inner.handle_request(request)
+
+    def http(_url):
+        return httpx.Client(base_url="http://testserver", transport=Recording())
+
+    rt = a.runtime
+    report = sync.run_cycle(rt.writer, rt.reader, rt.now, http)
+    assert report.ok, report.error_code
+    assert report.pushed.applied == 200 + 1  # and the registration
+    assert len(sizes) > 3 and max(sizes) < 8 * 1024 * 1024
+    assert ledger_count(central) == 201

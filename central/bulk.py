@@ -1,0 +1,116 @@
+"""Many rows of one table at once, as a push writes them back: on PostgreSQL by `COPY` and
+one `UPDATE ... FROM unnest(...)`, elsewhere by executemany.
+
+A batch of 1,000 operations writes some 4,000 rows. Sent as one statement per row (even
+pipelined), PostgreSQL parses, plans and executes each one, and that was most of a push's
+time. `COPY` streams the rows into the table in one command and an update over arrays is
+one statement. Errors come back as SQLAlchemy's, so a unique-key race still reads as the
+`IntegrityError` the push retries on.
+"""
+
+import contextlib
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, Table, any_, bindparam
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.orm import Session
+
+# Below this many rows a plain executemany costs no more.
+BULK_FROM = 20
+
+
+def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Rows that all carry the same keys (column names); missing columns take their default."""
+    if not rows:
+        return
+    conn = session.connection()
+    if conn.dialect.name != "postgresql" or len(rows) < BULK_FROM:
+        conn.execute(table.insert(), rows)
+        return
+    columns, makers = _columns_for(table, rows[0], conn.dialect)
+    prepare = conn.dialect.identifier_preparer
+    names = ", ".join(prepare.format_column(c) for c in columns)
+    sql = f"COPY {prepare.format_table(table)} ({names}) FROM STDIN"
+    with _sqlalchemy_errors(sql), _cursor(conn) as cursor, cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row([make(row) for make in makers])
+
+
+def update_rows(session: Session, table: Table, key: str, rows: list[dict[str, Any]]) -> None:
+    """Rows by their key column, setting every other column the first row carries."""
+    if not rows:
+        return
+    conn = session.connection()
+    names = [name for name in rows[0] if name != key]
+    if conn.dialect.name != "postgresql" or len(rows) < BULK_FROM:
+        statement = table.update().where(table.c[key] == bindparam("_key"))
+        conn.execute(statement, [{"_key": r[key], **{n: r[n] for n in names}} for r in rows])
+        return
+    dialect, prepare = conn.dialect, conn.dialect.identifier_preparer
+    columns = [table.c[key]] + [table.c[n] for n in names]
+    arrays = []
+    for column in columns:
+        process = column.type.bind_processor(dialect)
+        values = [r[column.name] for r in rows]
+        arrays.append([process(v) for v in values] if process else values)
+    typed = ", ".join(f"%s::{c.type.compile(dialect=dialect)}[]" for c in columns)
+    quoted = [prepare.format_column(c) for c in columns]
+    sets = ", ".join(f"{q} = v.{q}" for q in quoted[1:])
+    target = prepare.format_table(table)
+    sql = (
+        f"UPDATE {target} SET {sets} FROM unnest({typed}) AS v({', '.join(quoted)})"
+        f" WHERE {target}.{quoted[0]} = v.{quoted[0]}"
+    )
+    with _sqlalchemy_errors(sql), _cursor(conn) as cursor:
+        cursor.execute(sql, arrays)
+
+
+def one_of(session: Session, column: ColumnElement, values: Iterable[Any]) -> ColumnElement:
+    """`column IN values`; on PostgreSQL `column = ANY(array)`: one parameter whatever the
+    count, where a thousand placeholders made a new, long statement that psycopg parsed
+    anew for every batch."""
+    values = list(values)
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam(None, values, type_=ARRAY(column.type)))
+    return column.in_(values)
+
+
+def _columns_for(table: Table, sample: dict[str, Any], dialect):
+    """The columns to write and, for each, how to get its database value from a row."""
+    columns, makers = [], []
+    for column in table.columns:
+        default = column.default
+        scalar = default is not None and default.is_scalar
+        if column.name not in sample and not scalar:
+            continue  # the database fills it (an identity, a server default)
+        columns.append(column)
+        makers.append(
+            _maker(
+                column.name, default.arg if scalar else None, column.type.bind_processor(dialect)
+            )
+        )
+    return columns, makers
+
+
+def _maker(name: str, default: Any, process):
+    if process is None:
+        return lambda row: row.get(name, default)
+    return lambda row: process(row.get(name, default))
+
+
+@contextlib.contextmanager
+def _sqlalchemy_errors(sql: str) -> Iterator[None]:
+    """psycopg's errors as SQLAlchemy's (IntegrityError, OperationalError, ...)."""
+    import psycopg  # only on PostgreSQL
+
+    try:
+        yield
+    except psycopg.Error as error:
+        raise sa_exc.DBAPIError.instance(sql, None, error, psycopg.Error) from error
+
+
+def _cursor(conn: Connection):
+    # The driver's own connection, inside the session's transaction.
+    return conn.connection.driver_connection.cursor()
