@@ -134,6 +134,12 @@ def messages() -> dict[str, str]:
         "points.not_earnable": QCoreApplication.translate(
             "Errors", "More points were given than the purchase earns ({earnable} at most)."
         ),
+        "event.unknown": QCoreApplication.translate(
+            "Errors", "The central system does not know this event."
+        ),
+        "event.ticket_code_taken": QCoreApplication.translate(
+            "Errors", "Another registration at the central system already has this ticket code."
+        ),
         "conflict.unknown": QCoreApplication.translate(
             "Errors", "The central system does not know this conflict."
         ),

@@ -648,7 +648,7 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/coupon_printing.py" line="120" />
+        <location filename="../../ui/coupon_printing.py" line="124" />
         <source>Printing cancelled; nothing was printed.</source>
         <translation>已取消打印，未打印任何内容。</translation>
     </message>
@@ -872,37 +872,37 @@
         <translation>已发放优惠券：%1 张</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="377" />
+        <location filename="../../ui/pages/coupons_page.py" line="370" />
         <source>✔ Coupon %1 accepted: hand over the gift.</source>
         <translation>✔ 券 %1 核销成功：请交付礼品。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="387" />
+        <location filename="../../ui/pages/coupons_page.py" line="380" />
         <source>Choose the coupons to print in the list.</source>
         <translation>请在列表中选择要打印的优惠券。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="392" />
+        <location filename="../../ui/pages/coupons_page.py" line="385" />
         <source>void a coupon redemption</source>
         <translation>撤销优惠券核销</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="395" />
+        <location filename="../../ui/pages/coupons_page.py" line="388" />
         <source>revoke a coupon</source>
         <translation>作废优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="400" />
+        <location filename="../../ui/pages/coupons_page.py" line="393" />
         <source>Choose one coupon in the list.</source>
         <translation>请在列表中选择一张优惠券。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="402" />
+        <location filename="../../ui/pages/coupons_page.py" line="395" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="423" />
+        <location filename="../../ui/pages/coupons_page.py" line="416" />
         <source>issue coupons</source>
         <translation>发放优惠券</translation>
     </message>
@@ -2218,11 +2218,21 @@
     </message>
     <message>
         <location filename="../../ui/messages_sync.py" line="137" />
+        <source>The central system does not know this event.</source>
+        <translation>中心系统不认识这个活动。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="140" />
+        <source>Another registration at the central system already has this ticket code.</source>
+        <translation>中心系统里已有另一份报名使用这个票码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="143" />
         <source>The central system does not know this conflict.</source>
         <translation>总部系统不认识这条冲突。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="140" />
+        <location filename="../../ui/messages_sync.py" line="146" />
         <source>This conflict belongs to other stores.</source>
         <translation>这条冲突属于其他门店。</translation>
     </message>
@@ -3248,7 +3258,7 @@
     </message>
     <message>
         <location filename="../../ui/pages/points_page.py" line="222" />
-        <location filename="../../ui/pages/points_page.py" line="479" />
+        <location filename="../../ui/pages/points_page.py" line="484" />
         <source>Points as cash</source>
         <translation>积分抵现</translation>
     </message>
@@ -3480,72 +3490,72 @@
         <translation>已使用优惠券 %1：−%2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="449" />
+        <location filename="../../ui/pages/points_page.py" line="450" />
         <source>%1 points expire first, at the end of %2</source>
         <translation>最早过期：%1 积分，于 %2 到期</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="454" />
+        <location filename="../../ui/pages/points_page.py" line="456" />
         <source>⬆ Upgraded to %1!</source>
         <translation>⬆ 升级为%1会员！</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="471" />
+        <location filename="../../ui/pages/points_page.py" line="476" />
         <source>Amount</source>
         <translation>消费金额</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="472" />
+        <location filename="../../ui/pages/points_page.py" line="477" />
         <source>Member discount</source>
         <translation>会员折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="476" />
+        <location filename="../../ui/pages/points_page.py" line="481" />
         <source>Coupon %1</source>
         <translation>优惠券 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="481" />
+        <location filename="../../ui/pages/points_page.py" line="486" />
         <source>Paid</source>
         <translation>实付</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="482" />
+        <location filename="../../ui/pages/points_page.py" line="487" />
         <source>Points earned</source>
         <translation>本次积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="483" />
+        <location filename="../../ui/pages/points_page.py" line="488" />
         <source>Balance</source>
         <translation>积分余额</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="495" />
+        <location filename="../../ui/pages/points_page.py" line="500" />
         <source>Points slip</source>
         <translation>积分小票</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="496" />
+        <location filename="../../ui/pages/points_page.py" line="501" />
         <source>Receipt %1</source>
         <translation>小票 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="497" />
+        <location filename="../../ui/pages/points_page.py" line="502" />
         <source>Member</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="547" />
+        <location filename="../../ui/pages/points_page.py" line="552" />
         <source>Refund of %1 yuan recorded: %2 points taken back, %3 returned. Balance %4.</source>
         <translation>已登记退货 %1 元：扣回 %2 积分，退还 %3 积分。余额 %4。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="555" />
+        <location filename="../../ui/pages/points_page.py" line="560" />
         <source>⚠ The balance is below zero; a manager has been flagged.</source>
         <translation>⚠ 积分余额已为负数，已提示经理处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="568" />
+        <location filename="../../ui/pages/points_page.py" line="573" />
         <source>adjust points</source>
         <translation>调整积分</translation>
     </message>

@@ -130,3 +130,21 @@ def qtbot_left():
     from PySide6.QtCore import Qt
 
     return Qt.MouseButton.LeftButton
+
+
+def test_every_refusal_of_the_centre_has_its_own_message():
+    """An operation the centre rejects is listed with a message staff can act on, never the
+    generic "refused (code)": every stable code central/push.py can reject with."""
+    import re
+    from pathlib import Path
+
+    from services.sync_client import SyncError
+    from ui.messages import message_for
+
+    source = (Path(__file__).resolve().parents[2] / "central" / "push.py").read_text()
+    codes = set(re.findall(r'Reject\("([a-z_]+\.[a-z_]+)"', source))
+    codes |= set(re.findall(r'Outcome\("rejected", "([a-z_]+\.[a-z_]+)"', source))
+    assert len(codes) > 15
+    generic = message_for(SyncError("no.such_code")).replace("no.such_code", "")
+    missing = sorted(c for c in codes if message_for(SyncError(c)).replace(c, "") == generic)
+    assert missing == []
