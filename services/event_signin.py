@@ -7,9 +7,9 @@ registration when a member walks into an open event, and the attendance points (
 credit and its `points.event_bonus` operation) when the member's sign-in is the standing
 one. A retried call with the same nonce returns the first answer and writes nothing.
 
-The hot path is plain SQL on the unit of work's connection (see services.event_outbox);
-the ORM is used only where shared ledger code needs it (points) and for rare actions
-(override, undo).
+The hot path is plain SQL on the unit of work's connection (services.raw_sql and
+services.journal.insert_operation); the ORM is used only where shared ledger code needs
+it (points) and for rare actions (override, undo).
 """
 
 from dataclasses import dataclass
@@ -23,17 +23,12 @@ from models.points import PointsEntry
 from services.actor import Actor, Approval
 from services.authz import authorize, require_permission
 from services.errors import NotFoundError, PermissionDenied, StateError, ValidationError
-from services.event_outbox import (
-    db_time,
-    from_db_time,
-    raw_connection,
-    record_operation_fast,
-)
 from services.events import EventSummary, get_event, summary_of
 from services.ids import new_id
-from services.journal import append_audit, record_operation
+from services.journal import append_audit, insert_operation, record_operation
 from services.ledger import Posting, credit_plain, debit
 from services.member_codes import looks_like_member_code, read_member_code
+from services.raw_sql import db_time, from_db_time, raw_connection
 from services.rule_sets import rules_in
 from services.rules import events as rules
 from services.rules.permissions import Permission, role_allows
@@ -224,7 +219,7 @@ def sign_in(
         )
         # The centre merges two offline counters' sign-ins of one member on (event, member)
         # and drops a retried upload on the nonce.
-        record_operation_fast(
+        insert_operation(
             conn,
             actor,
             now,
@@ -243,7 +238,7 @@ def sign_in(
             },
         )
         if entry_id:
-            record_operation_fast(
+            insert_operation(
                 conn,
                 actor,
                 now,
@@ -332,7 +327,7 @@ def _register_walk_in(conn, actor: Actor, now: datetime, event_id: str, a: Atten
         " VALUES (?, ?, ?, NULL, NULL, ?, 'walk_in', ?, ?, ?)",
         (reg_id, event_id, a.member_id, code, actor.staff_id, actor.device_id, db_time(now)),
     )
-    record_operation_fast(
+    insert_operation(
         conn,
         actor,
         now,

@@ -3,7 +3,7 @@
 A first pull brings every member of the chain (a million, for a large one). Through the
 ORM each row costs several times what SQLite needs (bind processing of every value, the
 bulk-insert machinery), so these rows go in as `executemany` with values already in the
-form SQLAlchemy stores them (`services.event_outbox.db_time`, 0/1 for booleans); the
+form SQLAlchemy stores them (`services.raw_sql.db_time`, 0/1 for booleans); the
 tests of services.sync_apply read them back through the ORM.
 """
 
@@ -12,8 +12,8 @@ import sqlite3
 from datetime import UTC, datetime
 
 from services.actor import Actor
-from services.event_outbox import db_time, raw_connection
 from services.ids import new_id
+from services.raw_sql import db_time, raw_connection
 from services.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
