@@ -7,6 +7,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
+from sqlalchemy.orm.attributes import set_committed_value
 
 from models.catalog import Member
 from models.counter import Counter, Store
@@ -18,9 +19,18 @@ from services.authz import authorize, require_permission
 from services.coupon_use import CouponCheck, check_coupon, mark_redeemed
 from services.errors import NotFoundError, StateError, ValidationError
 from services.ids import new_id
-from services.journal import append_audit, record_operation
-from services.ledger import Posting, credit, debit, post_entry, restore, take_from_lots
+from services.journal import append_audit, insert_operation, record_operation
+from services.ledger import (
+    Posting,
+    credit,
+    credit_plain,
+    debit,
+    post_entry,
+    restore,
+    take_from_lots,
+)
 from services.member_lookup import find_member as _member
+from services.raw_sql import db_time, raw_connection
 from services.rule_sets import rules_in
 from services.rules import points as rules
 from services.rules.members import is_birthday_month, store_day_start
@@ -157,7 +167,6 @@ def earn(
             rule_version=q.rule_version,
             at=now,
         )
-        uow.session.add(purchase)
         if q.coupon:
             mark_redeemed(uow, actor, now, q.coupon, receipt)
         if q.points_cash:
@@ -177,12 +186,7 @@ def earn(
                     "rule_version": q.rule_version,
                 },
             )
-        if q.points.total:
-            expires = rules.points_expire_at(now, timezone)
-            posting = Posting("earn", "purchase", receipt, purchase.id)
-            credit(uow, actor, now, member, q.points.total, expires, posting, q.rule_version)
-        member.last_purchase_at = now
-        record_operation(uow, actor, now, "points.earn", _earn_payload(purchase, q))
+        _write_sale(uow, actor, now, member, purchase, q, timezone)
         new_tier = _upgrade_tier(uow, actor, now, member, rule_set)
         uow.flush()
         expiry, expiring = _next_expiry(uow, member.id, now)
@@ -190,6 +194,34 @@ def earn(
         return EarnResult(
             purchase.id, receipt, q, member.points_balance, expiry, expiring, new_tier
         )
+
+
+def _write_sale(uow, actor, now, member: Member, purchase: Purchase, q: Quote, timezone) -> None:
+    """The purchase, its points and its operation in plain SQL: through the ORM these rows
+    and their flushes were most of an earn."""
+    uow.flush()  # what the ORM holds (an expiry, a coupon, points as cash) goes first
+    conn = raw_connection(uow)
+    columns = Purchase.__table__.columns
+    conn.execute(
+        f"INSERT INTO purchase ({', '.join(c.name for c in columns)})"
+        f" VALUES ({', '.join('?' * len(columns))})",
+        [_stored(getattr(purchase, c.key)) for c in columns],
+    )
+    at = db_time(now)
+    if q.points.total:
+        expires = db_time(rules.points_expire_at(now, timezone))
+        posting = Posting("earn", "purchase", purchase.receipt_no, purchase.id)
+        credit_plain(conn, actor, at, member.id, q.points.total, expires, posting, q.rule_version)
+    conn.execute("UPDATE member SET last_purchase_at = ? WHERE id = ?", (at, member.id))
+    insert_operation(conn, actor, now, "points.earn", _earn_payload(purchase, q))
+    # The member object learns what was written underneath it, as committed values: the
+    # ORM neither reloads the row nor writes these columns back.
+    set_committed_value(member, "points_balance", member.points_balance + q.points.total)
+    set_committed_value(member, "last_purchase_at", now)
+
+
+def _stored(value):
+    return db_time(value) if isinstance(value, datetime) else value
 
 
 def _quote(

@@ -353,13 +353,14 @@ class Crash(RuntimeError):
     pass
 
 
-def crash_on(op_type):
-    real = points.record_operation
+def crash_on(op_type, real):
+    """`real` (record_operation or insert_operation: a unit of work or a connection first),
+    failing for one operation type."""
 
-    def record(uow, actor, now, kind, payload, *args, **kwargs):
+    def record(where, actor, now, kind, payload, *args, **kwargs):
         if kind == op_type:
             raise Crash(kind)
-        return real(uow, actor, now, kind, payload, *args, **kwargs)
+        return real(where, actor, now, kind, payload, *args, **kwargs)
 
     return record
 
@@ -376,7 +377,8 @@ def test_a_crash_after_the_points_entry_leaves_nothing(counter, db, monkeypatch,
 
         monkeypatch.setattr(points, "_upgrade_tier", boom)
     else:
-        monkeypatch.setattr(points, "record_operation", crash_on(where))
+        monkeypatch.setattr(points, "record_operation", crash_on(where, points.record_operation))
+        monkeypatch.setattr(points, "insert_operation", crash_on(where, points.insert_operation))
     with pytest.raises(Crash):
         earn(counter, member.id, "R2", 190000, {"electronics": 1000}, cash=300)
     assert footprint(db) == before
