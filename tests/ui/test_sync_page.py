@@ -134,14 +134,15 @@ def qtbot_left():
 
 def test_every_refusal_of_the_centre_has_its_own_message():
     """An operation the centre rejects is listed with a message staff can act on, never the
-    generic "refused (code)": every stable code central/push.py can reject with."""
+    generic "refused (code)": every stable code the push (central/push*.py) can reject with."""
     import re
     from pathlib import Path
 
     from services.sync_client import SyncError
     from ui.messages import message_for
 
-    source = (Path(__file__).resolve().parents[2] / "central" / "push.py").read_text()
+    central = Path(__file__).resolve().parents[2] / "central"
+    source = "\n".join(p.read_text() for p in sorted(central.glob("push*.py")))
     codes = set(re.findall(r'Reject\("([a-z_]+\.[a-z_]+)"', source))
     codes |= set(re.findall(r'Outcome\("rejected", "([a-z_]+\.[a-z_]+)"', source))
     assert len(codes) > 15

@@ -1,0 +1,133 @@
+"""Handlers for coupons: issue, redemption, voiding a redemption and revocation.
+
+Two counters may redeem one coupon offline. The first redemption to arrive stands and the
+second is a conflict for both stores; a redemption of a revoked coupon is applied (the
+discount was given) and opened as a conflict too.
+"""
+
+import json
+
+from sqlalchemy import select
+
+from central.feed import canonical_json
+from central.models import Coupon, CouponRedemption
+from central.push_batch import Batch
+from central.push_types import Envelope, Outcome, _int, _str
+
+
+def coupon_issue(b: Batch, env: Envelope, body: dict) -> Outcome:
+    coupon_id = _str(body, "coupon_id")
+    if coupon_id not in b.coupons:
+        b.coupons[coupon_id] = None
+    if b.coupons[coupon_id] is not None:
+        return Outcome("duplicate", "coupon.already_issued")
+    b.coupons[coupon_id] = {
+        "id": coupon_id,
+        "chain_id": b.chain_id,
+        "code": _str(body, "code"),
+        "member_id": body.get("member_id"),
+        "body": canonical_json(body),
+        "status": "issued",
+        "issued_store_id": b.store.id,
+        "revoked_at": None,
+    }
+    b.new_coupons.add(coupon_id)
+    return Outcome()
+
+
+def coupon_redeem(b: Batch, env: Envelope, body: dict) -> Outcome:
+    coupon_id = _str(body, "coupon_id")
+    if coupon_id not in b.redemptions:
+        b.redemptions[coupon_id] = None
+    first = b.redemptions[coupon_id]
+    coupon = b.coupons.get(coupon_id)
+    if first is not None and first["voided_at"] is None:
+        stores = {first["store_id"], b.store.id}
+        detail = {
+            "coupon_id": coupon_id,
+            "first_store": b.store_name(first["store_id"]),
+            "first_at": first["at"].isoformat(),
+            "second_store": b.store_name(b.store.id),
+            "second_at": env.device_time.isoformat(),
+            "discount_fen": body.get("discount_fen"),
+            "member_id": body.get("member_id"),
+        }
+        cid = b.open_conflict(
+            env, "coupon.redeemed_twice", coupon_id, stores, detail, first["op_id"]
+        )
+        return Outcome("conflict", "coupon.redeemed_twice", [cid])
+    row = {
+        "coupon_id": coupon_id,
+        "chain_id": b.chain_id,
+        "op_id": env.id,
+        "store_id": b.store.id,
+        "device_id": b.device.id,
+        "at": env.device_time,
+        "voided_at": None,
+    }
+    if first is not None:  # a voided redemption: the coupon was usable again
+        b.session.execute(
+            CouponRedemption.__table__.delete().where(CouponRedemption.coupon_id == coupon_id)
+        )
+        b.voided.discard(coupon_id)
+    b.redemptions[coupon_id] = row
+    b.new_redemptions.add(coupon_id)
+    b.changes.add(
+        "used_coupon",
+        coupon_id,
+        {
+            "coupon_id": coupon_id,
+            "used_at": env.device_time.isoformat(),
+            "store_id": b.store.id,
+            "store_name": b.store.name,
+            "device_id": b.device.id,
+            "counter_label": b.device.label,
+        },
+    )
+    if coupon is not None and coupon["status"] == "revoked":
+        detail = {"coupon_id": coupon_id, "store": b.store.name}
+        cid = b.open_conflict(env, "coupon.redeemed_after_revoke", coupon_id, {b.store.id}, detail)
+        return Outcome("conflict", "coupon.redeemed_after_revoke", [cid])
+    return Outcome()
+
+
+def coupon_void_redemption(b: Batch, env: Envelope, body: dict) -> Outcome:
+    coupon_id = _str(body, "coupon_id")
+    if coupon_id not in b.redemptions:
+        row = (
+            b.session.execute(
+                select(CouponRedemption.__table__).where(CouponRedemption.coupon_id == coupon_id)
+            )
+            .mappings()
+            .first()
+        )
+        b.redemptions[coupon_id] = dict(row) if row else None
+    first = b.redemptions[coupon_id]
+    if first is None or first["store_id"] != b.store.id or first["voided_at"] is not None:
+        # The winning redemption was another store's: this void undoes only the local one.
+        return Outcome("applied", "coupon.void_local_only")
+    first["voided_at"] = env.device_time
+    b.voided.add(coupon_id)
+    b.changes.add("coupon_unused", coupon_id, {"coupon_id": coupon_id})
+    return Outcome()
+
+
+def coupon_revoke(b: Batch, env: Envelope, body: dict) -> Outcome:
+    coupon_id = _str(body, "coupon_id")
+    returned = _int(body, "points_returned")
+    coupon = b.coupons.get(coupon_id)
+    if coupon is None:
+        row = (
+            b.session.execute(select(Coupon.__table__).where(Coupon.id == coupon_id))
+            .mappings()
+            .first()
+        )
+        coupon = b.coupons[coupon_id] = dict(row) if row else None
+    if coupon is not None:
+        coupon["status"] = "revoked"
+        coupon["revoked_at"] = env.device_time
+        b.revoked_coupons.add(coupon_id)
+        b.changes.add("coupon_revoked", coupon_id, json.loads(coupon["body"]))
+    if returned and coupon is not None and coupon["member_id"]:
+        b.post(env, b.member(coupon["member_id"]), returned, "coupon_revoked")
+    return Outcome()
