@@ -111,8 +111,11 @@ def sign_in(
     text: str,
     nonce: str,
     override: CapacityOverride | None = None,
+    looked_up: bool = False,
 ) -> SignInResult:
-    """The door's answer to one scan; see the module's docstring."""
+    """The door's answer to one scan; see the module's docstring. `looked_up`: `text` is
+    the id of a member staff found by mobile number or name (no card with them); the
+    sign-in is the same, and the audit log says who admitted them that way."""
     require_permission(actor, Permission.EVENT_SIGN_IN)
     if override is not None:
         require_permission(actor, Permission.EVENT_OVERRIDE_CAPACITY, override.approval)
@@ -140,7 +143,14 @@ def sign_in(
             from_db_time(starts), from_db_time(ends), from_db_time(opens), from_db_time(closes)
         )
         base = {"event_id": event_id, "nonce": nonce, "capacity": capacity, "window": window}
-        attendee, method, other_event = _resolve(uow, conn, event_id, scan)
+        if looked_up:
+            attendee, method, other_event = (
+                _member_attendee(conn, event_id, scan),
+                "member_qr",
+                None,
+            )
+        else:
+            attendee, method, other_event = _resolve(uow, conn, event_id, scan)
         count = conn.execute(_COUNT, (event_id,)).fetchone()[0]
         if attendee is None:  # a well-formed ticket nobody issued here
             return SignInResult(rules.NOT_REGISTERED, attendee=None, signed_in=count, **base)
@@ -253,6 +263,9 @@ def sign_in(
                     "rule_version": rule_version,
                 },
             )
+        if looked_up:
+            detail = {"event_id": event_id, "signin_id": signin_id}
+            append_audit(uow, actor, now, "event.sign_in_looked_up", attendee.member_id, detail)
         uow.commit()
         return SignInResult(
             rules.ADMITTED,
@@ -283,17 +296,7 @@ def _resolve(uow: UnitOfWork, conn, event_id: str, scan: str):
     """(attendee or None, method, other event's name or None) for a scanned text."""
     if looks_like_member_code(scan):
         code = read_member_code(uow, scan)  # signature and trusted key, offline
-        member = conn.execute(_MEMBER, (code.member_id,)).fetchone()
-        if member is None:
-            raise NotFoundError("member.not_found", kind="code")
-        member_id, name, member_no, tier, active, serial = member
-        if not active:
-            raise StateError("member.inactive", name=name)
-        if code.card_serial != serial:
-            raise ValidationError("qr.revoked", name=name)
-        reg = conn.execute(_MEMBER_REGISTRATION, (event_id, member_id)).fetchone()
-        reg_id = reg[0] if reg else None
-        attendee = Attendee(f"m:{member_id}", name, member_id, member_no, tier, reg_id)
+        attendee = _member_attendee(conn, event_id, code.member_id, code.card_serial)
         return attendee, "member_qr", None
     if rules.looks_like_ticket(scan):
         ticket = rules.normalize_ticket(scan)
@@ -317,6 +320,21 @@ def _resolve(uow: UnitOfWork, conn, event_id: str, scan: str):
         attendee = Attendee(key, name or guest, member_id, member_no, tier, reg_id)
         return attendee, "ticket", other
     raise ValidationError("event.unknown_code")
+
+
+def _member_attendee(conn, event_id: str, member_id: str, card_serial: int | None = None):
+    """The member as an attendee; `card_serial` from a scanned card must be the current one."""
+    member = conn.execute(_MEMBER, (member_id,)).fetchone()
+    if member is None:
+        raise NotFoundError("member.not_found", kind="code" if card_serial else "id")
+    member_id, name, member_no, tier, active, serial = member
+    if not active:
+        raise StateError("member.inactive", name=name)
+    if card_serial is not None and card_serial != serial:
+        raise ValidationError("qr.revoked", name=name)
+    reg = conn.execute(_MEMBER_REGISTRATION, (event_id, member_id)).fetchone()
+    reg_id = reg[0] if reg else None
+    return Attendee(f"m:{member_id}", name, member_id, member_no, tier, reg_id)
 
 
 def _register_walk_in(conn, actor: Actor, now: datetime, event_id: str, a: Attendee) -> Attendee:

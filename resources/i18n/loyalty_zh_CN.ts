@@ -1008,200 +1008,211 @@
 <context>
     <name>DoorPanel</name>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="178" />
+        <location filename="../../ui/pages/event_door.py" line="181" />
         <source>Scan a ticket or a member card</source>
         <translation>请扫描入场券或会员卡</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="179" />
+        <location filename="../../ui/pages/event_door.py" line="182" />
         <source>Scan</source>
         <translation>扫码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="180" />
+        <location filename="../../ui/pages/event_door.py" line="183" />
         <source>Walk-in  (Ctrl+W)</source>
         <translation>现场报名  (Ctrl+W)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="181" />
+        <location filename="../../ui/pages/event_door.py" line="184" />
+        <source>No card?  (Ctrl+F)</source>
+        <translation>没带卡？  (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_door.py" line="185" />
         <source>Admit over capacity  (Ctrl+O)</source>
         <translation>超额放行  (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="182" />
+        <location filename="../../ui/pages/event_door.py" line="186" />
         <source>Undo selected sign-in (manager)</source>
         <translation>撤销所选签到（经理）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="183" />
+        <location filename="../../ui/pages/event_door.py" line="187" />
         <source>Last scans</source>
         <translation>最近扫码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="190" />
+        <location filename="../../ui/pages/event_door.py" line="194" />
         <source>Choose an event</source>
         <translation>请选择活动</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="193" />
+        <location filename="../../ui/pages/event_door.py" line="197" />
         <source>Ready</source>
         <translation>请扫码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="194" />
+        <location filename="../../ui/pages/event_door.py" line="198" />
         <source>Waiting for a scan. The scan field is always ready.</source>
         <translation>等待扫码。扫码框随时可用。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="215" />
+        <location filename="../../ui/pages/event_door.py" line="219" />
         <source>undone</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="215" />
-        <location filename="../../ui/pages/event_door.py" line="305" />
+        <location filename="../../ui/pages/event_door.py" line="219" />
+        <location filename="../../ui/pages/event_door.py" line="312" />
         <source>Admitted</source>
         <translation>准许入场</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="226" />
+        <location filename="../../ui/pages/event_door.py" line="230" />
         <source>Signed in: %1 / %2</source>
         <translation>已签到：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="276" />
+        <location filename="../../ui/pages/event_door.py" line="280" />
+        <location filename="../../ui/pages/event_door.py" line="428" />
         <source>Choose an event first.</source>
         <translation>请先选择活动。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="303" />
+        <location filename="../../ui/pages/event_door.py" line="310" />
         <source>Welcome, %1</source>
         <translation>欢迎，%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="309" />
+        <location filename="../../ui/pages/event_door.py" line="316" />
         <source>Already signed in: %1</source>
         <translation>已签到过：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="311" />
+        <location filename="../../ui/pages/event_door.py" line="318" />
         <source>First signed in at %1 at counter %2</source>
         <translation>首次签到：%1，%2 号柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="315" />
+        <location filename="../../ui/pages/event_door.py" line="322" />
         <source>Already signed in</source>
         <translation>已签到过</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="330" />
+        <location filename="../../ui/pages/event_door.py" line="337" />
         <source>Guest</source>
         <translation>嘉宾</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="332" />
+        <location filename="../../ui/pages/event_door.py" line="339" />
         <source>+%1 points</source>
         <translation>+%1 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="334" />
+        <location filename="../../ui/pages/event_door.py" line="341" />
         <source>walk-in</source>
         <translation>现场报名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="336" />
+        <location filename="../../ui/pages/event_door.py" line="343" />
+        <source>no card, found by staff</source>
+        <translation>未带卡，工作人员查找</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/event_door.py" line="345" />
         <source>over capacity, approved</source>
         <translation>超额，已批准</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="341" />
+        <location filename="../../ui/pages/event_door.py" line="350" />
         <source>Not registered</source>
         <translation>未报名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="342" />
+        <location filename="../../ui/pages/event_door.py" line="351" />
         <source>Outside the sign-in time</source>
         <translation>不在签到时间内</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="343" />
+        <location filename="../../ui/pages/event_door.py" line="352" />
         <source>Full</source>
         <translation>已满员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="344" />
+        <location filename="../../ui/pages/event_door.py" line="353" />
         <source>Wrong tier</source>
         <translation>会员等级不符</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="345" />
-        <location filename="../../ui/pages/event_door.py" line="380" />
-        <location filename="../../ui/pages/event_door.py" line="383" />
+        <location filename="../../ui/pages/event_door.py" line="354" />
+        <location filename="../../ui/pages/event_door.py" line="389" />
+        <location filename="../../ui/pages/event_door.py" line="392" />
         <source>Not accepted</source>
         <translation>无法签到</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="350" />
+        <location filename="../../ui/pages/event_door.py" line="359" />
         <source>This ticket is for another event: %1</source>
         <translation>这张入场券属于另一个活动：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="352" />
+        <location filename="../../ui/pages/event_door.py" line="361" />
         <source>Walk-ins are welcome: press Ctrl+W to register them.</source>
         <translation>欢迎现场报名：按 Ctrl+W 登记。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="353" />
+        <location filename="../../ui/pages/event_door.py" line="362" />
         <source>This event is by invitation only.</source>
         <translation>本活动仅限受邀者参加。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="356" />
+        <location filename="../../ui/pages/event_door.py" line="365" />
         <source>Sign-in is open from %1 to %2.</source>
         <translation>签到时间为 %1 至 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="362" />
+        <location filename="../../ui/pages/event_door.py" line="371" />
         <source>%1 of %2 places are taken. A manager may admit one more: Ctrl+O.</source>
         <translation>%2 个名额已占 %1 个。经理可以再放行一位：Ctrl+O。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="367" />
+        <location filename="../../ui/pages/event_door.py" line="376" />
         <source>This event is for %1 members and above.</source>
         <translation>本活动仅限%1及以上会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="421" />
+        <location filename="../../ui/pages/event_door.py" line="440" />
         <source>admit %1 over the capacity</source>
         <translation>超额放行 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="427" />
+        <location filename="../../ui/pages/event_door.py" line="446" />
         <source>Admit over capacity</source>
         <translation>超额放行</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="435" />
+        <location filename="../../ui/pages/event_door.py" line="454" />
         <source>Choose a sign-in in the list of last scans first.</source>
         <translation>请先在最近扫码列表中选择一条签到。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="437" />
+        <location filename="../../ui/pages/event_door.py" line="456" />
         <source>undo the sign-in: %1</source>
         <translation>撤销签到：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="441" />
+        <location filename="../../ui/pages/event_door.py" line="460" />
         <source>Undo sign-in</source>
         <translation>撤销签到</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="456" />
+        <location filename="../../ui/pages/event_door.py" line="475" />
         <source>Sign-in undone</source>
         <translation>签到已撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="461" />
+        <location filename="../../ui/pages/event_door.py" line="480" />
         <source>Reason (kept in the audit log):</source>
         <translation>原因（记入审计日志）：</translation>
     </message>
@@ -3055,6 +3066,54 @@
         <location filename="../../ui/dialogs/member_form.py" line="57" />
         <source>Birthday (month, day, year)</source>
         <translation>生日（月、日、年）</translation>
+    </message>
+</context>
+<context>
+    <name>MemberLookupDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/member_lookup.py" line="34" />
+        <source>Member without a card</source>
+        <translation>会员未带卡</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/member_lookup.py" line="40" />
+        <source>Ask for the mobile number (or its last four digits) and check the name.</source>
+        <translation>请询问手机号（或后四位），并核对姓名。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/member_lookup.py" line="47" />
+        <source>Mobile, last 4 digits, name or member no.</source>
+        <translation>手机号、后四位、姓名或会员号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/member_lookup.py" line="57" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/member_lookup.py" line="57" />
+        <source>Mobile</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/member_lookup.py" line="57" />
+        <source>Member no.</source>
+        <translation>会员号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/member_lookup.py" line="57" />
+        <source>Tier</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/member_lookup.py" line="70" />
+        <source>Sign in</source>
+        <translation>签到</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/member_lookup.py" line="114" />
+        <source>No member found. Check the number with them.</source>
+        <translation>未找到会员。请与顾客核对号码。</translation>
     </message>
 </context>
 <context>

@@ -333,3 +333,40 @@ def test_attendance_points_first_pay_a_members_debt(counter, db, setup):
     assert lot == 20
     with counter.runtime.reader() as uow:
         assert balance_problems(uow) == []
+
+
+def test_a_member_found_by_staff_signs_in_like_a_card_and_is_audited(counter, db, setup):
+    event_id, people = setup
+    rt, staff = counter.runtime, counter.make_event_staff()
+    member = people[1][0]
+
+    def look_up(member_id, nonce):
+        return event_signin.sign_in(
+            rt.writer(), staff, rt.now(), event_id, member_id, nonce, looked_up=True
+        )
+
+    r = look_up(member.id, "n-1")
+    assert (r.outcome, r.points, r.attendee.member_id) == ("admitted", 30, member.id)
+    again = look_up(member.id, "n-2")
+    assert again.outcome == "already_signed_in"
+    # The card afterwards is the same member: already in, not twice.
+    assert sign(counter, event_id, people[1][1], "n-3").outcome == "already_signed_in"
+    assert db.count("event_signin") == 1
+    [(subject, staff_id)] = db.rows(
+        "SELECT subject, staff_id FROM audit_log WHERE action = 'event.sign_in_looked_up'"
+    )
+    assert (subject, staff_id) == (member.id, staff.staff_id)
+    with rt.reader() as uow:
+        assert verify_audit_chain(uow).ok
+    # A scanned card is not audited this way.
+    sign(counter, event_id, people[0][1], "n-4")
+    assert db.scalar("SELECT count(*) FROM audit_log WHERE action = 'event.sign_in_looked_up'") == 1
+
+    members.deactivate_member(rt.writer(), counter.manager, rt.now(), people[2][0].id, "搬走了")
+    with pytest.raises(StateError) as gone:
+        look_up(people[2][0].id, "n-5")
+    assert gone.value.code == "member.inactive"
+    with pytest.raises(Exception) as unknown:
+        look_up("00000000-0000-7000-8000-000000000000", "n-6")
+    assert getattr(unknown.value, "code", None) == "member.not_found"
+    assert db.count("event_signin") == 2

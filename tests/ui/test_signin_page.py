@@ -275,6 +275,61 @@ def test_walk_in_guest_at_the_door(qtbot, page, counter, door, monkeypatch):
     assert db_count(counter, "SELECT count(*) FROM event_registration WHERE kind = 'walk_in'") == 1
 
 
+def test_a_member_without_a_card_is_found_by_the_last_four_digits_and_signed_in(
+    qtbot, page, counter, door, monkeypatch
+):
+    from ui.dialogs.member_lookup import MemberLookupDialog
+
+    seen = {}
+
+    def run(dialog):
+        qtbot.keyClicks(dialog.query, "0002")  # 林三's mobile ends 0002; nobody else's
+        qtbot.waitUntil(lambda: dialog.table.rowCount() == 1)
+        seen["row"] = [dialog.table.item(0, j).text() for j in range(3)]
+        with qtbot.waitSignal(dialog.finished):
+            qtbot.keyClick(dialog.query, Qt.Key.Key_Return)  # the single match: sign in
+        return dialog.result()
+
+    monkeypatch.setattr(MemberLookupDialog, "exec", run)
+    with qtbot.waitSignal(page.door.result_shown):
+        qtbot.keyClick(page.door.scan_input, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert seen["row"][0] == "林三" and seen["row"][1].endswith("0002")
+    assert "*" in seen["row"][1]  # the number is masked on screen
+    outcome, headline, detail = result(page)
+    assert outcome == "admitted" and "林三" in headline and "+50 points" in detail
+    assert "no card" in detail
+    member_id = people_id(door, "林三")
+    assert (
+        db_count(counter, f"SELECT count(*) FROM event_signin WHERE member_id = '{member_id}'") == 1
+    )
+    # The audit log says who admitted a member without a card.
+    audit = db_count(
+        counter,
+        f"SELECT count(*) FROM audit_log WHERE action = 'event.sign_in_looked_up'"
+        f" AND subject = '{member_id}'",
+    )
+    assert audit == 1
+
+
+def test_a_lookup_that_finds_nobody_says_so_and_signs_in_nobody(qtbot, page, counter, door):
+    from ui.dialogs.member_lookup import MemberLookupDialog
+
+    dialog = MemberLookupDialog(page.window_.ctx, page)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.query, "13812345678")
+    qtbot.keyClick(dialog.query, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.error.isVisible())
+    assert "No member found" in dialog.error.text()
+    assert not dialog.ok_button.isEnabled() and dialog.member_id is None
+    dialog.reject()
+    assert db_count(counter, "SELECT count(*) FROM event_signin") == 0
+
+
+def people_id(door, name: str) -> str:
+    return door[1][name][0].id
+
+
 def test_a_scan_on_another_page_reaches_the_door_while_it_is_shown(qtbot, page, door):
     _ids, _people, guest = door
     page.door.scan_input.clearFocus()

@@ -34,6 +34,7 @@ from services.event_signin import CapacityOverride, DoorStatus, SignInResult
 from services.rules import events as door_rules
 from services.rules.permissions import Permission
 from ui.dialogs.approval import obtain_approval
+from ui.dialogs.member_lookup import MemberLookupDialog
 from ui.labels import tier_label
 from ui.messages import message_for
 from ui.workers import run_in_background
@@ -136,6 +137,7 @@ class DoorPanel(QWidget):
         self.count = QLabel(self)
         self.count.setObjectName("signinCount")
         self.walk_in_button = self._button("walkInButton", "Ctrl+W", self._walk_in)
+        self.lookup_button = self._button("noCardButton", "Ctrl+F", self._look_up)
         self.override_button = self._button("overrideButton", "Ctrl+O", self._override)
         self.override_button.hide()
         self.undo_button = self._button("undoSigninButton", None, self._undo)
@@ -150,6 +152,7 @@ class DoorPanel(QWidget):
         left.addWidget(self.result, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.walk_in_button)
+        buttons.addWidget(self.lookup_button)
         buttons.addWidget(self.override_button)
         buttons.addStretch(1)
         left.addLayout(buttons)
@@ -178,6 +181,7 @@ class DoorPanel(QWidget):
         self.scan_input.setPlaceholderText(self.tr("Scan a ticket or a member card"))
         self.scan_input.setAccessibleName(self.tr("Scan"))
         self.walk_in_button.setText(self.tr("Walk-in  (Ctrl+W)"))
+        self.lookup_button.setText(self.tr("No card?  (Ctrl+F)"))
         self.override_button.setText(self.tr("Admit over capacity  (Ctrl+O)"))
         self.undo_button.setText(self.tr("Undo selected sign-in (manager)"))
         self.scans_title.setText(self.tr("Last scans"))
@@ -277,13 +281,15 @@ class DoorPanel(QWidget):
             return
         self.sign_in(text)
 
-    def sign_in(self, text: str, override: CapacityOverride | None = None) -> None:
+    def sign_in(
+        self, text: str, override: CapacityOverride | None = None, looked_up: bool = False
+    ) -> None:
         runtime, actor, event_id = self.ctx.runtime, self.ctx.actor, self.event_id
         nonce = uuid.uuid4().hex  # one per scan: a retry of this call changes nothing
-        self._pending_text = text
+        self._pending_text, self._pending_looked_up = text, looked_up
         run_in_background(
             lambda: event_signin.sign_in(
-                runtime.writer(), actor, runtime.now(), event_id, text, nonce, override
+                runtime.writer(), actor, runtime.now(), event_id, text, nonce, override, looked_up
             ),
             self.show_result,
             self._on_failed,
@@ -296,6 +302,7 @@ class DoorPanel(QWidget):
             return
         self.last_result = r
         self._last_text = getattr(self, "_pending_text", None)
+        self._last_looked_up = getattr(self, "_pending_looked_up", False)
         name = r.attendee.name if r.attendee else ""
         self.override_button.setVisible(r.outcome == door_rules.FULL)
         if r.outcome == door_rules.ADMITTED:
@@ -332,6 +339,8 @@ class DoorPanel(QWidget):
             parts.append(self.tr("+%1 points").replace("%1", str(r.points)))
         if r.walk_in:
             parts.append(self.tr("walk-in"))
+        if getattr(self, "_last_looked_up", False):
+            parts.append(self.tr("no card, found by staff"))
         if r.override:
             parts.append(self.tr("over capacity, approved"))
         return "  ·  ".join(parts)
@@ -413,6 +422,16 @@ class DoorPanel(QWidget):
         fmt = "MM-dd HH:mm" if with_day else "HH:mm:ss"
         return QLocale().toString(QDateTime(local.date(), local.time()), fmt)
 
+    def _look_up(self) -> None:
+        """A member who came without their card or phone: staff find them and sign them in."""
+        if self.event_id is None:
+            self._show_error_text(self.tr("Choose an event first."))
+            return
+        dialog = MemberLookupDialog(self.ctx, self)
+        if dialog.exec() == MemberLookupDialog.DialogCode.Accepted and dialog.member_id:
+            self.sign_in(dialog.member_id, looked_up=True)
+        self.scan_input.setFocus()
+
     # a manager's actions
     def _override(self) -> None:
         r = self.last_result
@@ -426,7 +445,7 @@ class DoorPanel(QWidget):
             return
         reason = approval.reason if approval else self.ask_reason(self.tr("Admit over capacity"))
         if reason:
-            self.sign_in(self._last_text, CapacityOverride(reason, approval))
+            self.sign_in(self._last_text, CapacityOverride(reason, approval), self._last_looked_up)
 
     def _undo(self) -> None:
         item = self.scans.currentItem()
