@@ -1116,8 +1116,8 @@
     </message>
     <message>
         <location filename="../../ui/pages/event_door.py" line="343" />
-        <source>no card, found by staff</source>
-        <translation>未带卡，工作人员查找</translation>
+        <source>no card</source>
+        <translation>未带卡</translation>
     </message>
     <message>
         <location filename="../../ui/pages/event_door.py" line="345" />
@@ -3106,12 +3106,12 @@
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/member_lookup.py" line="70" />
+        <location filename="../../ui/dialogs/member_lookup.py" line="72" />
         <source>Sign in</source>
         <translation>签到</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/member_lookup.py" line="114" />
+        <location filename="../../ui/dialogs/member_lookup.py" line="116" />
         <source>No member found. Check the number with them.</source>
         <translation>未找到会员。请与顾客核对号码。</translation>
     </message>

@@ -326,6 +326,23 @@ def test_a_lookup_that_finds_nobody_says_so_and_signs_in_nobody(qtbot, page, cou
     assert db_count(counter, "SELECT count(*) FROM event_signin") == 0
 
 
+def test_several_matches_are_walked_with_the_arrow_keys(qtbot, page, counter, door):
+    from ui.dialogs.member_lookup import MemberLookupDialog
+
+    dialog = MemberLookupDialog(page.window_.ctx, page)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.query.setText("林")  # four members (typed through an input method, not keys)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 4)
+    second = dialog.table.item(1, 0).text()
+    qtbot.keyClick(dialog.query, Qt.Key.Key_Down)  # into the list, on the first
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Down)
+    with qtbot.waitSignal(dialog.finished):
+        qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert dialog.member_name == second and dialog.member_id == people_id(door, second)
+
+
 def people_id(door, name: str) -> str:
     return door[1][name][0].id
 

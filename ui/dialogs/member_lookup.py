@@ -1,7 +1,7 @@
 """A member who came without their card: found by mobile number, its last four digits,
 name or member number, and chosen by staff who see them in front of the counter."""
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -60,8 +60,12 @@ class MemberLookupDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the name to check
         self.table.doubleClicked.connect(lambda _i: self._choose())
+        self.table.activated.connect(lambda _i: self._choose())  # Enter on a row
+        self.query.installEventFilter(self)
         self.error = error_label(self, "memberLookupError")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -83,6 +87,19 @@ class MemberLookupDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumSize(560, 380)
         self.query.setFocus()
+
+    def eventFilter(self, watched, event) -> bool:
+        # Down from the search field walks into the results, as in any search box.
+        if (
+            watched is self.query
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Down
+            and self.table.rowCount()
+        ):
+            self.table.setFocus()
+            self.table.selectRow(0)
+            return True
+        return super().eventFilter(watched, event)
 
     def _enter(self) -> None:
         """Enter searches; a second Enter on a single match signs that member in."""

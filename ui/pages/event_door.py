@@ -340,7 +340,7 @@ class DoorPanel(QWidget):
         if r.walk_in:
             parts.append(self.tr("walk-in"))
         if getattr(self, "_last_looked_up", False):
-            parts.append(self.tr("no card, found by staff"))
+            parts.append(self.tr("no card"))
         if r.override:
             parts.append(self.tr("over capacity, approved"))
         return "  ·  ".join(parts)
