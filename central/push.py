@@ -224,6 +224,7 @@ HANDLERS: dict[str, Callable[[Batch, Envelope, dict], Outcome]] = {
     "gift.update": reference_from_counter("gift", "gift_id"),
     "coupon_template.define": reference_from_counter("coupon_template", "template_id"),
     "event.create": reference_from_counter("event", "event_id"),
+    "event.update": reference_from_counter("event", "event_id"),
     "gift.redeem": gift_redeem,
     "stock.receive": stock_move,
     "stock.adjust": stock_move,

@@ -17,6 +17,7 @@ def reference_from_counter(kind: str, id_field: str) -> Callable[[Batch, Envelop
         item["id"] = _str(body, id_field)
         if kind == "event":
             item.setdefault("store_id", b.store.id)
+            item["origin"] = "store"  # the store's managers may edit it at their counters
         upsert_reference(b.session, b.changes, b.chain_id, kind, item, b.now)
         return Outcome()
 

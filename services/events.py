@@ -4,7 +4,7 @@ Sign-in at the door is in `services.event_signin`, draws in `services.event_draw
 attendee list and report in `services.event_reports`.
 """
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
@@ -59,6 +59,74 @@ def create_event(
         record_operation(uow, actor, now, "event.create", _payload(event_id, spec))
         uow.commit()
         return event_id
+
+
+def update_event(
+    uow: UnitOfWork,
+    actor: Actor,
+    now: datetime,
+    event_id: str,
+    spec: EventSpec,
+    approval: Approval | None = None,
+) -> None:
+    """A manager corrects this counter's own event (a typo, a later start, more seats). The
+    code stays: it is how the centre and the other counters know the event. The chain's
+    events are edited at the centre; an event that is over is history."""
+    require_permission(actor, Permission.EVENT_MANAGE, approval)
+    with uow:
+        authorize(uow, actor, now, Permission.EVENT_MANAGE, approval)
+        event = get_event(uow, event_id)
+        if event.source == "central":
+            raise StateError("event.from_centre", name=event.name)
+        if event.ends_at <= now:
+            raise StateError("event.over", name=event.name)
+        spec = _checked(replace(spec, code=event.code))
+        _check_staff(uow, spec.staff_ids)
+        standing = _standing_sign_ins(uow, event_id)
+        if spec.capacity < standing:
+            raise ValidationError("event.capacity_below_signed_in", signed_in=standing)
+        for key, value in asdict(spec).items():
+            if key != "staff_ids":
+                setattr(event, key, value)
+        old = select(EventStaff).where(EventStaff.event_id == event_id)
+        for row in uow.session.scalars(old):
+            uow.session.delete(row)
+        uow.flush()
+        for staff_id in spec.staff_ids:
+            uow.session.add(EventStaff(event_id=event_id, staff_id=staff_id))
+        record_operation(uow, actor, now, "event.update", _payload(event_id, spec))
+        uow.commit()
+
+
+def event_spec(uow: UnitOfWork, event_id: str) -> EventSpec:
+    """What the event form shows when a manager edits the event."""
+    with uow:
+        e = get_event(uow, event_id)
+        staff = uow.session.scalars(
+            select(EventStaff.staff_id).where(EventStaff.event_id == event_id)
+        ).all()
+        return EventSpec(
+            e.code,
+            e.name,
+            e.place,
+            e.starts_at,
+            e.ends_at,
+            e.capacity,
+            e.min_tier,
+            e.invitation_only,
+            e.attendance_points,
+            e.signin_opens_at,
+            e.signin_closes_at,
+            tuple(sorted(staff)),
+        )
+
+
+def _standing_sign_ins(uow: UnitOfWork, event_id: str) -> int:
+    return uow.session.scalar(
+        select(func.count())
+        .select_from(EventSignIn)
+        .where(EventSignIn.event_id == event_id, EventSignIn.undone_at.is_(None))
+    )
 
 
 def receive_event(uow: UnitOfWork, now: datetime, event_id: str, store_id: str, spec: EventSpec):

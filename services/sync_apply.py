@@ -24,7 +24,7 @@ from models.coupons import Coupon, UsedCoupon
 from models.journal import OutboxOperation
 from models.keys import TrustedKey
 from models.points import RuleVersion
-from models.sync import SyncConflict, SyncMember
+from models.sync import SyncConflict, SyncMember, SyncState
 from services.actor import Actor
 from services.keys import trust_public_key
 from services.ledger import Posting, credit, debit
@@ -211,9 +211,11 @@ def _coupon_template(uow, actor, body, now) -> None:
 
 
 def _event(uow, actor, body, now) -> None:
-    extra = {}
-    if "source" in Event.__table__.columns and body.get("store_id") != actor.store_id:
-        extra["source"] = "central"
+    # A counter of this store made it (this one or another): the store's managers may edit
+    # it here. Anything else is the chain's, edited at the centre.
+    ours = {actor.store_id, uow.session.scalar(select(SyncState.central_store_id))}
+    made_here = body.get("origin") == "store" and body.get("store_id") in ours
+    extra = {"source": "local" if made_here else "central"}
     body = dict(body)
     body.setdefault("store_id", "")
     _upsert_by(uow, Event, "code", body, now, extra)

@@ -16,6 +16,15 @@ def messages() -> dict[str, str]:
         "event.bad_code": QCoreApplication.translate(
             "Errors", "Give the event a code of 1 to 64 characters."
         ),
+        "event.from_centre": QCoreApplication.translate(
+            "Errors", "{name} is the chain's event: it is changed at the central system."
+        ),
+        "event.over": QCoreApplication.translate(
+            "Errors", "{name} is over; its details are kept as they were."
+        ),
+        "event.capacity_below_signed_in": QCoreApplication.translate(
+            "Errors", "{signed_in} people are already signed in: the capacity cannot be lower."
+        ),
         "event.code_taken": QCoreApplication.translate(
             "Errors", "Another event already has the code {event_code}."
         ),

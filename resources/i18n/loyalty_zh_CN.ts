@@ -1933,106 +1933,121 @@
     </message>
     <message>
         <location filename="../../ui/messages_events.py" line="19" />
+        <source>{name} is the chain's event: it is changed at the central system.</source>
+        <translation>“{name}”是总部的活动，请在中心系统修改。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_events.py" line="22" />
+        <source>{name} is over; its details are kept as they were.</source>
+        <translation>“{name}”已结束，活动信息保持原样。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_events.py" line="25" />
+        <source>{signed_in} people are already signed in: the capacity cannot be lower.</source>
+        <translation>已有 {signed_in} 人签到，名额不能少于此数。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_events.py" line="28" />
         <source>Another event already has the code {event_code}.</source>
         <translation>已有活动使用编号 {event_code}。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_events.py" line="22" />
+        <location filename="../../ui/messages_events.py" line="31" />
         <source>The event must end after it starts.</source>
         <translation>活动结束时间必须晚于开始时间。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_events.py" line="25" />
+        <location filename="../../ui/messages_events.py" line="34" />
         <source>Sign-in must close after it opens.</source>
         <translation>签到结束时间必须晚于开始时间。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_events.py" line="28" />
+        <location filename="../../ui/messages_events.py" line="37" />
         <source>Capacity must be 1 to 100,000 and points 0 to 100,000.</source>
         <translation>人数上限须为 1 至 100,000，积分须为 0 至 100,000。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_events.py" line="31" />
+        <location filename="../../ui/messages_events.py" line="40" />
         <source>You are not on this event's door staff. Ask a manager.</source>
         <translation>您不是本活动的签到工作人员，请联系经理。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_events.py" line="34" />
+        <location filename="../../ui/messages_events.py" line="43" />
         <source>This ticket code is damaged or mistyped.</source>
         <translation>入场券码已损坏或输入有误。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_events.py" line="37" />
+        <location filename="../../ui/messages_events.py" line="46" />
         <source>This is neither a ticket nor a member card.</source>
         <translation>这既不是入场券，也不是会员卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_events.py" line="40" />
+        <location filename="../../ui/messages_events.py" line="49" />
         <source>The scan could not be identified; scan again.</source>
         <translation>无法识别本次扫码，请重新扫描。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_events.py" line="43" />
+        <location filename="../../ui/messages_events.py" line="52" />
         <source>This event is by invitation only: no walk-ins.</source>
         <translation>本活动仅限受邀者，不接受现场报名。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_events.py" line="46" />
+        <location filename="../../ui/messages_events.py" line="55" />
         <source>{name} is already registered for this event.</source>
         <translation>{name} 已报名本活动。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_events.py" line="49" />
+        <location filename="../../ui/messages_events.py" line="58" />
         <source>This sign-in does not exist.</source>
         <translation>该签到记录不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_events.py" line="52" />
+        <location filename="../../ui/messages_events.py" line="61" />
         <source>This sign-in was already undone.</source>
         <translation>该签到已被撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_events.py" line="55" />
+        <location filename="../../ui/messages_events.py" line="64" />
         <source>Nobody is registered for this event yet.</source>
         <translation>本活动还没有人报名。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_events.py" line="58" />
+        <location filename="../../ui/messages_events.py" line="67" />
         <source>Enter the guest's name.</source>
         <translation>请输入嘉宾姓名。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_events.py" line="59" />
+        <location filename="../../ui/messages_events.py" line="68" />
         <source>The guest's name is too long (at most 60 characters).</source>
         <translation>嘉宾姓名太长（最多 60 个字符）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_events.py" line="62" />
+        <location filename="../../ui/messages_events.py" line="71" />
         <source>Name the prize.</source>
         <translation>请输入奖品名称。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_events.py" line="63" />
+        <location filename="../../ui/messages_events.py" line="72" />
         <source>The prize's name is too long (at most 60 characters).</source>
         <translation>奖品名称太长（最多 60 个字符）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_events.py" line="66" />
+        <location filename="../../ui/messages_events.py" line="75" />
         <source>A round has 1 to {most} winners.</source>
         <translation>每轮中奖人数为 1 至 {most} 人。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_events.py" line="67" />
+        <location filename="../../ui/messages_events.py" line="76" />
         <source>Nobody is left to draw: no one signed in who has not won.</source>
         <translation>没有可抽奖的人：已签到的来宾都已中奖。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_events.py" line="70" />
+        <location filename="../../ui/messages_events.py" line="79" />
         <source>Only {entrants} people are in the draw.</source>
         <translation>本轮只有 {entrants} 人参与抽奖。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_events.py" line="73" />
+        <location filename="../../ui/messages_events.py" line="82" />
         <source>This draw does not exist.</source>
         <translation>该抽奖记录不存在。</translation>
     </message>
@@ -2251,72 +2266,77 @@
 <context>
     <name>EventForm</name>
     <message>
-        <location filename="../../ui/dialogs/event_form.py" line="35" />
+        <location filename="../../ui/dialogs/event_form.py" line="43" />
         <source>New event</source>
         <translation>新建活动</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_form.py" line="41" />
+        <location filename="../../ui/dialogs/event_form.py" line="43" />
+        <source>Edit event</source>
+        <translation>修改活动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_form.py" line="50" />
         <source>e.g. POPUP-0612</source>
         <translation>例如：POPUP-0612</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_form.py" line="63" />
+        <location filename="../../ui/dialogs/event_form.py" line="72" />
         <source>Everyone</source>
         <translation>所有人</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_form.py" line="65" />
+        <location filename="../../ui/dialogs/event_form.py" line="74" />
         <source>%1 and above</source>
         <translation>%1及以上</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_form.py" line="66" />
+        <location filename="../../ui/dialogs/event_form.py" line="75" />
         <source>By invitation only (no walk-ins)</source>
         <translation>仅限受邀（不接受现场报名）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_form.py" line="81" />
+        <location filename="../../ui/dialogs/event_form.py" line="90" />
         <source>Code</source>
         <translation>券码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_form.py" line="82" />
+        <location filename="../../ui/dialogs/event_form.py" line="91" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_form.py" line="83" />
+        <location filename="../../ui/dialogs/event_form.py" line="92" />
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_form.py" line="84" />
+        <location filename="../../ui/dialogs/event_form.py" line="93" />
         <source>Starts</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_form.py" line="85" />
+        <location filename="../../ui/dialogs/event_form.py" line="94" />
         <source>Hours</source>
         <translation>时长（小时）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_form.py" line="86" />
+        <location filename="../../ui/dialogs/event_form.py" line="95" />
         <source>Capacity</source>
         <translation>人数上限</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_form.py" line="87" />
+        <location filename="../../ui/dialogs/event_form.py" line="96" />
         <source>Who may come</source>
         <translation>参加资格</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_form.py" line="89" />
+        <location filename="../../ui/dialogs/event_form.py" line="98" />
         <source>Points for coming</source>
         <translation>到场积分</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_form.py" line="90" />
+        <location filename="../../ui/dialogs/event_form.py" line="99" />
         <source>Staff at the door (none ticked: anyone)</source>
         <translation>签到工作人员（不勾选则所有人可签到）</translation>
     </message>
@@ -2324,72 +2344,77 @@
 <context>
     <name>EventsPage</name>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="60" />
+        <location filename="../../ui/pages/events_page.py" line="65" />
         <source>Events</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="64" />
+        <location filename="../../ui/pages/events_page.py" line="69" />
         <source>New event…</source>
         <translation>新建活动…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="65" />
+        <location filename="../../ui/pages/events_page.py" line="70" />
+        <source>Edit…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/events_page.py" line="71" />
         <source>Door sign-in</source>
         <translation>入场签到</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="66" />
+        <location filename="../../ui/pages/events_page.py" line="72" />
         <source>Attendees</source>
         <translation>参加者</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="67" />
+        <location filename="../../ui/pages/events_page.py" line="73" />
         <source>Lucky draw</source>
         <translation>幸运抽奖</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="159" />
+        <location filename="../../ui/pages/events_page.py" line="170" />
         <source>No events yet. A manager can create one: New event…</source>
         <translation>还没有活动。经理可以新建：新建活动…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="162" />
+        <location filename="../../ui/pages/events_page.py" line="173" />
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="165" />
+        <location filename="../../ui/pages/events_page.py" line="176" />
         <source>door open %1–%2</source>
         <translation>签到时间 %1–%2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="168" />
+        <location filename="../../ui/pages/events_page.py" line="179" />
         <source>capacity %1</source>
         <translation>限 %1 人</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="171" />
+        <location filename="../../ui/pages/events_page.py" line="182" />
         <source>%1 and above</source>
         <translation>%1及以上</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="172" />
+        <location filename="../../ui/pages/events_page.py" line="183" />
         <source>by invitation</source>
         <translation>仅限受邀</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="172" />
+        <location filename="../../ui/pages/events_page.py" line="183" />
         <source>walk-ins welcome</source>
         <translation>欢迎现场报名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="174" />
+        <location filename="../../ui/pages/events_page.py" line="185" />
         <source>%1 points for coming</source>
         <translation>到场送 %1 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="176" />
+        <location filename="../../ui/pages/events_page.py" line="187" />
         <source>staff: %1</source>
         <translation>工作人员：%1</translation>
     </message>
@@ -3106,12 +3131,12 @@
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/member_lookup.py" line="72" />
+        <location filename="../../ui/dialogs/member_lookup.py" line="74" />
         <source>Sign in</source>
         <translation>签到</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/member_lookup.py" line="116" />
+        <location filename="../../ui/dialogs/member_lookup.py" line="131" />
         <source>No member found. Check the number with them.</source>
         <translation>未找到会员。请与顾客核对号码。</translation>
     </message>

@@ -329,3 +329,50 @@ def test_a_registration_is_kept_when_its_event_was_edited_later_in_the_same_page
     counter = make_counter("1")  # pulls it all in one page
     assert counter.cycle().ok
     assert [r[3] for r in local_registrations(counter)] == ["听众"]
+
+
+def test_an_event_corrected_at_one_counter_reaches_the_others(central, make_counter):
+    from dataclasses import replace
+
+    central.create_store()
+    a, b = make_counter("1"), make_counter("2")
+    event_id = make_event(a)
+    assert a.cycle().ok and b.cycle().ok
+    rt = a.runtime
+    spec = events.event_spec(rt.reader(), event_id)
+    fixed = replace(spec, name="周末沙龙", capacity=80)
+    events.update_event(rt.writer(), a.manager, rt.now(), event_id, fixed)
+    assert a.cycle().ok
+    assert op_results(a, "event.update") == [("applied", None)]
+    assert b.cycle().ok
+    there = events.event_spec(b.runtime.reader(), event_id)
+    assert (there.code, there.name, there.capacity) == ("E1", "周末沙龙", 80)
+
+
+def test_the_chains_own_events_are_edited_at_the_centre_not_at_a_counter(central, make_counter):
+    import pytest
+
+    from services.errors import StateError
+
+    store = central.create_store()
+    start = START
+    event = {
+        "code": "HQ1",
+        "name": "总部活动",
+        "place": "大厅",
+        "starts_at": (start + timedelta(hours=1)).isoformat(),
+        "ends_at": (start + timedelta(hours=3)).isoformat(),
+        "capacity": 100,
+        "store_id": store.id,  # for this store, but made by head office
+    }
+    with central.session() as s, s.begin():
+        admin.load_reference(s, central.chain, "event", [event], start)
+    counter = make_counter("1")
+    assert counter.cycle().ok
+    [summary] = events.list_events(counter.runtime.reader(), counter.runtime.now())
+    assert summary.source == "central"
+    rt = counter.runtime
+    spec = events.event_spec(rt.reader(), summary.event_id)
+    with pytest.raises(StateError) as refused:
+        events.update_event(rt.writer(), counter.manager, rt.now(), summary.event_id, spec)
+    assert refused.value.code == "event.from_centre"

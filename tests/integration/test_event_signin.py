@@ -2,6 +2,7 @@
 
 import json
 import sqlite3
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -370,3 +371,39 @@ def test_a_member_found_by_staff_signs_in_like_a_card_and_is_audited(counter, db
         look_up("00000000-0000-7000-8000-000000000000", "n-6")
     assert getattr(unknown.value, "code", None) == "member.not_found"
     assert db.count("event_signin") == 2
+
+
+def test_a_manager_corrects_an_event_and_the_operation_says_what_changed(counter, db, setup):
+    event_id, people = setup
+    rt, mgr = counter.runtime, counter.manager
+    spec = events.event_spec(rt.reader(), event_id)
+    sign(counter, event_id, people[0][1], "e-1")
+    later = spec.starts_at + timedelta(minutes=30)
+    fixed = replace(spec, name="周末沙龙", code="OTHER", starts_at=later, capacity=5)
+    events.update_event(rt.writer(), mgr, rt.now(), event_id, fixed)
+    now_spec = events.event_spec(rt.reader(), event_id)
+    assert (now_spec.name, now_spec.code, now_spec.capacity) == ("周末沙龙", "E1", 5)  # code kept
+    assert now_spec.starts_at == later
+    [(payload,)] = db.rows("SELECT payload FROM outbox WHERE op_type = 'event.update'")
+    body = json.loads(payload)
+    assert (body["event_id"], body["code"], body["name"], body["capacity"]) == (
+        event_id,
+        "E1",
+        "周末沙龙",
+        5,
+    )
+    # Not below who is already in; not by a cashier; not once it is over.
+    with pytest.raises(ValidationError) as low:
+        events.update_event(rt.writer(), mgr, rt.now(), event_id, replace(fixed, capacity=0))
+    assert low.value.code == "event.bad_numbers"
+    sign(counter, event_id, people[1][1], "e-2")
+    with pytest.raises(ValidationError) as below:
+        events.update_event(rt.writer(), mgr, rt.now(), event_id, replace(fixed, capacity=1))
+    assert below.value.code == "event.capacity_below_signed_in"
+    with pytest.raises(PermissionDenied):
+        events.update_event(rt.writer(), counter.make_cashier(), rt.now(), event_id, fixed)
+    rt.clock.advance(hours=5)
+    with pytest.raises(StateError) as over:
+        events.update_event(rt.writer(), mgr, rt.now(), event_id, fixed)
+    assert over.value.code == "event.over"
+    assert db.scalar("SELECT count(*) FROM outbox WHERE op_type = 'event.update'") == 1

@@ -1,9 +1,9 @@
-"""A manager creates an event at this counter (a pop-up store's own event)."""
+"""A manager creates an event at this counter (a pop-up store's own event), or edits one."""
 
 from datetime import UTC, timedelta
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,11 +29,20 @@ from ui.workers import run_in_background
 
 
 class EventForm(QDialog):
-    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+    """A new event; with `event_id` and `current`, that event's details to correct."""
+
+    def __init__(
+        self,
+        ctx,
+        parent: QWidget | None = None,
+        event_id: str | None = None,
+        current: EventSpec | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("eventForm")
-        self.setWindowTitle(self.tr("New event"))
+        self.setWindowTitle(self.tr("Edit event") if event_id else self.tr("New event"))
         self._ctx = ctx
+        self._event_id = event_id
         self.saved_id: str | None = None
         self.code = QLineEdit(self)
         self.code.setObjectName("eventCode")
@@ -98,6 +107,29 @@ class EventForm(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(520)
+        if current is not None:
+            self._fill(current)
+
+    def _fill(self, current: EventSpec) -> None:
+        zone = ZoneInfo(self._ctx.identity.timezone)
+        local = current.starts_at.astimezone(zone)
+        self.code.setText(current.code)
+        self.code.setReadOnly(True)  # how the centre and the other counters know the event
+        self.name.setText(current.name)
+        self.place.setText(current.place)
+        self.starts.setDateTime(
+            QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
+        )
+        seconds = (current.ends_at - current.starts_at).total_seconds()
+        self.hours.setValue(max(1, round(seconds / 3600)))
+        self.capacity.setValue(current.capacity)
+        self.tier.setCurrentIndex(max(0, self.tier.findData(current.min_tier)))
+        self.invitation.setChecked(current.invitation_only)
+        self.points.setValue(current.attendance_points)
+        for i in range(self.staff.count()):
+            item = self.staff.item(i)
+            ticked = item.data(Qt.ItemDataRole.UserRole) in current.staff_ids
+            item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
 
     def spec(self) -> EventSpec:
         zone = ZoneInfo(self._ctx.identity.timezone)
@@ -122,13 +154,21 @@ class EventForm(QDialog):
         )
 
     def _submit(self) -> None:
-        runtime, actor, spec = self._ctx.runtime, self._ctx.actor, self.spec()
-        self.buttons.setEnabled(False)
-        run_in_background(
-            lambda: events.create_event(runtime.writer(), actor, runtime.now(), spec),
-            self._done,
-            self._failed,
+        runtime, actor, spec, event_id = (
+            self._ctx.runtime,
+            self._ctx.actor,
+            self.spec(),
+            self._event_id,
         )
+        self.buttons.setEnabled(False)
+
+        def save() -> str:
+            if event_id is None:
+                return events.create_event(runtime.writer(), actor, runtime.now(), spec)
+            events.update_event(runtime.writer(), actor, runtime.now(), event_id, spec)
+            return event_id
+
+        run_in_background(save, self._done, self._failed)
 
     def _done(self, event_id: str) -> None:
         self.saved_id = event_id

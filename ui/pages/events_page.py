@@ -34,6 +34,10 @@ class EventsPage(Page):
         self.new_button.setObjectName("newEventButton")
         self.new_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.new_button.clicked.connect(self._new_event)
+        self.edit_button = QPushButton(self)
+        self.edit_button.setObjectName("editEventButton")
+        self.edit_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.edit_button.clicked.connect(self._edit_event)
         self.message = error_label(self, "eventsMessage")
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("eventTabs")
@@ -48,6 +52,7 @@ class EventsPage(Page):
         self.door.changed.connect(self._after_change)
         top = QHBoxLayout()
         top.addWidget(self.chooser, 2)
+        top.addWidget(self.edit_button)
         top.addWidget(self.new_button)
         self.layout_.addLayout(top)
         self.layout_.addWidget(self.info)
@@ -62,6 +67,7 @@ class EventsPage(Page):
     def retranslate(self) -> None:
         super().retranslate()
         self.new_button.setText(self.tr("New event…"))
+        self.edit_button.setText(self.tr("Edit…"))
         self.tabs.setTabText(0, self.tr("Door sign-in"))
         self.tabs.setTabText(1, self.tr("Attendees"))
         self.tabs.setTabText(2, self.tr("Lucky draw"))
@@ -72,9 +78,13 @@ class EventsPage(Page):
 
     def _update_actions(self) -> None:
         actor = self.ctx.actor
-        self.new_button.setVisible(
-            actor is not None and not needs_approval(actor, Permission.EVENT_MANAGE)
-        )
+        manager = actor is not None and not needs_approval(actor, Permission.EVENT_MANAGE)
+        self.new_button.setVisible(manager)
+        self.edit_button.setVisible(manager)
+        s = self.current_summary()
+        # The chain's events are edited at the centre; one that is over is history.
+        editable = s is not None and s.source == "local" and s.ends_at > self.ctx.runtime.now()
+        self.edit_button.setEnabled(editable)
 
     def on_shown(self) -> None:
         self._update_actions()
@@ -122,6 +132,7 @@ class EventsPage(Page):
 
     def _event_chosen(self) -> None:
         self._show_info()
+        self._update_actions()
         event_id = self.current_event_id()
         if event_id is None:
             return
@@ -191,15 +202,33 @@ class EventsPage(Page):
     def _new_event(self) -> None:
         form = EventForm(self.ctx, self)
         if form.exec() == EventForm.DialogCode.Accepted and form.saved_id:
-            self._select_after_refresh = form.saved_id
-            runtime = self.ctx.runtime
-            saved = form.saved_id
-            run_in_background(
-                lambda: events.list_events(runtime.reader(), runtime.now()),
-                lambda summaries: (self._show_events(summaries), self.choose_event(saved)),
-                self._failed,
-                owner=self,
-            )
+            self._reload_and_choose(form.saved_id)
+
+    def _reload_and_choose(self, event_id: str) -> None:
+        self._select_after_refresh = event_id
+        runtime = self.ctx.runtime
+        run_in_background(
+            lambda: events.list_events(runtime.reader(), runtime.now()),
+            lambda summaries: (self._show_events(summaries), self.choose_event(event_id)),
+            self._failed,
+            owner=self,
+        )
+
+    def _edit_event(self) -> None:
+        event_id, runtime = self.current_event_id(), self.ctx.runtime
+        if event_id is None:
+            return
+        run_in_background(
+            lambda: events.event_spec(runtime.reader(), event_id),
+            lambda spec: self._open_form(event_id, spec),
+            self._failed,
+            owner=self,
+        )
+
+    def _open_form(self, event_id: str, spec) -> None:
+        form = EventForm(self.ctx, self, event_id, spec)
+        if form.exec() == EventForm.DialogCode.Accepted:
+            self._reload_and_choose(event_id)
 
     def _walk_in(self) -> None:
         s = self.current_summary()
