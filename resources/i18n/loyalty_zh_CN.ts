@@ -2298,12 +2298,12 @@
     <message>
         <location filename="../../ui/dialogs/event_form.py" line="90" />
         <source>Code</source>
-        <translation>券码</translation>
+        <translation>活动编号</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/event_form.py" line="91" />
         <source>Name</source>
-        <translation>姓名</translation>
+        <translation>活动名称</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/event_form.py" line="92" />

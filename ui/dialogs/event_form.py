@@ -114,7 +114,7 @@ class EventForm(QDialog):
         zone = ZoneInfo(self._ctx.identity.timezone)
         local = current.starts_at.astimezone(zone)
         self.code.setText(current.code)
-        self.code.setReadOnly(True)  # how the centre and the other counters know the event
+        self.code.setEnabled(False)  # how the centre and the other counters know the event
         self.name.setText(current.name)
         self.place.setText(current.place)
         self.starts.setDateTime(
@@ -130,6 +130,7 @@ class EventForm(QDialog):
             item = self.staff.item(i)
             ticked = item.data(Qt.ItemDataRole.UserRole) in current.staff_ids
             item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+        self.name.setFocus()
 
     def spec(self) -> EventSpec:
         zone = ZoneInfo(self._ctx.identity.timezone)
