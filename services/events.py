@@ -85,15 +85,7 @@ def update_event(
         standing = _standing_sign_ins(uow, event_id)
         if spec.capacity < standing:
             raise ValidationError("event.capacity_below_signed_in", signed_in=standing)
-        for key, value in asdict(spec).items():
-            if key != "staff_ids":
-                setattr(event, key, value)
-        old = select(EventStaff).where(EventStaff.event_id == event_id)
-        for row in uow.session.scalars(old):
-            uow.session.delete(row)
-        uow.flush()
-        for staff_id in spec.staff_ids:
-            uow.session.add(EventStaff(event_id=event_id, staff_id=staff_id))
+        _overwrite(uow, event, spec)
         record_operation(uow, actor, now, "event.update", _payload(event_id, spec))
         uow.commit()
 
@@ -142,17 +134,22 @@ def receive_event(uow: UnitOfWork, now: datetime, event_id: str, store_id: str, 
         if event is None:
             _store(uow, event_id, spec, store_id, "central", now)
         else:
-            for key, value in asdict(spec).items():
-                if key != "staff_ids":
-                    setattr(event, key, value)
+            _overwrite(uow, event, spec)
             event.source = "central"
-            old = select(EventStaff).where(EventStaff.event_id == event_id)
-            for row in uow.session.scalars(old):
-                uow.session.delete(row)
-            uow.flush()
-            for staff_id in spec.staff_ids:
-                uow.session.add(EventStaff(event_id=event_id, staff_id=staff_id))
         uow.commit()
+
+
+def _overwrite(uow: UnitOfWork, event: Event, spec: EventSpec) -> None:
+    """The event's fields and its door staff as `spec` says."""
+    for key, value in asdict(spec).items():
+        if key != "staff_ids":
+            setattr(event, key, value)
+    old = select(EventStaff).where(EventStaff.event_id == event.id)
+    for row in uow.session.scalars(old):
+        uow.session.delete(row)
+    uow.flush()
+    for staff_id in spec.staff_ids:
+        uow.session.add(EventStaff(event_id=event.id, staff_id=staff_id))
 
 
 def _checked(spec: EventSpec) -> EventSpec:
