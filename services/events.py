@@ -47,7 +47,8 @@ class EventSpec:
 def create_event(
     uow: UnitOfWork, actor: Actor, now: datetime, spec: EventSpec, approval: Approval | None = None
 ) -> str:
-    """A manager's own event (a pop-up store); the chain's events arrive by `receive_event`."""
+    """A manager's own event (a pop-up store); the chain's events arrive by sync
+    (services.sync_apply)."""
     require_permission(actor, Permission.EVENT_MANAGE, approval)
     spec = _checked(spec)
     with uow:
@@ -119,24 +120,6 @@ def _standing_sign_ins(uow: UnitOfWork, event_id: str) -> int:
         .select_from(EventSignIn)
         .where(EventSignIn.event_id == event_id, EventSignIn.undone_at.is_(None))
     )
-
-
-def receive_event(uow: UnitOfWork, now: datetime, event_id: str, store_id: str, spec: EventSpec):
-    """An event sent by the central system (sync calls this): stored or updated, no outbox
-    row, since the centre already knows it. Staff it names that this counter lacks are
-    left out."""
-    spec = _checked(spec)
-    with uow:
-        event = uow.session.get(Event, event_id)
-        known = set(uow.session.scalars(select(Staff.id).where(Staff.id.in_(spec.staff_ids))))
-        staff_ids = tuple(s for s in spec.staff_ids if s in known)
-        spec = EventSpec(**(asdict(spec) | {"staff_ids": staff_ids}))
-        if event is None:
-            _store(uow, event_id, spec, store_id, "central", now)
-        else:
-            _overwrite(uow, event, spec)
-            event.source = "central"
-        uow.commit()
 
 
 def _overwrite(uow: UnitOfWork, event: Event, spec: EventSpec) -> None:
