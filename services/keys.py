@@ -4,6 +4,7 @@ The counter makes its key pair on first use. Its public key later goes to the ce
 system, which certifies it and sends every counter the chain's trusted keys.
 """
 
+import functools
 import hashlib
 from datetime import datetime
 
@@ -18,6 +19,7 @@ from cryptography.hazmat.primitives.serialization import (
 from sqlalchemy import select
 
 from models.keys import TrustedKey
+from services.raw_sql import raw_connection
 from services.uow import UnitOfWork
 
 SIGNATURE_LENGTH = 64
@@ -53,15 +55,28 @@ def own_signing_key(uow: UnitOfWork, owner: str, now: datetime) -> tuple[bytes, 
 
 
 def verify_signature(uow: UnitOfWork, key_id: bytes, message: bytes, signature: bytes) -> str:
-    """'ok', 'unknown_key' (also revoked ones) or 'bad_signature'."""
-    row = uow.session.get(TrustedKey, key_id.hex())
-    if row is None or row.revoked_at is not None:
+    """'ok', 'unknown_key' (also revoked ones) or 'bad_signature'. Every scan at the door
+    comes here, so the key is read with one plain query, and its parsed form is kept."""
+    if uow.session.new:
+        uow.flush()  # a key trusted earlier in this unit of work
+    row = (
+        raw_connection(uow)
+        .execute("SELECT public_key, revoked_at FROM trusted_key WHERE key_id = ?", (key_id.hex(),))
+        .fetchone()
+    )
+    if row is None or row[1] is not None:
         return "unknown_key"
     try:
-        Ed25519PublicKey.from_public_bytes(row.public_key).verify(signature, message)
+        _public_key(bytes(row[0])).verify(signature, message)
     except InvalidSignature:
         return "bad_signature"
     return "ok"
+
+
+@functools.lru_cache(maxsize=256)
+def _public_key(raw: bytes) -> Ed25519PublicKey:
+    # A pure function of the bytes: revocation is read afresh with every scan above.
+    return Ed25519PublicKey.from_public_bytes(raw)
 
 
 def trust_public_key(uow: UnitOfWork, public_key: bytes, owner: str, now: datetime) -> str:
