@@ -13,6 +13,15 @@ def _label(window, name: str) -> str:
     return window.statusBar().findChild(QLabel, name).text()
 
 
+def _offline_http(_url):
+    import httpx
+
+    def refuse(request):
+        raise httpx.ConnectError("no network", request=request)
+
+    return httpx.Client(base_url=CENTRAL_URL, transport=httpx.MockTransport(refuse))
+
+
 def _enroll(counter, central) -> None:
     central.create_store()
     sync.enroll(
@@ -48,7 +57,8 @@ def test_sync_page_lists_a_conflict_and_a_manager_resolves_it(
     qtbot, signed_in_window, counter, central_sqlite
 ):
     window = signed_in_window
-    window.statusBar().sync_loop._http = central_sqlite.http
+    # Offline from here on: the resolution must wait in the outbox, not race the loop.
+    window.statusBar().sync_loop._http = _offline_http
     _enroll(counter, central_sqlite)
     # The centre reports a conflict for this store (as a pull would bring it).
     from datetime import UTC, datetime
