@@ -30,7 +30,7 @@ from services.ledger import (
     take_from_lots,
 )
 from services.member_lookup import find_member as _member
-from services.raw_sql import db_time, raw_connection
+from services.raw_sql import db_time, from_db_time, raw_connection
 from services.rule_sets import rules_in
 from services.rules import points as rules
 from services.rules.members import is_birthday_month, store_day_start
@@ -498,6 +498,17 @@ def expire_member(
     uow: UnitOfWork, actor: Actor, now: datetime, member: Member, version: int | None = None
 ) -> int:
     """Inside an open unit of work: expires this member's lots that are due; returns points."""
+    due = (
+        _plain(uow)
+        .execute(
+            "SELECT 1 FROM points_lot WHERE member_id = ? AND remaining > 0 AND expires_at <= ?"
+            " LIMIT 1",
+            (member.id, db_time(now)),
+        )
+        .fetchone()
+    )
+    if due is None:  # the usual case, asked in one plain query
+        return 0
     lots = list(
         uow.session.scalars(
             select(PointsLot)
@@ -551,28 +562,31 @@ def expiring_soon(
 
 
 def _next_expiry(uow: UnitOfWork, member_id: str, now: datetime) -> tuple[datetime | None, int]:
-    row = uow.session.execute(
-        select(PointsLot.expires_at, func.sum(PointsLot.remaining))
-        .where(
-            PointsLot.member_id == member_id, PointsLot.remaining > 0, PointsLot.expires_at > now
+    row = (
+        _plain(uow)
+        .execute(
+            "SELECT expires_at, sum(remaining) FROM points_lot"
+            " WHERE member_id = ? AND remaining > 0 AND expires_at > ?"
+            " GROUP BY expires_at ORDER BY expires_at LIMIT 1",
+            (member_id, db_time(now)),
         )
-        .group_by(PointsLot.expires_at)
-        .order_by(PointsLot.expires_at)
-        .limit(1)
-    ).first()
-    return (row[0], row[1]) if row else (None, 0)
+        .fetchone()
+    )
+    return (from_db_time(row[0]), row[1]) if row else (None, 0)
 
 
 # tiers --------------------------------------------------------------------------------
 
 
 def trailing_spend_fen(uow: UnitOfWork, member_id: str, now: datetime) -> int:
-    return uow.session.scalar(
-        select(func.coalesce(func.sum(Purchase.paid_fen - Purchase.refunded_fen), 0)).where(
-            Purchase.member_id == member_id,
-            Purchase.at > rules.trailing_window_start(now),
-            Purchase.at <= now,
+    return (
+        _plain(uow)
+        .execute(
+            "SELECT coalesce(sum(paid_fen - refunded_fen), 0) FROM purchase"
+            " WHERE member_id = ? AND at > ? AND at <= ?",
+            (member_id, db_time(rules.trailing_window_start(now)), db_time(now)),
         )
+        .fetchone()[0]
     )
 
 
@@ -665,7 +679,19 @@ def history(uow: UnitOfWork, member_id: str, limit: int = HISTORY_LIMIT) -> list
 
 
 def _timezone(uow: UnitOfWork) -> str:
-    return uow.session.scalar(select(Store.timezone).join(Counter))
+    return (
+        _plain(uow)
+        .execute("SELECT s.timezone FROM store s JOIN counter c ON c.store_id = s.id")
+        .fetchone()[0]
+    )
+
+
+def _plain(uow: UnitOfWork):
+    """The unit of work's own connection for a plain read (each ORM query costs an earn more
+    than SQLite does), after writing what the ORM still holds so the read sees it."""
+    if uow.session.new or uow.session.dirty or uow.session.deleted:
+        uow.flush()
+    return raw_connection(uow)
 
 
 def _checked_receipt(receipt_no: str) -> str:
@@ -676,18 +702,23 @@ def _checked_receipt(receipt_no: str) -> str:
 
 
 def _refuse_duplicate_receipt(uow: UnitOfWork, store_id: str, receipt: str) -> None:
-    earlier = uow.session.execute(
-        select(Purchase.at, Purchase.points_earned, Member.name)
-        .join(Member, Member.id == Purchase.member_id)
-        .where(Purchase.store_id == store_id, Purchase.receipt_no == receipt)
-    ).first()
+    earlier = (
+        _plain(uow)
+        .execute(
+            "SELECT p.at, p.points_earned, m.name FROM purchase p"
+            " JOIN member m ON m.id = p.member_id WHERE p.store_id = ? AND p.receipt_no = ?",
+            (store_id, receipt),
+        )
+        .fetchone()
+    )
     if earlier is not None:
+        at, points_earned, name = earlier
         raise StateError(
             "purchase.duplicate_receipt",
             receipt=receipt,
-            at=earlier.at,
-            name=earlier.name,
-            points=earlier.points_earned,
+            at=from_db_time(at),
+            name=name,
+            points=points_earned,
         )
 
 
