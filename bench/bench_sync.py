@@ -9,8 +9,6 @@ Run: python -m bench.bench_sync [--ops 100000] [--members 1000000] [--skip-pull]
 
 import argparse
 import csv
-import hashlib
-import json
 import os
 import resource
 import socket
@@ -93,16 +91,18 @@ def _counter(folder: Path, url: str, code: str):
 
 
 def _queue_operations(runtime, member_ids: list[str], count: int) -> None:
-    """Earns (half), visits and visit bonuses, written as record_operation writes them."""
+    """Earns (half), visits and visit bonuses, written by journal.insert_operation."""
     import sqlite3
 
     from models.db import database_path
+    from services.actor import Actor
+    from services.journal import insert_operation
 
     conn = sqlite3.connect(database_path(runtime.data_dir), isolation_level=None)
     conn.execute("BEGIN IMMEDIATE")
-    device, store, last = conn.execute("SELECT id, store_id, last_seq FROM counter").fetchone()
-    at = datetime(2026, 3, 1, 2, tzinfo=UTC).isoformat()
-    rows = []
+    device, store = conn.execute("SELECT id, store_id FROM counter").fetchone()
+    actor = Actor(None, "bench", "system", store, device)
+    at = datetime(2026, 3, 1, 2, tzinfo=UTC)
     for i in range(count):
         member = member_ids[i % len(member_ids)]
         kind = i % 10
@@ -124,7 +124,7 @@ def _queue_operations(runtime, member_ids: list[str], count: int) -> None:
                     "tier": "bronze",
                     "birthday_month": False,
                     "rule_version": 1,
-                    "at": at,
+                    "at": at.isoformat(),
                 },
             )
         elif kind < 8:
@@ -139,29 +139,7 @@ def _queue_operations(runtime, member_ids: list[str], count: int) -> None:
                     "rule_version": 1,
                 },
             )
-        body = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-        rows.append(
-            (
-                str(uuid.uuid4()),
-                device,
-                last + 1 + i,
-                op,
-                1,
-                body,
-                hashlib.sha256(body.encode()).hexdigest(),
-                store,
-                None,
-                "2026-03-01 02:00:00.000000",
-                "pending",
-                0,
-            )
-        )
-    conn.executemany(
-        "INSERT INTO outbox (id, device_id, seq, op_type, op_version, payload, payload_hash,"
-        " store_id, staff_id, created_at, state, attempts) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-        rows,
-    )
-    conn.execute("UPDATE counter SET last_seq = ?", (last + count,))
+        insert_operation(conn, actor, at, op, payload)
     conn.execute("COMMIT")
     conn.close()
 

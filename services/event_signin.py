@@ -18,12 +18,12 @@ from datetime import datetime
 from sqlalchemy import select
 
 from models.catalog import Member
-from models.events import EventSignIn
+from models.events import EventRegistration, EventSignIn
 from models.points import PointsEntry
 from services.actor import Actor, Approval
 from services.authz import authorize, require_permission
 from services.errors import NotFoundError, PermissionDenied, StateError, ValidationError
-from services.events import EventSummary, get_event, summary_of
+from services.events import EventSummary, get_event, registration_payload, summary_of
 from services.ids import new_id
 from services.journal import append_audit, insert_operation, record_operation
 from services.ledger import Posting, credit_plain, debit
@@ -345,22 +345,16 @@ def _register_walk_in(conn, actor: Actor, now: datetime, event_id: str, a: Atten
         " VALUES (?, ?, ?, NULL, NULL, ?, 'walk_in', ?, ?, ?)",
         (reg_id, event_id, a.member_id, code, actor.staff_id, actor.device_id, db_time(now)),
     )
-    insert_operation(
-        conn,
-        actor,
-        now,
-        "event.register",
-        {
-            "registration_id": reg_id,
-            "event_id": event_id,
-            "member_id": a.member_id,
-            "guest_name": None,
-            "guest_mobile": None,
-            "code": code,
-            "kind": "walk_in",
-            "at": now.isoformat(),
-        },
+    # The row above, as an unsaved object, so the operation says what every registration says.
+    reg = EventRegistration(
+        id=reg_id,
+        event_id=event_id,
+        member_id=a.member_id,
+        code=code,
+        kind="walk_in",
+        created_at=now,
     )
+    insert_operation(conn, actor, now, "event.register", registration_payload(reg))
     return Attendee(a.key, a.name, a.member_id, a.member_no, a.tier, reg_id)
 
 

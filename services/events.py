@@ -18,7 +18,7 @@ from services.authz import authorize, require_permission
 from services.errors import NotFoundError, StateError, ValidationError
 from services.ids import new_id
 from services.journal import record_operation
-from services.rules.events import event_problem, new_ticket_code, signin_window
+from services.rules.events import edit_problem, event_problem, new_ticket_code, signin_window
 from services.rules.permissions import Permission
 from services.rules.text import clean_text, name_problem, normalize_mobile
 from services.uow import UnitOfWork
@@ -77,10 +77,8 @@ def update_event(
     with uow:
         authorize(uow, actor, now, Permission.EVENT_MANAGE, approval)
         event = get_event(uow, event_id)
-        if event.source == "central":
-            raise StateError("event.from_centre", name=event.name)
-        if event.ends_at <= now:
-            raise StateError("event.over", name=event.name)
+        if problem := edit_problem(event.source, event.ends_at, now):
+            raise StateError(problem, name=event.name)
         spec = _checked(replace(spec, code=event.code))
         _check_staff(uow, spec.staff_ids)
         standing = _standing_sign_ins(uow, event_id)
@@ -235,6 +233,9 @@ class EventSummary:
 
     def door_open(self, now: datetime) -> bool:
         return self.signin_opens_at <= now < self.signin_closes_at
+
+    def editable(self, now: datetime) -> bool:
+        return edit_problem(self.source, self.ends_at, now) is None
 
 
 def list_events(uow: UnitOfWork, now: datetime, days_back: int = 7) -> list[EventSummary]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
-from sqlalchemy import Row, bindparam, func, select, update
+from sqlalchemy import Row, bindparam, select, update
 
 from models.counter import Counter, Store
 from models.journal import OutboxOperation
@@ -26,7 +26,7 @@ from models.sync import SyncConflict, SyncState
 from services.actor import Actor
 from services.authz import require_permission
 from services.errors import StateError, ValidationError
-from services.journal import append_audit, record_operation
+from services.journal import append_audit, count_pending_operations, record_operation
 from services.keys import own_signing_key
 from services.privacy import wipe_personal_data
 from services.rules.permissions import Permission
@@ -345,7 +345,7 @@ def run_cycle(
         wipe_personal_data(writer(), now())  # a revoked counter may be a stolen one
     _record_outcome(writer, now(), error)
     with reader() as uow:
-        pending = _count_pending(uow)
+        pending = count_pending_operations(uow)
     return CycleReport(True, error is None, error, pushed, pulled, pending)
 
 
@@ -370,17 +370,6 @@ def _record_outcome(writer: UowFactory, now: datetime, error: str | None) -> Non
         else:
             state.failures += 1
         uow.commit()
-
-
-def _count_pending(uow: UnitOfWork) -> int:
-    return (
-        uow.session.scalar(
-            select(func.count())
-            .select_from(OutboxOperation)
-            .where(OutboxOperation.state == "pending")
-        )
-        or 0
-    )
 
 
 def next_delay_s(failures: int, rng: random.Random | None = None) -> float:

@@ -13,10 +13,10 @@ counter's, so they are never journalled.
 
 import json
 import logging
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Integer, func, select, update
+from sqlalchemy import DateTime, Integer, bindparam, func, select
 
 from models.catalog import CouponTemplate, Event, Gift, Member
 from models.counter import Counter, Store
@@ -108,8 +108,6 @@ def _apply_members(uow: UnitOfWork, actor: Actor, bodies: list[dict], now: datet
             for b in known
         ]
         table = Member.__table__
-        from sqlalchemy import bindparam
-
         s.connection().execute(table.update().where(table.c.id == bindparam("_id")), rows)
         _reconcile_balances(uow, actor, known, local, now)
     upsert_sync_members(uow, bodies, now)
@@ -373,5 +371,3 @@ HANDLERS = {
     "event_signin": _ignore,
     "event_registration": apply_event_registration,
 }
-
-__all__ = ["apply_changes", "date", "redemption_blocked", "update"]

@@ -141,6 +141,16 @@ def event_problem(
 # lucky draw ---------------------------------------------------------------------------
 
 
+def edit_problem(source: str, ends_at: datetime, now: datetime) -> str | None:
+    """Why a counter may not correct this event, or None: the chain's events are changed at
+    the centre, and one that is over is history."""
+    if source == "central":
+        return "event.from_centre"
+    if ends_at <= now:
+        return "event.over"
+    return None
+
+
 def new_draw_seed() -> str:
     return secrets.token_hex(16)
 

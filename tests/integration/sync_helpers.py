@@ -1,16 +1,17 @@
 """Business operations at a test counter, and ways to lose, cut and repeat HTTP traffic."""
 
-import hashlib
-import json
 import random
 import sqlite3
+from datetime import UTC, datetime
 
 import httpx
 from fastapi.testclient import TestClient
 
 from models.db import database_path
 from services import coupons, points
+from services.actor import Actor
 from services.ids import new_id
+from services.journal import insert_operation
 from services.members import NewMember, register_member
 
 
@@ -64,64 +65,33 @@ def local_balance(counter, member_id) -> int:
 
 
 def bulk_visit_bonuses(counter, member_id: str, count: int) -> None:
-    """`count` operations written exactly as services.journal.record_operation writes them,
-    in one transaction (the services would take minutes for 20,000): half visits, half
-    one-point visit bonuses, so the centre's balance shows each was applied once."""
+    """`count` operations written by `journal.insert_operation` in one transaction (the
+    services would take minutes for 20,000): half visits, half one-point visit bonuses, so
+    the centre's balance shows each was applied once."""
     conn = raw(counter)
     try:
         conn.execute("BEGIN IMMEDIATE")
-        device_id, store_id, last = conn.execute(
-            "SELECT id, store_id, last_seq FROM counter"
-        ).fetchone()
-        rows = []
+        device_id, store_id = conn.execute("SELECT id, store_id FROM counter").fetchone()
+        actor = Actor(None, "test", "system", store_id, device_id)
         for i in range(count):
-            seq = last + 1 + i
             if i % 2:
-                op_type, payload = (
-                    "points.visit_bonus",
-                    {
-                        "member_id": member_id,
-                        "points": 1,
-                        "day": f"d{i}",
-                        "rule_version": 1,
-                    },
-                )
+                op_type = "points.visit_bonus"
+                payload = {"member_id": member_id, "points": 1, "day": f"d{i}", "rule_version": 1}
             else:
-                op_type, payload = (
-                    "member.visit",
-                    {
-                        "visit_id": new_id(),
-                        "member_id": member_id,
-                        "source": "scan",
-                        "at": "2026-03-01T02:00:00+00:00",
-                    },
-                )
-            body = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-            rows.append(
-                (
-                    new_id(),
-                    device_id,
-                    seq,
-                    op_type,
-                    1,
-                    body,
-                    hashlib.sha256(body.encode()).hexdigest(),
-                    store_id,
-                    None,
-                    "2026-03-01 02:00:00.000000",
-                    "pending",
-                    0,
-                )
-            )
-        conn.executemany(
-            "INSERT INTO outbox (id, device_id, seq, op_type, op_version, payload, payload_hash,"
-            " store_id, staff_id, created_at, state, attempts) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            rows,
-        )
-        conn.execute("UPDATE counter SET last_seq = ?", (last + count,))
+                op_type = "member.visit"
+                payload = {
+                    "visit_id": new_id(),
+                    "member_id": member_id,
+                    "source": "scan",
+                    "at": "2026-03-01T02:00:00+00:00",
+                }
+            insert_operation(conn, actor, AT, op_type, payload)
         conn.execute("COMMIT")
     finally:
         conn.close()
+
+
+AT = datetime(2026, 3, 1, 2, tzinfo=UTC)
 
 
 class FlakyTransport(httpx.BaseTransport):

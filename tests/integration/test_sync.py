@@ -237,39 +237,23 @@ def test_a_real_socket_round_trip(central, make_counter, tmp_path):
 
 
 def test_large_operations_go_in_requests_under_the_centres_size_cap(central, make_counter):
-    import hashlib
-    import json
-
     import httpx
     from fastapi.testclient import TestClient
 
-    from tests.integration.sync_helpers import raw
+    from services.actor import Actor
+    from services.journal import insert_operation
+    from tests.integration.sync_helpers import AT, raw
 
     central.create_store()
     a = make_counter("1")
     member = register(a)
     conn = raw(a)  # 200 visits each carrying a long note: 18 MB in all, over the 8 MB cap
     conn.execute("BEGIN IMMEDIATE")
-    device_id, store_id, last = conn.execute(
-        "SELECT id, store_id, last_seq FROM counter"
-    ).fetchone()
+    device_id, store_id = conn.execute("SELECT id, store_id FROM counter").fetchone()
+    actor = Actor(None, "test", "system", store_id, device_id)
     for i in range(200):
         payload = {"visit_id": f"v{i}", "member_id": member.id, "note": "会" * 30_000}
-        body = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-        conn.execute(
-            "INSERT INTO outbox (id, device_id, seq, op_type, op_version, payload, payload_hash,"
-            " store_id, staff_id, created_at, state, attempts)"
-            " VALUES (?,?,?,'member.visit',1,?,?,?,NULL,'2026-03-01 02:00:00.000000','pending',0)",
-            (
-                f"00000000-0000-7000-8000-{i:012d}",
-                device_id,
-                last + 1 + i,
-                body,
-                hashlib.sha256(body.encode()).hexdigest(),
-                store_id,
-            ),
-        )
-    conn.execute("UPDATE counter SET last_seq = ?", (last + 200,))
+        insert_operation(conn, actor, AT, "member.visit", payload)
     conn.execute("COMMIT")
     conn.close()
 

@@ -102,6 +102,12 @@ class DoorPanel(QWidget):
         self.capacity = 0
         self.invitation_only = False
         self.last_result: SignInResult | None = None
+        # What was sent for the answer awaited, and what the answer shown was for (the
+        # override sends the same again): scanned text, or a member id staff looked up.
+        self._pending_text: str | None = None
+        self._pending_looked_up = False
+        self._last_text: str | None = None
+        self._last_looked_up = False
         self._repeats = door_rules.RepeatFilter()
         self._key_times: list[float] = []
         self.sound = DoorSound(self)
@@ -301,8 +307,7 @@ class DoorPanel(QWidget):
         if r.event_id != self.event_id:
             return
         self.last_result = r
-        self._last_text = getattr(self, "_pending_text", None)
-        self._last_looked_up = getattr(self, "_pending_looked_up", False)
+        self._last_text, self._last_looked_up = self._pending_text, self._pending_looked_up
         name = r.attendee.name if r.attendee else ""
         self.override_button.setVisible(r.outcome == door_rules.FULL)
         if r.outcome == door_rules.ADMITTED:
@@ -339,7 +344,7 @@ class DoorPanel(QWidget):
             parts.append(self.tr("+%1 points").replace("%1", str(r.points)))
         if r.walk_in:
             parts.append(self.tr("walk-in"))
-        if getattr(self, "_last_looked_up", False):
+        if self._last_looked_up:
             parts.append(self.tr("no card"))
         if r.override:
             parts.append(self.tr("over capacity, approved"))

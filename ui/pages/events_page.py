@@ -82,9 +82,7 @@ class EventsPage(Page):
         self.new_button.setVisible(manager)
         self.edit_button.setVisible(manager)
         s = self.current_summary()
-        # The chain's events are edited at the centre; one that is over is history.
-        editable = s is not None and s.source == "local" and s.ends_at > self.ctx.runtime.now()
-        self.edit_button.setEnabled(editable)
+        self.edit_button.setEnabled(s is not None and s.editable(self.ctx.runtime.now()))
 
     def on_shown(self) -> None:
         self._update_actions()
