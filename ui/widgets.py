@@ -1,7 +1,7 @@
 """Small widgets the pages share."""
 
 from PySide6.QtCore import QRegularExpression, Qt
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
 
 
@@ -33,4 +33,18 @@ def push_button(parent: QWidget, object_name: str, slot) -> QPushButton:
     button = QPushButton(parent)
     button.setObjectName(object_name)
     button.clicked.connect(slot)
+    return button
+
+
+def beside_scan_button(
+    parent: QWidget, object_name: str, shortcut: str | None, slot
+) -> QPushButton:
+    """A button on a page with a scan field: it never takes the keyboard (the next scan must
+    reach the field), so its shortcut works from anywhere on the page."""
+    button = QPushButton(parent)
+    button.setObjectName(object_name)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    button.clicked.connect(slot)
+    if shortcut:
+        QShortcut(QKeySequence(shortcut), parent, slot)
     return button

@@ -1,7 +1,6 @@
 """Check-in: scan a member's code (or type a number), see their card, the visit is recorded."""
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -9,7 +8,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QSizePolicy,
 )
 
@@ -23,7 +21,7 @@ from ui.labels import coupon_title
 from ui.member_card import MemberCardPanel
 from ui.messages import message_for
 from ui.pages.base import Page
-from ui.widgets import error_label, show_error
+from ui.widgets import beside_scan_button, error_label, show_error
 from ui.workers import run_in_background
 
 MAX_SCAN_LENGTH = 2000  # longer input is a paste accident, not a code
@@ -47,14 +45,22 @@ class CheckInPage(Page):
         self.scan_input.setMaxLength(MAX_SCAN_LENGTH)
         self.scan_input.returnPressed.connect(self._submit)
         self.scan_input.installEventFilter(self)
-        self.register_button = self._button("registerButton", "Ctrl+N", self._open_register)
-        self.print_button = self._button("printCardButton", "Ctrl+P", self._print_current)
-        self.reissue_button = self._button("reissueCardButton", None, self._reissue_current)
+        self.register_button = beside_scan_button(
+            self, "registerButton", "Ctrl+N", self._open_register
+        )
+        self.print_button = beside_scan_button(
+            self, "printCardButton", "Ctrl+P", self._print_current
+        )
+        self.reissue_button = beside_scan_button(
+            self, "reissueCardButton", None, self._reissue_current
+        )
         # Offered in the member's birthday month, once a year; Ctrl+B gives and prints it.
-        self.birthday_button = self._button("birthdayCouponButton", "Ctrl+B", self._give_birthday)
+        self.birthday_button = beside_scan_button(
+            self, "birthdayCouponButton", "Ctrl+B", self._give_birthday
+        )
         self.birthday_button.setProperty("role", "primary")
         self.birthday_button.hide()
-        self.camera_button = self._button("cameraButton", "F11", self._toggle_camera)
+        self.camera_button = beside_scan_button(self, "cameraButton", "F11", self._toggle_camera)
         self.camera_button.setCheckable(True)
         self.camera_button.hide()  # shown once a camera is found, after the first paint
         self._camera: CameraScanner | None = None
@@ -96,15 +102,6 @@ class CheckInPage(Page):
         self._show_nothing()
         ctx.member_changed.connect(self._on_member_changed)
         self.retranslate()
-
-    def _button(self, name: str, shortcut: str | None, slot) -> QPushButton:
-        button = QPushButton(self)
-        button.setObjectName(name)
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scan field keeps the keyboard
-        button.clicked.connect(slot)
-        if shortcut:
-            QShortcut(QKeySequence(shortcut), self, slot)
-        return button
 
     def title(self) -> str:
         return self.tr("Check-in")

@@ -13,7 +13,6 @@ import uuid
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDateTime, QLocale, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +35,7 @@ from ui.dialogs.approval import obtain_approval
 from ui.dialogs.member_lookup import MemberLookupDialog
 from ui.labels import tier_label
 from ui.messages import message_for
+from ui.widgets import beside_scan_button
 from ui.workers import run_in_background
 
 MAX_SCAN_LENGTH = 2000
@@ -142,11 +141,11 @@ class DoorPanel(QWidget):
 
         self.count = QLabel(self)
         self.count.setObjectName("signinCount")
-        self.walk_in_button = self._button("walkInButton", "Ctrl+W", self._walk_in)
-        self.lookup_button = self._button("noCardButton", "Ctrl+F", self._look_up)
-        self.override_button = self._button("overrideButton", "Ctrl+O", self._override)
+        self.walk_in_button = beside_scan_button(self, "walkInButton", "Ctrl+W", self._walk_in)
+        self.lookup_button = beside_scan_button(self, "noCardButton", "Ctrl+F", self._look_up)
+        self.override_button = beside_scan_button(self, "overrideButton", "Ctrl+O", self._override)
         self.override_button.hide()
-        self.undo_button = self._button("undoSigninButton", None, self._undo)
+        self.undo_button = beside_scan_button(self, "undoSigninButton", None, self._undo)
         self.scans = QListWidget(self)
         self.scans.setObjectName("lastScans")
         self.scans.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -173,15 +172,6 @@ class DoorPanel(QWidget):
         layout.addLayout(right, 2)
         self._paint("idle")
         self.retranslate()
-
-    def _button(self, name: str, shortcut: str | None, slot) -> QPushButton:
-        button = QPushButton(self)
-        button.setObjectName(name)
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scan field keeps the keyboard
-        button.clicked.connect(slot)
-        if shortcut:
-            QShortcut(QKeySequence(shortcut), self, slot)
-        return button
 
     def retranslate(self) -> None:
         self.scan_input.setPlaceholderText(self.tr("Scan a ticket or a member card"))
