@@ -130,7 +130,8 @@ def push_batch(
         prior = known.get(env.id)
         if prior is not None:
             same = (
-                prior.device_id == env.device_id
+                prior.device_id == device.id
+                and env.device_id == device.id
                 and prior.seq == env.seq
                 and prior.payload_hash == env.payload_hash
             )
@@ -153,7 +154,9 @@ def push_batch(
         batch.operations.append(
             {
                 "id": env.id,
-                "device_id": env.device_id,
+                # Stored under the authenticated device, whatever the envelope claims: a
+                # counter must never take another device's sequence numbers.
+                "device_id": batch.device.id,
                 "seq": env.seq,
                 "op_type": env.op_type,
                 "op_version": env.op_version,
