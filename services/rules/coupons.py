@@ -10,6 +10,22 @@ KINDS = ("amount_off", "percent_off", "gift")
 WINBACK_AFTER_DAYS = 183  # six months without a purchase (DOMAIN.md, Reports)
 
 
+def coupon_value_problem(kind: str, value: int) -> str | None:
+    """Why a coupon of this kind cannot have this value, or None: percent off is 1 to 100, an
+    amount off is more than zero fen, a gift coupon's value is not negative."""
+    if kind not in KINDS:
+        return "coupon.bad_kind"
+    if not isinstance(value, int) or isinstance(value, bool):
+        return "coupon.bad_value"
+    if kind == "percent_off" and not 1 <= value <= 100:
+        return "coupon.bad_value"
+    if kind == "amount_off" and value <= 0:
+        return "coupon.bad_value"
+    if kind == "gift" and value < 0:
+        return "coupon.bad_value"
+    return None
+
+
 def coupon_discount_fen(kind: str, value: int, payable_fen: int) -> int:
     """Fen a coupon takes off a payable amount: never more than the amount, rounded down."""
     if kind == "amount_off":
