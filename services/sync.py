@@ -196,7 +196,7 @@ def push_pending(
             ops = _within_bytes(uow.session.execute(query).all(), PUSH_BYTES)
         if not ops:
             break
-        answer = client.push([_envelope(op) for op in ops])
+        answer = client.push([_envelope(op) for op in ops], device_now=now())
         results = {r["id"]: r for r in answer["results"] if isinstance(r, dict) and "id" in r}
         _mark(writer, ops, results, now())
         for r in results.values():

@@ -8,6 +8,7 @@ cannot be reached (or did not answer in time), the centre's own code when it ref
 
 import contextlib
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 import httpx
@@ -54,8 +55,13 @@ class CentralClient:
     def enroll(self, body: dict[str, Any]) -> dict[str, Any]:
         return self._request("POST", "/v1/enroll", json=body)
 
-    def push(self, operations: list[dict[str, Any]]) -> dict[str, Any]:
-        answer = self._request("POST", "/v1/push", json={"operations": operations})
+    def push(
+        self, operations: list[dict[str, Any]], device_now: datetime | None = None
+    ) -> dict[str, Any]:
+        # The counter's clock goes with each push: the centre measures its skew and flags
+        # what a counter with a wrong clock sends.
+        extra = {"X-Device-Time": device_now.isoformat()} if device_now else {}
+        answer = self._request("POST", "/v1/push", json={"operations": operations}, extra=extra)
         if not isinstance(answer.get("results"), list) or "next_expected_seq" not in answer:
             raise SyncError("sync.protocol")
         return answer
@@ -66,8 +72,11 @@ class CentralClient:
             raise SyncError("sync.protocol")
         return answer
 
-    def _request(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
+    def _request(
+        self, method: str, path: str, extra: dict[str, str] | None = None, **kwargs: Any
+    ) -> dict[str, Any]:
         headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        headers |= extra or {}
         try:
             response = self._http.request(method, path, headers=headers, **kwargs)
         except httpx.TransportError as exc:  # connect, read, write, timeouts, protocol
