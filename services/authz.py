@@ -2,15 +2,17 @@
 
 import json
 from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy import select
 
+from models.db import create_counter_engine
 from models.journal import AuditEntry
 from services.actor import Actor, Approval
 from services.errors import PermissionDenied
 from services.journal import append_audit
 from services.rules.permissions import role_allows
-from services.uow import UnitOfWork
+from services.uow import UnitOfWork, session_factory
 
 
 def require_permission(actor: Actor, permission: str, approval: Approval | None = None) -> None:
@@ -58,6 +60,37 @@ def authorize(
         reason=approval.reason,
         approved_by=approval.manager_id,
     )
+
+
+def authorize_on_file(
+    db_path: Path,
+    actor: Actor,
+    now: datetime,
+    permission: str,
+    approval: Approval | None,
+    audit: tuple[str, str, dict],
+) -> None:
+    """`authorize` for an action done to the database file itself while the counter has
+    closed it (a restore): the approval is checked and spent in a short transaction of its
+    own on that file, with the action's audit row (action, subject, detail) beside it."""
+    engine = create_counter_engine(db_path)
+    try:
+        with UnitOfWork(session_factory(engine)) as uow:
+            authorize(uow, actor, now, permission, approval)
+            action, subject, detail = audit
+            append_audit(
+                uow,
+                actor,
+                now,
+                action,
+                subject,
+                detail,
+                reason=approval.reason if approval else None,
+                approved_by=approval.manager_id if approval else None,
+            )
+            uow.commit()
+    finally:
+        engine.dispose()
 
 
 def _grants(entry: AuditEntry | None, actor: Actor, permission: str, approval: Approval) -> bool:

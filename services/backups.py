@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from models.db import database_path
 from models.migrate import BACKUP_DIRNAME, backup_database
 from services.actor import Actor, Approval
-from services.authz import require_permission
+from services.authz import authorize_on_file, require_permission
 from services.errors import NotFoundError, StateError, StorageError
 from services.rules.permissions import Permission
 
@@ -118,7 +118,9 @@ def restore(
     """Puts a backup in place of the database. The counter must be closed (its engine
     disposed) first and started again after. The database it replaces is kept as a
     pre-restore backup. Refused while it would lose unsynced operations, unless a manager
-    accepts the loss."""
+    accepts the loss. A manager's approval is checked and spent in the database being
+    replaced, before anything is copied, so a made-up or used approval restores nothing; the
+    audit row of the restore is kept with that database in the pre-restore backup."""
     require_permission(actor, Permission.SETTINGS_MANAGE, approval)
     if not backup.is_file():
         raise NotFoundError("backup.not_found")
@@ -126,6 +128,9 @@ def restore(
     if plan.unsynced_lost and not accept_loss:
         raise StateError("backup.would_lose_operations", count=plan.unsynced_lost)
     db = database_path(data_dir)
+    detail = {"backup": backup.name, "unsynced_lost": plan.unsynced_lost}
+    audit = ("backup.restored", f"backup:{backup.name}", detail)
+    authorize_on_file(db, actor, now, Permission.SETTINGS_MANAGE, approval, audit)
     kept = backup_database(db, backup_dir(data_dir), PRE_RESTORE, now)
     staging = db.with_suffix(".restoring")
     shutil.copyfile(backup, staging)
