@@ -193,8 +193,12 @@ def create_app(engine: Engine, clock: Callable[[], datetime] | None = None) -> F
         request: PushRequest,
         session: DbSession,
         authorization: Annotated[str | None, Header()] = None,
+        x_device_time: Annotated[
+            datetime | None, Header(description="the counter's clock when it sent this")
+        ] = None,
     ) -> PushResponse:
         device = device_for(session, authorization)
+        device_now = _sane_time(x_device_time)
         envelopes = [
             push.Envelope(
                 o.id,
@@ -213,7 +217,7 @@ def create_app(engine: Engine, clock: Callable[[], datetime] | None = None) -> F
         for attempt in range(PUSH_ATTEMPTS):
             try:
                 with session.begin():
-                    outcome = push.push_batch(session, device, envelopes, clock())
+                    outcome = push.push_batch(session, device, envelopes, clock(), device_now)
                 break
             except (sa_exc.IntegrityError, sa_exc.OperationalError) as exc:
                 # Another device's batch won a race (a first redemption, a deadlock): the
@@ -259,6 +263,13 @@ def create_app(engine: Engine, clock: Callable[[], datetime] | None = None) -> F
         return Response(text, media_type="application/json")
 
     return app
+
+
+def _sane_time(value: datetime | None) -> datetime | None:
+    """A device's clock as it told it, or None when it is unusable (no zone: taken as UTC)."""
+    if value is None or not 2000 <= value.year <= 2100:
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def tune_collector() -> None:

@@ -117,6 +117,8 @@ class Device(Base):
     enrolled_at: Mapped[When]
     revoked_at: Mapped[MaybeWhen]
     last_seen_at: Mapped[MaybeWhen]
+    # The device clock minus the centre's at its last push, in seconds (None: never told).
+    clock_skew_s: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class Operation(Base):
@@ -142,6 +144,9 @@ class Operation(Base):
     result: Mapped[str] = mapped_column(String(16))
     code: Mapped[str | None] = mapped_column(String(64))
     conflict_id: Mapped[str | None] = mapped_column(String(36))
+    # Set when the device's clock was off by more than the tolerance when it was sent, or
+    # when the operation claims a time after it arrived: shown to head office.
+    clock_flag: Mapped[str | None] = mapped_column(String(32))
 
 
 class Member(Base):
@@ -200,6 +205,14 @@ class Purchase(Base):
     member_id: Mapped[str] = mapped_column(String(36))
     paid_fen: Mapped[int] = mapped_column(BigInteger)
     points: Mapped[int] = mapped_column(BigInteger)
+    # What a refund is bounded by: the value paid in points, the points spent as cash, and
+    # what earlier refunds of the receipt already took back or gave back.
+    points_cash_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    points_spent: Mapped[int] = mapped_column(BigInteger, default=0)
+    refunded_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    points_reversed: Mapped[int] = mapped_column(BigInteger, default=0)
+    points_returned: Mapped[int] = mapped_column(BigInteger, default=0)
+    at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
 class Coupon(Base):
@@ -213,6 +226,7 @@ class Coupon(Base):
     status: Mapped[str] = mapped_column(String(16))  # issued, revoked
     issued_store_id: Mapped[str] = mapped_column(String(36))
     revoked_at: Mapped[MaybeWhen]
+    points_cost: Mapped[int] = mapped_column(BigInteger, default=0)  # what a revoke gives back
 
 
 class CouponRedemption(Base):
@@ -299,6 +313,18 @@ class GiftStock(Base):
     on_hand: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
+class BonusClaim(Base):
+    """A bonus credited once: attendance points per (member, event), the visit bonus per
+    (member, store day). Two offline doors may both credit one; the centre keeps the first."""
+
+    __tablename__ = "bonus_claim"
+
+    member_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    ref: Mapped[str] = mapped_column(String(64), primary_key=True)
+    op_id: Mapped[str] = mapped_column(String(36))
+
+
 class Reference(Base):
     """Reference data a chain sends its counters: gifts, coupon templates, events, rules."""
 
@@ -311,6 +337,9 @@ class Reference(Base):
     code: Mapped[str] = mapped_column(String(64))
     body: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[When]
+    # The store whose counter defined it, which alone may change it from a counter; None:
+    # head office's, changed only at the centre.
+    store_id: Mapped[str | None] = mapped_column(String(36))
 
 
 class Change(Base):

@@ -39,11 +39,12 @@ from central.push_members import (
 )
 from central.push_points import (
     points_adjust,
-    points_credit,
     points_earn,
+    points_event_bonus,
     points_expire,
     points_redeem,
     points_refund,
+    points_visit_bonus,
 )
 from central.push_reference import reference_from_counter
 from central.push_stock import gift_redeem, stock_move
@@ -56,6 +57,7 @@ from central.push_types import (
     PushOutcome,
     Reject,
 )
+from services.rules.clock import CLOCK_TOLERANCE, clock_skew, clock_skew_problem
 
 # The push's public names, those defined in the push_* modules included.
 __all__ = [
@@ -84,9 +86,14 @@ RECORD_ONLY = {"member.visit"}
 
 
 def push_batch(
-    session: Session, device: Device, envelopes: list[Envelope], now: datetime
+    session: Session,
+    device: Device,
+    envelopes: list[Envelope],
+    now: datetime,
+    device_now: datetime | None = None,
 ) -> PushOutcome:
-    """Applies a batch inside the caller's transaction; the caller commits."""
+    """Applies a batch inside the caller's transaction; the caller commits. `device_now` is
+    the counter's clock when it sent the batch: its skew is kept and flags what it sends."""
     # One push per device at a time: the device row is the lock (SQLite: BEGIN IMMEDIATE).
     session.execute(select(Device.id).where(Device.id == device.id).with_for_update())
     last_seq = session.scalar(select(Device.last_seq).where(Device.id == device.id))
@@ -166,6 +173,7 @@ def push_batch(
                 "staff_id": env.staff_id,
                 "device_time": env.device_time,
                 "received_at": now,
+                "clock_flag": clock_flag(env.device_time, device_now, now),
                 "result": outcome.result,
                 "code": outcome.code,
                 "conflict_id": outcome.conflict_ids[0] if outcome.conflict_ids else None,
@@ -176,10 +184,21 @@ def push_batch(
         )
         expected += 1
     batch.write()
-    session.execute(
-        update(Device).where(Device.id == device.id).values(last_seq=expected - 1, last_seen_at=now)
-    )
+    seen = {"last_seq": expected - 1, "last_seen_at": now}
+    if device_now is not None:
+        seen["clock_skew_s"] = int(clock_skew(device_now, now).total_seconds())
+    session.execute(update(Device).where(Device.id == device.id).values(**seen))
     return PushOutcome(results, expected)
+
+
+def clock_flag(device_time: datetime, device_now: datetime | None, now: datetime) -> str | None:
+    """Why an operation's time is not to be trusted, or None: the counter's clock was off
+    when it sent it, or the operation claims a time after it arrived."""
+    if device_now is not None and clock_skew_problem(device_now, now):
+        return "clock.device_skew"
+    if device_time > now + CLOCK_TOLERANCE:
+        return "clock.future"
+    return None
 
 
 def _apply_checked(batch: Batch, env: Envelope, body: dict | None) -> Outcome:
@@ -216,8 +235,8 @@ HANDLERS: dict[str, Callable[[Batch, Envelope, dict], Outcome]] = {
     "points.redeem": points_redeem,
     "points.refund": points_refund,
     "points.adjust": points_adjust,
-    "points.visit_bonus": points_credit("visit_bonus"),
-    "points.event_bonus": points_credit("event_bonus"),
+    "points.visit_bonus": points_visit_bonus,
+    "points.event_bonus": points_event_bonus,
     "points.expire": points_expire,
     "coupon.issue": coupon_issue,
     "coupon.redeem": coupon_redeem,

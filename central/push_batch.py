@@ -21,6 +21,7 @@ from central.bulk import insert_rows, one_of, update_rows
 from central.feed import PendingChanges, canonical_json, flush_changes
 from central.ids import new_id
 from central.models import (
+    BonusClaim,
     Conflict,
     Coupon,
     CouponRedemption,
@@ -31,6 +32,7 @@ from central.models import (
     Operation,
     PointsEntry,
     Purchase,
+    Reference,
     Store,
     StoreAlias,
 )
@@ -58,13 +60,17 @@ class Batch:
         self.mobiles: dict[str, str] = {}
         self.purchases: dict[tuple[str, str], dict | None] = {}
         self.new_purchases: list[dict] = []
+        self.refunded_purchases: set[tuple[str, str]] = set()
+        self.bonus_claims: dict[tuple[str, str, str], str] = {}
+        self.new_claims: list[dict] = []
+        self.references: dict[tuple[str, str], dict | None] = {}
         self.entries: list[dict] = []
         self.redemptions: dict[str, dict | None] = {}
         self.new_redemptions: set[str] = set()
         self.voided: set[str] = set()
         self.coupons: dict[str, dict | None] = {}
         self.new_coupons: set[str] = set()
-        self.revoked_coupons: set[str] = set()
+        self.changed_coupons: set[str] = set()
         self.stock: dict[str, dict | None] = {}
         self.dirty_stock: set[str] = set()
         self.signins: dict[tuple[str, str], dict | None] = {}
@@ -83,7 +89,9 @@ class Batch:
         for env, body in payloads:
             if isinstance(body.get("member_id"), str):
                 member_ids.add(body["member_id"])
-            if env.op_type == "points.earn" and isinstance(body.get("receipt_no"), str):
+            if env.op_type in ("points.earn", "points.refund") and isinstance(
+                body.get("receipt_no"), str
+            ):
                 receipts.add(body["receipt_no"])
             if isinstance(body.get("coupon_id"), str):
                 coupon_ids.add(body["coupon_id"])
@@ -182,6 +190,106 @@ class Batch:
             )
         return self.store_names[store_id]
 
+    def purchase(self, receipt_no: Any) -> dict | None:
+        """The sender's store's purchase with this receipt number, or None."""
+        if not isinstance(receipt_no, str):
+            raise Reject("op.bad_payload", field="receipt_no")
+        key = (self.store.id, receipt_no)
+        if key not in self.purchases:
+            row = (
+                self.session.execute(
+                    select(Purchase.__table__).where(
+                        Purchase.store_id == key[0], Purchase.receipt_no == receipt_no
+                    )
+                )
+                .mappings()
+                .first()
+            )
+            self.purchases[key] = dict(row) if row else None
+        return self.purchases[key]
+
+    def coupon(self, coupon_id: Any) -> dict | None:
+        """This chain's coupon with this id, or None. An id another chain holds is refused:
+        it can be neither redeemed nor taken here."""
+        if not isinstance(coupon_id, str):
+            raise Reject("op.bad_payload", field="coupon_id")
+        if coupon_id not in self.coupons:
+            row = (
+                self.session.execute(select(Coupon.__table__).where(Coupon.id == coupon_id))
+                .mappings()
+                .first()
+            )
+            self.coupons[coupon_id] = dict(row) if row else None
+        coupon = self.coupons[coupon_id]
+        if coupon is not None and coupon["chain_id"] != self.chain_id:
+            raise Reject("coupon.unknown", coupon_id=coupon_id)
+        return coupon
+
+    def reference(self, kind: str, ref_id: str) -> dict | None:
+        """The chain's gift, coupon template or event with this id (its body), or None."""
+        key = (kind, ref_id)
+        if key not in self.references:
+            body = self.session.scalar(
+                select(Reference.body).where(
+                    Reference.chain_id == self.chain_id,
+                    Reference.kind == kind,
+                    Reference.id == ref_id,
+                )
+            )
+            self.references[key] = None if body is None else json.loads(body)
+        return self.references[key]
+
+    def latest_rules(self) -> point_rules.RuleSet:
+        versions = self.session.scalars(
+            select(Reference.code).where(
+                Reference.chain_id == self.chain_id, Reference.kind == "rules"
+            )
+        ).all()
+        numbers = [int(v) for v in versions if v.isdigit()]
+        return self.rule_set(max(numbers, default=1))
+
+    def claim_bonus(self, env: Envelope, member_id: str, kind: str, ref: str) -> bool:
+        """True the first time a (member, kind, ref) bonus is claimed in the chain."""
+        key = (member_id, kind, ref[:64])
+        if key not in self.bonus_claims:
+            earlier = self.session.scalar(
+                select(BonusClaim.op_id).where(
+                    BonusClaim.member_id == key[0],
+                    BonusClaim.kind == key[1],
+                    BonusClaim.ref == key[2],
+                )
+            )
+            if earlier is not None:
+                self.bonus_claims[key] = earlier
+                return False
+        elif self.bonus_claims[key]:
+            return False
+        self.bonus_claims[key] = env.id
+        self.new_claims.append(
+            {"member_id": key[0], "kind": key[1], "ref": key[2], "op_id": env.id}
+        )
+        return True
+
+    def trailing_spend_fen(self, member_id: str) -> int:
+        """The member's spend over the last 12 months at the centre's clock, this batch's
+        purchases and refunds included."""
+        since = point_rules.trailing_window_start(self.now)
+        seen = {
+            (p["store_id"], p["receipt_no"]): p
+            for p in self.purchases.values()
+            if p is not None and p["member_id"] == member_id
+        }
+        rows = self.session.execute(
+            select(Purchase.__table__).where(Purchase.member_id == member_id, Purchase.at > since)
+        ).mappings()
+        for row in rows:
+            seen.setdefault((row["store_id"], row["receipt_no"]), dict(row))
+        return sum(
+            p["paid_fen"] - p["refunded_fen"]
+            for p in seen.values()
+            if p["at"] is not None and p["at"] > since
+        )
+
     # changing ----------------------------------------------------------------------------
 
     def post(self, env: Envelope, member: dict, delta: int, kind: str) -> None:
@@ -264,14 +372,32 @@ class Batch:
         columns = [c.name for c in table.columns if c.name != "chain_id"]
         update_rows(s, table, "id", [{c: m[c] for c in columns} for m in dirty])
         insert_rows(s, Purchase.__table__, self.new_purchases)
+        refunded = [self.purchases[k] for k in sorted(self.refunded_purchases)]
+        for row in refunded:
+            if row in self.new_purchases:
+                continue
+            s.execute(
+                update(Purchase)
+                .where(
+                    Purchase.store_id == row["store_id"], Purchase.receipt_no == row["receipt_no"]
+                )
+                .values(
+                    refunded_fen=row["refunded_fen"],
+                    points_reversed=row["points_reversed"],
+                    points_returned=row["points_returned"],
+                )
+            )
+        insert_rows(s, BonusClaim.__table__, self.new_claims)
         insert_rows(s, PointsEntry.__table__, self.entries)
         insert_rows(s, Coupon.__table__, [self.coupons[c] for c in sorted(self.new_coupons)])
-        for coupon_id in sorted(self.revoked_coupons - self.new_coupons):
+        for coupon_id in sorted(self.changed_coupons - self.new_coupons):
             c = self.coupons[coupon_id]
             s.execute(
                 update(Coupon)
                 .where(Coupon.id == coupon_id)
-                .values(status=c["status"], revoked_at=c["revoked_at"])
+                .values(
+                    status=c["status"], revoked_at=c["revoked_at"], points_cost=c["points_cost"]
+                )
             )
         redemptions = [self.redemptions[c] for c in sorted(self.new_redemptions)]
         insert_rows(s, CouponRedemption.__table__, redemptions)

@@ -10,17 +10,25 @@ import json
 from sqlalchemy import select
 
 from central.feed import canonical_json
-from central.models import Coupon, CouponRedemption
+from central.models import CouponRedemption
 from central.push_batch import Batch
-from central.push_types import Envelope, Outcome, _int, _str
+from central.push_types import Envelope, Outcome, Reject, _int, _str
+from services.rules.coupons import coupon_value_problem
 
 
 def coupon_issue(b: Batch, env: Envelope, body: dict) -> Outcome:
     coupon_id = _str(body, "coupon_id")
-    if coupon_id not in b.coupons:
-        b.coupons[coupon_id] = None
-    if b.coupons[coupon_id] is not None:
+    try:
+        known = b.coupon(coupon_id)
+    except Reject as foreign:
+        raise Reject("coupon.id_taken", coupon_id=coupon_id) from foreign
+    if known is not None:
         return Outcome("duplicate", "coupon.already_issued")
+    if problem := coupon_value_problem(_str(body, "kind"), _int(body, "value", None)):
+        raise Reject(problem)
+    _int(body, "min_spend_fen")
+    if body.get("member_id") is not None:
+        b.member(body["member_id"])
     b.coupons[coupon_id] = {
         "id": coupon_id,
         "chain_id": b.chain_id,
@@ -30,6 +38,7 @@ def coupon_issue(b: Batch, env: Envelope, body: dict) -> Outcome:
         "status": "issued",
         "issued_store_id": b.store.id,
         "revoked_at": None,
+        "points_cost": 0,
     }
     b.new_coupons.add(coupon_id)
     return Outcome()
@@ -37,10 +46,13 @@ def coupon_issue(b: Batch, env: Envelope, body: dict) -> Outcome:
 
 def coupon_redeem(b: Batch, env: Envelope, body: dict) -> Outcome:
     coupon_id = _str(body, "coupon_id")
+    coupon = b.coupon(coupon_id)  # None: issued offline elsewhere, its issue not here yet
+    _int(body, "discount_fen")
+    if body.get("member_id") is not None:
+        b.member(body["member_id"])
     if coupon_id not in b.redemptions:
         b.redemptions[coupon_id] = None
     first = b.redemptions[coupon_id]
-    coupon = b.coupons.get(coupon_id)
     if first is not None and first["voided_at"] is None:
         stores = {first["store_id"], b.store.id}
         detail = {
@@ -93,10 +105,14 @@ def coupon_redeem(b: Batch, env: Envelope, body: dict) -> Outcome:
 
 def coupon_void_redemption(b: Batch, env: Envelope, body: dict) -> Outcome:
     coupon_id = _str(body, "coupon_id")
+    b.coupon(coupon_id)
     if coupon_id not in b.redemptions:
         row = (
             b.session.execute(
-                select(CouponRedemption.__table__).where(CouponRedemption.coupon_id == coupon_id)
+                select(CouponRedemption.__table__).where(
+                    CouponRedemption.coupon_id == coupon_id,
+                    CouponRedemption.chain_id == b.chain_id,
+                )
             )
             .mappings()
             .first()
@@ -113,21 +129,24 @@ def coupon_void_redemption(b: Batch, env: Envelope, body: dict) -> Outcome:
 
 
 def coupon_revoke(b: Batch, env: Envelope, body: dict) -> Outcome:
+    """An unused coupon revoked: the points it was bought with, and no more, go back to its
+    member. Everything is checked before the coupon changes, so a refusal changes nothing."""
     coupon_id = _str(body, "coupon_id")
     returned = _int(body, "points_returned")
-    coupon = b.coupons.get(coupon_id)
+    coupon = b.coupon(coupon_id)
     if coupon is None:
-        row = (
-            b.session.execute(select(Coupon.__table__).where(Coupon.id == coupon_id))
-            .mappings()
-            .first()
-        )
-        coupon = b.coupons[coupon_id] = dict(row) if row else None
-    if coupon is not None:
-        coupon["status"] = "revoked"
-        coupon["revoked_at"] = env.device_time
-        b.revoked_coupons.add(coupon_id)
-        b.changes.add("coupon_revoked", coupon_id, json.loads(coupon["body"]))
-    if returned and coupon is not None and coupon["member_id"]:
-        b.post(env, b.member(coupon["member_id"]), returned, "coupon_revoked")
+        raise Reject("coupon.unknown", coupon_id=coupon_id)
+    if coupon["status"] == "revoked":
+        return Outcome("duplicate", "coupon.already_revoked")
+    redemption = b.redemptions.get(coupon_id)
+    used = redemption is not None and redemption["voided_at"] is None
+    if returned and (used or returned > coupon["points_cost"] or not coupon["member_id"]):
+        raise Reject("coupon.points_not_derivable", points=returned)
+    member = b.member(coupon["member_id"]) if returned else None
+    coupon["status"] = "revoked"
+    coupon["revoked_at"] = b.now
+    b.changed_coupons.add(coupon_id)
+    b.changes.add("coupon_revoked", coupon_id, json.loads(coupon["body"]))
+    if member is not None:
+        b.post(env, member, returned, "coupon_revoked")
     return Outcome()

@@ -14,6 +14,8 @@ from central.push_types import Envelope, Outcome, Reject, _str
 
 def event_sign_in(b: Batch, env: Envelope, body: dict) -> Outcome:
     event_id = _str(body, "event_id")
+    if b.registrations.find_event(event_id) is None:
+        raise Reject("event.unknown", event_id=event_id)
     # A member is merged on (event, member); a guest, who has only a ticket, on (event,
     # registration).
     member_id = _str(body, "member_id", optional=True)

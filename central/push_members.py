@@ -7,17 +7,21 @@ kept and the clash is opened as a conflict for the stores involved, rather than 
 
 from sqlalchemy import select
 
-from central.models import Member
+from central.models import Member, Store
 from central.push_batch import Batch
 from central.push_types import TIERS, Envelope, Outcome, Reject, _int, _str
+from services.rules import points as point_rules
 
 
 def member_register(b: Batch, env: Envelope, body: dict) -> Outcome:
     member_id = _str(body, "member_id")
-    if b.members.get(member_id) is not None or (
-        member_id not in b.members
-        and b.session.scalar(select(Member.id).where(Member.id == member_id)) is not None
-    ):
+    if b.members.get(member_id) is not None:
+        return Outcome("duplicate", "member.exists")
+    owner = b.session.scalar(select(Member.chain_id).where(Member.id == member_id))
+    if owner is not None:
+        # Known in this chain (a retry) or held by another chain, which must not show.
+        if owner != b.chain_id:
+            raise Reject("member.id_taken")
         return Outcome("duplicate", "member.exists")
     mobile = _str(body, "mobile")
     month, day = _int(body, "birth_month", 1), _int(body, "birth_day", 1)
@@ -40,7 +44,9 @@ def member_register(b: Batch, env: Envelope, body: dict) -> Outcome:
         "consent_marketing": bool(body.get("consent_marketing")),
         "note": body.get("note"),
         "active": True,
-        "home_store_id": b.store.id if home in b.store_ids else (home or b.store.id),
+        "home_store_id": b.store.id
+        if home in b.store_ids or not home
+        else _store_of_chain(b, home),
         "card_serial": 1,
         "created_at": env.device_time,
         "updated_at": b.now,
@@ -95,12 +101,27 @@ def member_card_reissue(b: Batch, env: Envelope, body: dict) -> Outcome:
 
 
 def member_tier_change(b: Batch, env: Envelope, body: dict) -> Outcome:
+    """A tier goes down freely (the quarter's review), but up only as far as the member's
+    12-month spend at the centre qualifies for."""
     member = b.member(body.get("member_id"))
     tier = body.get("to")
     if tier not in TIERS:
         raise Reject("op.bad_payload", field="to")
+    if TIERS.index(tier) > TIERS.index(member["tier"]):
+        qualified = point_rules.tier_for_spend(b.trailing_spend_fen(member["id"]), b.latest_rules())
+        if TIERS.index(tier) > TIERS.index(qualified):
+            raise Reject("member.tier_not_earned", tier=tier, qualified=qualified)
     member["tier"] = tier
     if TIERS.index(tier) > TIERS.index(member["peak_tier"]):
         member["peak_tier"] = tier
     b.touch(member)
     return Outcome()
+
+
+def _store_of_chain(b: Batch, store_id: str) -> str:
+    if (
+        b.session.scalar(select(Store.id).where(Store.id == store_id, Store.chain_id == b.chain_id))
+        is None
+    ):
+        raise Reject("store.unknown", store_id=store_id)
+    return store_id

@@ -6,7 +6,6 @@ purchase could earn), so a counter cannot claim more than the rules allow. A deb
 posted, because the goods are already handed over; a balance below zero is a conflict.
 """
 
-from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -25,6 +24,8 @@ def points_earn(b: Batch, env: Envelope, body: dict) -> Outcome:
     receipt = _str(body, "receipt_no")
     purchase_id = _str(body, "purchase_id")
     gross = _int(body, "gross_fen", 1)
+    if gross > point_rules.MAX_PURCHASE_FEN:
+        raise Reject("purchase.bad_amount", gross_fen=gross)
     discount = _int(body, "discount_fen")
     cash = _int(body, "points_cash_fen")
     coupon_fen = _int(body, "coupon_fen")
@@ -47,6 +48,9 @@ def points_earn(b: Batch, env: Envelope, body: dict) -> Outcome:
     at = env.device_time
     if isinstance(body.get("at"), str):
         at = datetime.fromisoformat(body["at"])
+    # A clock ahead of the centre's cannot move a sale into a promotion or a birthday month
+    # that has not begun: the sale happened no later than it arrived.
+    at = min(at, b.now)
     birthday = bool(body.get("birthday_month"))
     if birthday and not is_birthday_month(member["birth_month"], at, b.store.timezone):
         raise Reject("points.not_birthday_month")
@@ -72,6 +76,12 @@ def points_earn(b: Batch, env: Envelope, body: dict) -> Outcome:
         "member_id": member["id"],
         "paid_fen": paid,
         "points": claimed,
+        "points_cash_fen": cash,
+        "points_spent": _cash_points(cash, rules),
+        "refunded_fen": 0,
+        "points_reversed": 0,
+        "points_returned": 0,
+        "at": at,
     }
     b.purchases[key] = row
     b.new_purchases.append(row)
@@ -115,16 +125,59 @@ def _recent_spending_stores(b: Batch, member_id: str) -> set[str]:
 
 
 def points_redeem(b: Batch, env: Envelope, body: dict) -> Outcome:
+    """Points spent on coupons or as cash: the points must be what the rules price them at,
+    so a counter cannot hand out coupons or cash for fewer points."""
     member = b.member(body.get("member_id"))
     points = _int(body, "points", 1)
-    b.rule_set(body.get("rule_version"))
+    rules = b.rule_set(body.get("rule_version"))
+    coupon_ids = body.get("coupon_ids")
+    if coupon_ids is not None:
+        if not isinstance(coupon_ids, list) or not coupon_ids:
+            raise Reject("op.bad_payload", field="coupon_ids")
+        if points != len(coupon_ids) * rules.coupon_points:
+            raise Reject("points.bad_amount", points=points)
+        for coupon_id in coupon_ids:
+            coupon = b.coupon(coupon_id)
+            if coupon is not None:  # its issue may still be on its way from another counter
+                coupon["points_cost"] = rules.coupon_points
+                b.changed_coupons.add(coupon_id)
+    elif "cash_fen" in body:
+        cash = _int(body, "cash_fen", 1)
+        if points % rules.cash_points_step or point_rules.cash_value_fen(points, rules) != cash:
+            raise Reject("points.bad_amount", points=points)
     return _debit(b, env, member, points, "redeem", "points.redeem")
 
 
 def points_refund(b: Batch, env: Envelope, body: dict) -> Outcome:
+    """A refund takes back at most what the purchase it names earned, in proportion to the
+    value refunded, and gives back at most the points it spent as cash."""
     member = b.member(body.get("member_id"))
     reversed_ = _int(body, "points_reversed")
     returned = _int(body, "points_returned")
+    refund_fen = _int(body, "refund_fen", 1)
+    purchase = b.purchase(body.get("receipt_no"))
+    if (
+        purchase is None
+        or purchase["purchase_id"] != body.get("purchase_id")
+        or purchase["member_id"] != member["id"]
+    ):
+        raise Reject("purchase.not_found")
+    base = purchase["paid_fen"] + purchase["points_cash_fen"]
+    if purchase["refunded_fen"] + refund_fen > base:
+        raise Reject("refund.bad_amount")
+    most_reversed = point_rules.refund_reversal(
+        purchase["points"], purchase["points_reversed"], base, purchase["refunded_fen"], refund_fen
+    )
+    spent, refunded = purchase["points_spent"], purchase["refunded_fen"]
+    most_returned = (
+        spent * (refunded + refund_fen) // base - spent * refunded // base if base else 0
+    )
+    if reversed_ > most_reversed or returned > most_returned:
+        raise Reject("refund.points_not_derivable")
+    purchase["refunded_fen"] += refund_fen
+    purchase["points_reversed"] += reversed_
+    purchase["points_returned"] += returned
+    b.refunded_purchases.add((purchase["store_id"], purchase["receipt_no"]))
     b.post(env, member, returned, "refund_return")
     b.post(env, member, -reversed_, "refund")
     if member["balance"] < 0:
@@ -134,22 +187,85 @@ def points_refund(b: Batch, env: Envelope, body: dict) -> Outcome:
 
 
 def points_adjust(b: Batch, env: Envelope, body: dict) -> Outcome:
+    """A manager's correction: bounded, with a reason and the approving manager named."""
     member = b.member(body.get("member_id"))
     delta = _int(body, "delta", None)
+    if delta == 0 or abs(delta) > point_rules.MAX_ADJUSTMENT:
+        raise Reject("points.bad_adjustment", delta=delta)
+    _str(body, "reason")
+    _str(body, "approved_by")
     b.post(env, member, delta, "adjust")
     return Outcome()
 
 
-def points_credit(kind: str) -> Callable[[Batch, Envelope, dict], Outcome]:
-    def handler(b: Batch, env: Envelope, body: dict) -> Outcome:
-        member = b.member(body.get("member_id"))
-        b.post(env, member, _int(body, "points"), kind)
-        return Outcome()
+def points_visit_bonus(b: Batch, env: Envelope, body: dict) -> Outcome:
+    """The rule set's visit bonus, once per member and store day."""
+    member = b.member(body.get("member_id"))
+    rules = b.rule_set(body.get("rule_version"))
+    points = _int(body, "points", 1)
+    day = _str(body, "day")
+    if points != rules.visit_bonus_points:
+        raise Reject("points.bonus_not_derivable", points=points)
+    if not b.claim_bonus(env, member["id"], "visit", day):
+        return Outcome("duplicate", "points.bonus_already_credited")
+    b.post(env, member, points, "visit_bonus")
+    return Outcome()
 
-    return handler
+
+def points_event_bonus(b: Batch, env: Envelope, body: dict) -> Outcome:
+    """The event's own attendance points, once per member and event (two offline doors may
+    both credit them; the first to arrive stands)."""
+    member = b.member(body.get("member_id"))
+    points = _int(body, "points", 1)
+    event_id = _str(body, "event_id")
+    event = b.reference("event", event_id)
+    if event is None:
+        raise Reject("event.unknown", event_id=event_id)
+    if points != event.get("attendance_points"):
+        raise Reject("points.bonus_not_derivable", points=points)
+    if not b.claim_bonus(env, member["id"], "event", event_id):
+        return Outcome("duplicate", "points.bonus_already_credited")
+    b.post(env, member, points, "event_bonus")
+    return Outcome()
 
 
 def points_expire(b: Batch, env: Envelope, body: dict) -> Outcome:
+    """Expiry by the centre's clock: a counter may expire only points that are due now, so a
+    counter whose clock runs ahead cannot take points before their time."""
     member = b.member(body.get("member_id"))
-    b.post(env, member, -_int(body, "points"), "expire")
+    points = _int(body, "points", 1)
+    if points > _points_due(b, member["id"]):
+        raise Reject("points.expire_not_due", points=points)
+    b.post(env, member, -points, "expire")
     return Outcome()
+
+
+def _points_due(b: Batch, member_id: str) -> int:
+    """Points of the member's that have expired by the centre's clock and are still held:
+    credits past their expiry less everything taken since, which spends the soonest-expiring
+    points first (what the counter's lots do)."""
+    rows = b.session.execute(
+        select(PointsEntry.delta, PointsEntry.at, PointsEntry.kind).where(
+            PointsEntry.member_id == member_id
+        )
+    ).all()
+    entries = [(r.delta, r.at, r.kind) for r in rows] + [
+        (e["delta"], e["at"], e["kind"]) for e in b.entries if e["member_id"] == member_id
+    ]
+    due = sum(
+        delta
+        for delta, at, kind in entries
+        if delta > 0
+        and kind in EXPIRING_KINDS
+        and point_rules.points_expire_at(min(at, b.now), b.store.timezone) <= b.now
+    )
+    taken = -sum(delta for delta, _at, _kind in entries if delta < 0)
+    return max(due - taken, 0)
+
+
+EXPIRING_KINDS = ("earn", "visit_bonus", "event_bonus", "adjust", "refund_return")
+
+
+def _cash_points(cash_fen: int, rules: point_rules.RuleSet) -> int:
+    """The points that paid `cash_fen` of a purchase."""
+    return cash_fen // rules.cash_fen_per_step * rules.cash_points_step

@@ -1,14 +1,21 @@
 """The handler for reference data a counter defines (gifts, coupon templates, events): stored
 by the same upsert as the head office's own, so every counter of the chain pulls it.
 
-Kept apart from the per-domain handlers because one handler serves all three kinds.
+A counter may define new items and change the ones its own store defined; head office's and
+other stores' items are refused (`reference.not_yours`), so no counter can reprice the
+chain's gifts or rewrite its events.
 """
 
+import json
 from collections.abc import Callable
 
-from central.admin import upsert_reference
+from sqlalchemy import select, update
+
+from central.admin import reference_code, upsert_reference
+from central.errors import CentralError
+from central.models import Reference
 from central.push_batch import Batch
-from central.push_types import Envelope, Outcome, _str
+from central.push_types import Envelope, Outcome, Reject, _str
 
 
 def reference_from_counter(kind: str, id_field: str) -> Callable[[Batch, Envelope, dict], Outcome]:
@@ -16,9 +23,45 @@ def reference_from_counter(kind: str, id_field: str) -> Callable[[Batch, Envelop
         item = {k: v for k, v in body.items() if k != id_field}
         item["id"] = _str(body, id_field)
         if kind == "event":
-            item.setdefault("store_id", b.store.id)
+            item["store_id"] = b.store.id  # whatever the body says: the sender's store
             item["origin"] = "store"  # the store's managers may edit it at their counters
-        upsert_reference(b.session, b.changes, b.chain_id, kind, item, b.now)
+        _refuse_unless_owned(b, kind, item)
+        try:
+            row_id = upsert_reference(b.session, b.changes, b.chain_id, kind, item, b.now)
+        except CentralError as refused:
+            raise Reject(refused.code) from refused
+        b.session.execute(
+            update(Reference)
+            .where(Reference.id == row_id, Reference.store_id.is_(None))
+            .values(store_id=b.store.id)
+            .execution_options(synchronize_session=False)
+        )
         return Outcome()
 
     return handler
+
+
+def _refuse_unless_owned(b: Batch, kind: str, item: dict) -> None:
+    try:
+        code = reference_code(kind, item)
+    except Exception as exc:
+        raise Reject("op.bad_payload", field="code") from exc
+    row = b.session.execute(
+        select(Reference.id, Reference.store_id, Reference.body).where(
+            Reference.chain_id == b.chain_id, Reference.kind == kind, Reference.code == code
+        )
+    ).first()
+    if row is None:
+        taken = b.session.scalar(select(Reference.chain_id).where(Reference.id == item["id"]))
+        if taken is not None:
+            raise Reject("reference.not_yours")  # the id is another item's (or chain's)
+        return
+    owner = row.store_id
+    if owner is None and kind == "event":
+        owner = json.loads(row.body).get("store_id") if _made_by_store(row.body) else None
+    if owner not in b.store_ids:
+        raise Reject("reference.not_yours")
+
+
+def _made_by_store(body: str) -> bool:
+    return json.loads(body).get("origin") == "store"

@@ -405,7 +405,7 @@ def adjust(
     reason = clean_text(reason)
     if problem := reason_problem(reason):
         raise ValidationError(problem)
-    if delta == 0 or abs(delta) > 10_000_000:
+    if delta == 0 or abs(delta) > rules.MAX_ADJUSTMENT:
         raise ValidationError("points.bad_adjustment")
     with uow:
         authorize(uow, actor, now, Permission.POINTS_ADJUST, approval)

@@ -12,6 +12,9 @@ from zoneinfo import ZoneInfo
 
 TIER_ORDER = ("bronze", "silver", "gold", "platinum")
 MAX_PURCHASE_FEN = 100_000_000  # one million yuan: anything above is a typing accident
+# A manager's correction, either way: a larger one is a mistake or an abuse, at the counter
+# and at the centre alike.
+MAX_ADJUSTMENT = 1_000_000
 _YUAN_RE = re.compile(r"([0-9]{1,9})(?:\.([0-9]{1,2}))?")
 
 

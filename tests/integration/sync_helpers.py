@@ -66,7 +66,7 @@ def local_balance(counter, member_id) -> int:
 
 def bulk_visit_bonuses(counter, member_id: str, count: int) -> None:
     """`count` operations written by `journal.insert_operation` in one transaction (the
-    services would take minutes for 20,000): half visits, half one-point visit bonuses, so
+    services would take minutes for 20,000): half visits, half one-point adjustments, so
     the centre's balance shows each was applied once."""
     conn = raw(counter)
     try:
@@ -75,8 +75,14 @@ def bulk_visit_bonuses(counter, member_id: str, count: int) -> None:
         actor = Actor(None, "test", "system", store_id, device_id)
         for i in range(count):
             if i % 2:
-                op_type = "points.visit_bonus"
-                payload = {"member_id": member_id, "points": 1, "day": f"d{i}", "rule_version": 1}
+                op_type = "points.adjust"
+                payload = {
+                    "member_id": member_id,
+                    "delta": 1,
+                    "reason": "测试补录",
+                    "approved_by": device_id,
+                    "rule_version": 1,
+                }
             else:
                 op_type = "member.visit"
                 payload = {
