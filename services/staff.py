@@ -13,7 +13,13 @@ from services.errors import AuthError, NotFoundError, PermissionDenied, Validati
 from services.ids import new_id
 from services.journal import append_audit
 from services.pin_hash import hash_pin, verify_pin
-from services.rules.lockout import LockState, after_failure, attempts_left, is_locked
+from services.rules.lockout import (
+    LockState,
+    after_failure,
+    attempts_left,
+    is_locked,
+    lock_round,
+)
 from services.rules.permissions import Permission, is_role, role_allows
 from services.rules.pins import pin_problem
 from services.rules.text import clean_text, name_problem, reason_problem
@@ -203,9 +209,14 @@ def _check_pin(uow: UnitOfWork, staff: Staff, actor: Actor, pin: str, now: datet
     state = after_failure(LockState(staff.failed_pins, staff.locked_until), now, policy)
     staff.failed_pins = state.failures
     staff.locked_until = state.locked_until
-    append_audit(
-        uow, actor, now, "staff.pin_failed", f"staff:{staff.id}", {"failures": state.failures}
-    )
+    subject = f"staff:{staff.id}"
+    append_audit(uow, actor, now, "staff.pin_failed", subject, {"failures": state.failures})
+    if state.locked_until is not None:
+        detail = {
+            "until": state.locked_until.isoformat(),
+            "round": lock_round(state.failures, policy),
+        }
+        append_audit(uow, actor, now, "staff.locked", subject, detail)
     uow.commit()  # the failure must count even though we refuse
     if state.locked_until is not None:
         raise AuthError("auth.locked", until=state.locked_until)

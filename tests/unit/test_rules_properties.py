@@ -40,8 +40,10 @@ def test_lock_comes_exactly_at_max_failures(max_failures, minutes, tries):
     for _ in range(tries):
         state = after_failure(state, NOW, policy)
     assert is_locked(state.locked_until, NOW) == (tries >= max_failures)
-    if tries >= max_failures:
-        assert state.locked_until == NOW + timedelta(minutes=minutes)
+    if tries >= max_failures:  # the longest lock reached so far, doubled each round
+        rounds = tries // max_failures
+        longest = min(minutes * 2 ** (rounds - 1), max(policy.max_lock_minutes, minutes))
+        assert state.locked_until == NOW + timedelta(minutes=longest)
 
 
 json_values = st.recursive(
