@@ -33,7 +33,8 @@ def bench_recorded_operations(runtime, actor, ops: int) -> list[float]:
     for i in range(ops):
         start = time.perf_counter()
         with runtime.writer() as uow:
-            record_operation(uow, actor, runtime.now(), "bench.op", {"n": i, "fen": 12345})
+            payload = {"member_id": actor.device_id, "reason": f"bench {i}"}
+            record_operation(uow, actor, runtime.now(), "member.deactivate", payload)
             append_audit(uow, actor, runtime.now(), "bench.op", f"n:{i}")
             uow.commit()
         samples.append((time.perf_counter() - start) * 1000)

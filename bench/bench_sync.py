@@ -17,7 +17,7 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import text
@@ -128,14 +128,22 @@ def _queue_operations(runtime, member_ids: list[str], count: int) -> None:
                 },
             )
         elif kind < 8:
-            op, payload = "member.visit", {"visit_id": str(uuid.uuid4()), "member_id": member}
+            op, payload = (
+                "member.visit",
+                {
+                    "visit_id": str(uuid.uuid4()),
+                    "member_id": member,
+                    "source": "scan",
+                    "at": at.isoformat(),
+                },
+            )
         else:
             op, payload = (
                 "points.visit_bonus",
                 {
                     "member_id": member,
                     "points": 5,
-                    "day": str(i),
+                    "day": (at.date() + timedelta(days=i // 10)).isoformat(),
                     "rule_version": 1,
                 },
             )

@@ -17,6 +17,7 @@ from models.journal import AuditEntry, OutboxOperation
 from services.actor import Actor
 from services.errors import StateError
 from services.ids import new_id
+from services.protocol import validate_payload
 from services.raw_sql import db_time, raw_connection
 from services.uow import UnitOfWork
 
@@ -69,6 +70,9 @@ def insert_operation(
     payload: dict[str, Any],
     version: int = 1,
 ) -> RecordedOperation:
+    # The centre refuses what its schema refuses: a payload the counter builds wrong fails
+    # here, in the operation's own transaction, instead of reaching the centre as a reject.
+    validate_payload(op_type, version, payload)
     body = canonical_json(payload)
     digest = sha256_hex(body)
     # Incremented inside the caller's write transaction: a rollback takes the number

@@ -54,7 +54,8 @@ def test_failure_after_recording_leaves_nothing(counter, db, clock):
     uow = counter.runtime.writer()
     with pytest.raises(RuntimeError), uow:
         uow.session.add(Setting(key="language", value='"en"', updated_at=clock.now()))
-        recorded = record_operation(uow, counter.manager, clock.now(), "test.op", {"n": 1})
+        payload = {"member_id": "0" * 8 + "-0000-7000-8000-" + "0" * 12, "reason": "test"}
+        recorded = record_operation(uow, counter.manager, clock.now(), "member.deactivate", payload)
         assert recorded.seq == 1
         raise RuntimeError("crash after the outbox row was written")
     assert db.count("setting") == 0

@@ -241,19 +241,31 @@ def test_large_operations_go_in_requests_under_the_centres_size_cap(central, mak
     from fastapi.testclient import TestClient
 
     from services.actor import Actor
+    from services.ids import new_id
     from services.journal import insert_operation
     from tests.integration.sync_helpers import AT, raw
 
     central.create_store()
     a = make_counter("1")
     member = register(a)
-    conn = raw(a)  # 200 visits each carrying a long note: 18 MB in all, over the 8 MB cap
+    conn = raw(a)  # 200 draws among 500 long names each: 18 MB in all, over the 8 MB cap
     conn.execute("BEGIN IMMEDIATE")
     device_id, store_id = conn.execute("SELECT id, store_id FROM counter").fetchone()
     actor = Actor(None, "test", "system", store_id, device_id)
     for i in range(200):
-        payload = {"visit_id": f"v{i}", "member_id": member.id, "note": "会" * 30_000}
-        insert_operation(conn, actor, AT, "member.visit", payload)
+        entrants = [f"m:{member.id}"] + [f"g:{i:03d}{j:03d}" + "会" * 24 for j in range(499)]
+        payload = {
+            "draw_id": new_id(),
+            "event_id": new_id(),
+            "round": 1,
+            "prize": "奖",
+            "seed": "s",
+            "entrants": entrants,
+            "entrants_hash": "0" * 64,
+            "winners": entrants[:1],
+            "at": AT.isoformat(),
+        }
+        insert_operation(conn, actor, AT, "event.draw", payload)
     conn.execute("COMMIT")
     conn.close()
 

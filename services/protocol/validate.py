@@ -1,0 +1,117 @@
+"""Checking a payload or a change body against its schema, and reading payload text.
+
+Validation is python-mode and strict on the parsed dict: nothing is coerced, so the body
+that passes is returned as it was sent (its canonical text and hash stay the same). Each
+model's validator is built once, at import; a call costs a few microseconds.
+"""
+
+import json
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from services.protocol import limits
+from services.protocol.changes import CHANGES
+from services.protocol.fields import FieldProblem
+from services.protocol.operations import OPERATION_TYPES, OPERATIONS
+
+
+class ProtocolError(ValueError):
+    """A payload or body the protocol refuses. `code` is one of `op.bad_payload`,
+    `op.unknown_type`, `op.unsupported_version` (and `change.unknown_kind` for a change
+    body); `field` names the first offending field (dotted for nested ones), if any."""
+
+    def __init__(self, code: str, field: str | None = None, detail: str = "") -> None:
+        super().__init__(f"{code} {field or ''} {detail}".strip())
+        self.code = code
+        self.field = field
+        self.detail = detail
+
+
+def validate_payload(op_type: str, version: int, body: dict) -> dict:
+    """The payload of `op_type` at `version`, checked; returned unchanged."""
+    model = OPERATIONS.get((op_type, version))
+    if model is None:
+        if op_type in OPERATION_TYPES:
+            raise ProtocolError("op.unsupported_version", "version", str(version))
+        raise ProtocolError("op.unknown_type", "type", op_type[:64])
+    _check(model, body, "op.bad_payload")
+    return body
+
+
+def validate_change(kind: str, body: dict) -> dict:
+    """A change body the centre publishes (or a counter pulled), checked; returned unchanged."""
+    model = CHANGES.get(kind)
+    if model is None:
+        raise ProtocolError("change.unknown_kind", "kind", kind[:64])
+    _check(model, body, "change.bad_body")
+    return body
+
+
+def _check(model: type[BaseModel], body: Any, code: str) -> None:
+    if not isinstance(body, dict):
+        raise ProtocolError(code, None, "not an object")
+    try:
+        model.model_validate(body)
+    except ValidationError as exc:
+        raise ProtocolError(code, *_first_problem(exc)) from None
+    except RecursionError:  # a body nested thousands deep
+        raise ProtocolError(code, None, "nested too deep") from None
+
+
+def _first_problem(exc: ValidationError) -> tuple[str | None, str]:
+    error = exc.errors(include_url=False, include_input=False)[0]
+    blamed = (error.get("ctx") or {}).get("error")
+    if isinstance(blamed, FieldProblem):
+        return blamed.field, str(blamed)
+    loc = ".".join(str(part) for part in error["loc"]) or None
+    return loc, error["type"]
+
+
+# payload text ---------------------------------------------------------------------------
+
+
+def parse_payload_text(text: str) -> dict:
+    """A payload's JSON text as a dict: refuses NaN and Infinity, duplicate keys (which the
+    hash would not see), anything but an object, and text over the size limit."""
+    if len(text) > limits.MAX_PAYLOAD_CHARS:
+        raise ProtocolError("op.bad_payload", None, "too large")
+    try:
+        body = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
+    except ProtocolError:
+        raise
+    except (ValueError, RecursionError):
+        raise ProtocolError("op.bad_payload", None, "not JSON") from None
+    if not isinstance(body, dict):
+        raise ProtocolError("op.bad_payload", None, "not an object")
+    return body
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict:
+    body = dict(pairs)
+    if len(body) != len(pairs):
+        seen: set[str] = set()
+        twice = next(k for k, _v in pairs if k in seen or seen.add(k))
+        raise ProtocolError("op.bad_payload", twice[:64], "duplicate key")
+    return body
+
+
+def _no_constant(name: str) -> None:
+    raise ProtocolError("op.bad_payload", None, f"{name} is not a number")
+
+
+# schemas -------------------------------------------------------------------------------
+
+
+def payload_schemas() -> dict[str, dict]:
+    """JSON Schema of every operation payload, keyed `<type>.v<version>` (for the OpenAPI
+    document and docs)."""
+    return {
+        f"{op_type}.v{version}": model.model_json_schema(by_alias=True)
+        for (op_type, version), model in sorted(OPERATIONS.items())
+    }
+
+
+def change_schemas() -> dict[str, dict]:
+    """JSON Schema of every change body the centre publishes, keyed by kind."""
+    return {kind: model.model_json_schema(by_alias=True) for kind, model in sorted(CHANGES.items())}
