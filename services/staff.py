@@ -12,7 +12,7 @@ from services.authz import authorize, require_permission
 from services.errors import AuthError, NotFoundError, PermissionDenied, ValidationError
 from services.ids import new_id
 from services.journal import append_audit
-from services.pin_hash import hash_pin, verify_pin
+from services.pin_hash import hash_pin, needs_rehash, verify_pin
 from services.rules.lockout import (
     LockState,
     after_failure,
@@ -204,6 +204,8 @@ def _check_pin(uow: UnitOfWork, staff: Staff, actor: Actor, pin: str, now: datet
     if verify_pin(pin, staff.pin_hash):
         staff.failed_pins = 0
         staff.locked_until = None
+        if needs_rehash(staff.pin_hash):  # made at an older, cheaper cost: the PIN is at hand
+            staff.pin_hash = hash_pin(pin)
         return
     policy = settings_in(uow).lockout
     state = after_failure(LockState(staff.failed_pins, staff.locked_until), now, policy)
