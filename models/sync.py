@@ -1,5 +1,6 @@
 """Sync with the central system: this counter's enrollment and cursor, the conflicts the
-centre reported, and the centre's view of members' balances."""
+centre reported, the centre's view of members' balances, and the changes it published that
+this counter could not apply (quarantined, so they never stop the pull)."""
 
 from datetime import datetime
 
@@ -30,6 +31,8 @@ class SyncState(Base):
     last_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_success_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_error: Mapped[str | None] = mapped_column(String(64))
+    # This counter's clock minus the centre's at the last answer, in whole seconds.
+    clock_skew_s: Mapped[int | None] = mapped_column(Integer)
 
 
 class SyncConflict(Base):
@@ -72,4 +75,23 @@ class SyncMember(Base):
     updated_at: Mapped[Timestamp]
 
 
-__all__ = ["CONFLICT_STATUSES", "SyncConflict", "SyncMember", "SyncState"]
+class SyncQuarantine(Base):
+    """A change the centre published that this counter could not apply, kept as received
+    (with why) so staff see it and the pull goes on past it."""
+
+    __tablename__ = "sync_quarantine"
+    __table_args__ = (Index("ix_sync_quarantine_open", "dismissed_at", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    seq: Mapped[int | None] = mapped_column(Integer)  # the feed's number, when it had one
+    kind: Mapped[str] = mapped_column(String(64))
+    key: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)  # the body's JSON text as it arrived
+    code: Mapped[str] = mapped_column(String(64))
+    detail: Mapped[str] = mapped_column(String(500))
+    received_at: Mapped[Timestamp]
+    # A manager saw it (the status bar stops counting it); who is in the audit log.
+    dismissed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+__all__ = ["CONFLICT_STATUSES", "SyncConflict", "SyncMember", "SyncQuarantine", "SyncState"]

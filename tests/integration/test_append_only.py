@@ -29,7 +29,7 @@ def refused_by_trigger(db, sql, *params):
     [
         ("payload", '{"forged":true}'),
         ("payload_hash", "0" * 64),
-        ("seq", 99),
+        ("seq", 0),  # down: only an undelivered operation moves, and only up
         ("op_type", "points.earn"),
         ("staff_id", None),
         ("created_at", "2020-01-01 00:00:00.000000"),
