@@ -140,6 +140,44 @@ def messages() -> dict[str, str]:
         "event.ticket_code_taken": QCoreApplication.translate(
             "Errors", "Another registration at the central system already has this ticket code."
         ),
+        "points.bad_amount": QCoreApplication.translate(
+            "Errors", "The points spent do not match what the rules price the coupons or cash at."
+        ),
+        "refund.points_not_derivable": QCoreApplication.translate(
+            "Errors",
+            "The refund takes back or gives back more points than the purchase allows.",
+        ),
+        "points.bonus_not_derivable": QCoreApplication.translate(
+            "Errors", "The bonus points are not what the rules or the event give."
+        ),
+        "points.expire_not_due": QCoreApplication.translate(
+            "Errors",
+            "Points were expired before their date by the central system's clock. "
+            "Check this counter's clock.",
+        ),
+        "coupon.id_taken": QCoreApplication.translate(
+            "Errors", "Another coupon at the central system already has this coupon's id."
+        ),
+        "coupon.unknown": QCoreApplication.translate(
+            "Errors", "The central system does not know this coupon in this chain."
+        ),
+        "coupon.points_not_derivable": QCoreApplication.translate(
+            "Errors", "More points would come back than the coupon cost, or it was already used."
+        ),
+        "member.id_taken": QCoreApplication.translate(
+            "Errors", "Another member at the central system already has this member's id."
+        ),
+        "member.tier_not_earned": QCoreApplication.translate(
+            "Errors",
+            "The member's spend at the central system does not qualify for this tier.",
+        ),
+        "store.unknown": QCoreApplication.translate(
+            "Errors", "The central system does not know this store in this chain."
+        ),
+        "reference.not_yours": QCoreApplication.translate(
+            "Errors",
+            "Only the store that made it may change this; head office's are changed at the centre.",
+        ),
         "conflict.unknown": QCoreApplication.translate(
             "Errors", "The central system does not know this conflict."
         ),
