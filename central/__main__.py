@@ -11,7 +11,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from central import admin, admin_events
+from central import admin, admin_devices, admin_events
 from central.db import DEFAULT_URL, create_central_engine, migrate, sessions
 from central.errors import CentralError
 
@@ -51,7 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     ):
         loader = sub.add_parser(f"load-{kind}", help=what)
         loader.add_argument("json", type=Path)
-    sub.add_parser("devices", help="list devices")
+    sub.add_parser("devices", help="list devices: last contact, clock skew, flagged operations")
+    sub.add_parser("flagged", help="operations sent while a counter's clock was off")
     return parser
 
 
@@ -116,7 +117,10 @@ def _admin(session, args, now: datetime) -> int:
         count = admin.load_reference(session, args.chain, KINDS[args.command], items, now)
         print(f"{count} loaded")
     elif args.command == "devices":
-        for line in admin.list_devices(session):
+        for line in admin_devices.device_lines(session):
+            print(line)
+    elif args.command == "flagged":
+        for line in admin_devices.flagged_lines(session):
             print(line)
     return 0
 
