@@ -15,7 +15,7 @@ from typing import Annotated
 
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlalchemy import Engine
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
@@ -26,12 +26,13 @@ from central.errors import CentralError
 from central.feed import changes_after
 from central.limits import BodyLimit, EnrollBrake
 from central.models import Device
+from services.protocol import limits
 
 log = logging.getLogger(__name__)
 MAX_BATCH = 2000
 MAX_PAGE = 10_000
 PUSH_ATTEMPTS = 5
-MAX_PAYLOAD_CHARS = 64 * 1024  # one operation; the largest real one is a few KB
+MAX_PAYLOAD_CHARS = limits.MAX_PAYLOAD_CHARS  # one operation; the largest real one is a few KB
 
 
 def _db(request: Request) -> Iterator[Session]:
@@ -70,19 +71,54 @@ class EnrollResponse(BaseModel):
     server_time: datetime
 
 
+UUID_TEXT = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+IdText = Annotated[str, Field(min_length=36, max_length=36, pattern=UUID_TEXT)]
+
+
 class OperationIn(BaseModel):
-    id: str = Field(min_length=36, max_length=36)
-    device_id: str
-    seq: int = Field(ge=1)
-    type: str = Field(max_length=64)
-    version: int = Field(ge=1)
+    """One operation's envelope. Strict: every field fits the column it is stored in, so a
+    refused operation can still be recorded; its payload is checked by its type's schema
+    (services.protocol) per operation, so one bad payload never refuses the batch."""
+
+    model_config = ConfigDict(strict=True)
+
+    id: IdText
+    device_id: IdText
+    seq: int = Field(ge=1, le=limits.INT64_MAX)
+    type: str = Field(max_length=64, pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*){1,3}$")
+    version: int = Field(ge=1, le=limits.MAX_RULE_VERSION)
     payload: str = Field(
         max_length=MAX_PAYLOAD_CHARS, description="the canonical JSON text exactly as hashed"
     )
-    payload_hash: str = Field(min_length=64, max_length=64)
-    store_id: str
-    staff_id: str | None = None
-    device_time: datetime
+    payload_hash: str = Field(min_length=64, max_length=64, pattern=r"^[0-9a-f]{64}$")
+    store_id: IdText
+    staff_id: IdText | None = None
+    device_time: datetime = Field(strict=False, description="ISO 8601, years 2000-2100")
+
+    @field_validator("payload")
+    @classmethod
+    def _storable(cls, payload: str) -> str:
+        # A NUL character cannot be stored in PostgreSQL text (nor half of a surrogate pair,
+        # which strict `str` refuses already): refused here rather than failing the batch's
+        # commit. A JSON `\u0000` escape is storable text; the payload's schema refuses
+        # it, for that operation alone.
+        if "\x00" in payload:
+            raise ValueError("NUL in payload")
+        return payload
+
+    @field_validator("device_time", mode="before")
+    @classmethod
+    def _iso_text(cls, value: object) -> object:
+        if not isinstance(value, str):  # not a number of seconds, not a bool
+            raise ValueError("device_time is ISO 8601 text")
+        return value
+
+    @field_validator("device_time")
+    @classmethod
+    def _sane(cls, value: datetime) -> datetime:
+        if not limits.MIN_YEAR <= value.year <= limits.MAX_YEAR:
+            raise ValueError("device_time out of range")
+        return value
 
 
 class PushRequest(BaseModel):

@@ -17,7 +17,6 @@ push_events.py, push_reference.py and push_conflicts.py.
 """
 
 import hashlib
-import json
 from collections.abc import Callable
 from datetime import datetime
 
@@ -57,6 +56,13 @@ from central.push_types import (
     PushOutcome,
     Reject,
 )
+from services.protocol import (
+    OPERATION_TYPES,
+    OPERATIONS,
+    ProtocolError,
+    parse_payload_text,
+    validate_payload,
+)
 from services.rules.clock import CLOCK_TOLERANCE, clock_skew, clock_skew_problem
 
 # The push's public names, those defined in the push_* modules included.
@@ -78,8 +84,9 @@ __all__ = [
 ]
 
 RESULTS = ("applied", "duplicate", "rejected", "conflict")
-# Types that are recorded in the ledger and need nothing else from the centre.
-RECORD_ONLY = {"member.visit"}
+# Types that are validated and recorded in the ledger and need nothing else from the centre
+# (every type in services.protocol.OPERATION_TYPES is here or in HANDLERS).
+RECORD_ONLY = {"member.visit", "nps.record", "event.draw", "event.sign_in_undo"}
 
 
 # the push ---------------------------------------------------------------------------------
@@ -122,14 +129,10 @@ def push_batch(
             )
         )
     )
-    parsed = []
-    for env in envelopes:
-        try:
-            body = json.loads(env.payload)
-        except ValueError:
-            body = None
-        parsed.append((env, body if isinstance(body, dict) else None))
-    batch.preload([(e, b) for e, b in parsed if b is not None and e.id not in known])
+    # Parsed and checked against the protocol once, before anything is loaded for them:
+    # only a valid payload reaches the preload's queries or a handler.
+    parsed = [(env, _checked_payload(env)) for env in envelopes]
+    batch.preload([(e, b) for e, b in parsed if isinstance(b, dict) and e.id not in known])
 
     results: list[OpResult] = []
     expected = last_seq + 1
@@ -201,7 +204,16 @@ def clock_flag(device_time: datetime, device_now: datetime | None, now: datetime
     return None
 
 
-def _apply_checked(batch: Batch, env: Envelope, body: dict | None) -> Outcome:
+def _checked_payload(env: Envelope) -> dict | ProtocolError:
+    """The payload as its type's schema (services.protocol) accepts it, or why not."""
+    try:
+        body = parse_payload_text(env.payload)
+        return validate_payload(env.op_type, env.op_version, body)
+    except ProtocolError as error:
+        return error
+
+
+def _apply_checked(batch: Batch, env: Envelope, body: dict | ProtocolError) -> Outcome:
     try:
         if env.device_id != batch.device.id:
             raise Reject("op.wrong_device")
@@ -209,13 +221,11 @@ def _apply_checked(batch: Batch, env: Envelope, body: dict | None) -> Outcome:
             raise Reject("op.wrong_store")
         if hashlib.sha256(env.payload.encode("utf-8")).hexdigest() != env.payload_hash:
             raise Reject("op.hash_mismatch")
-        if body is None:
-            raise Reject("op.bad_payload")
-        if env.op_version not in SUPPORTED_VERSIONS.get(env.op_type, {1}):
-            raise Reject("op.unsupported_version", version=env.op_version)
+        if isinstance(body, ProtocolError):  # unknown type, unsupported version, bad payload
+            raise Reject(body.code, field=body.field)
         handler = HANDLERS.get(env.op_type)
         if handler is None:
-            if env.op_type in RECORD_ONLY or env.op_type.startswith("event."):
+            if env.op_type in RECORD_ONLY:
                 return Outcome()
             raise Reject("op.unknown_type", type=env.op_type)
         return handler(batch, env, body)
@@ -223,6 +233,18 @@ def _apply_checked(batch: Batch, env: Envelope, body: dict | None) -> Outcome:
         return Outcome("rejected", reject.code)
     except (KeyError, TypeError, ValueError):
         return Outcome("rejected", "op.bad_payload")
+
+
+def event_bonus_reversal(b: Batch, env: Envelope, body: dict) -> Outcome:
+    """An event's attendance points taken back when the sign-in was undone at the counter:
+    debited as the counter did (it may leave the member below zero, which blocks offline
+    redemption). Before, the centre refused the type and kept the bonus."""
+    member = b.member(body["member_id"])
+    b.post(env, member, -body["points"], "event_bonus_reversal")
+    if member["balance"] < 0:
+        member["redeem_blocked"] = True
+        b.touch(member)
+    return Outcome()
 
 
 HANDLERS: dict[str, Callable[[Batch, Envelope, dict], Outcome]] = {
@@ -238,6 +260,7 @@ HANDLERS: dict[str, Callable[[Batch, Envelope, dict], Outcome]] = {
     "points.visit_bonus": points_visit_bonus,
     "points.event_bonus": points_event_bonus,
     "points.expire": points_expire,
+    "points.event_bonus_reversal": event_bonus_reversal,
     "coupon.issue": coupon_issue,
     "coupon.redeem": coupon_redeem,
     "coupon.void_redemption": coupon_void_redemption,
@@ -257,4 +280,7 @@ HANDLERS: dict[str, Callable[[Batch, Envelope, dict], Outcome]] = {
     **dict.fromkeys(SIGN_IN_TYPES, event_sign_in),
     "event.register": event_register,
 }
-SUPPORTED_VERSIONS: dict[str, set[int]] = {}
+# The versions each type may be sent in: services.protocol's registry decides.
+SUPPORTED_VERSIONS: dict[str, set[int]] = {
+    op_type: {v for t, v in OPERATIONS if t == op_type} for op_type in OPERATION_TYPES
+}
