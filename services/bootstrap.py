@@ -1,17 +1,20 @@
 """Opening a counter: where its data lives, its database migrated, its services wired."""
 
 import os
+import stat
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 import platformdirs
+from sqlalchemy import Engine
 
-from models.db import create_counter_engine, database_path, read_only
-from models.migrate import upgrade_database
+from models.db import DB_FILENAME, create_counter_engine, database_path, read_only
+from models.migrate import BACKUP_DIRNAME, upgrade_database
 from services.clock import Clock
 from services.errors import StorageError
+from services.secrets import SECRETS_FILENAME, move_secrets_out
 from services.uow import UnitOfWork, session_factory
 
 APP_NAME = "LoyaltyCounter"
@@ -41,10 +44,12 @@ def resolve_data_dir(cli_value: str | None, environ: Mapping[str, str] = os.envi
 
 
 def open_counter(data_dir: Path, clock: Clock) -> Runtime:
+    make_files_private()
     try:
-        data_dir.mkdir(parents=True, exist_ok=True)
+        data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
         raise StorageError("storage.no_folder", path=str(data_dir)) from exc
+    restrict_folder(data_dir)
     if not os.access(data_dir, os.W_OK):
         raise StorageError("storage.read_only", path=str(data_dir))
     db_path = database_path(data_dir)
@@ -56,8 +61,11 @@ def open_counter(data_dir: Path, clock: Clock) -> Runtime:
         if _is_corruption(exc):
             raise StorageError("storage.corrupt", path=str(db_path)) from exc
         raise StorageError("storage.cannot_open", detail=str(exc).splitlines()[0][:200]) from exc
+    restrict_folder(data_dir)  # the migration's backup and the -wal/-shm files too
     writer_factory = session_factory(engine)
     reader_factory = session_factory(read_only(engine))
+    if move_secrets_out(UnitOfWork(writer_factory), clock.now()):
+        checkpoint(engine)  # the moved values' old pages leave the WAL file as well
     return Runtime(
         data_dir=data_dir,
         writer=lambda: UnitOfWork(writer_factory),
@@ -66,6 +74,47 @@ def open_counter(data_dir: Path, clock: Clock) -> Runtime:
         backup=backup,
         close=engine.dispose,
     )
+
+
+def make_files_private() -> None:
+    """From here on, whatever this process creates (database, -wal/-shm, backups, exports,
+    logs) is readable and writable by its user only."""
+    if os.name == "posix":
+        os.umask(0o077)
+
+
+def restrict_folder(data_dir: Path) -> None:
+    """The data folder 0700 and the counter's files in it 0600 (POSIX; on Windows the user's
+    profile folders are private already): folders made by an older version were 0755 and
+    0644. Only our own files: the folder may be one the operator chose for more than us."""
+    if os.name != "posix":
+        return
+    _chmod(data_dir, 0o700)
+    for path in data_dir.glob(f"{DB_FILENAME}*"):
+        _chmod(path, 0o600)
+    _chmod(data_dir / SECRETS_FILENAME, 0o600)
+    backups = data_dir / BACKUP_DIRNAME
+    if backups.is_dir() and not backups.is_symlink():
+        _chmod(backups, 0o700)
+        for path in backups.iterdir():
+            _chmod(path, 0o600)
+
+
+def _chmod(path: Path, mode: int) -> None:
+    try:
+        if path.exists() and not path.is_symlink() and stat.S_IMODE(path.stat().st_mode) != mode:
+            path.chmod(mode)
+    except OSError:
+        pass  # not ours to change (another user's file): the folder's 0700 still guards it
+
+
+def checkpoint(engine: Engine) -> None:
+    """Copies the WAL into the database and truncates it to nothing."""
+    conn = engine.raw_connection()
+    try:
+        conn.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
 
 
 def _is_corruption(exc: BaseException) -> bool:

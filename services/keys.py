@@ -19,7 +19,9 @@ from cryptography.hazmat.primitives.serialization import (
 from sqlalchemy import select
 
 from models.keys import TrustedKey
+from services.errors import StateError
 from services.raw_sql import raw_connection
+from services.secrets import keep_signing_key, signing_key
 from services.uow import UnitOfWork
 
 SIGNATURE_LENGTH = 64
@@ -31,20 +33,23 @@ def key_id_for(public_key: bytes) -> bytes:
 
 
 def own_signing_key(uow: UnitOfWork, owner: str, now: datetime) -> tuple[bytes, Ed25519PrivateKey]:
-    """(key id, private key) of this counter, made and stored on first use."""
-    row = uow.session.scalars(
-        select(TrustedKey).where(TrustedKey.is_own.is_(True), TrustedKey.revoked_at.is_(None))
-    ).first()
+    """(key id, private key) of this counter, made on first use. The private half lives in
+    the secret store, never in the database file; its parsed form is kept in memory."""
+    own = TrustedKey.is_own.is_(True), TrustedKey.revoked_at.is_(None)
+    row = uow.session.execute(select(TrustedKey.key_id).where(*own)).first()
     if row is not None:
-        return bytes.fromhex(row.key_id), Ed25519PrivateKey.from_private_bytes(row.private_key)
+        return bytes.fromhex(row.key_id), _private_key(uow, row.key_id)
     private = Ed25519PrivateKey.generate()
     public = private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
     key_id = key_id_for(public)
+    keep_signing_key(
+        uow, key_id.hex(), private.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
+    )
     uow.session.add(
         TrustedKey(
             key_id=key_id.hex(),
             public_key=public,
-            private_key=private.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption()),
+            private_key=None,
             owner=owner,
             is_own=True,
             added_at=now,
@@ -52,6 +57,24 @@ def own_signing_key(uow: UnitOfWork, owner: str, now: datetime) -> tuple[bytes, 
     )
     uow.flush()
     return key_id, private
+
+
+def _private_key(uow: UnitOfWork, key_id: str) -> Ed25519PrivateKey:
+    raw = signing_key(uow, key_id)
+    if raw is None:
+        # The folder was copied to another machine or user, or the keystore lost it.
+        raise StateError("keys.signing_key_missing")
+    return _parsed_private_key(raw)
+
+
+def forget_parsed_keys() -> None:
+    """A wiped counter keeps no private key in memory either."""
+    _parsed_private_key.cache_clear()
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed_private_key(raw: bytes) -> Ed25519PrivateKey:
+    return Ed25519PrivateKey.from_private_bytes(raw)
 
 
 def verify_signature(uow: UnitOfWork, key_id: bytes, message: bytes, signature: bytes) -> str:

@@ -31,6 +31,7 @@ from services.keys import own_signing_key
 from services.privacy import wipe_personal_data
 from services.rules.permissions import Permission
 from services.rules.text import clean_text, reason_problem
+from services.secrets import keep_device_token, read_device_token
 from services.sync_apply import apply_changes
 from services.sync_client import CentralClient, HttpFactory, SyncError, normalize_url
 from services.uow import UnitOfWork
@@ -125,7 +126,7 @@ def enroll(
             SyncState(
                 singleton=1,
                 central_url=url,
-                device_token=token,
+                device_token="",  # the token is kept in the secret store
                 central_store_id=store_info["id"],
                 store_name=store_info["name"],
                 chain_name=answer.get("chain_name", ""),
@@ -137,6 +138,7 @@ def enroll(
             )
         )
         counter = uow.session.scalars(select(Counter)).one()
+        keep_device_token(uow, counter.id, token)
         system = actor or Actor(None, "system", "system", counter.store_id, counter.id)
         append_audit(
             uow, system, now, "sync.enrolled", f"device:{counter.id}", {"central_url": url}
@@ -334,7 +336,7 @@ def run_cycle(
         return CycleReport(enrolled=False, ok=False, error_code="sync.not_enrolled")
     pushed, pulled, error = PushReport(), 0, None
     try:
-        with CentralClient(state.central_url, state.device_token, http) as client:
+        with CentralClient(state.central_url, read_device_token(reader), http) as client:
             pushed = push_pending(writer, reader, client, now, push_batch)
             pulled = pull_changes(writer, reader, client, now, pull_page)
             more = push_pending(writer, reader, client, now, push_batch)

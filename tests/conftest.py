@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from services import pin_hash
+from services import pin_hash, secrets
 from services.actor import Actor
 from services.bootstrap import Runtime, open_counter
 from services.clock import ManualClock
@@ -34,6 +34,16 @@ EVENT_STAFF_PIN = "4826"
 def fast_pin_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
     """Cheap scrypt for tests; each hash records its own cost, so verification still works."""
     monkeypatch.setattr(pin_hash, "SCRYPT_N", FAST_SCRYPT_N)
+
+
+@pytest.fixture(autouse=True)
+def isolated_secret_store(tmp_path_factory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Secrets go to an encrypted file under a temporary key, never the machine's keystore."""
+    key = tmp_path_factory.mktemp("user-keys") / secrets.KEY_FILENAME
+    monkeypatch.setattr(secrets, "_factory", lambda data_dir: secrets.FileStore(data_dir, key))
+    monkeypatch.setattr(secrets, "_stores", {})
+    monkeypatch.setenv(secrets.STORE_ENV, "file")  # and in the processes tests start
+    monkeypatch.setenv(secrets.KEY_DIR_ENV, str(key.parent))
 
 
 @pytest.fixture
