@@ -215,11 +215,12 @@ def bench_push(ops: int) -> None:
 
 
 def _client(runtime):
+    from services.secrets import read_device_token
     from services.sync import load_state
     from services.sync_client import CentralClient
 
     state = load_state(runtime.reader)
-    return CentralClient(state.central_url, state.device_token)
+    return CentralClient(state.central_url, read_device_token(runtime.reader))
 
 
 def bench_pull(count: int) -> None:
