@@ -15,13 +15,33 @@ def create_central_engine(url: str = DEFAULT_URL, schema: str | None = None) -> 
     """`schema` (PostgreSQL only) puts every table in that schema via the search path."""
     if url.startswith("sqlite"):
         engine = create_engine(
-            url, connect_args={"check_same_thread": False, "timeout": 30}, pool_size=8
+            url,
+            connect_args={"check_same_thread": False, "timeout": 30},
+            pool_size=8,
+            hide_parameters=True,  # tracebacks and logs never carry names and mobiles
         )
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
         return engine
     connect_args = {"options": f"-csearch_path={schema}"} if schema else {}
-    return create_engine(url, connect_args=connect_args, pool_size=10, max_overflow=10)
+    engine = create_engine(
+        url, connect_args=connect_args, pool_size=10, max_overflow=10, hide_parameters=True
+    )
+    event.listen(engine, "handle_error", _without_row_values)
+    return engine
+
+
+def _without_row_values(context) -> None:
+    """PostgreSQL's own error text quotes the row or key that failed ("DETAIL: Failing row
+    contains (..., 13800138000, ...)"), which hide_parameters cannot reach: only its first
+    line (what failed, on which constraint) is kept in the text. Code that needs the rest
+    reads `orig.diag`, which is untouched."""
+    orig = context.original_exception
+    first_line = str(orig).split("\n", 1)[0]
+    orig.args = (first_line,)
+    wrapped = context.sqlalchemy_exception
+    if wrapped is not None:
+        wrapped.args = (f"({type(orig).__module__}.{type(orig).__name__}) {first_line}",)
 
 
 def _sqlite_connect(dbapi_connection, _record) -> None:

@@ -29,6 +29,7 @@ def create_counter_engine(db_path: Path) -> Engine:
     engine = create_engine(
         f"sqlite:///{db_path}",
         connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+        hide_parameters=True,  # an error's text never carries members' names and mobiles
     )
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)

@@ -5,6 +5,7 @@ there and may touch widgets; the worker itself never does.
 """
 
 import logging
+import traceback
 from collections.abc import Callable
 from typing import Any
 
@@ -31,7 +32,7 @@ class _Relay(QObject):
             if error is None:
                 self._on_done(result)
             elif not isinstance(error, LoyaltyError):
-                log.error("background task failed", exc_info=error)
+                log.error("background task failed\n%s", without_messages(error))
             if error is not None and self._on_failed is not None:
                 self._on_failed(error)
         finally:
@@ -74,6 +75,20 @@ def run_in_background(
     relay = _Relay(on_done, on_failed, owner)
     _pending.add(relay)
     QThreadPool.globalInstance().start(_Task(fn, relay))
+
+
+def without_messages(error: BaseException) -> str:
+    """The traceback of `error` and of its causes, with each exception's type and where it
+    was raised but never its text: a database error's text can hold the row's values (a
+    member's name and mobile) and this log is kept on the counter's disk."""
+    parts = []
+    seen: set[int] = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        frames = "".join(traceback.format_tb(error.__traceback__))
+        parts.append(f"{type(error).__module__}.{type(error).__qualname__}\n{frames}")
+        error = error.__cause__ or error.__context__
+    return "which led to ".join(reversed(parts))  # the first cause first, as Python prints
 
 
 def wait_for_background(timeout_ms: int = 5000) -> bool:
