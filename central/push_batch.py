@@ -239,6 +239,22 @@ class Batch:
             self.references[key] = None if body is None else json.loads(body)
         return self.references[key]
 
+    def gift_price(self, sku: str) -> int | None:
+        """The chain's points price of the gift with this SKU, or None if it has none."""
+        key = ("gift", f"sku:{sku}")
+        if key not in self.references:
+            body = self.session.scalar(
+                select(Reference.body).where(
+                    Reference.chain_id == self.chain_id,
+                    Reference.kind == "gift",
+                    Reference.code == sku,
+                )
+            )
+            self.references[key] = None if body is None else json.loads(body)
+        gift = self.references[key]
+        price = gift.get("points_price") if gift else None
+        return price if isinstance(price, int) and not isinstance(price, bool) else None
+
     def latest_rules(self) -> point_rules.RuleSet:
         versions = self.session.scalars(
             select(Reference.code).where(

@@ -11,10 +11,17 @@ from central.push_types import Envelope, Outcome, Reject, _int, _str
 
 
 def gift_redeem(b: Batch, env: Envelope, body: dict) -> Outcome:
+    """A gift handed over: the member pays at least the chain's price for it (a counter that
+    says fewer points is charged the price; a stale counter's higher price stands)."""
     member = b.member(body.get("member_id"))
     gift_id = _str(body, "gift_id")
+    sku = _str(body, "sku")
     points = _int(body, "points", 1)
-    outcome = _debit(b, env, member, points, "gift", f"gift:{body.get('sku', gift_id)}")
+    price = b.gift_price(sku)
+    charged = max(points, price or 0)
+    outcome = _debit(b, env, member, charged, "gift", f"gift:{sku}")
+    if charged != points and outcome.result == "applied":
+        outcome.code = "gift.price_differs"
     stock = _move_stock(b, env, gift_id, -1, None)
     if stock.conflict_ids:
         if outcome.result != "conflict":

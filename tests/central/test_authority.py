@@ -219,3 +219,38 @@ def test_a_counter_cannot_reprice_head_office_gifts(central, make_counter):
     assert last_result(a) == ("rejected", "reference.not_yours")
     [body] = central.rows("SELECT body FROM reference WHERE code = 'HQ-1'")
     assert json.loads(body[0])["points_price"] == 800
+
+
+def test_a_gift_costs_at_least_the_chains_price(central, make_counter):
+    central.create_store()
+    gift = {"sku": "HQ-2", "name_zh": "雨伞", "name_en": "Umbrella", "points_price": 800}
+    with central.session() as s, s.begin():
+        admin.load_reference(s, "default", "gift", [gift], datetime.now(UTC))
+    a = make_counter("1")
+    member = register(a)
+    earn(a, member.id, "R1", 100_000)  # 1,000 points
+    assert a.cycle().ok
+    with raw(a) as conn:
+        [gift_id] = conn.execute("SELECT id FROM gift WHERE sku = 'HQ-2'").fetchone()
+    forge(
+        a,
+        "gift.redeem",
+        {
+            "redemption_id": "01900000-0000-7000-8000-00000000f001",
+            "gift_id": gift_id,
+            "sku": "HQ-2",
+            "member_id": member.id,
+            "points": 1,
+            "points_entry_id": "01900000-0000-7000-8000-00000000f002",
+            "stock_move_id": "01900000-0000-7000-8000-00000000f003",
+            "on_hand_after": 0,
+            "stock_override": False,
+            "approved_by": None,
+            "rule_version": 1,
+            "at": a.runtime.now().isoformat(),
+        },
+    )
+    a.cycle()
+    # (no stock was ever received at the centre, so the move also opens a count task)
+    assert last_result(a) == ("conflict", "stock.below_zero")
+    assert centre_member(central, member.id)[0] == 200  # charged the chain's 800, not 1
