@@ -12,6 +12,7 @@ from models.counter import Counter, Store
 from models.events import EventRegistration, EventSignIn
 from models.points import PointsEntry
 from services.events import EventSummary, get_event, summary_of
+from services.exports import safe_row
 from services.rules.members import mask_mobile
 from services.uow import UnitOfWork
 
@@ -129,7 +130,7 @@ def attendance_csv(report: AttendanceReport, headers: list[str], timezone) -> st
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(headers)
+    writer.writerow(safe_row(headers))
     for r in report.rows:
         at = (
             r.signed_in_at.astimezone(timezone).strftime("%Y-%m-%d %H:%M:%S")
@@ -137,14 +138,9 @@ def attendance_csv(report: AttendanceReport, headers: list[str], timezone) -> st
             else ""
         )
         writer.writerow(
-            [_safe(r.name), r.member_no, r.mobile_masked, r.kind, at, r.counter_label, r.points]
+            safe_row([r.name, r.member_no, r.mobile_masked, r.kind, at, r.counter_label, r.points])
         )
     return out.getvalue()
-
-
-def _safe(text: str) -> str:
-    # A cell starting with = + - @ is a formula to a spreadsheet: never run a guest's name.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 @dataclass(frozen=True)
