@@ -34,21 +34,50 @@ def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def public_hex(key: Ed25519PrivateKey) -> str:
+    return key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw).hex()
+
+
 def new_public_key() -> str:
-    key = Ed25519PrivateKey.generate().public_key()
-    return key.public_bytes(Encoding.Raw, PublicFormat.Raw).hex()
+    return public_hex(Ed25519PrivateKey.generate())
 
 
-def enroll_body(code: str, **overrides: Any) -> dict:
+def proof_hex(key: Ed25519PrivateKey | None, body: dict) -> str | None:
+    """The signature of the enrollment request by the key it enrolls (proof that the
+    counter holds the private half), or None when the protocol has no such message yet or
+    the test has no private key (someone else's public key)."""
+    try:
+        from services.rules.enrollment import enrollment_message
+    except ImportError:
+        return None
+    if key is None:
+        return "00" * 64
+    try:
+        message = enrollment_message(
+            body["code"], body["device_id"], bytes.fromhex(body["public_key"]), body["store_code"]
+        )
+    except (ValueError, TypeError, AttributeError):
+        return "00" * 64
+    return key.sign(message).hex()
+
+
+def enroll_body(code: str, key: Ed25519PrivateKey | None = _UNSET, **overrides: Any) -> dict:
+    """An enrollment request, signed by `key` (a fresh one unless given; None: unsigned, as
+    by someone who only knows a public key). Overrides change any field before signing."""
+    if key is _UNSET:
+        key = Ed25519PrivateKey.generate()
     body = {
         "code": code,
         "device_id": new_id(),
-        "public_key": new_public_key(),
+        "public_key": public_hex(key) if key is not None else new_public_key(),
         "label": new_id()[-6:],
         "store_id": new_id(),
         "store_code": None,
     }
     body.update(overrides)
+    proof = proof_hex(key, body)
+    if proof is not None:
+        body.setdefault("proof", proof)
     return body
 
 
