@@ -85,7 +85,7 @@ class CouponTemplate(Base):
         CheckConstraint("kind IN ('amount_off', 'percent_off', 'gift')", name="kind"),
         CheckConstraint("value >= 0", name="value"),
         CheckConstraint("min_spend_fen >= 0", name="min_spend"),
-        CheckConstraint("kind != 'percent_off' OR value BETWEEN 1 AND 99", name="percent"),
+        CheckConstraint("kind != 'percent_off' OR value BETWEEN 1 AND 100", name="percent"),
         CheckConstraint(f"min_tier IS NULL OR min_tier {_TIER_CHECK}", name="min_tier"),
     )
 

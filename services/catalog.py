@@ -12,11 +12,11 @@ from services.authz import authorize, require_permission
 from services.errors import NotFoundError, StateError, ValidationError
 from services.ids import new_id
 from services.journal import record_operation
+from services.rules.coupons import coupon_terms_problem
 from services.rules.permissions import Permission
 from services.rules.text import clean_text, name_problem
 from services.uow import UnitOfWork
 
-COUPON_KINDS = ("amount_off", "percent_off", "gift")
 SKU_RE = re.compile(r"[A-Z0-9][A-Z0-9-]{1,31}")
 # A plain file name in resources/gifts/: never a path that could leave that folder.
 IMAGE_RE = re.compile(r"[a-z0-9][a-z0-9_-]{0,60}\.(png|jpg)")
@@ -181,11 +181,8 @@ def _check_tier(tier: str | None) -> None:
 
 
 def _check_coupon_value(spec: CouponTemplateSpec) -> None:
-    if spec.kind not in COUPON_KINDS:
-        raise ValidationError("coupon.bad_kind", kind=spec.kind)
-    if spec.kind == "amount_off" and spec.value <= 0:
-        raise ValidationError("coupon.bad_value")
-    if spec.kind == "percent_off" and not 1 <= spec.value <= 99:
-        raise ValidationError("coupon.bad_percent")
-    if spec.min_spend_fen < 0 or (spec.valid_days is not None and spec.valid_days <= 0):
+    """The chain's one coupon rule (the centre checks the same), then the validity."""
+    if problem := coupon_terms_problem(spec.kind, spec.value, spec.min_spend_fen):
+        raise ValidationError(problem, kind=spec.kind)
+    if spec.valid_days is not None and spec.valid_days <= 0:
         raise ValidationError("coupon.bad_terms")

@@ -49,6 +49,9 @@ def check_coupon(
     """Inside the caller's transaction. `payable_fen` None means no purchase (a gift
     exchange). Raises a coupon.* error naming the first reason it cannot be used."""
     claim = read_coupon_code(uow, _signed_text(uow, text))
+    # Signed is not sensible: a key may have signed a value the chain's rule refuses.
+    if problem := rules.coupon_terms_problem(claim.kind, claim.value, claim.min_spend_fen):
+        raise StateError(problem, kind=claim.kind)
     local = uow.session.get(Coupon, claim.coupon_id)
     if local is not None and local.status == "revoked":
         raise StateError("coupon.revoked")

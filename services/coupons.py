@@ -295,6 +295,9 @@ def _issue(
     source_ref: str | None,
     reason: str | None = None,
 ) -> Coupon:
+    # A template that came from elsewhere is checked again: no coupon worth more than 100 %.
+    if problem := rules.coupon_terms_problem(template.kind, template.value, template.min_spend_fen):
+        raise StateError(problem, kind=template.kind)
     if member is not None and not rules.tier_allows(member.tier, template.min_tier):
         raise StateError("coupon.tier_not_eligible", tier=template.min_tier)
     if member is not None and template.per_member_limit is not None:

@@ -283,6 +283,18 @@ def _core_messages() -> dict[str, str]:
         "coupon.under_minimum": QCoreApplication.translate(
             "Errors", "This coupon needs a spend of at least {min_fen} (after member discount)."
         ),
+        "coupon.bad_value": QCoreApplication.translate(
+            "Errors",
+            "This coupon's value is not allowed: percent off is 1 to 100, an amount off is "
+            "more than zero.",
+        ),
+        "coupon.bad_kind": QCoreApplication.translate("Errors", "Unknown kind of coupon."),
+        "coupon.bad_min_spend": QCoreApplication.translate(
+            "Errors", "A coupon's minimum spend cannot be below zero."
+        ),
+        "coupon.bad_terms": QCoreApplication.translate(
+            "Errors", "A coupon is valid for at least one day."
+        ),
         "coupon.points_step": QCoreApplication.translate(
             "Errors", "Coupons are bought in steps of {step} points."
         ),

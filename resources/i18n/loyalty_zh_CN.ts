@@ -1778,6 +1778,26 @@
     </message>
     <message>
         <location filename="../../ui/messages.py" line="286" />
+        <source>This coupon's value is not allowed: percent off is 1 to 100, an amount off is more than zero.</source>
+        <translation>此券面值无效：折扣须在 1% 至 100% 之间，减免金额须大于零。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="291" />
+        <source>Unknown kind of coupon.</source>
+        <translation>未知的优惠券类型。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="292" />
+        <source>A coupon's minimum spend cannot be below zero.</source>
+        <translation>优惠券的最低消费不能小于零。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="295" />
+        <source>A coupon is valid for at least one day.</source>
+        <translation>优惠券的有效期至少为一天。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="286" />
         <source>Coupons are bought in steps of {step} points.</source>
         <translation>兑换优惠券须以 {step} 积分为单位。</translation>
     </message>

@@ -26,13 +26,28 @@ def coupon_value_problem(kind: str, value: int) -> str | None:
     return None
 
 
+def coupon_terms_problem(kind: str, value: int, min_spend_fen: int) -> str | None:
+    """`coupon_value_problem`, and a minimum spend that is a whole, non-negative fen amount:
+    what a coupon template or an issued coupon must satisfy, wherever it is made."""
+    if problem := coupon_value_problem(kind, value):
+        return problem
+    if not isinstance(min_spend_fen, int) or isinstance(min_spend_fen, bool) or min_spend_fen < 0:
+        return "coupon.bad_min_spend"
+    return None
+
+
 def coupon_discount_fen(kind: str, value: int, payable_fen: int) -> int:
-    """Fen a coupon takes off a payable amount: never more than the amount, rounded down."""
+    """Fen a coupon takes off a payable amount: never more than the amount and never below
+    zero, whatever the coupon says (so the amount left to pay cannot go negative), rounded
+    down."""
+    payable_fen = max(payable_fen, 0)
     if kind == "amount_off":
-        return min(value, payable_fen)
-    if kind == "percent_off":
-        return payable_fen * value // 100
-    return 0
+        off = value
+    elif kind == "percent_off":
+        off = payable_fen * value // 100
+    else:
+        off = 0
+    return min(max(off, 0), payable_fen)
 
 
 def coupon_expires_at(
