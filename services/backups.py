@@ -52,9 +52,52 @@ def backup_dir(data_dir: Path) -> Path:
 def back_up_now(data_dir: Path, now: datetime, label: str = MANUAL) -> BackupInfo:
     try:
         path = backup_database(database_path(data_dir), backup_dir(data_dir), label, now)
+        make_private(path)
     except (OSError, sqlite3.Error) as exc:
         raise StorageError("backup.failed", detail=str(exc)[:200]) from exc
     return _info(path)
+
+
+def make_private(path: Path) -> None:
+    """A backup is the members' list: its user's alone (0600, its folder 0700), whatever
+    umask the process that made it had."""
+    if os.name == "posix":
+        path.parent.chmod(0o700)
+        path.chmod(0o600)
+
+
+def scrub_secrets_from_backups(data_dir: Path) -> int:
+    """Backups made before the secret store hold the device token and the signing key in
+    their columns: blanked there too (the bytes zeroed, the file rebuilt). Returns how many
+    backups changed."""
+    changed = 0
+    for path in sorted(backup_dir(data_dir).glob("*.sqlite3")):
+        try:
+            changed += _scrub_secrets(path)
+        except sqlite3.Error:
+            continue  # damaged or not ours: left for whoever investigates
+    return changed
+
+
+def _scrub_secrets(path: Path) -> bool:
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        statements = []
+        if "sync_state" in tables:
+            statements.append("UPDATE sync_state SET device_token = '' WHERE device_token != ''")
+        if "trusted_key" in tables:
+            statements.append(
+                "UPDATE trusted_key SET private_key = NULL WHERE private_key IS NOT NULL"
+            )
+        conn.execute("PRAGMA secure_delete = ON")
+        if sum(conn.execute(s).rowcount for s in statements) == 0:
+            return False
+        conn.execute("VACUUM")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return True
+    finally:
+        conn.close()
 
 
 def run_daily_backup(

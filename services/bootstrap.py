@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 
 from models.db import DB_FILENAME, create_counter_engine, database_path, read_only
 from models.migrate import BACKUP_DIRNAME, upgrade_database
+from services.backups import scrub_secrets_from_backups
 from services.clock import Clock
 from services.errors import StorageError
 from services.secrets import SECRETS_FILENAME, move_secrets_out
@@ -66,6 +67,7 @@ def open_counter(data_dir: Path, clock: Clock) -> Runtime:
     reader_factory = session_factory(read_only(engine))
     if move_secrets_out(UnitOfWork(writer_factory), clock.now()):
         checkpoint(engine)  # the moved values' old pages leave the WAL file as well
+    scrub_secrets_from_backups(data_dir)
     return Runtime(
         data_dir=data_dir,
         writer=lambda: UnitOfWork(writer_factory),

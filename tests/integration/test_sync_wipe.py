@@ -155,3 +155,15 @@ def test_the_wiped_database_is_still_a_sound_sqlite_file(central, make_counter):
         assert triggers.fetchone()[0] >= 20  # the append-only guards are back in place
     finally:
         conn.close()
+
+
+def test_an_enrolled_counter_keeps_its_token_outside_its_files(central, make_counter):
+    central.create_store()
+    a = make_counter("1")
+    register(a, *DELIVERED)
+    assert a.cycle().ok  # the token is read from the secret store
+    with a.runtime.reader() as uow:
+        token = secrets.device_token(uow)
+        column = uow.session.execute(text("SELECT device_token FROM sync_state")).scalar_one()
+    assert token and column == ""
+    assert files_holding(a.runtime.data_dir, {"token": token.encode()}) == []
