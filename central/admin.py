@@ -13,6 +13,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
@@ -28,6 +30,7 @@ from central.models import (
     Store,
     StoreAlias,
 )
+from services.rules import enrollment as enrollment_rules
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWX23456789"  # no I, O, Y, Z, 0, 1: typed by hand
 CODE_LENGTH = 12
@@ -122,7 +125,7 @@ def new_enrollment_code(session: Session, store_id: str, now: datetime) -> str:
 
 
 def normalize_code(code: str) -> str:
-    return "".join(ch for ch in code.upper() if ch.isalnum())
+    return enrollment_rules.normalize_code(code)
 
 
 @dataclass(frozen=True)
@@ -141,8 +144,15 @@ def enroll_device(
     local_store_id: str | None,
     now: datetime,
     store_code: str | None = None,
+    proof: bytes | None = None,
 ) -> Enrolled:
-    """Spends the code; the device keeps its own id (its operations already carry it)."""
+    """Spends the code; the device keeps its own id (its operations already carry it).
+
+    `proof` is the device's signature of `enrollment_message` with the key it enrolls. A
+    request refused for its key (`enroll.bad_key`, `enroll.bad_proof`, `enroll.key_taken`,
+    `enroll.key_id_taken`) changes nothing and leaves the code usable: the operator at the
+    counter is the one who typed it, and a counter that makes itself a new key should not
+    need a new code from head office."""
     row = session.scalar(
         select(EnrollmentCode)
         .where(EnrollmentCode.code_hash == sha256_hex(normalize_code(code)))
@@ -154,12 +164,14 @@ def enroll_device(
         raise CentralError("enroll.code_used", 403)
     if row.expires_at <= now:
         raise CentralError("enroll.code_expired", 403)
-    if len(public_key) != 32:
-        raise CentralError("enroll.bad_key", 400)
+    message = enrollment_rules.enrollment_message(code, device_id, public_key, store_code)
+    check_key_and_proof(public_key, proof, message)
     if session.get(Device, device_id) is not None:
         raise CentralError("enroll.device_exists", 409)
     store = session.get(Store, row.store_id)
-    chain = session.get(Chain, store.chain_id)
+    # One enrollment of the chain at a time from here, so two cannot both find a key free.
+    chain = session.scalar(select(Chain).where(Chain.id == store.chain_id).with_for_update())
+    refuse_taken_key(session, public_key)
     if store_code is not None and store_code.strip().upper() != store.code:
         # Member numbers are made from the store code: a counter must use the centre's.
         raise CentralError("enroll.store_mismatch", 409, store=store.code)
@@ -200,7 +212,34 @@ def enroll_device(
     return Enrolled(device_id, f"{device_id}.{secret}", info)
 
 
+def check_key_and_proof(public_key: bytes, proof: bytes | None, message: bytes) -> None:
+    """`enroll.bad_key` for a key no counter could have made (wrong length, a small-order
+    point, a non-canonical encoding); `enroll.bad_proof` unless `proof` is the key's own
+    signature of `message`: whoever enrolls a key holds its private half."""
+    problem = enrollment_rules.key_problem(public_key)
+    if problem is not None:
+        raise CentralError("enroll.bad_key", 400, reason=problem)
+    if proof is None or len(proof) != enrollment_rules.PROOF_LENGTH:
+        raise CentralError("enroll.bad_proof", 403)
+    try:
+        Ed25519PublicKey.from_public_bytes(public_key).verify(proof, message)
+    except InvalidSignature as exc:
+        raise CentralError("enroll.bad_proof", 403) from exc
+
+
+def refuse_taken_key(session: Session, public_key: bytes) -> None:
+    """A key, or a key id, belongs to one device for good (revoked or not, any chain):
+    counters find a key by its id, so a second key under an id would stand in for the first,
+    and a revocation of either would name both."""
+    if session.scalar(select(Device.id).where(Device.public_key == public_key).limit(1)):
+        raise CentralError("enroll.key_taken", 409)
+    key_id = key_id_for(public_key)
+    if session.scalar(select(Device.id).where(Device.key_id == key_id).limit(1)):
+        raise CentralError("enroll.key_id_taken", 409)
+
+
 def _key_body(device_id: str, public_key: bytes, revoked_at: datetime | None) -> dict:
+
     return {
         "key_id": key_id_for(public_key),
         "public_key": public_key.hex(),
@@ -223,14 +262,34 @@ def authenticate(session: Session, authorization: str | None, now: datetime) -> 
 
 
 def revoke_device(session: Session, device_id: str, now: datetime) -> None:
+    """The device's token stops working, and the chain stops trusting the key it owns: the
+    change names that exact key (counters match the key, not just its id). A device that
+    enrolled a key another device had enrolled before it (possible only before enrollment
+    asked for a proof of possession) never held the private half: its revocation takes
+    nothing from the key's owner."""
     device = session.get(Device, device_id)
     if device is None:
         raise CentralError("device.not_found", 404)
-    if device.revoked_at is None:
-        device.revoked_at = now
-        pending = PendingChanges(device.chain_id)
-        pending.add("trusted_key", device.key_id, _key_body(device.id, device.public_key, now))
-        flush_changes(session, pending)
+    if device.revoked_at is not None:
+        return
+    device.revoked_at = now
+    if _first_holder(session, device.public_key) != device.id:
+        session.flush()
+        return
+    pending = PendingChanges(device.chain_id)
+    pending.add("trusted_key", device.key_id, _key_body(device.id, device.public_key, now))
+    flush_changes(session, pending)
+
+
+def _first_holder(session: Session, public_key: bytes) -> str:
+    return session.scalar(
+        select(Device.id)
+        .where(Device.public_key == public_key)
+        .order_by(Device.enrolled_at, Device.id)
+        .limit(1)
+    )
+
+
 
 
 # members --------------------------------------------------------------------------------

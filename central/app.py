@@ -9,7 +9,7 @@ import json
 import logging
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Annotated
 
@@ -24,7 +24,7 @@ from central import admin, push
 from central.db import DEFAULT_URL, create_central_engine, sessions
 from central.errors import CentralError
 from central.feed import changes_after
-from central.limits import BodyLimit, EnrollBrake
+from central.limits import BodyLimit, EnrollBrake, client_address, parse_trusted_proxies
 from central.models import Device
 from services.protocol import limits
 
@@ -53,6 +53,12 @@ class EnrollRequest(BaseModel):
     label: str = Field(max_length=120)
     store_id: str | None = Field(None, description="the store id the counter made locally")
     store_code: str | None = Field(None, description="must match the centre's store code")
+    proof: str | None = Field(
+        None,
+        description="128 hex digits: the Ed25519 signature, with the key being enrolled, of"
+        " the enrollment message (docs/sync-protocol.md, Enrollment)",
+    )
+
 
 
 class StoreOut(BaseModel):
@@ -159,8 +165,17 @@ class ErrorOut(BaseModel):
     message: str
 
 
-def create_app(engine: Engine, clock: Callable[[], datetime] | None = None) -> FastAPI:
+def create_app(
+    engine: Engine,
+    clock: Callable[[], datetime] | None = None,
+    trusted_proxies: str | Iterable[str] | None = None,
+) -> FastAPI:
+    """`trusted_proxies`: addresses or networks of the reverse proxies whose X-Forwarded-For
+    or Forwarded header names the client (None: CENTRAL_TRUSTED_PROXIES, comma-separated)."""
     clock = clock or (lambda: datetime.now(UTC))
+    if trusted_proxies is None:
+        trusted_proxies = os.environ.get("CENTRAL_TRUSTED_PROXIES")
+    proxies = parse_trusted_proxies(trusted_proxies)
     app_sessions = sessions(engine)
     app = FastAPI(
         title="Loyalty central system",
@@ -192,13 +207,17 @@ def create_app(engine: Engine, clock: Callable[[], datetime] | None = None) -> F
         responses={403: {"model": ErrorOut}, 409: {"model": ErrorOut}, 429: {"model": ErrorOut}},
     )
     def enroll(request: EnrollRequest, session: DbSession, http: Request) -> EnrollResponse:
-        client = http.client.host if http.client else "unknown"
+        client = client_address(http.client.host if http.client else None, http.headers, proxies)
         if not http.app.state.enroll_brake.allow(client):
             raise CentralError("enroll.too_many_attempts", 429)
         try:
             key = bytes.fromhex(request.public_key)
         except ValueError as exc:
             raise CentralError("enroll.bad_key", 400) from exc
+        try:
+            proof = bytes.fromhex(request.proof) if request.proof is not None else None
+        except ValueError as exc:
+            raise CentralError("enroll.bad_proof", 403) from exc
         with session.begin():
             result = admin.enroll_device(
                 session,
@@ -209,6 +228,7 @@ def create_app(engine: Engine, clock: Callable[[], datetime] | None = None) -> F
                 request.store_id,
                 clock(),
                 store_code=request.store_code,
+                proof=proof,
             )
         s = result.store
         return EnrollResponse(

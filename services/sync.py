@@ -29,6 +29,7 @@ from services.errors import StateError, ValidationError
 from services.journal import append_audit, count_pending_operations, record_operation
 from services.keys import own_signing_key
 from services.privacy import wipe_personal_data
+from services.rules.enrollment import enrollment_message
 from services.rules.permissions import Permission
 from services.rules.text import clean_text, reason_problem
 from services.secrets import keep_device_token, read_device_token
@@ -105,6 +106,8 @@ def enroll(
         _key_id, private = own_signing_key(uow, f"device:{counter.id}", now)
         public = private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
         uow.commit()  # the key is made on first use and must outlive a failed enrollment
+        # The centre publishes only a key whose holder proves it holds it, for this request.
+        proof = private.sign(enrollment_message(code, counter.id, public, store.code))
         body = {
             "code": code,
             "device_id": counter.id,
@@ -112,6 +115,7 @@ def enroll(
             "label": counter.label,
             "store_id": store.id,
             "store_code": store.code,
+            "proof": proof.hex(),
         }
     with CentralClient(url, None, http) as client:
         answer = client.enroll(body)

@@ -259,7 +259,10 @@ def _trusted_key(uow, actor, body, now) -> None:
         trust_public_key(uow, bytes.fromhex(body["public_key"]), body["owner"][:64], now)
         uow.flush()
         row = uow.session.get(TrustedKey, key_id)
-    if body.get("revoked_at") and row.revoked_at is None:
+    # A revocation names its exact key: another key under the same id (enrolled before the
+    # centre refused that) must not take this one down with it.
+    same_key = bytes(row.public_key) == bytes.fromhex(body["public_key"])
+    if body.get("revoked_at") and row.revoked_at is None and same_key:
         row.revoked_at = datetime.fromisoformat(body["revoked_at"])
 
 

@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from central.__main__ import main as central_cli
 from central.models import metadata
+from tests.central.hostile.counter import enroll_body
 
 DEVICE = "01900000-0000-7000-8000-000000000001"
 STORE_LOCAL = "01900000-0000-7000-8000-0000000000aa"
@@ -18,17 +19,14 @@ STORE_LOCAL = "01900000-0000-7000-8000-0000000000aa"
 def _enroll(central) -> tuple[TestClient, str]:
     central.create_store()
     client = TestClient(central.app)
-    answer = client.post(
-        "/v1/enroll",
-        json={
-            "code": central.enrollment_code(),
-            "device_id": DEVICE,
-            "public_key": "11" * 32,
-            "label": "1",
-            "store_id": STORE_LOCAL,
-            "store_code": "T001",
-        },
+    body = enroll_body(
+        central.enrollment_code(),
+        device_id=DEVICE,
+        label="1",
+        store_id=STORE_LOCAL,
+        store_code="T001",
     )
+    answer = client.post("/v1/enroll", json=body)
     assert answer.status_code == 200, answer.text
     return client, answer.json()["token"]
 
