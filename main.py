@@ -16,6 +16,13 @@ ROLE_NAMES = {
     "event_staff": "event staff / 活动",
 }
 
+# Why a headless cycle failed, after its code (the GUI tells these in the user's language).
+SYNC_FAILURES = {
+    "sync.stalled": " (sending made no progress; the central system keeps refusing to move on)",
+    "sync.protocol": " (the central system's answer was not understood)",
+    "sync.offline": " (the central system cannot be reached)",
+}
+
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="loyalty-counter", description=__doc__)
@@ -67,8 +74,16 @@ def run_sync_command(argv: list[str]) -> int:
             f"{report.pushed.conflict}); pulled {report.pulled}; waiting {report.pending}"
         )
         if not report.ok:
-            print(f"sync failed: {report.error_code}", file=sys.stderr)
+            why = SYNC_FAILURES.get(report.error_code, "")
+            print(f"sync failed: {report.error_code}{why}", file=sys.stderr)
             return 2
+        if report.quarantined:
+            print(
+                f"sync.quarantined: {report.quarantined} changes from the central system could"
+                " not be applied here; they are listed on the Sync page (F7)",
+                file=sys.stderr,
+            )
+            return 3
         return 0
     except LoyaltyError as error:
         print(f"error: {error.code}", file=sys.stderr)

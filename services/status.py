@@ -1,14 +1,17 @@
 """What the status bar and the Sync page show: enrolled or not, online or offline, operations
-waiting, the oldest of them, the last successful sync, rejected operations and open conflicts."""
+waiting, the oldest of them, the last successful sync, rejected operations, open conflicts,
+changes that could not be applied (quarantined) and how far this counter's clock is off."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 
 from models.journal import OutboxOperation
 from models.sync import SyncConflict, SyncState
 from services.journal import count_pending_operations
+from services.rules.clock import clock_skew_problem
+from services.sync_quarantine import count_open_quarantined
 from services.uow import UnitOfWork
 
 
@@ -25,6 +28,16 @@ class SyncStatus:
     central_url: str | None = None
     store_name: str | None = None
     failures: int = 0
+    quarantined_changes: int = 0
+    clock_skew_s: int | None = None  # this clock minus the centre's, at the last answer
+
+    @property
+    def clock_off(self) -> bool:
+        if self.clock_skew_s is None:
+            return False
+        # The skew was measured against the centre's clock; any instant shows it the same.
+        server = datetime(2000, 1, 1, tzinfo=UTC)
+        return clock_skew_problem(server + timedelta(seconds=self.clock_skew_s), server)
 
 
 def read_sync_status(uow: UnitOfWork) -> SyncStatus:
@@ -56,4 +69,6 @@ def read_sync_status(uow: UnitOfWork) -> SyncStatus:
             central_url=state.central_url if state else None,
             store_name=state.store_name if state else None,
             failures=state.failures if state else 0,
+            quarantined_changes=count_open_quarantined(uow),
+            clock_skew_s=state.clock_skew_s if state else None,
         )

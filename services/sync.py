@@ -12,13 +12,14 @@
 import contextlib
 import gc
 import json
+import logging
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
-from sqlalchemy import Row, bindparam, select, update
+from sqlalchemy import Row, bindparam, func, select, update
 
 from models.counter import Counter, Store
 from models.journal import OutboxOperation
@@ -29,13 +30,17 @@ from services.errors import StateError, ValidationError
 from services.journal import append_audit, count_pending_operations, record_operation
 from services.keys import own_signing_key
 from services.privacy import wipe_personal_data
+from services.raw_sql import raw_connection
 from services.rules.enrollment import enrollment_message
 from services.rules.permissions import Permission
 from services.rules.text import clean_text, reason_problem
 from services.secrets import keep_device_token, read_device_token
-from services.sync_apply import apply_changes
 from services.sync_client import CentralClient, HttpFactory, SyncError, normalize_url
+from services.sync_quarantine import apply_page
+from services.sync_quarantine import mark_quarantine_seen as quarantine_seen
 from services.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
 
 PUSH_BATCH = 1000
 # A request stays well under the centre's 8 MB cap whatever the payloads (up to 64 KB each).
@@ -47,6 +52,8 @@ BACKOFF_BASE_S = 2
 BACKOFF_CAP_S = 300
 WATCHDOG_S = 15 * 60  # the oldest waiting operation may be this old while online
 FINAL_STATES = {"applied", "duplicate", "rejected", "conflict"}
+IDLE_ROUNDS = 2  # pushes in a row that move nothing forward: the push stops (sync.stalled)
+MAX_RENUMBERINGS = 2  # per push; one is all a restored backup needs
 
 UowFactory = Callable[[], UnitOfWork]
 
@@ -77,6 +84,23 @@ class CycleReport:
     pushed: PushReport = PushReport()
     pulled: int = 0
     pending: int = 0
+    quarantined: int = 0  # changes pulled in this cycle that could not be applied here
+
+
+@dataclass
+class ClockReading:
+    """The last answer's `server_time` against this counter's clock when it arrived."""
+
+    skew_s: int | None = None
+
+    def note(self, answer: dict, device_now: datetime) -> None:
+        server = answer.get("server_time")
+        try:
+            server_now = datetime.fromisoformat(server) if isinstance(server, str) else None
+        except ValueError:
+            server_now = None
+        if server_now is not None and server_now.tzinfo is not None:
+            self.skew_s = int((device_now - server_now).total_seconds())
 
 
 # enrollment -------------------------------------------------------------------------------
@@ -185,38 +209,52 @@ def push_pending(
     client: CentralClient,
     now: Callable[[], datetime],
     batch_size: int = PUSH_BATCH,
+    clock: ClockReading | None = None,
 ) -> PushReport:
-    """Sends waiting operations until none wait; marks each with the centre's answer."""
+    """Sends waiting operations until none wait; marks each with the centre's answer.
+
+    The first request carries one operation: its answer says where the centre's sequence
+    for this device stands (`next_expected_seq`) before any other is sent. Operations below
+    that number go on their own; the centre has them (`duplicate`) or, after this counter
+    was restored from a backup, holds others under their numbers (`op.seq_taken`): those
+    and every later waiting operation move above the centre's last number, in order, and go
+    again. Mixed with later ones, the later ones would have been applied first."""
     totals = dict.fromkeys(("sent", "applied", "duplicate", "rejected", "conflict"), 0)
     resend_from: int | None = None
+    expected: int | None = None  # the centre's next number, once it said
+    best, idle, renumberings = -1, 0, 0
     while True:
         with reader() as uow:
-            # Plain rows, not ORM objects: a thousand instances a batch cost a third of the
-            # counter's share of a push.
-            outbox = OutboxOperation.__table__
-            query = select(outbox).order_by(outbox.c.seq).limit(batch_size)
-            if resend_from is None:
-                query = query.where(outbox.c.state == "pending")
-            else:  # the centre lacks operations we thought delivered: send them again
-                query = query.where(outbox.c.seq >= resend_from)
-            ops = _within_bytes(uow.session.execute(query).all(), PUSH_BYTES)
+            ops = _next_batch(uow, resend_from, expected, 1 if expected is None else batch_size)
         if not ops:
             break
         answer = client.push([_envelope(op) for op in ops], device_now=now())
+        if clock is not None:
+            clock.note(answer, now())
         results = {r["id"]: r for r in answer["results"] if isinstance(r, dict) and "id" in r}
-        _mark(writer, ops, results, now())
+        expected = _expected_seq(answer)
+        taken = _taken_after_restore(ops, results, expected)
+        if taken is not None:
+            results = {i: r for i, r in results.items() if i not in taken}
+        marked = _mark(writer, ops, results, now())
         for r in results.values():
             totals[_state_for(r)] = totals.get(_state_for(r), 0) + 1
         totals["sent"] += len(ops)
-        expected = int(answer["next_expected_seq"])
-        if expected < ops[0].seq:
-            if resend_from is not None and expected >= resend_from:
+        progress = marked > 0 or expected > best
+        if taken is not None:
+            renumberings += 1
+            if renumberings > MAX_RENUMBERINGS:
                 raise SyncError("sync.stalled", expected=expected)
-            resend_from = expected
-        elif not results:
+            _renumber(writer, min(taken.values()), expected, now())
+            progress = True
+        best = max(best, expected)
+        idle = 0 if progress else idle + 1
+        if idle >= IDLE_ROUNDS:
             raise SyncError("sync.stalled", expected=expected)
-        else:
-            resend_from = None
+        with reader() as uow:
+            lowest = _lowest_pending_seq(uow)
+        # The centre lacks operations we thought delivered: send them again from its number.
+        resend_from = expected if lowest is not None and expected < lowest else None
     return PushReport(
         totals["sent"],
         totals["applied"],
@@ -224,6 +262,75 @@ def push_pending(
         totals["rejected"],
         totals["conflict"],
     )
+
+
+def _next_batch(
+    uow: UnitOfWork, resend_from: int | None, expected: int | None, limit: int
+) -> list[Row]:
+    # Plain rows, not ORM objects: a thousand instances a batch cost a third of the counter's
+    # share of a push.
+    outbox = OutboxOperation.__table__
+    query = select(outbox).order_by(outbox.c.seq).limit(limit)
+    if resend_from is not None:
+        query = query.where(outbox.c.seq >= resend_from)
+    else:
+        query = query.where(outbox.c.state == "pending")
+        if expected is not None and (_lowest_pending_seq(uow) or expected) < expected:
+            query = query.where(outbox.c.seq < expected)  # below the centre's number: alone
+    return _within_bytes(uow.session.execute(query).all(), PUSH_BYTES)
+
+
+def _lowest_pending_seq(uow: UnitOfWork) -> int | None:
+    outbox = OutboxOperation.__table__
+    return uow.session.scalar(select(func.min(outbox.c.seq)).where(outbox.c.state == "pending"))
+
+
+def _expected_seq(answer: dict) -> int:
+    value = answer.get("next_expected_seq")
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise SyncError("sync.protocol")
+    return value
+
+
+def _taken_after_restore(ops: list[Row], results: dict, expected: int) -> dict[str, int] | None:
+    """{id: seq} of operations the centre has never seen whose numbers it holds for others,
+    below its next number: this counter's sequence went back (a backup was restored)."""
+    taken = {
+        op.id: op.seq
+        for op in ops
+        if op.state == "pending"
+        and op.seq < expected
+        and results.get(op.id, {}).get("result") == "rejected"
+        and results[op.id].get("code") == "op.seq_taken"
+    }
+    return taken or None
+
+
+def _renumber(writer: UowFactory, first: int, base: int, now: datetime) -> None:
+    """Waiting operations from `first` on move to `base`, `base + 1`, ... in their order,
+    with their ids and payloads, and the device's counter follows (the outbox trigger lets
+    an undelivered operation move up, nothing else)."""
+    with writer() as uow:
+        conn = raw_connection(uow)
+        rows = conn.execute(
+            "SELECT id, seq FROM outbox WHERE state = 'pending' AND seq >= ? ORDER BY seq",
+            (first,),
+        ).fetchall()
+        moves = [(base + index, op_id) for index, (op_id, _seq) in enumerate(rows)]
+        # Highest first, so no two rows ever hold one number.
+        conn.executemany(
+            "UPDATE outbox SET seq = ? WHERE id = ? AND state = 'pending'", moves[::-1]
+        )
+        counter = uow.session.scalars(select(Counter)).one()
+        top = base + len(rows) - 1
+        conn.execute(
+            "UPDATE counter SET last_seq = max(last_seq, ?) WHERE id = ?", (top, counter.id)
+        )
+        system = Actor(None, "system", "system", counter.store_id, counter.id)
+        detail = {"from_seq": first, "to_seq": base, "operations": len(rows)}
+        append_audit(uow, system, now, "sync.operations_renumbered", f"device:{counter.id}", detail)
+        uow.commit()
+    log.warning("operations from %s renumbered from %s (%s of them)", first, base, len(rows))
 
 
 def _within_bytes(ops: list[Row], budget: int) -> list[Row]:
@@ -248,7 +355,8 @@ def _state_for(result: dict) -> str:
     return state if state in FINAL_STATES else "rejected"
 
 
-def _mark(writer: UowFactory, ops: list[Row], results: dict, now: datetime) -> None:
+def _mark(writer: UowFactory, ops: list[Row], results: dict, now: datetime) -> int:
+    """Marks waiting operations with their answers; returns how many were marked."""
     rows = [
         {
             "_id": op.id,
@@ -261,9 +369,9 @@ def _mark(writer: UowFactory, ops: list[Row], results: dict, now: datetime) -> N
         if op.id in results and op.state == "pending"
     ]
     if not rows:
-        return
+        return 0
     with writer() as uow:
-        uow.session.connection().execute(
+        marked = uow.session.connection().execute(
             update(OutboxOperation.__table__)
             .where(OutboxOperation.__table__.c.id == bindparam("_id"))
             .where(OutboxOperation.__table__.c.state == "pending")
@@ -276,9 +384,16 @@ def _mark(writer: UowFactory, ops: list[Row], results: dict, now: datetime) -> N
             rows,
         )
         uow.commit()
+    return marked.rowcount if marked.rowcount >= 0 else len(rows)
 
 
 # pull ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PullReport:
+    applied: int = 0
+    quarantined: int = 0
 
 
 def pull_changes(
@@ -287,25 +402,38 @@ def pull_changes(
     client: CentralClient,
     now: Callable[[], datetime],
     page_size: int = PULL_PAGE,
-) -> int:
-    """Pulls pages until the centre has no more; returns how many changes were applied."""
-    applied = 0
+    clock: ClockReading | None = None,
+) -> PullReport:
+    """Pulls pages until the centre has no more. A change that cannot be applied is
+    quarantined (services.sync_quarantine) and the cursor moves past it all the same."""
+    applied = quarantined = 0
     while True:
         with reader() as uow:
             cursor = uow.session.scalar(select(SyncState.cursor))
         with _no_cycle_collection():
             page = client.pull(cursor, page_size)
+            if clock is not None:
+                clock.note(page, now())
+            next_cursor = _page_cursor(page)
             with writer() as uow:
                 state = uow.session.get(SyncState, 1)
                 if state is None or state.cursor != cursor:
                     break  # another cycle moved the cursor meanwhile; it has this page
-                apply_changes(uow, page["changes"], now())
-                state.cursor = max(int(page["cursor"]), cursor)
+                refused = apply_page(uow, page["changes"], now())
+                state.cursor = max(next_cursor, cursor)
                 uow.commit()
-        applied += len(page["changes"])
+        applied += len(page["changes"]) - len(refused)
+        quarantined += len(refused)
         if not page.get("more"):
-            return applied
-    return applied
+            break
+    return PullReport(applied, quarantined)
+
+
+def _page_cursor(page: dict) -> int:
+    value = page.get("cursor")
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise SyncError("sync.protocol")
+    return value
 
 
 @contextlib.contextmanager
@@ -334,25 +462,29 @@ def run_cycle(
     pull_page: int = PULL_PAGE,
 ) -> CycleReport:
     """Push, pull, push again (a pull can bring nothing to send, but resolutions recorded
-    meanwhile go at once); records the outcome for the status bar."""
+    meanwhile go at once); records the outcome for the status bar: the error, or
+    `sync.quarantined` when changes could not be applied, and the clock's skew."""
     state = load_state(reader)
     if state is None:
         return CycleReport(enrolled=False, ok=False, error_code="sync.not_enrolled")
-    pushed, pulled, error = PushReport(), 0, None
+    pushed, pulled, error = PushReport(), PullReport(), None
+    clock = ClockReading()
     try:
         with CentralClient(state.central_url, read_device_token(reader), http) as client:
-            pushed = push_pending(writer, reader, client, now, push_batch)
-            pulled = pull_changes(writer, reader, client, now, pull_page)
-            more = push_pending(writer, reader, client, now, push_batch)
+            pushed = push_pending(writer, reader, client, now, push_batch, clock)
+            pulled = pull_changes(writer, reader, client, now, pull_page, clock)
+            more = push_pending(writer, reader, client, now, push_batch, clock)
             pushed = _add(pushed, more)
     except SyncError as exc:
         error = exc.code
     if error == "device.revoked":
         wipe_personal_data(writer(), now())  # a revoked counter may be a stolen one
-    _record_outcome(writer, now(), error)
+    _record_outcome(writer, now(), error, pulled.quarantined, clock.skew_s)
     with reader() as uow:
         pending = count_pending_operations(uow)
-    return CycleReport(True, error is None, error, pushed, pulled, pending)
+    return CycleReport(
+        True, error is None, error, pushed, pulled.applied, pending, pulled.quarantined
+    )
 
 
 def _add(a: PushReport, b: PushReport) -> PushReport:
@@ -361,15 +493,21 @@ def _add(a: PushReport, b: PushReport) -> PushReport:
     )
 
 
-def _record_outcome(writer: UowFactory, now: datetime, error: str | None) -> None:
+def _record_outcome(
+    writer: UowFactory, now: datetime, error: str | None, quarantined: int, skew_s: int | None
+) -> None:
     with writer() as uow:
         state = uow.session.get(SyncState, 1)
         if state is None:
             return
         state.last_attempt_at = now
-        state.last_error = error
+        # A cycle that went through but left changes behind is a success with a warning:
+        # no backoff, but the reason stays on screen until a clean cycle.
+        state.last_error = error or ("sync.quarantined" if quarantined else None)
         # Reached and answered is online, even when the answer was a refusal.
         state.online = error is None or error not in ("sync.offline", "sync.server_error")
+        if skew_s is not None:
+            state.clock_skew_s = skew_s
         if error is None:
             state.last_success_at = now
             state.failures = 0
@@ -503,3 +641,17 @@ def oldest_pending_at(uow: UnitOfWork) -> datetime | None:
 def watchdog_late(oldest: datetime | None, online: bool, now: datetime) -> bool:
     """True when the network is there but the oldest waiting operation is too old."""
     return online and oldest is not None and now - oldest > timedelta(seconds=WATCHDOG_S)
+
+
+def mark_quarantine_seen(writer: UowFactory, actor: Actor, now: datetime) -> int:
+    """A manager has seen the quarantined changes: the status bar stops counting them (the
+    Sync page still lists them). Audited; returns how many were open."""
+    require_permission(actor, Permission.SYNC_RESOLVE)
+    with writer() as uow:
+        seen = quarantine_seen(uow, now)
+        if seen:
+            append_audit(
+                uow, actor, now, "sync.quarantine_seen", "sync_quarantine", {"count": seen}
+            )
+        uow.commit()
+    return seen

@@ -36,15 +36,13 @@ log = logging.getLogger(__name__)
 
 
 def apply_changes(uow: UnitOfWork, changes: list[dict[str, Any]], now: datetime) -> None:
+    """Applies a page (services.sync_quarantine screens it first and keeps what fails)."""
     counter = uow.session.scalars(select(Counter)).one()
     actor = Actor(None, "sync", "system", counter.store_id, counter.id)
-    # The last change of each key in the page is its state; earlier ones add nothing.
-    latest: dict[tuple[str, str], dict] = {}
-    for change in changes:
-        latest.pop((change["kind"], change["key"]), None)
-        latest[(change["kind"], change["key"])] = change
-    members = [c["body"] for (kind, _k), c in latest.items() if kind == "member"]
-    for (kind, _key), change in sorted(latest.items(), key=_rank):
+    ordered = in_apply_order(changes)
+    members = [c["body"] for c in ordered if c["kind"] == "member"]
+    for change in ordered:
+        kind = change["kind"]
         if kind == "member":
             if members:
                 _apply_members(uow, actor, members, now)
@@ -62,8 +60,18 @@ def apply_changes(uow: UnitOfWork, changes: list[dict[str, Any]], now: datetime)
 FOUNDATION = ("store", "trusted_key", "rules", "gift", "coupon_template", "event", "member")
 
 
-def _rank(item: tuple[tuple[str, str], dict]) -> int:
-    kind = item[0][0]
+def in_apply_order(changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The last change of each key (it is the key's state; earlier ones add nothing), in
+    the order they are applied."""
+    latest: dict[tuple[str, str], dict] = {}
+    for change in changes:
+        latest.pop((change["kind"], change["key"]), None)
+        latest[(change["kind"], change["key"])] = change
+    return sorted(latest.values(), key=_rank)
+
+
+def _rank(change: dict[str, Any]) -> int:
+    kind = change["kind"]
     return FOUNDATION.index(kind) if kind in FOUNDATION else len(FOUNDATION)
 
 
@@ -374,3 +382,5 @@ HANDLERS = {
     "event_signin": _ignore,
     "event_registration": apply_event_registration,
 }
+# Every kind this counter knows how to apply.
+KINDS = frozenset(HANDLERS) | {"member"}

@@ -7,6 +7,7 @@ cannot be reached (or did not answer in time), the centre's own code when it ref
 """
 
 import contextlib
+import json
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -93,8 +94,18 @@ class CentralClient:
         try:
             # orjson: a first pull parses a million members' worth of pages.
             answer = orjson.loads(response.content)
-        except ValueError as exc:
-            raise SyncError("sync.protocol") from exc
+        except ValueError:
+            answer = _lenient_json(response.content)
         if not isinstance(answer, dict):
             raise SyncError("sync.protocol")
         return answer
+
+
+def _lenient_json(content: bytes) -> Any:
+    """orjson refuses a whole page for one NaN in one body; the standard parser reads it, so
+    that body alone is refused later (services.sync_quarantine) and the rest applied. Not
+    JSON at all: the answer as a whole is `sync.protocol`."""
+    try:
+        return json.loads(content)
+    except (ValueError, RecursionError) as exc:
+        raise SyncError("sync.protocol") from exc

@@ -1,0 +1,244 @@
+"""A pulled page applied so that no change in it can stop the others (or the pull).
+
+What the centre publishes, every counter should be able to apply; when one cannot (a body
+the protocol refuses, a constraint, an unknown kind, a bug), that change is quarantined:
+kept as received with why, logged, shown on the Sync page, and the cursor moves on.
+
+- Screening: each change is checked against the protocol's schema of its kind first
+  (`services.protocol.validate_change`); a refused one never reaches the database.
+- Fast path: the rest of the page is applied in bulk inside one SAVEPOINT (a first pull is a
+  million members; one statement per thousands of rows).
+- Slow path, only when the bulk apply fails: the savepoint is rolled back and the page is
+  applied again change by change, each in its own SAVEPOINT; the ones that fail are
+  quarantined.
+Database trouble (disk full, locked) is not the change's fault: it fails the page as before.
+"""
+
+import json
+import logging
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import exc as sa_exc
+from sqlalchemy import func, insert, select, update
+
+from models.sync import SyncQuarantine
+from services.errors import LoyaltyError, StorageError
+from services.protocol import ProtocolError, validate_change
+from services.sync_apply import KINDS, apply_changes, in_apply_order
+from services.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+BODY_MAX = 64 * 1024  # characters of a body kept; a bigger one is cut (and says so)
+DETAIL_MAX = 500
+# What a change can raise when it cannot be applied. Not sqlite's OperationalError (disk
+# full, database locked): that is the database's trouble, and fails the page.
+APPLY_ERRORS = (
+    sa_exc.IntegrityError,
+    sa_exc.DataError,
+    sa_exc.ProgrammingError,
+    sa_exc.InterfaceError,
+    sa_exc.StatementError,
+    sqlite3.IntegrityError,
+    sqlite3.DataError,
+    sqlite3.ProgrammingError,
+    sqlite3.InterfaceError,
+    LoyaltyError,
+    KeyError,
+    TypeError,
+    ValueError,
+    AttributeError,
+    IndexError,
+    OverflowError,
+    RecursionError,
+)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A change this counter did not apply, and why (`code` is stable; `detail` is for
+    whoever investigates: the field, or the database's own words)."""
+
+    change: Any
+    code: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class QuarantinedChange:
+    id: int
+    seq: int | None
+    kind: str
+    key: str
+    body: str
+    code: str
+    detail: str
+    received_at: datetime
+    dismissed_at: datetime | None
+
+
+def apply_page(uow: UnitOfWork, changes: list[Any], now: datetime) -> list[Refusal]:
+    """Applies what can be applied of a page in the caller's transaction; quarantines the
+    rest there too (so they and the cursor commit together). Returns the refusals."""
+    good, refused = screen(changes)
+    try:
+        with uow.session.begin_nested():
+            apply_changes(uow, good, now)
+    except APPLY_ERRORS as exc:
+        _reraise_storage(exc)
+        log.warning("a page failed as a whole (%s); applying it change by change", _why(exc))
+        refused += _apply_one_by_one(uow, good, now)
+    if refused:
+        quarantine(uow, refused, now)
+    return refused
+
+
+def screen(changes: list[Any]) -> tuple[list[dict], list[Refusal]]:
+    """The changes worth trying, and those refused before any is applied."""
+    good: list[dict] = []
+    refused: list[Refusal] = []
+    for change in changes:
+        problem = change_problem(change)
+        if problem is None:
+            good.append(change)
+        else:
+            refused.append(Refusal(change, *problem))
+    return good, refused
+
+
+def change_problem(change: Any) -> tuple[str, str] | None:
+    """(code, detail) when the change is not one this counter can take, else None."""
+    if not isinstance(change, dict):
+        return "change.malformed", "not an object"
+    kind, key = change.get("kind"), change.get("key")
+    if not isinstance(kind, str) or not isinstance(key, str | int) or isinstance(key, bool):
+        return "change.malformed", "kind or key missing"
+    if kind not in KINDS:
+        return "change.unknown_kind", kind[:64]
+    if not isinstance(change.get("body"), dict):
+        return "change.bad_body", "not an object"
+    try:
+        validate_change(kind, change["body"])
+    except ProtocolError as exc:
+        where = f"{exc.field}: " if exc.field else ""
+        return exc.code, f"{where}{exc.detail}"[:DETAIL_MAX]
+    if _has_float(change.get("body")):  # NaN passes nothing numeric; belt and braces
+        return "change.bad_body", "a number that is not a whole number"
+    return None
+
+
+def _has_float(value: Any) -> bool:
+    if isinstance(value, float):
+        return True
+    if isinstance(value, dict):
+        return any(_has_float(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_float(v) for v in value)
+    return False
+
+
+def _apply_one_by_one(uow: UnitOfWork, changes: list[dict], now: datetime) -> list[Refusal]:
+    refused = []
+    for change in in_apply_order(changes):
+        try:
+            with uow.session.begin_nested():
+                apply_changes(uow, [change], now)
+        except APPLY_ERRORS as exc:
+            _reraise_storage(exc)
+            refused.append(Refusal(change, "change.not_applied", _why(exc)))
+    return refused
+
+
+def _reraise_storage(exc: BaseException) -> None:
+    if isinstance(exc, StorageError | sa_exc.OperationalError | sqlite3.OperationalError):
+        raise exc
+
+
+def _why(exc: BaseException) -> str:
+    inner = getattr(exc, "orig", None) or exc
+    text = str(inner).splitlines()[0] if str(inner) else ""
+    return f"{type(inner).__name__}: {text}"[:DETAIL_MAX]
+
+
+# the quarantine -----------------------------------------------------------------------------
+
+
+def quarantine(uow: UnitOfWork, refused: list[Refusal], now: datetime) -> None:
+    rows = [_row(r, now) for r in refused]
+    for row in rows:
+        log.warning(
+            "change %s %s %s quarantined: %s (%s)",
+            row["seq"],
+            row["kind"],
+            row["key"],
+            row["code"],
+            row["detail"],
+        )
+    uow.session.execute(insert(SyncQuarantine), rows)
+
+
+def _row(refusal: Refusal, now: datetime) -> dict:
+    change = refusal.change if isinstance(refusal.change, dict) else {"body": refusal.change}
+    seq = change.get("seq")
+    return {
+        "seq": seq if isinstance(seq, int) and not isinstance(seq, bool) else None,
+        "kind": str(change.get("kind") or "")[:64],
+        "key": str(change.get("key") or "")[:200],
+        "body": body_text(change.get("body")),
+        "code": refusal.code[:64],
+        "detail": refusal.detail[:DETAIL_MAX],
+        "received_at": now,
+    }
+
+
+def body_text(body: Any) -> str:
+    """The body as JSON text, NaN and all (it is kept to show what arrived)."""
+    try:
+        text = json.dumps(body, ensure_ascii=False, sort_keys=True, default=repr)
+    except (ValueError, RecursionError):
+        text = repr(body)
+    return text if len(text) <= BODY_MAX else text[:BODY_MAX] + " …(cut)"
+
+
+def list_quarantined(reader, limit: int = 500) -> list[QuarantinedChange]:
+    """The newest quarantined changes first, dismissed ones included (they say so)."""
+    with reader() as uow:
+        rows = uow.session.scalars(
+            select(SyncQuarantine).order_by(SyncQuarantine.id.desc()).limit(limit)
+        )
+        return [
+            QuarantinedChange(
+                q.id,
+                q.seq,
+                q.kind,
+                q.key,
+                q.body,
+                q.code,
+                q.detail,
+                q.received_at,
+                q.dismissed_at,
+            )
+            for q in rows
+        ]
+
+
+def count_open_quarantined(uow: UnitOfWork) -> int:
+    return (
+        uow.session.scalar(
+            select(func.count())
+            .select_from(SyncQuarantine)
+            .where(SyncQuarantine.dismissed_at.is_(None))
+        )
+        or 0
+    )
+
+
+def mark_quarantine_seen(uow: UnitOfWork, now: datetime) -> int:
+    """Every open quarantined change marked seen; returns how many."""
+    result = uow.session.execute(
+        update(SyncQuarantine).where(SyncQuarantine.dismissed_at.is_(None)).values(dismissed_at=now)
+    )
+    return result.rowcount or 0
