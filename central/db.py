@@ -37,6 +37,8 @@ def _without_row_values(context) -> None:
     line (what failed, on which constraint) is kept in the text. Code that needs the rest
     reads `orig.diag`, which is untouched."""
     orig = context.original_exception
+    if not isinstance(orig, context.dialect.loaded_dbapi.Error):
+        return  # not the server's text: nothing quoted from a row
     first_line = str(orig).split("\n", 1)[0]
     orig.args = (first_line,)
     wrapped = context.sqlalchemy_exception
