@@ -216,10 +216,13 @@ class Purchase(Base):
 
 
 class Coupon(Base):
+    """A coupon a counter issued. Its id is unique within its chain: another chain's counter
+    cannot take it (or its redemption) away from this one."""
+
     __tablename__ = "coupon"
 
+    chain_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     id: Mapped[Id]
-    chain_id: Mapped[str] = mapped_column(String(36))
     code: Mapped[str] = mapped_column(String(16))
     member_id: Mapped[str | None] = mapped_column(String(36))
     body: Mapped[str] = mapped_column(Text)  # the issue payload, signed code included
@@ -234,8 +237,8 @@ class CouponRedemption(Base):
 
     __tablename__ = "coupon_redemption"
 
+    chain_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     coupon_id: Mapped[Id]
-    chain_id: Mapped[str] = mapped_column(String(36))
     op_id: Mapped[str] = mapped_column(String(36))
     store_id: Mapped[str] = mapped_column(String(36))
     device_id: Mapped[str] = mapped_column(String(36))

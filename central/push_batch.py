@@ -209,21 +209,21 @@ class Batch:
         return self.purchases[key]
 
     def coupon(self, coupon_id: Any) -> dict | None:
-        """This chain's coupon with this id, or None. An id another chain holds is refused:
-        it can be neither redeemed nor taken here."""
+        """This chain's coupon with this id, or None (another chain's is not seen)."""
         if not isinstance(coupon_id, str):
             raise Reject("op.bad_payload", field="coupon_id")
         if coupon_id not in self.coupons:
             row = (
-                self.session.execute(select(Coupon.__table__).where(Coupon.id == coupon_id))
+                self.session.execute(
+                    select(Coupon.__table__).where(
+                        Coupon.chain_id == self.chain_id, Coupon.id == coupon_id
+                    )
+                )
                 .mappings()
                 .first()
             )
             self.coupons[coupon_id] = dict(row) if row else None
-        coupon = self.coupons[coupon_id]
-        if coupon is not None and coupon["chain_id"] != self.chain_id:
-            raise Reject("coupon.unknown", coupon_id=coupon_id)
-        return coupon
+        return self.coupons[coupon_id]
 
     def reference(self, kind: str, ref_id: str) -> dict | None:
         """The chain's gift, coupon template or event with this id (its body), or None."""
@@ -410,7 +410,7 @@ class Batch:
             c = self.coupons[coupon_id]
             s.execute(
                 update(Coupon)
-                .where(Coupon.id == coupon_id)
+                .where(Coupon.chain_id == self.chain_id, Coupon.id == coupon_id)
                 .values(
                     status=c["status"], revoked_at=c["revoked_at"], points_cost=c["points_cost"]
                 )
@@ -420,7 +420,10 @@ class Batch:
         for coupon_id in sorted(self.voided - self.new_redemptions):
             s.execute(
                 update(CouponRedemption)
-                .where(CouponRedemption.coupon_id == coupon_id)
+                .where(
+                    CouponRedemption.chain_id == self.chain_id,
+                    CouponRedemption.coupon_id == coupon_id,
+                )
                 .values(voided_at=self.redemptions[coupon_id]["voided_at"])
             )
         for gift_id in sorted(self.dirty_stock):

@@ -18,11 +18,7 @@ from services.rules.coupons import coupon_value_problem
 
 def coupon_issue(b: Batch, env: Envelope, body: dict) -> Outcome:
     coupon_id = _str(body, "coupon_id")
-    try:
-        known = b.coupon(coupon_id)
-    except Reject as foreign:
-        raise Reject("coupon.id_taken", coupon_id=coupon_id) from foreign
-    if known is not None:
+    if b.coupon(coupon_id) is not None:
         return Outcome("duplicate", "coupon.already_issued")
     if problem := coupon_value_problem(_str(body, "kind"), _int(body, "value", None)):
         raise Reject(problem)
@@ -79,7 +75,9 @@ def coupon_redeem(b: Batch, env: Envelope, body: dict) -> Outcome:
     }
     if first is not None:  # a voided redemption: the coupon was usable again
         b.session.execute(
-            CouponRedemption.__table__.delete().where(CouponRedemption.coupon_id == coupon_id)
+            CouponRedemption.__table__.delete().where(
+                CouponRedemption.chain_id == b.chain_id, CouponRedemption.coupon_id == coupon_id
+            )
         )
         b.voided.discard(coupon_id)
     b.redemptions[coupon_id] = row

@@ -155,9 +155,6 @@ def messages() -> dict[str, str]:
             "Points were expired before their date by the central system's clock. "
             "Check this counter's clock.",
         ),
-        "coupon.id_taken": QCoreApplication.translate(
-            "Errors", "Another coupon at the central system already has this coupon's id."
-        ),
         "coupon.unknown": QCoreApplication.translate(
             "Errors", "The central system does not know this coupon in this chain."
         ),

@@ -41,6 +41,12 @@ def upgrade() -> None:
         batch.add_column(
             sa.Column("points_cost", sa.BigInteger(), nullable=False, server_default="0")
         )
+    # A coupon id is unique within its chain, so another chain's counter can neither take a
+    # coupon's id nor its first redemption.
+    for table, column in (("coupon", "id"), ("coupon_redemption", "coupon_id")):
+        with op.batch_alter_table(table) as batch:
+            batch.drop_constraint(f"pk_{table}", type_="primary")
+            batch.create_primary_key(f"pk_{table}", ["chain_id", column])
     with op.batch_alter_table("device") as batch:
         batch.add_column(sa.Column("clock_skew_s", sa.BigInteger(), nullable=True))
     with op.batch_alter_table("operation") as batch:
@@ -67,6 +73,10 @@ def downgrade() -> None:
         batch.drop_column("clock_flag")
     with op.batch_alter_table("device") as batch:
         batch.drop_column("clock_skew_s")
+    for table, column in (("coupon", "id"), ("coupon_redemption", "coupon_id")):
+        with op.batch_alter_table(table) as batch:
+            batch.drop_constraint(f"pk_{table}", type_="primary")
+            batch.create_primary_key(f"pk_{table}", [column])
     with op.batch_alter_table("coupon") as batch:
         batch.drop_column("points_cost")
     with op.batch_alter_table("purchase") as batch:
