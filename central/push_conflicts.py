@@ -35,7 +35,7 @@ def conflict_resolve(b: Batch, env: Envelope, body: dict) -> Outcome:
         return Outcome("duplicate", "conflict.already_resolved")
     values = {
         "status": "resolved",
-        "resolved_at": env.device_time,
+        "resolved_at": b.now,  # the centre's clock, not the counter's
         "resolved_by": str(body.get("staff_name") or env.staff_id or "")[:120],
         "resolution": reason,
     }

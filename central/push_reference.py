@@ -16,6 +16,7 @@ from central.errors import CentralError
 from central.models import Reference
 from central.push_batch import Batch
 from central.push_types import Envelope, Outcome, Reject, _str
+from services.rules.coupons import coupon_value_problem
 
 
 def reference_from_counter(kind: str, id_field: str) -> Callable[[Batch, Envelope, dict], Outcome]:
@@ -25,6 +26,10 @@ def reference_from_counter(kind: str, id_field: str) -> Callable[[Batch, Envelop
         if kind == "event":
             item["store_id"] = b.store.id  # whatever the body says: the sender's store
             item["origin"] = "store"  # the store's managers may edit it at their counters
+        if kind == "coupon_template" and (
+            problem := coupon_value_problem(item.get("kind"), item.get("value"))
+        ):
+            raise Reject(problem)
         _refuse_unless_owned(b, kind, item)
         try:
             row_id = upsert_reference(b.session, b.changes, b.chain_id, kind, item, b.now)
