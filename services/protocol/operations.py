@@ -56,6 +56,7 @@ from services.protocol.fields import (
     after,
     whole,
 )
+from services.rules.coupons import coupon_value_problem
 
 Capacity = whole(1, limits.MAX_CAPACITY)
 CardSerial = whole(1, limits.MAX_CARD_SERIAL)
@@ -246,8 +247,8 @@ class CouponIssue(Payload):
 
     @model_validator(mode="after")
     def _coherent(self) -> "CouponIssue":
-        if self.kind == "percent_off" and not 1 <= self.value <= 99:
-            raise FieldProblem("value", "a percent_off coupon's value is 1-99")
+        if coupon_value_problem(self.kind, self.value):  # the chain's one rule: 1-100 %
+            raise FieldProblem("value", "a percent_off coupon's value is 1-100, an amount > 0")
         after(self.valid_from, self.expires_at, "expires_at")
         return self
 
@@ -315,8 +316,8 @@ class CouponTemplateDefine(Payload):
 
     @model_validator(mode="after")
     def _percent(self) -> "CouponTemplateDefine":
-        if self.kind == "percent_off" and not 1 <= self.value <= 99:
-            raise FieldProblem("value", "a percent_off template's value is 1-99")
+        if coupon_value_problem(self.kind, self.value):  # the chain's one rule: 1-100 %
+            raise FieldProblem("value", "a percent_off template's value is 1-100, an amount > 0")
         return self
 
 
