@@ -1,12 +1,13 @@
 """The status bar: store, who is signed in, online or offline, operations waiting, last sync.
 
 It owns the sync loop (one per window) and warns when operations wait too long while the
-centre is reachable (the watchdog).
+centre is reachable (the watchdog), when changes from the centre could not be applied here
+(quarantined, listed on the Sync page) and when this counter's clock is off.
 """
 
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from services.status import SyncStatus, read_sync_status
@@ -34,8 +35,12 @@ class CounterStatusBar(QStatusBar):
         self.watchdog = self._label("statusWatchdog")
         self.watchdog.setProperty("role", "error")
         self.watchdog.hide()
+        self.quarantine = self._warning("statusQuarantine")
+        self.clock = self._warning("statusClock")
         self.addWidget(self.store)
         self.addWidget(self.staff, 1)
+        self.addPermanentWidget(self.clock)
+        self.addPermanentWidget(self.quarantine)
         self.addPermanentWidget(self.watchdog)
         self.addPermanentWidget(self.network)
         self.addPermanentWidget(self.pending)
@@ -54,6 +59,12 @@ class CounterStatusBar(QStatusBar):
     def _label(self, name: str) -> QLabel:
         label = QLabel(self)
         label.setObjectName(name)
+        return label
+
+    def _warning(self, name: str) -> QLabel:
+        label = self._label(name)
+        label.setProperty("role", "error")
+        label.hide()
         return label
 
     def refresh(self) -> None:
@@ -93,8 +104,36 @@ class CounterStatusBar(QStatusBar):
         )
         self.watchdog.setText(self.tr("Sync is stuck: operations wait too long") if late else "")
         self.watchdog.setVisible(late)
+        self._show_quarantine(status)
+        self._show_clock(status)
+
+    def _show_quarantine(self, status: SyncStatus | None) -> None:
+        count = status.quarantined_changes if status else 0
+        self.quarantine.setText(
+            self.tr("Changes not applied: %1 (see Sync)").replace("%1", str(count)) if count else ""
+        )
+        self.quarantine.setVisible(count > 0)
+
+    def _show_clock(self, status: SyncStatus | None) -> None:
+        off = status is not None and status.clock_off
+        self.clock.setText(clock_warning(status.clock_skew_s) if off else "")
+        self.clock.setVisible(off)
 
     def changeEvent(self, event) -> None:
         if event.type() == event.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+
+def clock_warning(skew_s: int) -> str:
+    """How far this counter's clock is off, e.g. 12 min ahead of the central system."""
+    minutes = str(max(1, round(abs(skew_s) / 60)))
+    if skew_s > 0:
+        text = QCoreApplication.translate(
+            "CounterStatusBar", "This counter's clock is %1 min ahead of the central system"
+        )
+    else:
+        text = QCoreApplication.translate(
+            "CounterStatusBar", "This counter's clock is %1 min behind the central system"
+        )
+    return text.replace("%1", minutes)

@@ -589,6 +589,21 @@
         <source>Sync is stuck: operations wait too long</source>
         <translation>同步受阻：操作等待过久</translation>
     </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="113" />
+        <source>Changes not applied: %1 (see Sync)</source>
+        <translation>有 %1 条中心变更未能应用（见“同步”页）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="133" />
+        <source>This counter&apos;s clock is %1 min ahead of the central system</source>
+        <translation>本柜台时钟比中心系统快 %1 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="137" />
+        <source>This counter&apos;s clock is %1 min behind the central system</source>
+        <translation>本柜台时钟比中心系统慢 %1 分钟</translation>
+    </message>
 </context>
 <context>
     <name>CouponPrinting</name>
@@ -2281,6 +2296,31 @@
         <location filename="../../ui/messages_sync.py" line="146" />
         <source>This conflict belongs to other stores.</source>
         <translation>这条冲突属于其他门店。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync_health.py" line="11" />
+        <source>Some changes from the central system could not be applied here; they are listed below. Everything else was synced.</source>
+        <translation>中心系统的部分变更无法在本柜台应用，已列在下方；其余内容均已同步。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync_health.py" line="15" />
+        <source>The change is incomplete or malformed.</source>
+        <translation>该变更不完整或格式有误。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync_health.py" line="18" />
+        <source>This counter does not know this kind of change. It may need an update.</source>
+        <translation>本柜台不认识这类变更，可能需要升级。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync_health.py" line="20" />
+        <source>The change could not be read.</source>
+        <translation>无法读取该变更。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync_health.py" line="22" />
+        <source>This counter&apos;s database refused the change.</source>
+        <translation>本柜台的数据库拒绝了该变更。</translation>
     </message>
 </context>
 <context>
@@ -4429,6 +4469,31 @@
         <location filename="../../ui/pages/sync_page.py" line="147" />
         <source>Operations waiting to sync: %1</source>
         <translation>待同步操作：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="179" />
+        <source>Changes from the central system not applied here (%1 not yet seen)</source>
+        <translation>未能在本柜台应用的中心变更（%1 条未查看）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="184" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="184" />
+        <source>Key</source>
+        <translation>标识</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="184" />
+        <source>Received</source>
+        <translation>收到时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="186" />
+        <source>Mark as seen</source>
+        <translation>标记为已查看</translation>
     </message>
 </context>
 <context>

@@ -159,3 +159,88 @@ def test_every_refusal_of_the_centre_has_its_own_message():
     generic = message_for(SyncError("no.such_code")).replace("no.such_code", "")
     missing = sorted(c for c in codes if message_for(SyncError(c)).replace(c, "") == generic)
     assert missing == []
+
+
+def _quarantine_two(counter) -> None:
+    from services.sync_quarantine import Refusal, quarantine
+
+    refused = [
+        Refusal(
+            {"seq": 7, "kind": "member", "key": "m-13", "body": {"birth_month": 13}},
+            "change.bad_body",
+            "birth_month: out of range",
+        ),
+        Refusal(
+            {"seq": 8, "kind": "hologram", "key": "h-1", "body": {}}, "change.unknown_kind", ""
+        ),
+    ]
+    with counter.runtime.writer() as uow:
+        quarantine(uow, refused, counter.runtime.now())
+        uow.commit()
+
+
+def test_quarantined_changes_are_listed_with_why_and_the_status_bar_counts_them(
+    qtbot, signed_in_window, counter, central_sqlite
+):
+    window = signed_in_window
+    window.statusBar().sync_loop._http = _offline_http
+    _enroll(counter, central_sqlite)
+    _quarantine_two(counter)
+    window.ctx.data_changed.emit()
+    bar = window.statusBar().findChild(QLabel, "statusQuarantine")
+    qtbot.waitUntil(lambda: bar.isVisible() and "2" in bar.text(), timeout=5000)
+    assert "not applied" in bar.text()
+
+    window.go_to(6)  # F7
+    page = window.pages["sync"]
+    table = page.findChild(QTableWidget, "syncQuarantine")
+    qtbot.waitUntil(lambda: table.rowCount() == 2, timeout=5000)
+    rows = {table.item(i, 0).text(): table.item(i, 3).text() for i in range(2)}
+    assert "malformed" in rows["7"] and "birth_month" in rows["7"]
+    assert "does not know this kind of change" in rows["8"]
+
+    qtbot.mouseClick(page.findChild(QPushButton, "markQuarantineSeen"), qtbot_left())
+    qtbot.waitUntil(lambda: not bar.isVisible(), timeout=5000)
+    assert table.rowCount() == 2  # still listed, no longer counted
+
+
+def test_a_clock_off_by_more_than_the_tolerance_is_told_in_both_languages(
+    qtbot, signed_in_window, counter, central_sqlite, languages
+):
+    from models.sync import SyncState
+
+    window = signed_in_window
+    window.statusBar().sync_loop._http = _offline_http
+    _enroll(counter, central_sqlite)
+    label = window.statusBar().findChild(QLabel, "statusClock")
+    with counter.runtime.writer() as uow:
+        uow.session.get(SyncState, 1).clock_skew_s = 4 * 60  # within the tolerance
+        uow.commit()
+    window.statusBar().refresh()
+    qtbot.wait(300)
+    assert not label.isVisible()
+
+    with counter.runtime.writer() as uow:
+        uow.session.get(SyncState, 1).clock_skew_s = -12 * 60
+        uow.commit()
+    window.statusBar().refresh()
+    qtbot.waitUntil(lambda: label.isVisible(), timeout=5000)
+    assert "12 min behind" in label.text()
+    languages.apply("zh_CN")
+    qtbot.waitUntil(lambda: "慢" in label.text() and "12" in label.text(), timeout=5000)
+
+
+def test_every_reason_a_change_is_quarantined_has_its_own_message():
+    from services.sync_client import SyncError
+    from ui.messages import message_for
+
+    generic = message_for(SyncError("no.such_code")).replace("no.such_code", "")
+    codes = [
+        "change.bad_body",
+        "change.unknown_kind",
+        "change.malformed",
+        "change.not_applied",
+        "sync.quarantined",
+        "sync.stalled",
+    ]
+    assert [c for c in codes if message_for(SyncError(c)).replace(c, "") == generic] == []

@@ -1,5 +1,6 @@
 """Sync (F7): the link with the central system, operations waiting, operations the centre
-refused (with why), and the conflicts it found, which a manager resolves with a reason."""
+refused (with why), the conflicts it found, which a manager resolves with a reason, and the
+changes it published that this counter could not apply (quarantined, with why)."""
 
 from zoneinfo import ZoneInfo
 
@@ -18,10 +19,12 @@ from PySide6.QtWidgets import (
 from services import sync
 from services.status import SyncStatus, read_sync_status
 from services.sync_client import SyncError
+from services.sync_quarantine import QuarantinedChange, list_quarantined
 from ui.context import CounterContext
 from ui.dialogs.sync_resolve import ResolveConflictDialog
 from ui.messages import message_for
 from ui.pages.base import Page
+from ui.status_bar import clock_warning
 from ui.widgets import error_label, push_button, show_error
 from ui.workers import run_in_background
 
@@ -100,9 +103,17 @@ class SyncPage(Page):
         self.layout_.addWidget(self.resolve)
         self.layout_.addWidget(self.rejected_title)
         self.layout_.addWidget(self.rejected, 1)
+        self.quarantine_title = QLabel(self)
+        self.quarantine_title.setObjectName("sectionTitle")
+        self.quarantine = self._table("syncQuarantine", 5)
+        self.mark_seen = push_button(self, "markQuarantineSeen", self._mark_seen)
+        self.layout_.addWidget(self.quarantine_title)
+        self.layout_.addWidget(self.quarantine, 1)
+        self.layout_.addWidget(self.mark_seen)
         self._status: SyncStatus | None = None
         self._conflicts: list[sync.ConflictRow] = []
         self._rejected: list[sync.RejectedRow] = []
+        self._quarantined: list[QuarantinedChange] = []
         ctx.sync_finished.connect(lambda _report: self.refresh() if self.isVisible() else None)
         self.retranslate()
 
@@ -142,6 +153,8 @@ class SyncPage(Page):
                 )
             if s.last_error:
                 text += " " + message_for(SyncError(s.last_error))
+            if s.clock_off:
+                text += " " + clock_warning(s.clock_skew_s) + "."
         self.state.setText(text)
         count = s.pending_operations if s else 0
         self.pending.setText(self.tr("Operations waiting to sync: %1").replace("%1", str(count)))
@@ -162,7 +175,18 @@ class SyncPage(Page):
         self.rejected.setHorizontalHeaderLabels(
             [self.tr("No."), self.tr("Operation"), self.tr("Why"), self.tr("Recorded")]
         )
+        self.quarantine_title.setText(
+            self.tr("Changes from the central system not applied here (%1 not yet seen)").replace(
+                "%1", str(s.quarantined_changes if s else 0)
+            )
+        )
+        self.quarantine.setHorizontalHeaderLabels(
+            [self.tr("No."), self.tr("Kind"), self.tr("Key"), self.tr("Why"), self.tr("Received")]
+        )
+        self.mark_seen.setText(self.tr("Mark as seen"))
+        self.mark_seen.setEnabled(bool(s and s.quarantined_changes))
         self._fill()
+        self._fill_quarantine()
 
     def _fill(self) -> None:
         zone = ZoneInfo(self.ctx.identity.timezone)
@@ -194,6 +218,25 @@ class SyncPage(Page):
             for j, value in enumerate(values):
                 self.rejected.setItem(i, j, QTableWidgetItem(value))
 
+    def _fill_quarantine(self) -> None:
+        zone = ZoneInfo(self.ctx.identity.timezone)
+        self.quarantine.setRowCount(len(self._quarantined))
+        for i, q in enumerate(self._quarantined):
+            why = message_for(SyncError(q.code))
+            if q.detail:
+                why += f" ({q.detail})"
+            values = [
+                "" if q.seq is None else str(q.seq),
+                q.kind,
+                q.key,
+                why,
+                q.received_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+            ]
+            for j, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setToolTip(q.body[:2000] if j == 3 else value)
+                self.quarantine.setItem(i, j, item)
+
     def on_shown(self) -> None:
         self.refresh()
 
@@ -205,13 +248,25 @@ class SyncPage(Page):
                 read_sync_status(reader()),
                 sync.list_conflicts(reader),
                 sync.list_rejected(reader),
+                list_quarantined(reader),
             )
 
         run_in_background(load, self._show)
 
     def _show(self, loaded) -> None:
-        self._status, self._conflicts, self._rejected = loaded
+        self._status, self._conflicts, self._rejected, self._quarantined = loaded
         self.retranslate()
+
+    def _mark_seen(self) -> None:
+        runtime, actor = self.ctx.runtime, self.ctx.actor
+        if actor is None:
+            return
+        run_in_background(
+            lambda: sync.mark_quarantine_seen(runtime.writer, actor, runtime.now()),
+            lambda _n: (self.ctx.data_changed.emit(), self.refresh()),
+            lambda error: show_error(self.message, message_for(error)),
+            owner=self,
+        )
 
     def _sync_now(self) -> None:
         show_error(self.message, "")
