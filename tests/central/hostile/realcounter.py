@@ -1,9 +1,17 @@
 """An honest counter (the real sync client, its own SQLite) next to the attacker: what the
 centre publishes must still be applied by it."""
 
+import itertools
 import sqlite3
 
 from models.db import database_path
+
+_labels = itertools.count(100)
+
+
+def next_label() -> str:
+    """A counter label no other active counter of the module's centre has."""
+    return str(next(_labels))
 
 
 def local_scalar(counter, sql: str, *params):

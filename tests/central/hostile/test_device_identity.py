@@ -11,6 +11,7 @@ def visit(member_id: str) -> dict:
 def test_operations_under_another_devices_id_are_kept_under_the_sender(world):
     honest, rogue = world.counter(), world.counter()
     member_id = world.member(honest)  # the honest device's seq 1
+    assert rogue.send("member.visit", visit(member_id))["result"] == "applied"  # rogue's seq 1
     forged = [
         rogue.op("member.visit", visit(member_id), device_id=honest.device_id, seq=seq)
         for seq in (2, 3)

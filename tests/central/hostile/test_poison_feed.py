@@ -8,14 +8,14 @@ import pytest
 
 from central.errors import CentralError
 from tests.central.hostile import payloads
-from tests.central.hostile.realcounter import assert_pulls_on
+from tests.central.hostile.realcounter import assert_pulls_on, next_label
 from tests.central.hostile.state import member_row, snapshot
 
 
 def test_a_member_update_to_birth_month_13_is_refused_and_never_published(world, make_counter):
     attacker = world.counter()
     member_id = world.member(attacker)
-    bystander = make_counter("9")
+    bystander = make_counter(next_label())
     assert bystander.cycle().ok
     before = member_row(world.central, member_id)
     body = payloads.member_update(
@@ -42,7 +42,7 @@ def test_a_coupon_with_nan_in_its_payload_is_refused_and_never_published(
 ):
     attacker = world.counter()
     member_id = world.member(attacker)
-    bystander = make_counter("9")
+    bystander = make_counter(next_label())
     coupon = payloads.coupon_issue(member_id)
     text = payloads_text_with(coupon, field, "NaN")
     result = attacker.send("coupon.issue", None, text=text)
@@ -62,7 +62,7 @@ def test_a_coupon_with_nan_in_its_payload_is_refused_and_never_published(
 
 def test_an_event_loaded_without_a_place_is_refused_at_the_centre(world, make_counter):
     attacker = world.counter()
-    bystander = make_counter("9")
+    bystander = make_counter(next_label())
     event = payloads.event_fields()
     item = {k: v for k, v in event.items() if k not in ("event_id", "place")}
     item["id"] = event["event_id"]
@@ -87,7 +87,7 @@ def test_an_event_loaded_without_a_place_is_refused_at_the_centre(world, make_co
 def test_member_fields_no_counter_can_apply_are_refused(world, make_counter, change):
     attacker = world.counter()
     member_id = world.member(attacker)
-    bystander = make_counter("9")
+    bystander = make_counter(next_label())
     before = snapshot(world.central)
     mobile = member_row(world.central, member_id)["mobile"]
     body = payloads.member_update(
