@@ -253,7 +253,7 @@ def pull_child(folder: str, url: str, code: str) -> None:
     runtime = _counter(Path(folder), url, code)
     client = _client(runtime)
     start = time.perf_counter()
-    pulled = sync.pull_changes(runtime.writer, runtime.reader, client, runtime.now, 5000)
+    pulled = sync.pull_changes(runtime.writer, runtime.reader, client, runtime.now, 5000).applied
     elapsed = time.perf_counter() - start
     with runtime.reader() as uow:
         members = uow.session.execute(text("SELECT count(*) FROM member")).scalar()
