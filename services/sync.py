@@ -240,19 +240,20 @@ def push_pending(
         for r in results.values():
             totals[_state_for(r)] = totals.get(_state_for(r), 0) + 1
         totals["sent"] += len(ops)
-        progress = marked > 0 or expected > best
         if taken is not None:
             renumberings += 1
             if renumberings > MAX_RENUMBERINGS:
                 raise SyncError("sync.stalled", expected=expected)
             _renumber(writer, min(taken.values()), expected, now())
-            progress = True
+        with reader() as uow:
+            lowest, last_seq = _lowest_pending_seq(uow), _last_seq(uow)
+        # The centre's number moving up counts only as far as this counter has numbered: a
+        # centre that keeps raising it without taking anything is not progress.
+        progress = marked > 0 or taken is not None or best < expected <= last_seq + 1
         best = max(best, expected)
         idle = 0 if progress else idle + 1
         if idle >= IDLE_ROUNDS:
             raise SyncError("sync.stalled", expected=expected)
-        with reader() as uow:
-            lowest = _lowest_pending_seq(uow)
         # The centre lacks operations we thought delivered: send them again from its number.
         resend_from = expected if lowest is not None and expected < lowest else None
     return PushReport(
@@ -283,6 +284,10 @@ def _next_batch(
 def _lowest_pending_seq(uow: UnitOfWork) -> int | None:
     outbox = OutboxOperation.__table__
     return uow.session.scalar(select(func.min(outbox.c.seq)).where(outbox.c.state == "pending"))
+
+
+def _last_seq(uow: UnitOfWork) -> int:
+    return uow.session.scalar(select(Counter.last_seq)) or 0
 
 
 def _expected_seq(answer: dict) -> int:

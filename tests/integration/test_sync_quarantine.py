@@ -95,7 +95,7 @@ class FakeCentre:
         self.server_time = server_time
         self.pulled_after: list[int] = []
         self.pushes = 0
-        self.stall = False
+        self.stall: str | None = None
 
     def handle(self, request: httpx.Request) -> httpx.Response:
         if request.url.path == "/v1/pull":
@@ -105,8 +105,10 @@ class FakeCentre:
             return httpx.Response(200, content=self.pages.get(after, empty))
         self.pushes += 1
         ops = json.loads(request.content)["operations"]
-        if self.stall:  # answers nothing and keeps asking for the first one
+        if self.stall == "same":  # answers nothing and keeps asking for the first one
             answer = {"results": [], "next_expected_seq": ops[0]["seq"]}
+        elif self.stall == "raising":  # takes nothing, yet its number keeps going up
+            answer = {"results": [], "next_expected_seq": ops[0]["seq"] + 1000 * self.pushes}
         else:
             answer = {
                 "results": [
@@ -224,11 +226,14 @@ def test_sync_once_exits_non_zero_naming_the_quarantine(make_counter, monkeypatc
     assert "sync.quarantined" in err and "4" in err
 
 
-def test_a_push_that_makes_no_progress_stops_with_sync_stalled(make_counter, monkeypatch, capsys):
+@pytest.mark.parametrize("stall", ["same", "raising"])
+def test_a_push_that_makes_no_progress_stops_with_sync_stalled(
+    make_counter, monkeypatch, capsys, stall
+):
     a = make_counter("1")
     register(a)
     centre = FakeCentre({})
-    centre.stall = True
+    centre.stall = stall
     a.http = centre.http
 
     report = a.cycle()
