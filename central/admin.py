@@ -206,7 +206,9 @@ def enroll_device(
     row.device_id = device_id
     session.flush()
     pending = PendingChanges(chain.id)
-    pending.add("trusted_key", key_id_for(public_key), _key_body(device_id, public_key, None))
+    # Keyed by the key itself: counters keep the last change of a key in a page, and a key
+    # id may be shared by devices enrolled before ids were refused twice.
+    pending.add("trusted_key", public_key.hex(), _key_body(device_id, public_key, None))
     flush_changes(session, pending)
     info = StoreInfo(store.id, chain.id, chain.name, store.code, store.name, store.timezone)
     return Enrolled(device_id, f"{device_id}.{secret}", info)
@@ -277,7 +279,8 @@ def revoke_device(session: Session, device_id: str, now: datetime) -> None:
         session.flush()
         return
     pending = PendingChanges(device.chain_id)
-    pending.add("trusted_key", device.key_id, _key_body(device.id, device.public_key, now))
+    key = device.public_key
+    pending.add("trusted_key", key.hex(), _key_body(device.id, key, now))
     flush_changes(session, pending)
 
 

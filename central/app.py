@@ -60,7 +60,6 @@ class EnrollRequest(BaseModel):
     )
 
 
-
 class StoreOut(BaseModel):
     id: str
     code: str
