@@ -105,6 +105,11 @@ def _core_messages() -> dict[str, str]:
         "qr.revoked": QCoreApplication.translate(
             "Errors", "This card of {name} was replaced by a newer one. Ask for the new card."
         ),
+        "keys.signing_key_missing": QCoreApplication.translate(
+            "Errors",
+            "This counter's signing key is not on this computer: it cannot print cards or"
+            " coupons. Ask head office to enroll it again.",
+        ),
         "member.inactive": QCoreApplication.translate(
             "Errors", "The membership of {name} is deactivated."
         ),

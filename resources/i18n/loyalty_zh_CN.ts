@@ -1493,6 +1493,11 @@
     </message>
     <message>
         <location filename="../../ui/messages.py" line="107" />
+        <source>This counter's signing key is not on this computer: it cannot print cards or coupons. Ask head office to enroll it again.</source>
+        <translation>本收银台的签名密钥不在这台电脑上，无法打印会员卡或优惠券。请联系总部重新登记。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="107" />
         <source>The membership of {name} is deactivated.</source>
         <translation>{name} 的会员资格已停用。</translation>
     </message>
@@ -2149,8 +2154,8 @@
     </message>
     <message>
         <location filename="../../ui/messages_sync.py" line="50" />
-        <source>Too many enrollment attempts from here. Wait a minute, then try again.</source>
-        <translation>此处的注册尝试过多。请稍等一分钟再试。</translation>
+        <source>Too many enrollment attempts. Wait a minute, then try again.</source>
+        <translation>登记尝试过多。请稍等一分钟再试。</translation>
     </message>
     <message>
         <location filename="../../ui/messages_sync.py" line="53" />
@@ -2176,6 +2181,21 @@
         <location filename="../../ui/messages_sync.py" line="65" />
         <source>The central system refused this counter's key.</source>
         <translation>总部系统拒绝了本柜台的密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="69" />
+        <source>The central system could not confirm that this counter holds its key. Update the program, then try again.</source>
+        <translation>总部系统无法确认本柜台持有自己的密钥。请更新程序后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="74" />
+        <source>Another counter already has this counter's key. Call head office.</source>
+        <translation>另一台柜台已使用本柜台的密钥。请联系总部。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="77" />
+        <source>Another counter's key has the same number as this counter's. Call head office.</source>
+        <translation>另一台柜台的密钥编号与本柜台相同。请联系总部。</translation>
     </message>
     <message>
         <location filename="../../ui/messages_sync.py" line="68" />
