@@ -48,7 +48,7 @@ def messages() -> dict[str, str]:
             "Errors", "The central system is busy. Sync will try again by itself."
         ),
         "enroll.too_many_attempts": QCoreApplication.translate(
-            "Errors", "Too many enrollment attempts from here. Wait a minute, then try again."
+            "Errors", "Too many enrollment attempts. Wait a minute, then try again."
         ),
         "request.too_large": QCoreApplication.translate(
             "Errors", "The central system refused a request as too large. Sync will send less."
@@ -64,6 +64,18 @@ def messages() -> dict[str, str]:
         ),
         "enroll.bad_key": QCoreApplication.translate(
             "Errors", "The central system refused this counter's key."
+        ),
+        "enroll.bad_proof": QCoreApplication.translate(
+            "Errors",
+            "The central system could not confirm that this counter holds its key. "
+            "Update the program, then try again.",
+        ),
+        "enroll.key_taken": QCoreApplication.translate(
+            "Errors", "Another counter already has this counter's key. Call head office."
+        ),
+        "enroll.key_id_taken": QCoreApplication.translate(
+            "Errors",
+            "Another counter's key has the same number as this counter's. Call head office.",
         ),
         "enroll.device_exists": QCoreApplication.translate(
             "Errors", "This counter is already enrolled at the central system."
