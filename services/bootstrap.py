@@ -19,6 +19,7 @@ from services.secrets import SECRETS_FILENAME, move_secrets_out
 from services.uow import UnitOfWork, session_factory
 
 APP_NAME = "LoyaltyCounter"
+PRINTS_DIRNAME = "prints"  # printed cards and coupons (ui.card_printing)
 DATA_DIR_ENV = "LOYALTY_DATA_DIR"
 
 
@@ -95,11 +96,12 @@ def restrict_folder(data_dir: Path) -> None:
     for path in data_dir.glob(f"{DB_FILENAME}*"):
         _chmod(path, 0o600)
     _chmod(data_dir / SECRETS_FILENAME, 0o600)
-    backups = data_dir / BACKUP_DIRNAME
-    if backups.is_dir() and not backups.is_symlink():
-        _chmod(backups, 0o700)
-        for path in backups.iterdir():
-            _chmod(path, 0o600)
+    for name in (BACKUP_DIRNAME, PRINTS_DIRNAME):
+        folder = data_dir / name
+        if folder.is_dir() and not folder.is_symlink():
+            _chmod(folder, 0o700)
+            for path in folder.iterdir():
+                _chmod(path, 0o600)
 
 
 def _chmod(path: Path, mode: int) -> None:

@@ -1,8 +1,8 @@
 """A revoked counter forgets the people it knew, at its next contact with the centre (it may
 have been stolen): names, phone numbers, birthdays, notes, comments and guests' details, in
-the tables, in the outbox's payloads and in the audit log's details; then its backups, its
-device token and its signing key go, and the file is rebuilt (VACUUM) so no freed page keeps
-an old value, and the WAL is emptied.
+the tables, in the outbox's payloads and in the audit log's details; then its backups, the
+cards and coupons printed into `prints/`, its device token and its signing key go, and the
+file is rebuilt (VACUUM) so no freed page keeps an old value, and the WAL is emptied.
 
 What it recorded about points, coupons and stock stays: those are the chain's books, not
 personal data. Operations still waiting keep every money fact (ids, amounts, points, codes)
@@ -35,6 +35,7 @@ from services.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 
+PRINTS_DIRNAME = "prints"  # where the GUI leaves printed cards and coupons (ui.card_printing)
 WIPED_KEY = "personal_data_wiped_at"
 WIPED_NAME = "（已清除）"
 # Fields that say who a person is, wherever they appear in a JSON payload or detail.
@@ -64,7 +65,7 @@ def wipe_personal_data(uow: UnitOfWork, now: datetime) -> int | None:
         if uow.session.get(Setting, WIPED_KEY) is None:
             wiped = _wipe_rows(uow, now)
             uow.commit()
-        _delete_backups(data_dir)
+        _delete_copies(data_dir)
         forget_secrets(uow)  # the token last: without it this counter never asks again
         forget_parsed_keys()
     if wiped is not None:
@@ -175,10 +176,12 @@ def _triggers_lifted(conn: sqlite3.Connection, table: str) -> Iterator[None]:
         conn.execute(sql)
 
 
-def _delete_backups(data_dir: Path | None) -> None:
-    """Every backup held the people now wiped: they go (the centre has the chain's data)."""
+def _delete_copies(data_dir: Path | None) -> None:
+    """Every backup held the people now wiped, and printed cards show their names: they go
+    (the centre has the chain's data)."""
     if data_dir is not None:
-        shutil.rmtree(data_dir / BACKUP_DIRNAME, ignore_errors=True)
+        for folder in (BACKUP_DIRNAME, PRINTS_DIRNAME):
+            shutil.rmtree(data_dir / folder, ignore_errors=True)
 
 
 def _rebuild(engine) -> None:

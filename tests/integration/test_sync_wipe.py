@@ -79,6 +79,9 @@ def stolen_counter(central, make_counter):
         a.runtime.writer(), a.manager, a.runtime.now(), 9, f"{WAITING[0]} {WAITING[1]} 很满意"
     )
     back_up_now(a.runtime.data_dir, a.runtime.now())
+    prints = a.runtime.data_dir / "prints"  # as the GUI leaves a printed card
+    prints.mkdir()
+    (prints / "card.pdf").write_bytes(f"%PDF {DELIVERED[0]} {DELIVERED[1]}".encode())
     return a
 
 
@@ -91,7 +94,7 @@ def test_the_wipe_leaves_no_name_mobile_token_or_key_in_any_file(central, make_c
     assert a.cycle().error_code == "device.revoked"
     a.runtime.close()  # as a switched-off laptop: whatever the files hold now is all there is
     assert files_holding(folder, needles) == []
-    assert not (folder / "backups").exists()
+    assert not (folder / "backups").exists() and not (folder / "prints").exists()
     assert not folder.joinpath("counter.sqlite3-wal").exists() or (
         folder.joinpath("counter.sqlite3-wal").stat().st_size == 0
     )
