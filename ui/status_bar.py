@@ -12,12 +12,16 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from services.status import SyncStatus, read_sync_status
 from services.sync import watchdog_late
+from services.sync_client import SyncError
 from ui.context import CounterContext
 from ui.labels import role_label
+from ui.messages import message_for
 from ui.sync_loop import SyncLoop
 from ui.workers import run_in_background
 
 REFRESH_MS = 5000
+# Said elsewhere in the bar already: offline, not enrolled, changes not applied.
+QUIET_ERRORS = ("sync.offline", "sync.not_enrolled", "sync.quarantined")
 
 
 class CounterStatusBar(QStatusBar):
@@ -37,8 +41,10 @@ class CounterStatusBar(QStatusBar):
         self.watchdog.hide()
         self.quarantine = self._warning("statusQuarantine")
         self.clock = self._warning("statusClock")
+        self.sync_error = self._warning("statusSyncError")
         self.addWidget(self.store)
         self.addWidget(self.staff, 1)
+        self.addPermanentWidget(self.sync_error)
         self.addPermanentWidget(self.clock)
         self.addPermanentWidget(self.quarantine)
         self.addPermanentWidget(self.watchdog)
@@ -106,6 +112,7 @@ class CounterStatusBar(QStatusBar):
         self.watchdog.setVisible(late)
         self._show_quarantine(status)
         self._show_clock(status)
+        self._show_sync_error(status)
 
     def _show_quarantine(self, status: SyncStatus | None) -> None:
         count = status.quarantined_changes if status else 0
@@ -113,6 +120,15 @@ class CounterStatusBar(QStatusBar):
             self.tr("Changes not applied: %1 (see Sync)").replace("%1", str(count)) if count else ""
         )
         self.quarantine.setVisible(count > 0)
+
+    def _show_sync_error(self, status: SyncStatus | None) -> None:
+        """The last cycle stopped for a reason other than the network (stalled, an answer
+        not understood, a refusal): said here, told in full on the Sync page."""
+        error = status.last_error if status else None
+        shown = error is not None and error not in QUIET_ERRORS
+        self.sync_error.setText(self.tr("Sync stopped: see Sync (F7)") if shown else "")
+        self.sync_error.setToolTip(message_for(SyncError(error)) if shown else "")
+        self.sync_error.setVisible(shown)
 
     def _show_clock(self, status: SyncStatus | None) -> None:
         off = status is not None and status.clock_off

@@ -604,6 +604,11 @@
         <source>This counter&apos;s clock is %1 min behind the central system</source>
         <translation>本柜台时钟比中心系统慢 %1 分钟</translation>
     </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="129" />
+        <source>Sync stopped: see Sync (F7)</source>
+        <translation>同步已停止：请查看“同步”页（F7）</translation>
+    </message>
 </context>
 <context>
     <name>CouponPrinting</name>

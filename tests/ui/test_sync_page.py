@@ -244,3 +244,23 @@ def test_every_reason_a_change_is_quarantined_has_its_own_message():
         "sync.stalled",
     ]
     assert [c for c in codes if message_for(SyncError(c)).replace(c, "") == generic] == []
+
+
+def test_a_stalled_sync_is_said_in_the_status_bar_and_on_the_sync_page(
+    qtbot, signed_in_window, counter, central_sqlite
+):
+    from models.sync import SyncState
+
+    window = signed_in_window
+    window.statusBar().sync_loop._http = _offline_http
+    _enroll(counter, central_sqlite)
+    with counter.runtime.writer() as uow:
+        uow.session.get(SyncState, 1).last_error = "sync.stalled"
+        uow.commit()
+    label = window.statusBar().findChild(QLabel, "statusSyncError")
+    window.statusBar().refresh()
+    qtbot.waitUntil(lambda: label.isVisible(), timeout=5000)
+    assert "Sync stopped" in label.text() and "could not make progress" in label.toolTip()
+    window.go_to(6)  # F7
+    state = window.pages["sync"].findChild(QLabel, "syncState")
+    qtbot.waitUntil(lambda: "could not make progress" in state.text(), timeout=5000)
