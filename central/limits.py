@@ -122,16 +122,25 @@ def client_address(peer: str | None, headers: Mapping[str, str], trusted: tuple)
 def _forwarded_hops(headers: Mapping[str, str]) -> list[str]:
     # X-Forwarded-For first: it is what Caddy, nginx and HAProxy append to. A proxy that
     # writes only `Forwarded` must drop an X-Forwarded-For its client sent.
-    xff = headers.get("x-forwarded-for")
+    xff = _all_values(headers, "x-forwarded-for")
     if xff:
         return [_strip_port(hop.strip()) for hop in xff.split(",") if hop.strip()]
     hops = []
-    for element in (headers.get("forwarded") or "").split(","):
+    for element in _all_values(headers, "forwarded").split(","):
         for pair in element.split(";"):
             name, _, value = pair.strip().partition("=")
             if name.lower() == "for":
                 hops.append(_strip_port(value.strip().strip('"')))
     return hops
+
+
+def _all_values(headers: Mapping[str, str], name: str) -> str:
+    """Every line of a header, in order, as one list: a proxy may add its own line (HAProxy
+    does) after the one its client wrote, and the first line alone would be the client's."""
+    getlist = getattr(headers, "getlist", None)
+    if getlist is not None:
+        return ",".join(getlist(name))
+    return headers.get(name) or ""
 
 
 def _strip_port(value: str) -> str:

@@ -362,6 +362,11 @@ def test_a_trusted_proxy_is_believed_about_its_client(central):  # noqa: F811
     # left of the address the proxy saw does not make it someone else.
     assert guess(central, "10.0.0.1", "198.51.100.2") == "enroll.bad_code"
     assert guess(central, "10.0.0.2", "192.0.2.55, 198.51.100.1") == "enroll.too_many_attempts"
+    # A proxy that adds its own header line after the client's (HAProxy) is read the same.
+    client = TestClient(central.app, client=("10.0.0.1", 40000))
+    lines = [("X-Forwarded-For", "192.0.2.56"), ("X-Forwarded-For", "198.51.100.1")]
+    answer = client.post("/v1/enroll", json=signed_request("AAAA-BBBB-CCCC"), headers=lines)
+    assert answer.json()["code"] == "enroll.too_many_attempts"
     answer = enroll(
         central,
         signed_request("AAAA-BBBB-CCCC"),
