@@ -30,6 +30,7 @@ from central.models import (
     Store,
     StoreAlias,
 )
+from services.protocol import ProtocolError, validate_change
 from services.rules import enrollment as enrollment_rules
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWX23456789"  # no I, O, Y, Z, 0, 1: typed by hand
@@ -390,6 +391,8 @@ def _member_row(raw: dict[str, Any], chain_id: str, stores: dict[str, str], now)
 
 
 def _insert_members(session: Session, chain_id: str, chunk: list[dict]) -> int:
+    for row in chunk:  # before any query: an id or a mobile the database cannot hold
+        _check_body("member", member_body(row), "member.invalid")
     known = set(session.scalars(select(Member.id).where(Member.id.in_([r["id"] for r in chunk]))))
     fresh = [r for r in chunk if r["id"] not in known]
     if not fresh:
@@ -438,15 +441,18 @@ def upsert_reference(
     session: Session, pending: PendingChanges, chain_id: str, kind: str, item: dict, now
 ) -> str:
     _refuse_floats(item)
+    item = dict(item)
+    item.setdefault("id", new_id())
+    # Checked as the change every counter will apply, before any query: a body a counter
+    # would refuse (an event without a place) or the database cannot hold is never stored.
+    _check_body(kind, item, "reference.invalid")
     code = reference_code(kind, item)
     row = session.scalar(
         select(Reference).where(
             Reference.chain_id == chain_id, Reference.kind == kind, Reference.code == code
         )
     )
-    item = dict(item)
     if row is None:
-        item.setdefault("id", new_id())
         row = Reference(
             id=item["id"], chain_id=chain_id, kind=kind, code=code, body="", updated_at=now
         )
@@ -470,6 +476,13 @@ def rule_set_body(session: Session, chain_id: str, version: int) -> dict | None:
         )
     )
     return None if body is None else json.loads(body)
+
+
+def _check_body(kind: str, body: dict, code: str) -> None:
+    try:
+        validate_change(kind, body)
+    except ProtocolError as refused:
+        raise CentralError(code, 400, field=refused.field, problem=refused.detail) from None
 
 
 def _refuse_floats(value: Any) -> None:

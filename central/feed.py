@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from central.bulk import insert_rows
 from central.models import Chain, Change
+from services.protocol import validate_change
 
 
 def canonical_json(value: Any) -> str:
@@ -29,6 +30,9 @@ class PendingChanges:
     rows: dict[tuple[str | None, str, str], dict] = field(default_factory=dict)
 
     def add(self, kind: str, key: str, body: dict, store_id: str | None = None) -> None:
+        # Whatever the centre publishes, every counter can apply: a body its change schema
+        # refuses is a bug here, stopped where it is made (ProtocolError, a ValueError).
+        validate_change(kind, body)
         # The latest body for a key wins inside one transaction: counters need the end state.
         self.rows.pop((store_id, kind, key), None)
         self.rows[(store_id, kind, key)] = body

@@ -153,10 +153,11 @@ class PointsEarn(Payload):
     paid_fen: Fen
     categories: dict[Category, Fen] = Field(max_length=limits.MAX_CATEGORIES)
     points: Points
-    base: Points
-    multiplier: Multiplier
-    category_bonus: Points
-    promotion_bonus: Points
+    # How the counter arrived at `points`: shown, never believed (the centre recomputes).
+    base: Points | None = None
+    multiplier: Multiplier | None = None
+    category_bonus: Points | None = None
+    promotion_bonus: Points | None = None
     tier: Tier
     birthday_month: Bool
     rule_version: RuleVersion

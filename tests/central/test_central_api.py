@@ -48,6 +48,10 @@ def _op(seq: int, op_type: str, payload: dict, op_id: str | None = None, digest=
 
 
 MEMBER = "01900000-0000-7000-8000-0000000000mm".replace("mm", "01")
+PURCHASE_1, PURCHASE_2 = (
+    "01900000-0000-7000-8000-0000000000c1",
+    "01900000-0000-7000-8000-0000000000c2",
+)
 
 
 def _register(seq: int) -> dict:
@@ -69,7 +73,7 @@ def _register(seq: int) -> dict:
     )
 
 
-def _earn(seq: int, points: int, receipt="R1", purchase="p1") -> dict:
+def _earn(seq: int, points: int, receipt="R1", purchase=PURCHASE_1) -> dict:
     return _op(
         seq,
         "points.earn",
@@ -116,7 +120,7 @@ def test_each_operation_gets_its_own_answer_and_a_rejection_blocks_nothing(centr
     ops = [
         _register(1),
         _earn(2, 999),  # more than 100 yuan can earn: refused
-        _earn(3, 100, receipt="R2", purchase="p2"),
+        _earn(3, 100, receipt="R2", purchase=PURCHASE_2),
         _op(4, "member.visit", {"member_id": MEMBER}, digest="0" * 64),  # damaged
         _op(5, "no.such_type", {}),
     ]
@@ -132,7 +136,7 @@ def test_each_operation_gets_its_own_answer_and_a_rejection_blocks_nothing(centr
     assert answer["next_expected_seq"] == 6
     assert central.scalar("SELECT balance FROM member") == 100
     # The same id with another payload is refused; the same operation again is a duplicate.
-    again = [_earn(3, 100, receipt="R2", purchase="p2"), _earn(6, 50, receipt="R3")]
+    again = [_earn(3, 100, receipt="R2", purchase=PURCHASE_2), _earn(6, 50, receipt="R3")]
     again[1]["id"] = ops[0]["id"]
     answer = client.post("/v1/push", json={"operations": again}, headers=auth).json()
     got = [(r["result"], r["code"], r["original_result"]) for r in answer["results"]]

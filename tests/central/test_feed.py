@@ -4,14 +4,18 @@ however many rows of other stores lie between (SQLite and PostgreSQL)."""
 from central import feed
 from central.admin import chain_by_name
 from central.feed import PendingChanges, changes_after, flush_changes
+from central.ids import new_id
 from tests.conftest import START
+
+KIND = "coupon_unused"
 
 
 def publish(central, chain_id: str, rows: list[tuple[str | None, str]]) -> None:
     with central.session() as s, s.begin():
         pending = PendingChanges(chain_id)
         for store_id, key in rows:
-            pending.add("note", key, {"key": key}, store_id=store_id)
+            # any kind will do; its body must be one a counter accepts
+            pending.add(KIND, key, {"coupon_id": new_id()}, store_id=store_id)
         flush_changes(s, pending)
 
 
@@ -23,7 +27,7 @@ def read_all(central, chain_id: str, store_id: str, limit: int) -> tuple[list[st
             changes, new_cursor, more = changes_after(s, chain_id, store_id, cursor, limit)
         assert new_cursor >= cursor
         cursor, pages = new_cursor, pages + 1
-        keys += [c["key"] for c in changes if c["kind"] == "note"]
+        keys += [c["key"] for c in changes if c["kind"] == KIND]
         assert len(changes) <= limit
     return keys, pages
 

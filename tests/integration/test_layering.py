@@ -58,10 +58,11 @@ def test_a_gui_module_importing_the_database_breaks_the_contract(tmp_path):
     config = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text("utf-8"))["tool"][
         "importlinter"
     ]
-    for package in ("ui", "services", "models", "central", "services/rules"):
+    for package in ("ui", "services", "models", "central", "services/rules", "services/protocol"):
         (tmp_path / package).mkdir(parents=True, exist_ok=True)
         (tmp_path / package / "__init__.py").write_text("")
-    for module in ("uow", "journal", "staff"):  # named by the rules contract
+    # named by the rules and protocol contracts
+    for module in ("uow", "journal", "staff", "clock", "errors", "sync"):
         (tmp_path / "services" / f"{module}.py").write_text("")
     (tmp_path / "ui" / "bad_page.py").write_text("import sqlalchemy\n")
     ini = tmp_path / "importlinter.ini"
