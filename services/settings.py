@@ -12,6 +12,7 @@ from services.actor import Actor, Approval
 from services.authz import authorize, require_permission
 from services.errors import ValidationError
 from services.journal import append_audit
+from services.printing.printer_config import PrinterConfig, printer_config
 from services.rules.lockout import LockoutPolicy
 from services.rules.permissions import Permission
 from services.uow import UnitOfWork
@@ -33,6 +34,9 @@ SPECS: dict[str, SettingSpec] = {
     "pin_max_failures": SettingSpec(5, Permission.SETTINGS_MANAGE, low=3, high=10),
     "pin_lock_minutes": SettingSpec(5, Permission.SETTINGS_MANAGE, low=1, high=120),
     "backup_keep_days": SettingSpec(14, Permission.SETTINGS_MANAGE, low=1, high=365),
+    # None: slips go to a PDF and the print dialog; else services.printing.escpos_printer's
+    # PrinterConfig as a dict.
+    "receipt_printer": SettingSpec(None, Permission.SETTINGS_MANAGE),
 }
 
 
@@ -43,6 +47,11 @@ class CounterSettings:
     pin_max_failures: int
     pin_lock_minutes: int
     backup_keep_days: int
+    receipt_printer: dict | None = None
+
+    @property
+    def printer(self) -> PrinterConfig | None:
+        return printer_config(self.receipt_printer)
 
     @property
     def lockout(self) -> LockoutPolicy:
@@ -102,6 +111,9 @@ def change_setting(
 
 
 def _validate(key: str, spec: SettingSpec, value: Any) -> None:
+    if key == "receipt_printer":
+        printer_config(value)  # raises printer.bad_setting
+        return
     if key == "language":
         if value not in LANGUAGES:
             raise ValidationError("setting.bad_value", key=key)

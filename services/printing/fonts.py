@@ -1,21 +1,24 @@
-"""A font for PDFs that has Chinese glyphs, embedded so every printer and viewer shows them.
+"""The font every PDF draws with: the bundled CJK TrueType font, embedded as a subset.
 
 reportlab embeds TrueType outlines only, so OpenType/CFF fonts such as Noto Sans CJK do
-not qualify. Bundled fonts come first, then well-known system fonts; the last resort is
-reportlab's built-in STSong-Light, which viewers substitute rather than embed.
+not qualify; resources/fonts/CounterSansSC-Regular.ttf is Noto Sans CJK SC converted to
+TrueType (resources/fonts/build_font.py). It has Latin letters too, so a PDF needs no font
+of the machine it is printed on. A character the bundled font lacks (a rare name) is
+drawn in the first CJK TrueType font the machine has, if any.
 """
 
 from functools import cache
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from resources import resource_path
 
 FONT_NAME = "CounterCJK"
-FALLBACK_CID_FONT = "STSong-Light"
+FALLBACK_FONT_NAME = "CounterCJKFallback"
+BUNDLED_FONT = "CounterSansSC-Regular.ttf"
+LATIN_FONT = "Helvetica"
 
 SYSTEM_CANDIDATES = (
     ("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf", 0),
@@ -29,43 +32,55 @@ SYSTEM_CANDIDATES = (
 )
 
 
-def font_candidates() -> list[tuple[Path, int]]:
-    bundled = sorted(resource_path("fonts").glob("*.tt[fc]"))
-    return [(p, 0) for p in bundled] + [(Path(p), i) for p, i in SYSTEM_CANDIDATES]
+def bundled_font_path() -> Path:
+    return resource_path("fonts", BUNDLED_FONT)
 
 
 @cache
 def pdf_font_name() -> str:
-    """Registers the first usable CJK TrueType font once; returns the name to draw with."""
-    for path, index in font_candidates():
-        if not path.is_file():
-            continue
-        try:
-            pdfmetrics.registerFont(TTFont(FONT_NAME, str(path), subfontIndex=index))
-        except (TTFError, OSError):
-            continue
-        return FONT_NAME
-    pdfmetrics.registerFont(UnicodeCIDFont(FALLBACK_CID_FONT))
-    return FALLBACK_CID_FONT
+    """Registers the bundled font once; returns the name to draw with."""
+    pdfmetrics.registerFont(TTFont(FONT_NAME, str(bundled_font_path())))
+    return FONT_NAME
 
 
 def font_is_embedded() -> bool:
     return pdf_font_name() == FONT_NAME
 
 
-LATIN_FONT = "Helvetica"
+@cache
+def _glyphs(font_name: str) -> frozenset[int]:
+    return frozenset(pdfmetrics.getFont(font_name).face.charToGlyph)
+
+
+@cache
+def fallback_font_name() -> str | None:
+    """A machine's CJK TrueType font, registered only when a character needs it."""
+    for path, index in SYSTEM_CANDIDATES:
+        if not Path(path).is_file():
+            continue
+        try:
+            pdfmetrics.registerFont(TTFont(FALLBACK_FONT_NAME, path, subfontIndex=index))
+        except (TTFError, OSError):
+            continue
+        return FALLBACK_FONT_NAME
+    return None
+
+
+def font_for(ch: str) -> str:
+    main = pdf_font_name()
+    if ord(ch) in _glyphs(main):
+        return main
+    fallback = fallback_font_name()
+    if fallback is not None and ord(ch) in _glyphs(fallback):
+        return fallback
+    return main if not ch.isascii() else LATIN_FONT
 
 
 def text_runs(text: str) -> list[tuple[str, str]]:
-    """(font, segment) pairs: CJK fonts such as Droid Sans Fallback lack Latin letters,
-    so characters the CJK font does not have are drawn in Helvetica."""
-    cjk = pdf_font_name()
-    if cjk != FONT_NAME:
-        return [(cjk, text)] if text else []
-    glyphs = pdfmetrics.getFont(FONT_NAME).face.charToGlyph
+    """(font, segment) pairs: the bundled font, unless it lacks a character."""
     runs: list[tuple[str, str]] = []
     for ch in text:
-        font = cjk if (ord(ch) in glyphs and not ch.isascii()) else LATIN_FONT
+        font = font_for(ch)
         if runs and runs[-1][0] == font:
             runs[-1] = (font, runs[-1][1] + ch)
         else:
