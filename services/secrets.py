@@ -208,12 +208,17 @@ def store_for(data_dir: Path | None) -> SecretStore:
         return _stores[key]
 
 
-def secret_store(uow: UnitOfWork) -> SecretStore:
-    """The store of the database this unit of work is open on."""
+def data_dir_of(uow: UnitOfWork) -> Path | None:
+    """The folder of the database this unit of work is open on (None: in memory)."""
     database = uow.session.get_bind().url.database
     if not database or database == ":memory:":
-        return store_for(None)
-    return store_for(Path(database).resolve().parent)
+        return None
+    return Path(database).resolve().parent
+
+
+def secret_store(uow: UnitOfWork) -> SecretStore:
+    """The store of the database this unit of work is open on."""
+    return store_for(data_dir_of(uow))
 
 
 # what is kept ---------------------------------------------------------------------------
