@@ -4,47 +4,47 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../ui/dialogs/about.py" line="24" />
+        <location filename="../../ui/dialogs/about.py" line="24"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/about.py" line="34" />
+        <location filename="../../ui/dialogs/about.py" line="34"/>
         <source>Loyalty Counter</source>
         <translation>会员积分柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/about.py" line="36" />
+        <location filename="../../ui/dialogs/about.py" line="36"/>
         <source>Version %1</source>
         <translation>版本 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/about.py" line="38" />
+        <location filename="../../ui/dialogs/about.py" line="38"/>
         <source>Data folder: %1</source>
         <translation>数据文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/about.py" line="51" />
+        <location filename="../../ui/dialogs/about.py" line="51"/>
         <source>Library</source>
         <translation>组件库</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/about.py" line="51" />
+        <location filename="../../ui/dialogs/about.py" line="51"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/about.py" line="51" />
+        <location filename="../../ui/dialogs/about.py" line="51"/>
         <source>Licence</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/about.py" line="62" />
+        <location filename="../../ui/dialogs/about.py" line="62"/>
         <source>Qt for Python (PySide6) is used under the LGPL 3.0: its libraries ship as separate files that can be replaced. Each library keeps its own licence.</source>
         <translation>Qt for Python（PySide6）依 LGPL 3.0 使用：其库以可替换的独立文件随附。各组件库保留其各自的许可证。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/about.py" line="73" />
+        <location filename="../../ui/dialogs/about.py" line="73"/>
         <source>Libraries this program ships with:</source>
         <translation>本程序随附的组件库：</translation>
     </message>
@@ -52,49 +52,49 @@
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../../ui/dialogs/approval.py" line="30" />
+        <location filename="../../ui/dialogs/approval.py" line="30"/>
         <source>Manager approval</source>
         <translation>经理授权</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/approval.py" line="35" />
+        <location filename="../../ui/dialogs/approval.py" line="35"/>
         <source>A manager must approve: %1</source>
         <translation>此操作需经理授权：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/approval.py" line="39" />
-        <location filename="../../ui/dialogs/approval.py" line="53" />
+        <location filename="../../ui/dialogs/approval.py" line="39"/>
+        <location filename="../../ui/dialogs/approval.py" line="53"/>
         <source>Manager</source>
         <translation>经理</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/approval.py" line="44" />
+        <location filename="../../ui/dialogs/approval.py" line="44"/>
         <source>Manager PIN</source>
         <translation>经理 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/approval.py" line="47" />
-        <location filename="../../ui/dialogs/approval.py" line="55" />
+        <location filename="../../ui/dialogs/approval.py" line="47"/>
+        <location filename="../../ui/dialogs/approval.py" line="55"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/approval.py" line="49" />
+        <location filename="../../ui/dialogs/approval.py" line="49"/>
         <source>Why is this needed? It is kept in the audit log.</source>
         <translation>为什么需要此操作？原因会记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/approval.py" line="54" />
+        <location filename="../../ui/dialogs/approval.py" line="54"/>
         <source>PIN</source>
         <translation>PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/approval.py" line="59" />
+        <location filename="../../ui/dialogs/approval.py" line="59"/>
         <source>Approve</source>
         <translation>授权</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/approval.py" line="73" />
+        <location filename="../../ui/dialogs/approval.py" line="73"/>
         <source>This store has no manager account.</source>
         <translation>本店没有经理账号。</translation>
     </message>
@@ -102,107 +102,107 @@
 <context>
     <name>AtRiskTab</name>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="74" />
+        <location filename="../../ui/pages/report_at_risk.py" line="74"/>
         <source>Member no.</source>
         <translation>会员号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="75" />
+        <location filename="../../ui/pages/report_at_risk.py" line="75"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="76" />
+        <location filename="../../ui/pages/report_at_risk.py" line="76"/>
         <source>Mobile</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="77" />
+        <location filename="../../ui/pages/report_at_risk.py" line="77"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="78" />
+        <location filename="../../ui/pages/report_at_risk.py" line="78"/>
         <source>Last purchase</source>
         <translation>最近消费</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="79" />
+        <location filename="../../ui/pages/report_at_risk.py" line="79"/>
         <source>Spend, last 6 months (yuan)</source>
         <translation>近 6 个月消费（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="80" />
+        <location filename="../../ui/pages/report_at_risk.py" line="80"/>
         <source>Spend, 6 months before (yuan)</source>
         <translation>此前 6 个月消费（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="85" />
+        <location filename="../../ui/pages/report_at_risk.py" line="85"/>
         <source>Give the chosen a win-back coupon…</source>
         <translation>为选中会员发放回归券…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="86" />
+        <location filename="../../ui/pages/report_at_risk.py" line="86"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="91" />
+        <location filename="../../ui/pages/report_at_risk.py" line="91"/>
         <source>Champions</source>
         <translation>核心会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="92" />
+        <location filename="../../ui/pages/report_at_risk.py" line="92"/>
         <source>Loyal</source>
         <translation>忠诚会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="93" />
+        <location filename="../../ui/pages/report_at_risk.py" line="93"/>
         <source>Big spenders</source>
         <translation>高消费会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="94" />
+        <location filename="../../ui/pages/report_at_risk.py" line="94"/>
         <source>New or occasional</source>
         <translation>新客或偶尔到店</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="95" />
+        <location filename="../../ui/pages/report_at_risk.py" line="95"/>
         <source>Slipping champions</source>
         <translation>流失中的核心会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="96" />
+        <location filename="../../ui/pages/report_at_risk.py" line="96"/>
         <source>Slipping</source>
         <translation>流失中</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="97" />
+        <location filename="../../ui/pages/report_at_risk.py" line="97"/>
         <source>Cannot lose them</source>
         <translation>重要挽留</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="98" />
+        <location filename="../../ui/pages/report_at_risk.py" line="98"/>
         <source>Dormant</source>
         <translation>沉睡会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="127" />
+        <location filename="../../ui/pages/report_at_risk.py" line="127"/>
         <source>Segments: %1</source>
         <translation>分群：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="153" />
+        <location filename="../../ui/pages/report_at_risk.py" line="153"/>
         <source>Choose members in the list first.</source>
         <translation>请先在列表中选择会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="156" />
+        <location filename="../../ui/pages/report_at_risk.py" line="156"/>
         <source>give win-back coupons</source>
         <translation>发放回归券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="170" />
+        <location filename="../../ui/pages/report_at_risk.py" line="170"/>
         <source>Win-back coupons given: %1 (members not yet six months quiet, or who already have one, are skipped).</source>
         <translation>已发放回归券：%1 张（未满六个月未消费或已领取过的会员已跳过）。</translation>
     </message>
@@ -210,147 +210,147 @@
 <context>
     <name>AttendeesTab</name>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="75" />
+        <location filename="../../ui/pages/event_attendees.py" line="75"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="76" />
+        <location filename="../../ui/pages/event_attendees.py" line="76"/>
         <source>Member no.</source>
         <translation>会员号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="77" />
+        <location filename="../../ui/pages/event_attendees.py" line="77"/>
         <source>Mobile</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="78" />
+        <location filename="../../ui/pages/event_attendees.py" line="78"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="79" />
+        <location filename="../../ui/pages/event_attendees.py" line="79"/>
         <source>Signed in at</source>
         <translation>签到时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="80" />
+        <location filename="../../ui/pages/event_attendees.py" line="80"/>
         <source>Counter</source>
         <translation>柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="81" />
+        <location filename="../../ui/pages/event_attendees.py" line="81"/>
         <source>Points</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="86" />
+        <location filename="../../ui/pages/event_attendees.py" line="86"/>
         <source>Invite a member…</source>
         <translation>邀请会员…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="87" />
+        <location filename="../../ui/pages/event_attendees.py" line="87"/>
         <source>Add a guest…</source>
         <translation>添加嘉宾…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="88" />
+        <location filename="../../ui/pages/event_attendees.py" line="88"/>
         <source>Print tickets</source>
         <translation>打印入场券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="89" />
+        <location filename="../../ui/pages/event_attendees.py" line="89"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="90" />
+        <location filename="../../ui/pages/event_attendees.py" line="90"/>
         <source>Attendance report (PDF)</source>
         <translation>出席报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="102" />
+        <location filename="../../ui/pages/event_attendees.py" line="102"/>
         <source>Walk-in</source>
         <translation>现场报名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="102" />
+        <location filename="../../ui/pages/event_attendees.py" line="102"/>
         <source>Invitation</source>
         <translation>邀请</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="116" />
+        <location filename="../../ui/pages/event_attendees.py" line="116"/>
         <source>Registered %1 · signed in %2 (walk-ins %3) · not come %4 · points given %5</source>
         <translation>已报名 %1 · 已签到 %2（现场报名 %3）· 未到 %4 · 发放积分 %5</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="152" />
+        <location filename="../../ui/pages/event_attendees.py" line="152"/>
         <source>Invite a member</source>
         <translation>邀请会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="152" />
+        <location filename="../../ui/pages/event_attendees.py" line="152"/>
         <source>Member no. or mobile number:</source>
         <translation>会员号或手机号：</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="178" />
+        <location filename="../../ui/pages/event_attendees.py" line="178"/>
         <source>Registered: %1</source>
         <translation>已报名：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="206" />
+        <location filename="../../ui/pages/event_attendees.py" line="206"/>
         <source>Tickets</source>
         <translation>入场券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="221" />
+        <location filename="../../ui/pages/event_attendees.py" line="221"/>
         <source>Show this code at the door. It is yours alone.</source>
         <translation>入场时出示此码，仅限本人使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="229" />
+        <location filename="../../ui/pages/event_attendees.py" line="229"/>
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="239" />
+        <location filename="../../ui/pages/event_attendees.py" line="239"/>
         <source>Saved: %1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="253" />
+        <location filename="../../ui/pages/event_attendees.py" line="253"/>
         <source>Attendance report</source>
         <translation>出席报告</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="263" />
+        <location filename="../../ui/pages/event_attendees.py" line="263"/>
         <source>Attendance: %1</source>
         <translation>出席情况：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="266" />
+        <location filename="../../ui/pages/event_attendees.py" line="266"/>
         <source>Registered</source>
         <translation>已报名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="267" />
+        <location filename="../../ui/pages/event_attendees.py" line="267"/>
         <source>Signed in</source>
         <translation>已签到</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="268" />
+        <location filename="../../ui/pages/event_attendees.py" line="268"/>
         <source>Walk-ins</source>
         <translation>现场报名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="269" />
+        <location filename="../../ui/pages/event_attendees.py" line="269"/>
         <source>Not come</source>
         <translation>未到</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="270" />
+        <location filename="../../ui/pages/event_attendees.py" line="270"/>
         <source>Points given</source>
         <translation>发放积分</translation>
     </message>
@@ -358,32 +358,32 @@
 <context>
     <name>BackupBox</name>
     <message>
-        <location filename="../../ui/backup_box.py" line="43" />
+        <location filename="../../ui/backup_box.py" line="43"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../ui/backup_box.py" line="44" />
+        <location filename="../../ui/backup_box.py" line="44"/>
         <source>Keep daily backups for</source>
         <translation>每日备份保留</translation>
     </message>
     <message>
-        <location filename="../../ui/backup_box.py" line="45" />
+        <location filename="../../ui/backup_box.py" line="45"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../ui/backup_box.py" line="46" />
+        <location filename="../../ui/backup_box.py" line="46"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../../ui/backup_box.py" line="47" />
+        <location filename="../../ui/backup_box.py" line="47"/>
         <source>Backups…</source>
         <translation>备份…</translation>
     </message>
     <message>
-        <location filename="../../ui/backup_box.py" line="56" />
+        <location filename="../../ui/backup_box.py" line="56"/>
         <source>change how long backups are kept</source>
         <translation>更改备份保留天数</translation>
     </message>
@@ -391,87 +391,87 @@
 <context>
     <name>BackupsDialog</name>
     <message>
-        <location filename="../../ui/dialogs/backups.py" line="35" />
+        <location filename="../../ui/dialogs/backups.py" line="35"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/backups.py" line="43" />
-        <source>The counter's database is damaged. Choose a backup to put in its place (the newest is at the top); the damaged file is kept.</source>
+        <location filename="../../ui/dialogs/backups.py" line="43"/>
+        <source>The counter&apos;s database is damaged. Choose a backup to put in its place (the newest is at the top); the damaged file is kept.</source>
         <translation>柜台数据库已损坏。请选择一个备份来替换它（最新的在最上面）；损坏的文件会保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/backups.py" line="47" />
+        <location filename="../../ui/dialogs/backups.py" line="47"/>
         <source>A backup is made every day and kept for the days set in Settings.</source>
         <translation>每天自动备份一次，保留天数可在“设置”中设定。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/backups.py" line="57" />
+        <location filename="../../ui/dialogs/backups.py" line="57"/>
         <source>Made</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/backups.py" line="57" />
+        <location filename="../../ui/dialogs/backups.py" line="57"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/backups.py" line="57" />
+        <location filename="../../ui/dialogs/backups.py" line="57"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/backups.py" line="57" />
+        <location filename="../../ui/dialogs/backups.py" line="57"/>
         <source>Operations</source>
         <translation>操作数</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/backups.py" line="62" />
+        <location filename="../../ui/dialogs/backups.py" line="62"/>
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/backups.py" line="66" />
+        <location filename="../../ui/dialogs/backups.py" line="66"/>
         <source>Restore the chosen backup…</source>
         <translation>恢复所选备份…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/backups.py" line="81" />
+        <location filename="../../ui/dialogs/backups.py" line="81"/>
         <source>before an update</source>
         <translation>升级前</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/backups.py" line="83" />
+        <location filename="../../ui/dialogs/backups.py" line="83"/>
         <source>daily</source>
         <translation>每日</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/backups.py" line="84" />
+        <location filename="../../ui/dialogs/backups.py" line="84"/>
         <source>by hand</source>
         <translation>手动</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/backups.py" line="85" />
+        <location filename="../../ui/dialogs/backups.py" line="85"/>
         <source>before a restore</source>
         <translation>恢复前</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/backups.py" line="126" />
+        <location filename="../../ui/dialogs/backups.py" line="126"/>
         <source>Choose a backup in the list.</source>
         <translation>请在列表中选择一个备份。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/backups.py" line="138" />
+        <location filename="../../ui/dialogs/backups.py" line="138"/>
         <source>The backup is in place. Start the counter again.</source>
         <translation>备份已恢复。请重新启动柜台程序。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/backups.py" line="152" />
+        <location filename="../../ui/dialogs/backups.py" line="152"/>
         <source>%1 operations recorded after this backup have not reached the central system and will be lost. Restore anyway?</source>
         <translation>此备份之后记录的 %1 项操作尚未送达总部系统，恢复后将丢失。仍要恢复吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/backups.py" line="162" />
+        <location filename="../../ui/dialogs/backups.py" line="162"/>
         <source>restore a backup</source>
         <translation>恢复备份</translation>
     </message>
@@ -479,7 +479,7 @@
 <context>
     <name>CardPrinting</name>
     <message>
-        <location filename="../../ui/card_printing.py" line="19" />
+        <location filename="../../ui/card_printing.py" line="19"/>
         <source>Member card</source>
         <translation>会员卡</translation>
     </message>
@@ -487,62 +487,62 @@
 <context>
     <name>CheckInPage</name>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="110" />
+        <location filename="../../ui/pages/checkin_page.py" line="107"/>
         <source>Check-in</source>
         <translation>会员签到</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="116" />
+        <location filename="../../ui/pages/checkin_page.py" line="113"/>
         <source>Scan a member code, or type a mobile number, last 4 digits, member no. or name</source>
         <translation>扫描会员码，或输入手机号、手机号后 4 位、会员号或姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="119" />
+        <location filename="../../ui/pages/checkin_page.py" line="116"/>
         <source>Scan or search</source>
         <translation>扫码或查找</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="120" />
+        <location filename="../../ui/pages/checkin_page.py" line="117"/>
         <source>New member  (Ctrl+N)</source>
         <translation>新会员  (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="121" />
+        <location filename="../../ui/pages/checkin_page.py" line="118"/>
         <source>Print card  (Ctrl+P)</source>
         <translation>打印会员卡  (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="122" />
+        <location filename="../../ui/pages/checkin_page.py" line="119"/>
         <source>Reissue card</source>
         <translation>补发会员卡</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="123" />
+        <location filename="../../ui/pages/checkin_page.py" line="120"/>
         <source>Camera  (F11)</source>
         <translation>摄像头扫码  (F11)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="124" />
+        <location filename="../../ui/pages/checkin_page.py" line="121"/>
         <source>Several members match. Choose with ↑ ↓ and Enter:</source>
         <translation>找到多位会员，请用 ↑ ↓ 选择后按回车：</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="125" />
+        <location filename="../../ui/pages/checkin_page.py" line="122"/>
         <source>Waiting for a scan. The scan field is always ready.</source>
         <translation>等待扫码。扫码框随时可用。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="236" />
+        <location filename="../../ui/pages/checkin_page.py" line="233"/>
         <source>The visit was not saved: %1</source>
         <translation>到店记录未保存：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="292" />
+        <location filename="../../ui/pages/checkin_page.py" line="289"/>
         <source>Birthday coupon: %1  (Ctrl+B)</source>
         <translation>生日券：%1（Ctrl+B）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="308" />
+        <location filename="../../ui/pages/checkin_page.py" line="305"/>
         <source>Birthday coupon given: %1</source>
         <translation>生日券已发放：%1</translation>
     </message>
@@ -550,62 +550,62 @@
 <context>
     <name>CounterStatusBar</name>
     <message>
-        <location filename="../../ui/status_bar.py" line="70" />
+        <location filename="../../ui/status_bar.py" line="87"/>
         <source>%1 · counter %2</source>
         <translation>%1 · %2 号柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="75" />
+        <location filename="../../ui/status_bar.py" line="92"/>
         <source>Signed out</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="79" />
+        <location filename="../../ui/status_bar.py" line="96"/>
         <source>● Online</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="79" />
+        <location filename="../../ui/status_bar.py" line="96"/>
         <source>● Offline</source>
         <translation>● 离线</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="84" />
+        <location filename="../../ui/status_bar.py" line="101"/>
         <source>Waiting to sync: %1</source>
         <translation>待同步：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="88" />
+        <location filename="../../ui/status_bar.py" line="105"/>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="90" />
+        <location filename="../../ui/status_bar.py" line="107"/>
         <source>Last sync: never</source>
         <translation>上次同步：从未</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="94" />
+        <location filename="../../ui/status_bar.py" line="111"/>
         <source>Sync is stuck: operations wait too long</source>
         <translation>同步受阻：操作等待过久</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="113" />
+        <location filename="../../ui/status_bar.py" line="120"/>
         <source>Changes not applied: %1 (see Sync)</source>
         <translation>有 %1 条中心变更未能应用（见“同步”页）</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="133" />
+        <location filename="../../ui/status_bar.py" line="148"/>
         <source>This counter&apos;s clock is %1 min ahead of the central system</source>
         <translation>本柜台时钟比中心系统快 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="137" />
+        <location filename="../../ui/status_bar.py" line="152"/>
         <source>This counter&apos;s clock is %1 min behind the central system</source>
         <translation>本柜台时钟比中心系统慢 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="129" />
+        <location filename="../../ui/status_bar.py" line="129"/>
         <source>Sync stopped: see Sync (F7)</source>
         <translation>同步已停止：请查看“同步”页（F7）</translation>
     </message>
@@ -613,62 +613,62 @@
 <context>
     <name>CouponPrinting</name>
     <message>
-        <location filename="../../ui/coupon_printing.py" line="33" />
+        <location filename="../../ui/coupon_printing.py" line="33"/>
         <source>{pct}% off</source>
         <translation>{zhe}折</translation>
     </message>
     <message>
-        <location filename="../../ui/coupon_printing.py" line="36" />
+        <location filename="../../ui/coupon_printing.py" line="36"/>
         <source>Gift</source>
         <translation>礼品</translation>
     </message>
     <message>
-        <location filename="../../ui/coupon_printing.py" line="41" />
+        <location filename="../../ui/coupon_printing.py" line="41"/>
         <source>No minimum spend</source>
         <translation>无门槛，全场通用</translation>
     </message>
     <message>
-        <location filename="../../ui/coupon_printing.py" line="42" />
+        <location filename="../../ui/coupon_printing.py" line="42"/>
         <source>On a spend of {yuan} yuan or more</source>
         <translation>满 {yuan} 元可用</translation>
     </message>
     <message>
-        <location filename="../../ui/coupon_printing.py" line="50" />
+        <location filename="../../ui/coupon_printing.py" line="50"/>
         <source>For member {name} only</source>
         <translation>仅限会员 {name} 本人使用</translation>
     </message>
     <message>
-        <location filename="../../ui/coupon_printing.py" line="52" />
+        <location filename="../../ui/coupon_printing.py" line="52"/>
         <source>Bearer coupon</source>
         <translation>不记名券</translation>
     </message>
     <message>
-        <location filename="../../ui/coupon_printing.py" line="59" />
+        <location filename="../../ui/coupon_printing.py" line="59"/>
         <source>Valid until {day}</source>
         <translation>有效期至 {day}</translation>
     </message>
     <message>
-        <location filename="../../ui/coupon_printing.py" line="63" />
+        <location filename="../../ui/coupon_printing.py" line="63"/>
         <source>One use only. No change given; not exchangeable for cash. Void after the date above.</source>
         <translation>本券仅限使用一次，不找零，不兑换现金，逾期作废。</translation>
     </message>
     <message>
-        <location filename="../../ui/coupon_printing.py" line="82" />
+        <location filename="../../ui/coupon_printing.py" line="82"/>
         <source>Coupons</source>
         <translation>优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/coupon_printing.py" line="88" />
+        <location filename="../../ui/coupon_printing.py" line="88"/>
         <source>Preparing coupons…</source>
         <translation>正在生成优惠券…</translation>
     </message>
     <message>
-        <location filename="../../ui/coupon_printing.py" line="89" />
+        <location filename="../../ui/coupon_printing.py" line="89"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/coupon_printing.py" line="124" />
+        <location filename="../../ui/coupon_printing.py" line="124"/>
         <source>Printing cancelled; nothing was printed.</source>
         <translation>已取消打印，未打印任何内容。</translation>
     </message>
@@ -676,253 +676,253 @@
 <context>
     <name>CouponsPage</name>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="126" />
+        <location filename="../../ui/pages/coupons_page.py" line="126"/>
         <source>Coupons</source>
         <translation>优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="130" />
+        <location filename="../../ui/pages/coupons_page.py" line="130"/>
         <source>Coupon code, member number, mobile or name</source>
         <translation>券码、会员号、手机号或姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="132" />
+        <location filename="../../ui/pages/coupons_page.py" line="132"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="132" />
-        <location filename="../../ui/pages/coupons_page.py" line="164" />
+        <location filename="../../ui/pages/coupons_page.py" line="132"/>
+        <location filename="../../ui/pages/coupons_page.py" line="164"/>
         <source>Unused</source>
         <translation>未使用</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="132" />
-        <location filename="../../ui/pages/coupons_page.py" line="143" />
-        <location filename="../../ui/pages/coupons_page.py" line="165" />
-        <location filename="../../ui/pages/coupons_page.py" line="172" />
+        <location filename="../../ui/pages/coupons_page.py" line="132"/>
+        <location filename="../../ui/pages/coupons_page.py" line="143"/>
+        <location filename="../../ui/pages/coupons_page.py" line="165"/>
+        <location filename="../../ui/pages/coupons_page.py" line="172"/>
         <source>Used</source>
         <translation>已使用</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="132" />
-        <location filename="../../ui/pages/coupons_page.py" line="166" />
-        <location filename="../../ui/pages/coupons_page.py" line="174" />
+        <location filename="../../ui/pages/coupons_page.py" line="132"/>
+        <location filename="../../ui/pages/coupons_page.py" line="166"/>
+        <location filename="../../ui/pages/coupons_page.py" line="174"/>
         <source>Revoked</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="137" />
+        <location filename="../../ui/pages/coupons_page.py" line="137"/>
         <source>Code</source>
         <translation>券码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="138" />
+        <location filename="../../ui/pages/coupons_page.py" line="138"/>
         <source>Coupon</source>
         <translation>优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="139" />
+        <location filename="../../ui/pages/coupons_page.py" line="139"/>
         <source>Value</source>
         <translation>面值</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="140" />
+        <location filename="../../ui/pages/coupons_page.py" line="140"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="141" />
+        <location filename="../../ui/pages/coupons_page.py" line="141"/>
         <source>Member</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="142" />
+        <location filename="../../ui/pages/coupons_page.py" line="142"/>
         <source>Valid until</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="147" />
+        <location filename="../../ui/pages/coupons_page.py" line="147"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="147" />
+        <location filename="../../ui/pages/coupons_page.py" line="147"/>
         <source>What</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="147" />
+        <location filename="../../ui/pages/coupons_page.py" line="147"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="147" />
+        <location filename="../../ui/pages/coupons_page.py" line="147"/>
         <source>Who and where</source>
         <translation>经办人与地点</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="149" />
+        <location filename="../../ui/pages/coupons_page.py" line="149"/>
         <source>Member at the counter</source>
         <translation>当前会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="150" />
+        <location filename="../../ui/pages/coupons_page.py" line="150"/>
         <source> points</source>
         <translation> 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="151" />
+        <location filename="../../ui/pages/coupons_page.py" line="151"/>
         <source>Exchange for coupons</source>
         <translation>兑换优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="152" />
+        <location filename="../../ui/pages/coupons_page.py" line="152"/>
         <source>Gift exchange coupon</source>
         <translation>礼品兑换券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="153" />
+        <location filename="../../ui/pages/coupons_page.py" line="153"/>
         <source>Scan a gift coupon; Enter redeems it</source>
         <translation>扫描礼品兑换券，回车即兑换</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="154" />
+        <location filename="../../ui/pages/coupons_page.py" line="154"/>
         <source>Redeem</source>
         <translation>兑换</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="155" />
+        <location filename="../../ui/pages/coupons_page.py" line="155"/>
         <source>Print slip (80 mm)</source>
         <translation>打印小票券（80 毫米）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="156" />
+        <location filename="../../ui/pages/coupons_page.py" line="156"/>
         <source>Print A4 sheet</source>
         <translation>打印 A4 整页</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="157" />
+        <location filename="../../ui/pages/coupons_page.py" line="157"/>
         <source>Void redemption…</source>
         <translation>撤销核销…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="158" />
+        <location filename="../../ui/pages/coupons_page.py" line="158"/>
         <source>Revoke…</source>
         <translation>作废…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="159" />
+        <location filename="../../ui/pages/coupons_page.py" line="159"/>
         <source>Issue coupons…</source>
         <translation>发放优惠券…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="171" />
+        <location filename="../../ui/pages/coupons_page.py" line="171"/>
         <source>Issued</source>
         <translation>已发放</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="173" />
+        <location filename="../../ui/pages/coupons_page.py" line="173"/>
         <source>Redemption voided</source>
         <translation>核销已撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="175" />
+        <location filename="../../ui/pages/coupons_page.py" line="175"/>
         <source>Printed</source>
         <translation>已打印</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="181" />
+        <location filename="../../ui/pages/coupons_page.py" line="181"/>
         <source>bought with points</source>
         <translation>积分兑换</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="182" />
+        <location filename="../../ui/pages/coupons_page.py" line="182"/>
         <source>birthday coupon</source>
         <translation>生日券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="183" />
+        <location filename="../../ui/pages/coupons_page.py" line="183"/>
         <source>welcome back</source>
         <translation>回归礼</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="184" />
+        <location filename="../../ui/pages/coupons_page.py" line="184"/>
         <source>quarterly tier coupon</source>
         <translation>季度等级券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="185" />
+        <location filename="../../ui/pages/coupons_page.py" line="185"/>
         <source>event batch</source>
         <translation>活动批量发放</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="186" />
+        <location filename="../../ui/pages/coupons_page.py" line="186"/>
         <source>used</source>
         <translation>已核销</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="187" />
+        <location filename="../../ui/pages/coupons_page.py" line="187"/>
         <source>printed</source>
         <translation>已打印</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="226" />
+        <location filename="../../ui/pages/coupons_page.py" line="226"/>
         <source>Bearer</source>
         <translation>不记名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="271" />
+        <location filename="../../ui/pages/coupons_page.py" line="271"/>
         <source>Scan a member on Check-in (F1) first.</source>
         <translation>请先在“签到”（F1）扫描会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="274" />
+        <location filename="../../ui/pages/coupons_page.py" line="274"/>
         <source>%1 · balance %2 points</source>
         <translation>%1 · 积分余额 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="299" />
+        <location filename="../../ui/pages/coupons_page.py" line="299"/>
         <source>Give birthday coupon: %1</source>
         <translation>发放生日券：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="331" />
+        <location filename="../../ui/pages/coupons_page.py" line="331"/>
         <source>Coupons issued: %1</source>
         <translation>已发放优惠券：%1 张</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="370" />
+        <location filename="../../ui/pages/coupons_page.py" line="370"/>
         <source>✔ Coupon %1 accepted: hand over the gift.</source>
         <translation>✔ 券 %1 核销成功：请交付礼品。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="380" />
+        <location filename="../../ui/pages/coupons_page.py" line="380"/>
         <source>Choose the coupons to print in the list.</source>
         <translation>请在列表中选择要打印的优惠券。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="385" />
+        <location filename="../../ui/pages/coupons_page.py" line="385"/>
         <source>void a coupon redemption</source>
         <translation>撤销优惠券核销</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="388" />
+        <location filename="../../ui/pages/coupons_page.py" line="388"/>
         <source>revoke a coupon</source>
         <translation>作废优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="393" />
+        <location filename="../../ui/pages/coupons_page.py" line="393"/>
         <source>Choose one coupon in the list.</source>
         <translation>请在列表中选择一张优惠券。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="395" />
+        <location filename="../../ui/pages/coupons_page.py" line="395"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="416" />
+        <location filename="../../ui/pages/coupons_page.py" line="416"/>
         <source>issue coupons</source>
         <translation>发放优惠券</translation>
     </message>
@@ -930,97 +930,97 @@
 <context>
     <name>DayCloseTab</name>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="101" />
+        <location filename="../../ui/pages/reports_page.py" line="101"/>
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="102" />
+        <location filename="../../ui/pages/reports_page.py" line="102"/>
         <source>Points issued</source>
         <translation>发放积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="103" />
+        <location filename="../../ui/pages/reports_page.py" line="103"/>
         <source>Points redeemed</source>
         <translation>兑换积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="104" />
+        <location filename="../../ui/pages/reports_page.py" line="104"/>
         <source>Coupons issued</source>
         <translation>发放优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="105" />
+        <location filename="../../ui/pages/reports_page.py" line="105"/>
         <source>Coupons used</source>
         <translation>核销优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="106" />
+        <location filename="../../ui/pages/reports_page.py" line="106"/>
         <source>Gifts given</source>
         <translation>兑出礼品</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="107" />
+        <location filename="../../ui/pages/reports_page.py" line="107"/>
         <source>Visits</source>
         <translation>到店</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="108" />
+        <location filename="../../ui/pages/reports_page.py" line="108"/>
         <source>Sign-ins</source>
         <translation>活动签到</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="109" />
+        <location filename="../../ui/pages/reports_page.py" line="109"/>
         <source>New members</source>
         <translation>新会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="113" />
+        <location filename="../../ui/pages/reports_page.py" line="113"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="115" />
+        <location filename="../../ui/pages/reports_page.py" line="115"/>
         <source>Print slip (80 mm)</source>
         <translation>打印小票（80 毫米）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="116" />
+        <location filename="../../ui/pages/reports_page.py" line="116"/>
         <source>Print A4</source>
         <translation>打印 A4</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="117" />
+        <location filename="../../ui/pages/reports_page.py" line="117"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="139" />
+        <location filename="../../ui/pages/reports_page.py" line="139"/>
         <source>(no staff)</source>
         <translation>（无员工）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="143" />
+        <location filename="../../ui/pages/reports_page.py" line="143"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="150" />
+        <location filename="../../ui/pages/reports_page.py" line="150"/>
         <source>Points expired: %1</source>
         <translation>今日过期积分：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="151" />
+        <location filename="../../ui/pages/reports_page.py" line="151"/>
         <source>Operations waiting to sync: %1</source>
         <translation>待同步操作：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="172" />
-        <source>Day's close · %1</source>
+        <location filename="../../ui/pages/reports_page.py" line="172"/>
+        <source>Day&apos;s close · %1</source>
         <translation>日结单 · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="176" />
+        <location filename="../../ui/pages/reports_page.py" line="176"/>
         <source>Printed %1 by %2</source>
         <translation>%1 由 %2 打印</translation>
     </message>
@@ -1028,211 +1028,211 @@
 <context>
     <name>DoorPanel</name>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="181" />
+        <location filename="../../ui/pages/event_door.py" line="177"/>
         <source>Scan a ticket or a member card</source>
         <translation>请扫描入场券或会员卡</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="182" />
+        <location filename="../../ui/pages/event_door.py" line="178"/>
         <source>Scan</source>
         <translation>扫码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="183" />
+        <location filename="../../ui/pages/event_door.py" line="179"/>
         <source>Walk-in  (Ctrl+W)</source>
         <translation>现场报名  (Ctrl+W)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="184" />
+        <location filename="../../ui/pages/event_door.py" line="180"/>
         <source>No card?  (Ctrl+F)</source>
         <translation>没带卡？  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="185" />
+        <location filename="../../ui/pages/event_door.py" line="181"/>
         <source>Admit over capacity  (Ctrl+O)</source>
         <translation>超额放行  (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="186" />
+        <location filename="../../ui/pages/event_door.py" line="182"/>
         <source>Undo selected sign-in (manager)</source>
         <translation>撤销所选签到（经理）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="187" />
+        <location filename="../../ui/pages/event_door.py" line="183"/>
         <source>Last scans</source>
         <translation>最近扫码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="194" />
+        <location filename="../../ui/pages/event_door.py" line="190"/>
         <source>Choose an event</source>
         <translation>请选择活动</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="197" />
+        <location filename="../../ui/pages/event_door.py" line="193"/>
         <source>Ready</source>
         <translation>请扫码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="198" />
+        <location filename="../../ui/pages/event_door.py" line="194"/>
         <source>Waiting for a scan. The scan field is always ready.</source>
         <translation>等待扫码。扫码框随时可用。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="219" />
+        <location filename="../../ui/pages/event_door.py" line="215"/>
         <source>undone</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="219" />
-        <location filename="../../ui/pages/event_door.py" line="312" />
+        <location filename="../../ui/pages/event_door.py" line="215"/>
+        <location filename="../../ui/pages/event_door.py" line="307"/>
         <source>Admitted</source>
         <translation>准许入场</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="230" />
+        <location filename="../../ui/pages/event_door.py" line="226"/>
         <source>Signed in: %1 / %2</source>
         <translation>已签到：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="280" />
-        <location filename="../../ui/pages/event_door.py" line="428" />
+        <location filename="../../ui/pages/event_door.py" line="276"/>
+        <location filename="../../ui/pages/event_door.py" line="423"/>
         <source>Choose an event first.</source>
         <translation>请先选择活动。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="310" />
+        <location filename="../../ui/pages/event_door.py" line="305"/>
         <source>Welcome, %1</source>
         <translation>欢迎，%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="316" />
+        <location filename="../../ui/pages/event_door.py" line="311"/>
         <source>Already signed in: %1</source>
         <translation>已签到过：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="318" />
+        <location filename="../../ui/pages/event_door.py" line="313"/>
         <source>First signed in at %1 at counter %2</source>
         <translation>首次签到：%1，%2 号柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="322" />
+        <location filename="../../ui/pages/event_door.py" line="317"/>
         <source>Already signed in</source>
         <translation>已签到过</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="337" />
+        <location filename="../../ui/pages/event_door.py" line="332"/>
         <source>Guest</source>
         <translation>嘉宾</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="339" />
+        <location filename="../../ui/pages/event_door.py" line="334"/>
         <source>+%1 points</source>
         <translation>+%1 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="341" />
+        <location filename="../../ui/pages/event_door.py" line="336"/>
         <source>walk-in</source>
         <translation>现场报名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="343" />
+        <location filename="../../ui/pages/event_door.py" line="338"/>
         <source>no card</source>
         <translation>未带卡</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="345" />
+        <location filename="../../ui/pages/event_door.py" line="340"/>
         <source>over capacity, approved</source>
         <translation>超额，已批准</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="350" />
+        <location filename="../../ui/pages/event_door.py" line="345"/>
         <source>Not registered</source>
         <translation>未报名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="351" />
+        <location filename="../../ui/pages/event_door.py" line="346"/>
         <source>Outside the sign-in time</source>
         <translation>不在签到时间内</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="352" />
+        <location filename="../../ui/pages/event_door.py" line="347"/>
         <source>Full</source>
         <translation>已满员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="353" />
+        <location filename="../../ui/pages/event_door.py" line="348"/>
         <source>Wrong tier</source>
         <translation>会员等级不符</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="354" />
-        <location filename="../../ui/pages/event_door.py" line="389" />
-        <location filename="../../ui/pages/event_door.py" line="392" />
+        <location filename="../../ui/pages/event_door.py" line="349"/>
+        <location filename="../../ui/pages/event_door.py" line="384"/>
+        <location filename="../../ui/pages/event_door.py" line="387"/>
         <source>Not accepted</source>
         <translation>无法签到</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="359" />
+        <location filename="../../ui/pages/event_door.py" line="354"/>
         <source>This ticket is for another event: %1</source>
         <translation>这张入场券属于另一个活动：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="361" />
+        <location filename="../../ui/pages/event_door.py" line="356"/>
         <source>Walk-ins are welcome: press Ctrl+W to register them.</source>
         <translation>欢迎现场报名：按 Ctrl+W 登记。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="362" />
+        <location filename="../../ui/pages/event_door.py" line="357"/>
         <source>This event is by invitation only.</source>
         <translation>本活动仅限受邀者参加。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="365" />
+        <location filename="../../ui/pages/event_door.py" line="360"/>
         <source>Sign-in is open from %1 to %2.</source>
         <translation>签到时间为 %1 至 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="371" />
+        <location filename="../../ui/pages/event_door.py" line="366"/>
         <source>%1 of %2 places are taken. A manager may admit one more: Ctrl+O.</source>
         <translation>%2 个名额已占 %1 个。经理可以再放行一位：Ctrl+O。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="376" />
+        <location filename="../../ui/pages/event_door.py" line="371"/>
         <source>This event is for %1 members and above.</source>
         <translation>本活动仅限%1及以上会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="440" />
+        <location filename="../../ui/pages/event_door.py" line="435"/>
         <source>admit %1 over the capacity</source>
         <translation>超额放行 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="446" />
+        <location filename="../../ui/pages/event_door.py" line="441"/>
         <source>Admit over capacity</source>
         <translation>超额放行</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="454" />
+        <location filename="../../ui/pages/event_door.py" line="449"/>
         <source>Choose a sign-in in the list of last scans first.</source>
         <translation>请先在最近扫码列表中选择一条签到。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="456" />
+        <location filename="../../ui/pages/event_door.py" line="451"/>
         <source>undo the sign-in: %1</source>
         <translation>撤销签到：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="460" />
+        <location filename="../../ui/pages/event_door.py" line="455"/>
         <source>Undo sign-in</source>
         <translation>撤销签到</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="475" />
+        <location filename="../../ui/pages/event_door.py" line="470"/>
         <source>Sign-in undone</source>
         <translation>签到已撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="480" />
+        <location filename="../../ui/pages/event_door.py" line="475"/>
         <source>Reason (kept in the audit log):</source>
         <translation>原因（记入审计日志）：</translation>
     </message>
@@ -1240,18 +1240,18 @@
 <context>
     <name>DrawScreen</name>
     <message>
-        <location filename="../../ui/dialogs/event_draw_screen.py" line="24" />
-        <location filename="../../ui/dialogs/event_draw_screen.py" line="49" />
+        <location filename="../../ui/dialogs/event_draw_screen.py" line="24"/>
+        <location filename="../../ui/dialogs/event_draw_screen.py" line="49"/>
         <source>Lucky draw</source>
         <translation>幸运抽奖</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_draw_screen.py" line="48" />
+        <location filename="../../ui/dialogs/event_draw_screen.py" line="48"/>
         <source>Space: draw the next round   ·   Esc: close</source>
         <translation>空格：抽下一轮   ·   Esc：关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_draw_screen.py" line="61" />
+        <location filename="../../ui/dialogs/event_draw_screen.py" line="61"/>
         <source>Round %1: %2</source>
         <translation>第 %1 轮：%2</translation>
     </message>
@@ -1259,37 +1259,37 @@
 <context>
     <name>DrawTab</name>
     <message>
-        <location filename="../../ui/pages/event_draw_tab.py" line="66" />
+        <location filename="../../ui/pages/event_draw_tab.py" line="66"/>
         <source>Prize</source>
         <translation>奖品</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_draw_tab.py" line="67" />
+        <location filename="../../ui/pages/event_draw_tab.py" line="67"/>
         <source>Winners</source>
         <translation>中奖人数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_draw_tab.py" line="68" />
+        <location filename="../../ui/pages/event_draw_tab.py" line="68"/>
         <source>e.g. Bluetooth speaker</source>
         <translation>例如：蓝牙音箱</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_draw_tab.py" line="69" />
+        <location filename="../../ui/pages/event_draw_tab.py" line="69"/>
         <source>Draw</source>
         <translation>抽奖</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_draw_tab.py" line="70" />
+        <location filename="../../ui/pages/event_draw_tab.py" line="70"/>
         <source>Big screen</source>
         <translation>大屏显示</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_draw_tab.py" line="88" />
+        <location filename="../../ui/pages/event_draw_tab.py" line="88"/>
         <source>In the draw now: %1 people signed in who have not won</source>
         <translation>本轮可参与抽奖：%1 位已签到且未中奖的来宾</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_draw_tab.py" line="99" />
+        <location filename="../../ui/pages/event_draw_tab.py" line="99"/>
         <source>Round %1 · %2 · %3 of %4: %5 (seed %6)</source>
         <translation>第 %1 轮 · %2 · %4 人中抽 %3 人：%5（种子 %6）</translation>
     </message>
@@ -1297,32 +1297,32 @@
 <context>
     <name>EnrollmentBox</name>
     <message>
-        <location filename="../../ui/sync_enrollment.py" line="42" />
+        <location filename="../../ui/sync_enrollment.py" line="42"/>
         <source>Central system</source>
         <translation>总部系统</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_enrollment.py" line="43" />
+        <location filename="../../ui/sync_enrollment.py" line="43"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_enrollment.py" line="44" />
+        <location filename="../../ui/sync_enrollment.py" line="44"/>
         <source>One-time code</source>
         <translation>一次性登记码</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_enrollment.py" line="45" />
+        <location filename="../../ui/sync_enrollment.py" line="45"/>
         <source>Enroll this counter</source>
         <translation>登记本柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_enrollment.py" line="48" />
+        <location filename="../../ui/sync_enrollment.py" line="48"/>
         <source>Not enrolled: this counter works offline and keeps everything for sync.</source>
         <translation>未登记：本柜台离线工作，所有记录都保留待同步。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_enrollment.py" line="65" />
+        <location filename="../../ui/sync_enrollment.py" line="65"/>
         <source>Enrolled with %1 as %2.</source>
         <translation>已登记到 %1，门店：%2。</translation>
     </message>
@@ -1330,1020 +1330,1070 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/messages.py" line="17" />
+        <location filename="../../ui/messages.py" line="18"/>
         <source>Wrong PIN. {attempts_left} attempts left before the account locks.</source>
         <translation>PIN 码错误。再错 {attempts_left} 次账号将被锁定。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="20" />
+        <location filename="../../ui/messages.py" line="21"/>
         <source>Too many wrong PINs. This account is locked until {until}.</source>
         <translation>PIN 码错误次数过多，账号已锁定至 {until}。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="23" />
+        <location filename="../../ui/messages.py" line="24"/>
         <source>Your role may not do this. Ask a manager to approve it.</source>
         <translation>您的角色无权执行此操作，请经理授权。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="26" />
+        <location filename="../../ui/messages.py" line="27"/>
         <source>Only a manager can approve this.</source>
         <translation>只有经理可以授权此操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="29" />
+        <location filename="../../ui/messages.py" line="30"/>
         <source>This staff account does not exist or was deactivated.</source>
         <translation>该员工账号不存在或已停用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="32" />
+        <location filename="../../ui/messages.py" line="33"/>
         <source>Choose a role for the new account.</source>
         <translation>请为新账号选择角色。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="35" />
+        <location filename="../../ui/messages.py" line="36"/>
         <source>You cannot deactivate your own account.</source>
         <translation>不能停用自己的账号。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="38" />
-        <source>The store's last manager cannot be deactivated.</source>
+        <location filename="../../ui/messages.py" line="39"/>
+        <source>The store&apos;s last manager cannot be deactivated.</source>
         <translation>不能停用本店最后一位经理。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="41" />
+        <location filename="../../ui/messages.py" line="42"/>
         <source>A PIN is made of digits only.</source>
         <translation>PIN 码只能由数字组成。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="42" />
+        <location filename="../../ui/messages.py" line="43"/>
         <source>A PIN has 4 to 6 digits.</source>
         <translation>PIN 码为 4 至 6 位数字。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="43" />
+        <location filename="../../ui/messages.py" line="44"/>
         <source>This PIN is too easy to guess (repeated or consecutive digits).</source>
         <translation>此 PIN 码太容易被猜到（重复或连续数字）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="46" />
+        <location filename="../../ui/messages.py" line="47"/>
         <source>The two PINs differ. Type the same PIN twice.</source>
         <translation>两次输入的 PIN 码不一致，请重新输入。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="49" />
+        <location filename="../../ui/messages.py" line="50"/>
         <source>Enter a name.</source>
         <translation>请输入姓名。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="50" />
-        <location filename="../../ui/messages.py" line="118" />
-        <location filename="../../ui/messages.py" line="217" />
+        <location filename="../../ui/messages.py" line="51"/>
+        <location filename="../../ui/messages.py" line="124"/>
+        <location filename="../../ui/messages.py" line="223"/>
         <source>The name is too long (at most 60 characters).</source>
         <translation>名称过长（最多 60 个字符）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="53" />
-        <source>Enter the store's name.</source>
+        <location filename="../../ui/messages.py" line="54"/>
+        <source>Enter the store&apos;s name.</source>
         <translation>请输入门店名称。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="54" />
-        <source>The store's name is too long (at most 60 characters).</source>
+        <location filename="../../ui/messages.py" line="55"/>
+        <source>The store&apos;s name is too long (at most 60 characters).</source>
         <translation>门店名称过长（最多 60 个字符）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="57" />
+        <location filename="../../ui/messages.py" line="58"/>
         <source>A store code has 2 to 16 letters, digits or dashes, e.g. SH-001.</source>
         <translation>门店编号为 2 至 16 位字母、数字或短横线，例如 SH-001。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="60" />
+        <location filename="../../ui/messages.py" line="61"/>
         <source>Unknown time zone.</source>
         <translation>未知的时区。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="61" />
+        <location filename="../../ui/messages.py" line="62"/>
         <source>Give a reason; it is kept in the audit log.</source>
         <translation>请填写原因，原因会记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="64" />
+        <location filename="../../ui/messages.py" line="65"/>
         <source>Choose a value from {low} to {high}.</source>
         <translation>请选择 {low} 至 {high} 之间的值。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="67" />
+        <location filename="../../ui/messages.py" line="68"/>
         <source>This value is not allowed here.</source>
         <translation>此处不允许该值。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="70" />
+        <location filename="../../ui/messages.py" line="71"/>
         <source>This counter is already set up.</source>
         <translation>此柜台已完成设置。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="73" />
+        <location filename="../../ui/messages.py" line="74"/>
         <source>This counter has not been set up yet.</source>
         <translation>此柜台尚未设置。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="76" />
+        <location filename="../../ui/messages.py" line="77"/>
         <source>The disk is full. Nothing was saved; free some space and try again.</source>
         <translation>磁盘已满，未保存任何内容。请释放空间后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="79" />
+        <location filename="../../ui/messages.py" line="80"/>
         <source>The data folder cannot be written. Nothing was saved; check its permissions.</source>
         <translation>数据文件夹无法写入，未保存任何内容。请检查文件夹权限。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="82" />
+        <location filename="../../ui/messages.py" line="83"/>
         <source>The disk could not be read or written. Nothing was saved; check the disk.</source>
         <translation>无法读写磁盘，未保存任何内容。请检查磁盘。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="85" />
+        <location filename="../../ui/messages.py" line="86"/>
         <source>This approval is not valid for this action. Ask the manager again.</source>
         <translation>此授权对该操作无效，请重新请经理授权。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="88" />
+        <location filename="../../ui/messages.py" line="89"/>
         <source>This approval was already used. Each approval covers one action.</source>
         <translation>此授权已使用过。每次授权只对一个操作有效。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="91" />
+        <location filename="../../ui/messages.py" line="92"/>
         <source>This is not a member code of ours. Scan again, or type the mobile number.</source>
         <translation>这不是本系统的会员码。请重新扫码，或输入手机号。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="94" />
+        <location filename="../../ui/messages.py" line="95"/>
         <source>This code has been altered or forged. It was refused; nothing was recorded.</source>
         <translation>此码已被篡改或伪造，已拒绝，未做任何记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="97" />
+        <location filename="../../ui/messages.py" line="98"/>
         <source>This code was signed by a key this counter does not trust. Nothing was recorded.</source>
         <translation>此码的签名密钥不受本柜台信任，未做任何记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="101" />
+        <location filename="../../ui/messages.py" line="102"/>
         <source>This code comes from a newer version of the system. Update this counter.</source>
         <translation>此码来自更新版本的系统，请升级本柜台。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="104" />
+        <location filename="../../ui/messages.py" line="105"/>
         <source>This card of {name} was replaced by a newer one. Ask for the new card.</source>
         <translation>{name} 的这张卡已被新卡取代，请出示新卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="107" />
-        <source>This counter's signing key is not on this computer: it cannot print cards or coupons. Ask head office to enroll it again.</source>
+        <location filename="../../ui/messages.py" line="108"/>
+        <source>This counter&apos;s signing key is not on this computer: it cannot print cards or coupons. Ask head office to enroll it again.</source>
         <translation>本收银台的签名密钥不在这台电脑上，无法打印会员卡或优惠券。请联系总部重新登记。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="107" />
+        <location filename="../../ui/messages.py" line="113"/>
         <source>The membership of {name} is deactivated.</source>
         <translation>{name} 的会员资格已停用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="110" />
+        <location filename="../../ui/messages.py" line="116"/>
         <source>No member found.</source>
         <translation>未找到会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="111" />
+        <location filename="../../ui/messages.py" line="117"/>
         <source>A mobile number has 11 digits and starts with 1.</source>
         <translation>手机号为以 1 开头的 11 位数字。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="114" />
+        <location filename="../../ui/messages.py" line="120"/>
         <source>Another member already has this mobile number.</source>
         <translation>该手机号已被其他会员使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="117" />
-        <source>Enter the member's name.</source>
+        <location filename="../../ui/messages.py" line="123"/>
+        <source>Enter the member&apos;s name.</source>
         <translation>请输入会员姓名。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="121" />
+        <location filename="../../ui/messages.py" line="127"/>
         <source>Choose a birth month.</source>
         <translation>请选择出生月份。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="122" />
+        <location filename="../../ui/messages.py" line="128"/>
         <source>This day does not exist in that month.</source>
         <translation>该月份没有这一天。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="125" />
+        <location filename="../../ui/messages.py" line="131"/>
         <source>The birth year is not plausible.</source>
         <translation>出生年份不合理。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="128" />
-        <source>Nothing was scanned. Scan the member's code or type a mobile number.</source>
+        <location filename="../../ui/messages.py" line="134"/>
+        <source>Nothing was scanned. Scan the member&apos;s code or type a mobile number.</source>
         <translation>没有扫到内容。请扫描会员码或输入手机号。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="131" />
+        <location filename="../../ui/messages.py" line="137"/>
         <source>That was far too long for a member code. It was ignored.</source>
         <translation>内容过长，不是会员码，已忽略。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="134" />
+        <location filename="../../ui/messages.py" line="140"/>
         <source>Type the amount in yuan, e.g. 128 or 1234.56 (more than 0, at most 1,000,000).</source>
         <translation>请输入金额（元），例如 128 或 1234.56（大于 0，最多 1,000,000）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="138" />
+        <location filename="../../ui/messages.py" line="144"/>
         <source>A category amount must be a yuan amount no larger than the purchase.</source>
         <translation>品类金额须为不超过消费总额的元金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="141" />
+        <location filename="../../ui/messages.py" line="147"/>
         <source>Type the receipt number from the till (letters and digits).</source>
         <translation>请输入收银小票号（字母和数字）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="144" />
+        <location filename="../../ui/messages.py" line="150"/>
         <source>Receipt {receipt} already earned {points} points for {name} at {at}. Nothing was added.</source>
         <translation>小票 {receipt} 已于 {at} 为 {name} 积 {points} 分，本次未重复积分。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="149" />
+        <location filename="../../ui/messages.py" line="155"/>
         <source>No purchase with receipt {receipt} at this store.</source>
         <translation>本店没有小票号为 {receipt} 的消费。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="152" />
+        <location filename="../../ui/messages.py" line="158"/>
         <source>The refund must be more than 0 and at most what is left to refund.</source>
         <translation>退款金额须大于 0，且不超过剩余可退金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="155" />
+        <location filename="../../ui/messages.py" line="161"/>
         <source>Not enough points: the balance is {balance}.</source>
         <translation>积分不足：当前余额为 {balance}。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="158" />
+        <location filename="../../ui/messages.py" line="164"/>
         <source>Points are used as cash in steps of 100 (100 points = 1 yuan).</source>
         <translation>积分抵现须以 100 为单位（100 积分 = 1 元）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="161" />
+        <location filename="../../ui/messages.py" line="167"/>
         <source>That is more points than the amount to pay.</source>
         <translation>抵现积分超过了应付金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="164" />
+        <location filename="../../ui/messages.py" line="170"/>
         <source>Type a number of points to add (+) or take away (−).</source>
         <translation>请输入要增加（+）或扣减（−）的积分数。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="167" />
+        <location filename="../../ui/messages.py" line="173"/>
         <source>This gift is not in the catalog.</source>
         <translation>礼品目录中没有这件礼品。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="168" />
+        <location filename="../../ui/messages.py" line="174"/>
         <source>This gift is no longer offered at this counter.</source>
         <translation>本柜台已不再提供这件礼品。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="171" />
+        <location filename="../../ui/messages.py" line="177"/>
         <source>This gift is not offered yet.</source>
         <translation>这件礼品尚未开始兑换。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="174" />
-        <source>This gift's offer has ended.</source>
+        <location filename="../../ui/messages.py" line="180"/>
+        <source>This gift&apos;s offer has ended.</source>
         <translation>这件礼品的兑换已结束。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="177" />
+        <location filename="../../ui/messages.py" line="183"/>
         <source>This gift is for members of a higher tier.</source>
         <translation>这件礼品仅限更高等级的会员兑换。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="180" />
+        <location filename="../../ui/messages.py" line="186"/>
         <source>This member has already had this gift {limit} time(s), the most allowed.</source>
         <translation>该会员已兑换这件礼品 {limit} 次，已达上限。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="183" />
+        <location filename="../../ui/messages.py" line="189"/>
         <source>None in stock. If the gift is in your hand, a manager may override with a reason.</source>
         <translation>已无库存。如果礼品就在您手中，经理可以填写原因后批准发放。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="187" />
+        <location filename="../../ui/messages.py" line="193"/>
         <source>This redemption is not recorded at this counter.</source>
         <translation>本柜台没有这笔兑换记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="190" />
+        <location filename="../../ui/messages.py" line="196"/>
         <source>Another gift already has the SKU {sku}.</source>
         <translation>货号 {sku} 已被其他礼品使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="193" />
-        <source>A gift's SKU cannot change; add a new gift instead.</source>
+        <location filename="../../ui/messages.py" line="199"/>
+        <source>A gift&apos;s SKU cannot change; add a new gift instead.</source>
         <translation>礼品货号不能修改；请新增一件礼品。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="196" />
+        <location filename="../../ui/messages.py" line="202"/>
         <source>A SKU has 2 to 32 letters, digits or dashes, e.g. GIFT-CUP.</source>
         <translation>货号由 2 到 32 个字母、数字或短横线组成，例如 GIFT-CUP。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="199" />
+        <location filename="../../ui/messages.py" line="205"/>
         <source>The points price must be a whole number above 0.</source>
         <translation>所需积分必须是大于 0 的整数。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="202" />
+        <location filename="../../ui/messages.py" line="208"/>
         <source>The per-member limit must be at least 1, or none.</source>
         <translation>每位会员限兑次数至少为 1，或不限。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="205" />
+        <location filename="../../ui/messages.py" line="211"/>
         <source>The low-stock alert level cannot be below 0.</source>
         <translation>库存预警线不能小于 0。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="208" />
+        <location filename="../../ui/messages.py" line="214"/>
         <source>Choose a picture from the gift pictures folder.</source>
         <translation>请从礼品图片文件夹中选择图片。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="211" />
+        <location filename="../../ui/messages.py" line="217"/>
         <source>The offer must end after it starts.</source>
         <translation>下架日期必须晚于上架日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="214" />
-        <source>Enter the gift's name in Chinese and in English.</source>
+        <location filename="../../ui/messages.py" line="220"/>
+        <source>Enter the gift&apos;s name in Chinese and in English.</source>
         <translation>请填写礼品的中文名称和英文名称。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="220" />
+        <location filename="../../ui/messages.py" line="226"/>
         <source>Unknown tier.</source>
         <translation>未知的会员等级。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="221" />
+        <location filename="../../ui/messages.py" line="227"/>
         <source>Type a number of pieces from 1 to {most}.</source>
         <translation>请输入 1 到 {most} 之间的件数。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="224" />
+        <location filename="../../ui/messages.py" line="230"/>
         <source>A counted quantity is a whole number of pieces, 0 or more.</source>
         <translation>盘点数量必须是 0 或以上的整数。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="227" />
+        <location filename="../../ui/messages.py" line="233"/>
         <source>Type the counted quantity of at least one gift.</source>
         <translation>请至少填写一种礼品的盘点数量。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="230" />
-        <source>Type the delivery note's number (at most 64 characters).</source>
+        <location filename="../../ui/messages.py" line="236"/>
+        <source>Type the delivery note&apos;s number (at most 64 characters).</source>
         <translation>请填写送货单号（最多 64 个字符）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="233" />
+        <location filename="../../ui/messages.py" line="239"/>
         <source>Choose what happened: damaged, lost or found.</source>
         <translation>请选择情况：损坏、丢失或找回。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="236" />
+        <location filename="../../ui/messages.py" line="242"/>
         <source>A transfer goes to or comes from another store, not this one.</source>
         <translation>调拨的对方必须是其他门店，不能是本店。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="239" />
+        <location filename="../../ui/messages.py" line="245"/>
         <source>Only {on_hand} in stock: that many cannot leave.</source>
         <translation>库存只有 {on_hand} 件，无法调出这么多。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="242" />
+        <location filename="../../ui/messages.py" line="248"/>
         <source>This is not a coupon code this counter can read. Scan it again.</source>
         <translation>无法识别此券码，请重新扫描。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="245" />
+        <location filename="../../ui/messages.py" line="251"/>
         <source>This coupon was not issued by our stores (unknown signature). Do not accept it.</source>
         <translation>此券并非本连锁门店发放（签名未知），请勿接受。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="249" />
-        <source>This coupon's code has been changed after it was issued. Do not accept it.</source>
+        <location filename="../../ui/messages.py" line="255"/>
+        <source>This coupon&apos;s code has been changed after it was issued. Do not accept it.</source>
         <translation>此券码在发放后被篡改，请勿接受。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="252" />
+        <location filename="../../ui/messages.py" line="258"/>
         <source>No coupon with this code is known here. Scan its QR code instead.</source>
         <translation>本机没有此券码的记录，请改为扫描二维码。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="255" />
+        <location filename="../../ui/messages.py" line="261"/>
         <source>This coupon was already used on {at} at {store} {counter}.</source>
         <translation>此券已于 {at} 在 {store} {counter} 使用过。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="258" />
+        <location filename="../../ui/messages.py" line="264"/>
         <source>This coupon was revoked and cannot be used.</source>
         <translation>此券已作废，不能使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="261" />
+        <location filename="../../ui/messages.py" line="267"/>
         <source>This coupon is not valid yet; it starts on {start}.</source>
         <translation>此券尚未生效，生效时间 {start}。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="264" />
+        <location filename="../../ui/messages.py" line="270"/>
         <source>This coupon expired on {end}.</source>
         <translation>此券已于 {end} 过期。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="265" />
-        <source>This coupon belongs to a member: scan the member's card first.</source>
+        <location filename="../../ui/messages.py" line="271"/>
+        <source>This coupon belongs to a member: scan the member&apos;s card first.</source>
         <translation>此券限会员本人使用：请先扫描会员卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="268" />
+        <location filename="../../ui/messages.py" line="274"/>
         <source>This coupon belongs to another member.</source>
         <translation>此券属于其他会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="271" />
+        <location filename="../../ui/messages.py" line="277"/>
         <source>This coupon is for members of a higher tier.</source>
         <translation>此券仅限更高等级会员使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="274" />
+        <location filename="../../ui/messages.py" line="280"/>
         <source>This coupon can only be accepted while connected to the central system.</source>
         <translation>此券只能在连接总部系统时使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="277" />
+        <location filename="../../ui/messages.py" line="283"/>
         <source>This is a gift coupon: redeem it on the Coupons page, not on a purchase.</source>
         <translation>这是礼品兑换券：请在“优惠券”页兑换，不能用于消费抵扣。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="280" />
+        <location filename="../../ui/messages.py" line="286"/>
         <source>This coupon takes money off a purchase: use it on the Points page.</source>
         <translation>此券用于消费抵扣：请在“积分”页结账时使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="283" />
+        <location filename="../../ui/messages.py" line="289"/>
         <source>This coupon needs a spend of at least {min_fen} (after member discount).</source>
         <translation>此券需消费满 {min_fen}（会员折扣后）方可使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="286" />
-        <source>This coupon's value is not allowed: percent off is 1 to 100, an amount off is more than zero.</source>
+        <location filename="../../ui/messages.py" line="292"/>
+        <source>This coupon&apos;s value is not allowed: percent off is 1 to 100, an amount off is more than zero.</source>
         <translation>此券面值无效：折扣须在 1% 至 100% 之间，减免金额须大于零。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="291" />
+        <location filename="../../ui/messages.py" line="297"/>
         <source>Unknown kind of coupon.</source>
         <translation>未知的优惠券类型。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="292" />
-        <source>A coupon's minimum spend cannot be below zero.</source>
+        <location filename="../../ui/messages.py" line="298"/>
+        <source>A coupon&apos;s minimum spend cannot be below zero.</source>
         <translation>优惠券的最低消费不能小于零。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="295" />
+        <location filename="../../ui/messages.py" line="301"/>
         <source>A coupon is valid for at least one day.</source>
         <translation>优惠券的有效期至少为一天。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="286" />
+        <location filename="../../ui/messages.py" line="304"/>
         <source>Coupons are bought in steps of {step} points.</source>
         <translation>兑换优惠券须以 {step} 积分为单位。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="289" />
+        <location filename="../../ui/messages.py" line="307"/>
         <source>{name} has no birthday coupon to take now (not the month, or already given).</source>
         <translation>{name} 目前没有可领的生日券（不在生日月，或今年已领）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="292" />
-        <source>The member's tier does not qualify for this coupon.</source>
+        <location filename="../../ui/messages.py" line="310"/>
+        <source>The member&apos;s tier does not qualify for this coupon.</source>
         <translation>会员等级不符合此券的要求。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="295" />
+        <location filename="../../ui/messages.py" line="313"/>
         <source>The member already holds as many of these coupons as allowed ({limit}).</source>
         <translation>该会员持有此券已达上限（{limit} 张）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="298" />
+        <location filename="../../ui/messages.py" line="316"/>
         <source>This coupon campaign has ended.</source>
         <translation>此优惠券活动已结束。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="301" />
+        <location filename="../../ui/messages.py" line="319"/>
         <source>No active coupon of this kind is set up at this counter.</source>
         <translation>本机未设置此类有效的优惠券。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="304" />
+        <location filename="../../ui/messages.py" line="322"/>
         <source>A batch has 1 to {most} coupons.</source>
         <translation>每批 1 至 {most} 张。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="307" />
+        <location filename="../../ui/messages.py" line="325"/>
         <source>Only a used coupon can have its redemption voided.</source>
         <translation>只有已使用的券才能撤销核销。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="310" />
+        <location filename="../../ui/messages.py" line="328"/>
         <source>Only an unused coupon can be revoked.</source>
         <translation>只有未使用的券才能作废。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="313" />
+        <location filename="../../ui/messages.py" line="331"/>
         <source>This event does not exist.</source>
         <translation>此活动不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="314" />
+        <location filename="../../ui/messages.py" line="332"/>
         <source>{name} used more points than they had across stores. Points cannot be redeemed until that is settled; earning goes on as usual.</source>
         <translation>{name} 在多家门店兑换的积分超过了余额。结清之前不能兑换积分；累积积分照常进行。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="319" />
+        <location filename="../../ui/messages.py" line="337"/>
         <source>The backup could not be written: {detail}</source>
         <translation>无法写入备份：{detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="322" />
+        <location filename="../../ui/messages.py" line="340"/>
         <source>This backup file is gone.</source>
         <translation>该备份文件已不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="323" />
+        <location filename="../../ui/messages.py" line="341"/>
         <source>This backup is damaged. Choose another one.</source>
         <translation>该备份已损坏，请选择其他备份。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="326" />
+        <location filename="../../ui/messages.py" line="344"/>
         <source>{count} operations recorded after this backup have not reached the central system.</source>
         <translation>此备份之后记录的 {count} 项操作尚未送达总部系统。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="330" />
+        <location filename="../../ui/messages.py" line="348"/>
         <source>The database is not damaged: a manager restores backups from Settings.</source>
         <translation>数据库未损坏：请由经理在“设置”中恢复备份。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="333" />
+        <location filename="../../ui/messages.py" line="351"/>
         <source>A rating is a whole number from 0 to 10.</source>
         <translation>评分须为 0 到 10 的整数。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="336" />
+        <location filename="../../ui/messages.py" line="354"/>
         <source>A comment has at most {most} characters.</source>
         <translation>留言最多 {most} 个字。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="339" />
+        <location filename="../../ui/messages.py" line="357"/>
         <source>The database is busy. Nothing was saved; try again in a moment.</source>
         <translation>数据库正忙，未保存任何内容。请稍后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="342" />
+        <location filename="../../ui/messages.py" line="360"/>
         <source>The database file is damaged. Restore it from a backup.</source>
         <translation>数据库文件已损坏，请从备份恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="345" />
+        <location filename="../../ui/messages.py" line="363"/>
         <source>The data folder cannot be created: {path}</source>
         <translation>无法创建数据文件夹：{path}</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="348" />
+        <location filename="../../ui/messages.py" line="366"/>
         <source>The database cannot be opened: {detail}</source>
         <translation>无法打开数据库：{detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="351" />
+        <location filename="../../ui/messages.py" line="369"/>
         <source>Saving failed; nothing was changed. ({detail})</source>
         <translation>保存失败，未做任何更改。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="359" />
+        <location filename="../../ui/messages.py" line="377"/>
         <source>Something went wrong; nothing was changed. ({detail})</source>
         <translation>出现错误，未做任何更改。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="364" />
+        <location filename="../../ui/messages.py" line="382"/>
         <source>The request was refused ({code}).</source>
         <translation>请求被拒绝（{code}）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="381" />
+        <location filename="../../ui/messages.py" line="399"/>
         <source>{yuan} yuan</source>
         <translation>{yuan} 元</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_events.py" line="8" />
-        <source>Enter the event's name.</source>
+        <location filename="../../ui/messages_events.py" line="8"/>
+        <source>Enter the event&apos;s name.</source>
         <translation>请输入活动名称。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_events.py" line="9" />
-        <source>The event's name is too long (at most 60 characters).</source>
+        <location filename="../../ui/messages_events.py" line="9"/>
+        <source>The event&apos;s name is too long (at most 60 characters).</source>
         <translation>活动名称太长（最多 60 个字符）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_events.py" line="12" />
+        <location filename="../../ui/messages_events.py" line="12"/>
         <source>Enter where the event is.</source>
         <translation>请输入活动地点。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_events.py" line="13" />
+        <location filename="../../ui/messages_events.py" line="13"/>
         <source>The place is too long (at most 60 characters).</source>
         <translation>地点太长（最多 60 个字符）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_events.py" line="16" />
+        <location filename="../../ui/messages_events.py" line="16"/>
         <source>Give the event a code of 1 to 64 characters.</source>
         <translation>请为活动设置 1 至 64 个字符的编号。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_events.py" line="19" />
-        <source>{name} is the chain's event: it is changed at the central system.</source>
+        <location filename="../../ui/messages_events.py" line="19"/>
+        <source>{name} is the chain&apos;s event: it is changed at the central system.</source>
         <translation>“{name}”是总部的活动，请在中心系统修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_events.py" line="22" />
+        <location filename="../../ui/messages_events.py" line="22"/>
         <source>{name} is over; its details are kept as they were.</source>
         <translation>“{name}”已结束，活动信息保持原样。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_events.py" line="25" />
+        <location filename="../../ui/messages_events.py" line="25"/>
         <source>{signed_in} people are already signed in: the capacity cannot be lower.</source>
         <translation>已有 {signed_in} 人签到，名额不能少于此数。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_events.py" line="28" />
+        <location filename="../../ui/messages_events.py" line="28"/>
         <source>Another event already has the code {event_code}.</source>
         <translation>已有活动使用编号 {event_code}。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_events.py" line="31" />
+        <location filename="../../ui/messages_events.py" line="31"/>
         <source>The event must end after it starts.</source>
         <translation>活动结束时间必须晚于开始时间。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_events.py" line="34" />
+        <location filename="../../ui/messages_events.py" line="34"/>
         <source>Sign-in must close after it opens.</source>
         <translation>签到结束时间必须晚于开始时间。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_events.py" line="37" />
+        <location filename="../../ui/messages_events.py" line="37"/>
         <source>Capacity must be 1 to 100,000 and points 0 to 100,000.</source>
         <translation>人数上限须为 1 至 100,000，积分须为 0 至 100,000。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_events.py" line="40" />
-        <source>You are not on this event's door staff. Ask a manager.</source>
+        <location filename="../../ui/messages_events.py" line="40"/>
+        <source>You are not on this event&apos;s door staff. Ask a manager.</source>
         <translation>您不是本活动的签到工作人员，请联系经理。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_events.py" line="43" />
+        <location filename="../../ui/messages_events.py" line="43"/>
         <source>This ticket code is damaged or mistyped.</source>
         <translation>入场券码已损坏或输入有误。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_events.py" line="46" />
+        <location filename="../../ui/messages_events.py" line="46"/>
         <source>This is neither a ticket nor a member card.</source>
         <translation>这既不是入场券，也不是会员卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_events.py" line="49" />
+        <location filename="../../ui/messages_events.py" line="49"/>
         <source>The scan could not be identified; scan again.</source>
         <translation>无法识别本次扫码，请重新扫描。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_events.py" line="52" />
+        <location filename="../../ui/messages_events.py" line="52"/>
         <source>This event is by invitation only: no walk-ins.</source>
         <translation>本活动仅限受邀者，不接受现场报名。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_events.py" line="55" />
+        <location filename="../../ui/messages_events.py" line="55"/>
         <source>{name} is already registered for this event.</source>
         <translation>{name} 已报名本活动。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_events.py" line="58" />
+        <location filename="../../ui/messages_events.py" line="58"/>
         <source>This sign-in does not exist.</source>
         <translation>该签到记录不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_events.py" line="61" />
+        <location filename="../../ui/messages_events.py" line="61"/>
         <source>This sign-in was already undone.</source>
         <translation>该签到已被撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_events.py" line="64" />
+        <location filename="../../ui/messages_events.py" line="64"/>
         <source>Nobody is registered for this event yet.</source>
         <translation>本活动还没有人报名。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_events.py" line="67" />
-        <source>Enter the guest's name.</source>
+        <location filename="../../ui/messages_events.py" line="67"/>
+        <source>Enter the guest&apos;s name.</source>
         <translation>请输入嘉宾姓名。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_events.py" line="68" />
-        <source>The guest's name is too long (at most 60 characters).</source>
+        <location filename="../../ui/messages_events.py" line="68"/>
+        <source>The guest&apos;s name is too long (at most 60 characters).</source>
         <translation>嘉宾姓名太长（最多 60 个字符）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_events.py" line="71" />
+        <location filename="../../ui/messages_events.py" line="71"/>
         <source>Name the prize.</source>
         <translation>请输入奖品名称。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_events.py" line="72" />
-        <source>The prize's name is too long (at most 60 characters).</source>
+        <location filename="../../ui/messages_events.py" line="72"/>
+        <source>The prize&apos;s name is too long (at most 60 characters).</source>
         <translation>奖品名称太长（最多 60 个字符）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_events.py" line="75" />
+        <location filename="../../ui/messages_events.py" line="75"/>
         <source>A round has 1 to {most} winners.</source>
         <translation>每轮中奖人数为 1 至 {most} 人。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_events.py" line="76" />
+        <location filename="../../ui/messages_events.py" line="76"/>
         <source>Nobody is left to draw: no one signed in who has not won.</source>
         <translation>没有可抽奖的人：已签到的来宾都已中奖。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_events.py" line="79" />
+        <location filename="../../ui/messages_events.py" line="79"/>
         <source>Only {entrants} people are in the draw.</source>
         <translation>本轮只有 {entrants} 人参与抽奖。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_events.py" line="82" />
+        <location filename="../../ui/messages_events.py" line="82"/>
         <source>This draw does not exist.</source>
         <translation>该抽奖记录不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="10" />
+        <location filename="../../ui/messages_sync.py" line="10"/>
         <source>The central system cannot be reached. Everything is kept and sent when it answers.</source>
         <translation>无法连接总部系统。所有记录均已保存，连通后发送。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="14" />
+        <location filename="../../ui/messages_sync.py" line="14"/>
         <source>The central system had a problem. Sync will try again by itself.</source>
         <translation>总部系统出现问题，同步会自动重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="17" />
-        <source>The central system's answer was not understood. This counter may need an update.</source>
+        <location filename="../../ui/messages_sync.py" line="17"/>
+        <source>The central system&apos;s answer was not understood. This counter may need an update.</source>
         <translation>无法识别总部系统的回复，本柜台可能需要更新。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="21" />
-        <source>Enter the central system's address, starting with http:// or https://.</source>
+        <location filename="../../ui/messages_sync.py" line="21"/>
+        <source>Enter the central system&apos;s address, starting with http:// or https://.</source>
         <translation>请输入总部系统地址，以 http:// 或 https:// 开头。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="25" />
+        <location filename="../../ui/messages_sync.py" line="25"/>
         <source>Enter the one-time code you were given, e.g. ABCD-EFGH-JKLM.</source>
         <translation>请输入收到的一次性登记码，例如 ABCD-EFGH-JKLM。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="28" />
+        <location filename="../../ui/messages_sync.py" line="28"/>
         <source>This counter is already enrolled with the central system.</source>
         <translation>本柜台已登记到总部系统。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="31" />
-        <location filename="../../ui/messages_sync.py" line="86" />
+        <location filename="../../ui/messages_sync.py" line="31"/>
+        <location filename="../../ui/messages_sync.py" line="98"/>
         <source>This counter is not enrolled with the central system yet.</source>
         <translation>本柜台尚未登记到总部系统。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="34" />
+        <location filename="../../ui/messages_sync.py" line="34"/>
         <source>Sync could not make progress; it will try again. Tell the administrator if it stays.</source>
         <translation>同步无法推进，将自动重试。如持续出现请告知管理员。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="38" />
+        <location filename="../../ui/messages_sync.py" line="38"/>
         <source>Sync did not finish; it will try again by itself.</source>
         <translation>同步未完成，将自动重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="41" />
+        <location filename="../../ui/messages_sync.py" line="41"/>
         <source>This conflict is not known here.</source>
         <translation>本柜台不知道这条冲突。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="44" />
+        <location filename="../../ui/messages_sync.py" line="44"/>
         <source>This conflict is already resolved.</source>
         <translation>这条冲突已处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="47" />
+        <location filename="../../ui/messages_sync.py" line="47"/>
         <source>The central system is busy. Sync will try again by itself.</source>
         <translation>总部系统繁忙，同步会自动重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="50" />
+        <location filename="../../ui/messages_sync.py" line="50"/>
         <source>Too many enrollment attempts. Wait a minute, then try again.</source>
         <translation>登记尝试过多。请稍等一分钟再试。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="53" />
+        <location filename="../../ui/messages_sync.py" line="53"/>
         <source>The central system refused a request as too large. Sync will send less.</source>
         <translation>总部系统拒绝了过大的请求。同步将分批发送。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="56" />
+        <location filename="../../ui/messages_sync.py" line="56"/>
         <source>This enrollment code is not valid. Check it, or ask for a new one.</source>
         <translation>登记码无效。请核对，或申请新的登记码。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="59" />
+        <location filename="../../ui/messages_sync.py" line="59"/>
         <source>This enrollment code was already used. Ask for a new one.</source>
         <translation>此登记码已被使用，请申请新的登记码。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="62" />
+        <location filename="../../ui/messages_sync.py" line="62"/>
         <source>This enrollment code has expired. Ask for a new one.</source>
         <translation>此登记码已过期，请申请新的登记码。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="65" />
-        <source>The central system refused this counter's key.</source>
+        <location filename="../../ui/messages_sync.py" line="65"/>
+        <source>The central system refused this counter&apos;s key.</source>
         <translation>总部系统拒绝了本柜台的密钥。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="69" />
+        <location filename="../../ui/messages_sync.py" line="68"/>
         <source>The central system could not confirm that this counter holds its key. Update the program, then try again.</source>
         <translation>总部系统无法确认本柜台持有自己的密钥。请更新程序后再试。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="74" />
-        <source>Another counter already has this counter's key. Call head office.</source>
+        <location filename="../../ui/messages_sync.py" line="73"/>
+        <source>Another counter already has this counter&apos;s key. Call head office.</source>
         <translation>另一台柜台已使用本柜台的密钥。请联系总部。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="77" />
-        <source>Another counter's key has the same number as this counter's. Call head office.</source>
+        <location filename="../../ui/messages_sync.py" line="76"/>
+        <source>Another counter&apos;s key has the same number as this counter&apos;s. Call head office.</source>
         <translation>另一台柜台的密钥编号与本柜台相同。请联系总部。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="68" />
+        <location filename="../../ui/messages_sync.py" line="80"/>
         <source>This counter is already enrolled at the central system.</source>
         <translation>本柜台已在总部系统登记。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="71" />
-        <source>This code is for another store (the central system's store code is {code}).</source>
+        <location filename="../../ui/messages_sync.py" line="83"/>
+        <source>This code is for another store (the central system&apos;s store code is {code}).</source>
         <translation>此登记码属于其他门店（总部的门店编码为 {code}）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="75" />
-        <source>Another counter of this store already has this counter's number ({label}).</source>
+        <location filename="../../ui/messages_sync.py" line="87"/>
+        <source>Another counter of this store already has this counter&apos;s number ({label}).</source>
         <translation>本店已有其他柜台使用此柜台编号（{label}）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="79" />
+        <location filename="../../ui/messages_sync.py" line="91"/>
         <source>The central system revoked this counter. Everything is kept; enroll it again to send.</source>
         <translation>总部系统已吊销本柜台。所有记录均已保存，重新登记后才能发送。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="83" />
+        <location filename="../../ui/messages_sync.py" line="95"/>
         <source>The central system does not recognise this counter. Enroll it again.</source>
         <translation>总部系统不认识本柜台，请重新登记。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="89" />
+        <location filename="../../ui/messages_sync.py" line="101"/>
         <source>Another operation with the same id already reached the central system.</source>
         <translation>总部已收到另一条相同编号的操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="93" />
+        <location filename="../../ui/messages_sync.py" line="105"/>
         <source>The central system already holds a different operation with this number.</source>
         <translation>总部已有另一条使用此序号的操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="97" />
+        <location filename="../../ui/messages_sync.py" line="109"/>
         <source>The operation arrived damaged (its fingerprint does not match).</source>
         <translation>操作在传输中损坏（指纹不符）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="100" />
+        <location filename="../../ui/messages_sync.py" line="112"/>
         <source>The operation is incomplete or malformed.</source>
         <translation>操作内容不完整或格式错误。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="103" />
+        <location filename="../../ui/messages_sync.py" line="115"/>
         <source>The central system does not support this version of the operation.</source>
         <translation>总部系统不支持此版本的操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="106" />
+        <location filename="../../ui/messages_sync.py" line="118"/>
         <source>The central system does not know this kind of operation.</source>
         <translation>总部系统不认识这种操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="109" />
+        <location filename="../../ui/messages_sync.py" line="121"/>
         <source>The operation names a store this counter does not belong to.</source>
         <translation>操作所写的门店不是本柜台所属门店。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="112" />
+        <location filename="../../ui/messages_sync.py" line="124"/>
         <source>The operation names another device.</source>
         <translation>操作所写的是另一台设备。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="115" />
+        <location filename="../../ui/messages_sync.py" line="127"/>
         <source>The central system does not know this member.</source>
         <translation>总部系统不认识这位会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="118" />
+        <location filename="../../ui/messages_sync.py" line="130"/>
         <source>The central system does not know the rule version this operation used.</source>
         <translation>总部系统不认识此操作使用的规则版本。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="122" />
+        <location filename="../../ui/messages_sync.py" line="134"/>
         <source>Points were earned at a tier the member never held.</source>
         <translation>积分按会员从未达到的等级计算。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="125" />
+        <location filename="../../ui/messages_sync.py" line="137"/>
         <source>The member discount does not match the rules.</source>
         <translation>会员折扣与规则不符。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="128" />
-        <source>The purchase's amounts do not add up.</source>
+        <location filename="../../ui/messages_sync.py" line="140"/>
+        <source>The purchase&apos;s amounts do not add up.</source>
         <translation>消费金额各项相加不符。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="131" />
-        <source>Birthday points were given outside the member's birthday month.</source>
+        <location filename="../../ui/messages_sync.py" line="143"/>
+        <source>Birthday points were given outside the member&apos;s birthday month.</source>
         <translation>在会员生日月之外给了生日积分。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="134" />
+        <location filename="../../ui/messages_sync.py" line="146"/>
         <source>More points were given than the purchase earns ({earnable} at most).</source>
         <translation>所给积分超过此次消费可得积分（最多 {earnable}）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="137" />
+        <location filename="../../ui/messages_sync.py" line="149"/>
         <source>The central system does not know this event.</source>
         <translation>中心系统不认识这个活动。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="140" />
+        <location filename="../../ui/messages_sync.py" line="152"/>
         <source>Another registration at the central system already has this ticket code.</source>
         <translation>中心系统里已有另一份报名使用这个票码。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="143" />
+        <location filename="../../ui/messages_sync.py" line="155"/>
+        <source>The points spent do not match what the rules price the coupons or cash at.</source>
+        <translation>所用积分与规则规定的券或抵现价格不符。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="158"/>
+        <source>The refund takes back or gives back more points than the purchase allows.</source>
+        <translation>退款扣回或退还的积分超出了该笔消费允许的范围。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="162"/>
+        <source>The bonus points are not what the rules or the event give.</source>
+        <translation>奖励积分与规则或活动规定的不符。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="165"/>
+        <source>Points were expired before their date by the central system&apos;s clock. Check this counter&apos;s clock.</source>
+        <translation>按总部系统的时间，这些积分尚未到期就被清零了。请检查本柜台的时钟。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="170"/>
+        <source>The central system does not know this coupon in this chain.</source>
+        <translation>总部系统在本连锁中找不到这张券。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="173"/>
+        <source>More points would come back than the coupon cost, or it was already used.</source>
+        <translation>退还的积分超过了这张券的兑换积分，或券已被使用。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="176"/>
+        <source>Another member at the central system already has this member&apos;s id.</source>
+        <translation>总部系统中已有其他会员使用此会员编号。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="179"/>
+        <source>The member&apos;s spend at the central system does not qualify for this tier.</source>
+        <translation>按总部系统的记录，会员的消费额不够此等级。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="183"/>
+        <source>The central system does not know this store in this chain.</source>
+        <translation>总部系统在本连锁中找不到这家门店。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="186"/>
+        <source>Only the store that made it may change this; head office&apos;s are changed at the centre.</source>
+        <translation>只有创建它的门店可以修改；总部的资料请在总部修改。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="190"/>
         <source>The central system does not know this conflict.</source>
         <translation>总部系统不认识这条冲突。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="146" />
+        <location filename="../../ui/messages_sync.py" line="193"/>
         <source>This conflict belongs to other stores.</source>
         <translation>这条冲突属于其他门店。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync_health.py" line="11" />
+        <location filename="../../ui/messages_sync_health.py" line="9"/>
         <source>Some changes from the central system could not be applied here; they are listed below. Everything else was synced.</source>
         <translation>中心系统的部分变更无法在本柜台应用，已列在下方；其余内容均已同步。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync_health.py" line="15" />
+        <location filename="../../ui/messages_sync_health.py" line="14"/>
         <source>The change is incomplete or malformed.</source>
         <translation>该变更不完整或格式有误。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync_health.py" line="18" />
+        <location filename="../../ui/messages_sync_health.py" line="17"/>
         <source>This counter does not know this kind of change. It may need an update.</source>
         <translation>本柜台不认识这类变更，可能需要升级。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync_health.py" line="20" />
+        <location filename="../../ui/messages_sync_health.py" line="20"/>
         <source>The change could not be read.</source>
         <translation>无法读取该变更。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync_health.py" line="22" />
+        <location filename="../../ui/messages_sync_health.py" line="21"/>
         <source>This counter&apos;s database refused the change.</source>
         <translation>本柜台的数据库拒绝了该变更。</translation>
     </message>
@@ -2351,77 +2401,77 @@
 <context>
     <name>EventForm</name>
     <message>
-        <location filename="../../ui/dialogs/event_form.py" line="43" />
+        <location filename="../../ui/dialogs/event_form.py" line="43"/>
         <source>New event</source>
         <translation>新建活动</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_form.py" line="43" />
+        <location filename="../../ui/dialogs/event_form.py" line="43"/>
         <source>Edit event</source>
         <translation>修改活动</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_form.py" line="50" />
+        <location filename="../../ui/dialogs/event_form.py" line="50"/>
         <source>e.g. POPUP-0612</source>
         <translation>例如：POPUP-0612</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_form.py" line="72" />
+        <location filename="../../ui/dialogs/event_form.py" line="72"/>
         <source>Everyone</source>
         <translation>所有人</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_form.py" line="74" />
+        <location filename="../../ui/dialogs/event_form.py" line="74"/>
         <source>%1 and above</source>
         <translation>%1及以上</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_form.py" line="75" />
+        <location filename="../../ui/dialogs/event_form.py" line="75"/>
         <source>By invitation only (no walk-ins)</source>
         <translation>仅限受邀（不接受现场报名）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_form.py" line="90" />
+        <location filename="../../ui/dialogs/event_form.py" line="90"/>
         <source>Code</source>
         <translation>活动编号</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_form.py" line="91" />
+        <location filename="../../ui/dialogs/event_form.py" line="91"/>
         <source>Name</source>
         <translation>活动名称</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_form.py" line="92" />
+        <location filename="../../ui/dialogs/event_form.py" line="92"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_form.py" line="93" />
+        <location filename="../../ui/dialogs/event_form.py" line="93"/>
         <source>Starts</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_form.py" line="94" />
+        <location filename="../../ui/dialogs/event_form.py" line="94"/>
         <source>Hours</source>
         <translation>时长（小时）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_form.py" line="95" />
+        <location filename="../../ui/dialogs/event_form.py" line="95"/>
         <source>Capacity</source>
         <translation>人数上限</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_form.py" line="96" />
+        <location filename="../../ui/dialogs/event_form.py" line="96"/>
         <source>Who may come</source>
         <translation>参加资格</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_form.py" line="98" />
+        <location filename="../../ui/dialogs/event_form.py" line="98"/>
         <source>Points for coming</source>
         <translation>到场积分</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_form.py" line="99" />
+        <location filename="../../ui/dialogs/event_form.py" line="99"/>
         <source>Staff at the door (none ticked: anyone)</source>
         <translation>签到工作人员（不勾选则所有人可签到）</translation>
     </message>
@@ -2429,77 +2479,77 @@
 <context>
     <name>EventsPage</name>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="65" />
+        <location filename="../../ui/pages/events_page.py" line="65"/>
         <source>Events</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="69" />
+        <location filename="../../ui/pages/events_page.py" line="69"/>
         <source>New event…</source>
         <translation>新建活动…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="70" />
+        <location filename="../../ui/pages/events_page.py" line="70"/>
         <source>Edit…</source>
         <translation>修改…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="71" />
+        <location filename="../../ui/pages/events_page.py" line="71"/>
         <source>Door sign-in</source>
         <translation>入场签到</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="72" />
+        <location filename="../../ui/pages/events_page.py" line="72"/>
         <source>Attendees</source>
         <translation>参加者</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="73" />
+        <location filename="../../ui/pages/events_page.py" line="73"/>
         <source>Lucky draw</source>
         <translation>幸运抽奖</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="170" />
+        <location filename="../../ui/pages/events_page.py" line="168"/>
         <source>No events yet. A manager can create one: New event…</source>
         <translation>还没有活动。经理可以新建：新建活动…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="173" />
+        <location filename="../../ui/pages/events_page.py" line="171"/>
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="176" />
+        <location filename="../../ui/pages/events_page.py" line="174"/>
         <source>door open %1–%2</source>
         <translation>签到时间 %1–%2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="179" />
+        <location filename="../../ui/pages/events_page.py" line="177"/>
         <source>capacity %1</source>
         <translation>限 %1 人</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="182" />
+        <location filename="../../ui/pages/events_page.py" line="180"/>
         <source>%1 and above</source>
         <translation>%1及以上</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="183" />
+        <location filename="../../ui/pages/events_page.py" line="181"/>
         <source>by invitation</source>
         <translation>仅限受邀</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="183" />
+        <location filename="../../ui/pages/events_page.py" line="181"/>
         <source>walk-ins welcome</source>
         <translation>欢迎现场报名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="185" />
+        <location filename="../../ui/pages/events_page.py" line="183"/>
         <source>%1 points for coming</source>
         <translation>到场送 %1 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="187" />
+        <location filename="../../ui/pages/events_page.py" line="185"/>
         <source>staff: %1</source>
         <translation>工作人员：%1</translation>
     </message>
@@ -2507,72 +2557,72 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="36" />
+        <location filename="../../ui/dialogs/first_run.py" line="36"/>
         <source>Set up this counter</source>
         <translation>设置此柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="42" />
+        <location filename="../../ui/dialogs/first_run.py" line="42"/>
         <source>Welcome. Name the store this counter serves and create the first manager account. The manager can add cashiers and event staff later.</source>
         <translation>欢迎使用。请填写此柜台所属门店，并创建第一个经理账号。经理之后可以添加收银员和活动工作人员。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="48" />
+        <location filename="../../ui/dialogs/first_run.py" line="48"/>
         <source>e.g. 静安寺旗舰店</source>
         <translation>例如：静安寺旗舰店</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="49" />
+        <location filename="../../ui/dialogs/first_run.py" line="49"/>
         <source>e.g. SH-001, given by head office</source>
         <translation>例如 SH-001，由总部提供</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="50" />
+        <location filename="../../ui/dialogs/first_run.py" line="50"/>
         <source>e.g. 1</source>
         <translation>例如 1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="56" />
+        <location filename="../../ui/dialogs/first_run.py" line="56"/>
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="62" />
+        <location filename="../../ui/dialogs/first_run.py" line="62"/>
         <source>Store name</source>
         <translation>门店名称</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="63" />
+        <location filename="../../ui/dialogs/first_run.py" line="63"/>
         <source>Store code</source>
         <translation>门店编号</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="64" />
+        <location filename="../../ui/dialogs/first_run.py" line="64"/>
         <source>Counter number</source>
         <translation>柜台号</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="65" />
+        <location filename="../../ui/dialogs/first_run.py" line="65"/>
         <source>Time zone</source>
         <translation>时区</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="66" />
-        <source>Manager's name</source>
+        <location filename="../../ui/dialogs/first_run.py" line="66"/>
+        <source>Manager&apos;s name</source>
         <translation>经理姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="67" />
-        <source>Manager's PIN</source>
+        <location filename="../../ui/dialogs/first_run.py" line="67"/>
+        <source>Manager&apos;s PIN</source>
         <translation>经理 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="68" />
+        <location filename="../../ui/dialogs/first_run.py" line="68"/>
         <source>PIN again</source>
         <translation>再次输入 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="72" />
+        <location filename="../../ui/dialogs/first_run.py" line="72"/>
         <source>Set up</source>
         <translation>完成设置</translation>
     </message>
@@ -2580,102 +2630,102 @@
 <context>
     <name>GiftForm</name>
     <message>
-        <location filename="../../ui/dialogs/gift_form.py" line="44" />
+        <location filename="../../ui/dialogs/gift_form.py" line="44"/>
         <source>Edit gift</source>
         <translation>编辑礼品</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_form.py" line="44" />
+        <location filename="../../ui/dialogs/gift_form.py" line="44"/>
         <source>New gift</source>
         <translation>新增礼品</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_form.py" line="53" />
+        <location filename="../../ui/dialogs/gift_form.py" line="53"/>
         <source> points</source>
         <translation> 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_form.py" line="55" />
+        <location filename="../../ui/dialogs/gift_form.py" line="55"/>
         <source>Every member</source>
         <translation>所有会员</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_form.py" line="57" />
+        <location filename="../../ui/dialogs/gift_form.py" line="57"/>
         <source>%1 and above</source>
         <translation>%1及以上</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_form.py" line="59" />
+        <location filename="../../ui/dialogs/gift_form.py" line="59"/>
         <source>No limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_form.py" line="62" />
+        <location filename="../../ui/dialogs/gift_form.py" line="62"/>
         <source>No picture</source>
         <translation>无图片</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_form.py" line="66" />
+        <location filename="../../ui/dialogs/gift_form.py" line="66"/>
         <source>Offered at this counter</source>
         <translation>在本柜台上架</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_form.py" line="71" />
+        <location filename="../../ui/dialogs/gift_form.py" line="71"/>
         <source>SKU</source>
         <translation>货号</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_form.py" line="72" />
+        <location filename="../../ui/dialogs/gift_form.py" line="72"/>
         <source>Name (Chinese)</source>
         <translation>名称（中文）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_form.py" line="73" />
+        <location filename="../../ui/dialogs/gift_form.py" line="73"/>
         <source>Name (English)</source>
         <translation>名称（英文）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_form.py" line="74" />
+        <location filename="../../ui/dialogs/gift_form.py" line="74"/>
         <source>Description</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_form.py" line="75" />
+        <location filename="../../ui/dialogs/gift_form.py" line="75"/>
         <source>Points price</source>
         <translation>所需积分</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_form.py" line="76" />
+        <location filename="../../ui/dialogs/gift_form.py" line="76"/>
         <source>For</source>
         <translation>适用会员</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_form.py" line="77" />
+        <location filename="../../ui/dialogs/gift_form.py" line="77"/>
         <source>Per member, at most</source>
         <translation>每位会员限兑</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_form.py" line="78" />
+        <location filename="../../ui/dialogs/gift_form.py" line="78"/>
         <source>Low-stock alert at</source>
         <translation>库存预警线</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_form.py" line="79" />
+        <location filename="../../ui/dialogs/gift_form.py" line="79"/>
         <source>Picture</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_form.py" line="80" />
+        <location filename="../../ui/dialogs/gift_form.py" line="80"/>
         <source>Offered from</source>
         <translation>上架日期</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_form.py" line="81" />
+        <location filename="../../ui/dialogs/gift_form.py" line="81"/>
         <source>Offered until</source>
         <translation>下架日期</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_form.py" line="112" />
+        <location filename="../../ui/dialogs/gift_form.py" line="112"/>
         <source>No date</source>
         <translation>不限日期</translation>
     </message>
@@ -2683,44 +2733,44 @@
 <context>
     <name>GiftRedeemDialog</name>
     <message>
-        <location filename="../../ui/dialogs/gift_redeem.py" line="24" />
+        <location filename="../../ui/dialogs/gift_redeem.py" line="24"/>
         <source>Redeem a gift</source>
         <translation>兑换礼品</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_redeem.py" line="31" />
+        <location filename="../../ui/dialogs/gift_redeem.py" line="31"/>
         <source>%1 for %2 points.
 %3: %4 points now, %5 after.</source>
         <translation>%1，需 %2 积分。
 %3：当前 %4 积分，兑换后 %5 积分。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_redeem.py" line="44" />
+        <location filename="../../ui/dialogs/gift_redeem.py" line="44"/>
         <source>The books show none in stock. If the gift is in your hand, a manager may let it go: give the reason. The count will set the stock right.</source>
         <translation>账面显示已无库存。如果礼品就在您手中，经理可以批准发放：请填写原因。之后的盘点会校正库存。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_redeem.py" line="51" />
+        <location filename="../../ui/dialogs/gift_redeem.py" line="51"/>
         <source>Reason, e.g. one more was on the display shelf</source>
         <translation>原因，例如：展示架上还有一件</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_redeem.py" line="52" />
+        <location filename="../../ui/dialogs/gift_redeem.py" line="52"/>
         <source>Reason for the override</source>
         <translation>越过库存限制的原因</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_redeem.py" line="59" />
+        <location filename="../../ui/dialogs/gift_redeem.py" line="59"/>
         <source>Override and redeem  (Enter)</source>
         <translation>越过库存并兑换  (回车)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_redeem.py" line="61" />
+        <location filename="../../ui/dialogs/gift_redeem.py" line="61"/>
         <source>Redeem  (Enter)</source>
         <translation>兑换  (回车)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_redeem.py" line="85" />
+        <location filename="../../ui/dialogs/gift_redeem.py" line="85"/>
         <source>Give a reason; it is kept in the audit log.</source>
         <translation>请填写原因，它会记入审计日志。</translation>
     </message>
@@ -2728,52 +2778,52 @@
 <context>
     <name>GiftSlip</name>
     <message>
-        <location filename="../../ui/dialogs/gift_slip.py" line="19" />
+        <location filename="../../ui/dialogs/gift_slip.py" line="19"/>
         <source>Gift redemption slip</source>
         <translation>礼品兑换单</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_slip.py" line="26" />
+        <location filename="../../ui/dialogs/gift_slip.py" line="26"/>
         <source>Member</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_slip.py" line="27" />
+        <location filename="../../ui/dialogs/gift_slip.py" line="27"/>
         <source>Member no.</source>
         <translation>会员号</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_slip.py" line="28" />
+        <location filename="../../ui/dialogs/gift_slip.py" line="28"/>
         <source>Gift SKU</source>
         <translation>礼品货号</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_slip.py" line="29" />
+        <location filename="../../ui/dialogs/gift_slip.py" line="29"/>
         <source>Points used</source>
         <translation>使用积分</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_slip.py" line="31" />
+        <location filename="../../ui/dialogs/gift_slip.py" line="31"/>
         <source>Balance after</source>
         <translation>兑换后余额</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_slip.py" line="34" />
+        <location filename="../../ui/dialogs/gift_slip.py" line="34"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_slip.py" line="36" />
+        <location filename="../../ui/dialogs/gift_slip.py" line="36"/>
         <source>Counter</source>
         <translation>柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_slip.py" line="39" />
+        <location filename="../../ui/dialogs/gift_slip.py" line="39"/>
         <source>Staff</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_slip.py" line="43" />
+        <location filename="../../ui/dialogs/gift_slip.py" line="43"/>
         <source>Stock override</source>
         <translation>越过库存</translation>
     </message>
@@ -2781,72 +2831,72 @@
 <context>
     <name>GiftsPage</name>
     <message>
-        <location filename="../../ui/pages/gifts_page.py" line="149" />
+        <location filename="../../ui/pages/gifts_page.py" line="149"/>
         <source>Gifts</source>
         <translation>礼品</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gifts_page.py" line="153" />
+        <location filename="../../ui/pages/gifts_page.py" line="153"/>
         <source>Catalog</source>
         <translation>礼品目录</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gifts_page.py" line="154" />
+        <location filename="../../ui/pages/gifts_page.py" line="154"/>
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gifts_page.py" line="156" />
+        <location filename="../../ui/pages/gifts_page.py" line="156"/>
         <source>Find a gift by name or SKU; ↓ to choose, Enter to redeem</source>
         <translation>按名称或货号查找礼品；↓ 选择，回车兑换</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gifts_page.py" line="158" />
+        <location filename="../../ui/pages/gifts_page.py" line="158"/>
         <source>Find a gift</source>
         <translation>查找礼品</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gifts_page.py" line="159" />
+        <location filename="../../ui/pages/gifts_page.py" line="159"/>
         <source>Only what the member can have  (Ctrl+F)</source>
         <translation>只显示该会员可兑换的  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gifts_page.py" line="160" />
+        <location filename="../../ui/pages/gifts_page.py" line="160"/>
         <source>Print slip  (Ctrl+P)</source>
         <translation>打印兑换单  (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gifts_page.py" line="168" />
+        <location filename="../../ui/pages/gifts_page.py" line="168"/>
         <source>%1 points</source>
         <translation>%1 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gifts_page.py" line="170" />
+        <location filename="../../ui/pages/gifts_page.py" line="170"/>
         <source>In stock: %1</source>
         <translation>库存：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gifts_page.py" line="172" />
+        <location filename="../../ui/pages/gifts_page.py" line="172"/>
         <source>%1+</source>
         <translation>%1及以上</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gifts_page.py" line="199" />
+        <location filename="../../ui/pages/gifts_page.py" line="199"/>
         <source>No member at the counter: scan one on Check-in (F1) to redeem.</source>
         <translation>柜台暂无会员：请先在会员签到（F1）扫码后再兑换。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gifts_page.py" line="203" />
+        <location filename="../../ui/pages/gifts_page.py" line="203"/>
         <source>%1 · %2 · balance %3 points</source>
         <translation>%1 · %2 · 余额 %3 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gifts_page.py" line="288" />
+        <location filename="../../ui/pages/gifts_page.py" line="288"/>
         <source>hand over a gift out of stock</source>
         <translation>发放账面无库存的礼品</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gifts_page.py" line="309" />
+        <location filename="../../ui/pages/gifts_page.py" line="309"/>
         <source>%1 handed over for %2 points. New balance: %3 points. Left in stock: %4.</source>
         <translation>已兑换%1，扣除 %2 积分。新余额：%3 积分。剩余库存：%4。</translation>
     </message>
@@ -2854,62 +2904,62 @@
 <context>
     <name>GrantDialog</name>
     <message>
-        <location filename="../../ui/dialogs/coupon_grant.py" line="28" />
+        <location filename="../../ui/dialogs/coupon_grant.py" line="28"/>
         <source>Issue coupons</source>
         <translation>发放优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/coupon_grant.py" line="35" />
+        <location filename="../../ui/dialogs/coupon_grant.py" line="35"/>
         <source>One coupon by hand</source>
         <translation>手工发放一张</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/coupon_grant.py" line="36" />
+        <location filename="../../ui/dialogs/coupon_grant.py" line="36"/>
         <source>A batch for an event</source>
         <translation>为活动批量发放</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/coupon_grant.py" line="37" />
-        <source>This quarter's tier coupons</source>
+        <location filename="../../ui/dialogs/coupon_grant.py" line="37"/>
+        <source>This quarter&apos;s tier coupons</source>
         <translation>本季度等级券</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/coupon_grant.py" line="53" />
+        <location filename="../../ui/dialogs/coupon_grant.py" line="53"/>
         <source>bearer (no member)</source>
         <translation>不记名（无会员）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/coupon_grant.py" line="55" />
+        <location filename="../../ui/dialogs/coupon_grant.py" line="55"/>
         <source>What</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/coupon_grant.py" line="56" />
+        <location filename="../../ui/dialogs/coupon_grant.py" line="56"/>
         <source>Coupon</source>
         <translation>优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/coupon_grant.py" line="57" />
+        <location filename="../../ui/dialogs/coupon_grant.py" line="57"/>
         <source>For</source>
         <translation>适用会员</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/coupon_grant.py" line="58" />
+        <location filename="../../ui/dialogs/coupon_grant.py" line="58"/>
         <source>Event</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/coupon_grant.py" line="59" />
+        <location filename="../../ui/dialogs/coupon_grant.py" line="59"/>
         <source>How many</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/coupon_grant.py" line="60" />
+        <location filename="../../ui/dialogs/coupon_grant.py" line="60"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/coupon_grant.py" line="108" />
+        <location filename="../../ui/dialogs/coupon_grant.py" line="108"/>
         <source>Choose a coupon (and, for a batch, an event).</source>
         <translation>请选择优惠券（批量发放还需选择活动）。</translation>
     </message>
@@ -2917,102 +2967,102 @@
 <context>
     <name>KpiTab</name>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="122" />
+        <location filename="../../ui/pages/report_kpis.py" line="122"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="123" />
+        <location filename="../../ui/pages/report_kpis.py" line="123"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="124" />
+        <location filename="../../ui/pages/report_kpis.py" line="124"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="126" />
+        <location filename="../../ui/pages/report_kpis.py" line="126"/>
         <source>Active members (bought in the period)</source>
         <translation>活跃会员（期间内有消费）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="127" />
+        <location filename="../../ui/pages/report_kpis.py" line="127"/>
         <source>Repurchase rate</source>
         <translation>复购率</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="128" />
+        <location filename="../../ui/pages/report_kpis.py" line="128"/>
         <source>Coupon redemption rate</source>
         <translation>优惠券核销率</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="129" />
+        <location filename="../../ui/pages/report_kpis.py" line="129"/>
         <source>Points outstanding (value)</source>
         <translation>未兑积分（价值）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="130" />
+        <location filename="../../ui/pages/report_kpis.py" line="130"/>
         <source>New members</source>
         <translation>新会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="131" />
+        <location filename="../../ui/pages/report_kpis.py" line="131"/>
         <source>NPS</source>
         <translation>净推荐值（NPS）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="135" />
+        <location filename="../../ui/pages/report_kpis.py" line="135"/>
         <source>Visits per day</source>
         <translation>每日到店</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="136" />
+        <location filename="../../ui/pages/report_kpis.py" line="136"/>
         <source>Members by tier</source>
         <translation>各等级会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="137" />
+        <location filename="../../ui/pages/report_kpis.py" line="137"/>
         <source>NPS by week</source>
         <translation>每周 NPS</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="138" />
+        <location filename="../../ui/pages/report_kpis.py" line="138"/>
         <source>Top gifts</source>
         <translation>热门礼品</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="138" />
+        <location filename="../../ui/pages/report_kpis.py" line="138"/>
         <source>Redeemed</source>
         <translation>兑换次数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="145" />
+        <location filename="../../ui/pages/report_kpis.py" line="145"/>
         <source>The period must end after it starts.</source>
         <translation>结束日期须晚于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="148" />
+        <location filename="../../ui/pages/report_kpis.py" line="148"/>
         <source>Choose a period of at most a year.</source>
         <translation>请选择不超过一年的期间。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="173" />
+        <location filename="../../ui/pages/report_kpis.py" line="173"/>
         <source>%1 points · %2 yuan</source>
         <translation>%1 积分 · %2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="180" />
+        <location filename="../../ui/pages/report_kpis.py" line="180"/>
         <source>%1 (%2 answers)</source>
         <translation>%1（%2 份回答）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="252" />
+        <location filename="../../ui/pages/report_kpis.py" line="252"/>
         <source>Figure</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="252" />
+        <location filename="../../ui/pages/report_kpis.py" line="252"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
@@ -3020,32 +3070,32 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="166" />
+        <location filename="../../ui/main_window.py" line="166"/>
         <source>Loyalty Counter — %1</source>
         <translation>会员积分柜台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="168" />
+        <location filename="../../ui/main_window.py" line="168"/>
         <source>Loyalty Counter</source>
         <translation>会员积分柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171" />
+        <location filename="../../ui/main_window.py" line="171"/>
         <source>Lock screen  (%1)</source>
         <translation>锁定屏幕  (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="172" />
+        <location filename="../../ui/main_window.py" line="172"/>
         <source>Switch user  (%1)</source>
         <translation>切换用户  (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="245" />
+        <location filename="../../ui/main_window.py" line="245"/>
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247" />
+        <location filename="../../ui/main_window.py" line="247"/>
         <source>The audit log has been changed outside this program (at entry %1). Tell the administrator; keep using the counter as usual.</source>
         <translation>审计日志在本程序之外被改动过（第 %1 条）。请告知管理员；柜台可照常使用。</translation>
     </message>
@@ -3053,57 +3103,57 @@
 <context>
     <name>MemberCardPanel</name>
     <message>
-        <location filename="../../ui/member_card.py" line="84" />
+        <location filename="../../ui/member_card.py" line="84"/>
         <source>Member name</source>
         <translation>会员姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/member_card.py" line="90" />
+        <location filename="../../ui/member_card.py" line="90"/>
         <source>Points balance</source>
         <translation>积分余额</translation>
     </message>
     <message>
-        <location filename="../../ui/member_card.py" line="96" />
+        <location filename="../../ui/member_card.py" line="96"/>
         <source>%1 points expire on %2</source>
         <translation>%1 积分将于 %2 过期</translation>
     </message>
     <message>
-        <location filename="../../ui/member_card.py" line="101" />
+        <location filename="../../ui/member_card.py" line="101"/>
         <source>No points expire in the next 60 days</source>
         <translation>未来 60 天内没有积分过期</translation>
     </message>
     <message>
-        <location filename="../../ui/member_card.py" line="102" />
+        <location filename="../../ui/member_card.py" line="102"/>
         <source>Birthday month</source>
         <translation>生日月</translation>
     </message>
     <message>
-        <location filename="../../ui/member_card.py" line="104" />
+        <location filename="../../ui/member_card.py" line="104"/>
         <source>⚠ No purchase for 90 days</source>
         <translation>⚠ 90 天未消费</translation>
     </message>
     <message>
-        <location filename="../../ui/member_card.py" line="107" />
+        <location filename="../../ui/member_card.py" line="107"/>
         <source>Coupons: %1</source>
         <translation>优惠券：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/member_card.py" line="111" />
+        <location filename="../../ui/member_card.py" line="111"/>
         <source>No coupons to use</source>
         <translation>暂无可用优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/member_card.py" line="113" />
+        <location filename="../../ui/member_card.py" line="113"/>
         <source>Earlier visits</source>
         <translation>最近到店</translation>
     </message>
     <message>
-        <location filename="../../ui/member_card.py" line="118" />
+        <location filename="../../ui/member_card.py" line="118"/>
         <source>First visit — welcome!</source>
         <translation>首次到店，欢迎光临！</translation>
     </message>
     <message>
-        <location filename="../../ui/member_card.py" line="125" />
+        <location filename="../../ui/member_card.py" line="125"/>
         <source> · counter %1</source>
         <translation> · %1 号柜台</translation>
     </message>
@@ -3111,69 +3161,69 @@
 <context>
     <name>MemberForm</name>
     <message>
-        <location filename="../../ui/dialogs/member_form.py" line="33" />
+        <location filename="../../ui/dialogs/member_form.py" line="33"/>
         <source>Edit member</source>
         <translation>编辑会员</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/member_form.py" line="33" />
+        <location filename="../../ui/dialogs/member_form.py" line="33"/>
         <source>New member</source>
         <translation>新会员</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/member_form.py" line="38" />
-        <location filename="../../ui/dialogs/member_form.py" line="55" />
+        <location filename="../../ui/dialogs/member_form.py" line="38"/>
+        <location filename="../../ui/dialogs/member_form.py" line="55"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/member_form.py" line="39" />
+        <location filename="../../ui/dialogs/member_form.py" line="39"/>
         <source>Mobile number</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/member_form.py" line="40" />
+        <location filename="../../ui/dialogs/member_form.py" line="40"/>
         <source>11 digits, e.g. 13800138000</source>
         <translation>11 位数字，例如 13800138000</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/member_form.py" line="41" />
+        <location filename="../../ui/dialogs/member_form.py" line="41"/>
         <source>Birth month</source>
         <translation>出生月</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/member_form.py" line="42" />
+        <location filename="../../ui/dialogs/member_form.py" line="42"/>
         <source>Birth day</source>
         <translation>出生日</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/member_form.py" line="45" />
+        <location filename="../../ui/dialogs/member_form.py" line="45"/>
         <source>Birth year (optional)</source>
         <translation>出生年（选填）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/member_form.py" line="46" />
+        <location filename="../../ui/dialogs/member_form.py" line="46"/>
         <source>not given</source>
         <translation>未填写</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/member_form.py" line="47" />
+        <location filename="../../ui/dialogs/member_form.py" line="47"/>
         <source>Agrees to receive offers</source>
         <translation>同意接收优惠信息</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/member_form.py" line="49" />
-        <location filename="../../ui/dialogs/member_form.py" line="59" />
+        <location filename="../../ui/dialogs/member_form.py" line="49"/>
+        <location filename="../../ui/dialogs/member_form.py" line="59"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/member_form.py" line="56" />
+        <location filename="../../ui/dialogs/member_form.py" line="56"/>
         <source>Mobile</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/member_form.py" line="57" />
+        <location filename="../../ui/dialogs/member_form.py" line="57"/>
         <source>Birthday (month, day, year)</source>
         <translation>生日（月、日、年）</translation>
     </message>
@@ -3181,47 +3231,47 @@
 <context>
     <name>MemberLookupDialog</name>
     <message>
-        <location filename="../../ui/dialogs/member_lookup.py" line="34" />
+        <location filename="../../ui/dialogs/member_lookup.py" line="34"/>
         <source>Member without a card</source>
         <translation>会员未带卡</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/member_lookup.py" line="40" />
+        <location filename="../../ui/dialogs/member_lookup.py" line="40"/>
         <source>Ask for the mobile number (or its last four digits) and check the name.</source>
         <translation>请询问手机号（或后四位），并核对姓名。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/member_lookup.py" line="47" />
+        <location filename="../../ui/dialogs/member_lookup.py" line="47"/>
         <source>Mobile, last 4 digits, name or member no.</source>
         <translation>手机号、后四位、姓名或会员号</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/member_lookup.py" line="57" />
+        <location filename="../../ui/dialogs/member_lookup.py" line="57"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/member_lookup.py" line="57" />
+        <location filename="../../ui/dialogs/member_lookup.py" line="57"/>
         <source>Mobile</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/member_lookup.py" line="57" />
+        <location filename="../../ui/dialogs/member_lookup.py" line="57"/>
         <source>Member no.</source>
         <translation>会员号</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/member_lookup.py" line="57" />
+        <location filename="../../ui/dialogs/member_lookup.py" line="57"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/member_lookup.py" line="74" />
+        <location filename="../../ui/dialogs/member_lookup.py" line="74"/>
         <source>Sign in</source>
         <translation>签到</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/member_lookup.py" line="131" />
+        <location filename="../../ui/dialogs/member_lookup.py" line="131"/>
         <source>No member found. Check the number with them.</source>
         <translation>未找到会员。请与顾客核对号码。</translation>
     </message>
@@ -3229,27 +3279,27 @@
 <context>
     <name>MemberTableModel</name>
     <message>
-        <location filename="../../ui/member_model.py" line="79" />
+        <location filename="../../ui/member_model.py" line="79"/>
         <source>Member no.</source>
         <translation>会员号</translation>
     </message>
     <message>
-        <location filename="../../ui/member_model.py" line="80" />
+        <location filename="../../ui/member_model.py" line="80"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/member_model.py" line="81" />
+        <location filename="../../ui/member_model.py" line="81"/>
         <source>Mobile</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../ui/member_model.py" line="82" />
+        <location filename="../../ui/member_model.py" line="82"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/member_model.py" line="83" />
+        <location filename="../../ui/member_model.py" line="83"/>
         <source>Points</source>
         <translation>积分</translation>
     </message>
@@ -3257,62 +3307,62 @@
 <context>
     <name>MembersPage</name>
     <message>
-        <location filename="../../ui/pages/members_page.py" line="71" />
+        <location filename="../../ui/pages/members_page.py" line="71"/>
         <source>Members</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/members_page.py" line="76" />
+        <location filename="../../ui/pages/members_page.py" line="76"/>
         <source>Search: mobile, last 4 digits, member number, name — or scan a card</source>
         <translation>查找：手机号、后 4 位、会员号、姓名，或扫描会员卡</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/members_page.py" line="78" />
+        <location filename="../../ui/pages/members_page.py" line="78"/>
         <source>Search members</source>
         <translation>查找会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/members_page.py" line="79" />
+        <location filename="../../ui/pages/members_page.py" line="79"/>
         <source>New member…</source>
         <translation>新会员…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/members_page.py" line="80" />
+        <location filename="../../ui/pages/members_page.py" line="80"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/members_page.py" line="81" />
+        <location filename="../../ui/pages/members_page.py" line="81"/>
         <source>Print card</source>
         <translation>打印会员卡</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/members_page.py" line="82" />
+        <location filename="../../ui/pages/members_page.py" line="82"/>
         <source>Deactivate…</source>
         <translation>停用…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/members_page.py" line="113" />
+        <location filename="../../ui/pages/members_page.py" line="113"/>
         <source>Choose a member in the list first.</source>
         <translation>请先在列表中选择一位会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/members_page.py" line="140" />
+        <location filename="../../ui/pages/members_page.py" line="140"/>
         <source>Deactivate member</source>
         <translation>停用会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/members_page.py" line="141" />
+        <location filename="../../ui/pages/members_page.py" line="141"/>
         <source>Why is the membership of %1 deactivated?</source>
         <translation>为什么停用 %1 的会员资格？</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/members_page.py" line="146" />
+        <location filename="../../ui/pages/members_page.py" line="146"/>
         <source>deactivate a member</source>
         <translation>停用会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/members_page.py" line="156" />
+        <location filename="../../ui/pages/members_page.py" line="156"/>
         <source>Not done</source>
         <translation>未完成</translation>
     </message>
@@ -3320,32 +3370,32 @@
 <context>
     <name>NpsPrompt</name>
     <message>
-        <location filename="../../ui/dialogs/nps_prompt.py" line="29" />
+        <location filename="../../ui/dialogs/nps_prompt.py" line="29"/>
         <source>Your opinion</source>
         <translation>您的评价</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/nps_prompt.py" line="37" />
+        <location filename="../../ui/dialogs/nps_prompt.py" line="37"/>
         <source>How likely are you to recommend us to a friend?</source>
         <translation>您有多大可能向朋友推荐我们？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/nps_prompt.py" line="52" />
+        <location filename="../../ui/dialogs/nps_prompt.py" line="52"/>
         <source>0 = not at all</source>
         <translation>0 = 完全不会</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/nps_prompt.py" line="54" />
+        <location filename="../../ui/dialogs/nps_prompt.py" line="54"/>
         <source>10 = certainly</source>
         <translation>10 = 一定会</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/nps_prompt.py" line="58" />
+        <location filename="../../ui/dialogs/nps_prompt.py" line="58"/>
         <source>Anything to tell us? (optional)</source>
         <translation>还有什么想告诉我们的？（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/nps_prompt.py" line="60" />
+        <location filename="../../ui/dialogs/nps_prompt.py" line="60"/>
         <source>Skip  (Esc)</source>
         <translation>跳过（Esc）</translation>
     </message>
@@ -3353,30 +3403,30 @@
 <context>
     <name>PinForm</name>
     <message>
-        <location filename="../../ui/dialogs/staff_form.py" line="33" />
-        <location filename="../../ui/dialogs/staff_form.py" line="40" />
+        <location filename="../../ui/dialogs/staff_form.py" line="33"/>
+        <location filename="../../ui/dialogs/staff_form.py" line="40"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/staff_form.py" line="37" />
-        <location filename="../../ui/dialogs/staff_form.py" line="41" />
+        <location filename="../../ui/dialogs/staff_form.py" line="37"/>
+        <location filename="../../ui/dialogs/staff_form.py" line="41"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/staff_form.py" line="43" />
-        <location filename="../../ui/dialogs/staff_form.py" line="46" />
+        <location filename="../../ui/dialogs/staff_form.py" line="43"/>
+        <location filename="../../ui/dialogs/staff_form.py" line="46"/>
         <source>New PIN</source>
         <translation>新 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/staff_form.py" line="45" />
+        <location filename="../../ui/dialogs/staff_form.py" line="45"/>
         <source>New PIN again</source>
         <translation>再次输入新 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/staff_form.py" line="47" />
+        <location filename="../../ui/dialogs/staff_form.py" line="47"/>
         <source>PIN again</source>
         <translation>再次输入 PIN 码</translation>
     </message>
@@ -3384,347 +3434,347 @@
 <context>
     <name>PointsPage</name>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="209" />
-        <location filename="../../ui/pages/points_page.py" line="242" />
+        <location filename="../../ui/pages/points_page.py" line="209"/>
+        <location filename="../../ui/pages/points_page.py" line="242"/>
         <source>Points</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="214" />
+        <location filename="../../ui/pages/points_page.py" line="214"/>
         <source>Earn</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="214" />
-        <location filename="../../ui/pages/points_page.py" line="259" />
+        <location filename="../../ui/pages/points_page.py" line="214"/>
+        <location filename="../../ui/pages/points_page.py" line="259"/>
         <source>Refund</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="214" />
+        <location filename="../../ui/pages/points_page.py" line="214"/>
         <source>Adjust</source>
         <translation>调整</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="214" />
+        <location filename="../../ui/pages/points_page.py" line="214"/>
         <source>History</source>
         <translation>明细</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="217" />
+        <location filename="../../ui/pages/points_page.py" line="217"/>
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="220" />
+        <location filename="../../ui/pages/points_page.py" line="220"/>
         <source>Coupon</source>
         <translation>优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="221" />
+        <location filename="../../ui/pages/points_page.py" line="221"/>
         <source>Scan the coupon or type its code (optional)</source>
         <translation>扫描优惠券或输入券码（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="222" />
-        <location filename="../../ui/pages/points_page.py" line="484" />
+        <location filename="../../ui/pages/points_page.py" line="222"/>
+        <location filename="../../ui/pages/points_page.py" line="484"/>
         <source>Points as cash</source>
         <translation>积分抵现</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="223" />
-        <location filename="../../ui/pages/points_page.py" line="227" />
-        <location filename="../../ui/pages/points_page.py" line="232" />
+        <location filename="../../ui/pages/points_page.py" line="223"/>
+        <location filename="../../ui/pages/points_page.py" line="227"/>
+        <location filename="../../ui/pages/points_page.py" line="232"/>
         <source>Receipt number</source>
         <translation>小票号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="224" />
+        <location filename="../../ui/pages/points_page.py" line="224"/>
         <source>e.g. 1234.56</source>
         <translation>例如 1234.56</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="225" />
+        <location filename="../../ui/pages/points_page.py" line="225"/>
         <source>Amount in yuan</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="226" />
+        <location filename="../../ui/pages/points_page.py" line="226"/>
         <source>From the till receipt; Enter confirms</source>
         <translation>收银小票上的号码；回车确认</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="228" />
+        <location filename="../../ui/pages/points_page.py" line="228"/>
         <source> points</source>
         <translation> 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="229" />
+        <location filename="../../ui/pages/points_page.py" line="229"/>
         <source>Confirm and award points  (Enter)</source>
         <translation>确认积分  (回车)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="230" />
+        <location filename="../../ui/pages/points_page.py" line="230"/>
         <source>Ask the customer for a rating  (Ctrl+R)</source>
         <translation>请顾客评分（Ctrl+R）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="231" />
+        <location filename="../../ui/pages/points_page.py" line="231"/>
         <source>Print slip  (Ctrl+P)</source>
         <translation>打印小票（Ctrl+P）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="233" />
+        <location filename="../../ui/pages/points_page.py" line="233"/>
         <source>Refund amount (yuan)</source>
         <translation>退款金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="234" />
+        <location filename="../../ui/pages/points_page.py" line="234"/>
         <source>Record refund</source>
         <translation>登记退货</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="235" />
+        <location filename="../../ui/pages/points_page.py" line="235"/>
         <source>Points (+ or −)</source>
         <translation>积分（+ 或 −）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="236" />
+        <location filename="../../ui/pages/points_page.py" line="236"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="237" />
+        <location filename="../../ui/pages/points_page.py" line="237"/>
         <source>Adjust…</source>
         <translation>调整…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="240" />
+        <location filename="../../ui/pages/points_page.py" line="240"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="241" />
+        <location filename="../../ui/pages/points_page.py" line="241"/>
         <source>What</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="243" />
+        <location filename="../../ui/pages/points_page.py" line="243"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="244" />
+        <location filename="../../ui/pages/points_page.py" line="244"/>
         <source>Who and where</source>
         <translation>经办人与地点</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="250" />
+        <location filename="../../ui/pages/points_page.py" line="250"/>
         <source>of which electronics (yuan)</source>
         <translation>其中电子产品（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="255" />
+        <location filename="../../ui/pages/points_page.py" line="255"/>
         <source>Earned</source>
         <translation>消费积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="256" />
+        <location filename="../../ui/pages/points_page.py" line="256"/>
         <source>Redeemed</source>
         <translation>积分使用</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="257" />
+        <location filename="../../ui/pages/points_page.py" line="257"/>
         <source>Expired</source>
         <translation>积分过期</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="258" />
+        <location filename="../../ui/pages/points_page.py" line="258"/>
         <source>Adjusted</source>
         <translation>人工调整</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="260" />
+        <location filename="../../ui/pages/points_page.py" line="260"/>
         <source>Visit bonus</source>
         <translation>签到奖励</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="261" />
+        <location filename="../../ui/pages/points_page.py" line="261"/>
         <source>Event bonus</source>
         <translation>活动奖励</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="267" />
+        <location filename="../../ui/pages/points_page.py" line="267"/>
         <source>purchase</source>
         <translation>消费</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="268" />
+        <location filename="../../ui/pages/points_page.py" line="268"/>
         <source>points as cash</source>
         <translation>积分抵现</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="269" />
+        <location filename="../../ui/pages/points_page.py" line="269"/>
         <source>refund</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="270" />
+        <location filename="../../ui/pages/points_page.py" line="270"/>
         <source>refund: points used as cash returned</source>
         <translation>退货：退还抵现积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="271" />
+        <location filename="../../ui/pages/points_page.py" line="271"/>
         <source>points expired</source>
         <translation>积分过期</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="272" />
+        <location filename="../../ui/pages/points_page.py" line="272"/>
         <source>daily visit bonus</source>
         <translation>每日签到奖励</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="273" />
+        <location filename="../../ui/pages/points_page.py" line="273"/>
         <source>gift</source>
         <translation>兑换礼品</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="274" />
+        <location filename="../../ui/pages/points_page.py" line="274"/>
         <source>points for a coupon</source>
         <translation>兑换优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="275" />
+        <location filename="../../ui/pages/points_page.py" line="275"/>
         <source>coupon revoked: points returned</source>
         <translation>优惠券作废：积分退回</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="305" />
+        <location filename="../../ui/pages/points_page.py" line="305"/>
         <source>Scan a member on Check-in (F1) first.</source>
         <translation>请先在会员签到（F1）扫描会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="309" />
+        <location filename="../../ui/pages/points_page.py" line="309"/>
         <source>%1 · %2 · balance %3 points</source>
         <translation>%1 · %2 · 积分余额 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="366" />
+        <location filename="../../ui/pages/points_page.py" line="366"/>
         <source>Amount: %1 yuan</source>
         <translation>消费金额：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="367" />
+        <location filename="../../ui/pages/points_page.py" line="367"/>
         <source>Member discount (%1): −%2 yuan</source>
         <translation>会员折扣（%1）：−%2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="373" />
+        <location filename="../../ui/pages/points_page.py" line="373"/>
         <source>Coupon %1: −%2 yuan</source>
         <translation>优惠券 %1：−%2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="379" />
+        <location filename="../../ui/pages/points_page.py" line="379"/>
         <source>Points as cash: −%1 yuan (%2 points)</source>
         <translation>积分抵现：−%1 元（%2 积分）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="383" />
+        <location filename="../../ui/pages/points_page.py" line="383"/>
         <source>To pay: %1 yuan</source>
         <translation>应付：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="390" />
+        <location filename="../../ui/pages/points_page.py" line="390"/>
         <source>Points earned: %1  (%2)</source>
         <translation>本次积分：%1  （%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="395" />
+        <location filename="../../ui/pages/points_page.py" line="395"/>
         <source>Birthday month</source>
         <translation>生日月</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="433" />
+        <location filename="../../ui/pages/points_page.py" line="433"/>
         <source>Receipt %1: %2 points earned.</source>
         <translation>小票 %1：获得 %2 积分。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="436" />
+        <location filename="../../ui/pages/points_page.py" line="436"/>
         <source>New balance: %1 points</source>
         <translation>积分余额：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="441" />
+        <location filename="../../ui/pages/points_page.py" line="441"/>
         <source>Coupon %1 used: −%2 yuan</source>
         <translation>已使用优惠券 %1：−%2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="450" />
+        <location filename="../../ui/pages/points_page.py" line="450"/>
         <source>%1 points expire first, at the end of %2</source>
         <translation>最早过期：%1 积分，于 %2 到期</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="456" />
+        <location filename="../../ui/pages/points_page.py" line="456"/>
         <source>⬆ Upgraded to %1!</source>
         <translation>⬆ 升级为%1会员！</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="476" />
+        <location filename="../../ui/pages/points_page.py" line="476"/>
         <source>Amount</source>
         <translation>消费金额</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="477" />
+        <location filename="../../ui/pages/points_page.py" line="477"/>
         <source>Member discount</source>
         <translation>会员折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="481" />
+        <location filename="../../ui/pages/points_page.py" line="481"/>
         <source>Coupon %1</source>
         <translation>优惠券 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="486" />
+        <location filename="../../ui/pages/points_page.py" line="486"/>
         <source>Paid</source>
         <translation>实付</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="487" />
+        <location filename="../../ui/pages/points_page.py" line="487"/>
         <source>Points earned</source>
         <translation>本次积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="488" />
+        <location filename="../../ui/pages/points_page.py" line="488"/>
         <source>Balance</source>
         <translation>积分余额</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="500" />
+        <location filename="../../ui/pages/points_page.py" line="500"/>
         <source>Points slip</source>
         <translation>积分小票</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="501" />
+        <location filename="../../ui/pages/points_page.py" line="501"/>
         <source>Receipt %1</source>
         <translation>小票 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="502" />
+        <location filename="../../ui/pages/points_page.py" line="502"/>
         <source>Member</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="552" />
+        <location filename="../../ui/pages/points_page.py" line="552"/>
         <source>Refund of %1 yuan recorded: %2 points taken back, %3 returned. Balance %4.</source>
         <translation>已登记退货 %1 元：扣回 %2 积分，退还 %3 积分。余额 %4。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="560" />
+        <location filename="../../ui/pages/points_page.py" line="560"/>
         <source>⚠ The balance is below zero; a manager has been flagged.</source>
         <translation>⚠ 积分余额已为负数，已提示经理处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="573" />
+        <location filename="../../ui/pages/points_page.py" line="573"/>
         <source>adjust points</source>
         <translation>调整积分</translation>
     </message>
@@ -3732,12 +3782,12 @@
 <context>
     <name>Reports</name>
     <message>
-        <location filename="../../ui/report_tables.py" line="44" />
+        <location filename="../../ui/report_tables.py" line="44"/>
         <source>Export as CSV</source>
         <translation>导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tables.py" line="52" />
+        <location filename="../../ui/report_tables.py" line="52"/>
         <source>Saved: %1</source>
         <translation>已保存：%1</translation>
     </message>
@@ -3745,22 +3795,22 @@
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="46" />
+        <location filename="../../ui/pages/reports_page.py" line="46"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="51" />
-        <source>Day's close</source>
+        <location filename="../../ui/pages/reports_page.py" line="51"/>
+        <source>Day&apos;s close</source>
         <translation>日结</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="51" />
+        <location filename="../../ui/pages/reports_page.py" line="51"/>
         <source>KPIs</source>
         <translation>经营指标</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="51" />
+        <location filename="../../ui/pages/reports_page.py" line="51"/>
         <source>Members at risk</source>
         <translation>流失预警</translation>
     </message>
@@ -3768,12 +3818,12 @@
 <context>
     <name>ResolveConflictDialog</name>
     <message>
-        <location filename="../../ui/dialogs/sync_resolve.py" line="10" />
+        <location filename="../../ui/dialogs/sync_resolve.py" line="10"/>
         <source>Resolve conflict</source>
         <translation>处理冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync_resolve.py" line="15" />
+        <location filename="../../ui/dialogs/sync_resolve.py" line="15"/>
         <source>Reason (what was decided):</source>
         <translation>原因（处理决定）：</translation>
     </message>
@@ -3781,17 +3831,17 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../ui/labels.py" line="8" />
+        <location filename="../../ui/labels.py" line="8"/>
         <source>Cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="9" />
+        <location filename="../../ui/labels.py" line="9"/>
         <source>Event staff</source>
         <translation>活动工作人员</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="10" />
+        <location filename="../../ui/labels.py" line="10"/>
         <source>Manager</source>
         <translation>经理</translation>
     </message>
@@ -3799,178 +3849,178 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="139" />
+        <location filename="../../ui/pages/settings_page.py" line="139"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="143" />
+        <location filename="../../ui/pages/settings_page.py" line="143"/>
         <source>This counter</source>
         <translation>本柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="144" />
+        <location filename="../../ui/pages/settings_page.py" line="144"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="147" />
-        <location filename="../../ui/pages/settings_page.py" line="151" />
+        <location filename="../../ui/pages/settings_page.py" line="147"/>
+        <location filename="../../ui/pages/settings_page.py" line="151"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="148" />
+        <location filename="../../ui/pages/settings_page.py" line="148"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="149" />
+        <location filename="../../ui/pages/settings_page.py" line="149"/>
         <source>Lock the screen after minutes without use</source>
         <translation>无操作多少分钟后锁定屏幕</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="150" />
+        <location filename="../../ui/pages/settings_page.py" line="150"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="152" />
+        <location filename="../../ui/pages/settings_page.py" line="152"/>
         <source>Lock the screen after</source>
         <translation>无操作锁屏时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="153" />
+        <location filename="../../ui/pages/settings_page.py" line="153"/>
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="155" />
+        <location filename="../../ui/pages/settings_page.py" line="155"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="155" />
+        <location filename="../../ui/pages/settings_page.py" line="155"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="155" />
+        <location filename="../../ui/pages/settings_page.py" line="155"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="157" />
+        <location filename="../../ui/pages/settings_page.py" line="157"/>
         <source>Add staff…</source>
         <translation>添加员工…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="158" />
+        <location filename="../../ui/pages/settings_page.py" line="158"/>
         <source>Reset PIN…</source>
         <translation>重置 PIN 码…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="159" />
+        <location filename="../../ui/pages/settings_page.py" line="159"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="160" />
+        <location filename="../../ui/pages/settings_page.py" line="160"/>
         <source>Deactivate</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="161" />
+        <location filename="../../ui/pages/settings_page.py" line="161"/>
         <source>Change my PIN…</source>
         <translation>修改我的 PIN 码…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="162" />
+        <location filename="../../ui/pages/settings_page.py" line="162"/>
         <source>About this counter</source>
         <translation>关于本柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="164" />
+        <location filename="../../ui/pages/settings_page.py" line="164"/>
         <source>Store</source>
         <translation>门店</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="165" />
+        <location filename="../../ui/pages/settings_page.py" line="165"/>
         <source>Counter</source>
         <translation>柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="166" />
+        <location filename="../../ui/pages/settings_page.py" line="166"/>
         <source>Time zone</source>
         <translation>时区</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="167" />
+        <location filename="../../ui/pages/settings_page.py" line="167"/>
         <source>Device id</source>
         <translation>设备编号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="168" />
+        <location filename="../../ui/pages/settings_page.py" line="168"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="198" />
+        <location filename="../../ui/pages/settings_page.py" line="198"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="198" />
+        <location filename="../../ui/pages/settings_page.py" line="198"/>
         <source>Active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="207" />
+        <location filename="../../ui/pages/settings_page.py" line="207"/>
         <source>Choose a person in the list first.</source>
         <translation>请先在列表中选择一个人。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="219" />
+        <location filename="../../ui/pages/settings_page.py" line="219"/>
         <source>change the screen lock time</source>
         <translation>修改锁屏时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="236" />
+        <location filename="../../ui/pages/settings_page.py" line="236"/>
         <source>Add staff</source>
         <translation>添加员工</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="240" />
+        <location filename="../../ui/pages/settings_page.py" line="240"/>
         <source>add a staff account</source>
         <translation>添加员工账号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="255" />
+        <location filename="../../ui/pages/settings_page.py" line="255"/>
         <source>New PIN for %1</source>
         <translation>为 %1 设置新 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="259" />
+        <location filename="../../ui/pages/settings_page.py" line="259"/>
         <source>reset a PIN</source>
         <translation>重置 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="271" />
+        <location filename="../../ui/pages/settings_page.py" line="271"/>
         <source>Change my PIN</source>
         <translation>修改我的 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="278" />
+        <location filename="../../ui/pages/settings_page.py" line="278"/>
         <source>unlock an account</source>
         <translation>解锁账号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="281" />
+        <location filename="../../ui/pages/settings_page.py" line="281"/>
         <source>deactivate an account</source>
         <translation>停用账号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="308" />
+        <location filename="../../ui/pages/settings_page.py" line="308"/>
         <source>Not done</source>
         <translation>未完成</translation>
     </message>
@@ -3978,52 +4028,52 @@
 <context>
     <name>SignInPanel</name>
     <message>
-        <location filename="../../ui/sign_in.py" line="84" />
+        <location filename="../../ui/sign_in.py" line="84"/>
         <source>Screen locked. Type your PIN, or choose another person.</source>
         <translation>屏幕已锁定。请输入您的 PIN 码，或选择其他人员。</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="86" />
+        <location filename="../../ui/sign_in.py" line="86"/>
         <source>Who is at the counter?</source>
         <translation>请问谁在值班？</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="88" />
+        <location filename="../../ui/sign_in.py" line="88"/>
         <source>Choose your name with ↑ ↓, then type your PIN and press Enter.</source>
         <translation>用 ↑ ↓ 选择您的姓名，输入 PIN 码后按回车。</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="89" />
+        <location filename="../../ui/sign_in.py" line="89"/>
         <source>&amp;PIN</source>
         <translation>PIN 码(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="90" />
+        <location filename="../../ui/sign_in.py" line="90"/>
         <source>4 to 6 digits</source>
         <translation>4 至 6 位数字</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="91" />
+        <location filename="../../ui/sign_in.py" line="91"/>
         <source>PIN</source>
         <translation>PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="92" />
+        <location filename="../../ui/sign_in.py" line="92"/>
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="93" />
+        <location filename="../../ui/sign_in.py" line="93"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="134" />
+        <location filename="../../ui/sign_in.py" line="134"/>
         <source>Choose who you are first.</source>
         <translation>请先选择您的姓名。</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="138" />
+        <location filename="../../ui/sign_in.py" line="138"/>
         <source>Type your PIN.</source>
         <translation>请输入 PIN 码。</translation>
     </message>
@@ -4031,72 +4081,72 @@
 <context>
     <name>StockMoveDialog</name>
     <message>
-        <location filename="../../ui/dialogs/gift_stock.py" line="37" />
+        <location filename="../../ui/dialogs/gift_stock.py" line="37"/>
         <source>Receive a delivery</source>
         <translation>到货入库</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_stock.py" line="38" />
+        <location filename="../../ui/dialogs/gift_stock.py" line="38"/>
         <source>Damaged, lost or found</source>
         <translation>损坏、丢失或找回</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_stock.py" line="39" />
+        <location filename="../../ui/dialogs/gift_stock.py" line="39"/>
         <source>Transfer between stores</source>
         <translation>门店间调拨</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_stock.py" line="47" />
+        <location filename="../../ui/dialogs/gift_stock.py" line="47"/>
         <source>Damaged (−)</source>
         <translation>损坏（−）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_stock.py" line="48" />
+        <location filename="../../ui/dialogs/gift_stock.py" line="48"/>
         <source>Lost (−)</source>
         <translation>丢失（−）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_stock.py" line="49" />
+        <location filename="../../ui/dialogs/gift_stock.py" line="49"/>
         <source>Found (+)</source>
         <translation>找回（+）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_stock.py" line="51" />
+        <location filename="../../ui/dialogs/gift_stock.py" line="51"/>
         <source>Sent to another store (−)</source>
         <translation>调往其他门店（−）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_stock.py" line="52" />
+        <location filename="../../ui/dialogs/gift_stock.py" line="52"/>
         <source>Received from another store (+)</source>
         <translation>从其他门店调入（+）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_stock.py" line="62" />
+        <location filename="../../ui/dialogs/gift_stock.py" line="62"/>
         <source>What happened</source>
         <translation>情况</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_stock.py" line="63" />
+        <location filename="../../ui/dialogs/gift_stock.py" line="63"/>
         <source>Pieces</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_stock.py" line="65" />
+        <location filename="../../ui/dialogs/gift_stock.py" line="65"/>
         <source>Delivery note no.</source>
         <translation>送货单号</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_stock.py" line="66" />
+        <location filename="../../ui/dialogs/gift_stock.py" line="66"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_stock.py" line="67" />
-        <source>Other store's code</source>
+        <location filename="../../ui/dialogs/gift_stock.py" line="67"/>
+        <source>Other store&apos;s code</source>
         <translation>对方门店代码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_stock.py" line="74" />
+        <location filename="../../ui/dialogs/gift_stock.py" line="74"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
@@ -4104,233 +4154,233 @@
 <context>
     <name>StockTab</name>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="107" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="107"/>
         <source>Receive…  (Ctrl+R)</source>
         <translation>入库…  (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="108" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="108"/>
         <source>Damaged / lost / found…</source>
         <translation>损坏 / 丢失 / 找回…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="109" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="109"/>
         <source>Transfer…</source>
         <translation>调拨…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="110" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="110"/>
         <source>Stock count mode</source>
         <translation>盘点模式</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="111" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="111"/>
         <source>Save count</source>
         <translation>保存盘点</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="112" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="112"/>
         <source>Export stock (CSV)…</source>
         <translation>导出库存（CSV）…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="113" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="113"/>
         <source>Export moves (CSV)…</source>
         <translation>导出出入库明细（CSV）…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="114" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="114"/>
         <source>New gift…</source>
         <translation>新增礼品…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="115" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="115"/>
         <source>Edit gift…</source>
         <translation>编辑礼品…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="118" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="118"/>
         <source>SKU</source>
         <translation>货号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="119" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="119"/>
         <source>Gift</source>
         <translation>礼品</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="120" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="120"/>
         <source>On hand</source>
         <translation>现有库存</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="121" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="121"/>
         <source>Alert at</source>
         <translation>预警线</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="122" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="122"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="123" />
-        <location filename="../../ui/pages/gift_stock_tab.py" line="213" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="123"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="213"/>
         <source>Counted</source>
         <translation>盘点数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="128" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="128"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="129" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="129"/>
         <source>What</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="130" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="130"/>
         <source>Pieces</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="131" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="131"/>
         <source>On hand after</source>
         <translation>结存</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="132" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="132"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="133" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="133"/>
         <source>Who</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="136" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="136"/>
         <source>Moves of the selected gift</source>
         <translation>所选礼品的出入库记录</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="156" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="156"/>
         <source>Low — reorder</source>
         <translation>库存不足，请补货</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="156" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="156"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="158" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="158"/>
         <source>Not offered</source>
         <translation>未上架</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="172" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="172"/>
         <source>Low stock: %1</source>
         <translation>库存不足：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="202" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="202"/>
         <source>approved by %1</source>
         <translation>由%1批准</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="210" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="210"/>
         <source>Received</source>
         <translation>入库</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="211" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="211"/>
         <source>Redeemed</source>
         <translation>兑换</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="212" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="212"/>
         <source>Adjusted</source>
         <translation>调整</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="214" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="214"/>
         <source>Transferred out</source>
         <translation>调出</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="215" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="215"/>
         <source>Transferred in</source>
         <translation>调入</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="221" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="221"/>
         <source>delivery</source>
         <translation>到货</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="222" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="222"/>
         <source>redemption</source>
         <translation>积分兑换</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="223" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="223"/>
         <source>transfer</source>
         <translation>调拨</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="224" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="224"/>
         <source>stock count</source>
         <translation>盘点</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="229" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="229"/>
         <source>counted %1</source>
         <translation>盘点数 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="231" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="231"/>
         <source>damaged</source>
         <translation>损坏</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="232" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="232"/>
         <source>lost</source>
         <translation>丢失</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="233" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="233"/>
         <source>found</source>
         <translation>找回</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="251" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="251"/>
         <source>Count mode: type what is on the shelf in the Counted column (leave blank what you did not count), then Save count. Differences become moves.</source>
         <translation>盘点模式：在“盘点数”一栏填写货架上的实际数量（未盘点的留空），然后点“保存盘点”。差异将记为库存变动。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="284" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="284"/>
         <source>save a stock count</source>
         <translation>保存盘点结果</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="303" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="303"/>
         <source>Count saved: %1 gifts counted, %2 differed.</source>
         <translation>盘点已保存：共盘点 %1 种礼品，%2 种有差异。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="326" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="326"/>
         <source>Export as CSV</source>
         <translation>导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="333" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="333"/>
         <source>Saved: %1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="345" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="345"/>
         <source>change the gift catalog</source>
         <translation>修改礼品目录</translation>
     </message>
@@ -4338,42 +4388,42 @@
 <context>
     <name>Sync</name>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="31" />
+        <location filename="../../ui/pages/sync_page.py" line="34"/>
         <source>Coupon redeemed at two counters</source>
         <translation>同一张券在两个柜台核销</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="34" />
+        <location filename="../../ui/pages/sync_page.py" line="37"/>
         <source>Coupon redeemed after it was revoked</source>
         <translation>券作废后又被核销</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="37" />
+        <location filename="../../ui/pages/sync_page.py" line="40"/>
         <source>Points over-redeemed across stores (arrears)</source>
         <translation>跨店超额兑换积分（欠分）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="40" />
+        <location filename="../../ui/pages/sync_page.py" line="43"/>
         <source>Stock below zero: count this gift</source>
         <translation>库存低于零：请盘点此礼品</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="41" />
+        <location filename="../../ui/pages/sync_page.py" line="44"/>
         <source>Two members with one mobile number</source>
         <translation>两个会员使用同一手机号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="52" />
+        <location filename="../../ui/pages/sync_page.py" line="55"/>
         <source>first at %1, again at %2</source>
         <translation>先在%1，后在%2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="58" />
+        <location filename="../../ui/pages/sync_page.py" line="61"/>
         <source>%1 (%2): arrears %3 points</source>
         <translation>%1（%2）：欠 %3 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="64" />
+        <location filename="../../ui/pages/sync_page.py" line="67"/>
         <source>on hand by the books: %1</source>
         <translation>账面库存：%1</translation>
     </message>
@@ -4381,142 +4431,144 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="120" />
+        <location filename="../../ui/pages/sync_page.py" line="131"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="127" />
-        <source>This counter is not enrolled with the central system yet, so it works offline. Everything it records is kept, in order, for the first sync. Enroll it in Settings with the centre's address and a one-time code.</source>
+        <location filename="../../ui/pages/sync_page.py" line="138"/>
+        <source>This counter is not enrolled with the central system yet, so it works offline. Everything it records is kept, in order, for the first sync. Enroll it in Settings with the centre&apos;s address and a one-time code.</source>
         <translation>本柜台尚未登记到总部系统，因此离线工作。所记录的一切都按顺序保存，等待首次同步。请在“设置”中用总部地址和一次性登记码登记。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="134" />
+        <location filename="../../ui/pages/sync_page.py" line="145"/>
         <source>Central system: %1 (%2).</source>
         <translation>总部系统：%1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="136" />
+        <location filename="../../ui/pages/sync_page.py" line="147"/>
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="136" />
+        <location filename="../../ui/pages/sync_page.py" line="147"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="140" />
+        <location filename="../../ui/pages/sync_page.py" line="151"/>
         <source>Last successful sync: %1.</source>
         <translation>上次成功同步：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="148" />
+        <location filename="../../ui/pages/sync_page.py" line="161"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="150" />
+        <location filename="../../ui/pages/sync_page.py" line="163"/>
         <source>Conflicts found by the central system</source>
         <translation>总部发现的冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="151" />
+        <location filename="../../ui/pages/sync_page.py" line="164"/>
         <source>Operations the central system refused</source>
         <translation>总部拒绝的操作</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="152" />
+        <location filename="../../ui/pages/sync_page.py" line="165"/>
         <source>Resolve…</source>
         <translation>处理…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="155" />
+        <location filename="../../ui/pages/sync_page.py" line="168"/>
         <source>Conflict</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="156" />
+        <location filename="../../ui/pages/sync_page.py" line="169"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="157" />
+        <location filename="../../ui/pages/sync_page.py" line="170"/>
         <source>Stores</source>
         <translation>门店</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="158" />
+        <location filename="../../ui/pages/sync_page.py" line="171"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="159" />
+        <location filename="../../ui/pages/sync_page.py" line="172"/>
         <source>Opened</source>
         <translation>发现时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="163" />
+        <location filename="../../ui/pages/sync_page.py" line="176"/>
+        <location filename="../../ui/pages/sync_page.py" line="184"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="163" />
+        <location filename="../../ui/pages/sync_page.py" line="176"/>
         <source>Operation</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="163" />
+        <location filename="../../ui/pages/sync_page.py" line="176"/>
+        <location filename="../../ui/pages/sync_page.py" line="184"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="163" />
+        <location filename="../../ui/pages/sync_page.py" line="176"/>
         <source>Recorded</source>
         <translation>记录时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="172" />
+        <location filename="../../ui/pages/sync_page.py" line="196"/>
         <source>resolved: %1</source>
         <translation>已处理：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="174" />
+        <location filename="../../ui/pages/sync_page.py" line="198"/>
         <source>resolution waiting to sync</source>
         <translation>处理结果等待同步</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="176" />
+        <location filename="../../ui/pages/sync_page.py" line="200"/>
         <source>open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="147" />
+        <location filename="../../ui/pages/sync_page.py" line="160"/>
         <source>Operations waiting to sync: %1</source>
         <translation>待同步操作：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="179" />
+        <location filename="../../ui/pages/sync_page.py" line="179"/>
         <source>Changes from the central system not applied here (%1 not yet seen)</source>
         <translation>未能在本柜台应用的中心变更（%1 条未查看）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="184" />
+        <location filename="../../ui/pages/sync_page.py" line="184"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="184" />
+        <location filename="../../ui/pages/sync_page.py" line="184"/>
         <source>Key</source>
         <translation>标识</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="184" />
+        <location filename="../../ui/pages/sync_page.py" line="184"/>
         <source>Received</source>
         <translation>收到时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="186" />
+        <location filename="../../ui/pages/sync_page.py" line="186"/>
         <source>Mark as seen</source>
         <translation>标记为已查看</translation>
     </message>
@@ -4524,22 +4576,22 @@
 <context>
     <name>Tiers</name>
     <message>
-        <location filename="../../ui/labels.py" line="17" />
+        <location filename="../../ui/labels.py" line="17"/>
         <source>Bronze</source>
         <translation>青铜</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="18" />
+        <location filename="../../ui/labels.py" line="18"/>
         <source>Silver</source>
         <translation>白银</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="19" />
+        <location filename="../../ui/labels.py" line="19"/>
         <source>Gold</source>
         <translation>黄金</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="20" />
+        <location filename="../../ui/labels.py" line="20"/>
         <source>Platinum</source>
         <translation>铂金</translation>
     </message>
@@ -4547,47 +4599,47 @@
 <context>
     <name>WalkInDialog</name>
     <message>
-        <location filename="../../ui/dialogs/event_walk_in.py" line="28" />
+        <location filename="../../ui/dialogs/event_walk_in.py" line="28"/>
         <source>Add a guest</source>
         <translation>添加嘉宾</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_walk_in.py" line="28" />
+        <location filename="../../ui/dialogs/event_walk_in.py" line="28"/>
         <source>Walk-in</source>
         <translation>现场报名</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_walk_in.py" line="39" />
+        <location filename="../../ui/dialogs/event_walk_in.py" line="39"/>
         <source>11 digits; optional for a guest</source>
         <translation>11 位数字；嘉宾可不填</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_walk_in.py" line="40" />
+        <location filename="../../ui/dialogs/event_walk_in.py" line="40"/>
         <source>Register as a new member</source>
         <translation>同时注册为新会员</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_walk_in.py" line="59" />
+        <location filename="../../ui/dialogs/event_walk_in.py" line="59"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_walk_in.py" line="60" />
+        <location filename="../../ui/dialogs/event_walk_in.py" line="60"/>
         <source>Mobile</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_walk_in.py" line="63" />
+        <location filename="../../ui/dialogs/event_walk_in.py" line="63"/>
         <source>Birthday (month, day)</source>
         <translation>生日（月、日）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_walk_in.py" line="68" />
+        <location filename="../../ui/dialogs/event_walk_in.py" line="68"/>
         <source>Register</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_walk_in.py" line="68" />
+        <location filename="../../ui/dialogs/event_walk_in.py" line="68"/>
         <source>Register and sign in</source>
         <translation>登记并签到</translation>
     </message>
@@ -4595,22 +4647,22 @@
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../ui/printing.py" line="45" />
+        <location filename="../../ui/printing.py" line="45"/>
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="58" />
+        <location filename="../../ui/printing.py" line="58"/>
         <source>The PDF is ready: %1</source>
         <translation>PDF 已生成：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="59" />
+        <location filename="../../ui/printing.py" line="59"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="60" />
+        <location filename="../../ui/printing.py" line="60"/>
         <source>Save as PDF…</source>
         <translation>另存为 PDF…</translation>
     </message>
