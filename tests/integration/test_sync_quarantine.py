@@ -320,3 +320,33 @@ def test_quarantined_changes_count_until_a_manager_marks_them_seen(make_counter)
     assert read_sync_status(a.runtime.reader()).quarantined_changes == 0
     held = sync_quarantine.list_quarantined(a.runtime.reader)
     assert len(held) == 4 and all(q.dismissed_at is not None for q in held)
+
+
+def test_the_outbox_lets_only_an_undelivered_operation_move_up(make_counter):
+    import sqlite3
+
+    from tests.integration.sync_helpers import raw
+
+    a = make_counter("1")
+    register(a)
+    register(a, name="王小明", mobile="13800138001")
+    conn = raw(a)
+    try:
+        conn.execute("UPDATE outbox SET state = 'applied' WHERE seq = 1")
+        refusals = [
+            "UPDATE outbox SET seq = 9 WHERE seq = 1",  # delivered
+            "UPDATE outbox SET seq = 1 WHERE seq = 2",  # down
+            "UPDATE outbox SET seq = 9, payload = '{}' WHERE seq = 2",  # and what it says
+            "UPDATE outbox SET seq = 9, state = 'applied' WHERE seq = 2",  # and delivered
+        ]
+        for sql in refusals:
+            with pytest.raises(sqlite3.IntegrityError) as caught:
+                conn.execute(sql)
+            assert caught.value.sqlite_errorname == "SQLITE_CONSTRAINT_TRIGGER", sql
+        conn.execute("UPDATE outbox SET seq = 9 WHERE seq = 2")
+        assert conn.execute("SELECT seq, state FROM outbox ORDER BY seq").fetchall() == [
+            (1, "applied"),
+            (9, "pending"),
+        ]
+    finally:
+        conn.close()
