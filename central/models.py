@@ -105,6 +105,12 @@ class EnrollmentCode(Base):
 
 class Device(Base):
     __tablename__ = "device"
+    # One device per key, and one key per key id (cards and coupons name the key by its id):
+    # a counter can never take another's key, even in a race between two enrollments.
+    __table_args__ = (
+        UniqueConstraint("public_key", name="uq_device_public_key"),
+        UniqueConstraint("key_id", name="uq_device_key_id"),
+    )
 
     id: Mapped[Id]
     chain_id: Mapped[str] = mapped_column(ForeignKey("chain.id"))

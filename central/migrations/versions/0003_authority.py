@@ -49,6 +49,10 @@ def upgrade() -> None:
             batch.create_primary_key(f"pk_{table}", ["chain_id", column])
     with op.batch_alter_table("device") as batch:
         batch.add_column(sa.Column("clock_skew_s", sa.BigInteger(), nullable=True))
+        # Refused at enrollment since this version; a centre holding a duplicate from before
+        # (a rogue device) must remove that device's row first (docs/central-production.md).
+        batch.create_unique_constraint("uq_device_public_key", ["public_key"])
+        batch.create_unique_constraint("uq_device_key_id", ["key_id"])
     with op.batch_alter_table("operation") as batch:
         batch.add_column(sa.Column("clock_flag", sa.String(length=32), nullable=True))
     with op.batch_alter_table("reference") as batch:
@@ -72,6 +76,8 @@ def downgrade() -> None:
     with op.batch_alter_table("operation") as batch:
         batch.drop_column("clock_flag")
     with op.batch_alter_table("device") as batch:
+        batch.drop_constraint("uq_device_key_id", type_="unique")
+        batch.drop_constraint("uq_device_public_key", type_="unique")
         batch.drop_column("clock_skew_s")
     for table, column in (("coupon", "id"), ("coupon_redemption", "coupon_id")):
         with op.batch_alter_table(table) as batch:
