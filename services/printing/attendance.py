@@ -12,7 +12,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from services.printing.fonts import draw_text, fit_text
+from services.printing.fonts import draw_text, fit_text, pdf_font_name
 
 MARGIN = 15 * mm
 LINE = 6 * mm
@@ -35,7 +35,7 @@ class AttendanceText:
 
 def render_attendance(report: AttendanceText, path: Path) -> Path:
     tmp = path.with_suffix(".part")
-    canvas = Canvas(str(tmp), pagesize=A4, pageCompression=1)
+    canvas = Canvas(str(tmp), initialFontName=pdf_font_name(), pagesize=A4, pageCompression=1)
     canvas.setTitle(report.title)
     width = A4[0] - 2 * MARGIN
     y = _head(canvas, report, first=True)

@@ -7,7 +7,7 @@ from reportlab.lib.colors import HexColor, white
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from services.printing.fonts import draw_text, fit_text
+from services.printing.fonts import draw_text, fit_text, pdf_font_name
 from services.printing.qr import draw_qr
 
 CARD_WIDTH = 85.6 * mm
@@ -36,7 +36,12 @@ class CardText:
 def render_member_cards(cards: list[CardText], path: Path) -> Path:
     """One card per page; `path` is written atomically so a crash leaves no half file."""
     tmp = path.with_suffix(".part")
-    canvas = Canvas(str(tmp), pagesize=(CARD_WIDTH, CARD_HEIGHT), pageCompression=1)
+    canvas = Canvas(
+        str(tmp),
+        initialFontName=pdf_font_name(),
+        pagesize=(CARD_WIDTH, CARD_HEIGHT),
+        pageCompression=1,
+    )
     canvas.setTitle(cards[0].title if cards else "")
     for card in cards:
         _draw_card(canvas, card)

@@ -13,7 +13,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from services.printing.fonts import draw_text, fit_text, string_width
+from services.printing.fonts import draw_text, fit_text, pdf_font_name, string_width
 from services.printing.qr import draw_qr
 
 RECEIPT_WIDTH = 80 * mm
@@ -89,7 +89,7 @@ def render_sheet_coupons(
 
 def _render(coupons, path: Path, size, draw, progress, cancelled) -> Path:
     tmp = path.with_suffix(".part")
-    canvas = Canvas(str(tmp), pagesize=size, pageCompression=1)
+    canvas = Canvas(str(tmp), initialFontName=pdf_font_name(), pagesize=size, pageCompression=1)
     canvas.setTitle(coupons[0].title if coupons else "")
     try:
         for index, coupon in enumerate(coupons):

@@ -11,7 +11,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from services.printing.fonts import draw_text, fit_text
+from services.printing.fonts import draw_text, fit_text, pdf_font_name
 
 SLIP_WIDTH = 80 * mm
 INK = HexColor("#102a43")
@@ -34,7 +34,11 @@ def render_close_slip(text: CloseText, path: Path) -> Path:
     line = 5 * mm
     figures = len(text.headers) - 1
     height = (30 + len(text.rows) * (figures + 2) * 5 + len(text.footer) * 5 + 10) * mm
-    canvas = Canvas(str(path.with_suffix(".part")), pagesize=(SLIP_WIDTH, height))
+    canvas = Canvas(
+        str(path.with_suffix(".part")),
+        initialFontName=pdf_font_name(),
+        pagesize=(SLIP_WIDTH, height),
+    )
     canvas.setTitle(text.title)
     x, right = 5 * mm, SLIP_WIDTH - 5 * mm
     y = height - 10 * mm
@@ -69,7 +73,7 @@ def render_close_page(text: CloseText, path: Path) -> Path:
     """A table on A4: staff down the side, figures across."""
     width, height = A4
     margin = 18 * mm
-    canvas = Canvas(str(path.with_suffix(".part")), pagesize=A4)
+    canvas = Canvas(str(path.with_suffix(".part")), initialFontName=pdf_font_name(), pagesize=A4)
     canvas.setTitle(text.title)
     y = height - margin
     canvas.setFillColor(INK)

@@ -10,7 +10,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from services.printing.fonts import draw_text, fit_text, string_width
+from services.printing.fonts import draw_text, fit_text, pdf_font_name, string_width
 
 SLIP_WIDTH = 80 * mm
 MARGIN = 5 * mm
@@ -33,7 +33,9 @@ def render_gift_slip(slip: SlipText, path: Path) -> Path:
     """Written atomically, so a crash never leaves half a slip to print."""
     height = (len(slip.rows) + 9) * LINE
     tmp = path.with_suffix(".part")
-    canvas = Canvas(str(tmp), pagesize=(SLIP_WIDTH, height), pageCompression=1)
+    canvas = Canvas(
+        str(tmp), initialFontName=pdf_font_name(), pagesize=(SLIP_WIDTH, height), pageCompression=1
+    )
     canvas.setTitle(slip.title)
     _draw(canvas, slip, height)
     canvas.showPage()

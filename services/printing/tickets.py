@@ -11,7 +11,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from services.printing.fonts import draw_text, fit_text
+from services.printing.fonts import draw_text, fit_text, pdf_font_name
 from services.printing.qr import draw_qr
 
 COLUMNS, ROWS = 2, 4
@@ -41,7 +41,7 @@ def render_tickets(tickets: list[TicketText], path: Path) -> Path:
     cell_w = (A4[0] - 2 * MARGIN) / COLUMNS
     cell_h = (A4[1] - 2 * MARGIN) / ROWS
     tmp = path.with_suffix(".part")
-    canvas = Canvas(str(tmp), pagesize=A4, pageCompression=1)
+    canvas = Canvas(str(tmp), initialFontName=pdf_font_name(), pagesize=A4, pageCompression=1)
     canvas.setTitle(tickets[0].event_name)
     for index, ticket in enumerate(tickets):
         slot = index % per_page
