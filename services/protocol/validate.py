@@ -62,10 +62,10 @@ def _check(model: type[BaseModel], body: Any, code: str) -> None:
 def _first_problem(exc: ValidationError) -> tuple[str | None, str]:
     error = exc.errors(include_url=False, include_input=False)[0]
     blamed = (error.get("ctx") or {}).get("error")
-    if isinstance(blamed, FieldProblem):
-        return blamed.field, str(blamed)
-    loc = ".".join(str(part) for part in error["loc"]) or None
-    return loc, error["type"]
+    path = [str(part) for part in error["loc"]]
+    if isinstance(blamed, FieldProblem):  # a check across fields, in a nested model or not
+        return ".".join([*path, blamed.field]), str(blamed)
+    return ".".join(path) or None, error["type"]
 
 
 # payload text ---------------------------------------------------------------------------
