@@ -79,20 +79,25 @@ def scrub_secrets_from_backups(data_dir: Path) -> int:
     return changed
 
 
+# Where a backup made before the secret store holds them: (table, column, blanked value).
+_SECRET_COLUMNS = (("sync_state", "device_token", "''"), ("trusted_key", "private_key", "NULL"))
+
+
 def _scrub_secrets(path: Path) -> bool:
     conn = sqlite3.connect(path, isolation_level=None)
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        statements = []
-        if "sync_state" in tables:
-            statements.append("UPDATE sync_state SET device_token = '' WHERE device_token != ''")
-        if "trusted_key" in tables:
-            statements.append(
-                "UPDATE trusted_key SET private_key = NULL WHERE private_key IS NOT NULL"
-            )
+        held = [
+            (table, column, blank)
+            for table, column, blank in _SECRET_COLUMNS
+            if table in tables
+            and conn.execute(f"SELECT count(*) FROM {table} WHERE {column} != ''").fetchone()[0]
+        ]
+        if not held:
+            return False  # read only: most starts find nothing, and change nothing
         conn.execute("PRAGMA secure_delete = ON")
-        if sum(conn.execute(s).rowcount for s in statements) == 0:
-            return False
+        for table, column, blank in held:
+            conn.execute(f"UPDATE {table} SET {column} = {blank}")
         conn.execute("VACUUM")
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return True

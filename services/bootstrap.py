@@ -15,7 +15,7 @@ from models.migrate import BACKUP_DIRNAME, upgrade_database
 from services.backups import scrub_secrets_from_backups
 from services.clock import Clock
 from services.errors import StorageError
-from services.secrets import SECRETS_FILENAME, move_secrets_out
+from services.secrets import SECRETS_FILENAME, move_secrets_out, secrets_in_columns
 from services.uow import UnitOfWork, session_factory
 
 APP_NAME = "LoyaltyCounter"
@@ -66,7 +66,8 @@ def open_counter(data_dir: Path, clock: Clock) -> Runtime:
     restrict_folder(data_dir)  # the migration's backup and the -wal/-shm files too
     writer_factory = session_factory(engine)
     reader_factory = session_factory(read_only(engine))
-    if move_secrets_out(UnitOfWork(writer_factory), clock.now()):
+    moving = secrets_in_columns(UnitOfWork(reader_factory))
+    if moving and move_secrets_out(UnitOfWork(writer_factory), clock.now()):
         checkpoint(engine)  # the moved values' old pages leave the WAL file as well
     scrub_secrets_from_backups(data_dir)
     return Runtime(

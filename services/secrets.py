@@ -265,6 +265,17 @@ def forget_secrets(uow: UnitOfWork) -> None:
         store.delete(token_name(device_id))
 
 
+def secrets_in_columns(uow: UnitOfWork) -> bool:
+    """Whether a token or a private key is still in the database (a read: every start
+    asks, and a second window must not wait on the first one's write lock for it)."""
+    with uow:
+        token = uow.session.scalar(select(SyncState.device_token).where(SyncState.singleton == 1))
+        key = uow.session.scalar(
+            select(TrustedKey.key_id).where(TrustedKey.private_key.is_not(None)).limit(1)
+        )
+        return bool(token) or key is not None
+
+
 def move_secrets_out(uow: UnitOfWork, now: datetime) -> int:
     """A counter from before the store: the token and keys still in their columns go to
     the store and the columns are blanked (they stay, empty), with an audit entry, in one
