@@ -7,20 +7,19 @@ PostgreSQL enforces them) or at the counter (models/*.py); numbers fit the centr
 # The wire -------------------------------------------------------------------------------
 MAX_PAYLOAD_CHARS = 64 * 1024  # one operation's canonical JSON; the largest real one is a few KB
 MAX_BATCH = 2000  # operations in one push
-MAX_JSON_DEPTH = 4  # a payload is an object of scalars, short lists and one level of dicts
 
 # Numbers --------------------------------------------------------------------------------
 INT64_MAX = 2**63 - 1  # PostgreSQL BIGINT, SQLite INTEGER
-INT64_MIN = -(2**63)
+INT64_MIN = -(2**63)  # the lowest signed number a column holds
 MAX_FEN = 10**12  # ten billion yuan: far above any purchase (rules: 100,000,000 fen)
-MAX_POINTS = 10**12
+MAX_POINTS = 10**12  # points in one operation (a balance may be negative)
 MAX_QUANTITY = 10**9  # gifts moved or counted at once (the counter refuses over 100,000)
 MAX_RULE_VERSION = 2**31 - 1  # an INTEGER column at the counter and the centre
-MAX_CARD_SERIAL = 2**31 - 1
-MAX_CAPACITY = 1_000_000
+MAX_CARD_SERIAL = 2**31 - 1  # card reissues (an INTEGER column)
+MAX_CAPACITY = 1_000_000  # seats at one event
 MAX_SCORE = 10  # NPS answers are 0-10
-MAX_PERCENT = 100
-MIN_BIRTH_YEAR, MAX_BIRTH_YEAR = 1900, 2100  # a SMALLINT at the centre
+MAX_PERCENT = 100  # a tier's member discount, in whole percent
+MIN_BIRTH_YEAR, MAX_BIRTH_YEAR = 1900, 2100  # a birth year (a SMALLINT at the centre)
 
 # Text -----------------------------------------------------------------------------------
 ID_LENGTH = 36  # a UUID written as text, as every id is
