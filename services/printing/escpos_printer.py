@@ -38,21 +38,16 @@ QR_MODEL_2 = 2
 
 
 def open_printer(c: PrinterConfig) -> "Escpos":
-    """Connects to the printer; raises PrinterError when it cannot be reached."""
+    """Connects to the printer; print_slips turns a failure into a PrinterError."""
     from escpos.printer import Network, Serial, Usb
 
-    try:
-        if c.kind == "usb":
-            printer = Usb(c.usb_vendor, c.usb_product)
-        elif c.kind == "serial":
-            printer = Serial(devfile=c.serial_port, baudrate=c.baudrate, timeout=STATUS_TIMEOUT_S)
-        else:
-            printer = Network(c.host, c.port, timeout=NETWORK_TIMEOUT_S)
-        printer.open()
-    except DeviceNotFoundError as exc:
-        raise _fault(c, exc) from None
-    except (OSError, EscposError, RuntimeError) as exc:
-        raise _fault(c, exc) from None
+    if c.kind == "usb":
+        printer = Usb(c.usb_vendor, c.usb_product)
+    elif c.kind == "serial":
+        printer = Serial(devfile=c.serial_port, baudrate=c.baudrate, timeout=STATUS_TIMEOUT_S)
+    else:
+        printer = Network(c.host, c.port, timeout=NETWORK_TIMEOUT_S)
+    printer.open()
     return printer
 
 
@@ -61,7 +56,10 @@ Connect = Callable[[PrinterConfig], "Escpos"]
 
 def print_slips(c: PrinterConfig, slips: Iterable[Slip], connect: Connect = open_printer) -> int:
     """Prints each slip and cuts after it; returns how many were printed."""
-    printer = connect(c)
+    try:
+        printer = connect(c)
+    except (OSError, EscposError, RuntimeError) as exc:
+        raise _fault(c, exc) from None
     count = 0
     try:
         _check_paper(printer)
@@ -96,7 +94,7 @@ def slip_bytes(slip: Slip, c: PrinterConfig) -> bytes:
             out += ALIGN["left"] + b"-" * c.columns + b"\n"
         elif isinstance(item, Qr):
             out += ALIGN["centre"] + qr_command(item.payload, QR_MODULE_DOTS[c.paper_mm])
-    out += ALIGN["left"] + b"\n\n\n"
+    out += ALIGN["left"]  # the cut feeds the paper past the cutter
     return bytes(out)
 
 
