@@ -12,6 +12,8 @@ import json
 from datetime import datetime
 from typing import Any
 
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
@@ -38,6 +40,7 @@ from central.models import (
 )
 from central.push_registrations import Registrations
 from central.push_types import SIGN_IN_TYPES, Envelope, Reject
+from services.protocol.coupon_code import MalformedCoupon, split_coupon_code
 from services.rules import points as point_rules
 
 
@@ -224,6 +227,30 @@ class Batch:
             )
             self.coupons[coupon_id] = dict(row) if row else None
         return self.coupons[coupon_id]
+
+    def signed_by_chain(self, code: Any, coupon_id: str) -> bool:
+        """True when `code` is a coupon code for `coupon_id` signed by a device of this
+        chain (a revoked one's too: its coupons issued before still stand)."""
+        if not isinstance(code, str):
+            return False
+        try:
+            signed = split_coupon_code(code)
+        except MalformedCoupon:
+            return False
+        if signed.claim.coupon_id != coupon_id:
+            return False
+        public = self.session.scalar(
+            select(Device.public_key).where(
+                Device.chain_id == self.chain_id, Device.key_id == signed.key_id.hex()
+            )
+        )
+        if public is None:
+            return False
+        try:
+            Ed25519PublicKey.from_public_bytes(bytes(public)).verify(signed.signature, signed.body)
+        except (InvalidSignature, ValueError):
+            return False
+        return True
 
     def reference(self, kind: str, ref_id: str) -> dict | None:
         """The chain's gift, coupon template or event with this id (its body), or None."""

@@ -42,7 +42,11 @@ def coupon_issue(b: Batch, env: Envelope, body: dict) -> Outcome:
 
 def coupon_redeem(b: Batch, env: Envelope, body: dict) -> Outcome:
     coupon_id = _str(body, "coupon_id")
-    coupon = b.coupon(coupon_id)  # None: issued offline elsewhere, its issue not here yet
+    coupon = b.coupon(coupon_id)
+    if coupon is None and not b.signed_by_chain(body.get("signed_code"), coupon_id):
+        # Not issued here yet (it may be on its way from another counter), so its code must
+        # prove it: signed by a device of this chain, for this coupon.
+        raise Reject("coupon.unknown", coupon_id=coupon_id)
     _int(body, "discount_fen")
     if body.get("member_id") is not None:
         b.member(body["member_id"])

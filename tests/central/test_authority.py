@@ -254,3 +254,21 @@ def test_a_gift_costs_at_least_the_chains_price(central, make_counter):
     # (no stock was ever received at the centre, so the move also opens a count task)
     assert last_result(a) == ("conflict", "stock.below_zero")
     assert centre_member(central, member.id)[0] == 200  # charged the chain's 800, not 1
+
+
+def test_a_coupon_redeemed_before_its_issue_arrives_is_proved_by_its_signature(
+    central, make_counter
+):
+    central.create_store()
+    a, b = make_counter("1"), make_counter("2")
+    member = register(a)
+    earn(a, member.id, "R1", 20_000)
+    assert a.cycle().ok  # the member reaches the centre; the coupon below does not yet
+    [coupon] = exchange(a, member.id, 100)
+    assert b.cycle().ok  # B knows the member and trusts A's key
+    earn(b, member.id, "B1", 5_000, coupon_text=coupon.payload)
+    assert b.cycle().ok
+    redeemed = [row for row in outbox(b) if row[4] == "coupon.redeem"]
+    assert [(row[3], row[5]) for row in redeemed] == [("applied", None)]
+    assert a.cycle().ok
+    assert {row[3] for row in outbox(a)} == {"applied"}
