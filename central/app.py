@@ -27,6 +27,7 @@ from central.feed import changes_after
 from central.limits import BodyLimit, EnrollBrake, client_address, parse_trusted_proxies
 from central.models import Device
 from services.protocol import limits
+from services.protocol.validate import openapi_components
 
 log = logging.getLogger(__name__)
 MAX_BATCH = 2000
@@ -185,6 +186,7 @@ def create_app(
     app.state.sessions = app_sessions
     app.state.enroll_brake = EnrollBrake()
     app.add_middleware(BodyLimit)
+    app.openapi = _with_protocol_schemas(app)
 
     @app.exception_handler(CentralError)
     def _central_error(_request: Request, error: CentralError) -> JSONResponse:
@@ -325,6 +327,24 @@ def _sane_time(value: datetime | None) -> datetime | None:
     if value is None or not 2000 <= value.year <= 2100:
         return None
     return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _with_protocol_schemas(app: FastAPI) -> Callable[[], dict]:
+    """The OpenAPI document with every operation payload's and change body's schema as
+    components (`protocol.<Model>`), and under `x-sync-protocol` which one each type
+    (`<type>.v<version>`) and kind uses: an operation's payload travels as text, so tools
+    find its shape there."""
+    default = app.openapi
+
+    def openapi() -> dict:
+        if app.openapi_schema is None:
+            schema = default()
+            components, payloads, changes = openapi_components()
+            schema.setdefault("components", {}).setdefault("schemas", {}).update(components)
+            schema["x-sync-protocol"] = {"payloads": payloads, "changes": changes}
+        return app.openapi_schema
+
+    return openapi
 
 
 def tune_collector() -> None:

@@ -9,6 +9,7 @@ import json
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic.json_schema import models_json_schema
 
 from services.protocol import limits
 from services.protocol.changes import CHANGES
@@ -110,6 +111,24 @@ def payload_schemas() -> dict[str, dict]:
         f"{op_type}.v{version}": model.model_json_schema(by_alias=True)
         for (op_type, version), model in sorted(OPERATIONS.items())
     }
+
+
+def openapi_components(prefix: str = "protocol.") -> tuple[dict, dict, dict]:
+    """For an OpenAPI document: (component schemas, `<type>.v<version>` -> $ref, kind ->
+    $ref), every model named `<prefix><ClassName>` and referring to the others by $ref."""
+    models = sorted({*OPERATIONS.values(), *CHANGES.values()}, key=lambda m: m.__name__)
+    template = "#/components/schemas/" + prefix + "{model}"
+    _refs, top = models_json_schema(
+        [(m, "validation") for m in models], ref_template=template, by_alias=True
+    )
+    components = {prefix + name: schema for name, schema in top["$defs"].items()}
+
+    def ref(model: type[BaseModel]) -> dict:
+        return {"$ref": template.format(model=model.__name__)}
+
+    operations = {f"{t}.v{v}": ref(m) for (t, v), m in sorted(OPERATIONS.items())}
+    changes = {kind: ref(m) for kind, m in sorted(CHANGES.items())}
+    return components, operations, changes
 
 
 def change_schemas() -> dict[str, dict]:

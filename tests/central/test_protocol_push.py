@@ -4,11 +4,13 @@ schema (services.protocol) before any handler reads it. A bad payload is that op
 
 import hashlib
 import json
+import re
 
 import pytest
+from fastapi.testclient import TestClient
 
 from central.push import HANDLERS, RECORD_ONLY
-from services.protocol import OPERATION_TYPES
+from services.protocol import CHANGE_KINDS, OPERATION_TYPES, limits
 from tests.central.harness import central  # noqa: F401  (fixture)
 from tests.central.test_central_api import DEVICE, STORE_LOCAL, _enroll
 
@@ -180,3 +182,16 @@ def test_every_type_the_protocol_knows_has_a_handler_or_is_record_only():
     assert missing == []
     # and nothing is handled that the protocol cannot validate
     assert sorted((set(HANDLERS) | RECORD_ONLY) - OPERATION_TYPES) == []
+
+
+def test_the_openapi_document_carries_every_payload_and_change_schema(central_sqlite):
+    doc = TestClient(central_sqlite.app).get("/openapi.json").json()
+    schemas = doc["components"]["schemas"]
+    protocol = doc["x-sync-protocol"]
+    assert {key.rsplit(".v", 1)[0] for key in protocol["payloads"]} == set(OPERATION_TYPES)
+    assert set(protocol["changes"]) == set(CHANGE_KINDS)
+    refs = set(re.findall(r'"#/components/schemas/([^"]+)"', json.dumps(doc)))
+    assert refs <= set(schemas)  # every reference resolves
+    earn = schemas[protocol["payloads"]["points.earn.v1"]["$ref"].rsplit("/", 1)[1]]
+    assert earn["additionalProperties"] is False
+    assert earn["properties"]["gross_fen"]["maximum"] == limits.MAX_FEN
