@@ -1,4 +1,8 @@
-"""Find a font that renders Simplified Chinese, so no screen ever shows boxes."""
+"""Find a font that renders Simplified Chinese, so no screen ever shows boxes.
+
+The machine's own Chinese fonts come first (they are hinted for its screen); the bundled
+Counter Sans SC (resources/fonts/) is loaded always and used when the machine has none.
+"""
 
 import logging
 
@@ -8,6 +12,7 @@ from resources import resource_path
 
 log = logging.getLogger(__name__)
 
+BUNDLED_FAMILY = "Counter Sans SC"
 PREFERRED_FAMILIES = (
     "Noto Sans CJK SC",
     "Noto Sans SC",
@@ -17,10 +22,13 @@ PREFERRED_FAMILIES = (
     "WenQuanYi Micro Hei",
     "WenQuanYi Zen Hei",
     "Droid Sans Fallback",
+    BUNDLED_FAMILY,
 )
 
 
 def load_bundled_fonts() -> None:
+    if BUNDLED_FAMILY in QFontDatabase.families():
+        return  # loaded once per process
     for path in sorted(resource_path("fonts").glob("*.[ot]t[fc]")):
         if QFontDatabase.addApplicationFont(str(path)) < 0:
             log.warning("could not load bundled font %s", path.name)
@@ -42,7 +50,7 @@ def apply_app_font(app, point_size: int = 11) -> str | None:
     load_bundled_fonts()
     family = choose_chinese_family()
     if family is None:
-        log.error("no font with Chinese glyphs found: install fonts-noto-cjk or similar")
+        log.error("no font with Chinese glyphs found, not even the bundled %s", BUNDLED_FAMILY)
         return None
     font = QFont(family, point_size)
     app.setFont(font)
