@@ -242,7 +242,6 @@ def refuse_taken_key(session: Session, public_key: bytes) -> None:
 
 
 def _key_body(device_id: str, public_key: bytes, revoked_at: datetime | None) -> dict:
-
     return {
         "key_id": key_id_for(public_key),
         "public_key": public_key.hex(),
@@ -292,8 +291,6 @@ def _first_holder(session: Session, public_key: bytes) -> str:
         .order_by(Device.enrolled_at, Device.id)
         .limit(1)
     )
-
-
 
 
 # members --------------------------------------------------------------------------------
@@ -498,16 +495,3 @@ def _refuse_floats(value: Any) -> None:
 
 def touch_device(session: Session, device: Device, now: datetime) -> None:
     session.execute(update(Device).where(Device.id == device.id).values(last_seen_at=now))
-
-
-def list_devices(session: Session) -> list[str]:
-    rows = session.execute(
-        select(Device.id, Device.label, Store.code, Device.last_seq, Device.revoked_at)
-        .join(Store, Store.id == Device.store_id)
-        .order_by(Store.code, Device.label)
-    )
-    return [
-        f"{r.id}  store {r.code}  counter {r.label}  last seq {r.last_seq}"
-        + ("  REVOKED" if r.revoked_at else "")
-        for r in rows
-    ]
