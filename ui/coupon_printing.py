@@ -14,11 +14,11 @@ from services.printing.coupons import (
     render_receipt_coupons,
     render_sheet_coupons,
 )
+from services.printing.slips import coupon_slip
 from ui.context import CounterContext
 from ui.labels import coupon_title
 from ui.messages import message_for
-from ui.printing import offer_pdf
-from ui.workers import run_in_background
+from ui.printing import offer_pdf, print_or_offer
 
 PRINTS_DIRNAME = "prints"
 PROGRESS_FROM = 20  # fewer coupons than this print before a progress bar could be read
@@ -97,14 +97,16 @@ def print_coupons(
         progress.advanced.connect(lambda done, _total: dialog.setValue(done))
     render = render_sheet_coupons if sheet else render_receipt_coupons
 
-    def draw():
+    def prepare() -> list[CouponText]:
         # QCoreApplication.translate and QLocale are thread-safe: the words are made here too.
         printable = coupon_views.printable_coupons(
             runtime.writer(), actor, runtime.now(), coupon_ids
         )
-        texts = [coupon_text(p) for p in printable]
+        return [coupon_text(p) for p in printable]
+
+    def draw(texts: list[CouponText]):
         folder.mkdir(exist_ok=True)
-        path = folder / f"coupons-{printable[0].code}.pdf"
+        path = folder / f"coupons-{texts[0].code}.pdf"
         return render(texts, path, progress.advanced.emit, stop.is_set)
 
     def finish() -> None:
@@ -113,12 +115,7 @@ def print_coupons(
             dialog.close()
             dialog.deleteLater()
 
-    def done(path) -> None:
-        finish()
-        offer_pdf(path, parent, title, path.name)
-
     def failed(error: BaseException) -> None:
-        finish()
         if isinstance(error, PrintCancelled):
             on_message(
                 QCoreApplication.translate(
@@ -128,4 +125,14 @@ def print_coupons(
         else:
             on_message(message_for(error))
 
-    run_in_background(draw, done, failed, owner=parent)
+    # Slips go to the receipt printer when the counter has one; an A4 sheet is always a PDF.
+    print_or_offer(
+        ctx,
+        parent,
+        prepare,
+        draw,
+        None if sheet else lambda texts: [coupon_slip(t) for t in texts],
+        lambda path: offer_pdf(path, parent, title, path.name),
+        failed,
+        finish,
+    )

@@ -4,13 +4,20 @@ from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 
 from services.errors import LoyaltyError
 from ui.messages_events import messages as events_messages
+from ui.messages_printing import messages as printing_messages
 from ui.messages_sync import messages as sync_messages
 from ui.messages_sync_health import messages as sync_health_messages
 
 
 def _messages() -> dict[str, str]:
     # Built on each call so a language switch takes effect at once.
-    return _core_messages() | events_messages() | sync_messages() | sync_health_messages()
+    return (
+        _core_messages()
+        | events_messages()
+        | sync_messages()
+        | sync_health_messages()
+        | printing_messages()
+    )
 
 
 def _core_messages() -> dict[str, str]:

@@ -1,13 +1,22 @@
-"""Print or save the PDFs that services render: the Qt print dialog, or a file of one's own."""
+"""Print or save the PDFs that services render: the Qt print dialog, or a file of one's own;
+or send slips straight to the counter's ESC/POS receipt printer."""
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QMarginsF, QSize, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from services.printing.printer_config import PrinterError
+from services.printing.slips import Slip
+from services.settings import load_settings
+from ui.messages import message_for
+from ui.workers import run_in_background
 
 
 def print_pdf(path: Path, parent: QWidget) -> bool:
@@ -64,3 +73,97 @@ def offer_pdf(path: Path, parent: QWidget, title: str, suggested_name: str) -> N
         print_pdf(path, parent)
     elif box.clickedButton() is save_button:
         save_pdf(path, parent, suggested_name)
+
+
+def print_or_offer(
+    ctx,
+    parent: QWidget,
+    prepare: Callable[[], Any],
+    to_pdf: Callable[[Any], Path],
+    to_slips: Callable[[Any], list[Slip]] | None,
+    offer: Callable[[Path], None],
+    on_error: Callable[[BaseException], None],
+    finished: Callable[[], None] | None = None,
+) -> None:
+    """A slip goes straight to the counter's receipt printer when it has one (ESC/POS),
+    otherwise to a PDF offered for the print dialog. Everything slow runs off the GUI
+    thread: `prepare` (reads, translations) once, then `to_slips` or `to_pdf` on its result.
+    A printer fault is told with its code and the slip can be printed again, or as a PDF;
+    whatever the sale saved stays saved. `finished` runs first on the GUI thread, however it
+    ended."""
+    runtime = ctx.runtime
+    held: dict[str, Any] = {}
+
+    def work():
+        held["data"] = data = prepare()
+        printer = load_settings(runtime.reader()).printer if to_slips else None
+        if printer is None:
+            return to_pdf(data)
+        held["printer"] = printer
+        return print_slips(printer, to_slips(data))
+
+    def done(result) -> None:
+        if finished is not None:
+            finished()
+        if isinstance(result, Path):
+            offer(result)
+        else:
+            _tell_printed(parent)
+
+    def failed(error: BaseException) -> None:
+        if finished is not None:
+            finished()
+        if isinstance(error, PrinterError) and "data" in held:
+            _printer_fault(parent, error, held, to_pdf, to_slips, offer, on_error)
+        else:
+            on_error(error)
+
+    run_in_background(work, done, failed, owner=parent)
+
+
+def print_slips(printer, slips: list[Slip]) -> int:
+    # Imported on first use: python-escpos takes a tenth of a second to load.
+    from services.printing.escpos_printer import print_slips as send
+
+    return send(printer, slips)
+
+
+def _printer_fault(parent, error, held, to_pdf, to_slips, offer, on_error) -> None:
+    box = QMessageBox(parent)
+    box.setObjectName("printerFaultDialog")
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(parent.tr("Receipt printer"))
+    box.setText(message_for(error))
+    again = box.addButton(parent.tr("Print again"), QMessageBox.ButtonRole.AcceptRole)
+    as_pdf = box.addButton(parent.tr("PDF…"), QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.exec()
+    data, printer = held["data"], held["printer"]
+    if box.clickedButton() is again:
+        retry = _retry_failed(parent, held, to_pdf, to_slips, offer, on_error)
+        run_in_background(
+            lambda: print_slips(printer, to_slips(data)),
+            lambda _n: _tell_printed(parent),
+            retry,
+            owner=parent,
+        )
+    elif box.clickedButton() is as_pdf:
+        run_in_background(lambda: to_pdf(data), offer, on_error, owner=parent)
+
+
+def _retry_failed(parent, held, to_pdf, to_slips, offer, on_error):
+    def failed(error: BaseException) -> None:
+        if isinstance(error, PrinterError):
+            _printer_fault(parent, error, held, to_pdf, to_slips, offer, on_error)
+        else:
+            on_error(error)
+
+    return failed
+
+
+def _tell_printed(parent: QWidget) -> None:
+    """A word in the status bar: the slip coming out of the printer says the rest."""
+    window = parent.window()
+    bar = window.statusBar() if hasattr(window, "statusBar") else None
+    if bar is not None:
+        bar.showMessage(parent.tr("Printed on the receipt printer."), 5000)

@@ -7,9 +7,10 @@ from PySide6.QtWidgets import QWidget
 
 from services import gifts
 from services.printing.gift_slips import SlipText, render_gift_slip
+from services.printing.slips import gift_slip
 from ui.context import CounterContext
 from ui.messages import message_for
-from ui.printing import offer_pdf
+from ui.printing import offer_pdf, print_or_offer
 from ui.workers import run_in_background
 
 PRINTS_DIRNAME = "prints"
@@ -59,15 +60,18 @@ def print_gift_slip(
     def render(slip: gifts.RedemptionSlip) -> None:
         text = slip_text(slip, chinese)  # translated here, on the GUI thread
 
-        def write():
+        def write(text: SlipText):
             folder.mkdir(exist_ok=True)
             return render_gift_slip(text, folder / f"gift-{redemption_id[:13]}.pdf")
 
-        run_in_background(
+        print_or_offer(
+            ctx,
+            parent,
+            lambda: text,
             write,
+            lambda text: [gift_slip(text)],
             lambda path: offer_pdf(path, parent, title, path.name),
             lambda error: on_error(message_for(error)),
-            owner=parent,
         )
 
     run_in_background(fetch, render, lambda error: on_error(message_for(error)), owner=parent)

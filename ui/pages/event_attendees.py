@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
 from services import event_reports, events, members
 from services.event_reports import AttendanceReport
 from services.printing.attendance import AttendanceText, render_attendance
+from services.printing.slips import ticket_slip
 from services.printing.tickets import TicketText, render_tickets
 from ui.dialogs.event_walk_in import WalkInDialog
 from ui.messages import message_for
-from ui.printing import offer_pdf
+from ui.printing import offer_pdf, print_or_offer
 from ui.widgets import error_label, show_error
 from ui.workers import run_in_background
 
@@ -191,21 +192,26 @@ class AttendeesTab(QWidget):
         folder = runtime.data_dir / PRINTS_DIRNAME
         zone = ZoneInfo(self.ctx.identity.timezone)
 
-        def draw() -> Path:
+        def prepare() -> list[TicketText]:
             tickets = event_reports.printable_tickets(runtime.reader(), event_id, chosen)
             if not tickets:
                 from services.errors import StateError
 
                 raise StateError("event.no_registrations")
-            texts = [self.ticket_text(t, zone) for t in tickets]
-            folder.mkdir(exist_ok=True)
-            return render_tickets(texts, folder / f"tickets-{tickets[0].code}.pdf")
+            return [self.ticket_text(t, zone) for t in tickets]
 
-        run_in_background(
+        def draw(texts: list[TicketText]) -> Path:
+            folder.mkdir(exist_ok=True)
+            return render_tickets(texts, folder / f"tickets-{texts[0].code}.pdf")
+
+        print_or_offer(
+            self.ctx,
+            self,
+            prepare,
             draw,
+            lambda texts: [ticket_slip(t) for t in texts],
             lambda path: offer_pdf(path, self, self.tr("Tickets"), path.name),
             self._failed,
-            owner=self,
         )
 
     def ticket_text(self, t, zone) -> TicketText:

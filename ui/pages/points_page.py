@@ -23,6 +23,7 @@ from services.coupon_codes import looks_like_coupon_code
 from services.errors import ValidationError
 from services.points import EarnResult, LedgerLine, Quote, RefundResult
 from services.printing.gift_slips import SlipText, render_gift_slip
+from services.printing.slips import gift_slip
 from services.rules.permissions import Permission
 from services.rules.points import DEFAULT_RULES, last_valid_day, parse_yuan
 from ui.dialogs.approval import obtain_approval
@@ -30,7 +31,7 @@ from ui.dialogs.nps_prompt import NpsPrompt
 from ui.labels import tier_label
 from ui.messages import message_for
 from ui.pages.base import Page
-from ui.printing import offer_pdf
+from ui.printing import offer_pdf, print_or_offer
 from ui.widgets import error_label, push_button, show_error
 from ui.workers import run_in_background
 
@@ -504,15 +505,18 @@ class PointsPage(Page):
         )
         folder = self.ctx.runtime.data_dir / PRINTS_DIRNAME
 
-        def draw():
+        def draw(slip: SlipText):
             folder.mkdir(exist_ok=True)
-            return render_gift_slip(text, folder / f"points-{receipt}.pdf")
+            return render_gift_slip(slip, folder / f"points-{receipt}.pdf")
 
-        run_in_background(
+        print_or_offer(
+            self.ctx,
+            self,
+            lambda: text,
             draw,
+            lambda slip: [gift_slip(slip)],
             lambda path: offer_pdf(path, self, text.title, path.name),
             lambda error: show_error(self.earn_error, message_for(error)),
-            owner=self,
         )
 
     def _ask_rating(self) -> None:

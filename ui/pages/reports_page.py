@@ -15,12 +15,13 @@ from PySide6.QtWidgets import (
 
 from services import reports
 from services.printing.day_close import CloseText, render_close_page, render_close_slip
+from services.printing.slips import close_slip
 from services.reports import DayClose
 from ui.messages import message_for
 from ui.pages.base import Page
 from ui.pages.report_at_risk import AtRiskTab
 from ui.pages.report_kpis import KpiTab
-from ui.printing import offer_pdf
+from ui.printing import offer_pdf, print_or_offer
 from ui.report_tables import busy_bar, export_table, fill_table, store_today
 from ui.widgets import error_label, push_button, show_error
 from ui.workers import run_in_background
@@ -189,15 +190,18 @@ class DayCloseTab(QWidget):
         name = f"close-{close.day.isoformat()}-{'a4' if a4 else 'slip'}.pdf"
         render = render_close_page if a4 else render_close_slip
 
-        def draw():
+        def draw(text: CloseText):
             folder.mkdir(exist_ok=True)
             return render(text, folder / name)
 
-        run_in_background(
+        print_or_offer(
+            self.ctx,
+            self,
+            lambda: text,
             draw,
+            None if a4 else lambda text: [close_slip(text)],
             lambda path: offer_pdf(path, self, text.title, path.name),
             self._failed,
-            owner=self,
         )
 
     def _export(self) -> None:
