@@ -40,6 +40,7 @@ from central.push_points import (
     points_adjust,
     points_earn,
     points_event_bonus,
+    points_event_bonus_reversal,
     points_expire,
     points_redeem,
     points_refund,
@@ -235,18 +236,6 @@ def _apply_checked(batch: Batch, env: Envelope, body: dict | ProtocolError) -> O
         return Outcome("rejected", "op.bad_payload")
 
 
-def event_bonus_reversal(b: Batch, env: Envelope, body: dict) -> Outcome:
-    """An event's attendance points taken back when the sign-in was undone at the counter:
-    debited as the counter did (it may leave the member below zero, which blocks offline
-    redemption). Before, the centre refused the type and kept the bonus."""
-    member = b.member(body["member_id"])
-    b.post(env, member, -body["points"], "event_bonus_reversal")
-    if member["balance"] < 0:
-        member["redeem_blocked"] = True
-        b.touch(member)
-    return Outcome()
-
-
 HANDLERS: dict[str, Callable[[Batch, Envelope, dict], Outcome]] = {
     "member.register": member_register,
     "member.update": member_update,
@@ -260,7 +249,7 @@ HANDLERS: dict[str, Callable[[Batch, Envelope, dict], Outcome]] = {
     "points.visit_bonus": points_visit_bonus,
     "points.event_bonus": points_event_bonus,
     "points.expire": points_expire,
-    "points.event_bonus_reversal": event_bonus_reversal,
+    "points.event_bonus_reversal": points_event_bonus_reversal,
     "coupon.issue": coupon_issue,
     "coupon.redeem": coupon_redeem,
     "coupon.void_redemption": coupon_void_redemption,

@@ -14,7 +14,7 @@ from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from sqlalchemy import insert, select, tuple_, update
+from sqlalchemy import func, insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from central.admin import member_body, rule_set_body
@@ -312,6 +312,43 @@ class Batch:
             {"member_id": key[0], "kind": key[1], "ref": key[2], "op_id": env.id}
         )
         return True
+
+    def bonus_credited_by(self, member_id: str, kind: str, ref: str) -> dict | None:
+        """The standing bonus of (member, kind, ref): the device that was credited it and the
+        points, or None."""
+        key = (member_id, kind, ref[:64])
+        op_id = self.bonus_claims.get(key)
+        if key not in self.bonus_claims:
+            op_id = self.session.scalar(
+                select(BonusClaim.op_id).where(
+                    BonusClaim.member_id == key[0],
+                    BonusClaim.kind == key[1],
+                    BonusClaim.ref == key[2],
+                )
+            )
+        if not op_id:
+            return None
+        in_batch = [e for e in self.entries if e["op_id"] == op_id]
+        if in_batch:
+            return {"device_id": self.device.id, "points": in_batch[0]["delta"]}
+        device_id = self.session.scalar(select(Operation.device_id).where(Operation.id == op_id))
+        points = self.session.scalar(
+            select(func.sum(PointsEntry.delta)).where(PointsEntry.op_id == op_id)
+        )
+        return {"device_id": device_id, "points": points or 0}
+
+    def release_bonus(self, member_id: str, kind: str, ref: str) -> None:
+        """The bonus was taken back: it may be credited again (a member signed in again)."""
+        key = (member_id, kind, ref[:64])
+        self.new_claims = [
+            c for c in self.new_claims if (c["member_id"], c["kind"], c["ref"]) != key
+        ]
+        self.bonus_claims[key] = ""
+        self.session.execute(
+            BonusClaim.__table__.delete().where(
+                BonusClaim.member_id == key[0], BonusClaim.kind == key[1], BonusClaim.ref == key[2]
+            )
+        )
 
     def trailing_spend_fen(self, member_id: str) -> int:
         """The member's spend over the last 12 months at the centre's clock, this batch's

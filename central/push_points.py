@@ -229,6 +229,26 @@ def points_event_bonus(b: Batch, env: Envelope, body: dict) -> Outcome:
     return Outcome()
 
 
+def points_event_bonus_reversal(b: Batch, env: Envelope, body: dict) -> Outcome:
+    """A sign-in undone at the door takes back the attendance points this device credited for
+    it, and no more; when the centre kept another door's bonus instead, nothing was credited
+    from here and nothing is taken."""
+    member = b.member(body.get("member_id"))
+    event_id = _str(body, "event_id")
+    credited = b.bonus_credited_by(member["id"], "event", event_id)
+    if credited is None or credited["device_id"] != b.device.id:
+        return Outcome("duplicate", "points.bonus_not_credited")
+    points = _int(body, "points", 1)
+    if points > credited["points"]:
+        raise Reject("points.bonus_not_derivable", points=points)
+    b.release_bonus(member["id"], "event", event_id)
+    b.post(env, member, -points, "event_bonus_reversal")
+    if member["balance"] < 0:
+        member["redeem_blocked"] = True
+        b.touch(member)
+    return Outcome()
+
+
 def points_expire(b: Batch, env: Envelope, body: dict) -> Outcome:
     """Expiry by the centre's clock: a counter may expire only points that are due now, so a
     counter whose clock runs ahead cannot take points before their time."""
