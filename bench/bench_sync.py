@@ -4,6 +4,8 @@
 The centre runs as its own process (`python -m central serve`) on loopback, so the
 counter's memory is measured alone. PostgreSQL at 127.0.0.1:5432, database `test`
 (each run uses a fresh schema and drops it).
+The push is run twice, the second time against a centre with the protocol's payload
+validation switched off (bench/unvalidated_centre.py), so both figures come from one run.
 Run: python -m bench.bench_sync [--ops 100000] [--members 1000000] [--skip-pull]
 """
 
@@ -17,7 +19,7 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import text
@@ -53,9 +55,10 @@ class Centre:
         )
         return out.stdout
 
-    def start(self) -> str:
+    def start(self, validated: bool = True) -> str:
+        module = "central" if validated else "bench.unvalidated_centre"
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "central", "--db", self.url, "serve", "--port", str(self.port)],
+            [sys.executable, "-m", module, "--db", self.url, "serve", "--port", str(self.port)],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -91,7 +94,7 @@ def _counter(folder: Path, url: str, code: str):
 
 
 def _queue_operations(runtime, member_ids: list[str], count: int) -> None:
-    """Earns (half), visits and visit bonuses, written by journal.insert_operation."""
+    """Earns (half), visits and adjustments, written by journal.insert_operation."""
     import sqlite3
 
     from models.db import database_path
@@ -138,12 +141,15 @@ def _queue_operations(runtime, member_ids: list[str], count: int) -> None:
                 },
             )
         else:
+            # one-point adjustments: the centre now derives a visit bonus from the rule set
+            # (none by default) and credits it once a day, so made-up bonuses are refused
             op, payload = (
-                "points.visit_bonus",
+                "points.adjust",
                 {
                     "member_id": member,
-                    "points": 5,
-                    "day": (at.date() + timedelta(days=i // 10)).isoformat(),
+                    "delta": 1,
+                    "reason": "bench",
+                    "approved_by": device,
                     "rule_version": 1,
                 },
             )
@@ -182,7 +188,7 @@ def _write_members(path: Path, count: int) -> None:
             )
 
 
-def bench_push(ops: int) -> None:
+def bench_push(ops: int, validated: bool = True) -> None:
     from services import sync
 
     centre = Centre(f"bench_push_{uuid.uuid4().hex[:8]}")
@@ -192,7 +198,7 @@ def bench_push(ops: int) -> None:
         _write_members(members, 1000)
         centre.cli("import-members", str(members))
         code = centre.cli("enrollment-code", "S1").rsplit(" ", 1)[1].strip()
-        url = centre.start()
+        url = centre.start(validated)
         with tempfile.TemporaryDirectory() as folder:
             runtime = _counter(Path(folder), url, code)
             sync.pull_changes(runtime.writer, runtime.reader, _client(runtime), runtime.now)
@@ -207,7 +213,9 @@ def bench_push(ops: int) -> None:
             assert report.applied == ops, report
             print(
                 f"push {ops:,} operations into PostgreSQL: {elapsed:.1f} s, "
-                f"{ops / elapsed:,.0f} operations/s (batches of 1,000, real HTTP on loopback)"
+                f"{ops / elapsed:,.0f} operations/s (batches of 1,000, real HTTP on loopback"
+                + ("" if validated else "; payload validation OFF, for comparison")
+                + ")"
             )
             runtime.close()
     finally:
@@ -276,6 +284,7 @@ def main() -> None:
     args = parser.parse_args()
     if not args.skip_push:
         bench_push(args.ops)
+        bench_push(args.ops, validated=False)  # the same run, to show what validation costs
     if not args.skip_pull:
         bench_pull(args.members)
 
