@@ -95,6 +95,8 @@ def read_back(data: bytes, encoding: str = "gb18030") -> list[Printed]:
                 i += 5 + size
             else:
                 i += 3
+        elif b == 0x10 and data[i + 1 : i + 2] == b"\x04":  # DLE EOT n: a status query
+            i += 3
         elif b == 0x1C:  # FS: & and . switch Chinese mode, ! sets its size
             i += 3 if data[i + 1 : i + 2] == b"!" else 2
         else:

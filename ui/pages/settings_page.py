@@ -26,6 +26,7 @@ from services.staff import StaffSummary
 from ui.backup_box import BackupBox
 from ui.context import CounterContext
 from ui.dialogs.approval import obtain_approval
+from ui.dialogs.printer_settings import PrinterBox
 from ui.dialogs.staff_form import PinForm
 from ui.labels import role_label
 from ui.messages import message_for
@@ -50,6 +51,8 @@ class SettingsPage(Page):
         column.addWidget(self.enrollment)
         self.backups = BackupBox(ctx, self)
         column.addWidget(self.backups)
+        self.printer = PrinterBox(ctx, self)
+        column.addWidget(self.printer)
         column.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
