@@ -10,6 +10,7 @@ from typing import Annotated
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    CheckConstraint,
     DateTime,
     ForeignKey,
     Index,
@@ -362,6 +363,20 @@ class Change(Base):
     kind: Mapped[str] = mapped_column(String(32))
     key: Mapped[str] = mapped_column(String(64))
     body: Mapped[str] = mapped_column(Text)
+    # The centre's Ed25519 signature of the change (central.signing); NULL for members.
+    sig: Mapped[str | None] = mapped_column(String(128))
+
+
+class CentreSigningKey(Base):
+    """The centre's one signing key (central.signing), unless a key file is configured."""
+
+    __tablename__ = "centre_signing_key"
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    private_key: Mapped[bytes] = mapped_column(LargeBinary)
+    public_key: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[When]
 
 
 metadata = Base.metadata

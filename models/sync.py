@@ -33,6 +33,16 @@ class SyncState(Base):
     last_error: Mapped[str | None] = mapped_column(String(64))
     # This counter's clock minus the centre's at the last answer, in whole seconds.
     clock_skew_s: Mapped[int | None] = mapped_column(Integer)
+    # The centre's identity, pinned at enrollment and never written by a pull: its chain,
+    # its Ed25519 signing key (hex) and its TLS certificate's public key (SHA-256 of the
+    # SPKI, hex; NULL on a plain HTTP link).
+    chain_id: Mapped[str | None] = mapped_column(String(36))
+    centre_key: Mapped[str | None] = mapped_column(String(64))
+    tls_pin: Mapped[str | None] = mapped_column(String(64))
+    ca_file: Mapped[str | None] = mapped_column(String(500))  # a private CA, given explicitly
+    # plain HTTP to a non-loopback centre, asked for explicitly (`--insecure`)
+    insecure: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    system_proxy: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 
 class SyncConflict(Base):
