@@ -39,6 +39,7 @@ def chinese_families() -> list[str]:
 
 
 def choose_chinese_family() -> str | None:
+    load_bundled_fonts()  # the last resort is always there to choose
     available = chinese_families()
     for family in PREFERRED_FAMILIES:
         if family in available:
