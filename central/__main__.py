@@ -14,6 +14,7 @@ from pathlib import Path
 from central import admin, admin_devices, admin_events
 from central.db import DEFAULT_URL, create_central_engine, migrate, sessions
 from central.errors import CentralError
+from central.signing import KEY_FILE_ENV, ensure_centre_key
 
 DB_ENV = "CENTRAL_DB_URL"
 
@@ -22,10 +23,26 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m central", description=__doc__)
     parser.add_argument("--db", default=os.environ.get(DB_ENV, DEFAULT_URL), help="database URL")
     parser.add_argument("--chain", default="default", help="the chain (default: default)")
+    parser.add_argument(
+        "--signing-key-file",
+        type=Path,
+        default=None,
+        help="the centre's Ed25519 signing key (64 hex digits or PEM PKCS#8) instead of the"
+        f" one kept in the database (or the environment variable {KEY_FILE_ENV})",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     serve = sub.add_parser("serve", help="run the HTTP API (docs at /docs)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8470)
+    serve.add_argument("--ssl-certfile", type=Path, help="TLS: the certificate chain (PEM)")
+    serve.add_argument("--ssl-keyfile", type=Path, help="TLS: the certificate's private key")
+    serve.add_argument(
+        "--proxy-headers",
+        action="store_true",
+        help="behind a TLS proxy on this machine: take the client's address and scheme from"
+        " X-Forwarded-For / X-Forwarded-Proto (set CENTRAL_TRUSTED_PROXIES too)",
+    )
+    sub.add_parser("signing-key", help="show the centre's signing key and its fingerprint")
     sub.add_parser("migrate", help="create or upgrade the database schema")
     store = sub.add_parser("create-store", help="add a store to the chain")
     store.add_argument("code")
@@ -66,18 +83,15 @@ KINDS = {
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    if args.signing_key_file is not None:
+        os.environ[KEY_FILE_ENV] = str(args.signing_key_file.resolve())
     engine = create_central_engine(args.db)
     migrate(engine)
     now = datetime.now(UTC)
     if args.command == "serve":
-        import uvicorn
-
-        from central.app import create_app, tune_collector
-
-        app = create_app(engine)
-        tune_collector()
-        uvicorn.run(app, host=args.host, port=args.port)
-        return 0
+        return _serve(engine, args)
+    if args.command == "signing-key":
+        return _show_signing_key(engine)
     if args.command == "migrate":
         print("database is at the newest schema")
         return 0
@@ -91,6 +105,50 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         session.close()
         engine.dispose()
+
+
+def _serve(engine, args) -> int:
+    import uvicorn
+
+    from central.app import create_app, tune_collector
+
+    if (args.ssl_certfile is None) != (args.ssl_keyfile is None):
+        print("error: --ssl-certfile and --ssl-keyfile go together", file=sys.stderr)
+        return 2
+    app = create_app(engine)
+    tune_collector()
+    tls = {}
+    if args.ssl_certfile is not None:
+        tls = {"ssl_certfile": str(args.ssl_certfile), "ssl_keyfile": str(args.ssl_keyfile)}
+    elif not _loopback(args.host) and not args.proxy_headers:
+        # Counters refuse plain HTTP to anything but loopback (or with --insecure).
+        print("warning: serving plain HTTP on a network address", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, proxy_headers=args.proxy_headers, **tls)
+    return 0
+
+
+def _loopback(host: str) -> bool:
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _show_signing_key(engine) -> int:
+    session = sessions(engine)()
+    try:
+        with session.begin():
+            key = ensure_centre_key(session)
+    finally:
+        session.close()
+        engine.dispose()
+    print(f"centre signing key (Ed25519): {key.public_hex}")
+    print(f"fingerprint: {key.fingerprint}")
+    return 0
 
 
 def _admin(session, args, now: datetime) -> int:

@@ -26,6 +26,7 @@ from central.errors import CentralError
 from central.feed import changes_after
 from central.limits import BodyLimit, EnrollBrake, client_address, parse_trusted_proxies
 from central.models import Device
+from central.signing import CentreKey, ensure_centre_key
 from services.protocol import limits
 from services.protocol.validate import openapi_components
 
@@ -75,6 +76,10 @@ class EnrollResponse(BaseModel):
     chain_name: str
     store: StoreOut
     server_time: datetime
+    centre_key: str = Field(
+        description="the centre's Ed25519 public key, 64 hex digits: the counter pins it and"
+        " applies a change that decides trust only with its valid signature"
+    )
 
 
 UUID_TEXT = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
@@ -151,6 +156,17 @@ class ChangeOut(BaseModel):
     kind: str
     key: str
     body: dict
+    sig: str | None = Field(
+        None,
+        description="128 hex digits: the centre's Ed25519 signature of the change (every kind"
+        " but member; docs/sync-protocol.md, Authentication)",
+    )
+
+
+class IdentityOut(BaseModel):
+    chain_id: str
+    centre_key: str = Field(description="the centre's Ed25519 public key, 64 hex digits")
+    fingerprint: str
 
 
 class PullResponse(BaseModel):
@@ -185,6 +201,7 @@ def create_app(
     app.state.engine = engine
     app.state.sessions = app_sessions
     app.state.enroll_brake = EnrollBrake()
+    app.state.centre_key = _prepare_centre_key(app_sessions)
     app.add_middleware(BodyLimit)
     app.openapi = _with_protocol_schemas(app)
 
@@ -239,6 +256,23 @@ def create_app(
             chain_name=s.chain_name,
             store=StoreOut(id=s.id, code=s.code, name=s.name, timezone=s.timezone),
             server_time=clock(),
+            centre_key=http.app.state.centre_key.public_hex,
+        )
+
+    @app.get(
+        "/v1/identity",
+        response_model=IdentityOut,
+        responses={401: {"model": ErrorOut}, 403: {"model": ErrorOut}},
+    )
+    def identity(
+        session: DbSession, authorization: Annotated[str | None, Header()] = None
+    ) -> IdentityOut:
+        """The centre's signing key, for a counter enrolled before centres signed their
+        changes: it pins it once (docs/sync-protocol.md, Authentication)."""
+        device = device_for(session, authorization)
+        key = app.state.centre_key
+        return IdentityOut(
+            chain_id=device.chain_id, centre_key=key.public_hex, fingerprint=key.fingerprint
         )
 
     @app.post(
@@ -309,7 +343,8 @@ def create_app(
         # The bodies are stored as canonical JSON: spliced in, not parsed and dumped again.
         parts = [
             f'{{"seq":{c["seq"]},"kind":{json.dumps(c["kind"])},'
-            f'"key":{json.dumps(c["key"])},"body":{c["body"]}}}'
+            f'"key":{json.dumps(c["key"])},"body":{c["body"]}'
+            + (f',"sig":"{c["sig"]}"}}' if c["sig"] else "}")
             for c in changes
         ]
         now = json.dumps(clock().isoformat())
@@ -320,6 +355,22 @@ def create_app(
         return Response(text, media_type="application/json")
 
     return app
+
+
+def _prepare_centre_key(app_sessions) -> CentreKey:
+    """The centre's signing key, made at its first start; several workers starting at once
+    race to make it, and the losers read the winner's."""
+    for attempt in range(2):
+        session = app_sessions()
+        try:
+            with session.begin():
+                return ensure_centre_key(session)
+        except sa_exc.IntegrityError:
+            if attempt:
+                raise
+        finally:
+            session.close()
+    raise AssertionError("unreachable")
 
 
 def _sane_time(value: datetime | None) -> datetime | None:

@@ -14,7 +14,9 @@ from sqlalchemy.orm import Session
 
 from central.bulk import insert_rows
 from central.models import Chain, Change
+from central.signing import centre_key
 from services.protocol import validate_change
+from services.rules.change_signature import change_message, must_be_signed
 
 
 def canonical_json(value: Any) -> str:
@@ -49,22 +51,33 @@ def flush_changes(session: Session, pending: PendingChanges) -> None:
         .returning(Chain.change_seq)
     ).scalar_one()
     first = last - count + 1
-    insert_rows(
-        session,
-        Change.__table__,
-        [
-            {
-                "chain_id": pending.chain_id,
-                "seq": first + i,
-                "store_id": store_id,
-                "kind": kind,
-                "key": key,
-                "body": canonical_json(body),
-            }
-            for i, ((store_id, kind, key), body) in enumerate(pending.rows.items())
-        ],
-    )
+    rows = [
+        {
+            "chain_id": pending.chain_id,
+            "seq": first + i,
+            "store_id": store_id,
+            "kind": kind,
+            "key": key,
+            "body": canonical_json(body),
+            "sig": None,
+        }
+        for i, ((store_id, kind, key), body) in enumerate(pending.rows.items())
+    ]
+    _sign(session, rows)
+    insert_rows(session, Change.__table__, rows)
     pending.rows.clear()
+
+
+def _sign(session: Session, rows: list[dict]) -> None:
+    """Each change that decides trust at a counter gets the centre's signature over its
+    chain, number, kind, key and body (services.rules.change_signature); members do not."""
+    trusted = [row for row in rows if must_be_signed(row["kind"])]
+    if not trusted:
+        return
+    key = centre_key(session)
+    for row in trusted:
+        message = change_message(row["chain_id"], row["seq"], row["kind"], row["key"], row["body"])
+        row["sig"] = key.sign(message)
 
 
 def changes_after(
@@ -85,7 +98,7 @@ def changes_after(
     while len(rows) < limit and scanned < end and scanned - cursor < budget:
         high = min(scanned + limit - len(rows), end)
         rows += session.execute(
-            select(Change.seq, Change.kind, Change.key, Change.body)
+            select(Change.seq, Change.kind, Change.key, Change.body, Change.sig)
             .where(
                 Change.chain_id == chain_id,
                 Change.seq > scanned,
@@ -95,7 +108,9 @@ def changes_after(
             .order_by(Change.seq)
         ).all()
         scanned = high
-    changes = [{"seq": r.seq, "kind": r.kind, "key": r.key, "body": r.body} for r in rows]
+    changes = [
+        {"seq": r.seq, "kind": r.kind, "key": r.key, "body": r.body, "sig": r.sig} for r in rows
+    ]
     return changes, scanned, scanned < end
 
 
