@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMarginsF, QSize, QSizeF
+from PySide6.QtCore import QCoreApplication, QMarginsF, QSize, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -132,10 +132,14 @@ def _printer_fault(parent, error, held, to_pdf, to_slips, offer, on_error) -> No
     box = QMessageBox(parent)
     box.setObjectName("printerFaultDialog")
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(parent.tr("Receipt printer"))
+    box.setWindowTitle(QCoreApplication.translate("Printing", "Receipt printer"))
     box.setText(message_for(error))
-    again = box.addButton(parent.tr("Print again"), QMessageBox.ButtonRole.AcceptRole)
-    as_pdf = box.addButton(parent.tr("PDF…"), QMessageBox.ButtonRole.ActionRole)
+    again = box.addButton(
+        QCoreApplication.translate("Printing", "Print again"), QMessageBox.ButtonRole.AcceptRole
+    )
+    as_pdf = box.addButton(
+        QCoreApplication.translate("Printing", "PDF…"), QMessageBox.ButtonRole.ActionRole
+    )
     box.addButton(QMessageBox.StandardButton.Close)
     box.exec()
     data, printer = held["data"], held["printer"]
@@ -166,4 +170,6 @@ def _tell_printed(parent: QWidget) -> None:
     window = parent.window()
     bar = window.statusBar() if hasattr(window, "statusBar") else None
     if bar is not None:
-        bar.showMessage(parent.tr("Printed on the receipt printer."), 5000)
+        bar.showMessage(
+            QCoreApplication.translate("Printing", "Printed on the receipt printer."), 5000
+        )

@@ -210,147 +210,147 @@
 <context>
     <name>AttendeesTab</name>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="75"/>
+        <location filename="../../ui/pages/event_attendees.py" line="76"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="76"/>
+        <location filename="../../ui/pages/event_attendees.py" line="77"/>
         <source>Member no.</source>
         <translation>会员号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="77"/>
+        <location filename="../../ui/pages/event_attendees.py" line="78"/>
         <source>Mobile</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="78"/>
+        <location filename="../../ui/pages/event_attendees.py" line="79"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="79"/>
+        <location filename="../../ui/pages/event_attendees.py" line="80"/>
         <source>Signed in at</source>
         <translation>签到时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="80"/>
+        <location filename="../../ui/pages/event_attendees.py" line="81"/>
         <source>Counter</source>
         <translation>柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="81"/>
+        <location filename="../../ui/pages/event_attendees.py" line="82"/>
         <source>Points</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="86"/>
+        <location filename="../../ui/pages/event_attendees.py" line="87"/>
         <source>Invite a member…</source>
         <translation>邀请会员…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="87"/>
+        <location filename="../../ui/pages/event_attendees.py" line="88"/>
         <source>Add a guest…</source>
         <translation>添加嘉宾…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="88"/>
+        <location filename="../../ui/pages/event_attendees.py" line="89"/>
         <source>Print tickets</source>
         <translation>打印入场券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="89"/>
+        <location filename="../../ui/pages/event_attendees.py" line="90"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="90"/>
+        <location filename="../../ui/pages/event_attendees.py" line="91"/>
         <source>Attendance report (PDF)</source>
         <translation>出席报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="102"/>
+        <location filename="../../ui/pages/event_attendees.py" line="103"/>
         <source>Walk-in</source>
         <translation>现场报名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="102"/>
+        <location filename="../../ui/pages/event_attendees.py" line="103"/>
         <source>Invitation</source>
         <translation>邀请</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="116"/>
+        <location filename="../../ui/pages/event_attendees.py" line="117"/>
         <source>Registered %1 · signed in %2 (walk-ins %3) · not come %4 · points given %5</source>
         <translation>已报名 %1 · 已签到 %2（现场报名 %3）· 未到 %4 · 发放积分 %5</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="152"/>
+        <location filename="../../ui/pages/event_attendees.py" line="153"/>
         <source>Invite a member</source>
         <translation>邀请会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="152"/>
+        <location filename="../../ui/pages/event_attendees.py" line="153"/>
         <source>Member no. or mobile number:</source>
         <translation>会员号或手机号：</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="178"/>
+        <location filename="../../ui/pages/event_attendees.py" line="179"/>
         <source>Registered: %1</source>
         <translation>已报名：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="206"/>
+        <location filename="../../ui/pages/event_attendees.py" line="213"/>
         <source>Tickets</source>
         <translation>入场券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="221"/>
+        <location filename="../../ui/pages/event_attendees.py" line="227"/>
         <source>Show this code at the door. It is yours alone.</source>
         <translation>入场时出示此码，仅限本人使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="229"/>
+        <location filename="../../ui/pages/event_attendees.py" line="235"/>
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="239"/>
+        <location filename="../../ui/pages/event_attendees.py" line="245"/>
         <source>Saved: %1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="253"/>
+        <location filename="../../ui/pages/event_attendees.py" line="259"/>
         <source>Attendance report</source>
         <translation>出席报告</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="263"/>
+        <location filename="../../ui/pages/event_attendees.py" line="269"/>
         <source>Attendance: %1</source>
         <translation>出席情况：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="266"/>
+        <location filename="../../ui/pages/event_attendees.py" line="272"/>
         <source>Registered</source>
         <translation>已报名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="267"/>
+        <location filename="../../ui/pages/event_attendees.py" line="273"/>
         <source>Signed in</source>
         <translation>已签到</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="268"/>
+        <location filename="../../ui/pages/event_attendees.py" line="274"/>
         <source>Walk-ins</source>
         <translation>现场报名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="269"/>
+        <location filename="../../ui/pages/event_attendees.py" line="275"/>
         <source>Not come</source>
         <translation>未到</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="270"/>
+        <location filename="../../ui/pages/event_attendees.py" line="276"/>
         <source>Points given</source>
         <translation>发放积分</translation>
     </message>
@@ -668,7 +668,7 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/coupon_printing.py" line="124"/>
+        <location filename="../../ui/coupon_printing.py" line="121"/>
         <source>Printing cancelled; nothing was printed.</source>
         <translation>已取消打印，未打印任何内容。</translation>
     </message>
@@ -930,97 +930,97 @@
 <context>
     <name>DayCloseTab</name>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="101"/>
+        <location filename="../../ui/pages/reports_page.py" line="102"/>
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="102"/>
+        <location filename="../../ui/pages/reports_page.py" line="103"/>
         <source>Points issued</source>
         <translation>发放积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="103"/>
+        <location filename="../../ui/pages/reports_page.py" line="104"/>
         <source>Points redeemed</source>
         <translation>兑换积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="104"/>
+        <location filename="../../ui/pages/reports_page.py" line="105"/>
         <source>Coupons issued</source>
         <translation>发放优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="105"/>
+        <location filename="../../ui/pages/reports_page.py" line="106"/>
         <source>Coupons used</source>
         <translation>核销优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="106"/>
+        <location filename="../../ui/pages/reports_page.py" line="107"/>
         <source>Gifts given</source>
         <translation>兑出礼品</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="107"/>
+        <location filename="../../ui/pages/reports_page.py" line="108"/>
         <source>Visits</source>
         <translation>到店</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="108"/>
+        <location filename="../../ui/pages/reports_page.py" line="109"/>
         <source>Sign-ins</source>
         <translation>活动签到</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="109"/>
+        <location filename="../../ui/pages/reports_page.py" line="110"/>
         <source>New members</source>
         <translation>新会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="113"/>
+        <location filename="../../ui/pages/reports_page.py" line="114"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="115"/>
+        <location filename="../../ui/pages/reports_page.py" line="116"/>
         <source>Print slip (80 mm)</source>
         <translation>打印小票（80 毫米）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="116"/>
+        <location filename="../../ui/pages/reports_page.py" line="117"/>
         <source>Print A4</source>
         <translation>打印 A4</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="117"/>
+        <location filename="../../ui/pages/reports_page.py" line="118"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="139"/>
+        <location filename="../../ui/pages/reports_page.py" line="140"/>
         <source>(no staff)</source>
         <translation>（无员工）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="143"/>
+        <location filename="../../ui/pages/reports_page.py" line="144"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="150"/>
+        <location filename="../../ui/pages/reports_page.py" line="151"/>
         <source>Points expired: %1</source>
         <translation>今日过期积分：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="151"/>
+        <location filename="../../ui/pages/reports_page.py" line="152"/>
         <source>Operations waiting to sync: %1</source>
         <translation>待同步操作：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="172"/>
+        <location filename="../../ui/pages/reports_page.py" line="173"/>
         <source>Day&apos;s close · %1</source>
         <translation>日结单 · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="176"/>
+        <location filename="../../ui/pages/reports_page.py" line="177"/>
         <source>Printed %1 by %2</source>
         <translation>%1 由 %2 打印</translation>
     </message>
@@ -1330,624 +1330,624 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/messages.py" line="18"/>
+        <location filename="../../ui/messages.py" line="25"/>
         <source>Wrong PIN. {attempts_left} attempts left before the account locks.</source>
         <translation>PIN 码错误。再错 {attempts_left} 次账号将被锁定。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="21"/>
+        <location filename="../../ui/messages.py" line="28"/>
         <source>Too many wrong PINs. This account is locked until {until}.</source>
         <translation>PIN 码错误次数过多，账号已锁定至 {until}。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="24"/>
+        <location filename="../../ui/messages.py" line="31"/>
         <source>Your role may not do this. Ask a manager to approve it.</source>
         <translation>您的角色无权执行此操作，请经理授权。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="27"/>
+        <location filename="../../ui/messages.py" line="34"/>
         <source>Only a manager can approve this.</source>
         <translation>只有经理可以授权此操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="30"/>
+        <location filename="../../ui/messages.py" line="37"/>
         <source>This staff account does not exist or was deactivated.</source>
         <translation>该员工账号不存在或已停用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="33"/>
+        <location filename="../../ui/messages.py" line="40"/>
         <source>Choose a role for the new account.</source>
         <translation>请为新账号选择角色。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="36"/>
+        <location filename="../../ui/messages.py" line="43"/>
         <source>You cannot deactivate your own account.</source>
         <translation>不能停用自己的账号。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="39"/>
+        <location filename="../../ui/messages.py" line="46"/>
         <source>The store&apos;s last manager cannot be deactivated.</source>
         <translation>不能停用本店最后一位经理。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="42"/>
+        <location filename="../../ui/messages.py" line="49"/>
         <source>A PIN is made of digits only.</source>
         <translation>PIN 码只能由数字组成。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="43"/>
+        <location filename="../../ui/messages.py" line="50"/>
         <source>A PIN has 4 to 6 digits.</source>
         <translation>PIN 码为 4 至 6 位数字。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="44"/>
+        <location filename="../../ui/messages.py" line="51"/>
         <source>This PIN is too easy to guess (repeated or consecutive digits).</source>
         <translation>此 PIN 码太容易被猜到（重复或连续数字）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="47"/>
+        <location filename="../../ui/messages.py" line="54"/>
         <source>The two PINs differ. Type the same PIN twice.</source>
         <translation>两次输入的 PIN 码不一致，请重新输入。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="50"/>
+        <location filename="../../ui/messages.py" line="57"/>
         <source>Enter a name.</source>
         <translation>请输入姓名。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="51"/>
-        <location filename="../../ui/messages.py" line="124"/>
-        <location filename="../../ui/messages.py" line="223"/>
+        <location filename="../../ui/messages.py" line="58"/>
+        <location filename="../../ui/messages.py" line="131"/>
+        <location filename="../../ui/messages.py" line="230"/>
         <source>The name is too long (at most 60 characters).</source>
         <translation>名称过长（最多 60 个字符）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="54"/>
+        <location filename="../../ui/messages.py" line="61"/>
         <source>Enter the store&apos;s name.</source>
         <translation>请输入门店名称。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="55"/>
+        <location filename="../../ui/messages.py" line="62"/>
         <source>The store&apos;s name is too long (at most 60 characters).</source>
         <translation>门店名称过长（最多 60 个字符）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="58"/>
+        <location filename="../../ui/messages.py" line="65"/>
         <source>A store code has 2 to 16 letters, digits or dashes, e.g. SH-001.</source>
         <translation>门店编号为 2 至 16 位字母、数字或短横线，例如 SH-001。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="61"/>
+        <location filename="../../ui/messages.py" line="68"/>
         <source>Unknown time zone.</source>
         <translation>未知的时区。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="62"/>
+        <location filename="../../ui/messages.py" line="69"/>
         <source>Give a reason; it is kept in the audit log.</source>
         <translation>请填写原因，原因会记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="65"/>
+        <location filename="../../ui/messages.py" line="72"/>
         <source>Choose a value from {low} to {high}.</source>
         <translation>请选择 {low} 至 {high} 之间的值。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="68"/>
+        <location filename="../../ui/messages.py" line="75"/>
         <source>This value is not allowed here.</source>
         <translation>此处不允许该值。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="71"/>
+        <location filename="../../ui/messages.py" line="78"/>
         <source>This counter is already set up.</source>
         <translation>此柜台已完成设置。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="74"/>
+        <location filename="../../ui/messages.py" line="81"/>
         <source>This counter has not been set up yet.</source>
         <translation>此柜台尚未设置。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="77"/>
+        <location filename="../../ui/messages.py" line="84"/>
         <source>The disk is full. Nothing was saved; free some space and try again.</source>
         <translation>磁盘已满，未保存任何内容。请释放空间后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="80"/>
+        <location filename="../../ui/messages.py" line="87"/>
         <source>The data folder cannot be written. Nothing was saved; check its permissions.</source>
         <translation>数据文件夹无法写入，未保存任何内容。请检查文件夹权限。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="83"/>
+        <location filename="../../ui/messages.py" line="90"/>
         <source>The disk could not be read or written. Nothing was saved; check the disk.</source>
         <translation>无法读写磁盘，未保存任何内容。请检查磁盘。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="86"/>
+        <location filename="../../ui/messages.py" line="93"/>
         <source>This approval is not valid for this action. Ask the manager again.</source>
         <translation>此授权对该操作无效，请重新请经理授权。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="89"/>
+        <location filename="../../ui/messages.py" line="96"/>
         <source>This approval was already used. Each approval covers one action.</source>
         <translation>此授权已使用过。每次授权只对一个操作有效。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="92"/>
+        <location filename="../../ui/messages.py" line="99"/>
         <source>This is not a member code of ours. Scan again, or type the mobile number.</source>
         <translation>这不是本系统的会员码。请重新扫码，或输入手机号。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="95"/>
+        <location filename="../../ui/messages.py" line="102"/>
         <source>This code has been altered or forged. It was refused; nothing was recorded.</source>
         <translation>此码已被篡改或伪造，已拒绝，未做任何记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="98"/>
+        <location filename="../../ui/messages.py" line="105"/>
         <source>This code was signed by a key this counter does not trust. Nothing was recorded.</source>
         <translation>此码的签名密钥不受本柜台信任，未做任何记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="102"/>
+        <location filename="../../ui/messages.py" line="109"/>
         <source>This code comes from a newer version of the system. Update this counter.</source>
         <translation>此码来自更新版本的系统，请升级本柜台。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="105"/>
+        <location filename="../../ui/messages.py" line="112"/>
         <source>This card of {name} was replaced by a newer one. Ask for the new card.</source>
         <translation>{name} 的这张卡已被新卡取代，请出示新卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="108"/>
+        <location filename="../../ui/messages.py" line="115"/>
         <source>This counter&apos;s signing key is not on this computer: it cannot print cards or coupons. Ask head office to enroll it again.</source>
         <translation>本收银台的签名密钥不在这台电脑上，无法打印会员卡或优惠券。请联系总部重新登记。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="113"/>
+        <location filename="../../ui/messages.py" line="120"/>
         <source>The membership of {name} is deactivated.</source>
         <translation>{name} 的会员资格已停用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="116"/>
+        <location filename="../../ui/messages.py" line="123"/>
         <source>No member found.</source>
         <translation>未找到会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="117"/>
+        <location filename="../../ui/messages.py" line="124"/>
         <source>A mobile number has 11 digits and starts with 1.</source>
         <translation>手机号为以 1 开头的 11 位数字。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="120"/>
+        <location filename="../../ui/messages.py" line="127"/>
         <source>Another member already has this mobile number.</source>
         <translation>该手机号已被其他会员使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="123"/>
+        <location filename="../../ui/messages.py" line="130"/>
         <source>Enter the member&apos;s name.</source>
         <translation>请输入会员姓名。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="127"/>
+        <location filename="../../ui/messages.py" line="134"/>
         <source>Choose a birth month.</source>
         <translation>请选择出生月份。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="128"/>
+        <location filename="../../ui/messages.py" line="135"/>
         <source>This day does not exist in that month.</source>
         <translation>该月份没有这一天。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="131"/>
+        <location filename="../../ui/messages.py" line="138"/>
         <source>The birth year is not plausible.</source>
         <translation>出生年份不合理。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="134"/>
+        <location filename="../../ui/messages.py" line="141"/>
         <source>Nothing was scanned. Scan the member&apos;s code or type a mobile number.</source>
         <translation>没有扫到内容。请扫描会员码或输入手机号。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="137"/>
+        <location filename="../../ui/messages.py" line="144"/>
         <source>That was far too long for a member code. It was ignored.</source>
         <translation>内容过长，不是会员码，已忽略。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="140"/>
+        <location filename="../../ui/messages.py" line="147"/>
         <source>Type the amount in yuan, e.g. 128 or 1234.56 (more than 0, at most 1,000,000).</source>
         <translation>请输入金额（元），例如 128 或 1234.56（大于 0，最多 1,000,000）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="144"/>
+        <location filename="../../ui/messages.py" line="151"/>
         <source>A category amount must be a yuan amount no larger than the purchase.</source>
         <translation>品类金额须为不超过消费总额的元金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="147"/>
+        <location filename="../../ui/messages.py" line="154"/>
         <source>Type the receipt number from the till (letters and digits).</source>
         <translation>请输入收银小票号（字母和数字）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="150"/>
+        <location filename="../../ui/messages.py" line="157"/>
         <source>Receipt {receipt} already earned {points} points for {name} at {at}. Nothing was added.</source>
         <translation>小票 {receipt} 已于 {at} 为 {name} 积 {points} 分，本次未重复积分。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="155"/>
+        <location filename="../../ui/messages.py" line="162"/>
         <source>No purchase with receipt {receipt} at this store.</source>
         <translation>本店没有小票号为 {receipt} 的消费。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="158"/>
+        <location filename="../../ui/messages.py" line="165"/>
         <source>The refund must be more than 0 and at most what is left to refund.</source>
         <translation>退款金额须大于 0，且不超过剩余可退金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="161"/>
+        <location filename="../../ui/messages.py" line="168"/>
         <source>Not enough points: the balance is {balance}.</source>
         <translation>积分不足：当前余额为 {balance}。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="164"/>
+        <location filename="../../ui/messages.py" line="171"/>
         <source>Points are used as cash in steps of 100 (100 points = 1 yuan).</source>
         <translation>积分抵现须以 100 为单位（100 积分 = 1 元）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="167"/>
+        <location filename="../../ui/messages.py" line="174"/>
         <source>That is more points than the amount to pay.</source>
         <translation>抵现积分超过了应付金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="170"/>
+        <location filename="../../ui/messages.py" line="177"/>
         <source>Type a number of points to add (+) or take away (−).</source>
         <translation>请输入要增加（+）或扣减（−）的积分数。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="173"/>
+        <location filename="../../ui/messages.py" line="180"/>
         <source>This gift is not in the catalog.</source>
         <translation>礼品目录中没有这件礼品。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="174"/>
+        <location filename="../../ui/messages.py" line="181"/>
         <source>This gift is no longer offered at this counter.</source>
         <translation>本柜台已不再提供这件礼品。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="177"/>
+        <location filename="../../ui/messages.py" line="184"/>
         <source>This gift is not offered yet.</source>
         <translation>这件礼品尚未开始兑换。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="180"/>
+        <location filename="../../ui/messages.py" line="187"/>
         <source>This gift&apos;s offer has ended.</source>
         <translation>这件礼品的兑换已结束。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="183"/>
+        <location filename="../../ui/messages.py" line="190"/>
         <source>This gift is for members of a higher tier.</source>
         <translation>这件礼品仅限更高等级的会员兑换。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="186"/>
+        <location filename="../../ui/messages.py" line="193"/>
         <source>This member has already had this gift {limit} time(s), the most allowed.</source>
         <translation>该会员已兑换这件礼品 {limit} 次，已达上限。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="189"/>
+        <location filename="../../ui/messages.py" line="196"/>
         <source>None in stock. If the gift is in your hand, a manager may override with a reason.</source>
         <translation>已无库存。如果礼品就在您手中，经理可以填写原因后批准发放。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="193"/>
+        <location filename="../../ui/messages.py" line="200"/>
         <source>This redemption is not recorded at this counter.</source>
         <translation>本柜台没有这笔兑换记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="196"/>
+        <location filename="../../ui/messages.py" line="203"/>
         <source>Another gift already has the SKU {sku}.</source>
         <translation>货号 {sku} 已被其他礼品使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="199"/>
+        <location filename="../../ui/messages.py" line="206"/>
         <source>A gift&apos;s SKU cannot change; add a new gift instead.</source>
         <translation>礼品货号不能修改；请新增一件礼品。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="202"/>
+        <location filename="../../ui/messages.py" line="209"/>
         <source>A SKU has 2 to 32 letters, digits or dashes, e.g. GIFT-CUP.</source>
         <translation>货号由 2 到 32 个字母、数字或短横线组成，例如 GIFT-CUP。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="205"/>
+        <location filename="../../ui/messages.py" line="212"/>
         <source>The points price must be a whole number above 0.</source>
         <translation>所需积分必须是大于 0 的整数。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="208"/>
+        <location filename="../../ui/messages.py" line="215"/>
         <source>The per-member limit must be at least 1, or none.</source>
         <translation>每位会员限兑次数至少为 1，或不限。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="211"/>
+        <location filename="../../ui/messages.py" line="218"/>
         <source>The low-stock alert level cannot be below 0.</source>
         <translation>库存预警线不能小于 0。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="214"/>
+        <location filename="../../ui/messages.py" line="221"/>
         <source>Choose a picture from the gift pictures folder.</source>
         <translation>请从礼品图片文件夹中选择图片。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="217"/>
+        <location filename="../../ui/messages.py" line="224"/>
         <source>The offer must end after it starts.</source>
         <translation>下架日期必须晚于上架日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="220"/>
+        <location filename="../../ui/messages.py" line="227"/>
         <source>Enter the gift&apos;s name in Chinese and in English.</source>
         <translation>请填写礼品的中文名称和英文名称。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="226"/>
+        <location filename="../../ui/messages.py" line="233"/>
         <source>Unknown tier.</source>
         <translation>未知的会员等级。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="227"/>
+        <location filename="../../ui/messages.py" line="234"/>
         <source>Type a number of pieces from 1 to {most}.</source>
         <translation>请输入 1 到 {most} 之间的件数。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="230"/>
+        <location filename="../../ui/messages.py" line="237"/>
         <source>A counted quantity is a whole number of pieces, 0 or more.</source>
         <translation>盘点数量必须是 0 或以上的整数。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="233"/>
+        <location filename="../../ui/messages.py" line="240"/>
         <source>Type the counted quantity of at least one gift.</source>
         <translation>请至少填写一种礼品的盘点数量。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="236"/>
+        <location filename="../../ui/messages.py" line="243"/>
         <source>Type the delivery note&apos;s number (at most 64 characters).</source>
         <translation>请填写送货单号（最多 64 个字符）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="239"/>
+        <location filename="../../ui/messages.py" line="246"/>
         <source>Choose what happened: damaged, lost or found.</source>
         <translation>请选择情况：损坏、丢失或找回。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="242"/>
+        <location filename="../../ui/messages.py" line="249"/>
         <source>A transfer goes to or comes from another store, not this one.</source>
         <translation>调拨的对方必须是其他门店，不能是本店。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="245"/>
+        <location filename="../../ui/messages.py" line="252"/>
         <source>Only {on_hand} in stock: that many cannot leave.</source>
         <translation>库存只有 {on_hand} 件，无法调出这么多。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="248"/>
+        <location filename="../../ui/messages.py" line="255"/>
         <source>This is not a coupon code this counter can read. Scan it again.</source>
         <translation>无法识别此券码，请重新扫描。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="251"/>
+        <location filename="../../ui/messages.py" line="258"/>
         <source>This coupon was not issued by our stores (unknown signature). Do not accept it.</source>
         <translation>此券并非本连锁门店发放（签名未知），请勿接受。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="255"/>
+        <location filename="../../ui/messages.py" line="262"/>
         <source>This coupon&apos;s code has been changed after it was issued. Do not accept it.</source>
         <translation>此券码在发放后被篡改，请勿接受。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="258"/>
+        <location filename="../../ui/messages.py" line="265"/>
         <source>No coupon with this code is known here. Scan its QR code instead.</source>
         <translation>本机没有此券码的记录，请改为扫描二维码。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="261"/>
+        <location filename="../../ui/messages.py" line="268"/>
         <source>This coupon was already used on {at} at {store} {counter}.</source>
         <translation>此券已于 {at} 在 {store} {counter} 使用过。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="264"/>
+        <location filename="../../ui/messages.py" line="271"/>
         <source>This coupon was revoked and cannot be used.</source>
         <translation>此券已作废，不能使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="267"/>
+        <location filename="../../ui/messages.py" line="274"/>
         <source>This coupon is not valid yet; it starts on {start}.</source>
         <translation>此券尚未生效，生效时间 {start}。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="270"/>
+        <location filename="../../ui/messages.py" line="277"/>
         <source>This coupon expired on {end}.</source>
         <translation>此券已于 {end} 过期。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="271"/>
+        <location filename="../../ui/messages.py" line="278"/>
         <source>This coupon belongs to a member: scan the member&apos;s card first.</source>
         <translation>此券限会员本人使用：请先扫描会员卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="274"/>
+        <location filename="../../ui/messages.py" line="281"/>
         <source>This coupon belongs to another member.</source>
         <translation>此券属于其他会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="277"/>
+        <location filename="../../ui/messages.py" line="284"/>
         <source>This coupon is for members of a higher tier.</source>
         <translation>此券仅限更高等级会员使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="280"/>
+        <location filename="../../ui/messages.py" line="287"/>
         <source>This coupon can only be accepted while connected to the central system.</source>
         <translation>此券只能在连接总部系统时使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="283"/>
+        <location filename="../../ui/messages.py" line="290"/>
         <source>This is a gift coupon: redeem it on the Coupons page, not on a purchase.</source>
         <translation>这是礼品兑换券：请在“优惠券”页兑换，不能用于消费抵扣。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="286"/>
+        <location filename="../../ui/messages.py" line="293"/>
         <source>This coupon takes money off a purchase: use it on the Points page.</source>
         <translation>此券用于消费抵扣：请在“积分”页结账时使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="289"/>
+        <location filename="../../ui/messages.py" line="296"/>
         <source>This coupon needs a spend of at least {min_fen} (after member discount).</source>
         <translation>此券需消费满 {min_fen}（会员折扣后）方可使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="292"/>
+        <location filename="../../ui/messages.py" line="299"/>
         <source>This coupon&apos;s value is not allowed: percent off is 1 to 100, an amount off is more than zero.</source>
         <translation>此券面值无效：折扣须在 1% 至 100% 之间，减免金额须大于零。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="297"/>
+        <location filename="../../ui/messages.py" line="304"/>
         <source>Unknown kind of coupon.</source>
         <translation>未知的优惠券类型。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="298"/>
+        <location filename="../../ui/messages.py" line="305"/>
         <source>A coupon&apos;s minimum spend cannot be below zero.</source>
         <translation>优惠券的最低消费不能小于零。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="301"/>
+        <location filename="../../ui/messages.py" line="308"/>
         <source>A coupon is valid for at least one day.</source>
         <translation>优惠券的有效期至少为一天。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="304"/>
+        <location filename="../../ui/messages.py" line="311"/>
         <source>Coupons are bought in steps of {step} points.</source>
         <translation>兑换优惠券须以 {step} 积分为单位。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="307"/>
+        <location filename="../../ui/messages.py" line="314"/>
         <source>{name} has no birthday coupon to take now (not the month, or already given).</source>
         <translation>{name} 目前没有可领的生日券（不在生日月，或今年已领）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="310"/>
+        <location filename="../../ui/messages.py" line="317"/>
         <source>The member&apos;s tier does not qualify for this coupon.</source>
         <translation>会员等级不符合此券的要求。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="313"/>
+        <location filename="../../ui/messages.py" line="320"/>
         <source>The member already holds as many of these coupons as allowed ({limit}).</source>
         <translation>该会员持有此券已达上限（{limit} 张）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="316"/>
+        <location filename="../../ui/messages.py" line="323"/>
         <source>This coupon campaign has ended.</source>
         <translation>此优惠券活动已结束。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="319"/>
+        <location filename="../../ui/messages.py" line="326"/>
         <source>No active coupon of this kind is set up at this counter.</source>
         <translation>本机未设置此类有效的优惠券。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="322"/>
+        <location filename="../../ui/messages.py" line="329"/>
         <source>A batch has 1 to {most} coupons.</source>
         <translation>每批 1 至 {most} 张。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="325"/>
+        <location filename="../../ui/messages.py" line="332"/>
         <source>Only a used coupon can have its redemption voided.</source>
         <translation>只有已使用的券才能撤销核销。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="328"/>
+        <location filename="../../ui/messages.py" line="335"/>
         <source>Only an unused coupon can be revoked.</source>
         <translation>只有未使用的券才能作废。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="331"/>
+        <location filename="../../ui/messages.py" line="338"/>
         <source>This event does not exist.</source>
         <translation>此活动不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="332"/>
+        <location filename="../../ui/messages.py" line="339"/>
         <source>{name} used more points than they had across stores. Points cannot be redeemed until that is settled; earning goes on as usual.</source>
         <translation>{name} 在多家门店兑换的积分超过了余额。结清之前不能兑换积分；累积积分照常进行。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="337"/>
+        <location filename="../../ui/messages.py" line="344"/>
         <source>The backup could not be written: {detail}</source>
         <translation>无法写入备份：{detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="340"/>
+        <location filename="../../ui/messages.py" line="347"/>
         <source>This backup file is gone.</source>
         <translation>该备份文件已不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="341"/>
+        <location filename="../../ui/messages.py" line="348"/>
         <source>This backup is damaged. Choose another one.</source>
         <translation>该备份已损坏，请选择其他备份。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="344"/>
+        <location filename="../../ui/messages.py" line="351"/>
         <source>{count} operations recorded after this backup have not reached the central system.</source>
         <translation>此备份之后记录的 {count} 项操作尚未送达总部系统。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="348"/>
+        <location filename="../../ui/messages.py" line="355"/>
         <source>The database is not damaged: a manager restores backups from Settings.</source>
         <translation>数据库未损坏：请由经理在“设置”中恢复备份。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="351"/>
+        <location filename="../../ui/messages.py" line="358"/>
         <source>A rating is a whole number from 0 to 10.</source>
         <translation>评分须为 0 到 10 的整数。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="354"/>
+        <location filename="../../ui/messages.py" line="361"/>
         <source>A comment has at most {most} characters.</source>
         <translation>留言最多 {most} 个字。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="357"/>
+        <location filename="../../ui/messages.py" line="364"/>
         <source>The database is busy. Nothing was saved; try again in a moment.</source>
         <translation>数据库正忙，未保存任何内容。请稍后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="360"/>
+        <location filename="../../ui/messages.py" line="367"/>
         <source>The database file is damaged. Restore it from a backup.</source>
         <translation>数据库文件已损坏，请从备份恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="363"/>
+        <location filename="../../ui/messages.py" line="370"/>
         <source>The data folder cannot be created: {path}</source>
         <translation>无法创建数据文件夹：{path}</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="366"/>
+        <location filename="../../ui/messages.py" line="373"/>
         <source>The database cannot be opened: {detail}</source>
         <translation>无法打开数据库：{detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="369"/>
+        <location filename="../../ui/messages.py" line="376"/>
         <source>Saving failed; nothing was changed. ({detail})</source>
         <translation>保存失败，未做任何更改。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="377"/>
+        <location filename="../../ui/messages.py" line="384"/>
         <source>Something went wrong; nothing was changed. ({detail})</source>
         <translation>出现错误，未做任何更改。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="382"/>
+        <location filename="../../ui/messages.py" line="389"/>
         <source>The request was refused ({code}).</source>
         <translation>请求被拒绝（{code}）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="399"/>
+        <location filename="../../ui/messages.py" line="406"/>
         <source>{yuan} yuan</source>
         <translation>{yuan} 元</translation>
     </message>
@@ -2397,6 +2397,31 @@
         <source>This counter&apos;s database refused the change.</source>
         <translation>本柜台的数据库拒绝了该变更。</translation>
     </message>
+    <message>
+        <location filename="../../ui/messages_printing.py" line="8"/>
+        <source>The receipt printer does not answer: check that it is switched on and connected, then print again. The sale itself is saved.</source>
+        <translation>小票打印机没有响应：请检查是否已开机并连接好，然后重新打印。本笔交易已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_printing.py" line="13"/>
+        <source>The receipt printer is not plugged in (or its cable is loose): plug it in and print again. The sale itself is saved.</source>
+        <translation>小票打印机未连接（或数据线松动）：请插好后重新打印。本笔交易已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_printing.py" line="18"/>
+        <source>The receipt printer is out of paper: load a new roll and print again. The sale itself is saved.</source>
+        <translation>小票打印机缺纸：请装入新纸卷后重新打印。本笔交易已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_printing.py" line="23"/>
+        <source>The receipt printer could not print ({reason}). Print again, or print the PDF instead. The sale itself is saved.</source>
+        <translation>小票打印机无法打印（{reason}）。请重新打印，或改为打印 PDF。本笔交易已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_printing.py" line="28"/>
+        <source>Check the printer settings: a USB printer needs its vendor and product ids, a serial one its port, a network one its address and port.</source>
+        <translation>请检查打印机设置：USB 打印机需填写厂商 ID 和产品 ID，串口打印机需填写端口，网络打印机需填写地址和端口。</translation>
+    </message>
 </context>
 <context>
     <name>EventForm</name>
@@ -2778,52 +2803,52 @@
 <context>
     <name>GiftSlip</name>
     <message>
-        <location filename="../../ui/dialogs/gift_slip.py" line="19"/>
+        <location filename="../../ui/dialogs/gift_slip.py" line="20"/>
         <source>Gift redemption slip</source>
         <translation>礼品兑换单</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_slip.py" line="26"/>
+        <location filename="../../ui/dialogs/gift_slip.py" line="27"/>
         <source>Member</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_slip.py" line="27"/>
+        <location filename="../../ui/dialogs/gift_slip.py" line="28"/>
         <source>Member no.</source>
         <translation>会员号</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_slip.py" line="28"/>
+        <location filename="../../ui/dialogs/gift_slip.py" line="29"/>
         <source>Gift SKU</source>
         <translation>礼品货号</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_slip.py" line="29"/>
+        <location filename="../../ui/dialogs/gift_slip.py" line="30"/>
         <source>Points used</source>
         <translation>使用积分</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_slip.py" line="31"/>
+        <location filename="../../ui/dialogs/gift_slip.py" line="32"/>
         <source>Balance after</source>
         <translation>兑换后余额</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_slip.py" line="34"/>
+        <location filename="../../ui/dialogs/gift_slip.py" line="35"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_slip.py" line="36"/>
+        <location filename="../../ui/dialogs/gift_slip.py" line="37"/>
         <source>Counter</source>
         <translation>柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_slip.py" line="39"/>
+        <location filename="../../ui/dialogs/gift_slip.py" line="40"/>
         <source>Staff</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_slip.py" line="43"/>
+        <location filename="../../ui/dialogs/gift_slip.py" line="44"/>
         <source>Stock override</source>
         <translation>越过库存</translation>
     </message>
@@ -3434,349 +3459,522 @@
 <context>
     <name>PointsPage</name>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="209"/>
-        <location filename="../../ui/pages/points_page.py" line="242"/>
+        <location filename="../../ui/pages/points_page.py" line="210"/>
+        <location filename="../../ui/pages/points_page.py" line="243"/>
         <source>Points</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="214"/>
+        <location filename="../../ui/pages/points_page.py" line="215"/>
         <source>Earn</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="214"/>
-        <location filename="../../ui/pages/points_page.py" line="259"/>
+        <location filename="../../ui/pages/points_page.py" line="215"/>
+        <location filename="../../ui/pages/points_page.py" line="260"/>
         <source>Refund</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="214"/>
+        <location filename="../../ui/pages/points_page.py" line="215"/>
         <source>Adjust</source>
         <translation>调整</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="214"/>
+        <location filename="../../ui/pages/points_page.py" line="215"/>
         <source>History</source>
         <translation>明细</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="217"/>
+        <location filename="../../ui/pages/points_page.py" line="218"/>
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="220"/>
+        <location filename="../../ui/pages/points_page.py" line="221"/>
         <source>Coupon</source>
         <translation>优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="221"/>
+        <location filename="../../ui/pages/points_page.py" line="222"/>
         <source>Scan the coupon or type its code (optional)</source>
         <translation>扫描优惠券或输入券码（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="222"/>
-        <location filename="../../ui/pages/points_page.py" line="484"/>
+        <location filename="../../ui/pages/points_page.py" line="223"/>
+        <location filename="../../ui/pages/points_page.py" line="485"/>
         <source>Points as cash</source>
         <translation>积分抵现</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="223"/>
-        <location filename="../../ui/pages/points_page.py" line="227"/>
-        <location filename="../../ui/pages/points_page.py" line="232"/>
+        <location filename="../../ui/pages/points_page.py" line="224"/>
+        <location filename="../../ui/pages/points_page.py" line="228"/>
+        <location filename="../../ui/pages/points_page.py" line="233"/>
         <source>Receipt number</source>
         <translation>小票号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="224"/>
+        <location filename="../../ui/pages/points_page.py" line="225"/>
         <source>e.g. 1234.56</source>
         <translation>例如 1234.56</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="225"/>
+        <location filename="../../ui/pages/points_page.py" line="226"/>
         <source>Amount in yuan</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="226"/>
+        <location filename="../../ui/pages/points_page.py" line="227"/>
         <source>From the till receipt; Enter confirms</source>
         <translation>收银小票上的号码；回车确认</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="228"/>
+        <location filename="../../ui/pages/points_page.py" line="229"/>
         <source> points</source>
         <translation> 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="229"/>
+        <location filename="../../ui/pages/points_page.py" line="230"/>
         <source>Confirm and award points  (Enter)</source>
         <translation>确认积分  (回车)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="230"/>
+        <location filename="../../ui/pages/points_page.py" line="231"/>
         <source>Ask the customer for a rating  (Ctrl+R)</source>
         <translation>请顾客评分（Ctrl+R）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="231"/>
+        <location filename="../../ui/pages/points_page.py" line="232"/>
         <source>Print slip  (Ctrl+P)</source>
         <translation>打印小票（Ctrl+P）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="233"/>
+        <location filename="../../ui/pages/points_page.py" line="234"/>
         <source>Refund amount (yuan)</source>
         <translation>退款金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="234"/>
+        <location filename="../../ui/pages/points_page.py" line="235"/>
         <source>Record refund</source>
         <translation>登记退货</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="235"/>
+        <location filename="../../ui/pages/points_page.py" line="236"/>
         <source>Points (+ or −)</source>
         <translation>积分（+ 或 −）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="236"/>
+        <location filename="../../ui/pages/points_page.py" line="237"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="237"/>
+        <location filename="../../ui/pages/points_page.py" line="238"/>
         <source>Adjust…</source>
         <translation>调整…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="240"/>
+        <location filename="../../ui/pages/points_page.py" line="241"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="241"/>
+        <location filename="../../ui/pages/points_page.py" line="242"/>
         <source>What</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="243"/>
+        <location filename="../../ui/pages/points_page.py" line="244"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="244"/>
+        <location filename="../../ui/pages/points_page.py" line="245"/>
         <source>Who and where</source>
         <translation>经办人与地点</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="250"/>
+        <location filename="../../ui/pages/points_page.py" line="251"/>
         <source>of which electronics (yuan)</source>
         <translation>其中电子产品（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="255"/>
+        <location filename="../../ui/pages/points_page.py" line="256"/>
         <source>Earned</source>
         <translation>消费积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="256"/>
+        <location filename="../../ui/pages/points_page.py" line="257"/>
         <source>Redeemed</source>
         <translation>积分使用</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="257"/>
+        <location filename="../../ui/pages/points_page.py" line="258"/>
         <source>Expired</source>
         <translation>积分过期</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="258"/>
+        <location filename="../../ui/pages/points_page.py" line="259"/>
         <source>Adjusted</source>
         <translation>人工调整</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="260"/>
+        <location filename="../../ui/pages/points_page.py" line="261"/>
         <source>Visit bonus</source>
         <translation>签到奖励</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="261"/>
+        <location filename="../../ui/pages/points_page.py" line="262"/>
         <source>Event bonus</source>
         <translation>活动奖励</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="267"/>
+        <location filename="../../ui/pages/points_page.py" line="268"/>
         <source>purchase</source>
         <translation>消费</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="268"/>
+        <location filename="../../ui/pages/points_page.py" line="269"/>
         <source>points as cash</source>
         <translation>积分抵现</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="269"/>
+        <location filename="../../ui/pages/points_page.py" line="270"/>
         <source>refund</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="270"/>
+        <location filename="../../ui/pages/points_page.py" line="271"/>
         <source>refund: points used as cash returned</source>
         <translation>退货：退还抵现积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="271"/>
+        <location filename="../../ui/pages/points_page.py" line="272"/>
         <source>points expired</source>
         <translation>积分过期</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="272"/>
+        <location filename="../../ui/pages/points_page.py" line="273"/>
         <source>daily visit bonus</source>
         <translation>每日签到奖励</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="273"/>
+        <location filename="../../ui/pages/points_page.py" line="274"/>
         <source>gift</source>
         <translation>兑换礼品</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="274"/>
+        <location filename="../../ui/pages/points_page.py" line="275"/>
         <source>points for a coupon</source>
         <translation>兑换优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="275"/>
+        <location filename="../../ui/pages/points_page.py" line="276"/>
         <source>coupon revoked: points returned</source>
         <translation>优惠券作废：积分退回</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="305"/>
+        <location filename="../../ui/pages/points_page.py" line="306"/>
         <source>Scan a member on Check-in (F1) first.</source>
         <translation>请先在会员签到（F1）扫描会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="309"/>
+        <location filename="../../ui/pages/points_page.py" line="310"/>
         <source>%1 · %2 · balance %3 points</source>
         <translation>%1 · %2 · 积分余额 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="366"/>
+        <location filename="../../ui/pages/points_page.py" line="367"/>
         <source>Amount: %1 yuan</source>
         <translation>消费金额：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="367"/>
+        <location filename="../../ui/pages/points_page.py" line="368"/>
         <source>Member discount (%1): −%2 yuan</source>
         <translation>会员折扣（%1）：−%2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="373"/>
+        <location filename="../../ui/pages/points_page.py" line="374"/>
         <source>Coupon %1: −%2 yuan</source>
         <translation>优惠券 %1：−%2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="379"/>
+        <location filename="../../ui/pages/points_page.py" line="380"/>
         <source>Points as cash: −%1 yuan (%2 points)</source>
         <translation>积分抵现：−%1 元（%2 积分）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="383"/>
+        <location filename="../../ui/pages/points_page.py" line="384"/>
         <source>To pay: %1 yuan</source>
         <translation>应付：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="390"/>
+        <location filename="../../ui/pages/points_page.py" line="391"/>
         <source>Points earned: %1  (%2)</source>
         <translation>本次积分：%1  （%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="395"/>
+        <location filename="../../ui/pages/points_page.py" line="396"/>
         <source>Birthday month</source>
         <translation>生日月</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="433"/>
+        <location filename="../../ui/pages/points_page.py" line="434"/>
         <source>Receipt %1: %2 points earned.</source>
         <translation>小票 %1：获得 %2 积分。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="436"/>
+        <location filename="../../ui/pages/points_page.py" line="437"/>
         <source>New balance: %1 points</source>
         <translation>积分余额：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="441"/>
+        <location filename="../../ui/pages/points_page.py" line="442"/>
         <source>Coupon %1 used: −%2 yuan</source>
         <translation>已使用优惠券 %1：−%2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="450"/>
+        <location filename="../../ui/pages/points_page.py" line="451"/>
         <source>%1 points expire first, at the end of %2</source>
         <translation>最早过期：%1 积分，于 %2 到期</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="456"/>
+        <location filename="../../ui/pages/points_page.py" line="457"/>
         <source>⬆ Upgraded to %1!</source>
         <translation>⬆ 升级为%1会员！</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="476"/>
+        <location filename="../../ui/pages/points_page.py" line="477"/>
         <source>Amount</source>
         <translation>消费金额</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="477"/>
+        <location filename="../../ui/pages/points_page.py" line="478"/>
         <source>Member discount</source>
         <translation>会员折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="481"/>
+        <location filename="../../ui/pages/points_page.py" line="482"/>
         <source>Coupon %1</source>
         <translation>优惠券 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="486"/>
+        <location filename="../../ui/pages/points_page.py" line="487"/>
         <source>Paid</source>
         <translation>实付</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="487"/>
+        <location filename="../../ui/pages/points_page.py" line="488"/>
         <source>Points earned</source>
         <translation>本次积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="488"/>
+        <location filename="../../ui/pages/points_page.py" line="489"/>
         <source>Balance</source>
         <translation>积分余额</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="500"/>
+        <location filename="../../ui/pages/points_page.py" line="501"/>
         <source>Points slip</source>
         <translation>积分小票</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="501"/>
+        <location filename="../../ui/pages/points_page.py" line="502"/>
         <source>Receipt %1</source>
         <translation>小票 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="502"/>
+        <location filename="../../ui/pages/points_page.py" line="503"/>
         <source>Member</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="552"/>
+        <location filename="../../ui/pages/points_page.py" line="556"/>
         <source>Refund of %1 yuan recorded: %2 points taken back, %3 returned. Balance %4.</source>
         <translation>已登记退货 %1 元：扣回 %2 积分，退还 %3 积分。余额 %4。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="560"/>
+        <location filename="../../ui/pages/points_page.py" line="564"/>
         <source>⚠ The balance is below zero; a manager has been flagged.</source>
         <translation>⚠ 积分余额已为负数，已提示经理处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="573"/>
+        <location filename="../../ui/pages/points_page.py" line="577"/>
         <source>adjust points</source>
         <translation>调整积分</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterBox</name>
+    <message>
+        <location filename="../../ui/dialogs/printer_settings.py" line="59"/>
+        <source>Receipt printer</source>
+        <translation>小票打印机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/printer_settings.py" line="61"/>
+        <source>Printer settings…</source>
+        <translation>打印机设置…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/printer_settings.py" line="76"/>
+        <source>change the receipt printer</source>
+        <translation>更改小票打印机</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterSettings</name>
+    <message>
+        <location filename="../../ui/dialogs/printer_settings.py" line="94"/>
+        <source>Slips open as a PDF for the print dialog.</source>
+        <translation>小票以 PDF 打开，经打印对话框打印。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/printer_settings.py" line="103"/>
+        <source>ESC/POS receipt printer at %1, %2 mm paper, %3</source>
+        <translation>ESC/POS 小票打印机：%1，%2 毫米纸，%3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/printer_settings.py" line="292"/>
+        <location filename="../../ui/dialogs/printer_settings.py" line="295"/>
+        <source>Test print</source>
+        <translation>打印测试</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/printer_settings.py" line="297"/>
+        <source>Counter</source>
+        <translation>柜台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/printer_settings.py" line="298"/>
+        <source>Paper</source>
+        <translation>纸宽</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/printer_settings.py" line="300"/>
+        <source>Code page</source>
+        <translation>字符编码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/printer_settings.py" line="306"/>
+        <source>A scanner reads the code above as LCTEST.</source>
+        <translation>扫码枪扫上方二维码应读出 LCTEST。</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterSettingsDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/printer_settings.py" line="180"/>
+        <source>Receipt printer</source>
+        <translation>小票打印机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/printer_settings.py" line="184"/>
+        <source>PDF and the print dialog</source>
+        <translation>PDF 和打印对话框</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/printer_settings.py" line="185"/>
+        <source>ESC/POS printer on USB</source>
+        <translation>USB 接口的 ESC/POS 打印机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/printer_settings.py" line="186"/>
+        <source>ESC/POS printer on a serial port</source>
+        <translation>串口的 ESC/POS 打印机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/printer_settings.py" line="187"/>
+        <source>ESC/POS printer on the network</source>
+        <translation>网络 ESC/POS 打印机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/printer_settings.py" line="191"/>
+        <source>%1 mm</source>
+        <translation>%1 毫米</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/printer_settings.py" line="193"/>
+        <source>Slips print on</source>
+        <translation>小票打印到</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/printer_settings.py" line="194"/>
+        <source>USB vendor id (hex)</source>
+        <translation>USB 厂商 ID（十六进制）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/printer_settings.py" line="195"/>
+        <source>USB product id (hex)</source>
+        <translation>USB 产品 ID（十六进制）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/printer_settings.py" line="196"/>
+        <source>Serial port</source>
+        <translation>串口</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/printer_settings.py" line="197"/>
+        <source>Baud rate</source>
+        <translation>波特率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/printer_settings.py" line="198"/>
+        <source>Printer address</source>
+        <translation>打印机地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/printer_settings.py" line="199"/>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/printer_settings.py" line="200"/>
+        <source>Paper width</source>
+        <translation>纸宽</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/printer_settings.py" line="201"/>
+        <source>Chinese code page</source>
+        <translation>中文编码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/printer_settings.py" line="205"/>
+        <source>Test print</source>
+        <translation>打印测试</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/printer_settings.py" line="272"/>
+        <source>Printing a test slip…</source>
+        <translation>正在打印测试小票…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/printer_settings.py" line="278"/>
+        <source>The test slip was printed. Check that the Chinese and the QR code read.</source>
+        <translation>测试小票已打印。请检查中文显示正常、二维码可以扫出。</translation>
+    </message>
+</context>
+<context>
+    <name>Printing</name>
+    <message>
+        <location filename="../../ui/printing.py" line="135"/>
+        <source>Receipt printer</source>
+        <translation>小票打印机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing.py" line="138"/>
+        <source>Print again</source>
+        <translation>重新打印</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing.py" line="141"/>
+        <source>PDF…</source>
+        <translation>PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing.py" line="174"/>
+        <source>Printed on the receipt printer.</source>
+        <translation>已在小票打印机上打印。</translation>
     </message>
 </context>
 <context>
@@ -3795,22 +3993,22 @@
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="46"/>
+        <location filename="../../ui/pages/reports_page.py" line="47"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="51"/>
+        <location filename="../../ui/pages/reports_page.py" line="52"/>
         <source>Day&apos;s close</source>
         <translation>日结</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="51"/>
+        <location filename="../../ui/pages/reports_page.py" line="52"/>
         <source>KPIs</source>
         <translation>经营指标</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="51"/>
+        <location filename="../../ui/pages/reports_page.py" line="52"/>
         <source>Members at risk</source>
         <translation>流失预警</translation>
     </message>
@@ -3849,178 +4047,178 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="139"/>
+        <location filename="../../ui/pages/settings_page.py" line="142"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="143"/>
+        <location filename="../../ui/pages/settings_page.py" line="146"/>
         <source>This counter</source>
         <translation>本柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="144"/>
+        <location filename="../../ui/pages/settings_page.py" line="147"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="147"/>
-        <location filename="../../ui/pages/settings_page.py" line="151"/>
+        <location filename="../../ui/pages/settings_page.py" line="150"/>
+        <location filename="../../ui/pages/settings_page.py" line="154"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="148"/>
+        <location filename="../../ui/pages/settings_page.py" line="151"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="149"/>
+        <location filename="../../ui/pages/settings_page.py" line="152"/>
         <source>Lock the screen after minutes without use</source>
         <translation>无操作多少分钟后锁定屏幕</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="150"/>
+        <location filename="../../ui/pages/settings_page.py" line="153"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="152"/>
+        <location filename="../../ui/pages/settings_page.py" line="155"/>
         <source>Lock the screen after</source>
         <translation>无操作锁屏时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="153"/>
+        <location filename="../../ui/pages/settings_page.py" line="156"/>
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="155"/>
+        <location filename="../../ui/pages/settings_page.py" line="158"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="155"/>
+        <location filename="../../ui/pages/settings_page.py" line="158"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="155"/>
+        <location filename="../../ui/pages/settings_page.py" line="158"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="157"/>
+        <location filename="../../ui/pages/settings_page.py" line="160"/>
         <source>Add staff…</source>
         <translation>添加员工…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="158"/>
+        <location filename="../../ui/pages/settings_page.py" line="161"/>
         <source>Reset PIN…</source>
         <translation>重置 PIN 码…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="159"/>
+        <location filename="../../ui/pages/settings_page.py" line="162"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="160"/>
+        <location filename="../../ui/pages/settings_page.py" line="163"/>
         <source>Deactivate</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="161"/>
+        <location filename="../../ui/pages/settings_page.py" line="164"/>
         <source>Change my PIN…</source>
         <translation>修改我的 PIN 码…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="162"/>
+        <location filename="../../ui/pages/settings_page.py" line="165"/>
         <source>About this counter</source>
         <translation>关于本柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="164"/>
+        <location filename="../../ui/pages/settings_page.py" line="167"/>
         <source>Store</source>
         <translation>门店</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="165"/>
+        <location filename="../../ui/pages/settings_page.py" line="168"/>
         <source>Counter</source>
         <translation>柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="166"/>
+        <location filename="../../ui/pages/settings_page.py" line="169"/>
         <source>Time zone</source>
         <translation>时区</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="167"/>
+        <location filename="../../ui/pages/settings_page.py" line="170"/>
         <source>Device id</source>
         <translation>设备编号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="168"/>
+        <location filename="../../ui/pages/settings_page.py" line="171"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="198"/>
+        <location filename="../../ui/pages/settings_page.py" line="201"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="198"/>
+        <location filename="../../ui/pages/settings_page.py" line="201"/>
         <source>Active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="207"/>
+        <location filename="../../ui/pages/settings_page.py" line="210"/>
         <source>Choose a person in the list first.</source>
         <translation>请先在列表中选择一个人。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="219"/>
+        <location filename="../../ui/pages/settings_page.py" line="222"/>
         <source>change the screen lock time</source>
         <translation>修改锁屏时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="236"/>
+        <location filename="../../ui/pages/settings_page.py" line="239"/>
         <source>Add staff</source>
         <translation>添加员工</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="240"/>
+        <location filename="../../ui/pages/settings_page.py" line="243"/>
         <source>add a staff account</source>
         <translation>添加员工账号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="255"/>
+        <location filename="../../ui/pages/settings_page.py" line="258"/>
         <source>New PIN for %1</source>
         <translation>为 %1 设置新 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="259"/>
+        <location filename="../../ui/pages/settings_page.py" line="262"/>
         <source>reset a PIN</source>
         <translation>重置 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="271"/>
+        <location filename="../../ui/pages/settings_page.py" line="274"/>
         <source>Change my PIN</source>
         <translation>修改我的 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="278"/>
+        <location filename="../../ui/pages/settings_page.py" line="281"/>
         <source>unlock an account</source>
         <translation>解锁账号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="281"/>
+        <location filename="../../ui/pages/settings_page.py" line="284"/>
         <source>deactivate an account</source>
         <translation>停用账号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="308"/>
+        <location filename="../../ui/pages/settings_page.py" line="311"/>
         <source>Not done</source>
         <translation>未完成</translation>
     </message>
@@ -4647,22 +4845,22 @@
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../ui/printing.py" line="45"/>
+        <location filename="../../ui/printing.py" line="54"/>
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="58"/>
+        <location filename="../../ui/printing.py" line="67"/>
         <source>The PDF is ready: %1</source>
         <translation>PDF 已生成：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="59"/>
+        <location filename="../../ui/printing.py" line="68"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="60"/>
+        <location filename="../../ui/printing.py" line="69"/>
         <source>Save as PDF…</source>
         <translation>另存为 PDF…</translation>
     </message>

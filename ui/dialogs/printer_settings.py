@@ -90,16 +90,19 @@ class PrinterBox(QGroupBox):
 
 
 def describe(config: PrinterConfig | None) -> str:
-    tr = QCoreApplication.translate
     if config is None:
-        return tr("PrinterSettings", "Slips open as a PDF for the print dialog.")
+        return QCoreApplication.translate(
+            "PrinterSettings", "Slips open as a PDF for the print dialog."
+        )
     where = {
         "usb": f"USB {config.usb_vendor:04x}:{config.usb_product:04x}",
         "serial": f"{config.serial_port} ({config.baudrate})",
         "network": f"{config.host}:{config.port}",
     }[config.kind]
     return (
-        tr("PrinterSettings", "ESC/POS receipt printer at %1, %2 mm paper, %3")
+        QCoreApplication.translate(
+            "PrinterSettings", "ESC/POS receipt printer at %1, %2 mm paper, %3"
+        )
         .replace("%1", where)
         .replace("%2", str(config.paper_mm))
         .replace("%3", config.encoding.upper())
@@ -284,21 +287,27 @@ class PrinterSettingsDialog(QDialog):
 
 def test_slip(store_name: str, counter_label: str, config: PrinterConfig) -> Slip:
     """A slip that shows at a glance whether the width, the code page and the QR are right."""
-    tr = QCoreApplication.translate
     ruler = "".join(str(i % 10) for i in range(1, config.columns + 1))
     return Slip(
-        tr("PrinterSettings", "Test print"),
+        QCoreApplication.translate("PrinterSettings", "Test print"),
         (
             Line(store_name, "centre", bold=True),
-            Line(tr("PrinterSettings", "Test print"), "centre", big=True),
+            Line(QCoreApplication.translate("PrinterSettings", "Test print"), "centre", big=True),
             Rule(),
-            Pair(tr("PrinterSettings", "Counter"), counter_label),
-            Pair(tr("PrinterSettings", "Paper"), f"{config.paper_mm} mm"),
-            Pair(tr("PrinterSettings", "Code page"), config.encoding.upper()),
+            Pair(QCoreApplication.translate("PrinterSettings", "Counter"), counter_label),
+            Pair(QCoreApplication.translate("PrinterSettings", "Paper"), f"{config.paper_mm} mm"),
+            Pair(
+                QCoreApplication.translate("PrinterSettings", "Code page"), config.encoding.upper()
+            ),
             Line("中文：会员积分 优惠券 ￥88.00"),
             Line(ruler),
             Qr("LCTEST"),
-            Line(tr("PrinterSettings", "A scanner reads the code above as LCTEST."), "centre"),
+            Line(
+                QCoreApplication.translate(
+                    "PrinterSettings", "A scanner reads the code above as LCTEST."
+                ),
+                "centre",
+            ),
         ),
     )
 
