@@ -15,7 +15,7 @@ import json
 import logging
 import random
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
@@ -31,11 +31,19 @@ from services.journal import append_audit, count_pending_operations, record_oper
 from services.keys import own_signing_key
 from services.privacy import wipe_personal_data
 from services.raw_sql import raw_connection
+from services.rules.change_signature import fingerprint
 from services.rules.enrollment import enrollment_message
 from services.rules.permissions import Permission
 from services.rules.text import clean_text, reason_problem
 from services.secrets import keep_device_token, read_device_token
-from services.sync_client import CentralClient, HttpFactory, SyncError, normalize_url
+from services.sync_client import (
+    PLAIN_LINK,
+    CentralClient,
+    HttpFactory,
+    LinkSecurity,
+    SyncError,
+    normalize_url,
+)
 from services.sync_quarantine import apply_page
 from services.sync_quarantine import mark_quarantine_seen as quarantine_seen
 from services.uow import UnitOfWork
@@ -113,13 +121,16 @@ def enroll(
     central_url: str,
     code: str,
     http: HttpFactory | None = None,
+    link: LinkSecurity = PLAIN_LINK,
 ) -> Enrollment:
-    """Sends this counter's id, store and public key with the one-time code; keeps the token.
+    """Sends this counter's id, store and public key with the one-time code; keeps the token
+    and pins the centre's identity: its signing key from the answer and, over HTTPS, its
+    certificate's public key (`link`: plain HTTP asked for, a proxy, a private CA).
 
     `actor` None is the command line (whoever can open the data folder)."""
     if actor is not None:
         require_permission(actor, Permission.SETTINGS_MANAGE)
-    url = normalize_url(central_url)
+    url = normalize_url(central_url, link.insecure)
     code = clean_text(code).replace(" ", "")
     if len(code) < 4:
         raise ValidationError("sync.bad_code_format")
@@ -141,12 +152,14 @@ def enroll(
             "store_code": store.code,
             "proof": proof.hex(),
         }
-    with CentralClient(url, None, http) as client:
+    with CentralClient(url, None, http, replace(link, tls_pin=None)) as client:
         answer = client.enroll(body)
+        tls_pin = client.seen_tls_pin
     try:
         token, store_info = answer["token"], answer["store"]
         if answer["device_id"] != body["device_id"]:
             raise SyncError("sync.protocol")
+        centre_key, chain_id = _centre_identity(answer)
     except (KeyError, TypeError) as exc:
         raise SyncError("sync.protocol") from exc
     with writer() as uow:
@@ -163,17 +176,64 @@ def enroll(
                 online=True,
                 failures=0,
                 last_success_at=None,
+                chain_id=chain_id,
+                centre_key=centre_key,
+                tls_pin=tls_pin,
+                ca_file=link.ca_file,
+                insecure=link.insecure,
+                system_proxy=link.system_proxy,
             )
         )
         counter = uow.session.scalars(select(Counter)).one()
         keep_device_token(uow, counter.id, token)
         system = actor or Actor(None, "system", "system", counter.store_id, counter.id)
-        append_audit(
-            uow, system, now, "sync.enrolled", f"device:{counter.id}", {"central_url": url}
-        )
+        detail = {
+            "central_url": url,
+            "centre_key": fingerprint(bytes.fromhex(centre_key)),
+            "tls_pin": tls_pin,
+            "insecure": link.insecure,
+        }
+        append_audit(uow, system, now, "sync.enrolled", f"device:{counter.id}", detail)
         uow.commit()
     return Enrollment(
         body["device_id"], store_info["name"], store_info["code"], answer.get("chain_name", ""), url
+    )
+
+
+def _centre_identity(answer: dict) -> tuple[str, str]:
+    """(signing key hex, chain id) from the enrollment answer; a centre that signs nothing
+    is not one this counter can trust."""
+    key, chain_id = answer["centre_key"], answer["chain_id"]
+    if not isinstance(key, str) or not isinstance(chain_id, str) or not chain_id:
+        raise SyncError("sync.protocol")
+    try:
+        raw = bytes.fromhex(key)
+    except ValueError as exc:
+        raise SyncError("sync.protocol") from exc
+    if len(raw) != 32 or len(chain_id) > 36:
+        raise SyncError("sync.protocol")
+    return raw.hex(), chain_id
+
+
+def link_of(state: SyncState) -> LinkSecurity:
+    return LinkSecurity(
+        bool(state.insecure), bool(state.system_proxy), state.ca_file, state.tls_pin
+    )
+
+
+def _pin_centre(writer: UowFactory, client: CentralClient, state: SyncState) -> None:
+    """A counter enrolled before centres signed their changes pins the key once, over the
+    link it has (as it would have at enrollment); a pinned key is never replaced here."""
+    centre_key, chain_id = _centre_identity(client.identity())
+    with writer() as uow:
+        row = uow.session.get(SyncState, 1)
+        if row is None or row.centre_key:
+            return
+        row.centre_key, row.chain_id = centre_key, chain_id
+        row.tls_pin = row.tls_pin or client.seen_tls_pin
+        uow.commit()
+    log.warning(
+        "centre signing key pinned after enrollment: %s", fingerprint(bytes.fromhex(centre_key))
     )
 
 
@@ -475,7 +535,10 @@ def run_cycle(
     pushed, pulled, error = PushReport(), PullReport(), None
     clock = ClockReading()
     try:
-        with CentralClient(state.central_url, read_device_token(reader), http) as client:
+        link = link_of(state)
+        with CentralClient(state.central_url, read_device_token(reader), http, link) as client:
+            if not state.centre_key:
+                _pin_centre(writer, client, state)
             pushed = push_pending(writer, reader, client, now, push_batch, clock)
             pulled = pull_changes(writer, reader, client, now, pull_page, clock)
             more = push_pending(writer, reader, client, now, push_batch, clock)

@@ -4,8 +4,11 @@ What the centre publishes, every counter should be able to apply; when one canno
 the protocol refuses, a constraint, an unknown kind, a bug), that change is quarantined:
 kept as received with why, logged, shown on the Sync page, and the cursor moves on.
 
-- Screening: each change is checked against the protocol's schema of its kind first
-  (`services.protocol.validate_change`); a refused one never reaches the database.
+- Screening: each change is checked against the protocol's schema of its kind
+  (`services.protocol.validate_change`), then a change that decides trust (every kind but
+  member) must carry the centre's signature, checked with the key pinned at enrollment
+  (`sync.bad_signature` otherwise: a forged trusted key, rule set or event from a man in
+  the middle is never applied); a refused one never reaches the database.
 - Fast path: the rest of the page is applied in bulk inside one SAVEPOINT (a first pull is a
   million members; one statement per thousands of rows).
 - Slow path, only when the bulk apply fails: the savepoint is rolled back and the page is
@@ -17,16 +20,19 @@ Database trouble (disk full, locked) is not the change's fault: it fails the pag
 import json
 import logging
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import exc as sa_exc
 from sqlalchemy import func, insert, select, update
 
-from models.sync import SyncQuarantine
+from models.sync import SyncQuarantine, SyncState
 from services.errors import LoyaltyError, StorageError
 from services.protocol import ProtocolError, validate_change
+from services.rules.change_signature import must_be_signed, signature_valid
 from services.sync_apply import KINDS, apply_changes, in_apply_order
 from services.uow import UnitOfWork
 
@@ -83,7 +89,7 @@ class QuarantinedChange:
 def apply_page(uow: UnitOfWork, changes: list[Any], now: datetime) -> list[Refusal]:
     """Applies what can be applied of a page in the caller's transaction; quarantines the
     rest there too (so they and the cursor commit together). Returns the refusals."""
-    good, refused = screen(changes)
+    good, refused = screen(changes, pinned_verifier(uow))
     try:
         with uow.session.begin_nested():
             apply_changes(uow, good, now)
@@ -96,12 +102,32 @@ def apply_page(uow: UnitOfWork, changes: list[Any], now: datetime) -> list[Refus
     return refused
 
 
-def screen(changes: list[Any]) -> tuple[list[dict], list[Refusal]]:
-    """The changes worth trying, and those refused before any is applied."""
+Verifier = Callable[[dict], bool]
+
+
+def pinned_verifier(uow: UnitOfWork) -> Verifier:
+    """Whether a change carries the centre's signature, by the key and chain this counter
+    pinned at enrollment; with none pinned, no change that must be signed is taken."""
+    state = uow.session.get(SyncState, 1)
+    if state is None or not state.centre_key or not state.chain_id:
+        return lambda _change: False
+    try:
+        key = Ed25519PublicKey.from_public_bytes(bytes.fromhex(state.centre_key))
+    except ValueError:
+        return lambda _change: False
+    chain_id = state.chain_id
+    return lambda change: signature_valid(key, chain_id, change)
+
+
+def screen(
+    changes: list[Any], verified: Verifier | None = None
+) -> tuple[list[dict], list[Refusal]]:
+    """The changes worth trying, and those refused before any is applied. `verified`: the
+    signature check (None: none, for a caller that checked already)."""
     good: list[dict] = []
     refused: list[Refusal] = []
     for change in changes:
-        problem = change_problem(change)
+        problem = change_problem(change, verified)
         if problem is None:
             good.append(change)
         else:
@@ -109,7 +135,7 @@ def screen(changes: list[Any]) -> tuple[list[dict], list[Refusal]]:
     return good, refused
 
 
-def change_problem(change: Any) -> tuple[str, str] | None:
+def change_problem(change: Any, verified: Verifier | None = None) -> tuple[str, str] | None:
     """(code, detail) when the change is not one this counter can take, else None."""
     if not isinstance(change, dict):
         return "change.malformed", "not an object"
@@ -125,6 +151,10 @@ def change_problem(change: Any) -> tuple[str, str] | None:
     except ProtocolError as exc:
         where = f"{exc.field}: " if exc.field else ""
         return exc.code, f"{where}{exc.detail}"[:DETAIL_MAX]
+    # Well formed is not enough for what decides trust: the pinned centre must have said it.
+    if verified is not None and must_be_signed(kind) and not verified(change):
+        why = "no signature" if not change.get("sig") else "not the pinned centre key's"
+        return "sync.bad_signature", why
     return None
 
 

@@ -26,7 +26,7 @@ from services.setup import NewCounter, set_up_counter
 from tests.conftest import MANAGER_NAME, MANAGER_PIN, START, STORE_CODE
 
 PG_URL = os.environ.get("CENTRAL_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-CENTRAL_URL = "http://testserver"
+CENTRAL_URL = "http://127.0.0.1:8470"  # loopback: plain HTTP needs no --insecure
 
 
 def postgres_reachable() -> bool:
