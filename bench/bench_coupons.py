@@ -1,6 +1,9 @@
-"""Coupons: rendering 1,000 to PDF (A4 sheets and receipt slips), and checking one scan.
+"""Coupons: rendering 1,000 to PDF (A4 sheets and receipt slips) and to ESC/POS bytes for a
+receipt printer, and checking one scan.
 
-The render uses real issued coupons (signed codes, zxing-cpp QR) and the bundled CJK font.
+The render uses real issued coupons (signed codes, zxing-cpp QR) and the bundled CJK font
+(resources/fonts/CounterSansSC-Regular.ttf), embedded as a subset; its loading is timed
+with the first render.
 The check is what a scan at the till costs: parse, verify the Ed25519 signature, look up
 used lists, apply the rules, in a read transaction.
 Run: python -m bench.bench_coupons [--coupons 1000] [--checks 2000]
@@ -10,6 +13,8 @@ import argparse
 import tempfile
 import time
 from pathlib import Path
+
+from escpos.printer import Dummy
 
 from bench.bench_foundation import percentiles
 from models.catalog import Member
@@ -21,6 +26,9 @@ from services.coupon_use import check_coupon
 from services.events import EventSpec, create_event
 from services.members import NewMember, register_member
 from services.printing.coupons import CouponText, render_receipt_coupons, render_sheet_coupons
+from services.printing.escpos_printer import write_slip
+from services.printing.printer_config import PrinterConfig
+from services.printing.slips import coupon_slip
 from services.setup import NewCounter, set_up_counter
 
 
@@ -71,6 +79,14 @@ def main() -> None:
             took = time.perf_counter() - start
             size = out.stat().st_size / 1e6
             print(f"render {len(texts):,} coupons, {name}: {took:.2f} s ({size:.1f} MB)")
+        printer = Dummy()
+        config = PrinterConfig("network", host="bench")
+        start = time.perf_counter()
+        for text in texts:
+            write_slip(printer, coupon_slip(text), config)
+        took = time.perf_counter() - start
+        size = len(printer.output) / 1e6
+        print(f"ESC/POS bytes for {len(texts):,} coupon slips: {took:.2f} s ({size:.2f} MB)")
 
         member = register_member(rt.writer(), actor, now, NewMember("陈安娜", "13800138000", 8, 12))
         points.earn(rt.writer(), actor, now, member.id, "B-1", 100000, {})
