@@ -43,6 +43,16 @@ def parse_sync_args(argv: list[str]) -> argparse.Namespace:
     enroll = sub.add_parser("enroll", help="enroll this counter with the central system")
     enroll.add_argument("--central", required=True, help="the centre's URL")
     enroll.add_argument("--code", required=True, help="the one-time enrollment code")
+    enroll.add_argument(
+        "--insecure",
+        action="store_true",
+        help="allow plain HTTP to a centre that is not on this machine: tests and labs only;"
+        " the device token and everything pulled travel unprotected",
+    )
+    enroll.add_argument("--ca-file", help="trust this CA (PEM) for the centre's certificate")
+    enroll.add_argument(
+        "--system-proxy", action="store_true", help="reach the centre through HTTPS_PROXY etc."
+    )
     once = sub.add_parser("sync", help="sync with the central system (headless)")
     once.add_argument("--once", action="store_true", required=True, help="run one cycle")
     return parser.parse_args(argv)
@@ -64,7 +74,7 @@ def run_sync_command(argv: list[str]) -> int:
             print("this data folder has no counter yet; start the app once", file=sys.stderr)
             return 1
         if args.command == "enroll":
-            result = sync.enroll(runtime.writer, None, runtime.now(), args.central, args.code)
+            result = _enroll(sync, runtime, args)
             print(f"enrolled: device {result.device_id}, store {result.store_name}")
             return 0
         report = sync.run_cycle(runtime.writer, runtime.reader, runtime.now)
@@ -90,6 +100,19 @@ def run_sync_command(argv: list[str]) -> int:
         return 2
     finally:
         runtime.close()
+
+
+def _enroll(sync, runtime, args):
+    from services.sync_client import LinkSecurity
+
+    link = LinkSecurity(args.insecure, args.system_proxy, args.ca_file)
+    if args.insecure:
+        print(
+            "WARNING: INSECURE link to the centre (--insecure): plain HTTP, no identity check;"
+            " for tests and labs only",
+            file=sys.stderr,
+        )
+    return sync.enroll(runtime.writer, None, runtime.now(), args.central, args.code, None, link)
 
 
 def main(argv: list[str] | None = None) -> int:
