@@ -58,7 +58,8 @@ def print_slips(c: PrinterConfig, slips: Iterable[Slip], connect: Connect = open
     """Prints each slip and cuts after it; returns how many were printed."""
     try:
         printer = connect(c)
-    except (OSError, EscposError, RuntimeError) as exc:
+    except (OSError, EscposError, RuntimeError, ValueError) as exc:
+        # ValueError: pyusb's NoBackendError, when libusb is not installed.
         raise _fault(c, exc) from None
     count = 0
     try:

@@ -179,10 +179,15 @@ def unplugged(_config) -> Escpos:
     raise DeviceNotFoundError("Device not found (Unable to open USB printer on 0x0416)")
 
 
+def no_usb_library(_config) -> Escpos:
+    raise ValueError("No backend available")  # pyusb's NoBackendError: libusb is missing
+
+
 @pytest.mark.parametrize(
     ("config", "connect", "code"),
     [
         (USB, unplugged, "printer.unplugged"),
+        (USB, no_usb_library, "printer.failed"),
         (NETWORK, lambda _c: BrokenLink(), "printer.offline"),
         (NETWORK, lambda _c: NoPaper(), "printer.no_paper"),
     ],
