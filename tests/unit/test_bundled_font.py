@@ -58,3 +58,12 @@ def test_every_character_the_counter_prints_is_in_the_font():
     assert {chr(c) for c in range(0x20, 0x7F)} <= have
     missing = sorted(characters_of_the_sources() - have)
     assert not missing, f"run resources/fonts/build_font.py: the font lacks {''.join(missing)}"
+
+
+def test_pdfs_draw_latin_and_chinese_in_the_bundled_font(monkeypatch):
+    from services.printing import fonts
+
+    assert fonts.text_runs("会员 M-0001，¥120") == [(fonts.FONT_NAME, "会员 M-0001，¥120")]
+    rare = "\U00020000"  # CJK extension B: in no font the counter ships
+    monkeypatch.setattr(fonts, "fallback_font_name", lambda: None)
+    assert fonts.text_runs(f"张{rare}") == [(fonts.FONT_NAME, f"张{rare}")]  # never Helvetica
