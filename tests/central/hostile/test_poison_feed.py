@@ -71,6 +71,11 @@ def test_an_event_loaded_without_a_place_is_refused_at_the_centre(world, make_co
         world.load("event", item)
     assert refused.value.code
     assert snapshot(world.central) == before  # nothing stored, nothing published
+    # Nor from a counter: the same event sent as event.create is a bad payload.
+    sent = {k: v for k, v in payloads.event_fields().items() if k != "place"}
+    result = attacker.send("event.create", sent)
+    assert (result["result"], result["code"]) == ("rejected", "op.bad_payload")
+    assert snapshot(world.central) == before
     assert_pulls_on(bystander, world.member(attacker))
 
 

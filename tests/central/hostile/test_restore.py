@@ -29,8 +29,7 @@ def test_operations_after_a_restore_are_applied(world, make_counter):
     try:
         counter.clock.advance(seconds=5)
         earn(counter, member.id, "R3", 10_000)
-        counter.cycle()
-        report = counter.cycle()
+        report = counter.cycle()  # one cycle: push, pull, push
         assert report.ok, report.error_code
         assert report.pending == 0
         states = local_scalar(
