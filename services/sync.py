@@ -237,6 +237,42 @@ def _pin_centre(writer: UowFactory, client: CentralClient, state: SyncState) -> 
     )
 
 
+@dataclass(frozen=True)
+class LinkStatus:
+    """How this counter reaches its centre, for the settings page (insecure shown in red)."""
+
+    enrolled: bool
+    https: bool = False
+    insecure: bool = False  # plain HTTP to a network address, asked for with --insecure
+    tls_pinned: bool = False
+    centre_key: str | None = None  # the pinned signing key's fingerprint
+    system_proxy: bool = False
+
+
+def link_status(reader: UowFactory) -> LinkStatus:
+    state = load_state(reader)
+    if state is None:
+        return LinkStatus(False)
+    https = state.central_url.startswith("https://")
+    insecure = not https and bool(state.insecure)
+    key = fingerprint(bytes.fromhex(state.centre_key)) if state.centre_key else None
+    return LinkStatus(True, https, insecure, bool(state.tls_pin), key, bool(state.system_proxy))
+
+
+def set_system_proxy(writer: UowFactory, actor: Actor, now: datetime, on: bool) -> None:
+    """Whether the link goes through the system's proxy settings (HTTPS_PROXY, ...): off
+    unless a manager turns it on, since whoever sets the environment then sees the traffic's
+    destination (never its content: TLS and the pin still hold)."""
+    require_permission(actor, Permission.SETTINGS_MANAGE)
+    with writer() as uow:
+        state = uow.session.get(SyncState, 1)
+        if state is None:
+            raise StateError("sync.not_enrolled")
+        state.system_proxy = on
+        append_audit(uow, actor, now, "sync.system_proxy", "sync_state", {"on": on})
+        uow.commit()
+
+
 def load_state(reader: UowFactory) -> SyncState | None:
     with reader() as uow:
         state = uow.session.get(SyncState, 1)

@@ -22,6 +22,21 @@ def messages() -> dict[str, str]:
             "Errors",
             "Enter the central system's address, starting with http:// or https://.",
         ),
+        "sync.insecure_url": QCoreApplication.translate(
+            "Errors",
+            "The central system's address must start with https://. Plain http:// is only for"
+            " this machine, or for tests with the --insecure option.",
+        ),
+        "sync.pin_mismatch": QCoreApplication.translate(
+            "Errors",
+            "The central system presented a different certificate key than at enrollment, so"
+            " nothing was sent. Tell the administrator: this may be an impostor.",
+        ),
+        "sync.tls_untrusted": QCoreApplication.translate(
+            "Errors",
+            "The central system's certificate is not trusted by this counter, so nothing was"
+            " sent. Tell the administrator.",
+        ),
         "sync.bad_code_format": QCoreApplication.translate(
             "Errors", "Enter the one-time code you were given, e.g. ABCD-EFGH-JKLM."
         ),

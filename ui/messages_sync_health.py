@@ -18,6 +18,11 @@ def messages() -> dict[str, str]:
             "Errors", "This counter does not know this kind of change. It may need an update."
         ),
         "change.malformed": QCoreApplication.translate("Errors", "The change could not be read."),
+        "sync.bad_signature": QCoreApplication.translate(
+            "Errors",
+            "The change is not signed by the central system this counter enrolled with; it"
+            " was not applied. Tell the administrator.",
+        ),
         "change.not_applied": QCoreApplication.translate(
             "Errors", "This counter's database refused the change."
         ),

@@ -487,62 +487,67 @@
 <context>
     <name>CheckInPage</name>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="107"/>
+        <location filename="../../ui/pages/checkin_page.py" line="113"/>
         <source>Check-in</source>
         <translation>会员签到</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="113"/>
+        <location filename="../../ui/pages/checkin_page.py" line="119"/>
         <source>Scan a member code, or type a mobile number, last 4 digits, member no. or name</source>
         <translation>扫描会员码，或输入手机号、手机号后 4 位、会员号或姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="116"/>
+        <location filename="../../ui/pages/checkin_page.py" line="122"/>
         <source>Scan or search</source>
         <translation>扫码或查找</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="117"/>
+        <location filename="../../ui/pages/checkin_page.py" line="123"/>
         <source>New member  (Ctrl+N)</source>
         <translation>新会员  (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="118"/>
+        <location filename="../../ui/pages/checkin_page.py" line="124"/>
         <source>Print card  (Ctrl+P)</source>
         <translation>打印会员卡  (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="119"/>
+        <location filename="../../ui/pages/checkin_page.py" line="125"/>
         <source>Reissue card</source>
         <translation>补发会员卡</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="120"/>
+        <location filename="../../ui/pages/checkin_page.py" line="126"/>
         <source>Camera  (F11)</source>
         <translation>摄像头扫码  (F11)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="121"/>
+        <location filename="../../ui/pages/checkin_page.py" line="127"/>
         <source>Several members match. Choose with ↑ ↓ and Enter:</source>
         <translation>找到多位会员，请用 ↑ ↓ 选择后按回车：</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="122"/>
+        <location filename="../../ui/pages/checkin_page.py" line="128"/>
         <source>Waiting for a scan. The scan field is always ready.</source>
         <translation>等待扫码。扫码框随时可用。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="233"/>
+        <location filename="../../ui/pages/checkin_page.py" line="131"/>
+        <source>Only the first %1 are listed; more members match. Type more digits: the whole mobile number or the member number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/checkin_page.py" line="253"/>
         <source>The visit was not saved: %1</source>
         <translation>到店记录未保存：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="289"/>
+        <location filename="../../ui/pages/checkin_page.py" line="323"/>
         <source>Birthday coupon: %1  (Ctrl+B)</source>
         <translation>生日券：%1（Ctrl+B）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="305"/>
+        <location filename="../../ui/pages/checkin_page.py" line="339"/>
         <source>Birthday coupon given: %1</source>
         <translation>生日券已发放：%1</translation>
     </message>
@@ -668,7 +673,7 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/coupon_printing.py" line="121"/>
+        <location filename="../../ui/coupon_printing.py" line="122"/>
         <source>Printing cancelled; nothing was printed.</source>
         <translation>已取消打印，未打印任何内容。</translation>
     </message>
@@ -676,253 +681,253 @@
 <context>
     <name>CouponsPage</name>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="126"/>
+        <location filename="../../ui/pages/coupons_page.py" line="127"/>
         <source>Coupons</source>
         <translation>优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="130"/>
+        <location filename="../../ui/pages/coupons_page.py" line="131"/>
         <source>Coupon code, member number, mobile or name</source>
         <translation>券码、会员号、手机号或姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="132"/>
+        <location filename="../../ui/pages/coupons_page.py" line="133"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="132"/>
-        <location filename="../../ui/pages/coupons_page.py" line="164"/>
+        <location filename="../../ui/pages/coupons_page.py" line="133"/>
+        <location filename="../../ui/pages/coupons_page.py" line="165"/>
         <source>Unused</source>
         <translation>未使用</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="132"/>
-        <location filename="../../ui/pages/coupons_page.py" line="143"/>
-        <location filename="../../ui/pages/coupons_page.py" line="165"/>
-        <location filename="../../ui/pages/coupons_page.py" line="172"/>
+        <location filename="../../ui/pages/coupons_page.py" line="133"/>
+        <location filename="../../ui/pages/coupons_page.py" line="144"/>
+        <location filename="../../ui/pages/coupons_page.py" line="166"/>
+        <location filename="../../ui/pages/coupons_page.py" line="173"/>
         <source>Used</source>
         <translation>已使用</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="132"/>
-        <location filename="../../ui/pages/coupons_page.py" line="166"/>
-        <location filename="../../ui/pages/coupons_page.py" line="174"/>
+        <location filename="../../ui/pages/coupons_page.py" line="133"/>
+        <location filename="../../ui/pages/coupons_page.py" line="167"/>
+        <location filename="../../ui/pages/coupons_page.py" line="175"/>
         <source>Revoked</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="137"/>
+        <location filename="../../ui/pages/coupons_page.py" line="138"/>
         <source>Code</source>
         <translation>券码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="138"/>
+        <location filename="../../ui/pages/coupons_page.py" line="139"/>
         <source>Coupon</source>
         <translation>优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="139"/>
+        <location filename="../../ui/pages/coupons_page.py" line="140"/>
         <source>Value</source>
         <translation>面值</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="140"/>
+        <location filename="../../ui/pages/coupons_page.py" line="141"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="141"/>
+        <location filename="../../ui/pages/coupons_page.py" line="142"/>
         <source>Member</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="142"/>
+        <location filename="../../ui/pages/coupons_page.py" line="143"/>
         <source>Valid until</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="147"/>
+        <location filename="../../ui/pages/coupons_page.py" line="148"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="147"/>
+        <location filename="../../ui/pages/coupons_page.py" line="148"/>
         <source>What</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="147"/>
+        <location filename="../../ui/pages/coupons_page.py" line="148"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="147"/>
+        <location filename="../../ui/pages/coupons_page.py" line="148"/>
         <source>Who and where</source>
         <translation>经办人与地点</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="149"/>
+        <location filename="../../ui/pages/coupons_page.py" line="150"/>
         <source>Member at the counter</source>
         <translation>当前会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="150"/>
+        <location filename="../../ui/pages/coupons_page.py" line="151"/>
         <source> points</source>
         <translation> 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="151"/>
+        <location filename="../../ui/pages/coupons_page.py" line="152"/>
         <source>Exchange for coupons</source>
         <translation>兑换优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="152"/>
+        <location filename="../../ui/pages/coupons_page.py" line="153"/>
         <source>Gift exchange coupon</source>
         <translation>礼品兑换券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="153"/>
+        <location filename="../../ui/pages/coupons_page.py" line="154"/>
         <source>Scan a gift coupon; Enter redeems it</source>
         <translation>扫描礼品兑换券，回车即兑换</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="154"/>
+        <location filename="../../ui/pages/coupons_page.py" line="155"/>
         <source>Redeem</source>
         <translation>兑换</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="155"/>
+        <location filename="../../ui/pages/coupons_page.py" line="156"/>
         <source>Print slip (80 mm)</source>
         <translation>打印小票券（80 毫米）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="156"/>
+        <location filename="../../ui/pages/coupons_page.py" line="157"/>
         <source>Print A4 sheet</source>
         <translation>打印 A4 整页</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="157"/>
+        <location filename="../../ui/pages/coupons_page.py" line="158"/>
         <source>Void redemption…</source>
         <translation>撤销核销…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="158"/>
+        <location filename="../../ui/pages/coupons_page.py" line="159"/>
         <source>Revoke…</source>
         <translation>作废…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="159"/>
+        <location filename="../../ui/pages/coupons_page.py" line="160"/>
         <source>Issue coupons…</source>
         <translation>发放优惠券…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="171"/>
+        <location filename="../../ui/pages/coupons_page.py" line="172"/>
         <source>Issued</source>
         <translation>已发放</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="173"/>
+        <location filename="../../ui/pages/coupons_page.py" line="174"/>
         <source>Redemption voided</source>
         <translation>核销已撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="175"/>
+        <location filename="../../ui/pages/coupons_page.py" line="176"/>
         <source>Printed</source>
         <translation>已打印</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="181"/>
+        <location filename="../../ui/pages/coupons_page.py" line="182"/>
         <source>bought with points</source>
         <translation>积分兑换</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="182"/>
+        <location filename="../../ui/pages/coupons_page.py" line="183"/>
         <source>birthday coupon</source>
         <translation>生日券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="183"/>
+        <location filename="../../ui/pages/coupons_page.py" line="184"/>
         <source>welcome back</source>
         <translation>回归礼</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="184"/>
+        <location filename="../../ui/pages/coupons_page.py" line="185"/>
         <source>quarterly tier coupon</source>
         <translation>季度等级券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="185"/>
+        <location filename="../../ui/pages/coupons_page.py" line="186"/>
         <source>event batch</source>
         <translation>活动批量发放</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="186"/>
+        <location filename="../../ui/pages/coupons_page.py" line="187"/>
         <source>used</source>
         <translation>已核销</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="187"/>
+        <location filename="../../ui/pages/coupons_page.py" line="188"/>
         <source>printed</source>
         <translation>已打印</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="226"/>
+        <location filename="../../ui/pages/coupons_page.py" line="231"/>
         <source>Bearer</source>
         <translation>不记名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="271"/>
+        <location filename="../../ui/pages/coupons_page.py" line="273"/>
         <source>Scan a member on Check-in (F1) first.</source>
         <translation>请先在“签到”（F1）扫描会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="274"/>
+        <location filename="../../ui/pages/coupons_page.py" line="276"/>
         <source>%1 · balance %2 points</source>
         <translation>%1 · 积分余额 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="299"/>
+        <location filename="../../ui/pages/coupons_page.py" line="301"/>
         <source>Give birthday coupon: %1</source>
         <translation>发放生日券：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="331"/>
+        <location filename="../../ui/pages/coupons_page.py" line="333"/>
         <source>Coupons issued: %1</source>
         <translation>已发放优惠券：%1 张</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="370"/>
+        <location filename="../../ui/pages/coupons_page.py" line="372"/>
         <source>✔ Coupon %1 accepted: hand over the gift.</source>
         <translation>✔ 券 %1 核销成功：请交付礼品。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="380"/>
+        <location filename="../../ui/pages/coupons_page.py" line="382"/>
         <source>Choose the coupons to print in the list.</source>
         <translation>请在列表中选择要打印的优惠券。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="385"/>
+        <location filename="../../ui/pages/coupons_page.py" line="387"/>
         <source>void a coupon redemption</source>
         <translation>撤销优惠券核销</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="388"/>
+        <location filename="../../ui/pages/coupons_page.py" line="390"/>
         <source>revoke a coupon</source>
         <translation>作废优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="393"/>
+        <location filename="../../ui/pages/coupons_page.py" line="395"/>
         <source>Choose one coupon in the list.</source>
         <translation>请在列表中选择一张优惠券。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="395"/>
+        <location filename="../../ui/pages/coupons_page.py" line="397"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="416"/>
+        <location filename="../../ui/pages/coupons_page.py" line="418"/>
         <source>issue coupons</source>
         <translation>发放优惠券</translation>
     </message>
@@ -930,97 +935,97 @@
 <context>
     <name>DayCloseTab</name>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="102"/>
+        <location filename="../../ui/pages/reports_page.py" line="106"/>
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="103"/>
+        <location filename="../../ui/pages/reports_page.py" line="107"/>
         <source>Points issued</source>
         <translation>发放积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="104"/>
+        <location filename="../../ui/pages/reports_page.py" line="108"/>
         <source>Points redeemed</source>
         <translation>兑换积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="105"/>
+        <location filename="../../ui/pages/reports_page.py" line="109"/>
         <source>Coupons issued</source>
         <translation>发放优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="106"/>
+        <location filename="../../ui/pages/reports_page.py" line="110"/>
         <source>Coupons used</source>
         <translation>核销优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="107"/>
+        <location filename="../../ui/pages/reports_page.py" line="111"/>
         <source>Gifts given</source>
         <translation>兑出礼品</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="108"/>
+        <location filename="../../ui/pages/reports_page.py" line="112"/>
         <source>Visits</source>
         <translation>到店</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="109"/>
+        <location filename="../../ui/pages/reports_page.py" line="113"/>
         <source>Sign-ins</source>
         <translation>活动签到</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="110"/>
+        <location filename="../../ui/pages/reports_page.py" line="114"/>
         <source>New members</source>
         <translation>新会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="114"/>
+        <location filename="../../ui/pages/reports_page.py" line="118"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="116"/>
+        <location filename="../../ui/pages/reports_page.py" line="120"/>
         <source>Print slip (80 mm)</source>
         <translation>打印小票（80 毫米）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="117"/>
+        <location filename="../../ui/pages/reports_page.py" line="121"/>
         <source>Print A4</source>
         <translation>打印 A4</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="118"/>
+        <location filename="../../ui/pages/reports_page.py" line="122"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="140"/>
+        <location filename="../../ui/pages/reports_page.py" line="144"/>
         <source>(no staff)</source>
         <translation>（无员工）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="144"/>
+        <location filename="../../ui/pages/reports_page.py" line="148"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="151"/>
+        <location filename="../../ui/pages/reports_page.py" line="155"/>
         <source>Points expired: %1</source>
         <translation>今日过期积分：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="152"/>
+        <location filename="../../ui/pages/reports_page.py" line="156"/>
         <source>Operations waiting to sync: %1</source>
         <translation>待同步操作：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="173"/>
+        <location filename="../../ui/pages/reports_page.py" line="178"/>
         <source>Day&apos;s close · %1</source>
         <translation>日结单 · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="177"/>
+        <location filename="../../ui/pages/reports_page.py" line="182"/>
         <source>Printed %1 by %2</source>
         <translation>%1 由 %2 打印</translation>
     </message>
@@ -1028,211 +1033,211 @@
 <context>
     <name>DoorPanel</name>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="177"/>
+        <location filename="../../ui/pages/event_door.py" line="170"/>
         <source>Scan a ticket or a member card</source>
         <translation>请扫描入场券或会员卡</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="178"/>
+        <location filename="../../ui/pages/event_door.py" line="171"/>
         <source>Scan</source>
         <translation>扫码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="179"/>
+        <location filename="../../ui/pages/event_door.py" line="172"/>
         <source>Walk-in  (Ctrl+W)</source>
         <translation>现场报名  (Ctrl+W)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="180"/>
+        <location filename="../../ui/pages/event_door.py" line="173"/>
         <source>No card?  (Ctrl+F)</source>
         <translation>没带卡？  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="181"/>
+        <location filename="../../ui/pages/event_door.py" line="174"/>
         <source>Admit over capacity  (Ctrl+O)</source>
         <translation>超额放行  (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="182"/>
+        <location filename="../../ui/pages/event_door.py" line="175"/>
         <source>Undo selected sign-in (manager)</source>
         <translation>撤销所选签到（经理）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="183"/>
+        <location filename="../../ui/pages/event_door.py" line="176"/>
         <source>Last scans</source>
         <translation>最近扫码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="190"/>
+        <location filename="../../ui/pages/event_door.py" line="183"/>
         <source>Choose an event</source>
         <translation>请选择活动</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="193"/>
+        <location filename="../../ui/pages/event_door.py" line="186"/>
         <source>Ready</source>
         <translation>请扫码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="194"/>
+        <location filename="../../ui/pages/event_door.py" line="187"/>
         <source>Waiting for a scan. The scan field is always ready.</source>
         <translation>等待扫码。扫码框随时可用。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="215"/>
+        <location filename="../../ui/pages/event_door.py" line="208"/>
         <source>undone</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="215"/>
-        <location filename="../../ui/pages/event_door.py" line="307"/>
+        <location filename="../../ui/pages/event_door.py" line="208"/>
+        <location filename="../../ui/pages/event_door.py" line="295"/>
         <source>Admitted</source>
         <translation>准许入场</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="226"/>
+        <location filename="../../ui/pages/event_door.py" line="219"/>
         <source>Signed in: %1 / %2</source>
         <translation>已签到：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="276"/>
-        <location filename="../../ui/pages/event_door.py" line="423"/>
+        <location filename="../../ui/pages/event_door.py" line="255"/>
+        <location filename="../../ui/pages/event_door.py" line="411"/>
         <source>Choose an event first.</source>
         <translation>请先选择活动。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="305"/>
+        <location filename="../../ui/pages/event_door.py" line="293"/>
         <source>Welcome, %1</source>
         <translation>欢迎，%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="311"/>
+        <location filename="../../ui/pages/event_door.py" line="299"/>
         <source>Already signed in: %1</source>
         <translation>已签到过：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="313"/>
+        <location filename="../../ui/pages/event_door.py" line="301"/>
         <source>First signed in at %1 at counter %2</source>
         <translation>首次签到：%1，%2 号柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="317"/>
+        <location filename="../../ui/pages/event_door.py" line="305"/>
         <source>Already signed in</source>
         <translation>已签到过</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="332"/>
+        <location filename="../../ui/pages/event_door.py" line="320"/>
         <source>Guest</source>
         <translation>嘉宾</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="334"/>
+        <location filename="../../ui/pages/event_door.py" line="322"/>
         <source>+%1 points</source>
         <translation>+%1 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="336"/>
+        <location filename="../../ui/pages/event_door.py" line="324"/>
         <source>walk-in</source>
         <translation>现场报名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="338"/>
+        <location filename="../../ui/pages/event_door.py" line="326"/>
         <source>no card</source>
         <translation>未带卡</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="340"/>
+        <location filename="../../ui/pages/event_door.py" line="328"/>
         <source>over capacity, approved</source>
         <translation>超额，已批准</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="345"/>
+        <location filename="../../ui/pages/event_door.py" line="333"/>
         <source>Not registered</source>
         <translation>未报名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="346"/>
+        <location filename="../../ui/pages/event_door.py" line="334"/>
         <source>Outside the sign-in time</source>
         <translation>不在签到时间内</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="347"/>
+        <location filename="../../ui/pages/event_door.py" line="335"/>
         <source>Full</source>
         <translation>已满员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="348"/>
+        <location filename="../../ui/pages/event_door.py" line="336"/>
         <source>Wrong tier</source>
         <translation>会员等级不符</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="349"/>
-        <location filename="../../ui/pages/event_door.py" line="384"/>
-        <location filename="../../ui/pages/event_door.py" line="387"/>
+        <location filename="../../ui/pages/event_door.py" line="337"/>
+        <location filename="../../ui/pages/event_door.py" line="372"/>
+        <location filename="../../ui/pages/event_door.py" line="375"/>
         <source>Not accepted</source>
         <translation>无法签到</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="354"/>
+        <location filename="../../ui/pages/event_door.py" line="342"/>
         <source>This ticket is for another event: %1</source>
         <translation>这张入场券属于另一个活动：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="356"/>
+        <location filename="../../ui/pages/event_door.py" line="344"/>
         <source>Walk-ins are welcome: press Ctrl+W to register them.</source>
         <translation>欢迎现场报名：按 Ctrl+W 登记。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="357"/>
+        <location filename="../../ui/pages/event_door.py" line="345"/>
         <source>This event is by invitation only.</source>
         <translation>本活动仅限受邀者参加。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="360"/>
+        <location filename="../../ui/pages/event_door.py" line="348"/>
         <source>Sign-in is open from %1 to %2.</source>
         <translation>签到时间为 %1 至 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="366"/>
+        <location filename="../../ui/pages/event_door.py" line="354"/>
         <source>%1 of %2 places are taken. A manager may admit one more: Ctrl+O.</source>
         <translation>%2 个名额已占 %1 个。经理可以再放行一位：Ctrl+O。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="371"/>
+        <location filename="../../ui/pages/event_door.py" line="359"/>
         <source>This event is for %1 members and above.</source>
         <translation>本活动仅限%1及以上会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="435"/>
+        <location filename="../../ui/pages/event_door.py" line="423"/>
         <source>admit %1 over the capacity</source>
         <translation>超额放行 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="441"/>
+        <location filename="../../ui/pages/event_door.py" line="429"/>
         <source>Admit over capacity</source>
         <translation>超额放行</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="449"/>
+        <location filename="../../ui/pages/event_door.py" line="437"/>
         <source>Choose a sign-in in the list of last scans first.</source>
         <translation>请先在最近扫码列表中选择一条签到。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="451"/>
+        <location filename="../../ui/pages/event_door.py" line="439"/>
         <source>undo the sign-in: %1</source>
         <translation>撤销签到：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="455"/>
+        <location filename="../../ui/pages/event_door.py" line="443"/>
         <source>Undo sign-in</source>
         <translation>撤销签到</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="470"/>
+        <location filename="../../ui/pages/event_door.py" line="458"/>
         <source>Sign-in undone</source>
         <translation>签到已撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="475"/>
+        <location filename="../../ui/pages/event_door.py" line="463"/>
         <source>Reason (kept in the audit log):</source>
         <translation>原因（记入审计日志）：</translation>
     </message>
@@ -1397,7 +1402,7 @@
     <message>
         <location filename="../../ui/messages.py" line="58"/>
         <location filename="../../ui/messages.py" line="131"/>
-        <location filename="../../ui/messages.py" line="230"/>
+        <location filename="../../ui/messages.py" line="234"/>
         <source>The name is too long (at most 60 characters).</source>
         <translation>名称过长（最多 60 个字符）。</translation>
     </message>
@@ -1558,396 +1563,401 @@
     </message>
     <message>
         <location filename="../../ui/messages.py" line="151"/>
+        <source>Commas go only between groups of three digits, e.g. 1,234.56; or type no commas.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="155"/>
         <source>A category amount must be a yuan amount no larger than the purchase.</source>
         <translation>品类金额须为不超过消费总额的元金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="154"/>
+        <location filename="../../ui/messages.py" line="158"/>
         <source>Type the receipt number from the till (letters and digits).</source>
         <translation>请输入收银小票号（字母和数字）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="157"/>
+        <location filename="../../ui/messages.py" line="161"/>
         <source>Receipt {receipt} already earned {points} points for {name} at {at}. Nothing was added.</source>
         <translation>小票 {receipt} 已于 {at} 为 {name} 积 {points} 分，本次未重复积分。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="162"/>
+        <location filename="../../ui/messages.py" line="166"/>
         <source>No purchase with receipt {receipt} at this store.</source>
         <translation>本店没有小票号为 {receipt} 的消费。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="165"/>
+        <location filename="../../ui/messages.py" line="169"/>
         <source>The refund must be more than 0 and at most what is left to refund.</source>
         <translation>退款金额须大于 0，且不超过剩余可退金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="168"/>
+        <location filename="../../ui/messages.py" line="172"/>
         <source>Not enough points: the balance is {balance}.</source>
         <translation>积分不足：当前余额为 {balance}。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="171"/>
+        <location filename="../../ui/messages.py" line="175"/>
         <source>Points are used as cash in steps of 100 (100 points = 1 yuan).</source>
         <translation>积分抵现须以 100 为单位（100 积分 = 1 元）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="174"/>
+        <location filename="../../ui/messages.py" line="178"/>
         <source>That is more points than the amount to pay.</source>
         <translation>抵现积分超过了应付金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="177"/>
+        <location filename="../../ui/messages.py" line="181"/>
         <source>Type a number of points to add (+) or take away (−).</source>
         <translation>请输入要增加（+）或扣减（−）的积分数。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="180"/>
+        <location filename="../../ui/messages.py" line="184"/>
         <source>This gift is not in the catalog.</source>
         <translation>礼品目录中没有这件礼品。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="181"/>
+        <location filename="../../ui/messages.py" line="185"/>
         <source>This gift is no longer offered at this counter.</source>
         <translation>本柜台已不再提供这件礼品。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="184"/>
+        <location filename="../../ui/messages.py" line="188"/>
         <source>This gift is not offered yet.</source>
         <translation>这件礼品尚未开始兑换。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="187"/>
+        <location filename="../../ui/messages.py" line="191"/>
         <source>This gift&apos;s offer has ended.</source>
         <translation>这件礼品的兑换已结束。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="190"/>
+        <location filename="../../ui/messages.py" line="194"/>
         <source>This gift is for members of a higher tier.</source>
         <translation>这件礼品仅限更高等级的会员兑换。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="193"/>
+        <location filename="../../ui/messages.py" line="197"/>
         <source>This member has already had this gift {limit} time(s), the most allowed.</source>
         <translation>该会员已兑换这件礼品 {limit} 次，已达上限。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="196"/>
+        <location filename="../../ui/messages.py" line="200"/>
         <source>None in stock. If the gift is in your hand, a manager may override with a reason.</source>
         <translation>已无库存。如果礼品就在您手中，经理可以填写原因后批准发放。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="200"/>
+        <location filename="../../ui/messages.py" line="204"/>
         <source>This redemption is not recorded at this counter.</source>
         <translation>本柜台没有这笔兑换记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="203"/>
+        <location filename="../../ui/messages.py" line="207"/>
         <source>Another gift already has the SKU {sku}.</source>
         <translation>货号 {sku} 已被其他礼品使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="206"/>
+        <location filename="../../ui/messages.py" line="210"/>
         <source>A gift&apos;s SKU cannot change; add a new gift instead.</source>
         <translation>礼品货号不能修改；请新增一件礼品。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="209"/>
+        <location filename="../../ui/messages.py" line="213"/>
         <source>A SKU has 2 to 32 letters, digits or dashes, e.g. GIFT-CUP.</source>
         <translation>货号由 2 到 32 个字母、数字或短横线组成，例如 GIFT-CUP。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="212"/>
+        <location filename="../../ui/messages.py" line="216"/>
         <source>The points price must be a whole number above 0.</source>
         <translation>所需积分必须是大于 0 的整数。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="215"/>
+        <location filename="../../ui/messages.py" line="219"/>
         <source>The per-member limit must be at least 1, or none.</source>
         <translation>每位会员限兑次数至少为 1，或不限。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="218"/>
+        <location filename="../../ui/messages.py" line="222"/>
         <source>The low-stock alert level cannot be below 0.</source>
         <translation>库存预警线不能小于 0。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="221"/>
+        <location filename="../../ui/messages.py" line="225"/>
         <source>Choose a picture from the gift pictures folder.</source>
         <translation>请从礼品图片文件夹中选择图片。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="224"/>
+        <location filename="../../ui/messages.py" line="228"/>
         <source>The offer must end after it starts.</source>
         <translation>下架日期必须晚于上架日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="227"/>
+        <location filename="../../ui/messages.py" line="231"/>
         <source>Enter the gift&apos;s name in Chinese and in English.</source>
         <translation>请填写礼品的中文名称和英文名称。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="233"/>
+        <location filename="../../ui/messages.py" line="237"/>
         <source>Unknown tier.</source>
         <translation>未知的会员等级。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="234"/>
+        <location filename="../../ui/messages.py" line="238"/>
         <source>Type a number of pieces from 1 to {most}.</source>
         <translation>请输入 1 到 {most} 之间的件数。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="237"/>
+        <location filename="../../ui/messages.py" line="241"/>
         <source>A counted quantity is a whole number of pieces, 0 or more.</source>
         <translation>盘点数量必须是 0 或以上的整数。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="240"/>
+        <location filename="../../ui/messages.py" line="244"/>
         <source>Type the counted quantity of at least one gift.</source>
         <translation>请至少填写一种礼品的盘点数量。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="243"/>
+        <location filename="../../ui/messages.py" line="247"/>
         <source>Type the delivery note&apos;s number (at most 64 characters).</source>
         <translation>请填写送货单号（最多 64 个字符）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="246"/>
+        <location filename="../../ui/messages.py" line="250"/>
         <source>Choose what happened: damaged, lost or found.</source>
         <translation>请选择情况：损坏、丢失或找回。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="249"/>
+        <location filename="../../ui/messages.py" line="253"/>
         <source>A transfer goes to or comes from another store, not this one.</source>
         <translation>调拨的对方必须是其他门店，不能是本店。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="252"/>
+        <location filename="../../ui/messages.py" line="256"/>
         <source>Only {on_hand} in stock: that many cannot leave.</source>
         <translation>库存只有 {on_hand} 件，无法调出这么多。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="255"/>
+        <location filename="../../ui/messages.py" line="259"/>
         <source>This is not a coupon code this counter can read. Scan it again.</source>
         <translation>无法识别此券码，请重新扫描。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="258"/>
+        <location filename="../../ui/messages.py" line="262"/>
         <source>This coupon was not issued by our stores (unknown signature). Do not accept it.</source>
         <translation>此券并非本连锁门店发放（签名未知），请勿接受。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="262"/>
+        <location filename="../../ui/messages.py" line="266"/>
         <source>This coupon&apos;s code has been changed after it was issued. Do not accept it.</source>
         <translation>此券码在发放后被篡改，请勿接受。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="265"/>
+        <location filename="../../ui/messages.py" line="269"/>
         <source>No coupon with this code is known here. Scan its QR code instead.</source>
         <translation>本机没有此券码的记录，请改为扫描二维码。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="268"/>
+        <location filename="../../ui/messages.py" line="272"/>
         <source>This coupon was already used on {at} at {store} {counter}.</source>
         <translation>此券已于 {at} 在 {store} {counter} 使用过。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="271"/>
+        <location filename="../../ui/messages.py" line="275"/>
         <source>This coupon was revoked and cannot be used.</source>
         <translation>此券已作废，不能使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="274"/>
+        <location filename="../../ui/messages.py" line="278"/>
         <source>This coupon is not valid yet; it starts on {start}.</source>
         <translation>此券尚未生效，生效时间 {start}。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="277"/>
+        <location filename="../../ui/messages.py" line="281"/>
         <source>This coupon expired on {end}.</source>
         <translation>此券已于 {end} 过期。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="278"/>
+        <location filename="../../ui/messages.py" line="282"/>
         <source>This coupon belongs to a member: scan the member&apos;s card first.</source>
         <translation>此券限会员本人使用：请先扫描会员卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="281"/>
+        <location filename="../../ui/messages.py" line="285"/>
         <source>This coupon belongs to another member.</source>
         <translation>此券属于其他会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="284"/>
+        <location filename="../../ui/messages.py" line="288"/>
         <source>This coupon is for members of a higher tier.</source>
         <translation>此券仅限更高等级会员使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="287"/>
+        <location filename="../../ui/messages.py" line="291"/>
         <source>This coupon can only be accepted while connected to the central system.</source>
         <translation>此券只能在连接总部系统时使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="290"/>
+        <location filename="../../ui/messages.py" line="294"/>
         <source>This is a gift coupon: redeem it on the Coupons page, not on a purchase.</source>
         <translation>这是礼品兑换券：请在“优惠券”页兑换，不能用于消费抵扣。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="293"/>
+        <location filename="../../ui/messages.py" line="297"/>
         <source>This coupon takes money off a purchase: use it on the Points page.</source>
         <translation>此券用于消费抵扣：请在“积分”页结账时使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="296"/>
+        <location filename="../../ui/messages.py" line="300"/>
         <source>This coupon needs a spend of at least {min_fen} (after member discount).</source>
         <translation>此券需消费满 {min_fen}（会员折扣后）方可使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="299"/>
+        <location filename="../../ui/messages.py" line="303"/>
         <source>This coupon&apos;s value is not allowed: percent off is 1 to 100, an amount off is more than zero.</source>
         <translation>此券面值无效：折扣须在 1% 至 100% 之间，减免金额须大于零。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="304"/>
+        <location filename="../../ui/messages.py" line="308"/>
         <source>Unknown kind of coupon.</source>
         <translation>未知的优惠券类型。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="305"/>
+        <location filename="../../ui/messages.py" line="309"/>
         <source>A coupon&apos;s minimum spend cannot be below zero.</source>
         <translation>优惠券的最低消费不能小于零。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="308"/>
+        <location filename="../../ui/messages.py" line="312"/>
         <source>A coupon is valid for at least one day.</source>
         <translation>优惠券的有效期至少为一天。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="311"/>
+        <location filename="../../ui/messages.py" line="315"/>
         <source>Coupons are bought in steps of {step} points.</source>
         <translation>兑换优惠券须以 {step} 积分为单位。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="314"/>
+        <location filename="../../ui/messages.py" line="318"/>
         <source>{name} has no birthday coupon to take now (not the month, or already given).</source>
         <translation>{name} 目前没有可领的生日券（不在生日月，或今年已领）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="317"/>
+        <location filename="../../ui/messages.py" line="321"/>
         <source>The member&apos;s tier does not qualify for this coupon.</source>
         <translation>会员等级不符合此券的要求。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="320"/>
+        <location filename="../../ui/messages.py" line="324"/>
         <source>The member already holds as many of these coupons as allowed ({limit}).</source>
         <translation>该会员持有此券已达上限（{limit} 张）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="323"/>
+        <location filename="../../ui/messages.py" line="327"/>
         <source>This coupon campaign has ended.</source>
         <translation>此优惠券活动已结束。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="326"/>
+        <location filename="../../ui/messages.py" line="330"/>
         <source>No active coupon of this kind is set up at this counter.</source>
         <translation>本机未设置此类有效的优惠券。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="329"/>
+        <location filename="../../ui/messages.py" line="333"/>
         <source>A batch has 1 to {most} coupons.</source>
         <translation>每批 1 至 {most} 张。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="332"/>
+        <location filename="../../ui/messages.py" line="336"/>
         <source>Only a used coupon can have its redemption voided.</source>
         <translation>只有已使用的券才能撤销核销。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="335"/>
+        <location filename="../../ui/messages.py" line="339"/>
         <source>Only an unused coupon can be revoked.</source>
         <translation>只有未使用的券才能作废。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="338"/>
+        <location filename="../../ui/messages.py" line="342"/>
         <source>This event does not exist.</source>
         <translation>此活动不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="339"/>
+        <location filename="../../ui/messages.py" line="343"/>
         <source>{name} used more points than they had across stores. Points cannot be redeemed until that is settled; earning goes on as usual.</source>
         <translation>{name} 在多家门店兑换的积分超过了余额。结清之前不能兑换积分；累积积分照常进行。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="344"/>
+        <location filename="../../ui/messages.py" line="348"/>
         <source>The backup could not be written: {detail}</source>
         <translation>无法写入备份：{detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="347"/>
+        <location filename="../../ui/messages.py" line="351"/>
         <source>This backup file is gone.</source>
         <translation>该备份文件已不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="348"/>
+        <location filename="../../ui/messages.py" line="352"/>
         <source>This backup is damaged. Choose another one.</source>
         <translation>该备份已损坏，请选择其他备份。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="351"/>
+        <location filename="../../ui/messages.py" line="355"/>
         <source>{count} operations recorded after this backup have not reached the central system.</source>
         <translation>此备份之后记录的 {count} 项操作尚未送达总部系统。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="355"/>
+        <location filename="../../ui/messages.py" line="359"/>
         <source>The database is not damaged: a manager restores backups from Settings.</source>
         <translation>数据库未损坏：请由经理在“设置”中恢复备份。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="358"/>
+        <location filename="../../ui/messages.py" line="362"/>
         <source>A rating is a whole number from 0 to 10.</source>
         <translation>评分须为 0 到 10 的整数。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="361"/>
+        <location filename="../../ui/messages.py" line="365"/>
         <source>A comment has at most {most} characters.</source>
         <translation>留言最多 {most} 个字。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="364"/>
+        <location filename="../../ui/messages.py" line="368"/>
         <source>The database is busy. Nothing was saved; try again in a moment.</source>
         <translation>数据库正忙，未保存任何内容。请稍后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="367"/>
+        <location filename="../../ui/messages.py" line="371"/>
         <source>The database file is damaged. Restore it from a backup.</source>
         <translation>数据库文件已损坏，请从备份恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="370"/>
+        <location filename="../../ui/messages.py" line="374"/>
         <source>The data folder cannot be created: {path}</source>
         <translation>无法创建数据文件夹：{path}</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="373"/>
+        <location filename="../../ui/messages.py" line="377"/>
         <source>The database cannot be opened: {detail}</source>
         <translation>无法打开数据库：{detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="376"/>
+        <location filename="../../ui/messages.py" line="380"/>
         <source>Saving failed; nothing was changed. ({detail})</source>
         <translation>保存失败，未做任何更改。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="384"/>
+        <location filename="../../ui/messages.py" line="388"/>
         <source>Something went wrong; nothing was changed. ({detail})</source>
         <translation>出现错误，未做任何更改。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="389"/>
+        <location filename="../../ui/messages.py" line="393"/>
         <source>The request was refused ({code}).</source>
         <translation>请求被拒绝（{code}）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="406"/>
+        <location filename="../../ui/messages.py" line="410"/>
         <source>{yuan} yuan</source>
         <translation>{yuan} 元</translation>
     </message>
@@ -2118,257 +2128,272 @@
     </message>
     <message>
         <location filename="../../ui/messages_sync.py" line="25"/>
+        <source>The central system&apos;s address must start with https://. Plain http:// is only for this machine, or for tests with the --insecure option.</source>
+        <translation>总部系统的地址必须以 https:// 开头。明文 http:// 只能用于本机，或测试时加 --insecure 选项。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="30"/>
+        <source>The central system presented a different certificate key than at enrollment, so nothing was sent. Tell the administrator: this may be an impostor.</source>
+        <translation>总部系统出示的证书密钥与注册时不同，因此没有发送任何数据。请告知管理员：对方可能是冒充者。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="35"/>
+        <source>The central system&apos;s certificate is not trusted by this counter, so nothing was sent. Tell the administrator.</source>
+        <translation>本收银台不信任总部系统的证书，因此没有发送任何数据。请告知管理员。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="40"/>
         <source>Enter the one-time code you were given, e.g. ABCD-EFGH-JKLM.</source>
         <translation>请输入收到的一次性登记码，例如 ABCD-EFGH-JKLM。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="28"/>
+        <location filename="../../ui/messages_sync.py" line="43"/>
         <source>This counter is already enrolled with the central system.</source>
         <translation>本柜台已登记到总部系统。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="31"/>
-        <location filename="../../ui/messages_sync.py" line="98"/>
+        <location filename="../../ui/messages_sync.py" line="46"/>
+        <location filename="../../ui/messages_sync.py" line="113"/>
         <source>This counter is not enrolled with the central system yet.</source>
         <translation>本柜台尚未登记到总部系统。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="34"/>
+        <location filename="../../ui/messages_sync.py" line="49"/>
         <source>Sync could not make progress; it will try again. Tell the administrator if it stays.</source>
         <translation>同步无法推进，将自动重试。如持续出现请告知管理员。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="38"/>
+        <location filename="../../ui/messages_sync.py" line="53"/>
         <source>Sync did not finish; it will try again by itself.</source>
         <translation>同步未完成，将自动重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="41"/>
+        <location filename="../../ui/messages_sync.py" line="56"/>
         <source>This conflict is not known here.</source>
         <translation>本柜台不知道这条冲突。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="44"/>
+        <location filename="../../ui/messages_sync.py" line="59"/>
         <source>This conflict is already resolved.</source>
         <translation>这条冲突已处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="47"/>
+        <location filename="../../ui/messages_sync.py" line="62"/>
         <source>The central system is busy. Sync will try again by itself.</source>
         <translation>总部系统繁忙，同步会自动重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="50"/>
+        <location filename="../../ui/messages_sync.py" line="65"/>
         <source>Too many enrollment attempts. Wait a minute, then try again.</source>
         <translation>登记尝试过多。请稍等一分钟再试。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="53"/>
+        <location filename="../../ui/messages_sync.py" line="68"/>
         <source>The central system refused a request as too large. Sync will send less.</source>
         <translation>总部系统拒绝了过大的请求。同步将分批发送。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="56"/>
+        <location filename="../../ui/messages_sync.py" line="71"/>
         <source>This enrollment code is not valid. Check it, or ask for a new one.</source>
         <translation>登记码无效。请核对，或申请新的登记码。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="59"/>
+        <location filename="../../ui/messages_sync.py" line="74"/>
         <source>This enrollment code was already used. Ask for a new one.</source>
         <translation>此登记码已被使用，请申请新的登记码。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="62"/>
+        <location filename="../../ui/messages_sync.py" line="77"/>
         <source>This enrollment code has expired. Ask for a new one.</source>
         <translation>此登记码已过期，请申请新的登记码。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="65"/>
+        <location filename="../../ui/messages_sync.py" line="80"/>
         <source>The central system refused this counter&apos;s key.</source>
         <translation>总部系统拒绝了本柜台的密钥。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="68"/>
+        <location filename="../../ui/messages_sync.py" line="83"/>
         <source>The central system could not confirm that this counter holds its key. Update the program, then try again.</source>
         <translation>总部系统无法确认本柜台持有自己的密钥。请更新程序后再试。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="73"/>
+        <location filename="../../ui/messages_sync.py" line="88"/>
         <source>Another counter already has this counter&apos;s key. Call head office.</source>
         <translation>另一台柜台已使用本柜台的密钥。请联系总部。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="76"/>
+        <location filename="../../ui/messages_sync.py" line="91"/>
         <source>Another counter&apos;s key has the same number as this counter&apos;s. Call head office.</source>
         <translation>另一台柜台的密钥编号与本柜台相同。请联系总部。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="80"/>
+        <location filename="../../ui/messages_sync.py" line="95"/>
         <source>This counter is already enrolled at the central system.</source>
         <translation>本柜台已在总部系统登记。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="83"/>
+        <location filename="../../ui/messages_sync.py" line="98"/>
         <source>This code is for another store (the central system&apos;s store code is {code}).</source>
         <translation>此登记码属于其他门店（总部的门店编码为 {code}）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="87"/>
+        <location filename="../../ui/messages_sync.py" line="102"/>
         <source>Another counter of this store already has this counter&apos;s number ({label}).</source>
         <translation>本店已有其他柜台使用此柜台编号（{label}）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="91"/>
+        <location filename="../../ui/messages_sync.py" line="106"/>
         <source>The central system revoked this counter. Everything is kept; enroll it again to send.</source>
         <translation>总部系统已吊销本柜台。所有记录均已保存，重新登记后才能发送。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="95"/>
+        <location filename="../../ui/messages_sync.py" line="110"/>
         <source>The central system does not recognise this counter. Enroll it again.</source>
         <translation>总部系统不认识本柜台，请重新登记。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="101"/>
+        <location filename="../../ui/messages_sync.py" line="116"/>
         <source>Another operation with the same id already reached the central system.</source>
         <translation>总部已收到另一条相同编号的操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="105"/>
+        <location filename="../../ui/messages_sync.py" line="120"/>
         <source>The central system already holds a different operation with this number.</source>
         <translation>总部已有另一条使用此序号的操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="109"/>
+        <location filename="../../ui/messages_sync.py" line="124"/>
         <source>The operation arrived damaged (its fingerprint does not match).</source>
         <translation>操作在传输中损坏（指纹不符）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="112"/>
+        <location filename="../../ui/messages_sync.py" line="127"/>
         <source>The operation is incomplete or malformed.</source>
         <translation>操作内容不完整或格式错误。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="115"/>
+        <location filename="../../ui/messages_sync.py" line="130"/>
         <source>The central system does not support this version of the operation.</source>
         <translation>总部系统不支持此版本的操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="118"/>
+        <location filename="../../ui/messages_sync.py" line="133"/>
         <source>The central system does not know this kind of operation.</source>
         <translation>总部系统不认识这种操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="121"/>
+        <location filename="../../ui/messages_sync.py" line="136"/>
         <source>The operation names a store this counter does not belong to.</source>
         <translation>操作所写的门店不是本柜台所属门店。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="124"/>
+        <location filename="../../ui/messages_sync.py" line="139"/>
         <source>The operation names another device.</source>
         <translation>操作所写的是另一台设备。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="127"/>
+        <location filename="../../ui/messages_sync.py" line="142"/>
         <source>The central system does not know this member.</source>
         <translation>总部系统不认识这位会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="130"/>
+        <location filename="../../ui/messages_sync.py" line="145"/>
         <source>The central system does not know the rule version this operation used.</source>
         <translation>总部系统不认识此操作使用的规则版本。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="134"/>
+        <location filename="../../ui/messages_sync.py" line="149"/>
         <source>Points were earned at a tier the member never held.</source>
         <translation>积分按会员从未达到的等级计算。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="137"/>
+        <location filename="../../ui/messages_sync.py" line="152"/>
         <source>The member discount does not match the rules.</source>
         <translation>会员折扣与规则不符。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="140"/>
+        <location filename="../../ui/messages_sync.py" line="155"/>
         <source>The purchase&apos;s amounts do not add up.</source>
         <translation>消费金额各项相加不符。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="143"/>
+        <location filename="../../ui/messages_sync.py" line="158"/>
         <source>Birthday points were given outside the member&apos;s birthday month.</source>
         <translation>在会员生日月之外给了生日积分。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="146"/>
+        <location filename="../../ui/messages_sync.py" line="161"/>
         <source>More points were given than the purchase earns ({earnable} at most).</source>
         <translation>所给积分超过此次消费可得积分（最多 {earnable}）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="149"/>
+        <location filename="../../ui/messages_sync.py" line="164"/>
         <source>The central system does not know this event.</source>
         <translation>中心系统不认识这个活动。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="152"/>
+        <location filename="../../ui/messages_sync.py" line="167"/>
         <source>Another registration at the central system already has this ticket code.</source>
         <translation>中心系统里已有另一份报名使用这个票码。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="155"/>
+        <location filename="../../ui/messages_sync.py" line="170"/>
         <source>The points spent do not match what the rules price the coupons or cash at.</source>
         <translation>所用积分与规则规定的券或抵现价格不符。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="158"/>
+        <location filename="../../ui/messages_sync.py" line="173"/>
         <source>The refund takes back or gives back more points than the purchase allows.</source>
         <translation>退款扣回或退还的积分超出了该笔消费允许的范围。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="162"/>
+        <location filename="../../ui/messages_sync.py" line="177"/>
         <source>The bonus points are not what the rules or the event give.</source>
         <translation>奖励积分与规则或活动规定的不符。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="165"/>
+        <location filename="../../ui/messages_sync.py" line="180"/>
         <source>Points were expired before their date by the central system&apos;s clock. Check this counter&apos;s clock.</source>
         <translation>按总部系统的时间，这些积分尚未到期就被清零了。请检查本柜台的时钟。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="170"/>
+        <location filename="../../ui/messages_sync.py" line="185"/>
         <source>The central system does not know this coupon in this chain.</source>
         <translation>总部系统在本连锁中找不到这张券。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="173"/>
+        <location filename="../../ui/messages_sync.py" line="188"/>
         <source>More points would come back than the coupon cost, or it was already used.</source>
         <translation>退还的积分超过了这张券的兑换积分，或券已被使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="176"/>
+        <location filename="../../ui/messages_sync.py" line="191"/>
         <source>Another member at the central system already has this member&apos;s id.</source>
         <translation>总部系统中已有其他会员使用此会员编号。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="179"/>
+        <location filename="../../ui/messages_sync.py" line="194"/>
         <source>The member&apos;s spend at the central system does not qualify for this tier.</source>
         <translation>按总部系统的记录，会员的消费额不够此等级。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="183"/>
+        <location filename="../../ui/messages_sync.py" line="198"/>
         <source>The central system does not know this store in this chain.</source>
         <translation>总部系统在本连锁中找不到这家门店。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="186"/>
+        <location filename="../../ui/messages_sync.py" line="201"/>
         <source>Only the store that made it may change this; head office&apos;s are changed at the centre.</source>
         <translation>只有创建它的门店可以修改；总部的资料请在总部修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="190"/>
+        <location filename="../../ui/messages_sync.py" line="205"/>
         <source>The central system does not know this conflict.</source>
         <translation>总部系统不认识这条冲突。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="193"/>
+        <location filename="../../ui/messages_sync.py" line="208"/>
         <source>This conflict belongs to other stores.</source>
         <translation>这条冲突属于其他门店。</translation>
     </message>
@@ -2394,6 +2419,11 @@
     </message>
     <message>
         <location filename="../../ui/messages_sync_health.py" line="21"/>
+        <source>The change is not signed by the central system this counter enrolled with; it was not applied. Tell the administrator.</source>
+        <translation>此变更没有本收银台注册的总部系统的签名，未应用。请告知管理员。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync_health.py" line="26"/>
         <source>This counter&apos;s database refused the change.</source>
         <translation>本柜台的数据库拒绝了该变更。</translation>
     </message>
@@ -2534,47 +2564,47 @@
         <translation>幸运抽奖</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="168"/>
+        <location filename="../../ui/pages/events_page.py" line="172"/>
         <source>No events yet. A manager can create one: New event…</source>
         <translation>还没有活动。经理可以新建：新建活动…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="171"/>
+        <location filename="../../ui/pages/events_page.py" line="175"/>
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="174"/>
+        <location filename="../../ui/pages/events_page.py" line="178"/>
         <source>door open %1–%2</source>
         <translation>签到时间 %1–%2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="177"/>
+        <location filename="../../ui/pages/events_page.py" line="181"/>
         <source>capacity %1</source>
         <translation>限 %1 人</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="180"/>
+        <location filename="../../ui/pages/events_page.py" line="184"/>
         <source>%1 and above</source>
         <translation>%1及以上</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="181"/>
+        <location filename="../../ui/pages/events_page.py" line="185"/>
         <source>by invitation</source>
         <translation>仅限受邀</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="181"/>
+        <location filename="../../ui/pages/events_page.py" line="185"/>
         <source>walk-ins welcome</source>
         <translation>欢迎现场报名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="183"/>
+        <location filename="../../ui/pages/events_page.py" line="187"/>
         <source>%1 points for coming</source>
         <translation>到场送 %1 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="185"/>
+        <location filename="../../ui/pages/events_page.py" line="189"/>
         <source>staff: %1</source>
         <translation>工作人员：%1</translation>
     </message>
@@ -2906,22 +2936,22 @@
         <translation>%1及以上</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gifts_page.py" line="199"/>
+        <location filename="../../ui/pages/gifts_page.py" line="203"/>
         <source>No member at the counter: scan one on Check-in (F1) to redeem.</source>
         <translation>柜台暂无会员：请先在会员签到（F1）扫码后再兑换。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gifts_page.py" line="203"/>
+        <location filename="../../ui/pages/gifts_page.py" line="207"/>
         <source>%1 · %2 · balance %3 points</source>
         <translation>%1 · %2 · 余额 %3 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gifts_page.py" line="288"/>
+        <location filename="../../ui/pages/gifts_page.py" line="292"/>
         <source>hand over a gift out of stock</source>
         <translation>发放账面无库存的礼品</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gifts_page.py" line="309"/>
+        <location filename="../../ui/pages/gifts_page.py" line="313"/>
         <source>%1 handed over for %2 points. New balance: %3 points. Left in stock: %4.</source>
         <translation>已兑换%1，扣除 %2 积分。新余额：%3 积分。剩余库存：%4。</translation>
     </message>
@@ -3095,32 +3125,32 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="166"/>
+        <location filename="../../ui/main_window.py" line="167"/>
         <source>Loyalty Counter — %1</source>
         <translation>会员积分柜台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="168"/>
+        <location filename="../../ui/main_window.py" line="169"/>
         <source>Loyalty Counter</source>
         <translation>会员积分柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171"/>
+        <location filename="../../ui/main_window.py" line="172"/>
         <source>Lock screen  (%1)</source>
         <translation>锁定屏幕  (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="172"/>
+        <location filename="../../ui/main_window.py" line="173"/>
         <source>Switch user  (%1)</source>
         <translation>切换用户  (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="245"/>
+        <location filename="../../ui/main_window.py" line="246"/>
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247"/>
+        <location filename="../../ui/main_window.py" line="248"/>
         <source>The audit log has been changed outside this program (at entry %1). Tell the administrator; keep using the counter as usual.</source>
         <translation>审计日志在本程序之外被改动过（第 %1 条）。请告知管理员；柜台可照常使用。</translation>
     </message>
@@ -3459,347 +3489,347 @@
 <context>
     <name>PointsPage</name>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="210"/>
-        <location filename="../../ui/pages/points_page.py" line="243"/>
+        <location filename="../../ui/pages/points_page.py" line="211"/>
+        <location filename="../../ui/pages/points_page.py" line="244"/>
         <source>Points</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="215"/>
+        <location filename="../../ui/pages/points_page.py" line="216"/>
         <source>Earn</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="215"/>
-        <location filename="../../ui/pages/points_page.py" line="260"/>
+        <location filename="../../ui/pages/points_page.py" line="216"/>
+        <location filename="../../ui/pages/points_page.py" line="261"/>
         <source>Refund</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="215"/>
+        <location filename="../../ui/pages/points_page.py" line="216"/>
         <source>Adjust</source>
         <translation>调整</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="215"/>
+        <location filename="../../ui/pages/points_page.py" line="216"/>
         <source>History</source>
         <translation>明细</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="218"/>
+        <location filename="../../ui/pages/points_page.py" line="219"/>
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="221"/>
+        <location filename="../../ui/pages/points_page.py" line="222"/>
         <source>Coupon</source>
         <translation>优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="222"/>
+        <location filename="../../ui/pages/points_page.py" line="223"/>
         <source>Scan the coupon or type its code (optional)</source>
         <translation>扫描优惠券或输入券码（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="223"/>
-        <location filename="../../ui/pages/points_page.py" line="485"/>
+        <location filename="../../ui/pages/points_page.py" line="224"/>
+        <location filename="../../ui/pages/points_page.py" line="511"/>
         <source>Points as cash</source>
         <translation>积分抵现</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="224"/>
-        <location filename="../../ui/pages/points_page.py" line="228"/>
-        <location filename="../../ui/pages/points_page.py" line="233"/>
+        <location filename="../../ui/pages/points_page.py" line="225"/>
+        <location filename="../../ui/pages/points_page.py" line="229"/>
+        <location filename="../../ui/pages/points_page.py" line="234"/>
         <source>Receipt number</source>
         <translation>小票号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="225"/>
+        <location filename="../../ui/pages/points_page.py" line="226"/>
         <source>e.g. 1234.56</source>
         <translation>例如 1234.56</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="226"/>
+        <location filename="../../ui/pages/points_page.py" line="227"/>
         <source>Amount in yuan</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="227"/>
+        <location filename="../../ui/pages/points_page.py" line="228"/>
         <source>From the till receipt; Enter confirms</source>
         <translation>收银小票上的号码；回车确认</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="229"/>
+        <location filename="../../ui/pages/points_page.py" line="230"/>
         <source> points</source>
         <translation> 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="230"/>
+        <location filename="../../ui/pages/points_page.py" line="231"/>
         <source>Confirm and award points  (Enter)</source>
         <translation>确认积分  (回车)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="231"/>
+        <location filename="../../ui/pages/points_page.py" line="232"/>
         <source>Ask the customer for a rating  (Ctrl+R)</source>
         <translation>请顾客评分（Ctrl+R）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="232"/>
+        <location filename="../../ui/pages/points_page.py" line="233"/>
         <source>Print slip  (Ctrl+P)</source>
         <translation>打印小票（Ctrl+P）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="234"/>
+        <location filename="../../ui/pages/points_page.py" line="235"/>
         <source>Refund amount (yuan)</source>
         <translation>退款金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="235"/>
+        <location filename="../../ui/pages/points_page.py" line="236"/>
         <source>Record refund</source>
         <translation>登记退货</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="236"/>
+        <location filename="../../ui/pages/points_page.py" line="237"/>
         <source>Points (+ or −)</source>
         <translation>积分（+ 或 −）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="237"/>
+        <location filename="../../ui/pages/points_page.py" line="238"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="238"/>
+        <location filename="../../ui/pages/points_page.py" line="239"/>
         <source>Adjust…</source>
         <translation>调整…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="241"/>
+        <location filename="../../ui/pages/points_page.py" line="242"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="242"/>
+        <location filename="../../ui/pages/points_page.py" line="243"/>
         <source>What</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="244"/>
+        <location filename="../../ui/pages/points_page.py" line="245"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="245"/>
+        <location filename="../../ui/pages/points_page.py" line="246"/>
         <source>Who and where</source>
         <translation>经办人与地点</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="251"/>
+        <location filename="../../ui/pages/points_page.py" line="252"/>
         <source>of which electronics (yuan)</source>
         <translation>其中电子产品（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="256"/>
+        <location filename="../../ui/pages/points_page.py" line="257"/>
         <source>Earned</source>
         <translation>消费积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="257"/>
+        <location filename="../../ui/pages/points_page.py" line="258"/>
         <source>Redeemed</source>
         <translation>积分使用</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="258"/>
+        <location filename="../../ui/pages/points_page.py" line="259"/>
         <source>Expired</source>
         <translation>积分过期</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="259"/>
+        <location filename="../../ui/pages/points_page.py" line="260"/>
         <source>Adjusted</source>
         <translation>人工调整</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="261"/>
+        <location filename="../../ui/pages/points_page.py" line="262"/>
         <source>Visit bonus</source>
         <translation>签到奖励</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="262"/>
+        <location filename="../../ui/pages/points_page.py" line="263"/>
         <source>Event bonus</source>
         <translation>活动奖励</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="268"/>
+        <location filename="../../ui/pages/points_page.py" line="269"/>
         <source>purchase</source>
         <translation>消费</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="269"/>
+        <location filename="../../ui/pages/points_page.py" line="270"/>
         <source>points as cash</source>
         <translation>积分抵现</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="270"/>
+        <location filename="../../ui/pages/points_page.py" line="271"/>
         <source>refund</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="271"/>
+        <location filename="../../ui/pages/points_page.py" line="272"/>
         <source>refund: points used as cash returned</source>
         <translation>退货：退还抵现积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="272"/>
+        <location filename="../../ui/pages/points_page.py" line="273"/>
         <source>points expired</source>
         <translation>积分过期</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="273"/>
+        <location filename="../../ui/pages/points_page.py" line="274"/>
         <source>daily visit bonus</source>
         <translation>每日签到奖励</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="274"/>
+        <location filename="../../ui/pages/points_page.py" line="275"/>
         <source>gift</source>
         <translation>兑换礼品</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="275"/>
+        <location filename="../../ui/pages/points_page.py" line="276"/>
         <source>points for a coupon</source>
         <translation>兑换优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="276"/>
+        <location filename="../../ui/pages/points_page.py" line="277"/>
         <source>coupon revoked: points returned</source>
         <translation>优惠券作废：积分退回</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="306"/>
+        <location filename="../../ui/pages/points_page.py" line="330"/>
         <source>Scan a member on Check-in (F1) first.</source>
         <translation>请先在会员签到（F1）扫描会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="310"/>
+        <location filename="../../ui/pages/points_page.py" line="334"/>
         <source>%1 · %2 · balance %3 points</source>
         <translation>%1 · %2 · 积分余额 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="367"/>
+        <location filename="../../ui/pages/points_page.py" line="393"/>
         <source>Amount: %1 yuan</source>
         <translation>消费金额：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="368"/>
+        <location filename="../../ui/pages/points_page.py" line="394"/>
         <source>Member discount (%1): −%2 yuan</source>
         <translation>会员折扣（%1）：−%2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="374"/>
+        <location filename="../../ui/pages/points_page.py" line="400"/>
         <source>Coupon %1: −%2 yuan</source>
         <translation>优惠券 %1：−%2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="380"/>
+        <location filename="../../ui/pages/points_page.py" line="406"/>
         <source>Points as cash: −%1 yuan (%2 points)</source>
         <translation>积分抵现：−%1 元（%2 积分）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="384"/>
+        <location filename="../../ui/pages/points_page.py" line="410"/>
         <source>To pay: %1 yuan</source>
         <translation>应付：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="391"/>
+        <location filename="../../ui/pages/points_page.py" line="417"/>
         <source>Points earned: %1  (%2)</source>
         <translation>本次积分：%1  （%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="396"/>
+        <location filename="../../ui/pages/points_page.py" line="422"/>
         <source>Birthday month</source>
         <translation>生日月</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="434"/>
+        <location filename="../../ui/pages/points_page.py" line="460"/>
         <source>Receipt %1: %2 points earned.</source>
         <translation>小票 %1：获得 %2 积分。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="437"/>
+        <location filename="../../ui/pages/points_page.py" line="463"/>
         <source>New balance: %1 points</source>
         <translation>积分余额：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="442"/>
+        <location filename="../../ui/pages/points_page.py" line="468"/>
         <source>Coupon %1 used: −%2 yuan</source>
         <translation>已使用优惠券 %1：−%2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="451"/>
+        <location filename="../../ui/pages/points_page.py" line="477"/>
         <source>%1 points expire first, at the end of %2</source>
         <translation>最早过期：%1 积分，于 %2 到期</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="457"/>
+        <location filename="../../ui/pages/points_page.py" line="483"/>
         <source>⬆ Upgraded to %1!</source>
         <translation>⬆ 升级为%1会员！</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="477"/>
+        <location filename="../../ui/pages/points_page.py" line="503"/>
         <source>Amount</source>
         <translation>消费金额</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="478"/>
+        <location filename="../../ui/pages/points_page.py" line="504"/>
         <source>Member discount</source>
         <translation>会员折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="482"/>
+        <location filename="../../ui/pages/points_page.py" line="508"/>
         <source>Coupon %1</source>
         <translation>优惠券 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="487"/>
+        <location filename="../../ui/pages/points_page.py" line="513"/>
         <source>Paid</source>
         <translation>实付</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="488"/>
+        <location filename="../../ui/pages/points_page.py" line="514"/>
         <source>Points earned</source>
         <translation>本次积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="489"/>
+        <location filename="../../ui/pages/points_page.py" line="515"/>
         <source>Balance</source>
         <translation>积分余额</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="501"/>
+        <location filename="../../ui/pages/points_page.py" line="527"/>
         <source>Points slip</source>
         <translation>积分小票</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="502"/>
+        <location filename="../../ui/pages/points_page.py" line="528"/>
         <source>Receipt %1</source>
         <translation>小票 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="503"/>
+        <location filename="../../ui/pages/points_page.py" line="529"/>
         <source>Member</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="556"/>
+        <location filename="../../ui/pages/points_page.py" line="583"/>
         <source>Refund of %1 yuan recorded: %2 points taken back, %3 returned. Balance %4.</source>
         <translation>已登记退货 %1 元：扣回 %2 积分，退还 %3 积分。余额 %4。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="564"/>
+        <location filename="../../ui/pages/points_page.py" line="591"/>
         <source>⚠ The balance is below zero; a manager has been flagged.</source>
         <translation>⚠ 积分余额已为负数，已提示经理处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="577"/>
+        <location filename="../../ui/pages/points_page.py" line="604"/>
         <source>adjust points</source>
         <translation>调整积分</translation>
     </message>
@@ -4047,178 +4077,218 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="142"/>
+        <location filename="../../ui/pages/settings_page.py" line="159"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="146"/>
+        <location filename="../../ui/pages/settings_page.py" line="163"/>
         <source>This counter</source>
         <translation>本柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="147"/>
+        <location filename="../../ui/pages/settings_page.py" line="164"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="150"/>
-        <location filename="../../ui/pages/settings_page.py" line="154"/>
+        <location filename="../../ui/pages/settings_page.py" line="167"/>
+        <location filename="../../ui/pages/settings_page.py" line="171"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="151"/>
+        <location filename="../../ui/pages/settings_page.py" line="168"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="152"/>
+        <location filename="../../ui/pages/settings_page.py" line="169"/>
         <source>Lock the screen after minutes without use</source>
         <translation>无操作多少分钟后锁定屏幕</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="153"/>
+        <location filename="../../ui/pages/settings_page.py" line="170"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="155"/>
+        <location filename="../../ui/pages/settings_page.py" line="172"/>
         <source>Lock the screen after</source>
         <translation>无操作锁屏时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="156"/>
+        <location filename="../../ui/pages/settings_page.py" line="173"/>
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="158"/>
+        <location filename="../../ui/pages/settings_page.py" line="175"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="158"/>
+        <location filename="../../ui/pages/settings_page.py" line="175"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="158"/>
+        <location filename="../../ui/pages/settings_page.py" line="175"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="160"/>
+        <location filename="../../ui/pages/settings_page.py" line="177"/>
         <source>Add staff…</source>
         <translation>添加员工…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="161"/>
+        <location filename="../../ui/pages/settings_page.py" line="178"/>
         <source>Reset PIN…</source>
         <translation>重置 PIN 码…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="162"/>
+        <location filename="../../ui/pages/settings_page.py" line="179"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="163"/>
+        <location filename="../../ui/pages/settings_page.py" line="180"/>
         <source>Deactivate</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="164"/>
+        <location filename="../../ui/pages/settings_page.py" line="181"/>
         <source>Change my PIN…</source>
         <translation>修改我的 PIN 码…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="165"/>
+        <location filename="../../ui/pages/settings_page.py" line="182"/>
         <source>About this counter</source>
         <translation>关于本柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="167"/>
+        <location filename="../../ui/pages/settings_page.py" line="184"/>
         <source>Store</source>
         <translation>门店</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="168"/>
+        <location filename="../../ui/pages/settings_page.py" line="185"/>
         <source>Counter</source>
         <translation>柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="169"/>
+        <location filename="../../ui/pages/settings_page.py" line="186"/>
         <source>Time zone</source>
         <translation>时区</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="170"/>
+        <location filename="../../ui/pages/settings_page.py" line="187"/>
         <source>Device id</source>
         <translation>设备编号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="171"/>
+        <location filename="../../ui/pages/settings_page.py" line="188"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="201"/>
+        <location filename="../../ui/pages/settings_page.py" line="192"/>
+        <source>Link to the central system</source>
+        <translation>与总部系统的连接</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="193"/>
+        <source>Use the system&apos;s proxy settings</source>
+        <translation>使用系统代理设置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="214"/>
+        <source>Not enrolled</source>
+        <translation>未注册</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="216"/>
+        <source>INSECURE: plain HTTP to another machine (--insecure), for tests only</source>
+        <translation>不安全：以明文 HTTP 连接其他机器（--insecure），仅供测试</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="218"/>
+        <source>Plain HTTP on this machine</source>
+        <translation>本机明文 HTTP</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="220"/>
+        <source>HTTPS, certificate key pinned</source>
+        <translation>HTTPS，已固定证书密钥</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="222"/>
+        <source>HTTPS</source>
+        <translation>HTTPS</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="224"/>
+        <source>Centre key %1</source>
+        <translation>总部密钥 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="256"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="201"/>
+        <location filename="../../ui/pages/settings_page.py" line="256"/>
         <source>Active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="210"/>
+        <location filename="../../ui/pages/settings_page.py" line="265"/>
         <source>Choose a person in the list first.</source>
         <translation>请先在列表中选择一个人。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="222"/>
+        <location filename="../../ui/pages/settings_page.py" line="277"/>
         <source>change the screen lock time</source>
         <translation>修改锁屏时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="239"/>
+        <location filename="../../ui/pages/settings_page.py" line="294"/>
         <source>Add staff</source>
         <translation>添加员工</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="243"/>
+        <location filename="../../ui/pages/settings_page.py" line="298"/>
         <source>add a staff account</source>
         <translation>添加员工账号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="258"/>
+        <location filename="../../ui/pages/settings_page.py" line="313"/>
         <source>New PIN for %1</source>
         <translation>为 %1 设置新 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="262"/>
+        <location filename="../../ui/pages/settings_page.py" line="317"/>
         <source>reset a PIN</source>
         <translation>重置 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="274"/>
+        <location filename="../../ui/pages/settings_page.py" line="329"/>
         <source>Change my PIN</source>
         <translation>修改我的 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="281"/>
+        <location filename="../../ui/pages/settings_page.py" line="336"/>
         <source>unlock an account</source>
         <translation>解锁账号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="284"/>
+        <location filename="../../ui/pages/settings_page.py" line="339"/>
         <source>deactivate an account</source>
         <translation>停用账号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="311"/>
+        <location filename="../../ui/pages/settings_page.py" line="366"/>
         <source>Not done</source>
         <translation>未完成</translation>
     </message>
@@ -4352,233 +4422,233 @@
 <context>
     <name>StockTab</name>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="107"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="108"/>
         <source>Receive…  (Ctrl+R)</source>
         <translation>入库…  (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="108"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="109"/>
         <source>Damaged / lost / found…</source>
         <translation>损坏 / 丢失 / 找回…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="109"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="110"/>
         <source>Transfer…</source>
         <translation>调拨…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="110"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="111"/>
         <source>Stock count mode</source>
         <translation>盘点模式</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="111"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="112"/>
         <source>Save count</source>
         <translation>保存盘点</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="112"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="113"/>
         <source>Export stock (CSV)…</source>
         <translation>导出库存（CSV）…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="113"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="114"/>
         <source>Export moves (CSV)…</source>
         <translation>导出出入库明细（CSV）…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="114"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="115"/>
         <source>New gift…</source>
         <translation>新增礼品…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="115"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="116"/>
         <source>Edit gift…</source>
         <translation>编辑礼品…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="118"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="119"/>
         <source>SKU</source>
         <translation>货号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="119"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="120"/>
         <source>Gift</source>
         <translation>礼品</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="120"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="121"/>
         <source>On hand</source>
         <translation>现有库存</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="121"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="122"/>
         <source>Alert at</source>
         <translation>预警线</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="122"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="123"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="123"/>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="213"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="124"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="212"/>
         <source>Counted</source>
         <translation>盘点数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="128"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="129"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="129"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="130"/>
         <source>What</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="130"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="131"/>
         <source>Pieces</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="131"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="132"/>
         <source>On hand after</source>
         <translation>结存</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="132"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="133"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="133"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="134"/>
         <source>Who</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="136"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="137"/>
         <source>Moves of the selected gift</source>
         <translation>所选礼品的出入库记录</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="156"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="157"/>
         <source>Low — reorder</source>
         <translation>库存不足，请补货</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="156"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="157"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="158"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="159"/>
         <source>Not offered</source>
         <translation>未上架</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="172"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="173"/>
         <source>Low stock: %1</source>
         <translation>库存不足：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="202"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="201"/>
         <source>approved by %1</source>
         <translation>由%1批准</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="210"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="209"/>
         <source>Received</source>
         <translation>入库</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="211"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="210"/>
         <source>Redeemed</source>
         <translation>兑换</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="212"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="211"/>
         <source>Adjusted</source>
         <translation>调整</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="214"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="213"/>
         <source>Transferred out</source>
         <translation>调出</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="215"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="214"/>
         <source>Transferred in</source>
         <translation>调入</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="221"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="220"/>
         <source>delivery</source>
         <translation>到货</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="222"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="221"/>
         <source>redemption</source>
         <translation>积分兑换</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="223"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="222"/>
         <source>transfer</source>
         <translation>调拨</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="224"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="223"/>
         <source>stock count</source>
         <translation>盘点</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="229"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="228"/>
         <source>counted %1</source>
         <translation>盘点数 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="231"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="230"/>
         <source>damaged</source>
         <translation>损坏</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="232"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="231"/>
         <source>lost</source>
         <translation>丢失</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="233"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="232"/>
         <source>found</source>
         <translation>找回</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="251"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="250"/>
         <source>Count mode: type what is on the shelf in the Counted column (leave blank what you did not count), then Save count. Differences become moves.</source>
         <translation>盘点模式：在“盘点数”一栏填写货架上的实际数量（未盘点的留空），然后点“保存盘点”。差异将记为库存变动。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="284"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="283"/>
         <source>save a stock count</source>
         <translation>保存盘点结果</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="303"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="302"/>
         <source>Count saved: %1 gifts counted, %2 differed.</source>
         <translation>盘点已保存：共盘点 %1 种礼品，%2 种有差异。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="326"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="325"/>
         <source>Export as CSV</source>
         <translation>导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="333"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="332"/>
         <source>Saved: %1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="345"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="344"/>
         <source>change the gift catalog</source>
         <translation>修改礼品目录</translation>
     </message>

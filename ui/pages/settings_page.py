@@ -3,6 +3,7 @@
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from services import settings as settings_service
 from services import staff as staff_service
+from services import sync
 from services.rules.permissions import Permission
 from services.staff import StaffSummary
 from ui.backup_box import BackupBox
@@ -135,7 +137,22 @@ class SettingsPage(Page):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.counter_labels.append(QLabel(self.counter_box))
             form.addRow(self.counter_labels[-1], label)
+        self._build_link(form)
         return self.counter_box
+
+    def _build_link(self, form: QFormLayout) -> None:
+        """How the counter reaches its centre: an insecure link is shown in red."""
+        self._link = None
+        self.link_label = QLabel(self.counter_box)
+        self.link_value = QLabel(self.counter_box)
+        self.link_value.setObjectName("linkSecurity")
+        self.link_value.setWordWrap(True)
+        form.addRow(self.link_label, self.link_value)
+        self.system_proxy = QCheckBox(self.counter_box)
+        self.system_proxy.setObjectName("systemProxy")
+        self.system_proxy.setEnabled(False)
+        self.system_proxy.clicked.connect(self._change_system_proxy)
+        form.addRow(QLabel(self.counter_box), self.system_proxy)
 
     # texts
     def title(self) -> str:
@@ -172,6 +189,9 @@ class SettingsPage(Page):
         )
         for label, text in zip(self.counter_labels, labels, strict=True):
             label.setText(text)
+        self.link_label.setText(self.tr("Link to the central system"))
+        self.system_proxy.setText(self.tr("Use the system's proxy settings"))
+        self._show_link(self._link)
         self._fill_staff()
 
     # refresh
@@ -181,6 +201,41 @@ class SettingsPage(Page):
         self.lock_minutes.setValue(settings.lock_after_minutes)
         self.refresh_staff()
         self.enrollment.refresh()
+        self.refresh_link()
+
+    def refresh_link(self) -> None:
+        reader = self.ctx.runtime.reader
+        run_in_background(lambda: sync.link_status(reader), self._show_link, owner=self)
+
+    def _show_link(self, link: sync.LinkStatus | None) -> None:
+        self._link = link
+        insecure = link is not None and link.insecure
+        if link is None or not link.enrolled:
+            text = self.tr("Not enrolled")
+        elif insecure:
+            text = self.tr("INSECURE: plain HTTP to another machine (--insecure), for tests only")
+        elif not link.https:
+            text = self.tr("Plain HTTP on this machine")
+        elif link.tls_pinned:
+            text = self.tr("HTTPS, certificate key pinned")
+        else:
+            text = self.tr("HTTPS")
+        if link is not None and link.centre_key:
+            text += "\n" + self.tr("Centre key %1").replace("%1", link.centre_key)
+        self.link_value.setText(text)
+        self.link_value.setProperty("insecure", insecure)
+        self.link_value.setStyleSheet("color: #c62828; font-weight: bold;" if insecure else "")
+        self.system_proxy.setEnabled(link is not None and link.enrolled)
+        self.system_proxy.setChecked(link is not None and link.system_proxy)
+
+    def _change_system_proxy(self, on: bool) -> None:
+        runtime, actor = self.ctx.runtime, self.ctx.actor
+        run_in_background(
+            lambda: sync.set_system_proxy(runtime.writer, actor, runtime.now(), on),
+            lambda _result: self.refresh_link(),
+            lambda error: (self._tell(message_for(error)), self.refresh_link()),
+            owner=self,
+        )
 
     def refresh_staff(self) -> None:
         reader = self.ctx.runtime.reader
