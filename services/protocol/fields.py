@@ -16,6 +16,9 @@ from services.protocol import limits
 # Lone surrogates are refused by pydantic itself (`string_unicode`): UTF-8 cannot hold them.
 _PLAIN = r"^[^\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]*$"
 # ISO 8601 with seconds and an offset, years 2000-2100: what `datetime.isoformat()` writes.
+# The patterns spell the years of limits.MIN_YEAR..MAX_YEAR; a change there must reach here.
+if (limits.MIN_YEAR, limits.MAX_YEAR) != (2000, 2100):
+    raise ImportError("services/protocol/fields.py: the time patterns spell years 2000-2100")
 _TIMESTAMP = (
     r"^(20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?"
     r"(Z|[+-](0[0-9]|1[0-4]):[0-5][0-9])$"
