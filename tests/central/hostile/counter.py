@@ -21,6 +21,7 @@ from services.ids import new_id
 
 DEVICE_TIME = datetime(2026, 3, 1, 2, 0, tzinfo=UTC)
 _UNSET: Any = object()
+DROPPED = 599  # the status a test sees when the centre dropped the connection instead
 
 
 def canonical(payload: Any) -> str:
@@ -85,9 +86,16 @@ def post_json(http: httpx.Client, path: str, body: Any, headers: dict | None = N
     """A POST whose body is written here (ASCII JSON, NaN allowed), so lone surrogates and
     non-finite numbers reach the centre as a broken client would send them."""
     text = json.dumps(body, ensure_ascii=True, allow_nan=True)
-    return http.post(
-        path, content=text.encode(), headers={"Content-Type": "application/json", **(headers or {})}
-    )
+    try:
+        return http.post(
+            path,
+            content=text.encode(),
+            headers={"Content-Type": "application/json", **(headers or {})},
+        )
+    except httpx.TransportError as dropped:
+        # The centre closed the connection without an answer: what a handler that crashed
+        # while writing its response does. Counted as a server error.
+        return httpx.Response(DROPPED, text=f"no answer: {type(dropped).__name__} {dropped}")
 
 
 @dataclass

@@ -16,6 +16,8 @@ BAD_PAYLOAD_FIELDS = [
     ("member.register", {"name": LONG}),
     ("member.register", {"member_no": "N" * 65}),
     ("member.register", {"note": NUL}),
+    ("member.register", {"name": "\ud800"}),  # a lone surrogate: UTF-8 cannot hold it
+    ("coupon.revoke", {"reason": "\udfff"}),
     ("member.register", {"birth_year": 2**63}),
     ("member.register", {"mobile": "\u0661" * 11}),  # Arabic-Indic digits: isdigit() is True
     ("member.update", {"birth_day": 2**64}),
@@ -92,6 +94,7 @@ BAD_ENVELOPES = [
     {"id": "'; DROP TABLE operation; --" + " " * 9},
     {"store_id": "s" * 10_000},
     {"staff_id": NUL},
+    {"staff_id": "\ud800"},
     {"staff_id": "s" * 1000},
     {"type": "points." + "x" * 100},
     {"type": NUL},
