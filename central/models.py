@@ -126,6 +126,36 @@ class Device(Base):
     last_seen_at: Mapped[MaybeWhen]
     # The device clock minus the centre's at its last push, in seconds (None: never told).
     clock_skew_s: Mapped[int | None] = mapped_column(BigInteger)
+    # The last offline lease granted (the centre's clock): past it the counter refuses
+    # redemptions and coupon acceptance until it reaches the centre again.
+    lease_until: Mapped[MaybeWhen]
+
+
+class AuditAnchor(Base):
+    """A counter's audit-log head as a push carried it: the next head must extend it."""
+
+    __tablename__ = "audit_anchor"
+    __table_args__ = (Index("ix_audit_anchor_device", "device_id", "id"),)
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    device_id: Mapped[str] = mapped_column(ForeignKey("device.id"))
+    last_id: Mapped[int] = mapped_column(BigInteger)  # the counter's last audit entry id
+    entries: Mapped[int] = mapped_column(BigInteger)  # how many entries the chain held
+    head: Mapped[str] = mapped_column(String(64))  # that entry's hash
+    received_at: Mapped[When]
+
+
+class AuditBreak(Base):
+    """A head that did not extend the last anchor: the log was rewritten at the counter."""
+
+    __tablename__ = "audit_break"
+    __table_args__ = (Index("ix_audit_break_device", "device_id", "id"),)
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    device_id: Mapped[str] = mapped_column(ForeignKey("device.id"))
+    code: Mapped[str] = mapped_column(String(64))  # audit.chain_broken | audit.chain_rehashed
+    detail: Mapped[str] = mapped_column(Text)  # JSON: the anchor and what came instead
+    detected_at: Mapped[When]
 
 
 class Operation(Base):

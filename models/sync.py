@@ -43,6 +43,14 @@ class SyncState(Base):
     # plain HTTP to a non-loopback centre, asked for explicitly (`--insecure`)
     insecure: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     system_proxy: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # The offline lease the centre granted (its clock): past it, redemptions and coupon
+    # acceptance wait for the centre; past `wipe_after`, still unreached, personal data goes.
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    wipe_after: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The last audit entry the centre anchored, and a break it reported (shown to managers).
+    audit_anchor_id: Mapped[int | None] = mapped_column(Integer)
+    audit_break_code: Mapped[str | None] = mapped_column(String(64))
+    audit_break_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class SyncConflict(Base):
