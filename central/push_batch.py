@@ -365,7 +365,7 @@ class Batch:
         for row in rows:
             seen.setdefault((row["store_id"], row["receipt_no"]), dict(row))
         return sum(
-            p["paid_fen"] - p["refunded_fen"]
+            point_rules.counted_spend_fen(p["paid_fen"], p["points_cash_fen"], p["refunded_fen"])
             for p in seen.values()
             if p["at"] is not None and p["at"] > since
         )

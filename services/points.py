@@ -7,11 +7,12 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
 from sqlalchemy.orm.attributes import set_committed_value
 
 from models.catalog import Member
 from models.counter import Counter, Store
-from models.points import PointsEntry, PointsLot, Purchase, TierChange
+from models.points import LotSpend, PointsEntry, PointsLot, Purchase, TierChange
 from models.staff import Staff
 from models.visits import Visit
 from services.actor import Actor, Approval
@@ -40,6 +41,8 @@ from services.uow import UnitOfWork
 
 RECEIPT_MAX = 64
 HISTORY_LIMIT = 100
+UPGRADE_REASON = "upgrade on purchase"
+Spender = aliased(PointsEntry)  # the entry that took points from a lot
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,7 @@ class RefundResult:
     points_returned: int
     balance: int
     below_zero: bool
+    new_tier: str | None = None  # set when the refund took back the upgrade it had brought
 
 
 @dataclass(frozen=True)
@@ -302,13 +306,16 @@ def refund(
         member = _member(uow, purchase.member_id, active_only=False)
         expire_member(uow, actor, now, member)
         version = rules_in(uow).version
-        reverse = rules.refund_reversal(
+        proportional = rules.refund_reversal(
             purchase.points_earned,
             purchase.points_reversed,
             _refund_base(purchase),
             purchase.refunded_fen,
             refund_fen,
         )
+        # Points of this purchase that already expired were taken once: never twice, and
+        # not as a debt. The centre allows any reversal up to the proportional one.
+        reverse = min(proportional, _still_held(uow, purchase))
         give_back = _points_to_give_back(purchase, refund_fen)
         if give_back:  # first, so the flag below looks at the balance the refund ends with
             spent_by = uow.session.scalars(
@@ -345,6 +352,10 @@ def refund(
             )
         purchase.refunded_fen += refund_fen
         purchase.points_reversed += reverse
+        new_tier = None
+        if purchase.refunded_fen == _refund_base(purchase):
+            uow.flush()  # the spend below reads the refunded purchase
+            new_tier = _undo_upgrade(uow, actor, now, member, purchase)
         record_operation(
             uow,
             actor,
@@ -371,7 +382,13 @@ def refund(
             )
         uow.commit()
         return RefundResult(
-            receipt, refund_fen, reverse, give_back, member.points_balance, flag is not None
+            receipt,
+            refund_fen,
+            reverse,
+            give_back,
+            member.points_balance,
+            flag is not None,
+            new_tier,
         )
 
 
@@ -379,6 +396,46 @@ def _refund_base(purchase: Purchase) -> int:
     """What the customer gave for the goods: money and points as cash (not the member
     discount or a coupon, which were never theirs to get back)."""
     return purchase.paid_fen + purchase.points_cash_fen
+
+
+def _still_held(uow: UnitOfWork, purchase: Purchase) -> int:
+    """What the member still holds of the points this purchase earned: earned, less what
+    refunds took back and what expired from its lots."""
+    expired = uow.session.scalar(
+        select(func.coalesce(func.sum(LotSpend.points), 0))
+        .join(PointsLot, PointsLot.id == LotSpend.lot_id)
+        .join(PointsEntry, PointsEntry.id == PointsLot.entry_id)
+        .join(Spender, Spender.id == LotSpend.entry_id)
+        .where(
+            PointsEntry.purchase_id == purchase.id,
+            PointsEntry.kind == "earn",
+            Spender.kind == "expire",
+        )
+    )
+    return max(purchase.points_earned - purchase.points_reversed - expired, 0)
+
+
+def _undo_upgrade(
+    uow: UnitOfWork, actor: Actor, now: datetime, member: Member, purchase
+) -> str | None:
+    """A full refund of the purchase that upgraded the member takes the upgrade back at once
+    (not at the quarter's review): to what the remaining spend qualifies for, never below
+    the tier the member had before it. Returns the new tier, or None."""
+    last = uow.session.scalars(
+        select(TierChange)
+        .where(TierChange.member_id == member.id)
+        .order_by(TierChange.at.desc(), TierChange.id.desc())
+        .limit(1)
+    ).first()
+    if last is None or last.reason != UPGRADE_REASON or last.at != purchase.at:
+        return None
+    spend = trailing_spend_fen(uow, member.id, now)
+    qualified = rules.tier_for_spend(spend, rules_in(uow))
+    tier = max(qualified, last.from_tier, key=rules.tier_rank)
+    if rules.tier_rank(tier) >= rules.tier_rank(member.tier):
+        return None
+    _change_tier(uow, actor, now, member, tier, "refund of the upgrading purchase", spend)
+    return tier
 
 
 def _points_to_give_back(purchase: Purchase, refund_fen: int) -> int:
@@ -579,15 +636,16 @@ def _next_expiry(uow: UnitOfWork, member_id: str, now: datetime) -> tuple[dateti
 
 
 def trailing_spend_fen(uow: UnitOfWork, member_id: str, now: datetime) -> int:
-    return (
+    rows = (
         _plain(uow)
         .execute(
-            "SELECT coalesce(sum(paid_fen - refunded_fen), 0) FROM purchase"
+            "SELECT paid_fen, points_cash_fen, refunded_fen FROM purchase"
             " WHERE member_id = ? AND at > ? AND at <= ?",
             (member_id, db_time(rules.trailing_window_start(now)), db_time(now)),
         )
-        .fetchone()[0]
+        .fetchall()
     )
+    return sum(rules.counted_spend_fen(*row) for row in rows)
 
 
 def _upgrade_tier(uow, actor, now, member: Member, rule_set) -> str | None:
@@ -596,7 +654,7 @@ def _upgrade_tier(uow, actor, now, member: Member, rule_set) -> str | None:
     qualified = rules.tier_for_spend(spend, rule_set)
     if rules.tier_rank(qualified) <= rules.tier_rank(member.tier):
         return None
-    _change_tier(uow, actor, now, member, qualified, "upgrade on purchase", spend)
+    _change_tier(uow, actor, now, member, qualified, UPGRADE_REASON, spend)
     return qualified
 
 

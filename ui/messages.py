@@ -146,7 +146,8 @@ def _core_messages() -> dict[str, str]:
         ),
         "purchase.bad_amount": QCoreApplication.translate(
             "Errors",
-            "Type the amount in yuan, e.g. 128 or 1234.56 (more than 0, at most 1,000,000).",
+            "Type the amount in yuan, e.g. 128 or 1234.56 (more than 0, at most 1,000,000; "
+            "commas only between groups of three digits, as in 1,234.56).",
         ),
         "purchase.bad_categories": QCoreApplication.translate(
             "Errors", "A category amount must be a yuan amount no larger than the purchase."
@@ -163,7 +164,9 @@ def _core_messages() -> dict[str, str]:
             "Errors", "No purchase with receipt {receipt} at this store."
         ),
         "refund.bad_amount": QCoreApplication.translate(
-            "Errors", "The refund must be more than 0 and at most what is left to refund."
+            "Errors",
+            "The refund must be more than 0 and at most what is left to refund "
+            "(commas only between groups of three digits, as in 1,234.56).",
         ),
         "points.insufficient": QCoreApplication.translate(
             "Errors", "Not enough points: the balance is {balance}."

@@ -16,6 +16,9 @@ MAX_PURCHASE_FEN = 100_000_000  # one million yuan: anything above is a typing a
 # and at the centre alike.
 MAX_ADJUSTMENT = 1_000_000
 _YUAN_RE = re.compile(r"([0-9]{1,9})(?:\.([0-9]{1,2}))?")
+# Grouping commas only between groups of three: "1,234.56" is fine, "1,2,3" or "12,34" is a
+# typing slip that must not become some other amount.
+_GROUPED_RE = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]{1,2})?")
 
 
 @dataclass(frozen=True)
@@ -68,10 +71,15 @@ class PointsBreakdown:
 
 
 def parse_yuan(text: str) -> int | None:
-    """'1234.56' -> 123456 fen; None for anything that is not a plain positive amount."""
-    # NFKC turns full-width digits from a Chinese input method into ASCII; other scripts'
-    # digits stay and are refused by the ASCII-only pattern.
-    plain = unicodedata.normalize("NFKC", text).strip().replace(",", "")
+    """'1234.56' or '1,234.56' -> 123456 fen; None for anything that is not a plain positive
+    amount."""
+    # NFKC turns full-width digits, commas and points from a Chinese input method into
+    # ASCII; other scripts' digits stay and are refused by the ASCII-only patterns.
+    plain = unicodedata.normalize("NFKC", text).strip()
+    if "," in plain:
+        if _GROUPED_RE.fullmatch(plain) is None:
+            return None
+        plain = plain.replace(",", "")
     match = _YUAN_RE.fullmatch(plain)
     if match is None:
         return None
@@ -194,6 +202,16 @@ def refund_reversal(
     total_refunded = refunded_before_fen + refund_fen
     due = points_earned * total_refunded // paid_fen if paid_fen else 0
     return max(min(due, points_earned) - already_reversed, 0)
+
+
+def counted_spend_fen(paid_fen: int, points_cash_fen: int, refunded_fen: int) -> int:
+    """What a purchase still counts towards the 12-month spend: the money paid, less the money
+    share of what was refunded. A refund is of money and points as cash in proportion; the
+    points part never counted as spend, so it is not taken off either."""
+    base = paid_fen + points_cash_fen
+    if not base:
+        return 0
+    return paid_fen - refunded_fen * paid_fen // base
 
 
 def trailing_window_start(now: datetime) -> datetime:

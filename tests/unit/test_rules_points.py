@@ -47,6 +47,9 @@ R = DEFAULT_RULES
         (" 12.30 ", 1230),
         ("1000000", MAX_PURCHASE_FEN),
         ("1000000.00", MAX_PURCHASE_FEN),
+        ("1,000,000", MAX_PURCHASE_FEN),
+        ("999,999.99", 99999999),
+        ("１，２３４．５６", 123456),
     ],
 )
 def test_parse_yuan_accepts_plain_amounts(typed, fen):
@@ -58,6 +61,15 @@ def test_parse_yuan_accepts_plain_amounts(typed, fen):
     ["", "0", "0.00", "-1", "1.234", "abc", "1e3", "1000001", "1000000.01", " ", "12.", ".5"],
 )
 def test_parse_yuan_refuses_what_is_not_a_plain_positive_amount(typed):
+    assert parse_yuan(typed) is None
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["1,2,3", "12,34", "1,23", "1234,567", ",123", "123,", "1,,234", "1,234,56", "1,2345.6"],
+)
+def test_parse_yuan_refuses_commas_that_are_not_groups_of_three(typed):
+    # Dropping these commas would make a different amount than the one meant: 123 or 1,234.
     assert parse_yuan(typed) is None
 
 
