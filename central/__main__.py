@@ -36,12 +36,6 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8470)
     serve.add_argument("--ssl-certfile", type=Path, help="TLS: the certificate chain (PEM)")
     serve.add_argument("--ssl-keyfile", type=Path, help="TLS: the certificate's private key")
-    serve.add_argument(
-        "--proxy-headers",
-        action="store_true",
-        help="behind a TLS proxy on this machine: take the client's address and scheme from"
-        " X-Forwarded-For / X-Forwarded-Proto (set CENTRAL_TRUSTED_PROXIES too)",
-    )
     sub.add_parser("signing-key", help="show the centre's signing key and its fingerprint")
     sub.add_parser("migrate", help="create or upgrade the database schema")
     store = sub.add_parser("create-store", help="add a store to the chain")
@@ -70,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
         loader.add_argument("json", type=Path)
     sub.add_parser("devices", help="list devices: last contact, clock skew, flagged operations")
     sub.add_parser("flagged", help="operations sent while a counter's clock was off")
+    sub.add_parser("audit-breaks", help="counters whose audit log did not extend its anchor")
     return parser
 
 
@@ -120,10 +115,10 @@ def _serve(engine, args) -> int:
     tls = {}
     if args.ssl_certfile is not None:
         tls = {"ssl_certfile": str(args.ssl_certfile), "ssl_keyfile": str(args.ssl_keyfile)}
-    elif not _loopback(args.host) and not args.proxy_headers:
+    elif not _loopback(args.host):
         # Counters refuse plain HTTP to anything but loopback (or with --insecure).
         print("warning: serving plain HTTP on a network address", file=sys.stderr)
-    uvicorn.run(app, host=args.host, port=args.port, proxy_headers=args.proxy_headers, **tls)
+    uvicorn.run(app, host=args.host, port=args.port, **tls)
     return 0
 
 
@@ -179,6 +174,9 @@ def _admin(session, args, now: datetime) -> int:
             print(line)
     elif args.command == "flagged":
         for line in admin_devices.flagged_lines(session):
+            print(line)
+    elif args.command == "audit-breaks":
+        for line in admin_devices.audit_break_lines(session):
             print(line)
     return 0
 
