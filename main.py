@@ -4,11 +4,13 @@ import argparse
 import logging
 import sys
 
+from models.db import database_path
 from services.bootstrap import open_counter, resolve_data_dir
 from services.clock import SystemClock
 from services.demo import seed_demo
 from services.errors import LoyaltyError
 from services.setup import load_identity
+from services.status import read_sync_status
 
 ROLE_NAMES = {
     "manager": "manager / 经理",
@@ -25,22 +27,28 @@ SYNC_FAILURES = {
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="loyalty-counter", description=__doc__)
-    parser.add_argument(
-        "--data-dir", help="data folder (default: per-user folder; env LOYALTY_DATA_DIR)"
+    """One parser for the GUI and its commands, so --help lists them all; --data-dir goes
+    before or after the command."""
+    folder = argparse.ArgumentParser(add_help=False)
+    folder.add_argument(
+        "--data-dir",
+        default=argparse.SUPPRESS,  # given after the command, it must not erase one before
+        help="data folder (default: per-user folder; env LOYALTY_DATA_DIR)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="loyalty-counter",
+        description=__doc__,
+        parents=[folder],
+        epilog="Without a command the counter's window opens.",
     )
     parser.add_argument(
         "--demo", action="store_true", help="in an empty folder, create a demo store"
     )
     parser.add_argument("--lang", choices=("zh_CN", "en"), help="language for this run")
-    return parser.parse_args(argv)
-
-
-def parse_sync_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="loyalty-counter", description=__doc__)
-    parser.add_argument("--data-dir", help="data folder (default: per-user folder)")
-    sub = parser.add_subparsers(dest="command", required=True)
-    enroll = sub.add_parser("enroll", help="enroll this counter with the central system")
+    sub = parser.add_subparsers(dest="command", title="commands (no window, for scripts)")
+    enroll = sub.add_parser(
+        "enroll", parents=[folder], help="enroll this counter with the central system"
+    )
     enroll.add_argument("--central", required=True, help="the centre's URL")
     enroll.add_argument("--code", required=True, help="the one-time enrollment code")
     enroll.add_argument(
@@ -53,53 +61,99 @@ def parse_sync_args(argv: list[str]) -> argparse.Namespace:
     enroll.add_argument(
         "--system-proxy", action="store_true", help="reach the centre through HTTPS_PROXY etc."
     )
-    once = sub.add_parser("sync", help="sync with the central system (headless)")
+    once = sub.add_parser(
+        "sync", parents=[folder], help="sync with the central system once (headless)"
+    )
     once.add_argument("--once", action="store_true", required=True, help="run one cycle")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    args.data_dir = getattr(args, "data_dir", None)
+    return args
 
 
 def run_sync_command(argv: list[str]) -> int:
     """`enroll` and `sync --once`: no GUI, for scripts; exit code 0 only on success."""
-    from services import sync
-
-    args = parse_sync_args(argv)
+    args = parse_args(argv)
+    if args.command is None:
+        print("say which command: enroll or sync --once", file=sys.stderr)
+        return 1
     data_dir = resolve_data_dir(args.data_dir)
+    if not database_path(data_dir).is_file():
+        # A mistyped folder must not become a new, empty counter that then "syncs" nothing.
+        print(
+            f"no counter in {data_dir}: check --data-dir (or start the app once to set one up)",
+            file=sys.stderr,
+        )
+        return 1
     try:
         runtime = open_counter(data_dir, SystemClock())
     except LoyaltyError as error:
         print(f"cannot open the counter in {data_dir}: {error.code}", file=sys.stderr)
         return 1
     try:
-        if load_identity(runtime.reader()) is None:
-            print("this data folder has no counter yet; start the app once", file=sys.stderr)
-            return 1
+        return _run_command(args, runtime)
+    finally:
+        runtime.close()
+
+
+def _run_command(args: argparse.Namespace, runtime) -> int:
+    from services import sync
+
+    identity = load_identity(runtime.reader())
+    if identity is None:
+        print("this data folder has no counter yet; start the app once", file=sys.stderr)
+        return 1
+    try:
         if args.command == "enroll":
             result = _enroll(sync, runtime, args)
             print(f"enrolled: device {result.device_id}, store {result.store_name}")
             return 0
-        report = sync.run_cycle(runtime.writer, runtime.reader, runtime.now)
-        print(
-            f"pushed {report.pushed.sent} (applied {report.pushed.applied}, duplicate "
-            f"{report.pushed.duplicate}, rejected {report.pushed.rejected}, conflict "
-            f"{report.pushed.conflict}); pulled {report.pulled}; waiting {report.pending}"
-        )
-        if not report.ok:
-            why = SYNC_FAILURES.get(report.error_code, "")
-            print(f"sync failed: {report.error_code}{why}", file=sys.stderr)
-            return 2
-        if report.quarantined:
+        status = read_sync_status(runtime.reader())
+        if not status.enrolled:
             print(
-                f"sync.quarantined: {report.quarantined} changes from the central system could"
-                " not be applied here; they are listed on the Sync page (F7)",
+                "sync.not_enrolled: this counter is not connected to a central system, so"
+                f" nothing was sent ({status.pending_operations} operations kept here)."
+                " Enroll it first: loyalty-counter enroll --central URL --code CODE",
                 file=sys.stderr,
             )
-            return 3
-        return 0
+            return 4
+        return _sync_once(sync, runtime)
     except LoyaltyError as error:
+        if error.code == "enroll.store_mismatch":
+            print(_store_mismatch(identity.store_code, error.params.get("store")), file=sys.stderr)
+            return 2
         print(f"error: {error.code}", file=sys.stderr)
         return 2
-    finally:
-        runtime.close()
+
+
+def _sync_once(sync, runtime) -> int:
+    report = sync.run_cycle(runtime.writer, runtime.reader, runtime.now)
+    print(
+        f"pushed {report.pushed.sent} (applied {report.pushed.applied}, duplicate "
+        f"{report.pushed.duplicate}, rejected {report.pushed.rejected}, conflict "
+        f"{report.pushed.conflict}); pulled {report.pulled}; waiting {report.pending}"
+    )
+    if not report.ok:
+        why = SYNC_FAILURES.get(report.error_code, "")
+        print(f"sync failed: {report.error_code}{why}", file=sys.stderr)
+        return 2
+    if report.quarantined:
+        print(
+            f"sync.quarantined: {report.quarantined} changes from the central system could"
+            " not be applied here; they are listed on the Sync page (F7)",
+            file=sys.stderr,
+        )
+        return 3
+    return 0
+
+
+def _store_mismatch(ours: str, theirs: str | None) -> str:
+    theirs = theirs or "?"
+    return (
+        f"enroll.store_mismatch: this enrollment code is for the central system's store"
+        f" {theirs}, but this counter's store code is {ours}. Member numbers are made from the"
+        f" store code, so they must agree: ask head office for an enrollment code for store"
+        f" {ours}, or set this counter up again in a new data folder with store code {theirs}."
+    )
 
 
 def _enroll(sync, runtime, args):
@@ -117,10 +171,12 @@ def _enroll(sync, runtime, args):
 
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    # Each start migrates (usually nothing): Alembic's progress lines are noise to a cashier.
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     argv = sys.argv[1:] if argv is None else argv
-    if any(word in ("enroll", "sync") for word in argv):
-        return run_sync_command(argv)
     args = parse_args(argv)
+    if args.command is not None:
+        return run_sync_command(argv)
     from ui.app import create_app, run_gui, show_fatal  # Qt loads only when the GUI starts
 
     app = create_app()

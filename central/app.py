@@ -207,7 +207,10 @@ def create_app(
 
     @app.exception_handler(CentralError)
     def _central_error(_request: Request, error: CentralError) -> JSONResponse:
-        return JSONResponse({"code": error.code, "message": error.code}, status_code=error.status)
+        # The params fill the counter's message (e.g. the store code an enrollment is for).
+        params = {key: str(value)[:120] for key, value in error.params.items()}
+        body = {"code": error.code, "message": error.code, "params": params}
+        return JSONResponse(body, status_code=error.status)
 
     def device_for(session: Session, authorization: str | None) -> Device:
         device = admin.authenticate(session, authorization, clock())

@@ -206,11 +206,12 @@ class CentralClient:
         except httpx.TransportError as exc:  # connect, read, write, timeouts, protocol
             raise SyncError(_transport_code(exc)) from exc
         if response.status_code >= 400:
-            code = None
+            code, params = None, {}
             with contextlib.suppress(ValueError, AttributeError):
-                code = response.json().get("code")
+                answer = response.json()
+                code, params = answer.get("code"), _error_params(answer.get("params"))
             if code:
-                raise SyncError(str(code))
+                raise SyncError(str(code), **params)
             if response.status_code >= 500:
                 raise SyncError("sync.server_error", status=response.status_code)
             raise SyncError("sync.protocol", status=response.status_code)
@@ -222,6 +223,17 @@ class CentralClient:
         if not isinstance(answer, dict):
             raise SyncError("sync.protocol")
         return answer
+
+
+def _error_params(raw: object) -> dict[str, str]:
+    """What the centre says to fill its refusal's message: short strings under plain names."""
+    if not isinstance(raw, dict):
+        return {}
+    return {
+        key: value[:120]
+        for key, value in list(raw.items())[:8]
+        if isinstance(key, str) and key.isidentifier() and key != "code" and isinstance(value, str)
+    }
 
 
 def _transport_code(exc: BaseException) -> str:

@@ -97,7 +97,9 @@ def messages() -> dict[str, str]:
         ),
         "enroll.store_mismatch": QCoreApplication.translate(
             "Errors",
-            "This code is for another store (the central system's store code is {code}).",
+            "This code is for another store: the central system's store code is {store}, not "
+            "this counter's. Ask head office for a code for this counter's store, or set the "
+            "counter up again with store code {store}.",
         ),
         "enroll.label_taken": QCoreApplication.translate(
             "Errors",
