@@ -51,7 +51,10 @@ def print_pdf(path: Path, parent: QWidget) -> bool:
 
 def save_pdf(path: Path, parent: QWidget, suggested_name: str) -> Path | None:
     target, _filter = QFileDialog.getSaveFileName(
-        parent, parent.tr("Save as PDF"), str(Path.home() / suggested_name), "PDF (*.pdf)"
+        parent,
+        QCoreApplication.translate("Printing", "Save as PDF"),
+        str(Path.home() / suggested_name),
+        "PDF (*.pdf)",
     )
     if not target:
         return None
@@ -64,9 +67,15 @@ def offer_pdf(path: Path, parent: QWidget, title: str, suggested_name: str) -> N
     box = QMessageBox(parent)
     box.setObjectName("pdfReadyDialog")
     box.setWindowTitle(title)
-    box.setText(parent.tr("The PDF is ready: %1").replace("%1", str(path)))
-    print_button = box.addButton(parent.tr("Print…"), QMessageBox.ButtonRole.AcceptRole)
-    save_button = box.addButton(parent.tr("Save as PDF…"), QMessageBox.ButtonRole.ActionRole)
+    box.setText(
+        QCoreApplication.translate("Printing", "The PDF is ready: %1").replace("%1", str(path))
+    )
+    print_button = box.addButton(
+        QCoreApplication.translate("Printing", "Print…"), QMessageBox.ButtonRole.AcceptRole
+    )
+    save_button = box.addButton(
+        QCoreApplication.translate("Printing", "Save as PDF…"), QMessageBox.ButtonRole.ActionRole
+    )
     box.addButton(QMessageBox.StandardButton.Close)
     box.exec()
     if box.clickedButton() is print_button:

@@ -4006,6 +4006,26 @@
         <source>Printed on the receipt printer.</source>
         <translation>已在小票打印机上打印。</translation>
     </message>
+    <message>
+        <location filename="../../ui/printing.py" line="54"/>
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing.py" line="67"/>
+        <source>The PDF is ready: %1</source>
+        <translation>PDF 已生成：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing.py" line="68"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing.py" line="69"/>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
 </context>
 <context>
     <name>Reports</name>
@@ -4910,29 +4930,6 @@
         <location filename="../../ui/dialogs/event_walk_in.py" line="68"/>
         <source>Register and sign in</source>
         <translation>登记并签到</translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <location filename="../../ui/printing.py" line="54"/>
-        <source>Save as PDF</source>
-        <translation>另存为 PDF</translation>
-    </message>
-    <message>
-        <location filename="../../ui/printing.py" line="67"/>
-        <source>The PDF is ready: %1</source>
-        <translation>PDF 已生成：%1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/printing.py" line="68"/>
-        <source>Print…</source>
-        <translation>打印…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/printing.py" line="69"/>
-        <source>Save as PDF…</source>
-        <translation>另存为 PDF…</translation>
     </message>
 </context>
 </TS>

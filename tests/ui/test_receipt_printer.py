@@ -181,3 +181,24 @@ def test_a_printer_fault_is_told_the_sale_stays_and_print_again_prints(
     with sqlite3.connect(database_path(counter.runtime.data_dir)) as db:
         (count,) = db.execute("SELECT count(*) FROM purchase WHERE receipt_no = 'R-120'").fetchone()
     assert count == 1  # the sale stayed through the fault
+
+
+def test_the_pdf_offer_speaks_the_counters_language(qtbot, make_window, tmp_path):
+    from ui.printing import offer_pdf
+
+    window = make_window("zh_CN")
+    seen = {}
+
+    def read_and_close() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(50, read_and_close)
+            return
+        seen["buttons"] = {b.text() for b in box.buttons()}
+        seen["text"] = box.text()
+        box.reject()
+
+    QTimer.singleShot(0, read_and_close)
+    offer_pdf(tmp_path / "slip.pdf", window, "小票", "slip.pdf")
+    assert {"打印…", "另存为 PDF…"} <= seen["buttons"]
+    assert seen["text"].startswith("PDF 已生成：")
