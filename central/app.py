@@ -21,9 +21,11 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
 from central import admin, push
+from central.audit_anchor import AuditHead, anchor_head
 from central.db import DEFAULT_URL, create_central_engine, sessions
 from central.errors import CentralError
 from central.feed import changes_after
+from central.lease import grant_lease, lease_for
 from central.limits import BodyLimit, EnrollBrake, client_address, parse_trusted_proxies
 from central.models import Device
 from central.signing import CentreKey, ensure_centre_key
@@ -62,6 +64,14 @@ class EnrollRequest(BaseModel):
     )
 
 
+LEASE_TEXT = (
+    "the offline lease, on the centre's clock: past it, still unreached, the counter refuses"
+    " redemptions and coupon acceptance (docs/sync-protocol.md, Offline lease)"
+)
+WIPE_TEXT = "past it, still unreached, the counter wipes the personal data it holds"
+HEX64 = r"^[0-9a-f]{64}$"
+
+
 class StoreOut(BaseModel):
     id: str
     code: str
@@ -80,6 +90,8 @@ class EnrollResponse(BaseModel):
         description="the centre's Ed25519 public key, 64 hex digits: the counter pins it and"
         " applies a change that decides trust only with its valid signature"
     )
+    lease_until: datetime = Field(description=LEASE_TEXT)
+    wipe_after: datetime = Field(description=WIPE_TEXT)
 
 
 UUID_TEXT = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
@@ -132,8 +144,30 @@ class OperationIn(BaseModel):
         return value
 
 
+class AuditHeadIn(BaseModel):
+    """The counter's audit-log head (docs/sync-protocol.md, Audit anchor)."""
+
+    model_config = ConfigDict(strict=True)
+
+    last_id: int = Field(ge=1, le=limits.INT64_MAX, description="its last entry's id")
+    entries: int = Field(ge=1, le=limits.INT64_MAX, description="how many entries it holds")
+    head: str = Field(pattern=HEX64, description="its last entry's hash")
+    anchor_id: int | None = Field(
+        None, ge=1, le=limits.INT64_MAX, description="the anchor the centre last named"
+    )
+    at_anchor: str | None = Field(None, pattern=HEX64, description="its entry there's hash")
+    rehashed: bool = Field(False, description="a privacy wipe re-hashed it since that anchor")
+
+
 class PushRequest(BaseModel):
     operations: list[OperationIn] = Field(max_length=MAX_BATCH)
+    audit: AuditHeadIn | None = None
+
+
+class AuditAnswerOut(BaseModel):
+    status: str = Field(description="ok | unproven | broken")
+    anchor_id: int | None = Field(None, description="the entry the next push proves")
+    code: str | None = Field(None, description="audit.chain_broken | audit.chain_rehashed")
 
 
 class OperationResult(BaseModel):
@@ -149,6 +183,9 @@ class PushResponse(BaseModel):
     results: list[OperationResult]
     next_expected_seq: int
     server_time: datetime
+    lease_until: datetime = Field(description=LEASE_TEXT)
+    wipe_after: datetime = Field(description=WIPE_TEXT)
+    audit: AuditAnswerOut | None = None
 
 
 class ChangeOut(BaseModel):
@@ -174,6 +211,8 @@ class PullResponse(BaseModel):
     cursor: int
     more: bool
     server_time: datetime
+    lease_until: datetime = Field(description=LEASE_TEXT)
+    wipe_after: datetime = Field(description=WIPE_TEXT)
 
 
 class ErrorOut(BaseModel):
@@ -252,6 +291,7 @@ def create_app(
                 proof=proof,
             )
         s = result.store
+        lease = lease_for(clock())
         return EnrollResponse(
             device_id=result.device_id,
             token=result.token,
@@ -260,6 +300,8 @@ def create_app(
             store=StoreOut(id=s.id, code=s.code, name=s.name, timezone=s.timezone),
             server_time=clock(),
             centre_key=http.app.state.centre_key.public_hex,
+            lease_until=lease.lease_until,
+            wipe_after=lease.wipe_after,
         )
 
     @app.get(
@@ -311,7 +353,10 @@ def create_app(
         for attempt in range(PUSH_ATTEMPTS):
             try:
                 with session.begin():
-                    outcome = push.push_batch(session, device, envelopes, clock(), device_now)
+                    now = clock()
+                    outcome = push.push_batch(session, device, envelopes, now, device_now)
+                    lease = grant_lease(session, device.id, now)
+                    anchored = _anchor_audit(session, device.id, request.audit, now)
                 break
             except (sa_exc.IntegrityError, sa_exc.OperationalError) as exc:
                 # Another device's batch won a race (a first redemption, a deadlock): the
@@ -325,6 +370,9 @@ def create_app(
             results=[OperationResult(**r.__dict__) for r in outcome.results],
             next_expected_seq=outcome.next_expected_seq,
             server_time=clock(),
+            lease_until=lease.lease_until,
+            wipe_after=lease.wipe_after,
+            audit=anchored,
         )
 
     @app.get(
@@ -350,10 +398,13 @@ def create_app(
             + (f',"sig":"{c["sig"]}"}}' if c["sig"] else "}")
             for c in changes
         ]
+        lease = lease_for(clock())
         now = json.dumps(clock().isoformat())
         text = (
             f'{{"changes":[{",".join(parts)}],"cursor":{cursor},'
-            f'"more":{"true" if more else "false"},"server_time":{now}}}'
+            f'"more":{"true" if more else "false"},"server_time":{now},'
+            f'"lease_until":{json.dumps(lease.lease_until.isoformat())},'
+            f'"wipe_after":{json.dumps(lease.wipe_after.isoformat())}}}'
         )
         return Response(text, media_type="application/json")
 
@@ -374,6 +425,16 @@ def _prepare_centre_key(app_sessions) -> CentreKey:
         finally:
             session.close()
     raise AssertionError("unreachable")
+
+
+def _anchor_audit(
+    session: Session, device_id: str, head: AuditHeadIn | None, now: datetime
+) -> AuditAnswerOut | None:
+    """The counter's audit head checked against its last anchor (central.audit_anchor)."""
+    if head is None:
+        return None
+    answer = anchor_head(session, device_id, AuditHead(**head.model_dump()), now)
+    return AuditAnswerOut(status=answer.status, anchor_id=answer.anchor_id, code=answer.code)
 
 
 def _sane_time(value: datetime | None) -> datetime | None:

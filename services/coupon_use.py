@@ -19,6 +19,7 @@ from services.coupon_codes import CouponClaim, dashed_code, read_coupon_code, sh
 from services.coupons import move
 from services.errors import NotFoundError, StateError, ValidationError
 from services.journal import append_audit, record_operation
+from services.lease import require_lease
 from services.ledger import Posting, restore
 from services.rules import coupons as rules
 from services.rules.permissions import Permission
@@ -48,6 +49,7 @@ def check_coupon(
 ) -> CouponCheck:
     """Inside the caller's transaction. `payable_fen` None means no purchase (a gift
     exchange). Raises a coupon.* error naming the first reason it cannot be used."""
+    require_lease(uow, now)  # past the offline lease no coupon is taken on this counter's word
     claim = read_coupon_code(uow, _signed_text(uow, text))
     # Signed is not sensible: a key may have signed a value the chain's rule refuses.
     if problem := rules.coupon_terms_problem(claim.kind, claim.value, claim.min_spend_fen):

@@ -16,6 +16,7 @@ from services.coupon_codes import CouponClaim, short_code, sign_coupon_code
 from services.errors import NotFoundError, StateError, ValidationError
 from services.ids import new_id
 from services.journal import append_audit, record_operation
+from services.lease import require_lease
 from services.ledger import Posting, debit
 from services.member_lookup import find_member as _member
 from services.rule_sets import rules_in
@@ -96,6 +97,7 @@ def exchange_points(
     """100 points buy one 10-yuan coupon (the rule set says how many and how much)."""
     require_permission(actor, Permission.POINTS_REDEEM)
     with uow:
+        require_lease(uow, now)  # past the offline lease, points buy nothing here
         rule_set = rules_in(uow)
         count, _value = coupons_for_points(points, rule_set)
         if count == 0:

@@ -20,6 +20,7 @@ from services.authz import authorize, require_permission
 from services.errors import NotFoundError, StateError, ValidationError
 from services.ids import new_id
 from services.journal import append_audit, record_operation
+from services.lease import require_lease
 from services.ledger import Posting, debit
 from services.member_lookup import find_member as _active_member
 from services.points import expire_member, rules_in
@@ -129,6 +130,7 @@ def redeem_gift(
     reason = _checked_override(override_reason)
     with uow:
         authorize(uow, actor, now, Permission.GIFT_REDEEM, None)
+        require_lease(uow, now)  # past the offline lease, points buy no gift here
         member = _active_member(uow, member_id)
         gift = find_gift(uow, gift_id)
         version = rules_in(uow).version

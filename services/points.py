@@ -21,6 +21,7 @@ from services.coupon_use import CouponCheck, check_coupon, mark_redeemed
 from services.errors import NotFoundError, StateError, ValidationError
 from services.ids import new_id
 from services.journal import append_audit, insert_operation, record_operation
+from services.lease import require_lease
 from services.ledger import (
     Posting,
     credit,
@@ -251,6 +252,8 @@ def _quote(
         coupon = check_coupon(uow, tender.coupon_text, member, payable, now, tender.online)
         payable -= coupon.discount_fen
     points_as_cash = tender.points_as_cash
+    if points_as_cash:
+        require_lease(uow, now)  # points spent as cash wait for the centre past the lease
     problem = rules.cash_points_problem(points_as_cash, member.points_balance, payable, rule_set)
     if problem:
         raise ValidationError(problem, balance=member.points_balance)

@@ -56,9 +56,11 @@ PERSONAL_KEYS = frozenset(
 MEMBER_PREFIXES = ("member", "event.register")
 
 
-def wipe_personal_data(uow: UnitOfWork, now: datetime) -> int | None:
+def wipe_personal_data(uow: UnitOfWork, now: datetime, keep_secrets: bool = False) -> int | None:
     """Wipes once; returns how many members were wiped, or None when already done. The
-    backups and the secrets are deleted on every call: a wipe cut short finishes next time."""
+    backups and the secrets are deleted on every call: a wipe cut short finishes next time.
+    `keep_secrets`: an expired lease's wipe (services.lease) keeps the token and the key,
+    so the sales still waiting can reach the centre."""
     wiped = None
     with uow:
         data_dir, engine = data_dir_of(uow), uow.session.get_bind()
@@ -66,8 +68,9 @@ def wipe_personal_data(uow: UnitOfWork, now: datetime) -> int | None:
             wiped = _wipe_rows(uow, now)
             uow.commit()
         _delete_copies(data_dir)
-        forget_secrets(uow)  # the token last: without it this counter never asks again
-        forget_parsed_keys()
+        if not keep_secrets:
+            forget_secrets(uow)  # the token last: without it this counter never asks again
+            forget_parsed_keys()
     if wiped is not None:
         _rebuild(engine)
     return wiped

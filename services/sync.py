@@ -25,10 +25,12 @@ from models.counter import Counter, Store
 from models.journal import OutboxOperation
 from models.sync import SyncConflict, SyncState
 from services.actor import Actor
+from services.audit_anchor import audit_head, keep_anchor
 from services.authz import require_permission
 from services.errors import StateError, ValidationError
 from services.journal import append_audit, count_pending_operations, record_operation
 from services.keys import own_signing_key
+from services.lease import keep_lease, lease_of, wipe_if_unreached
 from services.privacy import wipe_personal_data
 from services.raw_sql import raw_connection
 from services.rules.change_signature import fingerprint
@@ -186,6 +188,7 @@ def enroll(
         )
         counter = uow.session.scalars(select(Counter)).one()
         keep_device_token(uow, counter.id, token)
+        keep_lease(uow, lease_of(answer))
         system = actor or Actor(None, "system", "system", counter.store_id, counter.id)
         detail = {
             "central_url": url,
@@ -322,11 +325,13 @@ def push_pending(
     while True:
         with reader() as uow:
             ops = _next_batch(uow, resend_from, expected, 1 if expected is None else batch_size)
+            head = audit_head(uow) if ops else None
         if not ops:
             break
-        answer = client.push([_envelope(op) for op in ops], device_now=now())
+        answer = client.push([_envelope(op) for op in ops], device_now=now(), audit=head)
         if clock is not None:
             clock.note(answer, now())
+        _keep_push_answer(writer, answer, now())
         results = {r["id"]: r for r in answer["results"] if isinstance(r, dict) and "id" in r}
         expected = _expected_seq(answer)
         taken = _taken_after_restore(ops, results, expected)
@@ -359,6 +364,14 @@ def push_pending(
         totals["rejected"],
         totals["conflict"],
     )
+
+
+def _keep_push_answer(writer: UowFactory, answer: dict, now: datetime) -> None:
+    """The lease the answer renews and the centre's word on the audit log's head."""
+    with writer() as uow:
+        keep_lease(uow, lease_of(answer))
+        keep_anchor(uow, answer, now)
+        uow.commit()
 
 
 def _next_batch(
@@ -522,6 +535,7 @@ def pull_changes(
                     break  # another cycle moved the cursor meanwhile; it has this page
                 refused = apply_page(uow, page["changes"], now())
                 state.cursor = max(next_cursor, cursor)
+                keep_lease(uow, lease_of(page))
                 uow.commit()
         applied += len(page["changes"]) - len(refused)
         quarantined += len(refused)
@@ -583,6 +597,8 @@ def run_cycle(
         error = exc.code
     if error == "device.revoked":
         wipe_personal_data(writer(), now())  # a revoked counter may be a stolen one
+    elif error is not None:
+        wipe_if_unreached(writer, now())  # unreached past the lease's horizon: maybe stolen
     _record_outcome(writer, now(), error, pulled.quarantined, clock.skew_s)
     with reader() as uow:
         pending = count_pending_operations(uow)

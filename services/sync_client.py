@@ -174,12 +174,18 @@ class CentralClient:
         return self._request("POST", "/v1/enroll", json=body)
 
     def push(
-        self, operations: list[dict[str, Any]], device_now: datetime | None = None
+        self,
+        operations: list[dict[str, Any]],
+        device_now: datetime | None = None,
+        audit: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
         # The counter's clock goes with each push: the centre measures its skew and flags
-        # what a counter with a wrong clock sends.
+        # what a counter with a wrong clock sends. `audit`: the audit log's head, anchored.
         extra = {"X-Device-Time": device_now.isoformat()} if device_now else {}
-        answer = self._request("POST", "/v1/push", json={"operations": operations}, extra=extra)
+        body: dict[str, Any] = {"operations": operations}
+        if audit is not None:
+            body["audit"] = audit
+        answer = self._request("POST", "/v1/push", json=body, extra=extra)
         if not isinstance(answer.get("results"), list) or "next_expected_seq" not in answer:
             raise SyncError("sync.protocol")
         return answer
