@@ -8,7 +8,6 @@ follows the centre's `next_expected_seq`, so a refused request does not make a g
 
 import hashlib
 import json
-import math
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -197,13 +196,3 @@ class HostileCounter:
             after = page["cursor"]
             if not page["more"]:
                 return changes
-
-
-def has_non_finite(value: Any) -> bool:
-    if isinstance(value, float):
-        return not math.isfinite(value)
-    if isinstance(value, dict):
-        return any(has_non_finite(v) for v in value.values())
-    if isinstance(value, list):
-        return any(has_non_finite(v) for v in value)
-    return False

@@ -8,6 +8,7 @@ import httpx
 from sqlalchemy import text
 
 from central import admin
+from central.errors import CentralError
 from services.ids import new_id
 from tests.central.harness import Central
 from tests.central.hostile import payloads
@@ -82,7 +83,7 @@ class World:
         with self.central.session() as s, s.begin():
             try:
                 return admin.find_store(s, chain, code).id
-            except Exception:
+            except CentralError:  # store.not_found: made below
                 pass
         with self.central.session() as s, s.begin():
             return admin.create_store(s, chain, code, f"门店{code}", datetime.now(UTC)).id

@@ -12,8 +12,8 @@ BILLION = 1_000_000_000
 
 
 def refused_and_nothing_changed(world, counter, op_type, payload, member_id):
-    before, was, held = snapshot(world.central), balance(world.central, member_id), None
-    held = tier(world.central, member_id)
+    before = snapshot(world.central)
+    was, held = balance(world.central, member_id), tier(world.central, member_id)
     result = counter.send(op_type, payload)
     assert result["result"] == "rejected", result
     # Well-formed, so not a bad payload: the amount is what is wrong, and says so.

@@ -27,10 +27,9 @@ def test_a_member_update_to_birth_month_13_is_refused_and_never_published(world,
     assert (result["result"], result["code"]) == ("rejected", "op.bad_payload")
     assert member_row(world.central, member_id)["birth_month"] == before["birth_month"]
     published = [
-        json.loads(json.dumps(c["body"]))
-        for c in attacker.pull_all()
-        if c["kind"] == "member" and c["key"] == member_id
+        c["body"] for c in attacker.pull_all() if c["kind"] == "member" and c["key"] == member_id
     ]
+    assert published  # the registration was published: the check below looks at something
     assert all(1 <= b["birth_month"] <= 12 for b in published)
     later = world.member(attacker)
     assert_pulls_on(bystander, later)
