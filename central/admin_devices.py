@@ -90,14 +90,20 @@ def audit_break_lines(session: Session, limit: int = 200) -> list[str]:
     """The audit breaks found at pushes, newest first: a counter whose log was rewritten
     (`audit.chain_broken`) or re-hashed by a privacy wipe (`audit.chain_rehashed`)."""
     rows = session.execute(
-        select(AuditBreak.detected_at, AuditBreak.code, AuditBreak.detail, Device.id, Store.code)
+        select(
+            AuditBreak.detected_at,
+            AuditBreak.code,
+            AuditBreak.detail,
+            Device.id,
+            Store.code.label("store_code"),
+        )
         .join(Device, Device.id == AuditBreak.device_id)
         .join(Store, Store.id == Device.store_id)
         .order_by(AuditBreak.id.desc())
         .limit(limit)
     )
     return [
-        f"{_when(r.detected_at)}  store {r[4]}  device {r.id}  {r.code}  {r.detail}"
+        f"{_when(r.detected_at)}  store {r.store_code}  device {r.id}  {r.code}  {r.detail}"
         for r in rows
     ]
 

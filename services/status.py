@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from models.journal import OutboxOperation
 from models.sync import SyncConflict, SyncState
+from services.audit_check import LOCAL_BREAK, local_break
 from services.journal import count_pending_operations
 from services.rules.clock import clock_skew_problem
 from services.sync_quarantine import count_open_quarantined
@@ -30,6 +31,11 @@ class SyncStatus:
     failures: int = 0
     quarantined_changes: int = 0
     clock_skew_s: int | None = None  # this clock minus the centre's, at the last answer
+    lease_until: datetime | None = None  # past it, redemptions wait for the centre
+    # audit.chain_broken (the centre found the log rewritten) or audit.local_break (the
+    # check here found it), and when: shown to the manager until head office clears it.
+    audit_break: str | None = None
+    audit_break_at: datetime | None = None
 
     @property
     def clock_off(self) -> bool:
@@ -43,6 +49,7 @@ class SyncStatus:
 def read_sync_status(uow: UnitOfWork) -> SyncStatus:
     with uow:
         state = uow.session.get(SyncState, 1)
+        audit_break, audit_break_at = _audit_break(uow, state)
         oldest = uow.session.scalar(
             select(OutboxOperation.created_at)
             .where(OutboxOperation.state == "pending")
@@ -71,4 +78,16 @@ def read_sync_status(uow: UnitOfWork) -> SyncStatus:
             failures=state.failures if state else 0,
             quarantined_changes=count_open_quarantined(uow),
             clock_skew_s=state.clock_skew_s if state else None,
+            lease_until=state.lease_until if state else None,
+            audit_break=audit_break,
+            audit_break_at=audit_break_at,
         )
+
+
+def _audit_break(uow: UnitOfWork, state: SyncState | None) -> tuple[str | None, datetime | None]:
+    if state is not None and state.audit_break_code:
+        return state.audit_break_code, state.audit_break_at
+    local = local_break(uow)
+    if local is not None:
+        return LOCAL_BREAK, datetime.fromisoformat(local["at"])
+    return None, None
