@@ -6,7 +6,9 @@ counter's memory is measured alone. PostgreSQL at 127.0.0.1:5432, database `test
 (each run uses a fresh schema and drops it).
 The push is run twice, the second time against a centre with the protocol's payload
 validation switched off (bench/unvalidated_centre.py), so both figures come from one run.
-Run: python -m bench.bench_sync [--ops 100000] [--members 1000000] [--skip-pull]
+Run: python -m bench.bench_sync [--ops 100000] [--members 1000000] [--skip-pull] [--tls]
+`--tls`: the centre serves HTTPS (`serve --ssl-certfile/--ssl-keyfile`) with a certificate
+from a CA made for the run, which the counter trusts explicitly and pins, as in production.
 """
 
 import argparse
@@ -45,6 +47,7 @@ class Centre:
         engine.dispose()
         self.port = _free_port()
         self.proc = None
+        self.ca_file: str | None = None  # set when serving TLS
 
     def cli(self, *args: str) -> str:
         out = subprocess.run(
@@ -55,18 +58,21 @@ class Centre:
         )
         return out.stdout
 
-    def start(self, validated: bool = True) -> str:
+    def start(self, validated: bool = True, tls: bool = False) -> str:
         module = "central" if validated else "bench.unvalidated_centre"
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", module, "--db", self.url, "serve", "--port", str(self.port)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        serve = [sys.executable, "-m", module, "--db", self.url, "serve", "--port", str(self.port)]
+        if tls:
+            from tests.integration.tls_centre import make_certificates
+
+            files = make_certificates(Path(tempfile.mkdtemp()))
+            serve += ["--ssl-certfile", str(files.cert_file), "--ssl-keyfile", str(files.key_file)]
+            self.ca_file = str(files.ca_file)
+        self.proc = subprocess.Popen(serve, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
-                    return f"http://127.0.0.1:{self.port}"
+                    return f"{'https' if tls else 'http'}://127.0.0.1:{self.port}"
             except OSError:
                 time.sleep(0.1)
         raise RuntimeError("centre did not start")
@@ -81,15 +87,17 @@ class Centre:
         engine.dispose()
 
 
-def _counter(folder: Path, url: str, code: str):
+def _counter(folder: Path, url: str, code: str, ca_file: str | None = None):
     from services import sync
     from services.bootstrap import open_counter
     from services.clock import SystemClock
     from services.setup import NewCounter, set_up_counter
+    from services.sync_client import LinkSecurity
 
     runtime = open_counter(folder, SystemClock())
     set_up_counter(runtime.writer(), NewCounter("一店", "S1", "1", "王经理", "2580"), runtime.now())
-    sync.enroll(runtime.writer, None, runtime.now(), url, code)
+    link = LinkSecurity(ca_file=ca_file)
+    sync.enroll(runtime.writer, None, runtime.now(), url, code, None, link)
     return runtime
 
 
@@ -188,7 +196,7 @@ def _write_members(path: Path, count: int) -> None:
             )
 
 
-def bench_push(ops: int, validated: bool = True) -> None:
+def bench_push(ops: int, validated: bool = True, tls: bool = False) -> None:
     from services import sync
 
     centre = Centre(f"bench_push_{uuid.uuid4().hex[:8]}")
@@ -198,9 +206,9 @@ def bench_push(ops: int, validated: bool = True) -> None:
         _write_members(members, 1000)
         centre.cli("import-members", str(members))
         code = centre.cli("enrollment-code", "S1").rsplit(" ", 1)[1].strip()
-        url = centre.start(validated)
+        url = centre.start(validated, tls)
         with tempfile.TemporaryDirectory() as folder:
-            runtime = _counter(Path(folder), url, code)
+            runtime = _counter(Path(folder), url, code, centre.ca_file)
             sync.pull_changes(runtime.writer, runtime.reader, _client(runtime), runtime.now)
             with runtime.reader() as uow:
                 ids = [r[0] for r in uow.session.execute(text("SELECT id FROM member"))]
@@ -213,7 +221,8 @@ def bench_push(ops: int, validated: bool = True) -> None:
             assert report.applied == ops, report
             print(
                 f"push {ops:,} operations into PostgreSQL: {elapsed:.1f} s, "
-                f"{ops / elapsed:,.0f} operations/s (batches of 1,000, real HTTP on loopback"
+                f"{ops / elapsed:,.0f} operations/s (batches of 1,000, real "
+                f"{'HTTPS' if tls else 'HTTP'} on loopback"
                 + ("" if validated else "; payload validation OFF, for comparison")
                 + ")"
             )
@@ -224,14 +233,14 @@ def bench_push(ops: int, validated: bool = True) -> None:
 
 def _client(runtime):
     from services.secrets import read_device_token
-    from services.sync import load_state
+    from services.sync import link_of, load_state
     from services.sync_client import CentralClient
 
     state = load_state(runtime.reader)
-    return CentralClient(state.central_url, read_device_token(runtime.reader))
+    return CentralClient(state.central_url, read_device_token(runtime.reader), None, link_of(state))
 
 
-def bench_pull(count: int) -> None:
+def bench_pull(count: int, tls: bool = False) -> None:
     centre = Centre(f"bench_pull_{uuid.uuid4().hex[:8]}")
     try:
         centre.cli("create-store", "S1", "一店")
@@ -241,10 +250,11 @@ def bench_pull(count: int) -> None:
         centre.cli("import-members", str(members))
         print(f"(import of {count:,} members into the centre: {time.perf_counter() - start:.0f} s)")
         code = centre.cli("enrollment-code", "S1").rsplit(" ", 1)[1].strip()
-        url = centre.start()
+        url = centre.start(tls=tls)
         with tempfile.TemporaryDirectory() as folder:
+            child = [sys.executable, "-m", "bench.bench_sync", "--pull-child", folder, url, code]
             out = subprocess.run(
-                [sys.executable, "-m", "bench.bench_sync", "--pull-child", folder, url, code],
+                child + ([centre.ca_file] if centre.ca_file else []),
                 check=True,
                 capture_output=True,
                 text=True,
@@ -254,11 +264,11 @@ def bench_pull(count: int) -> None:
         centre.close()
 
 
-def pull_child(folder: str, url: str, code: str) -> None:
+def pull_child(folder: str, url: str, code: str, ca_file: str | None = None) -> None:
     """A fresh counter process: enroll, pull everything, report time and peak memory."""
     from services import sync
 
-    runtime = _counter(Path(folder), url, code)
+    runtime = _counter(Path(folder), url, code, ca_file)
     client = _client(runtime)
     start = time.perf_counter()
     pulled = sync.pull_changes(runtime.writer, runtime.reader, client, runtime.now, 5000).applied
@@ -273,7 +283,7 @@ def pull_child(folder: str, url: str, code: str) -> None:
 
 
 def main() -> None:
-    if len(sys.argv) == 5 and sys.argv[1] == "--pull-child":
+    if len(sys.argv) in (5, 6) and sys.argv[1] == "--pull-child":
         pull_child(*sys.argv[2:])
         return
     parser = argparse.ArgumentParser(description=__doc__)
@@ -281,12 +291,14 @@ def main() -> None:
     parser.add_argument("--members", type=int, default=1_000_000)
     parser.add_argument("--skip-pull", action="store_true")
     parser.add_argument("--skip-push", action="store_true")
+    parser.add_argument("--tls", action="store_true", help="the centre serves HTTPS (loopback)")
     args = parser.parse_args()
     if not args.skip_push:
-        bench_push(args.ops)
-        bench_push(args.ops, validated=False)  # the same run, to show what validation costs
+        bench_push(args.ops, tls=args.tls)
+        # the same run, to show what validation costs
+        bench_push(args.ops, validated=False, tls=args.tls)
     if not args.skip_pull:
-        bench_pull(args.members)
+        bench_pull(args.members, args.tls)
 
 
 if __name__ == "__main__":
