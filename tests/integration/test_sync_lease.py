@@ -15,7 +15,9 @@ from services.clock import ManualClock
 from services.coupon_use import redeem_gift_coupon
 from services.errors import StateError
 from services.lease import EXPIRY_WIPE_KEY
+from services.members import NewMember, update_member
 from services.privacy import WIPED_KEY
+from services.status import read_sync_status
 from services.sync import list_rejected, load_state
 from tests.central.harness import (  # noqa: F401  (fixtures)
     central,
@@ -31,6 +33,7 @@ from tests.integration.test_sync_wipe import files_holding
 DAY = timedelta(days=1)
 MOBILE = "13912345678"
 WAITING_MOBILE = "13787654321"
+RENAMED_MOBILE = "13911112222"
 
 
 @pytest.fixture
@@ -123,12 +126,20 @@ def test_unreached_past_the_horizon_it_forgets_its_customers_and_keeps_its_sales
     a = make_counter("1")
     first = register(a, "周晓梅", MOBILE)
     earn(a, first.id, "R1", 10_000)
+    # An edit audited with its old and new values: the wipe changes that entry's detail.
+    update_member(
+        a.runtime.writer(),
+        a.manager,
+        a.runtime.now(),
+        first.id,
+        NewMember("周小梅", RENAMED_MOBILE, 8, 12),
+    )
     assert a.cycle().ok
     earn(a, first.id, "R2", 20_000)  # a sale offline for a member the centre knows
     second = register(a, "欧阳娜娜", WAITING_MOBILE)  # registered offline, never delivered
     earn(a, second.id, "R3", 5_000)
     folder = a.runtime.data_dir
-    needles = {m: m.encode() for m in (MOBILE, WAITING_MOBILE)}
+    needles = {m: m.encode() for m in (MOBILE, WAITING_MOBILE, RENAMED_MOBILE)}
     a.http = offline
     travel(a, centre_clock, 29 * DAY)
     assert a.cycle().error_code == "sync.offline"
@@ -155,6 +166,11 @@ def test_unreached_past_the_horizon_it_forgets_its_customers_and_keeps_its_sales
         "member.register": "op.bad_payload",
         "points.earn": "member.unknown",
     }
+    # The wipe made the audit chain again: the centre records it as such, not as forged.
+    assert [tuple(r) for r in central.rows("SELECT code FROM audit_break")] == [
+        ("audit.chain_rehashed",)
+    ]
+    assert read_sync_status(a.runtime.reader()).audit_break is None
     with a.runtime.reader() as uow:  # a later revocation wipes again
         assert uow.session.get(Setting, WIPED_KEY) is None
     a.runtime.close()
