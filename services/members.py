@@ -101,6 +101,7 @@ class CheckIn:
     card: MemberCard | None
     candidates: tuple[MemberRow, ...]
     source: str
+    more: bool = False  # more members match than are listed: the cashier types more
 
 
 def register_member(uow: UnitOfWork, actor: Actor, now: datetime, new: NewMember) -> MemberSummary:
@@ -318,7 +319,8 @@ def _resolve(uow: UnitOfWork, now: datetime, text: str) -> CheckIn:
         if not rows:
             raise NotFoundError("member.not_found", kind=kind)
         if len(rows) > 1:
-            return CheckIn(None, tuple(_row(m, kind) for m in rows[:CANDIDATE_LIMIT]), kind)
+            listed = tuple(_row(m, kind) for m in rows[:CANDIDATE_LIMIT])
+            return CheckIn(None, listed, kind, more=len(rows) > CANDIDATE_LIMIT)
         member = rows[0]
     return CheckIn(_card(uow, member, now), (), kind)
 

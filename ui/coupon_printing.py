@@ -106,7 +106,8 @@ def print_coupons(
 
     def draw(texts: list[CouponText]):
         folder.mkdir(exist_ok=True)
-        path = folder / f"coupons-{texts[0].code}.pdf"
+        # The slip and the sheet of the same coupons are two files: one must not replace the other.
+        path = folder / f"coupons-{texts[0].code}-{'a4' if sheet else 'slip'}.pdf"
         return render(texts, path, progress.advanced.emit, stop.is_set)
 
     def finish() -> None:

@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from services.audit_check import check_audit_log
 from services.backups import run_daily_backup
-from services.coupon_codes import looks_like_coupon_code
-from services.journal import verify_audit_chain
 from services.maintenance import run_due_maintenance
-from services.rules.events import looks_like_ticket
+from services.rules.permissions import Role
+from services.scanning import COUPON, Read, clean_scan, kind_of, page_for
 from ui.card_printing import print_member_card
 from ui.context import CounterContext
 from ui.dialogs.about import AboutDialog
@@ -38,7 +38,7 @@ from ui.pages.points_page import PointsPage
 from ui.pages.reports_page import ReportsPage
 from ui.pages.settings_page import SettingsPage
 from ui.pages.sync_page import SyncPage
-from ui.scanner import ScanDetector
+from ui.scanner import ScanRouter
 from ui.sign_in import SignInPanel
 from ui.status_bar import CounterStatusBar
 from ui.widgets import show_error
@@ -79,9 +79,10 @@ class MainWindow(QMainWindow):
         self.setStatusBar(CounterStatusBar(ctx, self))
         self.sign_in.signed_in.connect(self._on_signed_in)
         idle.idle.connect(self.lock)
-        self.scanner = ScanDetector(QApplication.instance())
-        self.scanner.setParent(self)
-        self.scanner.scanned.connect(self._on_scan)
+        self.scanner = ScanRouter(
+            QApplication.instance(), self, lambda: self.top.currentWidget() is self.workspace
+        )
+        self.scanner.read.connect(self._route)
         ctx.settings_changed.connect(lambda s: idle.set_timeout_ms(s.lock_after_minutes * 60_000))
         idle.set_timeout_ms(ctx.settings.lock_after_minutes * 60_000)
         self._maintenance = QTimer(self)
@@ -195,6 +196,11 @@ class MainWindow(QMainWindow):
             lambda _report: self.ctx.data_changed.emit(),
             owner=self,
         )
+        run_in_background(  # the daily check: a break is recorded and shown in the status bar
+            lambda: check_audit_log(runtime.reader, runtime.writer, runtime.now()),
+            lambda _check: self.ctx.data_changed.emit(),
+            owner=self,
+        )
         run_in_background(
             lambda: run_daily_backup(runtime.data_dir, runtime.now(), timezone, keep),
             lambda _made: None,
@@ -203,37 +209,37 @@ class MainWindow(QMainWindow):
         )
 
     def _on_scan(self, text: str) -> None:
-        """A scan while no text field had focus: the page that expects one, else check-in."""
+        """A code that came another way (typed with Enter into check-in, a camera): the
+        same routing as a scan."""
+        cleaned = clean_scan(text)
+        if cleaned:
+            self._route(Read(cleaned, kind_of(cleaned)))
+
+    def _route(self, read: Read) -> None:
+        """A scan goes to the page that takes what it is, whichever page is in front."""
         if self.top.currentWidget() is not self.workspace:
             return
-        page = self.stack.currentWidget()
-        if looks_like_coupon_code(text):
-            self._route_coupon(text)
-            return
-        if looks_like_ticket(text) and page is not self.pages["events"]:
-            self.go_to([key for key, _s in PAGE_KEYS].index("events"))
-            page = self.stack.currentWidget()
-        if not hasattr(page, "handle_scan"):
-            self.go_to(0)
-            page = self.stack.currentWidget()
-        page.handle_scan(text)
+        role = self.ctx.actor.role if self.ctx.actor else None
+        key = page_for(read.kind, self.current_page_key(), role)
+        if key != self.current_page_key():
+            self.go_to(self._index(key))
+        page = self.pages[key]
+        if read.kind == COUPON:
+            page.handle_coupon_scan(read.text)
+        else:
+            page.handle_scan(read.text)
 
-    def _route_coupon(self, text: str) -> None:
-        """A coupon goes to the page that can take it: the checkout if it is open, else
-        the Coupons page (a gift coupon is redeemed there; a discount one says where to go)."""
-        page = self.stack.currentWidget()
-        if not hasattr(page, "handle_coupon_scan"):
-            self.go_to([k for k, _s in PAGE_KEYS].index("coupons"))
-            page = self.stack.currentWidget()
-        page.handle_coupon_scan(text)
+    @staticmethod
+    def _index(key: str) -> int:
+        return [k for k, _s in PAGE_KEYS].index(key)
 
     def verify_audit_log(self) -> None:
-        """At start-up: an audit log edited behind the counter's back is said out loud."""
-        reader = self.ctx.runtime.reader
+        """At start-up: an audit log edited behind the counter's back is recorded in the
+        log (once) and said out loud; the status bar keeps showing it to managers."""
+        runtime = self.ctx.runtime
 
         def check():
-            with reader() as uow:
-                return verify_audit_chain(uow)
+            return check_audit_log(runtime.reader, runtime.writer, runtime.now())
 
         run_in_background(check, self._audit_checked, owner=self)
 
@@ -292,5 +298,7 @@ class MainWindow(QMainWindow):
     def _on_signed_in(self, actor) -> None:
         self.ctx.set_actor(actor)
         self.top.setCurrentWidget(self.workspace)
-        self.go_to(max(self.stack.currentIndex(), 0))
+        # Event staff work the door; everyone else comes back where they were.
+        home = self._index("events") if actor.role == Role.EVENT_STAFF else None
+        self.go_to(home if home is not None else max(self.stack.currentIndex(), 0))
         self.idle.start()

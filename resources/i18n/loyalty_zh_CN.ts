@@ -534,10 +534,10 @@
     <message>
         <location filename="../../ui/pages/checkin_page.py" line="131"/>
         <source>Only the first %1 are listed; more members match. Type more digits: the whole mobile number or the member number.</source>
-        <translation type="unfinished"></translation>
+        <translation>只列出前 %1 位，还有更多会员符合。请多输入几位：完整手机号或会员号。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="253"/>
+        <location filename="../../ui/pages/checkin_page.py" line="251"/>
         <source>The visit was not saved: %1</source>
         <translation>到店记录未保存：%1</translation>
     </message>
@@ -576,41 +576,46 @@
     </message>
     <message>
         <location filename="../../ui/status_bar.py" line="101"/>
+        <source>Not connected to a centre</source>
+        <translation>未连接总部系统</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="106"/>
         <source>Waiting to sync: %1</source>
         <translation>待同步：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="105"/>
+        <location filename="../../ui/status_bar.py" line="110"/>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="107"/>
+        <location filename="../../ui/status_bar.py" line="112"/>
         <source>Last sync: never</source>
         <translation>上次同步：从未</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="111"/>
+        <location filename="../../ui/status_bar.py" line="116"/>
         <source>Sync is stuck: operations wait too long</source>
         <translation>同步受阻：操作等待过久</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="120"/>
+        <location filename="../../ui/status_bar.py" line="125"/>
         <source>Changes not applied: %1 (see Sync)</source>
         <translation>有 %1 条中心变更未能应用（见“同步”页）</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="148"/>
+        <location filename="../../ui/status_bar.py" line="153"/>
         <source>This counter&apos;s clock is %1 min ahead of the central system</source>
         <translation>本柜台时钟比中心系统快 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="152"/>
+        <location filename="../../ui/status_bar.py" line="157"/>
         <source>This counter&apos;s clock is %1 min behind the central system</source>
         <translation>本柜台时钟比中心系统慢 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="129"/>
+        <location filename="../../ui/status_bar.py" line="134"/>
         <source>Sync stopped: see Sync (F7)</source>
         <translation>同步已停止：请查看“同步”页（F7）</translation>
     </message>
@@ -1402,7 +1407,7 @@
     <message>
         <location filename="../../ui/messages.py" line="58"/>
         <location filename="../../ui/messages.py" line="131"/>
-        <location filename="../../ui/messages.py" line="234"/>
+        <location filename="../../ui/messages.py" line="233"/>
         <source>The name is too long (at most 60 characters).</source>
         <translation>名称过长（最多 60 个字符）。</translation>
     </message>
@@ -1557,407 +1562,402 @@
         <translation>内容过长，不是会员码，已忽略。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="147"/>
-        <source>Type the amount in yuan, e.g. 128 or 1234.56 (more than 0, at most 1,000,000).</source>
-        <translation>请输入金额（元），例如 128 或 1234.56（大于 0，最多 1,000,000）。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="151"/>
-        <source>Commas go only between groups of three digits, e.g. 1,234.56; or type no commas.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="155"/>
+        <location filename="../../ui/messages.py" line="152"/>
         <source>A category amount must be a yuan amount no larger than the purchase.</source>
         <translation>品类金额须为不超过消费总额的元金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="158"/>
+        <location filename="../../ui/messages.py" line="155"/>
         <source>Type the receipt number from the till (letters and digits).</source>
         <translation>请输入收银小票号（字母和数字）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="161"/>
+        <location filename="../../ui/messages.py" line="158"/>
         <source>Receipt {receipt} already earned {points} points for {name} at {at}. Nothing was added.</source>
         <translation>小票 {receipt} 已于 {at} 为 {name} 积 {points} 分，本次未重复积分。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="166"/>
+        <location filename="../../ui/messages.py" line="163"/>
         <source>No purchase with receipt {receipt} at this store.</source>
         <translation>本店没有小票号为 {receipt} 的消费。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="169"/>
-        <source>The refund must be more than 0 and at most what is left to refund.</source>
-        <translation>退款金额须大于 0，且不超过剩余可退金额。</translation>
+        <location filename="../../ui/messages.py" line="147"/>
+        <source>Type the amount in yuan, e.g. 128 or 1234.56 (more than 0, at most 1,000,000; commas only between groups of three digits, as in 1,234.56).</source>
+        <translation>请输入金额（元），如 128 或 1234.56（大于 0，最多 1,000,000；逗号只能每三位一组，如 1,234.56）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="172"/>
+        <location filename="../../ui/messages.py" line="166"/>
+        <source>The refund must be more than 0 and at most what is left to refund (commas only between groups of three digits, as in 1,234.56).</source>
+        <translation>退款金额须大于 0，且不超过剩余可退金额（逗号只能每三位一组，如 1,234.56）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="171"/>
         <source>Not enough points: the balance is {balance}.</source>
         <translation>积分不足：当前余额为 {balance}。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="175"/>
+        <location filename="../../ui/messages.py" line="174"/>
         <source>Points are used as cash in steps of 100 (100 points = 1 yuan).</source>
         <translation>积分抵现须以 100 为单位（100 积分 = 1 元）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="178"/>
+        <location filename="../../ui/messages.py" line="177"/>
         <source>That is more points than the amount to pay.</source>
         <translation>抵现积分超过了应付金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="181"/>
+        <location filename="../../ui/messages.py" line="180"/>
         <source>Type a number of points to add (+) or take away (−).</source>
         <translation>请输入要增加（+）或扣减（−）的积分数。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="184"/>
+        <location filename="../../ui/messages.py" line="183"/>
         <source>This gift is not in the catalog.</source>
         <translation>礼品目录中没有这件礼品。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="185"/>
+        <location filename="../../ui/messages.py" line="184"/>
         <source>This gift is no longer offered at this counter.</source>
         <translation>本柜台已不再提供这件礼品。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="188"/>
+        <location filename="../../ui/messages.py" line="187"/>
         <source>This gift is not offered yet.</source>
         <translation>这件礼品尚未开始兑换。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="191"/>
+        <location filename="../../ui/messages.py" line="190"/>
         <source>This gift&apos;s offer has ended.</source>
         <translation>这件礼品的兑换已结束。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="194"/>
+        <location filename="../../ui/messages.py" line="193"/>
         <source>This gift is for members of a higher tier.</source>
         <translation>这件礼品仅限更高等级的会员兑换。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="197"/>
+        <location filename="../../ui/messages.py" line="196"/>
         <source>This member has already had this gift {limit} time(s), the most allowed.</source>
         <translation>该会员已兑换这件礼品 {limit} 次，已达上限。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="200"/>
+        <location filename="../../ui/messages.py" line="199"/>
         <source>None in stock. If the gift is in your hand, a manager may override with a reason.</source>
         <translation>已无库存。如果礼品就在您手中，经理可以填写原因后批准发放。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="204"/>
+        <location filename="../../ui/messages.py" line="203"/>
         <source>This redemption is not recorded at this counter.</source>
         <translation>本柜台没有这笔兑换记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="207"/>
+        <location filename="../../ui/messages.py" line="206"/>
         <source>Another gift already has the SKU {sku}.</source>
         <translation>货号 {sku} 已被其他礼品使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="210"/>
+        <location filename="../../ui/messages.py" line="209"/>
         <source>A gift&apos;s SKU cannot change; add a new gift instead.</source>
         <translation>礼品货号不能修改；请新增一件礼品。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="213"/>
+        <location filename="../../ui/messages.py" line="212"/>
         <source>A SKU has 2 to 32 letters, digits or dashes, e.g. GIFT-CUP.</source>
         <translation>货号由 2 到 32 个字母、数字或短横线组成，例如 GIFT-CUP。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="216"/>
+        <location filename="../../ui/messages.py" line="215"/>
         <source>The points price must be a whole number above 0.</source>
         <translation>所需积分必须是大于 0 的整数。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="219"/>
+        <location filename="../../ui/messages.py" line="218"/>
         <source>The per-member limit must be at least 1, or none.</source>
         <translation>每位会员限兑次数至少为 1，或不限。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="222"/>
+        <location filename="../../ui/messages.py" line="221"/>
         <source>The low-stock alert level cannot be below 0.</source>
         <translation>库存预警线不能小于 0。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="225"/>
+        <location filename="../../ui/messages.py" line="224"/>
         <source>Choose a picture from the gift pictures folder.</source>
         <translation>请从礼品图片文件夹中选择图片。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="228"/>
+        <location filename="../../ui/messages.py" line="227"/>
         <source>The offer must end after it starts.</source>
         <translation>下架日期必须晚于上架日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="231"/>
+        <location filename="../../ui/messages.py" line="230"/>
         <source>Enter the gift&apos;s name in Chinese and in English.</source>
         <translation>请填写礼品的中文名称和英文名称。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="237"/>
+        <location filename="../../ui/messages.py" line="236"/>
         <source>Unknown tier.</source>
         <translation>未知的会员等级。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="238"/>
+        <location filename="../../ui/messages.py" line="237"/>
         <source>Type a number of pieces from 1 to {most}.</source>
         <translation>请输入 1 到 {most} 之间的件数。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="241"/>
+        <location filename="../../ui/messages.py" line="240"/>
         <source>A counted quantity is a whole number of pieces, 0 or more.</source>
         <translation>盘点数量必须是 0 或以上的整数。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="244"/>
+        <location filename="../../ui/messages.py" line="243"/>
         <source>Type the counted quantity of at least one gift.</source>
         <translation>请至少填写一种礼品的盘点数量。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="247"/>
+        <location filename="../../ui/messages.py" line="246"/>
         <source>Type the delivery note&apos;s number (at most 64 characters).</source>
         <translation>请填写送货单号（最多 64 个字符）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="250"/>
+        <location filename="../../ui/messages.py" line="249"/>
         <source>Choose what happened: damaged, lost or found.</source>
         <translation>请选择情况：损坏、丢失或找回。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="253"/>
+        <location filename="../../ui/messages.py" line="252"/>
         <source>A transfer goes to or comes from another store, not this one.</source>
         <translation>调拨的对方必须是其他门店，不能是本店。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="256"/>
+        <location filename="../../ui/messages.py" line="255"/>
         <source>Only {on_hand} in stock: that many cannot leave.</source>
         <translation>库存只有 {on_hand} 件，无法调出这么多。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="259"/>
+        <location filename="../../ui/messages.py" line="258"/>
         <source>This is not a coupon code this counter can read. Scan it again.</source>
         <translation>无法识别此券码，请重新扫描。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="262"/>
+        <location filename="../../ui/messages.py" line="261"/>
         <source>This coupon was not issued by our stores (unknown signature). Do not accept it.</source>
         <translation>此券并非本连锁门店发放（签名未知），请勿接受。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="266"/>
+        <location filename="../../ui/messages.py" line="265"/>
         <source>This coupon&apos;s code has been changed after it was issued. Do not accept it.</source>
         <translation>此券码在发放后被篡改，请勿接受。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="269"/>
+        <location filename="../../ui/messages.py" line="268"/>
         <source>No coupon with this code is known here. Scan its QR code instead.</source>
         <translation>本机没有此券码的记录，请改为扫描二维码。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="272"/>
+        <location filename="../../ui/messages.py" line="271"/>
         <source>This coupon was already used on {at} at {store} {counter}.</source>
         <translation>此券已于 {at} 在 {store} {counter} 使用过。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="275"/>
+        <location filename="../../ui/messages.py" line="274"/>
         <source>This coupon was revoked and cannot be used.</source>
         <translation>此券已作废，不能使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="278"/>
+        <location filename="../../ui/messages.py" line="277"/>
         <source>This coupon is not valid yet; it starts on {start}.</source>
         <translation>此券尚未生效，生效时间 {start}。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="281"/>
+        <location filename="../../ui/messages.py" line="280"/>
         <source>This coupon expired on {end}.</source>
         <translation>此券已于 {end} 过期。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="282"/>
+        <location filename="../../ui/messages.py" line="281"/>
         <source>This coupon belongs to a member: scan the member&apos;s card first.</source>
         <translation>此券限会员本人使用：请先扫描会员卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="285"/>
+        <location filename="../../ui/messages.py" line="284"/>
         <source>This coupon belongs to another member.</source>
         <translation>此券属于其他会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="288"/>
+        <location filename="../../ui/messages.py" line="287"/>
         <source>This coupon is for members of a higher tier.</source>
         <translation>此券仅限更高等级会员使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="291"/>
+        <location filename="../../ui/messages.py" line="290"/>
         <source>This coupon can only be accepted while connected to the central system.</source>
         <translation>此券只能在连接总部系统时使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="294"/>
+        <location filename="../../ui/messages.py" line="293"/>
         <source>This is a gift coupon: redeem it on the Coupons page, not on a purchase.</source>
         <translation>这是礼品兑换券：请在“优惠券”页兑换，不能用于消费抵扣。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="297"/>
+        <location filename="../../ui/messages.py" line="296"/>
         <source>This coupon takes money off a purchase: use it on the Points page.</source>
         <translation>此券用于消费抵扣：请在“积分”页结账时使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="300"/>
+        <location filename="../../ui/messages.py" line="299"/>
         <source>This coupon needs a spend of at least {min_fen} (after member discount).</source>
         <translation>此券需消费满 {min_fen}（会员折扣后）方可使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="303"/>
+        <location filename="../../ui/messages.py" line="302"/>
         <source>This coupon&apos;s value is not allowed: percent off is 1 to 100, an amount off is more than zero.</source>
         <translation>此券面值无效：折扣须在 1% 至 100% 之间，减免金额须大于零。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="308"/>
+        <location filename="../../ui/messages.py" line="307"/>
         <source>Unknown kind of coupon.</source>
         <translation>未知的优惠券类型。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="309"/>
+        <location filename="../../ui/messages.py" line="308"/>
         <source>A coupon&apos;s minimum spend cannot be below zero.</source>
         <translation>优惠券的最低消费不能小于零。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="312"/>
+        <location filename="../../ui/messages.py" line="311"/>
         <source>A coupon is valid for at least one day.</source>
         <translation>优惠券的有效期至少为一天。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="315"/>
+        <location filename="../../ui/messages.py" line="314"/>
         <source>Coupons are bought in steps of {step} points.</source>
         <translation>兑换优惠券须以 {step} 积分为单位。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="318"/>
+        <location filename="../../ui/messages.py" line="317"/>
         <source>{name} has no birthday coupon to take now (not the month, or already given).</source>
         <translation>{name} 目前没有可领的生日券（不在生日月，或今年已领）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="321"/>
+        <location filename="../../ui/messages.py" line="320"/>
         <source>The member&apos;s tier does not qualify for this coupon.</source>
         <translation>会员等级不符合此券的要求。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="324"/>
+        <location filename="../../ui/messages.py" line="323"/>
         <source>The member already holds as many of these coupons as allowed ({limit}).</source>
         <translation>该会员持有此券已达上限（{limit} 张）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="327"/>
+        <location filename="../../ui/messages.py" line="326"/>
         <source>This coupon campaign has ended.</source>
         <translation>此优惠券活动已结束。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="330"/>
+        <location filename="../../ui/messages.py" line="329"/>
         <source>No active coupon of this kind is set up at this counter.</source>
         <translation>本机未设置此类有效的优惠券。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="333"/>
+        <location filename="../../ui/messages.py" line="332"/>
         <source>A batch has 1 to {most} coupons.</source>
         <translation>每批 1 至 {most} 张。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="336"/>
+        <location filename="../../ui/messages.py" line="335"/>
         <source>Only a used coupon can have its redemption voided.</source>
         <translation>只有已使用的券才能撤销核销。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="339"/>
+        <location filename="../../ui/messages.py" line="338"/>
         <source>Only an unused coupon can be revoked.</source>
         <translation>只有未使用的券才能作废。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="342"/>
+        <location filename="../../ui/messages.py" line="341"/>
         <source>This event does not exist.</source>
         <translation>此活动不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="343"/>
+        <location filename="../../ui/messages.py" line="342"/>
         <source>{name} used more points than they had across stores. Points cannot be redeemed until that is settled; earning goes on as usual.</source>
         <translation>{name} 在多家门店兑换的积分超过了余额。结清之前不能兑换积分；累积积分照常进行。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="348"/>
+        <location filename="../../ui/messages.py" line="347"/>
         <source>The backup could not be written: {detail}</source>
         <translation>无法写入备份：{detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="351"/>
+        <location filename="../../ui/messages.py" line="350"/>
         <source>This backup file is gone.</source>
         <translation>该备份文件已不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="352"/>
+        <location filename="../../ui/messages.py" line="351"/>
         <source>This backup is damaged. Choose another one.</source>
         <translation>该备份已损坏，请选择其他备份。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="355"/>
+        <location filename="../../ui/messages.py" line="354"/>
         <source>{count} operations recorded after this backup have not reached the central system.</source>
         <translation>此备份之后记录的 {count} 项操作尚未送达总部系统。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="359"/>
+        <location filename="../../ui/messages.py" line="358"/>
         <source>The database is not damaged: a manager restores backups from Settings.</source>
         <translation>数据库未损坏：请由经理在“设置”中恢复备份。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="362"/>
+        <location filename="../../ui/messages.py" line="361"/>
         <source>A rating is a whole number from 0 to 10.</source>
         <translation>评分须为 0 到 10 的整数。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="365"/>
+        <location filename="../../ui/messages.py" line="364"/>
         <source>A comment has at most {most} characters.</source>
         <translation>留言最多 {most} 个字。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="368"/>
+        <location filename="../../ui/messages.py" line="367"/>
         <source>The database is busy. Nothing was saved; try again in a moment.</source>
         <translation>数据库正忙，未保存任何内容。请稍后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="371"/>
+        <location filename="../../ui/messages.py" line="370"/>
         <source>The database file is damaged. Restore it from a backup.</source>
         <translation>数据库文件已损坏，请从备份恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="374"/>
+        <location filename="../../ui/messages.py" line="373"/>
         <source>The data folder cannot be created: {path}</source>
         <translation>无法创建数据文件夹：{path}</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="377"/>
+        <location filename="../../ui/messages.py" line="376"/>
         <source>The database cannot be opened: {detail}</source>
         <translation>无法打开数据库：{detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="380"/>
+        <location filename="../../ui/messages.py" line="379"/>
         <source>Saving failed; nothing was changed. ({detail})</source>
         <translation>保存失败，未做任何更改。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="388"/>
+        <location filename="../../ui/messages.py" line="387"/>
         <source>Something went wrong; nothing was changed. ({detail})</source>
         <translation>出现错误，未做任何更改。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="393"/>
+        <location filename="../../ui/messages.py" line="392"/>
         <source>The request was refused ({code}).</source>
         <translation>请求被拒绝（{code}）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="410"/>
+        <location filename="../../ui/messages.py" line="409"/>
         <source>{yuan} yuan</source>
         <translation>{yuan} 元</translation>
     </message>
@@ -2153,7 +2153,7 @@
     </message>
     <message>
         <location filename="../../ui/messages_sync.py" line="46"/>
-        <location filename="../../ui/messages_sync.py" line="113"/>
+        <location filename="../../ui/messages_sync.py" line="115"/>
         <source>This counter is not enrolled with the central system yet.</source>
         <translation>本柜台尚未登记到总部系统。</translation>
     </message>
@@ -2234,166 +2234,166 @@
     </message>
     <message>
         <location filename="../../ui/messages_sync.py" line="98"/>
-        <source>This code is for another store (the central system&apos;s store code is {code}).</source>
-        <translation>此登记码属于其他门店（总部的门店编码为 {code}）。</translation>
+        <source>This code is for another store: the central system&apos;s store code is {store}, not this counter&apos;s. Ask head office for a code for this counter&apos;s store, or set the counter up again with store code {store}.</source>
+        <translation>此登记码属于另一家门店：总部系统的门店编号是 {store}，与本柜台不同。请向总部索取本柜台门店的登记码，或用门店编号 {store} 重新设置本柜台。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="102"/>
+        <location filename="../../ui/messages_sync.py" line="104"/>
         <source>Another counter of this store already has this counter&apos;s number ({label}).</source>
         <translation>本店已有其他柜台使用此柜台编号（{label}）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="106"/>
+        <location filename="../../ui/messages_sync.py" line="108"/>
         <source>The central system revoked this counter. Everything is kept; enroll it again to send.</source>
         <translation>总部系统已吊销本柜台。所有记录均已保存，重新登记后才能发送。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="110"/>
+        <location filename="../../ui/messages_sync.py" line="112"/>
         <source>The central system does not recognise this counter. Enroll it again.</source>
         <translation>总部系统不认识本柜台，请重新登记。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="116"/>
+        <location filename="../../ui/messages_sync.py" line="118"/>
         <source>Another operation with the same id already reached the central system.</source>
         <translation>总部已收到另一条相同编号的操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="120"/>
+        <location filename="../../ui/messages_sync.py" line="122"/>
         <source>The central system already holds a different operation with this number.</source>
         <translation>总部已有另一条使用此序号的操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="124"/>
+        <location filename="../../ui/messages_sync.py" line="126"/>
         <source>The operation arrived damaged (its fingerprint does not match).</source>
         <translation>操作在传输中损坏（指纹不符）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="127"/>
+        <location filename="../../ui/messages_sync.py" line="129"/>
         <source>The operation is incomplete or malformed.</source>
         <translation>操作内容不完整或格式错误。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="130"/>
+        <location filename="../../ui/messages_sync.py" line="132"/>
         <source>The central system does not support this version of the operation.</source>
         <translation>总部系统不支持此版本的操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="133"/>
+        <location filename="../../ui/messages_sync.py" line="135"/>
         <source>The central system does not know this kind of operation.</source>
         <translation>总部系统不认识这种操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="136"/>
+        <location filename="../../ui/messages_sync.py" line="138"/>
         <source>The operation names a store this counter does not belong to.</source>
         <translation>操作所写的门店不是本柜台所属门店。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="139"/>
+        <location filename="../../ui/messages_sync.py" line="141"/>
         <source>The operation names another device.</source>
         <translation>操作所写的是另一台设备。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="142"/>
+        <location filename="../../ui/messages_sync.py" line="144"/>
         <source>The central system does not know this member.</source>
         <translation>总部系统不认识这位会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="145"/>
+        <location filename="../../ui/messages_sync.py" line="147"/>
         <source>The central system does not know the rule version this operation used.</source>
         <translation>总部系统不认识此操作使用的规则版本。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="149"/>
+        <location filename="../../ui/messages_sync.py" line="151"/>
         <source>Points were earned at a tier the member never held.</source>
         <translation>积分按会员从未达到的等级计算。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="152"/>
+        <location filename="../../ui/messages_sync.py" line="154"/>
         <source>The member discount does not match the rules.</source>
         <translation>会员折扣与规则不符。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="155"/>
+        <location filename="../../ui/messages_sync.py" line="157"/>
         <source>The purchase&apos;s amounts do not add up.</source>
         <translation>消费金额各项相加不符。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="158"/>
+        <location filename="../../ui/messages_sync.py" line="160"/>
         <source>Birthday points were given outside the member&apos;s birthday month.</source>
         <translation>在会员生日月之外给了生日积分。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="161"/>
+        <location filename="../../ui/messages_sync.py" line="163"/>
         <source>More points were given than the purchase earns ({earnable} at most).</source>
         <translation>所给积分超过此次消费可得积分（最多 {earnable}）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="164"/>
+        <location filename="../../ui/messages_sync.py" line="166"/>
         <source>The central system does not know this event.</source>
         <translation>中心系统不认识这个活动。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="167"/>
+        <location filename="../../ui/messages_sync.py" line="169"/>
         <source>Another registration at the central system already has this ticket code.</source>
         <translation>中心系统里已有另一份报名使用这个票码。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="170"/>
+        <location filename="../../ui/messages_sync.py" line="172"/>
         <source>The points spent do not match what the rules price the coupons or cash at.</source>
         <translation>所用积分与规则规定的券或抵现价格不符。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="173"/>
+        <location filename="../../ui/messages_sync.py" line="175"/>
         <source>The refund takes back or gives back more points than the purchase allows.</source>
         <translation>退款扣回或退还的积分超出了该笔消费允许的范围。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="177"/>
+        <location filename="../../ui/messages_sync.py" line="179"/>
         <source>The bonus points are not what the rules or the event give.</source>
         <translation>奖励积分与规则或活动规定的不符。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="180"/>
+        <location filename="../../ui/messages_sync.py" line="182"/>
         <source>Points were expired before their date by the central system&apos;s clock. Check this counter&apos;s clock.</source>
         <translation>按总部系统的时间，这些积分尚未到期就被清零了。请检查本柜台的时钟。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="185"/>
+        <location filename="../../ui/messages_sync.py" line="187"/>
         <source>The central system does not know this coupon in this chain.</source>
         <translation>总部系统在本连锁中找不到这张券。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="188"/>
+        <location filename="../../ui/messages_sync.py" line="190"/>
         <source>More points would come back than the coupon cost, or it was already used.</source>
         <translation>退还的积分超过了这张券的兑换积分，或券已被使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="191"/>
+        <location filename="../../ui/messages_sync.py" line="193"/>
         <source>Another member at the central system already has this member&apos;s id.</source>
         <translation>总部系统中已有其他会员使用此会员编号。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="194"/>
+        <location filename="../../ui/messages_sync.py" line="196"/>
         <source>The member&apos;s spend at the central system does not qualify for this tier.</source>
         <translation>按总部系统的记录，会员的消费额不够此等级。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="198"/>
+        <location filename="../../ui/messages_sync.py" line="200"/>
         <source>The central system does not know this store in this chain.</source>
         <translation>总部系统在本连锁中找不到这家门店。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="201"/>
+        <location filename="../../ui/messages_sync.py" line="203"/>
         <source>Only the store that made it may change this; head office&apos;s are changed at the centre.</source>
         <translation>只有创建它的门店可以修改；总部的资料请在总部修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="205"/>
+        <location filename="../../ui/messages_sync.py" line="207"/>
         <source>The central system does not know this conflict.</source>
         <translation>总部系统不认识这条冲突。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="208"/>
+        <location filename="../../ui/messages_sync.py" line="210"/>
         <source>This conflict belongs to other stores.</source>
         <translation>这条冲突属于其他门店。</translation>
     </message>
@@ -2612,72 +2612,88 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="36"/>
+        <location filename="../../ui/dialogs/first_run.py" line="38"/>
+        <location filename="../../ui/dialogs/first_run.py" line="42"/>
         <source>Set up this counter</source>
         <translation>设置此柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="42"/>
+        <location filename="../../ui/dialogs/first_run.py" line="46"/>
         <source>Welcome. Name the store this counter serves and create the first manager account. The manager can add cashiers and event staff later.</source>
         <translation>欢迎使用。请填写此柜台所属门店，并创建第一个经理账号。经理之后可以添加收银员和活动工作人员。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="48"/>
+        <location filename="../../ui/dialogs/first_run.py" line="53"/>
         <source>e.g. 静安寺旗舰店</source>
         <translation>例如：静安寺旗舰店</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="49"/>
+        <location filename="../../ui/dialogs/first_run.py" line="54"/>
         <source>e.g. SH-001, given by head office</source>
         <translation>例如 SH-001，由总部提供</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="50"/>
+        <location filename="../../ui/dialogs/first_run.py" line="55"/>
         <source>e.g. 1</source>
         <translation>例如 1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="56"/>
+        <location filename="../../ui/dialogs/first_run.py" line="61"/>
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="62"/>
+        <location filename="../../ui/dialogs/first_run.py" line="66"/>
+        <source>%1 to %2 digits, not all the same and not in a row (not 1111, 1234 or 4321).</source>
+        <translation>%1 到 %2 位数字，不能全部相同，也不能是连续数字（如 1111、1234、4321）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/first_run.py" line="75"/>
+        <source>Store</source>
+        <translation>门店</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/first_run.py" line="77"/>
         <source>Store name</source>
         <translation>门店名称</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="63"/>
+        <location filename="../../ui/dialogs/first_run.py" line="78"/>
         <source>Store code</source>
         <translation>门店编号</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="64"/>
+        <location filename="../../ui/dialogs/first_run.py" line="79"/>
         <source>Counter number</source>
         <translation>柜台号</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="65"/>
+        <location filename="../../ui/dialogs/first_run.py" line="80"/>
         <source>Time zone</source>
         <translation>时区</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="66"/>
+        <location filename="../../ui/dialogs/first_run.py" line="81"/>
+        <source>First manager</source>
+        <translation>第一位经理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/first_run.py" line="83"/>
         <source>Manager&apos;s name</source>
         <translation>经理姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="67"/>
+        <location filename="../../ui/dialogs/first_run.py" line="84"/>
         <source>Manager&apos;s PIN</source>
         <translation>经理 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="68"/>
+        <location filename="../../ui/dialogs/first_run.py" line="86"/>
         <source>PIN again</source>
         <translation>再次输入 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="72"/>
+        <location filename="../../ui/dialogs/first_run.py" line="91"/>
         <source>Set up</source>
         <translation>完成设置</translation>
     </message>
@@ -3532,7 +3548,7 @@
     </message>
     <message>
         <location filename="../../ui/pages/points_page.py" line="224"/>
-        <location filename="../../ui/pages/points_page.py" line="511"/>
+        <location filename="../../ui/pages/points_page.py" line="509"/>
         <source>Points as cash</source>
         <translation>积分抵现</translation>
     </message>
@@ -3714,122 +3730,122 @@
         <translation>%1 · %2 · 积分余额 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="393"/>
+        <location filename="../../ui/pages/points_page.py" line="391"/>
         <source>Amount: %1 yuan</source>
         <translation>消费金额：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="394"/>
+        <location filename="../../ui/pages/points_page.py" line="392"/>
         <source>Member discount (%1): −%2 yuan</source>
         <translation>会员折扣（%1）：−%2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="400"/>
+        <location filename="../../ui/pages/points_page.py" line="398"/>
         <source>Coupon %1: −%2 yuan</source>
         <translation>优惠券 %1：−%2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="406"/>
+        <location filename="../../ui/pages/points_page.py" line="404"/>
         <source>Points as cash: −%1 yuan (%2 points)</source>
         <translation>积分抵现：−%1 元（%2 积分）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="410"/>
+        <location filename="../../ui/pages/points_page.py" line="408"/>
         <source>To pay: %1 yuan</source>
         <translation>应付：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="417"/>
+        <location filename="../../ui/pages/points_page.py" line="415"/>
         <source>Points earned: %1  (%2)</source>
         <translation>本次积分：%1  （%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="422"/>
+        <location filename="../../ui/pages/points_page.py" line="420"/>
         <source>Birthday month</source>
         <translation>生日月</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="460"/>
+        <location filename="../../ui/pages/points_page.py" line="458"/>
         <source>Receipt %1: %2 points earned.</source>
         <translation>小票 %1：获得 %2 积分。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="463"/>
+        <location filename="../../ui/pages/points_page.py" line="461"/>
         <source>New balance: %1 points</source>
         <translation>积分余额：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="468"/>
+        <location filename="../../ui/pages/points_page.py" line="466"/>
         <source>Coupon %1 used: −%2 yuan</source>
         <translation>已使用优惠券 %1：−%2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="477"/>
+        <location filename="../../ui/pages/points_page.py" line="475"/>
         <source>%1 points expire first, at the end of %2</source>
         <translation>最早过期：%1 积分，于 %2 到期</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="483"/>
+        <location filename="../../ui/pages/points_page.py" line="481"/>
         <source>⬆ Upgraded to %1!</source>
         <translation>⬆ 升级为%1会员！</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="503"/>
+        <location filename="../../ui/pages/points_page.py" line="501"/>
         <source>Amount</source>
         <translation>消费金额</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="504"/>
+        <location filename="../../ui/pages/points_page.py" line="502"/>
         <source>Member discount</source>
         <translation>会员折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="508"/>
+        <location filename="../../ui/pages/points_page.py" line="506"/>
         <source>Coupon %1</source>
         <translation>优惠券 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="513"/>
+        <location filename="../../ui/pages/points_page.py" line="511"/>
         <source>Paid</source>
         <translation>实付</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="514"/>
+        <location filename="../../ui/pages/points_page.py" line="512"/>
         <source>Points earned</source>
         <translation>本次积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="515"/>
+        <location filename="../../ui/pages/points_page.py" line="513"/>
         <source>Balance</source>
         <translation>积分余额</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="527"/>
+        <location filename="../../ui/pages/points_page.py" line="525"/>
         <source>Points slip</source>
         <translation>积分小票</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="528"/>
+        <location filename="../../ui/pages/points_page.py" line="526"/>
         <source>Receipt %1</source>
         <translation>小票 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="529"/>
+        <location filename="../../ui/pages/points_page.py" line="527"/>
         <source>Member</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="583"/>
+        <location filename="../../ui/pages/points_page.py" line="580"/>
         <source>Refund of %1 yuan recorded: %2 points taken back, %3 returned. Balance %4.</source>
         <translation>已登记退货 %1 元：扣回 %2 积分，退还 %3 积分。余额 %4。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="591"/>
+        <location filename="../../ui/pages/points_page.py" line="588"/>
         <source>⚠ The balance is below zero; a manager has been flagged.</source>
         <translation>⚠ 积分余额已为负数，已提示经理处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="604"/>
+        <location filename="../../ui/pages/points_page.py" line="601"/>
         <source>adjust points</source>
         <translation>调整积分</translation>
     </message>
@@ -3987,44 +4003,65 @@
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../../ui/printing.py" line="135"/>
+        <location filename="../../ui/printing.py" line="144"/>
         <source>Receipt printer</source>
         <translation>小票打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="138"/>
+        <location filename="../../ui/printing.py" line="147"/>
         <source>Print again</source>
         <translation>重新打印</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="141"/>
+        <location filename="../../ui/printing.py" line="150"/>
         <source>PDF…</source>
         <translation>PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="174"/>
+        <location filename="../../ui/printing.py" line="183"/>
         <source>Printed on the receipt printer.</source>
         <translation>已在小票打印机上打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="54"/>
+        <location filename="../../ui/printing.py" line="55"/>
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="67"/>
+        <location filename="../../ui/printing.py" line="71"/>
         <source>The PDF is ready: %1</source>
         <translation>PDF 已生成：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="68"/>
+        <location filename="../../ui/printing.py" line="74"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="69"/>
+        <location filename="../../ui/printing.py" line="77"/>
         <source>Save as PDF…</source>
         <translation>另存为 PDF…</translation>
+    </message>
+</context>
+<context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <location filename="../../ui/i18n.py" line="25"/>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../../ui/i18n.py" line="23"/>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="24"/>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
     </message>
 </context>
 <context>

@@ -14,3 +14,8 @@ def sign_in_as(qtbot, window: MainWindow, name: str, pin: str) -> None:
         qtbot.keyClick(panel.pin_input, Qt.Key.Key_Down)
     qtbot.keyClicks(panel.pin_input, pin)
     qtbot.keyClick(panel.pin_input, Qt.Key.Key_Return)
+
+
+def scanner_put_down(window: MainWindow, seconds: float = 3.0) -> None:
+    """As if the scanner had been put down for a while: the same code read again counts."""
+    window.scanner.repeats._last_at -= seconds

@@ -8,7 +8,7 @@ from models.journal import OutboxOperation
 from models.visits import Visit
 from services import members
 from services.members import NewMember
-from tests.ui.driving import sign_in_as
+from tests.ui.driving import scanner_put_down, sign_in_as
 
 
 def counts(counter) -> tuple[int, int]:
@@ -69,6 +69,7 @@ def test_a_second_scan_lists_the_earlier_visit(qtbot, page, code):
         scan(qtbot, page, code)
     assert page.card.isVisible()
     assert "First visit" in page.card.visits.text()
+    scanner_put_down(page.window_)
     scan(qtbot, page, code)
     qtbot.waitUntil(lambda: "First visit" not in page.card.visits.text())
     assert "测试门店" in page.card.visits.text()

@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from ui.scanner import ScanDetector
+from ui.scanner import ScanRouter
 
 
 def test_asking_for_a_missing_focus_widget_keeps_none_alive(qapp):
@@ -20,8 +20,8 @@ def test_asking_for_a_missing_focus_widget_keeps_none_alive(qapp):
 
 
 def test_a_shift_of_keys_through_the_scanner_does_not_abort(qapp):
-    detector = ScanDetector(qapp)
     widget = QWidget()
+    detector = ScanRouter(qapp, widget)
     try:
         key = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "a")
         for _ in range(30_000):  # a long day's keys

@@ -18,6 +18,8 @@ class Page(QWidget):
         self.layout_.setContentsMargins(32, 24, 32, 24)
         self.layout_.setSpacing(16)
         self.layout_.addWidget(self.heading)
+        self._staff_id: str | None = None  # who last used the page
+        ctx.actor_changed.connect(self._actor_changed)
 
     def title(self) -> str:
         raise NotImplementedError
@@ -32,3 +34,13 @@ class Page(QWidget):
 
     def on_shown(self) -> None:
         """Called when the page comes to the front; refresh what it shows."""
+
+    def _actor_changed(self, actor) -> None:
+        if actor is None:
+            return  # locked: the same person may come back to what they typed
+        if self._staff_id is not None and actor.staff_id != self._staff_id:
+            self.forget_user()
+        self._staff_id = actor.staff_id
+
+    def forget_user(self) -> None:
+        """Another person signed in: clear what the previous one typed or was told."""

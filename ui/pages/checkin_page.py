@@ -21,6 +21,7 @@ from ui.labels import coupon_title
 from ui.member_card import MemberCardPanel
 from ui.messages import message_for
 from ui.pages.base import Page
+from ui.scanner import mark_scan_field
 from ui.widgets import beside_scan_button, error_label, show_error
 from ui.workers import run_in_background
 
@@ -44,6 +45,7 @@ class CheckInPage(Page):
         self.scan_input.setObjectName("scanInput")
         self.scan_input.setMaxLength(MAX_SCAN_LENGTH)
         self.scan_input.returnPressed.connect(self._submit)
+        mark_scan_field(self.scan_input)
         self.scan_input.installEventFilter(self)
         self.register_button = beside_scan_button(
             self, "registerButton", "Ctrl+N", self._open_register
@@ -74,6 +76,9 @@ class CheckInPage(Page):
         self.candidates.itemClicked.connect(lambda _i: self._pick_candidate())
         self.candidates_title = QLabel(self)
         self.candidates_title.setObjectName("cardTitle")
+        self.more_hint = QLabel(self)  # the list is cut short: say so, and what to do
+        self.more_hint.setObjectName("candidatesMore")
+        self.more_hint.setWordWrap(True)
         self.idle_hint = QLabel(self)
         self.idle_hint.setObjectName("pageSummary")
         self.idle_hint.setWordWrap(True)
@@ -92,6 +97,7 @@ class CheckInPage(Page):
         body.addWidget(self.card, 1, 0)
         body.addWidget(self.candidates_title, 1, 1, Qt.AlignmentFlag.AlignTop)
         body.addWidget(self.candidates, 1, 1)
+        body.addWidget(self.more_hint, 2, 1, Qt.AlignmentFlag.AlignTop)
         body.addLayout(card_buttons, 2, 0)
         body.setColumnStretch(0, 3)
         body.setColumnStretch(1, 2)
@@ -120,6 +126,12 @@ class CheckInPage(Page):
         self.camera_button.setText(self.tr("Camera  (F11)"))
         self.candidates_title.setText(self.tr("Several members match. Choose with ↑ ↓ and Enter:"))
         self.idle_hint.setText(self.tr("Waiting for a scan. The scan field is always ready."))
+        self.more_hint.setText(
+            self.tr(
+                "Only the first %1 are listed; more members match. "
+                "Type more digits: the whole mobile number or the member number."
+            ).replace("%1", str(members.CANDIDATE_LIMIT))
+        )
         self.card.retranslate()
 
     def on_shown(self) -> None:
@@ -146,6 +158,10 @@ class CheckInPage(Page):
         if self.isVisible() and self.window().isActiveWindow():
             self.scan_input.setFocus()
 
+    def forget_user(self) -> None:
+        self.scan_input.clear()
+        show_error(self.message, "")
+
     def handle_scan(self, text: str) -> None:
         """A scan that arrived while another widget had focus (see ui.scanner)."""
         self.scan_input.setText(text[:MAX_SCAN_LENGTH])
@@ -165,7 +181,7 @@ class CheckInPage(Page):
         run_in_background(
             lambda: members.look_up(runtime.reader(), actor, runtime.now(), text),
             self._on_look_up,
-            self._on_failed,
+            self._on_look_up_failed,
         )
 
     def _pick_candidate(self) -> None:
@@ -178,7 +194,7 @@ class CheckInPage(Page):
         run_in_background(
             lambda: members.member_card(runtime.reader(), actor, runtime.now(), row.id),
             lambda card: self.show_card(card, source),
-            self._on_failed,
+            self._on_look_up_failed,
             owner=self,
         )
 
@@ -194,10 +210,11 @@ class CheckInPage(Page):
             self.candidates.addItem(item)
         self.candidates.setCurrentRow(0)
         show_error(self.message, "")
-        self.card.hide()
+        self._forget_member()
         self.idle_hint.hide()
         self.candidates.show()
         self.candidates_title.show()
+        self.more_hint.setVisible(result.more)
         self.scan_input.setFocus()
 
     def show_card(self, card: MemberCard, source: str) -> None:
@@ -206,6 +223,7 @@ class CheckInPage(Page):
         show_error(self.message, "")
         self.candidates.hide()
         self.candidates_title.hide()
+        self.more_hint.hide()
         self.idle_hint.hide()
         self.card.show_member(card)
         self.card.show()
@@ -233,9 +251,24 @@ class CheckInPage(Page):
             self.message, self.tr("The visit was not saved: %1").replace("%1", message_for(error))
         )
 
+    def _on_look_up_failed(self, error: BaseException) -> None:
+        # The scan was for someone else: the last member's card must not stay under the
+        # error, where the cashier could act on the wrong member. An Enter on its own
+        # was for nobody else.
+        if getattr(error, "code", None) != "scan.empty":
+            self._forget_member()
+            self.idle_hint.show()
+        self._on_failed(error)
+
     def _on_failed(self, error: BaseException) -> None:
         show_error(self.message, message_for(error))
         self.scan_input.setFocus()
+
+    def _forget_member(self) -> None:
+        self.current = None
+        self._show_nothing()
+        if self.ctx.member is not None:
+            self.ctx.set_member(None)
 
     def _on_member_changed(self, card) -> None:
         if card is None:  # signed out or locked: the last member's details leave the screen
@@ -250,6 +283,7 @@ class CheckInPage(Page):
         self.card.hide()
         self.candidates.hide()
         self.candidates_title.hide()
+        self.more_hint.hide()
         for button in (self.print_button, self.reissue_button):
             button.setEnabled(False)
 

@@ -27,6 +27,7 @@ from ui.dialogs.coupon_grant import GrantDialog
 from ui.labels import coupon_title
 from ui.messages import message_for
 from ui.pages.base import Page
+from ui.store_time import store_date, store_time_text
 from ui.widgets import error_label, push_button, show_error
 from ui.workers import run_in_background
 
@@ -193,6 +194,11 @@ class CouponsPage(Page):
         self.refresh()
         self.search.setFocus()
 
+    def forget_user(self) -> None:
+        for field in (self.search, self.gift_input):
+            field.clear()
+        show_error(self.message, "")
+
     def _refresh_if_shown(self) -> None:
         if self.isVisible():
             self.refresh()
@@ -209,22 +215,21 @@ class CouponsPage(Page):
 
     def _show_rows(self, rows: list[CouponRow]) -> None:
         self._rows = rows
-        locale = QLocale()
+        locale, zone = QLocale(), self.ctx.identity.timezone
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
             used = ""
             if row.redeemed_at is not None:
-                used = locale.toString(
-                    row.redeemed_at.astimezone().replace(tzinfo=None),
-                    QLocale.FormatType.ShortFormat,
-                ) + (f" · {row.redeemed_reference}" if row.redeemed_reference else "")
+                used = store_time_text(row.redeemed_at, zone) + (
+                    f" · {row.redeemed_reference}" if row.redeemed_reference else ""
+                )
             cells = (
                 row.code,
                 coupon_title(row.title_zh, row.title_en),
                 value_text(row.kind, row.value),
                 self._status_text(row.status),
                 row.member_name or self.tr("Bearer"),
-                locale.toString(row.expires_at.astimezone().date(), QLocale.FormatType.ShortFormat),
+                locale.toString(store_date(row.expires_at, zone), QLocale.FormatType.ShortFormat),
                 used,
             )
             for c, text in enumerate(cells):
@@ -246,12 +251,9 @@ class CouponsPage(Page):
         )
 
     def _show_history(self, lines: list[CouponLine]) -> None:
-        locale = QLocale()
         self.history.setRowCount(len(lines))
         for r, line in enumerate(lines):
-            when = locale.toString(
-                line.at.astimezone().replace(tzinfo=None), QLocale.FormatType.ShortFormat
-            )
+            when = store_time_text(line.at, self.ctx.identity.timezone)
             why = self._reason_text(line.reason) + (
                 f" · {line.reference}" if line.reference else ""
             )

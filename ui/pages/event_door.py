@@ -1,13 +1,13 @@
 """The door: a scan field that never loses focus, one large coloured answer per scan, a sound,
 the count against capacity, and the last scans.
 
-Scanners differ: some end with Enter, some send nothing after the code (the field then
-submits when a fast burst of keys stops), some add control characters or a prefix
-(services.rules.events.clean_scan strips them). Identical reads within two seconds count
-once. The sign-in runs in a worker; the answer comes back in a few milliseconds.
+Scanners differ: some end with Enter, some send nothing after the code, some add control
+characters or a prefix. The counter's one scanner (ui.scanner) hears all of them, strips
+what they add and counts identical reads within two seconds once, then hands the read to
+handle_scan; what a person types here and confirms with Enter is cleaned the same way.
+The sign-in runs in a worker; the answer comes back in a few milliseconds.
 """
 
-import itertools
 import time
 import uuid
 from zoneinfo import ZoneInfo
@@ -35,13 +35,11 @@ from ui.dialogs.approval import obtain_approval
 from ui.dialogs.member_lookup import MemberLookupDialog
 from ui.labels import tier_label
 from ui.messages import message_for
+from ui.scanner import mark_scan_field
 from ui.widgets import beside_scan_button
 from ui.workers import run_in_background
 
 MAX_SCAN_LENGTH = 2000
-NO_ENTER_MS = 80  # a scanner's burst has ended when no key came for this long
-BURST_GAP_S = 0.05  # scanners type a key every 1-20 ms; people every 100 ms or more
-MIN_BURST = 8  # fewer keys than this are a person typing, never an unfinished scan
 LAST_SCANS = 20
 
 COLOURS = {  # outcome -> (background, text)
@@ -107,20 +105,15 @@ class DoorPanel(QWidget):
         self._pending_looked_up = False
         self._last_text: str | None = None
         self._last_looked_up = False
-        self._repeats = door_rules.RepeatFilter()
-        self._key_times: list[float] = []
+        self._repeats = door_rules.RepeatFilter()  # for what a person types and confirms
         self.sound = DoorSound(self)
 
         self.scan_input = QLineEdit(self)
         self.scan_input.setObjectName("signinScan")
         self.scan_input.setMaxLength(MAX_SCAN_LENGTH)
         self.scan_input.returnPressed.connect(self._submit)
-        self.scan_input.textEdited.connect(self._restart_burst_timer)
+        mark_scan_field(self.scan_input)
         self.scan_input.installEventFilter(self)
-        self._burst_timer = QTimer(self)
-        self._burst_timer.setSingleShot(True)
-        self._burst_timer.setInterval(NO_ENTER_MS)
-        self._burst_timer.timeout.connect(self._burst_ended)
 
         self.result = QFrame(self)
         self.result.setObjectName("signinResult")
@@ -230,11 +223,8 @@ class DoorPanel(QWidget):
 
     # focus: the field keeps the keyboard whatever is clicked
     def eventFilter(self, watched, event) -> bool:
-        if watched is self.scan_input:
-            if event.type() == event.Type.KeyPress:
-                self._key_times.append(self._clock())
-            elif event.type() == event.Type.FocusOut:
-                QTimer.singleShot(0, self, self._reclaim_focus)
+        if watched is self.scan_input and event.type() == event.Type.FocusOut:
+            QTimer.singleShot(0, self, self._reclaim_focus)
         return super().eventFilter(watched, event)
 
     def _reclaim_focus(self) -> None:
@@ -246,36 +236,34 @@ class DoorPanel(QWidget):
             self.scan_input.setFocus()
 
     # scanning
-    def _restart_burst_timer(self, _text: str) -> None:
-        self._burst_timer.start()
-
-    def _burst_ended(self) -> None:
-        """No Enter came: submit if the keys came as fast as only a scanner types."""
-        times = self._key_times[-len(self.scan_input.text()) :]
-        if len(self.scan_input.text()) < MIN_BURST or len(times) < MIN_BURST:
-            return
-        gaps = [b - a for a, b in itertools.pairwise(times)]
-        if gaps and max(gaps) <= BURST_GAP_S:
-            self._submit()
-
     def handle_scan(self, text: str) -> None:
-        self.scan_input.setText(text[:MAX_SCAN_LENGTH])
-        self._submit()
+        """A read from the counter's scanner, already told apart from repeats."""
+        self._take(door_rules.clean_scan(text[:MAX_SCAN_LENGTH]))
 
     def _submit(self) -> None:
-        self._burst_timer.stop()
+        """Enter in the field: what a person typed (a ticket code from paper)."""
         raw = self.scan_input.text()
         self.scan_input.clear()
-        self._key_times.clear()
         text = door_rules.clean_scan(raw)
+        if text and not self._repeats.is_repeat(text, self._clock()):
+            self._take(text)
+
+    def _take(self, text: str) -> None:
         if not text:
             return
-        if self._repeats.is_repeat(text, self._clock()):
-            return  # the scanner read the same code again while it was held up
         if self.event_id is None:
             self._show_error_text(self.tr("Choose an event first."))
             return
         self.sign_in(text)
+
+    def forget_user(self) -> None:
+        """Another person signed in: the last welcome is not theirs to see."""
+        self.last_result = None
+        self._last_text = None
+        self.scan_input.clear()
+        self.override_button.hide()
+        self._paint("idle")
+        self._idle_text()
 
     def sign_in(
         self, text: str, override: CapacityOverride | None = None, looked_up: bool = False

@@ -89,6 +89,10 @@ class EventsPage(Page):
         self.refresh()
         self.door.scan_input.setFocus()
 
+    def forget_user(self) -> None:
+        show_error(self.message, "")
+        self.door.forget_user()
+
     def handle_scan(self, text: str) -> None:
         """A scan that arrived while another widget had focus: it is for the door."""
         self.tabs.setCurrentWidget(self.door)

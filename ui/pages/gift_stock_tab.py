@@ -26,6 +26,7 @@ from ui.dialogs.approval import obtain_approval
 from ui.dialogs.gift_form import GiftForm
 from ui.dialogs.gift_stock import StockMoveDialog
 from ui.messages import message_for
+from ui.store_time import store_time_text
 from ui.widgets import error_label, push_button, show_error
 from ui.workers import run_in_background
 
@@ -192,9 +193,7 @@ class StockTab(QWidget):
         locale = QLocale()
         self.history.setRowCount(len(moves))
         for row, move in enumerate(moves):
-            when = locale.toString(
-                move.at.astimezone().replace(tzinfo=None), QLocale.FormatType.ShortFormat
-            )
+            when = store_time_text(move.at, self.ctx.identity.timezone)
             parts = (self._cause_text(move), self._reason_text(move.reason), move.reference)
             why = " · ".join(x for x in parts if x)
             who = move.staff_name or ""

@@ -177,6 +177,10 @@ class GiftsPage(Page):
         return offer.name_zh if _chinese() else offer.name_en
 
     # member and catalog -----------------------------------------------------------------
+    def forget_user(self) -> None:
+        self.search.clear()
+        show_error(self.message, "")
+
     def on_shown(self) -> None:
         if self.tabs.currentIndex() == 1:
             self.stock.on_shown()

@@ -86,9 +86,9 @@ class MembersPage(Page):
         self.search.setFocus()
         self.refresh()
 
-    def handle_scan(self, text: str) -> None:
-        self.search.setText(text)
-        self.refresh()
+    def forget_user(self) -> None:
+        self.search.clear()
+        show_error(self.message, "")
 
     def _pager(self, query: str):
         reader = self.ctx.runtime.reader

@@ -32,6 +32,7 @@ from ui.labels import tier_label
 from ui.messages import message_for
 from ui.pages.base import Page
 from ui.printing import offer_pdf, print_or_offer
+from ui.store_time import store_time_text
 from ui.widgets import error_label, push_button, show_error
 from ui.workers import run_in_background
 
@@ -275,6 +276,29 @@ class PointsPage(Page):
             "points for a coupon": self.tr("points for a coupon"),
             "coupon revoked: points returned": self.tr("coupon revoked: points returned"),
         }.get(reason, reason)
+
+    def forget_user(self) -> None:
+        """Another cashier: nothing of the previous sale, refund or adjustment is left."""
+        fields = (self.amount, self.receipt, self.coupon, *self.category_inputs.values())
+        for field in (*fields, self.refund_receipt, self.refund_amount, self.adjust_reason):
+            field.clear()
+        self.cash_points.setValue(0)
+        self.adjust_delta.setValue(0)
+        for label in (self.earn_error, self.refund_error, self.adjust_error):
+            show_error(label, "")
+        for widget in (self.preview, self.slip, self.refund_result):
+            widget.clear()
+        for widget in (self.slip, self.refund_result, self.nps_button, self.print_slip_button):
+            widget.hide()
+        self._last_sale, self._slip_rows = None, ()
+
+    def handle_scan(self, text: str) -> None:
+        """A receipt number scanned on Points goes into the receipt field of the tab open."""
+        field = self.refund_receipt if self.tabs.currentIndex() == 1 else self.receipt
+        if field is self.receipt:
+            self.tabs.setCurrentIndex(0)
+        field.setText(text[: field.maxLength()])
+        field.setFocus()
 
     # member ----------------------------------------------------------------------------
     def on_shown(self) -> None:
@@ -603,12 +627,9 @@ class PointsPage(Page):
         run_in_background(lambda: points.history(reader(), card.id), self._show_history)
 
     def _show_history(self, lines: list[LedgerLine]) -> None:
-        locale = QLocale()
         self.history.setRowCount(len(lines))
         for row, line in enumerate(lines):
-            when = locale.toString(
-                line.at.astimezone().replace(tzinfo=None), QLocale.FormatType.ShortFormat
-            )
+            when = store_time_text(line.at, self.ctx.identity.timezone)
             why = self._reason_text(line.reason) + (
                 f" · {line.reference}" if line.reference else ""
             )

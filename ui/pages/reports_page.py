@@ -58,6 +58,10 @@ class ReportsPage(Page):
     def on_shown(self) -> None:
         self._load_current()
 
+    def forget_user(self) -> None:
+        for tab in (self.close_tab, self.kpi_tab, self.risk_tab):
+            show_error(tab.message, "")
+
     def _load_current(self) -> None:
         self.tabs.currentWidget().load()
 
@@ -157,6 +161,7 @@ class DayCloseTab(QWidget):
     def _show(self, close: DayClose) -> None:
         self.busy.hide()
         self.close = close
+        show_error(self.message, "")  # an earlier refusal is not about this report
         fill_table(self.table, self._rows(close))
         self.footer.setText("    ".join(self._footer(close)))
 
