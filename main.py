@@ -177,23 +177,30 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.command is not None:
         return run_sync_command(argv)
-    from ui.app import create_app, run_gui, show_fatal  # Qt loads only when the GUI starts
+    # Qt loads only when the GUI starts
+    from ui.app import claim_folder, create_app, run_gui, show_fatal
 
     app = create_app()
     data_dir = resolve_data_dir(args.data_dir)
+    instance = claim_folder(data_dir)
+    if instance is None:
+        print(f"The counter of {data_dir} is already open; its window was brought forward.")
+        return 0
     try:
         runtime = open_counter(data_dir, SystemClock())
         if args.demo:
             prepare_demo(runtime)
     except LoyaltyError as error:
+        instance.release()
         logging.error("cannot open the counter in %s: %s", data_dir, error)
         show_fatal(app, error, args.lang)
         return 1
     print(f"Data folder: {data_dir}")
     try:
-        return run_gui(app, runtime, args.lang)
+        return run_gui(app, runtime, args.lang, instance)
     finally:
         runtime.close()
+        instance.release()
 
 
 def prepare_demo(runtime) -> None:

@@ -4,7 +4,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QDir, QLoggingCategory, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
@@ -22,6 +22,7 @@ from ui.i18n import LanguageSwitcher
 from ui.idle import IdleWatcher
 from ui.main_window import MainWindow
 from ui.messages import message_for
+from ui.single_instance import SingleInstance
 from ui.workers import wait_for_background
 
 APP_TITLE = "Loyalty Counter"
@@ -29,7 +30,11 @@ SMOKE_TEST_ENV = "LOYALTY_SMOKE_TEST"  # set: show the window, print "ready", qu
 
 
 def create_app(argv: list[str] | None = None) -> QApplication:
+    # Qt Multimedia (the camera, the door's sounds) logs its back end's details at start:
+    # noise at a counter. QT_LOGGING_RULES in the environment still overrides this.
+    QLoggingCategory.setFilterRules("qt.multimedia*=false")
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    QDir.addSearchPath("icons", str(resource_path("icons")))  # url(icons:…) in style.qss
     app.setApplicationName(APP_TITLE)
     app.setOrganizationName("LoyaltyCounter")
     apply_app_font(app)
@@ -57,7 +62,37 @@ def build_main_window(
     return window
 
 
-def run_gui(app: QApplication, runtime: Runtime, language: str | None = None) -> int:
+def claim_folder(data_dir: Path) -> SingleInstance | None:
+    """This start's hold on the data folder; None when a window already has it open (that
+    window is asked to come forward instead)."""
+    instance = SingleInstance(data_dir)
+    if instance.acquire():
+        return instance
+    instance.ask_running_to_show()
+    return None
+
+
+def bring_forward(app: QApplication) -> None:
+    """A second start of the same folder: the dialog or window in use comes to the front."""
+    widget = app.activeModalWidget() or next(
+        (w for w in app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()), None
+    )
+    if widget is None:
+        return
+    if widget.isMinimized():
+        widget.showNormal()
+    widget.raise_()
+    widget.activateWindow()
+
+
+def run_gui(
+    app: QApplication,
+    runtime: Runtime,
+    language: str | None = None,
+    instance: SingleInstance | None = None,
+) -> int:
+    if instance is not None:
+        instance.listen(lambda: bring_forward(app))
     window = build_main_window(app, runtime, language)
     if window is None:
         return 0

@@ -15,6 +15,17 @@ def effective_language(setting: str, system_locale: str | None = None) -> str:
     return "zh_CN" if name.startswith("zh") else "en"
 
 
+def qt_catalogue_gaps() -> tuple[str, ...]:
+    """Strings of Qt's own dialogs that Qt 6 renamed and its zh_CN catalogue (qtbase_zh_CN)
+    never caught up with, so its file dialog was half English. Written here, lupdate files
+    them under Qt's contexts in our catalogue, which Qt asks when its own has nothing."""
+    return (
+        QCoreApplication.translate("QFileDialog", "&Look in:"),
+        QCoreApplication.translate("QFileDialog", "Files of &type:"),
+        QCoreApplication.translate("QAbstractFileIconProvider", "Folder"),
+    )
+
+
 class LanguageSwitcher:
     def __init__(self, app: QCoreApplication) -> None:
         self._app = app

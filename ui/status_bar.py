@@ -95,6 +95,11 @@ class CounterStatusBar(QStatusBar):
         online = status is not None and status.enrolled and self._ctx.online
         self.network.setText(self.tr("● Online") if online else self.tr("● Offline"))
         self.network.setProperty("state", "online" if online else "offline")
+        if status is None or not status.enrolled:
+            # A counter that works alone is not a fault: no alarming orange "offline".
+            standalone = status is not None
+            self.network.setText(self.tr("Not connected to a centre") if standalone else "")
+            self.network.setProperty("state", "standalone")
         self.network.style().unpolish(self.network)
         self.network.style().polish(self.network)
         waiting = status.pending_operations if status else 0

@@ -555,69 +555,84 @@
 <context>
     <name>CounterStatusBar</name>
     <message>
-        <location filename="../../ui/status_bar.py" line="87"/>
+        <location filename="../../ui/status_bar.py" line="93"/>
         <source>%1 · counter %2</source>
         <translation>%1 · %2 号柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="92"/>
+        <location filename="../../ui/status_bar.py" line="98"/>
         <source>Signed out</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="96"/>
+        <location filename="../../ui/status_bar.py" line="102"/>
         <source>● Online</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="96"/>
+        <location filename="../../ui/status_bar.py" line="102"/>
         <source>● Offline</source>
         <translation>● 离线</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="101"/>
+        <location filename="../../ui/status_bar.py" line="107"/>
         <source>Not connected to a centre</source>
         <translation>未连接总部系统</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="106"/>
+        <location filename="../../ui/status_bar.py" line="112"/>
         <source>Waiting to sync: %1</source>
         <translation>待同步：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="110"/>
+        <location filename="../../ui/status_bar.py" line="116"/>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="112"/>
+        <location filename="../../ui/status_bar.py" line="118"/>
         <source>Last sync: never</source>
         <translation>上次同步：从未</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="116"/>
+        <location filename="../../ui/status_bar.py" line="122"/>
         <source>Sync is stuck: operations wait too long</source>
         <translation>同步受阻：操作等待过久</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="125"/>
+        <location filename="../../ui/status_bar.py" line="132"/>
         <source>Changes not applied: %1 (see Sync)</source>
         <translation>有 %1 条中心变更未能应用（见“同步”页）</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="153"/>
+        <location filename="../../ui/status_bar.py" line="175"/>
         <source>This counter&apos;s clock is %1 min ahead of the central system</source>
         <translation>本柜台时钟比中心系统快 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="157"/>
+        <location filename="../../ui/status_bar.py" line="179"/>
         <source>This counter&apos;s clock is %1 min behind the central system</source>
         <translation>本柜台时钟比中心系统慢 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="134"/>
+        <location filename="../../ui/status_bar.py" line="141"/>
         <source>Sync stopped: see Sync (F7)</source>
         <translation>同步已停止：请查看“同步”页（F7）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_security.py" line="39"/>
+        <source>Offline since %1: no redemptions until the centre is reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_security.py" line="52"/>
+        <source>Audit log rewritten (found by the centre %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_security.py" line="56"/>
+        <source>Audit log broken (found %1)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1340,624 +1355,624 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/messages.py" line="25"/>
+        <location filename="../../ui/messages.py" line="27"/>
         <source>Wrong PIN. {attempts_left} attempts left before the account locks.</source>
         <translation>PIN 码错误。再错 {attempts_left} 次账号将被锁定。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="28"/>
+        <location filename="../../ui/messages.py" line="30"/>
         <source>Too many wrong PINs. This account is locked until {until}.</source>
         <translation>PIN 码错误次数过多，账号已锁定至 {until}。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="31"/>
+        <location filename="../../ui/messages.py" line="33"/>
         <source>Your role may not do this. Ask a manager to approve it.</source>
         <translation>您的角色无权执行此操作，请经理授权。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="34"/>
+        <location filename="../../ui/messages.py" line="36"/>
         <source>Only a manager can approve this.</source>
         <translation>只有经理可以授权此操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="37"/>
+        <location filename="../../ui/messages.py" line="39"/>
         <source>This staff account does not exist or was deactivated.</source>
         <translation>该员工账号不存在或已停用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="40"/>
+        <location filename="../../ui/messages.py" line="42"/>
         <source>Choose a role for the new account.</source>
         <translation>请为新账号选择角色。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="43"/>
+        <location filename="../../ui/messages.py" line="45"/>
         <source>You cannot deactivate your own account.</source>
         <translation>不能停用自己的账号。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="46"/>
+        <location filename="../../ui/messages.py" line="48"/>
         <source>The store&apos;s last manager cannot be deactivated.</source>
         <translation>不能停用本店最后一位经理。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="49"/>
+        <location filename="../../ui/messages.py" line="51"/>
         <source>A PIN is made of digits only.</source>
         <translation>PIN 码只能由数字组成。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="50"/>
+        <location filename="../../ui/messages.py" line="52"/>
         <source>A PIN has 4 to 6 digits.</source>
         <translation>PIN 码为 4 至 6 位数字。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="51"/>
+        <location filename="../../ui/messages.py" line="53"/>
         <source>This PIN is too easy to guess (repeated or consecutive digits).</source>
         <translation>此 PIN 码太容易被猜到（重复或连续数字）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="54"/>
+        <location filename="../../ui/messages.py" line="56"/>
         <source>The two PINs differ. Type the same PIN twice.</source>
         <translation>两次输入的 PIN 码不一致，请重新输入。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="57"/>
+        <location filename="../../ui/messages.py" line="59"/>
         <source>Enter a name.</source>
         <translation>请输入姓名。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="58"/>
-        <location filename="../../ui/messages.py" line="131"/>
-        <location filename="../../ui/messages.py" line="233"/>
+        <location filename="../../ui/messages.py" line="60"/>
+        <location filename="../../ui/messages.py" line="133"/>
+        <location filename="../../ui/messages.py" line="235"/>
         <source>The name is too long (at most 60 characters).</source>
         <translation>名称过长（最多 60 个字符）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="61"/>
+        <location filename="../../ui/messages.py" line="63"/>
         <source>Enter the store&apos;s name.</source>
         <translation>请输入门店名称。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="62"/>
+        <location filename="../../ui/messages.py" line="64"/>
         <source>The store&apos;s name is too long (at most 60 characters).</source>
         <translation>门店名称过长（最多 60 个字符）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="65"/>
+        <location filename="../../ui/messages.py" line="67"/>
         <source>A store code has 2 to 16 letters, digits or dashes, e.g. SH-001.</source>
         <translation>门店编号为 2 至 16 位字母、数字或短横线，例如 SH-001。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="68"/>
+        <location filename="../../ui/messages.py" line="70"/>
         <source>Unknown time zone.</source>
         <translation>未知的时区。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="69"/>
+        <location filename="../../ui/messages.py" line="71"/>
         <source>Give a reason; it is kept in the audit log.</source>
         <translation>请填写原因，原因会记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="72"/>
+        <location filename="../../ui/messages.py" line="74"/>
         <source>Choose a value from {low} to {high}.</source>
         <translation>请选择 {low} 至 {high} 之间的值。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="75"/>
+        <location filename="../../ui/messages.py" line="77"/>
         <source>This value is not allowed here.</source>
         <translation>此处不允许该值。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="78"/>
+        <location filename="../../ui/messages.py" line="80"/>
         <source>This counter is already set up.</source>
         <translation>此柜台已完成设置。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="81"/>
+        <location filename="../../ui/messages.py" line="83"/>
         <source>This counter has not been set up yet.</source>
         <translation>此柜台尚未设置。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="84"/>
+        <location filename="../../ui/messages.py" line="86"/>
         <source>The disk is full. Nothing was saved; free some space and try again.</source>
         <translation>磁盘已满，未保存任何内容。请释放空间后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="87"/>
+        <location filename="../../ui/messages.py" line="89"/>
         <source>The data folder cannot be written. Nothing was saved; check its permissions.</source>
         <translation>数据文件夹无法写入，未保存任何内容。请检查文件夹权限。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="90"/>
+        <location filename="../../ui/messages.py" line="92"/>
         <source>The disk could not be read or written. Nothing was saved; check the disk.</source>
         <translation>无法读写磁盘，未保存任何内容。请检查磁盘。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="93"/>
+        <location filename="../../ui/messages.py" line="95"/>
         <source>This approval is not valid for this action. Ask the manager again.</source>
         <translation>此授权对该操作无效，请重新请经理授权。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="96"/>
+        <location filename="../../ui/messages.py" line="98"/>
         <source>This approval was already used. Each approval covers one action.</source>
         <translation>此授权已使用过。每次授权只对一个操作有效。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="99"/>
+        <location filename="../../ui/messages.py" line="101"/>
         <source>This is not a member code of ours. Scan again, or type the mobile number.</source>
         <translation>这不是本系统的会员码。请重新扫码，或输入手机号。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="102"/>
+        <location filename="../../ui/messages.py" line="104"/>
         <source>This code has been altered or forged. It was refused; nothing was recorded.</source>
         <translation>此码已被篡改或伪造，已拒绝，未做任何记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="105"/>
+        <location filename="../../ui/messages.py" line="107"/>
         <source>This code was signed by a key this counter does not trust. Nothing was recorded.</source>
         <translation>此码的签名密钥不受本柜台信任，未做任何记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="109"/>
+        <location filename="../../ui/messages.py" line="111"/>
         <source>This code comes from a newer version of the system. Update this counter.</source>
         <translation>此码来自更新版本的系统，请升级本柜台。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="112"/>
+        <location filename="../../ui/messages.py" line="114"/>
         <source>This card of {name} was replaced by a newer one. Ask for the new card.</source>
         <translation>{name} 的这张卡已被新卡取代，请出示新卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="115"/>
+        <location filename="../../ui/messages.py" line="117"/>
         <source>This counter&apos;s signing key is not on this computer: it cannot print cards or coupons. Ask head office to enroll it again.</source>
         <translation>本收银台的签名密钥不在这台电脑上，无法打印会员卡或优惠券。请联系总部重新登记。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="120"/>
+        <location filename="../../ui/messages.py" line="122"/>
         <source>The membership of {name} is deactivated.</source>
         <translation>{name} 的会员资格已停用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="123"/>
+        <location filename="../../ui/messages.py" line="125"/>
         <source>No member found.</source>
         <translation>未找到会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="124"/>
+        <location filename="../../ui/messages.py" line="126"/>
         <source>A mobile number has 11 digits and starts with 1.</source>
         <translation>手机号为以 1 开头的 11 位数字。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="127"/>
+        <location filename="../../ui/messages.py" line="129"/>
         <source>Another member already has this mobile number.</source>
         <translation>该手机号已被其他会员使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="130"/>
+        <location filename="../../ui/messages.py" line="132"/>
         <source>Enter the member&apos;s name.</source>
         <translation>请输入会员姓名。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="134"/>
+        <location filename="../../ui/messages.py" line="136"/>
         <source>Choose a birth month.</source>
         <translation>请选择出生月份。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="135"/>
+        <location filename="../../ui/messages.py" line="137"/>
         <source>This day does not exist in that month.</source>
         <translation>该月份没有这一天。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="138"/>
+        <location filename="../../ui/messages.py" line="140"/>
         <source>The birth year is not plausible.</source>
         <translation>出生年份不合理。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="141"/>
+        <location filename="../../ui/messages.py" line="143"/>
         <source>Nothing was scanned. Scan the member&apos;s code or type a mobile number.</source>
         <translation>没有扫到内容。请扫描会员码或输入手机号。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="144"/>
+        <location filename="../../ui/messages.py" line="146"/>
         <source>That was far too long for a member code. It was ignored.</source>
         <translation>内容过长，不是会员码，已忽略。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="152"/>
+        <location filename="../../ui/messages.py" line="154"/>
         <source>A category amount must be a yuan amount no larger than the purchase.</source>
         <translation>品类金额须为不超过消费总额的元金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="155"/>
+        <location filename="../../ui/messages.py" line="157"/>
         <source>Type the receipt number from the till (letters and digits).</source>
         <translation>请输入收银小票号（字母和数字）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="158"/>
+        <location filename="../../ui/messages.py" line="160"/>
         <source>Receipt {receipt} already earned {points} points for {name} at {at}. Nothing was added.</source>
         <translation>小票 {receipt} 已于 {at} 为 {name} 积 {points} 分，本次未重复积分。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="163"/>
+        <location filename="../../ui/messages.py" line="165"/>
         <source>No purchase with receipt {receipt} at this store.</source>
         <translation>本店没有小票号为 {receipt} 的消费。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="147"/>
+        <location filename="../../ui/messages.py" line="149"/>
         <source>Type the amount in yuan, e.g. 128 or 1234.56 (more than 0, at most 1,000,000; commas only between groups of three digits, as in 1,234.56).</source>
         <translation>请输入金额（元），如 128 或 1234.56（大于 0，最多 1,000,000；逗号只能每三位一组，如 1,234.56）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="166"/>
+        <location filename="../../ui/messages.py" line="168"/>
         <source>The refund must be more than 0 and at most what is left to refund (commas only between groups of three digits, as in 1,234.56).</source>
         <translation>退款金额须大于 0，且不超过剩余可退金额（逗号只能每三位一组，如 1,234.56）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="171"/>
+        <location filename="../../ui/messages.py" line="173"/>
         <source>Not enough points: the balance is {balance}.</source>
         <translation>积分不足：当前余额为 {balance}。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="174"/>
+        <location filename="../../ui/messages.py" line="176"/>
         <source>Points are used as cash in steps of 100 (100 points = 1 yuan).</source>
         <translation>积分抵现须以 100 为单位（100 积分 = 1 元）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="177"/>
+        <location filename="../../ui/messages.py" line="179"/>
         <source>That is more points than the amount to pay.</source>
         <translation>抵现积分超过了应付金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="180"/>
+        <location filename="../../ui/messages.py" line="182"/>
         <source>Type a number of points to add (+) or take away (−).</source>
         <translation>请输入要增加（+）或扣减（−）的积分数。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="183"/>
+        <location filename="../../ui/messages.py" line="185"/>
         <source>This gift is not in the catalog.</source>
         <translation>礼品目录中没有这件礼品。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="184"/>
+        <location filename="../../ui/messages.py" line="186"/>
         <source>This gift is no longer offered at this counter.</source>
         <translation>本柜台已不再提供这件礼品。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="187"/>
+        <location filename="../../ui/messages.py" line="189"/>
         <source>This gift is not offered yet.</source>
         <translation>这件礼品尚未开始兑换。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="190"/>
+        <location filename="../../ui/messages.py" line="192"/>
         <source>This gift&apos;s offer has ended.</source>
         <translation>这件礼品的兑换已结束。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="193"/>
+        <location filename="../../ui/messages.py" line="195"/>
         <source>This gift is for members of a higher tier.</source>
         <translation>这件礼品仅限更高等级的会员兑换。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="196"/>
+        <location filename="../../ui/messages.py" line="198"/>
         <source>This member has already had this gift {limit} time(s), the most allowed.</source>
         <translation>该会员已兑换这件礼品 {limit} 次，已达上限。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="199"/>
+        <location filename="../../ui/messages.py" line="201"/>
         <source>None in stock. If the gift is in your hand, a manager may override with a reason.</source>
         <translation>已无库存。如果礼品就在您手中，经理可以填写原因后批准发放。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="203"/>
+        <location filename="../../ui/messages.py" line="205"/>
         <source>This redemption is not recorded at this counter.</source>
         <translation>本柜台没有这笔兑换记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="206"/>
+        <location filename="../../ui/messages.py" line="208"/>
         <source>Another gift already has the SKU {sku}.</source>
         <translation>货号 {sku} 已被其他礼品使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="209"/>
+        <location filename="../../ui/messages.py" line="211"/>
         <source>A gift&apos;s SKU cannot change; add a new gift instead.</source>
         <translation>礼品货号不能修改；请新增一件礼品。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="212"/>
+        <location filename="../../ui/messages.py" line="214"/>
         <source>A SKU has 2 to 32 letters, digits or dashes, e.g. GIFT-CUP.</source>
         <translation>货号由 2 到 32 个字母、数字或短横线组成，例如 GIFT-CUP。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="215"/>
+        <location filename="../../ui/messages.py" line="217"/>
         <source>The points price must be a whole number above 0.</source>
         <translation>所需积分必须是大于 0 的整数。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="218"/>
+        <location filename="../../ui/messages.py" line="220"/>
         <source>The per-member limit must be at least 1, or none.</source>
         <translation>每位会员限兑次数至少为 1，或不限。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="221"/>
+        <location filename="../../ui/messages.py" line="223"/>
         <source>The low-stock alert level cannot be below 0.</source>
         <translation>库存预警线不能小于 0。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="224"/>
+        <location filename="../../ui/messages.py" line="226"/>
         <source>Choose a picture from the gift pictures folder.</source>
         <translation>请从礼品图片文件夹中选择图片。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="227"/>
+        <location filename="../../ui/messages.py" line="229"/>
         <source>The offer must end after it starts.</source>
         <translation>下架日期必须晚于上架日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="230"/>
+        <location filename="../../ui/messages.py" line="232"/>
         <source>Enter the gift&apos;s name in Chinese and in English.</source>
         <translation>请填写礼品的中文名称和英文名称。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="236"/>
+        <location filename="../../ui/messages.py" line="238"/>
         <source>Unknown tier.</source>
         <translation>未知的会员等级。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="237"/>
+        <location filename="../../ui/messages.py" line="239"/>
         <source>Type a number of pieces from 1 to {most}.</source>
         <translation>请输入 1 到 {most} 之间的件数。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="240"/>
+        <location filename="../../ui/messages.py" line="242"/>
         <source>A counted quantity is a whole number of pieces, 0 or more.</source>
         <translation>盘点数量必须是 0 或以上的整数。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="243"/>
+        <location filename="../../ui/messages.py" line="245"/>
         <source>Type the counted quantity of at least one gift.</source>
         <translation>请至少填写一种礼品的盘点数量。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="246"/>
+        <location filename="../../ui/messages.py" line="248"/>
         <source>Type the delivery note&apos;s number (at most 64 characters).</source>
         <translation>请填写送货单号（最多 64 个字符）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="249"/>
+        <location filename="../../ui/messages.py" line="251"/>
         <source>Choose what happened: damaged, lost or found.</source>
         <translation>请选择情况：损坏、丢失或找回。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="252"/>
+        <location filename="../../ui/messages.py" line="254"/>
         <source>A transfer goes to or comes from another store, not this one.</source>
         <translation>调拨的对方必须是其他门店，不能是本店。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="255"/>
+        <location filename="../../ui/messages.py" line="257"/>
         <source>Only {on_hand} in stock: that many cannot leave.</source>
         <translation>库存只有 {on_hand} 件，无法调出这么多。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="258"/>
+        <location filename="../../ui/messages.py" line="260"/>
         <source>This is not a coupon code this counter can read. Scan it again.</source>
         <translation>无法识别此券码，请重新扫描。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="261"/>
+        <location filename="../../ui/messages.py" line="263"/>
         <source>This coupon was not issued by our stores (unknown signature). Do not accept it.</source>
         <translation>此券并非本连锁门店发放（签名未知），请勿接受。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="265"/>
+        <location filename="../../ui/messages.py" line="267"/>
         <source>This coupon&apos;s code has been changed after it was issued. Do not accept it.</source>
         <translation>此券码在发放后被篡改，请勿接受。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="268"/>
+        <location filename="../../ui/messages.py" line="270"/>
         <source>No coupon with this code is known here. Scan its QR code instead.</source>
         <translation>本机没有此券码的记录，请改为扫描二维码。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="271"/>
+        <location filename="../../ui/messages.py" line="273"/>
         <source>This coupon was already used on {at} at {store} {counter}.</source>
         <translation>此券已于 {at} 在 {store} {counter} 使用过。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="274"/>
+        <location filename="../../ui/messages.py" line="276"/>
         <source>This coupon was revoked and cannot be used.</source>
         <translation>此券已作废，不能使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="277"/>
+        <location filename="../../ui/messages.py" line="279"/>
         <source>This coupon is not valid yet; it starts on {start}.</source>
         <translation>此券尚未生效，生效时间 {start}。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="280"/>
+        <location filename="../../ui/messages.py" line="282"/>
         <source>This coupon expired on {end}.</source>
         <translation>此券已于 {end} 过期。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="281"/>
+        <location filename="../../ui/messages.py" line="283"/>
         <source>This coupon belongs to a member: scan the member&apos;s card first.</source>
         <translation>此券限会员本人使用：请先扫描会员卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="284"/>
+        <location filename="../../ui/messages.py" line="286"/>
         <source>This coupon belongs to another member.</source>
         <translation>此券属于其他会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="287"/>
+        <location filename="../../ui/messages.py" line="289"/>
         <source>This coupon is for members of a higher tier.</source>
         <translation>此券仅限更高等级会员使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="290"/>
+        <location filename="../../ui/messages.py" line="292"/>
         <source>This coupon can only be accepted while connected to the central system.</source>
         <translation>此券只能在连接总部系统时使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="293"/>
+        <location filename="../../ui/messages.py" line="295"/>
         <source>This is a gift coupon: redeem it on the Coupons page, not on a purchase.</source>
         <translation>这是礼品兑换券：请在“优惠券”页兑换，不能用于消费抵扣。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="296"/>
+        <location filename="../../ui/messages.py" line="298"/>
         <source>This coupon takes money off a purchase: use it on the Points page.</source>
         <translation>此券用于消费抵扣：请在“积分”页结账时使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="299"/>
+        <location filename="../../ui/messages.py" line="301"/>
         <source>This coupon needs a spend of at least {min_fen} (after member discount).</source>
         <translation>此券需消费满 {min_fen}（会员折扣后）方可使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="302"/>
+        <location filename="../../ui/messages.py" line="304"/>
         <source>This coupon&apos;s value is not allowed: percent off is 1 to 100, an amount off is more than zero.</source>
         <translation>此券面值无效：折扣须在 1% 至 100% 之间，减免金额须大于零。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="307"/>
+        <location filename="../../ui/messages.py" line="309"/>
         <source>Unknown kind of coupon.</source>
         <translation>未知的优惠券类型。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="308"/>
+        <location filename="../../ui/messages.py" line="310"/>
         <source>A coupon&apos;s minimum spend cannot be below zero.</source>
         <translation>优惠券的最低消费不能小于零。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="311"/>
+        <location filename="../../ui/messages.py" line="313"/>
         <source>A coupon is valid for at least one day.</source>
         <translation>优惠券的有效期至少为一天。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="314"/>
+        <location filename="../../ui/messages.py" line="316"/>
         <source>Coupons are bought in steps of {step} points.</source>
         <translation>兑换优惠券须以 {step} 积分为单位。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="317"/>
+        <location filename="../../ui/messages.py" line="319"/>
         <source>{name} has no birthday coupon to take now (not the month, or already given).</source>
         <translation>{name} 目前没有可领的生日券（不在生日月，或今年已领）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="320"/>
+        <location filename="../../ui/messages.py" line="322"/>
         <source>The member&apos;s tier does not qualify for this coupon.</source>
         <translation>会员等级不符合此券的要求。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="323"/>
+        <location filename="../../ui/messages.py" line="325"/>
         <source>The member already holds as many of these coupons as allowed ({limit}).</source>
         <translation>该会员持有此券已达上限（{limit} 张）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="326"/>
+        <location filename="../../ui/messages.py" line="328"/>
         <source>This coupon campaign has ended.</source>
         <translation>此优惠券活动已结束。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="329"/>
+        <location filename="../../ui/messages.py" line="331"/>
         <source>No active coupon of this kind is set up at this counter.</source>
         <translation>本机未设置此类有效的优惠券。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="332"/>
+        <location filename="../../ui/messages.py" line="334"/>
         <source>A batch has 1 to {most} coupons.</source>
         <translation>每批 1 至 {most} 张。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="335"/>
+        <location filename="../../ui/messages.py" line="337"/>
         <source>Only a used coupon can have its redemption voided.</source>
         <translation>只有已使用的券才能撤销核销。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="338"/>
+        <location filename="../../ui/messages.py" line="340"/>
         <source>Only an unused coupon can be revoked.</source>
         <translation>只有未使用的券才能作废。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="341"/>
+        <location filename="../../ui/messages.py" line="343"/>
         <source>This event does not exist.</source>
         <translation>此活动不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="342"/>
+        <location filename="../../ui/messages.py" line="344"/>
         <source>{name} used more points than they had across stores. Points cannot be redeemed until that is settled; earning goes on as usual.</source>
         <translation>{name} 在多家门店兑换的积分超过了余额。结清之前不能兑换积分；累积积分照常进行。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="347"/>
+        <location filename="../../ui/messages.py" line="349"/>
         <source>The backup could not be written: {detail}</source>
         <translation>无法写入备份：{detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="350"/>
+        <location filename="../../ui/messages.py" line="352"/>
         <source>This backup file is gone.</source>
         <translation>该备份文件已不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="351"/>
+        <location filename="../../ui/messages.py" line="353"/>
         <source>This backup is damaged. Choose another one.</source>
         <translation>该备份已损坏，请选择其他备份。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="354"/>
+        <location filename="../../ui/messages.py" line="356"/>
         <source>{count} operations recorded after this backup have not reached the central system.</source>
         <translation>此备份之后记录的 {count} 项操作尚未送达总部系统。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="358"/>
+        <location filename="../../ui/messages.py" line="360"/>
         <source>The database is not damaged: a manager restores backups from Settings.</source>
         <translation>数据库未损坏：请由经理在“设置”中恢复备份。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="361"/>
+        <location filename="../../ui/messages.py" line="363"/>
         <source>A rating is a whole number from 0 to 10.</source>
         <translation>评分须为 0 到 10 的整数。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="364"/>
+        <location filename="../../ui/messages.py" line="366"/>
         <source>A comment has at most {most} characters.</source>
         <translation>留言最多 {most} 个字。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="367"/>
+        <location filename="../../ui/messages.py" line="369"/>
         <source>The database is busy. Nothing was saved; try again in a moment.</source>
         <translation>数据库正忙，未保存任何内容。请稍后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="370"/>
+        <location filename="../../ui/messages.py" line="372"/>
         <source>The database file is damaged. Restore it from a backup.</source>
         <translation>数据库文件已损坏，请从备份恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="373"/>
+        <location filename="../../ui/messages.py" line="375"/>
         <source>The data folder cannot be created: {path}</source>
         <translation>无法创建数据文件夹：{path}</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="376"/>
+        <location filename="../../ui/messages.py" line="378"/>
         <source>The database cannot be opened: {detail}</source>
         <translation>无法打开数据库：{detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="379"/>
+        <location filename="../../ui/messages.py" line="381"/>
         <source>Saving failed; nothing was changed. ({detail})</source>
         <translation>保存失败，未做任何更改。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="387"/>
+        <location filename="../../ui/messages.py" line="389"/>
         <source>Something went wrong; nothing was changed. ({detail})</source>
         <translation>出现错误，未做任何更改。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="392"/>
+        <location filename="../../ui/messages.py" line="394"/>
         <source>The request was refused ({code}).</source>
         <translation>请求被拒绝（{code}）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="409"/>
+        <location filename="../../ui/messages.py" line="411"/>
         <source>{yuan} yuan</source>
         <translation>{yuan} 元</translation>
     </message>
@@ -2451,6 +2466,21 @@
         <location filename="../../ui/messages_printing.py" line="28"/>
         <source>Check the printer settings: a USB printer needs its vendor and product ids, a serial one its port, a network one its address and port.</source>
         <translation>请检查打印机设置：USB 打印机需填写厂商 ID 和产品 ID，串口打印机需填写端口，网络打印机需填写地址和端口。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_security.py" line="14"/>
+        <source>This counter has not reached the central system since {until}. Until it does, points cannot be spent and coupons cannot be accepted here; points are still earned. Check the network, then sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_security.py" line="20"/>
+        <source>The central system found that this counter&apos;s audit log was rewritten since the last sync. Tell head office; keep using the counter as usual.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_security.py" line="25"/>
+        <source>The audit log has been changed outside this program. The break is recorded; tell head office and keep using the counter as usual.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3161,12 +3191,12 @@
         <translation>切换用户  (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/main_window.py" line="251"/>
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248"/>
+        <location filename="../../ui/main_window.py" line="253"/>
         <source>The audit log has been changed outside this program (at entry %1). Tell the administrator; keep using the counter as usual.</source>
         <translation>审计日志在本程序之外被改动过（第 %1 条）。请告知管理员；柜台可照常使用。</translation>
     </message>

@@ -57,3 +57,14 @@ def test_a_weak_pin_is_refused(qtbot, runtime):
     ok_button(dialog).click()
     assert "too easy" in dialog.error.text()
     assert load_identity(runtime.reader()) is None
+
+
+def test_the_pin_rule_is_stated_before_it_can_be_broken(qtbot, runtime):
+    dialog = FirstRunDialog(runtime)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.pin_rule.isVisible() and not dialog.error.isVisible()
+    rule = dialog.pin_rule.text()
+    assert "4" in rule and "6" in rule and "1234" in rule
+    assert dialog.findChild(type(dialog.pin_rule), "firstRunHeading").isVisible()
+    assert ok_button(dialog).property("role") == "primary"

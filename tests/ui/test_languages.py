@@ -81,7 +81,10 @@ def test_window_in_chinese_shows_chinese_everywhere(qtbot, make_window, counter)
     assert window.sign_in.button.text() == "登录"
     assert window.nav.item(0).text() == "会员签到"
     assert window.pages["settings"].title() == "设置"
-    assert "离线" in window.statusBar().findChild(type(window.brand), "statusNetwork").text()
+    network = window.statusBar().findChild(type(window.brand), "statusNetwork")
+    # Never enrolled: said calmly, not as an orange "离线" (offline).
+    qtbot.waitUntil(lambda: "未连接总部系统" in network.text())
+    assert network.property("state") == "standalone"
 
 
 def test_switching_language_in_settings_retranslates_at_once(qtbot, make_window, counter):

@@ -40,7 +40,7 @@ def test_the_background_loop_sends_what_waits_and_the_status_bar_says_online(
     window = signed_in_window
     loop = window.statusBar().sync_loop
     loop._http = central_sqlite.http
-    assert "Offline" in _label(window, "statusNetwork")
+    qtbot.waitUntil(lambda: "Not connected to a centre" in _label(window, "statusNetwork"))
     _enroll(counter, central_sqlite)
     register(counter)
     before = loop.cycles

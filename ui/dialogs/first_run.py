@@ -5,6 +5,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from services.bootstrap import Runtime
 from services.errors import ValidationError
+from services.rules.pins import MAX_LENGTH, MIN_LENGTH
 from services.setup import DEFAULT_TIMEZONE, NewCounter, set_up_counter
 from ui.messages import message_for
 from ui.widgets import error_label, pin_field, show_error
@@ -37,6 +39,8 @@ class FirstRunDialog(QDialog):
         self._runtime = runtime
         self.identity = None
 
+        heading = QLabel(self.tr("Set up this counter"), self)
+        heading.setObjectName("firstRunHeading")
         intro = QLabel(
             self.tr(
                 "Welcome. Name the store this counter serves and create the first manager "
@@ -44,6 +48,7 @@ class FirstRunDialog(QDialog):
             ),
             self,
         )
+        intro.setObjectName("firstRunIntro")
         intro.setWordWrap(True)
         self.store_name = self._line("storeName", self.tr("e.g. 静安寺旗舰店"))
         self.store_code = self._line("storeCode", self.tr("e.g. SH-001, given by head office"))
@@ -56,28 +61,49 @@ class FirstRunDialog(QDialog):
         self.manager_name = self._line("managerName", self.tr("Your name"))
         self.pin = pin_field(self, "managerPin")
         self.pin_again = pin_field(self, "managerPinAgain")
+        # The rule is said before it can be broken, not only in the error after.
+        self.pin_rule = QLabel(
+            self.tr("%1 to %2 digits, not all the same and not in a row (not 1111, 1234 or 4321).")
+            .replace("%1", str(MIN_LENGTH))
+            .replace("%2", str(MAX_LENGTH)),
+            self,
+        )
+        self.pin_rule.setObjectName("pinRule")
+        self.pin_rule.setWordWrap(True)
         self.error = error_label(self, "firstRunError")
 
-        form = QFormLayout()
-        form.addRow(self.tr("Store name"), self.store_name)
-        form.addRow(self.tr("Store code"), self.store_code)
-        form.addRow(self.tr("Counter number"), self.counter_label)
-        form.addRow(self.tr("Time zone"), self.timezone)
-        form.addRow(self.tr("Manager's name"), self.manager_name)
-        form.addRow(self.tr("Manager's PIN"), self.pin)
-        form.addRow(self.tr("PIN again"), self.pin_again)
+        store = QGroupBox(self.tr("Store"), self)
+        store_form = QFormLayout(store)
+        store_form.addRow(self.tr("Store name"), self.store_name)
+        store_form.addRow(self.tr("Store code"), self.store_code)
+        store_form.addRow(self.tr("Counter number"), self.counter_label)
+        store_form.addRow(self.tr("Time zone"), self.timezone)
+        manager = QGroupBox(self.tr("First manager"), self)
+        manager_form = QFormLayout(manager)
+        manager_form.addRow(self.tr("Manager's name"), self.manager_name)
+        manager_form.addRow(self.tr("Manager's PIN"), self.pin)
+        manager_form.addRow("", self.pin_rule)
+        manager_form.addRow(self.tr("PIN again"), self.pin_again)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Set up"))
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(self.tr("Set up"))
+        ok.setProperty("role", "primary")
+        ok.style().unpolish(ok)  # the box polished it before it had the role
+        ok.style().polish(ok)
         buttons.accepted.connect(self._submit)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 20)
+        layout.setSpacing(12)
+        layout.addWidget(heading)
         layout.addWidget(intro)
-        layout.addLayout(form)
+        layout.addWidget(store)
+        layout.addWidget(manager)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(560)
 
     def _line(self, name: str, placeholder: str) -> QLineEdit:
         field = QLineEdit(self)
