@@ -5,6 +5,7 @@ from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 from services.errors import LoyaltyError
 from ui.messages_events import messages as events_messages
 from ui.messages_printing import messages as printing_messages
+from ui.messages_security import messages as security_messages
 from ui.messages_sync import messages as sync_messages
 from ui.messages_sync_health import messages as sync_health_messages
 
@@ -17,6 +18,7 @@ def _messages() -> dict[str, str]:
         | sync_messages()
         | sync_health_messages()
         | printing_messages()
+        | security_messages()
     )
 
 

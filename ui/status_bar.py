@@ -10,12 +10,14 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
+from services.errors import StateError
 from services.status import SyncStatus, read_sync_status
 from services.sync import watchdog_late
 from services.sync_client import SyncError
 from ui.context import CounterContext
 from ui.labels import role_label
 from ui.messages import message_for
+from ui.messages_security import audit_notice, lease_notice
 from ui.sync_loop import SyncLoop
 from ui.workers import run_in_background
 
@@ -42,8 +44,12 @@ class CounterStatusBar(QStatusBar):
         self.quarantine = self._warning("statusQuarantine")
         self.clock = self._warning("statusClock")
         self.sync_error = self._warning("statusSyncError")
+        self.lease = self._warning("statusLease")
+        self.audit = self._warning("statusAudit")
         self.addWidget(self.store)
         self.addWidget(self.staff, 1)
+        self.addPermanentWidget(self.audit)
+        self.addPermanentWidget(self.lease)
         self.addPermanentWidget(self.sync_error)
         self.addPermanentWidget(self.clock)
         self.addPermanentWidget(self.quarantine)
@@ -118,6 +124,7 @@ class CounterStatusBar(QStatusBar):
         self._show_quarantine(status)
         self._show_clock(status)
         self._show_sync_error(status)
+        self._show_security(status)
 
     def _show_quarantine(self, status: SyncStatus | None) -> None:
         count = status.quarantined_changes if status else 0
@@ -134,6 +141,21 @@ class CounterStatusBar(QStatusBar):
         self.sync_error.setText(self.tr("Sync stopped: see Sync (F7)") if shown else "")
         self.sync_error.setToolTip(message_for(SyncError(error)) if shown else "")
         self.sync_error.setVisible(shown)
+
+    def _show_security(self, status: SyncStatus | None) -> None:
+        """The lease's end for everyone (it explains refusals); an audit break for managers."""
+        zone = self._ctx.identity.timezone
+        lease = lease_notice(status, self._ctx.runtime.now(), zone)
+        self.lease.setText(lease)
+        self.lease.setToolTip(
+            message_for(StateError("lease.expired", until=status.lease_until)) if lease else ""
+        )
+        self.lease.setVisible(bool(lease))
+        actor = self._ctx.actor
+        audit = audit_notice(status, zone) if actor and actor.role == "manager" else ""
+        self.audit.setText(audit)
+        self.audit.setToolTip(message_for(StateError(status.audit_break)) if audit else "")
+        self.audit.setVisible(bool(audit))
 
     def _show_clock(self, status: SyncStatus | None) -> None:
         off = status is not None and status.clock_off

@@ -622,17 +622,17 @@
     <message>
         <location filename="../../ui/messages_security.py" line="39"/>
         <source>Offline since %1: no redemptions until the centre is reached</source>
-        <translation type="unfinished"></translation>
+        <translation>自 %1 起未连接中心：连上中心前不能兑换</translation>
     </message>
     <message>
         <location filename="../../ui/messages_security.py" line="52"/>
         <source>Audit log rewritten (found by the centre %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>审计日志被改写（中心于 %1 发现）</translation>
     </message>
     <message>
         <location filename="../../ui/messages_security.py" line="56"/>
         <source>Audit log broken (found %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>审计日志已损坏（%1 发现）</translation>
     </message>
 </context>
 <context>
@@ -2470,17 +2470,17 @@
     <message>
         <location filename="../../ui/messages_security.py" line="14"/>
         <source>This counter has not reached the central system since {until}. Until it does, points cannot be spent and coupons cannot be accepted here; points are still earned. Check the network, then sync.</source>
-        <translation type="unfinished"></translation>
+        <translation>本柜台自 {until} 起未连上中心系统。连上之前，本柜台不能使用积分、不能收券；消费仍可照常积分。请检查网络，然后同步。</translation>
     </message>
     <message>
         <location filename="../../ui/messages_security.py" line="20"/>
         <source>The central system found that this counter&apos;s audit log was rewritten since the last sync. Tell head office; keep using the counter as usual.</source>
-        <translation type="unfinished"></translation>
+        <translation>中心系统发现本柜台的审计日志在上次同步后被改写。请告知总部；柜台可照常使用。</translation>
     </message>
     <message>
         <location filename="../../ui/messages_security.py" line="25"/>
         <source>The audit log has been changed outside this program. The break is recorded; tell head office and keep using the counter as usual.</source>
-        <translation type="unfinished"></translation>
+        <translation>审计日志在本程序之外被修改。此事已记录；请告知总部，柜台可照常使用。</translation>
     </message>
 </context>
 <context>
