@@ -625,7 +625,8 @@ def _record_outcome(
         # no backoff, but the reason stays on screen until a clean cycle.
         state.last_error = error or ("sync.quarantined" if quarantined else None)
         # Reached and answered is online, even when the answer was a refusal.
-        state.online = error is None or error not in ("sync.offline", "sync.server_error")
+        # A certificate refused is not the centre answering (it may be an impostor).
+        state.online = error is None or error not in NOT_REACHED
         if skew_s is not None:
             state.clock_skew_s = skew_s
         if error is None:
@@ -634,6 +635,9 @@ def _record_outcome(
         else:
             state.failures += 1
         uow.commit()
+
+
+NOT_REACHED = ("sync.offline", "sync.server_error", "sync.pin_mismatch", "sync.tls_untrusted")
 
 
 def next_delay_s(failures: int, rng: random.Random | None = None) -> float:

@@ -162,6 +162,7 @@ def test_a_renewed_certificate_on_the_same_key_is_accepted_and_another_key_refus
         report = counter.cycle()
     assert report.error_code == "sync.pin_mismatch"
     assert app.paths == []
+    assert not sync.load_state(counter.runtime.reader).online  # not our centre answering
     assert sync_state(counter)["tls_pin"] == server_spki(first)  # the pin stays
 
 
