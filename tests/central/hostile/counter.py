@@ -178,8 +178,13 @@ class HostileCounter:
         return answer
 
     def send(self, op_type: str, payload: Any, **kwargs: Any) -> dict:
-        """One operation pushed alone; its result (the request must be answered 200)."""
-        answer = self.push(self.op(op_type, payload, **kwargs))
+        """One operation pushed alone; its result (the request must be answered 200). A
+        connection the centre dropped (after a crash on an earlier request) is tried once
+        more on a new one, as a counter would."""
+        op = self.op(op_type, payload, **kwargs)
+        answer = self.push(op)
+        if answer.status_code == DROPPED:
+            answer = self.push(op)
         assert answer.status_code == 200, (answer.status_code, answer.text[:500])
         results = answer.json()["results"]
         assert len(results) == 1, answer.text[:500]
