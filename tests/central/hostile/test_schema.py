@@ -26,7 +26,12 @@ OPERATIONS = ("POST /v1/enroll", "POST /v1/push", "GET /v1/pull", "GET /v1/healt
 # Positive: requests the schema allows; negative: requests it refuses (a 4xx is expected).
 # Health takes no input, so there is no request for it to refuse.
 RUNS = [
-    pytest.param(label, mode, id=f"{label}-{mode.value}")
+    pytest.param(
+        label,
+        mode,
+        id=f"{label}-{mode.value}",
+        marks=[pytest.mark.slow] if label in SHORT_EXAMPLES else [],  # several seconds each
+    )
     for label in OPERATIONS
     for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
     if not (label == "GET /v1/health" and mode is GenerationMode.NEGATIVE)
