@@ -331,13 +331,12 @@ def push_pending(
         answer = client.push([_envelope(op) for op in ops], device_now=now(), audit=head)
         if clock is not None:
             clock.note(answer, now())
-        _keep_push_answer(writer, answer, now())
         results = {r["id"]: r for r in answer["results"] if isinstance(r, dict) and "id" in r}
         expected = _expected_seq(answer)
         taken = _taken_after_restore(ops, results, expected)
         if taken is not None:
             results = {i: r for i, r in results.items() if i not in taken}
-        marked = _mark(writer, ops, results, now())
+        marked = _mark(writer, ops, results, now(), answer)
         for r in results.values():
             totals[_state_for(r)] = totals.get(_state_for(r), 0) + 1
         totals["sent"] += len(ops)
@@ -364,14 +363,6 @@ def push_pending(
         totals["rejected"],
         totals["conflict"],
     )
-
-
-def _keep_push_answer(writer: UowFactory, answer: dict, now: datetime) -> None:
-    """The lease the answer renews and the centre's word on the audit log's head."""
-    with writer() as uow:
-        keep_lease(uow, lease_of(answer))
-        keep_anchor(uow, answer, now)
-        uow.commit()
 
 
 def _next_batch(
@@ -469,8 +460,10 @@ def _state_for(result: dict) -> str:
     return state if state in FINAL_STATES else "rejected"
 
 
-def _mark(writer: UowFactory, ops: list[Row], results: dict, now: datetime) -> int:
-    """Marks waiting operations with their answers; returns how many were marked."""
+def _mark(writer: UowFactory, ops: list[Row], results: dict, now: datetime, answer: dict) -> int:
+    """Marks waiting operations with their answers, and keeps the lease the answer renews
+    and the centre's word on the audit log's head, in one commit; returns how many were
+    marked."""
     rows = [
         {
             "_id": op.id,
@@ -482,9 +475,12 @@ def _mark(writer: UowFactory, ops: list[Row], results: dict, now: datetime) -> i
         for op in ops
         if op.id in results and op.state == "pending"
     ]
-    if not rows:
-        return 0
     with writer() as uow:
+        keep_lease(uow, lease_of(answer))
+        keep_anchor(uow, answer, now)
+        if not rows:
+            uow.commit()
+            return 0
         marked = uow.session.connection().execute(
             update(OutboxOperation.__table__)
             .where(OutboxOperation.__table__.c.id == bindparam("_id"))
