@@ -16,7 +16,7 @@ from central.bulk import insert_rows
 from central.models import Chain, Change
 from central.signing import centre_key
 from services.protocol import validate_change
-from services.rules.change_signature import change_message, must_be_signed
+from services.rules.change_signature import as_received, change_message, must_be_signed
 
 
 def canonical_json(value: Any) -> str:
@@ -76,7 +76,8 @@ def _sign(session: Session, rows: list[dict]) -> None:
         return
     key = centre_key(session)
     for row in trusted:
-        message = change_message(row["chain_id"], row["seq"], row["kind"], row["key"], row["body"])
+        body = as_received(row["body"])
+        message = change_message(row["chain_id"], row["seq"], row["kind"], row["key"], body)
         row["sig"] = key.sign(message)
 
 

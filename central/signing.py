@@ -25,7 +25,12 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from central.models import CentreSigningKey, Change
-from services.rules.change_signature import UNSIGNED_KINDS, change_message, fingerprint
+from services.rules.change_signature import (
+    UNSIGNED_KINDS,
+    as_received,
+    change_message,
+    fingerprint,
+)
 
 KEY_FILE_ENV = "CENTRAL_SIGNING_KEY_FILE"
 
@@ -120,7 +125,9 @@ def sign_unsigned(session: Session, key: CentreKey) -> int:
                 {
                     "chain_id": r.chain_id,
                     "seq": r.seq,
-                    "sig": key.sign(change_message(r.chain_id, r.seq, r.kind, r.key, r.body)),
+                    "sig": key.sign(
+                        change_message(r.chain_id, r.seq, r.kind, r.key, as_received(r.body))
+                    ),
                 }
                 for r in rows
             ],

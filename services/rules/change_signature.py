@@ -42,6 +42,12 @@ def change_message(chain_id: str, seq: int, kind: str, key: Any, body_text: str)
     return PURPOSE + text.encode("utf-8")
 
 
+def as_received(body_text: str) -> str:
+    """The body's canonical text as a counter makes it from what it parsed: stored text
+    with non-string keys (sorted as numbers there, as text once parsed) would differ."""
+    return canonical_json(json.loads(body_text))
+
+
 def signature_valid(public_key: Ed25519PublicKey, chain_id: str, change: dict) -> bool:
     """Whether `change` (seq, kind, key, body, sig as pulled) carries the centre's valid
     signature for this chain."""

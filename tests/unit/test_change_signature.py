@@ -2,11 +2,14 @@
 of the change's chain, number, kind, key and body after the purpose line, and a signature
 proves nothing for another chain, number, kind, key or body."""
 
+import json
+
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from services.rules.change_signature import (
     PURPOSE,
+    as_received,
     canonical_json,
     change_message,
     must_be_signed,
@@ -91,3 +94,13 @@ def test_plain_http_elsewhere_needs_insecure(url):
 
 def test_loopback_names():
     assert is_loopback("LOCALHOST") and is_loopback("[::1]") and not is_loopback("::2")
+
+
+def test_the_centre_signs_the_body_as_a_counter_will_read_it():
+    # Stored with number keys, sorted as numbers ("9" before "10"); parsed, they are text
+    # and sort the other way. The centre signs what the counter will make of it.
+    stored = canonical_json({10: "ten", 9: "nine"})
+    message = change_message(CHAIN, 3, "rules", "3", as_received(stored))
+    sig = KEY.sign(message).hex()
+    change = {"seq": 3, "kind": "rules", "key": "3", "body": json.loads(stored), "sig": sig}
+    assert signature_valid(KEY.public_key(), CHAIN, change)
