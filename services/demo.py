@@ -154,6 +154,8 @@ def _demo_purchases(uow_factory, actor: Actor, now: datetime, registered, rng) -
             gross = rng.choice((3800, 12800, 25900, 68000, 129900, 299900, 459900))
             lines = {"electronics": gross // 2} if rng.random() < 0.2 else {}
             count += 1
+            # A shopper came in: without the visit their card would greet them as new.
+            record_visit(uow_factory(), actor, at, member.id, "code")
             earn(uow_factory(), actor, at, member.id, f"D{count:06d}", gross, lines)
     return count
 

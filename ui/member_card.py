@@ -99,6 +99,9 @@ class MemberCardPanel(QFrame):
             )
         else:
             self.expiring.setText(self.tr("No points expire in the next 60 days"))
+        self.expiring.setProperty("soon", bool(card.points_expiring))
+        self.expiring.style().unpolish(self.expiring)
+        self.expiring.style().polish(self.expiring)
         self.birthday.setText(self.tr("Birthday month"))
         self.birthday.setVisible(card.birthday_month)
         self.at_risk.setText(self.tr("⚠ No purchase for 90 days"))

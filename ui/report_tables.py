@@ -22,12 +22,13 @@ def busy_bar(parent: QWidget, name: str) -> QProgressBar:
     return bar
 
 
-def fill_table(table: QTableWidget, rows: list[list[str]]) -> None:
+def fill_table(table: QTableWidget, rows: list[list[str]], text_columns=()) -> None:
+    """`text_columns`: columns of words (names, tiers) that read from the left."""
     table.setRowCount(len(rows))
     for r, cells in enumerate(rows):
         for c, text in enumerate(cells):
             item = QTableWidgetItem(text)
-            if c > 0:  # figures line up on the right
+            if c > 0 and c not in text_columns:  # figures line up on the right
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             table.setItem(r, c, item)
 

@@ -116,6 +116,7 @@ class CounterStatusBar(QStatusBar):
             self.last_sync.setText(self.tr("Last sync: %1").replace("%1", when))
         else:
             self.last_sync.setText(self.tr("Last sync: never"))
+        self.last_sync.setVisible(status is not None and status.enrolled)  # never, alone
         late = status is not None and watchdog_late(
             status.oldest_pending_at, online, self._ctx.runtime.now()
         )

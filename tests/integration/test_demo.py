@@ -57,7 +57,8 @@ def test_demo_outbox_one_pending_operation_per_record(demo, db):
         "event.create": 3,
         "event.register": 12 + 6 + 8 + 2,
         "points.earn": demo.purchases + 3,
-        "member.visit": 28 * 3 + 10,  # a month of check-ins and this morning's shoppers
+        # a month of check-ins, and a visit with each purchase (this morning's shoppers too)
+        "member.visit": 28 * 3 + demo.purchases,
         "nps.record": 28,
         "gift.redeem": 3,
         "points.redeem": 6,  # points for a coupon
@@ -91,3 +92,13 @@ def test_demo_is_reproducible(tmp_path, clock):
         finally:
             rt.close()
     assert pins[0] == pins[1]
+
+
+def test_demo_shoppers_have_visits_so_their_card_does_not_greet_them_as_new(runtime, demo, db):
+    shoppers = db.rows("SELECT DISTINCT member_id FROM purchase")
+    assert len(shoppers) >= 100
+    never_seen = db.rows(
+        "SELECT DISTINCT p.member_id FROM purchase p"
+        " WHERE NOT EXISTS (SELECT 1 FROM visit v WHERE v.member_id = p.member_id)"
+    )
+    assert never_seen == []

@@ -85,6 +85,8 @@ def test_window_in_chinese_shows_chinese_everywhere(qtbot, make_window, counter)
     # Never enrolled: said calmly, not as an orange "离线" (offline).
     qtbot.waitUntil(lambda: "未连接总部系统" in network.text())
     assert network.property("state") == "standalone"
+    last_sync = window.statusBar().findChild(type(window.brand), "statusLastSync")
+    assert not last_sync.isVisible()  # "last sync: never" says nothing to a counter alone
 
 
 def test_switching_language_in_settings_retranslates_at_once(qtbot, make_window, counter):

@@ -32,3 +32,70 @@ def test_a_combo_box_shows_its_drop_down_arrow(qtbot, qapp):
     image = combo.grab().toImage()
     # The arrow's strokes sit in the last 26 pixels, where the text never reaches.
     assert _darkest_in(image, image.width() - 26) < 160
+
+
+def _styled(widget) -> None:
+    widget.setStyleSheet(resource_path("style.qss").read_text(encoding="utf-8"))
+
+
+def test_a_right_aligned_figure_keeps_clear_of_the_next_column(qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
+
+    for name in ("pointsHistory", "riskTable"):
+        table = QTableWidget(1, 2)
+        table.setObjectName(name)
+        qtbot.addWidget(table)
+        _styled(table)
+        table.setShowGrid(False)
+        item = QTableWidgetItem("+4,599")
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        table.setItem(0, 0, item)
+        table.resize(400, 120)
+        table.show()
+        qtbot.waitExposed(table)
+        image = table.viewport().grab().toImage()
+        right = table.columnViewportPosition(0) + table.columnWidth(0)
+        ink = [
+            x
+            for x in range(right)
+            for y in range(table.rowViewportPosition(0), table.rowHeight(0))
+            if QColor(image.pixel(x, y)).lightness() < 128
+        ]
+        assert ink, name
+        assert right - max(ink) >= 6, name  # not touching the next column's text
+
+
+def test_the_expiring_points_line_is_readable(qtbot):
+    from datetime import UTC, datetime
+
+    from services.members import MemberCard
+    from ui.member_card import MemberCardPanel
+
+    panel = MemberCardPanel("Asia/Shanghai")
+    qtbot.addWidget(panel)
+    _styled(panel)
+    card = MemberCard(
+        "m1",
+        "T001-1-000001",
+        "陈安娜",
+        "138****8000",
+        "silver",
+        500,
+        120,
+        datetime(2026, 1, 1, tzinfo=UTC),
+        False,
+        False,
+        (),
+        (),
+        0,
+    )
+    panel.show_member(card)
+    panel.show()
+    qtbot.waitExposed(panel)
+    number = panel.number.font().pointSizeF()
+    expiring = panel.expiring
+    assert expiring.font().pointSizeF() > number  # not the small print
+    assert expiring.font().bold()
+    colour = expiring.palette().color(expiring.foregroundRole())
+    assert colour.saturation() > 150  # a warning colour, not grey

@@ -34,6 +34,9 @@ SEGMENTS = (
     "dormant",
 )
 
+TEXT_COLUMNS = (1, 2, 3)  # name, mobile, tier
+SPEND_COLUMNS = (5, 6)
+
 
 def yuan(fen: int) -> str:
     return QLocale().toString(fen / 100, "f", 2)
@@ -54,7 +57,12 @@ class AtRiskTab(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # Who the member is takes what it needs; the two spends share the rest, so no
+        # header is cut short at 1366 pixels.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column in SPEND_COLUMNS:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.message = error_label(self, "riskMessage")
         self.winback_button = push_button(self, "riskWinback", self._win_back)
         self.winback_button.setProperty("role", "primary")
@@ -141,6 +149,7 @@ class AtRiskTab(QWidget):
                 ]
                 for m in self.members
             ],
+            TEXT_COLUMNS,
         )
 
     def _chosen(self) -> list[AtRiskMember]:
