@@ -14,17 +14,24 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from sqlalchemy import text
 
 from central import admin
+from central.__main__ import main as central_cli
 from central.app import create_app
-from central.signing import centre_key
+from central.signing import KEY_FILE_ENV, centre_key
 from services import sync, sync_quarantine
 from services.codec import encode_base32
 from services.errors import LoyaltyError
 from services.keys import key_id_for
 from services.member_codes import _LAYOUT, PREFIX, VERSION
 from services.members import check_in
-from services.rules.change_signature import canonical_json, change_message, signature_valid
+from services.rules.change_signature import (
+    canonical_json,
+    change_message,
+    fingerprint,
+    signature_valid,
+)
 from tests.central.harness import (  # noqa: F401  (fixtures)
     CENTRAL_URL,
+    central,
     central_sqlite,
     make_counter,
 )
@@ -188,16 +195,36 @@ def test_the_centres_pull_signs_everything_but_members_with_the_key_given_at_enr
     assert sync_quarantine.list_quarantined(a.runtime.reader) == []
 
 
-def test_a_centre_upgraded_to_signing_signs_its_existing_feed_at_start(central_sqlite):
-    load(central_sqlite, "gift", gift_item())
-    with central_sqlite.engine.begin() as conn:
+def test_a_centre_upgraded_to_signing_signs_its_existing_feed_at_start(central):
+    central.create_store()
+    load(central, "gift", gift_item())
+    with central.engine.begin() as conn:
         conn.execute(text("UPDATE change SET sig = NULL"))
-    create_app(central_sqlite.engine)  # a start
-    [gift] = centre_changes(central_sqlite, "gift")
-    with central_sqlite.session() as s:
+    create_app(central.engine)  # a start
+    [gift] = centre_changes(central, "gift")
+    with central.session() as s:
         key = centre_key(s)
-    chain_id = central_sqlite.scalar("SELECT id FROM chain")
+    chain_id = central.scalar("SELECT id FROM chain")
     assert signature_valid(key.private.public_key(), chain_id, gift)
+    assert central.scalar("SELECT count(*) FROM change WHERE sig IS NULL AND kind <> 'member'") == 0
+
+
+def test_the_signing_key_command_and_a_key_file(tmp_path, monkeypatch, capsys):
+    url = f"sqlite:///{tmp_path}/central.sqlite3"
+    assert central_cli(["--db", url, "signing-key"]) == 0
+    first = capsys.readouterr().out
+    assert central_cli(["--db", url, "signing-key"]) == 0
+    assert capsys.readouterr().out == first  # made once, kept in the database
+
+    raw = Ed25519PrivateKey.generate()
+    key_file = tmp_path / "centre-signing.key"
+    key_file.write_text(raw.private_bytes_raw().hex())
+    public = raw.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    monkeypatch.setenv(KEY_FILE_ENV, "")  # so the key file the command sets is undone after
+    assert central_cli(["--db", url, "--signing-key-file", str(key_file), "signing-key"]) == 0
+    out = capsys.readouterr().out
+    assert public.hex() in out and fingerprint(public) in out
+    assert public.hex() not in first
 
 
 def test_a_counter_enrolled_before_signing_pins_the_key_once(make_counter, central_sqlite):
