@@ -48,3 +48,21 @@ def test_a_loopback_link_is_not_red_and_the_proxy_switch_is_kept(
     proxy.click()
     qtbot.waitUntil(lambda: sync.link_status(counter.runtime.reader).system_proxy, timeout=5000)
     assert sync.load_state(counter.runtime.reader).system_proxy
+
+
+def test_enrolling_from_settings_shows_the_link_at_once(qtbot, signed_in_window, central_sqlite):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLineEdit, QPushButton
+
+    window = signed_in_window
+    central_sqlite.create_store()
+    window.go_to(8)
+    page = window.pages["settings"]
+    label = page.findChild(QLabel, "linkSecurity")
+    qtbot.waitUntil(lambda: "Not enrolled" in label.text(), timeout=5000)
+    box = page.enrollment
+    box._http = central_sqlite.http
+    box.findChild(QLineEdit, "centralUrl").setText("http://127.0.0.1:8470")
+    qtbot.keyClicks(box.findChild(QLineEdit, "enrollmentCode"), central_sqlite.enrollment_code())
+    qtbot.mouseClick(box.findChild(QPushButton, "enrollButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Plain HTTP on this machine" in label.text(), timeout=10_000)

@@ -153,6 +153,7 @@ class SettingsPage(Page):
         self.system_proxy.setEnabled(False)
         self.system_proxy.clicked.connect(self._change_system_proxy)
         form.addRow(QLabel(self.counter_box), self.system_proxy)
+        self.ctx.sync_requested.connect(self.refresh_link)  # e.g. just enrolled
 
     # texts
     def title(self) -> str:
