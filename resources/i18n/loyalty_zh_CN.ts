@@ -102,107 +102,107 @@
 <context>
     <name>AtRiskTab</name>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="74"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="82"/>
         <source>Member no.</source>
         <translation>会员号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="75"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="83"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="76"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="84"/>
         <source>Mobile</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="77"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="85"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="78"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="86"/>
         <source>Last purchase</source>
         <translation>最近消费</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="79"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="87"/>
         <source>Spend, last 6 months (yuan)</source>
         <translation>近 6 个月消费（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="80"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="88"/>
         <source>Spend, 6 months before (yuan)</source>
         <translation>此前 6 个月消费（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="85"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="93"/>
         <source>Give the chosen a win-back coupon…</source>
         <translation>为选中会员发放回归券…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="86"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="94"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="91"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="99"/>
         <source>Champions</source>
         <translation>核心会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="92"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="100"/>
         <source>Loyal</source>
         <translation>忠诚会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="93"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="101"/>
         <source>Big spenders</source>
         <translation>高消费会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="94"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="102"/>
         <source>New or occasional</source>
         <translation>新客或偶尔到店</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="95"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="103"/>
         <source>Slipping champions</source>
         <translation>流失中的核心会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="96"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="104"/>
         <source>Slipping</source>
         <translation>流失中</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="97"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="105"/>
         <source>Cannot lose them</source>
         <translation>重要挽留</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="98"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="106"/>
         <source>Dormant</source>
         <translation>沉睡会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="127"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="135"/>
         <source>Segments: %1</source>
         <translation>分群：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="153"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="162"/>
         <source>Choose members in the list first.</source>
         <translation>请先在列表中选择会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="156"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="165"/>
         <source>give win-back coupons</source>
         <translation>发放回归券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="170"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="179"/>
         <source>Win-back coupons given: %1 (members not yet six months quiet, or who already have one, are skipped).</source>
         <translation>已发放回归券：%1 张（未满六个月未消费或已领取过的会员已跳过）。</translation>
     </message>
@@ -595,27 +595,27 @@
         <translation>上次同步：从未</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="122"/>
+        <location filename="../../ui/status_bar.py" line="123"/>
         <source>Sync is stuck: operations wait too long</source>
         <translation>同步受阻：操作等待过久</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="132"/>
+        <location filename="../../ui/status_bar.py" line="133"/>
         <source>Changes not applied: %1 (see Sync)</source>
         <translation>有 %1 条中心变更未能应用（见“同步”页）</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="175"/>
+        <location filename="../../ui/status_bar.py" line="176"/>
         <source>This counter&apos;s clock is %1 min ahead of the central system</source>
         <translation>本柜台时钟比中心系统快 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="179"/>
+        <location filename="../../ui/status_bar.py" line="180"/>
         <source>This counter&apos;s clock is %1 min behind the central system</source>
         <translation>本柜台时钟比中心系统慢 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="141"/>
+        <location filename="../../ui/status_bar.py" line="142"/>
         <source>Sync stopped: see Sync (F7)</source>
         <translation>同步已停止：请查看“同步”页（F7）</translation>
     </message>
@@ -3224,37 +3224,37 @@
         <translation>未来 60 天内没有积分过期</translation>
     </message>
     <message>
-        <location filename="../../ui/member_card.py" line="102"/>
+        <location filename="../../ui/member_card.py" line="105"/>
         <source>Birthday month</source>
         <translation>生日月</translation>
     </message>
     <message>
-        <location filename="../../ui/member_card.py" line="104"/>
+        <location filename="../../ui/member_card.py" line="107"/>
         <source>⚠ No purchase for 90 days</source>
         <translation>⚠ 90 天未消费</translation>
     </message>
     <message>
-        <location filename="../../ui/member_card.py" line="107"/>
+        <location filename="../../ui/member_card.py" line="110"/>
         <source>Coupons: %1</source>
         <translation>优惠券：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/member_card.py" line="111"/>
+        <location filename="../../ui/member_card.py" line="114"/>
         <source>No coupons to use</source>
         <translation>暂无可用优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/member_card.py" line="113"/>
+        <location filename="../../ui/member_card.py" line="116"/>
         <source>Earlier visits</source>
         <translation>最近到店</translation>
     </message>
     <message>
-        <location filename="../../ui/member_card.py" line="118"/>
+        <location filename="../../ui/member_card.py" line="121"/>
         <source>First visit — welcome!</source>
         <translation>首次到店，欢迎光临！</translation>
     </message>
     <message>
-        <location filename="../../ui/member_card.py" line="125"/>
+        <location filename="../../ui/member_card.py" line="128"/>
         <source> · counter %1</source>
         <translation> · %1 号柜台</translation>
     </message>
@@ -3413,57 +3413,57 @@
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/members_page.py" line="76"/>
-        <source>Search: mobile, last 4 digits, member number, name — or scan a card</source>
-        <translation>查找：手机号、后 4 位、会员号、姓名，或扫描会员卡</translation>
+        <location filename="../../ui/pages/members_page.py" line="77"/>
+        <source>Search: mobile, last 4 digits, member number or name</source>
+        <translation>查找：手机号、后 4 位、会员号或姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/members_page.py" line="78"/>
+        <location filename="../../ui/pages/members_page.py" line="79"/>
         <source>Search members</source>
         <translation>查找会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/members_page.py" line="79"/>
+        <location filename="../../ui/pages/members_page.py" line="80"/>
         <source>New member…</source>
         <translation>新会员…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/members_page.py" line="80"/>
+        <location filename="../../ui/pages/members_page.py" line="81"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/members_page.py" line="81"/>
+        <location filename="../../ui/pages/members_page.py" line="82"/>
         <source>Print card</source>
         <translation>打印会员卡</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/members_page.py" line="82"/>
+        <location filename="../../ui/pages/members_page.py" line="83"/>
         <source>Deactivate…</source>
         <translation>停用…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/members_page.py" line="113"/>
+        <location filename="../../ui/pages/members_page.py" line="114"/>
         <source>Choose a member in the list first.</source>
         <translation>请先在列表中选择一位会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/members_page.py" line="140"/>
+        <location filename="../../ui/pages/members_page.py" line="141"/>
         <source>Deactivate member</source>
         <translation>停用会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/members_page.py" line="141"/>
+        <location filename="../../ui/pages/members_page.py" line="142"/>
         <source>Why is the membership of %1 deactivated?</source>
         <translation>为什么停用 %1 的会员资格？</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/members_page.py" line="146"/>
+        <location filename="../../ui/pages/members_page.py" line="147"/>
         <source>deactivate a member</source>
         <translation>停用会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/members_page.py" line="156"/>
+        <location filename="../../ui/pages/members_page.py" line="157"/>
         <source>Not done</source>
         <translation>未完成</translation>
     </message>
@@ -3471,32 +3471,42 @@
 <context>
     <name>NpsPrompt</name>
     <message>
-        <location filename="../../ui/dialogs/nps_prompt.py" line="29"/>
+        <location filename="../../ui/dialogs/nps_prompt.py" line="31"/>
         <source>Your opinion</source>
         <translation>您的评价</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/nps_prompt.py" line="37"/>
+        <location filename="../../ui/dialogs/nps_prompt.py" line="39"/>
         <source>How likely are you to recommend us to a friend?</source>
         <translation>您有多大可能向朋友推荐我们？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/nps_prompt.py" line="52"/>
+        <location filename="../../ui/dialogs/nps_prompt.py" line="43"/>
+        <source>How satisfied are you with your visit today?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/nps_prompt.py" line="57"/>
+        <source>1 = very dissatisfied, 5 = very satisfied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/nps_prompt.py" line="70"/>
         <source>0 = not at all</source>
         <translation>0 = 完全不会</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/nps_prompt.py" line="54"/>
+        <location filename="../../ui/dialogs/nps_prompt.py" line="72"/>
         <source>10 = certainly</source>
         <translation>10 = 一定会</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/nps_prompt.py" line="58"/>
+        <location filename="../../ui/dialogs/nps_prompt.py" line="76"/>
         <source>Anything to tell us? (optional)</source>
         <translation>还有什么想告诉我们的？（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/nps_prompt.py" line="60"/>
+        <location filename="../../ui/dialogs/nps_prompt.py" line="78"/>
         <source>Skip  (Esc)</source>
         <translation>跳过（Esc）</translation>
     </message>
@@ -4097,12 +4107,12 @@
 <context>
     <name>Reports</name>
     <message>
-        <location filename="../../ui/report_tables.py" line="44"/>
+        <location filename="../../ui/report_tables.py" line="45"/>
         <source>Export as CSV</source>
         <translation>导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tables.py" line="52"/>
+        <location filename="../../ui/report_tables.py" line="53"/>
         <source>Saved: %1</source>
         <translation>已保存：%1</translation>
     </message>
@@ -4164,218 +4174,218 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="159"/>
+        <location filename="../../ui/pages/settings_page.py" line="160"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="163"/>
+        <location filename="../../ui/pages/settings_page.py" line="164"/>
         <source>This counter</source>
         <translation>本柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="164"/>
+        <location filename="../../ui/pages/settings_page.py" line="165"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="167"/>
-        <location filename="../../ui/pages/settings_page.py" line="171"/>
+        <location filename="../../ui/pages/settings_page.py" line="168"/>
+        <location filename="../../ui/pages/settings_page.py" line="172"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="168"/>
+        <location filename="../../ui/pages/settings_page.py" line="169"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="169"/>
+        <location filename="../../ui/pages/settings_page.py" line="170"/>
         <source>Lock the screen after minutes without use</source>
         <translation>无操作多少分钟后锁定屏幕</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="170"/>
+        <location filename="../../ui/pages/settings_page.py" line="171"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="172"/>
+        <location filename="../../ui/pages/settings_page.py" line="173"/>
         <source>Lock the screen after</source>
         <translation>无操作锁屏时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="173"/>
+        <location filename="../../ui/pages/settings_page.py" line="174"/>
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="175"/>
+        <location filename="../../ui/pages/settings_page.py" line="176"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="175"/>
+        <location filename="../../ui/pages/settings_page.py" line="176"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="175"/>
+        <location filename="../../ui/pages/settings_page.py" line="176"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="177"/>
+        <location filename="../../ui/pages/settings_page.py" line="178"/>
         <source>Add staff…</source>
         <translation>添加员工…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="178"/>
+        <location filename="../../ui/pages/settings_page.py" line="179"/>
         <source>Reset PIN…</source>
         <translation>重置 PIN 码…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="179"/>
+        <location filename="../../ui/pages/settings_page.py" line="180"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="180"/>
+        <location filename="../../ui/pages/settings_page.py" line="181"/>
         <source>Deactivate</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="181"/>
+        <location filename="../../ui/pages/settings_page.py" line="182"/>
         <source>Change my PIN…</source>
         <translation>修改我的 PIN 码…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="182"/>
+        <location filename="../../ui/pages/settings_page.py" line="183"/>
         <source>About this counter</source>
         <translation>关于本柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="184"/>
+        <location filename="../../ui/pages/settings_page.py" line="185"/>
         <source>Store</source>
         <translation>门店</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="185"/>
+        <location filename="../../ui/pages/settings_page.py" line="186"/>
         <source>Counter</source>
         <translation>柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="186"/>
+        <location filename="../../ui/pages/settings_page.py" line="187"/>
         <source>Time zone</source>
         <translation>时区</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="187"/>
+        <location filename="../../ui/pages/settings_page.py" line="188"/>
         <source>Device id</source>
         <translation>设备编号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="188"/>
+        <location filename="../../ui/pages/settings_page.py" line="189"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="192"/>
+        <location filename="../../ui/pages/settings_page.py" line="193"/>
         <source>Link to the central system</source>
         <translation>与总部系统的连接</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="193"/>
+        <location filename="../../ui/pages/settings_page.py" line="194"/>
         <source>Use the system&apos;s proxy settings</source>
         <translation>使用系统代理设置</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="214"/>
+        <location filename="../../ui/pages/settings_page.py" line="215"/>
         <source>Not enrolled</source>
         <translation>未注册</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="216"/>
+        <location filename="../../ui/pages/settings_page.py" line="217"/>
         <source>INSECURE: plain HTTP to another machine (--insecure), for tests only</source>
         <translation>不安全：以明文 HTTP 连接其他机器（--insecure），仅供测试</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="218"/>
+        <location filename="../../ui/pages/settings_page.py" line="219"/>
         <source>Plain HTTP on this machine</source>
         <translation>本机明文 HTTP</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="220"/>
+        <location filename="../../ui/pages/settings_page.py" line="221"/>
         <source>HTTPS, certificate key pinned</source>
         <translation>HTTPS，已固定证书密钥</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="222"/>
+        <location filename="../../ui/pages/settings_page.py" line="223"/>
         <source>HTTPS</source>
         <translation>HTTPS</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="224"/>
+        <location filename="../../ui/pages/settings_page.py" line="225"/>
         <source>Centre key %1</source>
         <translation>总部密钥 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="256"/>
+        <location filename="../../ui/pages/settings_page.py" line="257"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="256"/>
+        <location filename="../../ui/pages/settings_page.py" line="257"/>
         <source>Active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="265"/>
+        <location filename="../../ui/pages/settings_page.py" line="266"/>
         <source>Choose a person in the list first.</source>
         <translation>请先在列表中选择一个人。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="277"/>
+        <location filename="../../ui/pages/settings_page.py" line="278"/>
         <source>change the screen lock time</source>
         <translation>修改锁屏时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="294"/>
+        <location filename="../../ui/pages/settings_page.py" line="295"/>
         <source>Add staff</source>
         <translation>添加员工</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="298"/>
+        <location filename="../../ui/pages/settings_page.py" line="299"/>
         <source>add a staff account</source>
         <translation>添加员工账号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="313"/>
+        <location filename="../../ui/pages/settings_page.py" line="314"/>
         <source>New PIN for %1</source>
         <translation>为 %1 设置新 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="317"/>
+        <location filename="../../ui/pages/settings_page.py" line="318"/>
         <source>reset a PIN</source>
         <translation>重置 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="329"/>
+        <location filename="../../ui/pages/settings_page.py" line="330"/>
         <source>Change my PIN</source>
         <translation>修改我的 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="336"/>
+        <location filename="../../ui/pages/settings_page.py" line="337"/>
         <source>unlock an account</source>
         <translation>解锁账号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="339"/>
+        <location filename="../../ui/pages/settings_page.py" line="340"/>
         <source>deactivate an account</source>
         <translation>停用账号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="366"/>
+        <location filename="../../ui/pages/settings_page.py" line="367"/>
         <source>Not done</source>
         <translation>未完成</translation>
     </message>

@@ -238,3 +238,26 @@ def test_scanner_put_down_lets_the_same_card_count_again(qtbot, make_window, cou
             qtbot.keyClicks(checkin.scan_input, code)
             qtbot.keyClick(checkin.scan_input, Qt.Key.Key_Return)
         scanner_put_down(window)
+
+
+# printing ------------------------------------------------------------------------------------
+
+
+def test_the_slip_and_the_sheet_of_one_coupon_are_two_files(
+    qtbot, make_window, counter, monkeypatch
+):
+    offered: list = []
+    monkeypatch.setattr("ui.coupon_printing.offer_pdf", lambda path, *a: offered.append(path))
+    gift_coupon(counter)
+    window = signed_in(qtbot, make_window, counter)
+    page = go(qtbot, window, Qt.Key.Key_F5, "coupons")
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1)
+    page.table.selectRow(0)
+    page.print_slip.click()
+    qtbot.waitUntil(lambda: len(offered) == 1)
+    page.print_sheet.click()
+    qtbot.waitUntil(lambda: len(offered) == 2)
+    slip, sheet = offered
+    assert slip != sheet
+    assert slip.exists() and sheet.exists()  # the sheet did not replace the slip
+    assert slip.read_bytes() != sheet.read_bytes()

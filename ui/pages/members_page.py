@@ -73,7 +73,8 @@ class MembersPage(Page):
     def retranslate(self) -> None:
         super().retranslate()
         self.search.setPlaceholderText(
-            self.tr("Search: mobile, last 4 digits, member number, name — or scan a card")
+            # A card scanned here checks the member in (ui.scanner): the search is typed.
+            self.tr("Search: mobile, last 4 digits, member number or name")
         )
         self.search.setAccessibleName(self.tr("Search members"))
         self.register_button.setText(self.tr("New member…"))
