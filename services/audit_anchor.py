@@ -1,10 +1,11 @@
 """The counter's side of the audit log's anchor at the centre (central.audit_anchor).
 
-Each push carries the head of the hash-chained audit log: the last entry's id and hash,
-how many entries there are, and the hash of the entry the centre last anchored
-(`anchor_id`, from the previous answer). Rewriting the log, even with the chain made
-again, changes that entry's hash, and the centre says so (`audit.chain_broken`); the answer
-is kept in sync_state for the status bar until a manager has seen it.
+The first request of each push carries the head of the hash-chained audit log: the last
+entry's id and hash, how many entries there are, and the hash of the entry the centre last
+anchored (`anchor_id`, from the previous answer). Rewriting the log, even with the chain
+made again, changes that entry's hash, and the centre says so (`audit.chain_broken`); the
+answer is kept in sync_state for the status bar until a manager marks it seen
+(services.audit_check).
 """
 
 import logging
@@ -21,7 +22,8 @@ BROKEN = "audit.chain_broken"
 
 
 def audit_head(uow: UnitOfWork) -> dict[str, Any] | None:
-    """What the next push carries, or None while the log is empty. Three indexed reads."""
+    """What the next push carries, or None while the log is empty: a count and three
+    indexed reads, once per push."""
     conn = raw_connection(uow)
     last = conn.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
     if last is None:

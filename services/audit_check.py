@@ -1,6 +1,8 @@
 """The audit log checked here, at start-up and daily: a break is recorded in the log itself
 (`audit.chain_broken`, once per break) and kept for the status bar, so the manager sees it
-and the next push's anchor tells the centre (services.audit_anchor)."""
+and the next push's anchor tells the centre (services.audit_anchor). A manager who has
+taken it up marks it seen (audited); the same break is then neither shown nor recorded
+again, a new one is."""
 
 import json
 from collections.abc import Callable
@@ -9,8 +11,11 @@ from datetime import datetime
 from sqlalchemy import select
 
 from models.counter import Counter, Setting
+from models.sync import SyncState
 from services.actor import Actor
+from services.authz import require_permission
 from services.journal import AuditCheck, append_audit, verify_audit_chain
+from services.rules.permissions import Permission
 from services.uow import UnitOfWork
 
 LOCAL_BREAK_KEY = "audit.local_break"
@@ -44,6 +49,29 @@ def check_audit_log(reader: UowFactory, writer: UowFactory, now: datetime) -> Au
 
 
 def local_break(uow: UnitOfWork) -> dict | None:
-    """The break found here, {first_bad_id, at}, or None."""
+    """The break found here and not yet marked seen, {first_bad_id, at}, or None."""
     row = uow.session.get(Setting, LOCAL_BREAK_KEY)
-    return json.loads(row.value) if row is not None else None
+    value = json.loads(row.value) if row is not None else None
+    return None if value is None or value.get("seen") else value
+
+
+def mark_audit_break_seen(writer: UowFactory, actor: Actor, now: datetime) -> bool:
+    """A manager has seen the break (found here, or by the centre) and takes it up: the
+    status bar stops showing it. Audited with what was shown; False when there was none."""
+    require_permission(actor, Permission.SYNC_RESOLVE)
+    with writer() as uow:
+        state = uow.session.get(SyncState, 1)
+        row = uow.session.get(Setting, LOCAL_BREAK_KEY)
+        local = json.loads(row.value) if row is not None else {}
+        central = state.audit_break_code if state is not None else None
+        if central is None and (not local or local.get("seen")):
+            return False
+        detail = {"centre": central, "local_first_bad_id": local.get("first_bad_id")}
+        if state is not None:
+            state.audit_break_code, state.audit_break_at = None, None
+        if row is not None:
+            row.value, row.updated_at = json.dumps(local | {"seen": True}), now
+            row.updated_by = actor.staff_id
+        append_audit(uow, actor, now, "audit.break_seen", "audit_log", detail)
+        uow.commit()
+    return True

@@ -322,15 +322,18 @@ def push_pending(
     resend_from: int | None = None
     expected: int | None = None  # the centre's next number, once it said
     best, idle, renumberings = -1, 0, 0
+    send_head = True  # the audit log's head goes with the first request of each push
     while True:
         with reader() as uow:
             ops = _next_batch(uow, resend_from, expected, 1 if expected is None else batch_size)
-            head = audit_head(uow) if ops else None
+            head = audit_head(uow) if ops and send_head else None
         if not ops:
             break
         answer = client.push([_envelope(op) for op in ops], device_now=now(), audit=head)
         if clock is not None:
             clock.note(answer, now())
+        # Again only when the centre asks for proof of its newest anchor (a lost answer).
+        send_head = head is not None and _audit_status(answer) == "unproven"
         results = {r["id"]: r for r in answer["results"] if isinstance(r, dict) and "id" in r}
         expected = _expected_seq(answer)
         taken = _taken_after_restore(ops, results, expected)
@@ -363,6 +366,11 @@ def push_pending(
         totals["rejected"],
         totals["conflict"],
     )
+
+
+def _audit_status(answer: dict) -> str | None:
+    audit = answer.get("audit")
+    return audit.get("status") if isinstance(audit, dict) else None
 
 
 def _next_batch(

@@ -5,11 +5,13 @@ centre is reachable (the watchdog), when changes from the centre could not be ap
 (quarantined, listed on the Sync page) and when this counter's clock is off.
 """
 
+import html
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
+from services.audit_check import mark_audit_break_seen
 from services.errors import StateError
 from services.status import SyncStatus, read_sync_status
 from services.sync import watchdog_late
@@ -46,6 +48,8 @@ class CounterStatusBar(QStatusBar):
         self.sync_error = self._warning("statusSyncError")
         self.lease = self._warning("statusLease")
         self.audit = self._warning("statusAudit")
+        self.audit.setTextFormat(Qt.TextFormat.RichText)
+        self.audit.linkActivated.connect(lambda _link: self._mark_audit_seen())
         self.addWidget(self.store)
         self.addWidget(self.staff, 1)
         self.addPermanentWidget(self.audit)
@@ -154,9 +158,22 @@ class CounterStatusBar(QStatusBar):
         self.lease.setVisible(bool(lease))
         actor = self._ctx.actor
         audit = audit_notice(status, zone) if actor and actor.role == "manager" else ""
-        self.audit.setText(audit)
+        seen = self.tr("Mark seen")
+        self.audit.setText(f'{html.escape(audit)} · <a href="seen">{seen}</a>' if audit else "")
         self.audit.setToolTip(message_for(StateError(status.audit_break)) if audit else "")
         self.audit.setVisible(bool(audit))
+
+    def _mark_audit_seen(self) -> None:
+        """The manager takes the break up (audited); the notice goes until a new one."""
+        runtime, actor = self._ctx.runtime, self._ctx.actor
+        if actor is None:
+            return
+        run_in_background(
+            lambda: mark_audit_break_seen(runtime.writer, actor, runtime.now()),
+            lambda _seen: self.refresh(),
+            lambda error: self.audit.setToolTip(message_for(error)),
+            owner=self,
+        )
 
     def _show_clock(self, status: SyncStatus | None) -> None:
         off = status is not None and status.clock_off

@@ -487,67 +487,67 @@
 <context>
     <name>CheckInPage</name>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="113"/>
+        <location filename="../../ui/pages/checkin_page.py" line="118"/>
         <source>Check-in</source>
         <translation>会员签到</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="119"/>
+        <location filename="../../ui/pages/checkin_page.py" line="124"/>
         <source>Scan a member code, or type a mobile number, last 4 digits, member no. or name</source>
         <translation>扫描会员码，或输入手机号、手机号后 4 位、会员号或姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="122"/>
+        <location filename="../../ui/pages/checkin_page.py" line="127"/>
         <source>Scan or search</source>
         <translation>扫码或查找</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="123"/>
+        <location filename="../../ui/pages/checkin_page.py" line="128"/>
         <source>New member  (Ctrl+N)</source>
         <translation>新会员  (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="124"/>
+        <location filename="../../ui/pages/checkin_page.py" line="129"/>
         <source>Print card  (Ctrl+P)</source>
         <translation>打印会员卡  (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="125"/>
+        <location filename="../../ui/pages/checkin_page.py" line="130"/>
         <source>Reissue card</source>
         <translation>补发会员卡</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="126"/>
+        <location filename="../../ui/pages/checkin_page.py" line="131"/>
         <source>Camera  (F11)</source>
         <translation>摄像头扫码  (F11)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="127"/>
+        <location filename="../../ui/pages/checkin_page.py" line="132"/>
         <source>Several members match. Choose with ↑ ↓ and Enter:</source>
         <translation>找到多位会员，请用 ↑ ↓ 选择后按回车：</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="128"/>
+        <location filename="../../ui/pages/checkin_page.py" line="133"/>
         <source>Waiting for a scan. The scan field is always ready.</source>
         <translation>等待扫码。扫码框随时可用。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="131"/>
+        <location filename="../../ui/pages/checkin_page.py" line="136"/>
         <source>Only the first %1 are listed; more members match. Type more digits: the whole mobile number or the member number.</source>
         <translation>只列出前 %1 位，还有更多会员符合。请多输入几位：完整手机号或会员号。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="251"/>
+        <location filename="../../ui/pages/checkin_page.py" line="256"/>
         <source>The visit was not saved: %1</source>
         <translation>到店记录未保存：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="323"/>
+        <location filename="../../ui/pages/checkin_page.py" line="328"/>
         <source>Birthday coupon: %1  (Ctrl+B)</source>
         <translation>生日券：%1（Ctrl+B）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="339"/>
+        <location filename="../../ui/pages/checkin_page.py" line="344"/>
         <source>Birthday coupon given: %1</source>
         <translation>生日券已发放：%1</translation>
     </message>
@@ -555,67 +555,72 @@
 <context>
     <name>CounterStatusBar</name>
     <message>
-        <location filename="../../ui/status_bar.py" line="93"/>
+        <location filename="../../ui/status_bar.py" line="97"/>
         <source>%1 · counter %2</source>
         <translation>%1 · %2 号柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="98"/>
+        <location filename="../../ui/status_bar.py" line="102"/>
         <source>Signed out</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="102"/>
+        <location filename="../../ui/status_bar.py" line="106"/>
         <source>● Online</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="102"/>
+        <location filename="../../ui/status_bar.py" line="106"/>
         <source>● Offline</source>
         <translation>● 离线</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="107"/>
+        <location filename="../../ui/status_bar.py" line="111"/>
         <source>Not connected to a centre</source>
         <translation>未连接总部系统</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="112"/>
+        <location filename="../../ui/status_bar.py" line="116"/>
         <source>Waiting to sync: %1</source>
         <translation>待同步：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="116"/>
+        <location filename="../../ui/status_bar.py" line="120"/>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="118"/>
+        <location filename="../../ui/status_bar.py" line="122"/>
         <source>Last sync: never</source>
         <translation>上次同步：从未</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="123"/>
+        <location filename="../../ui/status_bar.py" line="127"/>
         <source>Sync is stuck: operations wait too long</source>
         <translation>同步受阻：操作等待过久</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="133"/>
+        <location filename="../../ui/status_bar.py" line="137"/>
         <source>Changes not applied: %1 (see Sync)</source>
         <translation>有 %1 条中心变更未能应用（见“同步”页）</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="176"/>
+        <location filename="../../ui/status_bar.py" line="161"/>
+        <source>Mark seen</source>
+        <translation>标记为已阅</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="193"/>
         <source>This counter&apos;s clock is %1 min ahead of the central system</source>
         <translation>本柜台时钟比中心系统快 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="180"/>
+        <location filename="../../ui/status_bar.py" line="197"/>
         <source>This counter&apos;s clock is %1 min behind the central system</source>
         <translation>本柜台时钟比中心系统慢 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="142"/>
+        <location filename="../../ui/status_bar.py" line="146"/>
         <source>Sync stopped: see Sync (F7)</source>
         <translation>同步已停止：请查看“同步”页（F7）</translation>
     </message>

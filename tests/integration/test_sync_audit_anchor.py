@@ -4,12 +4,16 @@ centre and shown on the counter; an honest counter is never flagged."""
 
 import json
 
+import pytest
 from sqlalchemy import select
 
 from central.admin_devices import audit_break_lines, device_lines
 from models.journal import AuditEntry
 from services import sync
-from services.audit_check import check_audit_log
+from services.actor import Actor
+from services.audit_check import check_audit_log, mark_audit_break_seen
+from services.errors import PermissionDenied
+from services.ids import new_id
 from services.journal import GENESIS_HASH, audit_hash, verify_audit_chain
 from services.raw_sql import raw_connection
 from services.settings import change_setting
@@ -103,6 +107,13 @@ def test_a_rewritten_log_is_flagged_at_the_centre_and_shown_at_the_counter(centr
     busy(a, "R3")
     assert a.cycle().ok
     assert len(breaks(central)) == 1
+    # Only a manager marks it seen; that is audited and the notice goes.
+    cashier = Actor(new_id(), "收银员", "cashier", a.store_id, a.device_id)
+    with pytest.raises(PermissionDenied):
+        mark_audit_break_seen(a.runtime.writer, cashier, a.runtime.now())
+    assert mark_audit_break_seen(a.runtime.writer, a.manager, a.runtime.now())
+    assert read_sync_status(a.runtime.reader()).audit_break is None
+    assert actions(a).count("audit.break_seen") == 1
 
 
 def test_a_break_found_here_is_recorded_once_and_shown(central, make_counter):
@@ -128,3 +139,13 @@ def test_a_break_found_here_is_recorded_once_and_shown(central, make_counter):
     status = read_sync_status(rt.reader())
     assert [json.loads(detail)["first_bad_id"] for detail in recorded] == [2]
     assert status.audit_break == "audit.local_break"
+    # Seen by a manager: the same break is neither shown nor recorded again.
+    assert mark_audit_break_seen(rt.writer, a.manager, rt.now())
+    assert not check_audit_log(rt.reader, rt.writer, rt.now()).ok
+    assert read_sync_status(rt.reader()).audit_break is None
+    assert actions(a).count("audit.chain_broken") == 1
+
+
+def actions(counter) -> list[str]:
+    with counter.runtime.reader() as uow:
+        return list(uow.session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)))

@@ -55,6 +55,10 @@ def test_an_audit_break_is_shown_to_the_manager(
     assert "rewritten" in label.text() and "head office" in label.toolTip()
     languages.apply("zh_CN")
     qtbot.waitUntil(lambda: "审计" in label.text(), timeout=5000)
+    label.linkActivated.emit("seen")  # the manager clicks "Mark seen"
+    qtbot.waitUntil(lambda: not label.isVisible(), timeout=5000)
+    with counter.runtime.reader() as uow:
+        assert uow.session.get(SyncState, 1).audit_break_code is None
 
 
 def test_the_refusal_is_told_in_both_languages(languages):
