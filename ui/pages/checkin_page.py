@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QSizePolicy,
+    QVBoxLayout,
 )
 
 from services import coupons, members
@@ -95,9 +96,13 @@ class CheckInPage(Page):
         body = QGridLayout()
         body.addWidget(self.idle_hint, 0, 0, 1, 2)
         body.addWidget(self.card, 1, 0)
-        body.addWidget(self.candidates_title, 1, 1, Qt.AlignmentFlag.AlignTop)
-        body.addWidget(self.candidates, 1, 1)
-        body.addWidget(self.more_hint, 2, 1, Qt.AlignmentFlag.AlignTop)
+        # The choice: its title above the list, never over its first row; down to the
+        # page's foot, so twenty names fit without the card there to give it height.
+        choice = QVBoxLayout()
+        choice.addWidget(self.candidates_title)
+        choice.addWidget(self.candidates, 1)
+        choice.addWidget(self.more_hint)
+        body.addLayout(choice, 1, 1, 3, 1)
         body.addLayout(card_buttons, 2, 0)
         body.setColumnStretch(0, 3)
         body.setColumnStretch(1, 2)
