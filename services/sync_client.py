@@ -65,15 +65,24 @@ class _PinnedSocket(ssl.SSLSocket):
         self.context.check_peer(self)
 
 
+class _PinnedObject(ssl.SSLObject):
+    """The same check where TLS runs over memory buffers (through an HTTPS proxy)."""
+
+    def do_handshake(self) -> None:
+        super().do_handshake()
+        self.context.check_peer(self)
+
+
 class PinningContext(ssl.SSLContext):
     """A client TLS context that records the peer certificate's key and, once one is pinned,
     refuses any other."""
 
     sslsocket_class = _PinnedSocket
+    sslobject_class = _PinnedObject
     pin: str | None = None
     seen: str | None = None
 
-    def check_peer(self, sock: ssl.SSLSocket) -> None:
+    def check_peer(self, sock: ssl.SSLSocket | ssl.SSLObject) -> None:
         der = sock.getpeercert(binary_form=True)
         seen = spki_sha256(der) if der else None
         self.seen = seen
