@@ -214,3 +214,28 @@ def test_twenty_last4_matches_need_no_warning(qtbot, window, counter):
     qtbot.keyClick(checkin.scan_input, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: checkin.candidates.count() == 20)
     assert not checkin.more_hint.isVisible()
+
+
+def test_a_receipt_scanned_on_points_history_goes_into_the_receipt_field(
+    qtbot, window, counter, code
+):
+    scanner_types(qtbot, code)
+    shows_member(qtbot, window)
+    page = go(qtbot, window, Qt.Key.Key_F2, "points")
+    page.tabs.setCurrentIndex(3)  # the history table has the focus: no text field listens
+    qtbot.waitUntil(page.history.hasFocus)
+    scanner_types(qtbot, "R-20261203-17")
+    assert window.current_page_key() == "points"
+    assert page.tabs.currentIndex() == 0
+    assert page.receipt.text() == "R-20261203-17" and page.receipt.hasFocus()
+
+
+def test_a_receipt_scanned_into_the_receipt_field_stays_a_receipt(qtbot, window, counter, code):
+    scanner_types(qtbot, code)
+    shows_member(qtbot, window)
+    page = go(qtbot, window, Qt.Key.Key_F2, "points")
+    page.receipt.setFocus()
+    scanner_types(qtbot, "R-20261203-18", enter=False)
+    qtbot.wait(150)  # longer than a scanner's silence
+    assert page.receipt.text() == "R-20261203-18"
+    assert window.current_page_key() == "points"
