@@ -48,6 +48,7 @@ from central.push_points import (
 )
 from central.push_reference import reference_from_counter
 from central.push_stock import gift_redeem, stock_move
+from central.push_streaks import points_streak_bonus
 from central.push_types import (
     SIGN_IN_TYPES,
     TIERS,
@@ -87,7 +88,7 @@ __all__ = [
 RESULTS = ("applied", "duplicate", "rejected", "conflict")
 # Types that are validated and recorded in the ledger and need nothing else from the centre
 # (every type in services.protocol.OPERATION_TYPES is here or in HANDLERS).
-RECORD_ONLY = {"member.visit", "nps.record", "event.draw", "event.sign_in_undo"}
+RECORD_ONLY = {"member.visit", "nps.record", "csat.record", "event.draw", "event.sign_in_undo"}
 
 
 # the push ---------------------------------------------------------------------------------
@@ -247,6 +248,7 @@ HANDLERS: dict[str, Callable[[Batch, Envelope, dict], Outcome]] = {
     "points.refund": points_refund,
     "points.adjust": points_adjust,
     "points.visit_bonus": points_visit_bonus,
+    "points.streak_bonus": points_streak_bonus,
     "points.event_bonus": points_event_bonus,
     "points.expire": points_expire,
     "points.event_bonus_reversal": points_event_bonus_reversal,

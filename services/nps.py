@@ -1,8 +1,9 @@
-"""A customer's rating at the counter: "How likely are you to recommend us?" (0-10)."""
+"""A customer's rating at the counter: "How likely are you to recommend us?" (NPS, 0-10) and,
+beside it, "How satisfied are you with your visit today?" (CSAT, 1-5)."""
 
 from datetime import datetime
 
-from models.reports import NpsResponse
+from models.reports import CsatResponse, NpsResponse
 from services.actor import Actor
 from services.errors import ValidationError
 from services.ids import new_id
@@ -49,6 +50,46 @@ def record_rating(
                 "response_id": row.id,
                 "score": score,
                 "comment": row.comment,
+                "member_id": member_id,
+                "reference": reference,
+                "at": now.isoformat(),
+            },
+        )
+        uow.commit()
+        return row.id
+
+
+def record_satisfaction(
+    uow: UnitOfWork,
+    actor: Actor,
+    now: datetime,
+    score: int,
+    member_id: str | None = None,
+    reference: str | None = None,
+) -> str:
+    """CSAT: 1 (very dissatisfied) to 5 (very satisfied)."""
+    if not isinstance(score, int) or isinstance(score, bool) or not 1 <= score <= 5:
+        raise ValidationError("csat.bad_score")
+    with uow:
+        row = CsatResponse(
+            id=new_id(),
+            score=score,
+            member_id=member_id,
+            reference=reference,
+            staff_id=actor.staff_id,
+            device_id=actor.device_id,
+            store_id=actor.store_id,
+            at=now,
+        )
+        uow.session.add(row)
+        record_operation(
+            uow,
+            actor,
+            now,
+            "csat.record",
+            {
+                "response_id": row.id,
+                "score": score,
                 "member_id": member_id,
                 "reference": reference,
                 "at": now.isoformat(),

@@ -38,6 +38,7 @@ from services.rules import points as rules
 from services.rules.members import is_birthday_month, store_day_start
 from services.rules.permissions import Permission
 from services.rules.text import clean_text, reason_problem
+from services.streaks import award_streak_bonus
 from services.uow import UnitOfWork
 
 RECEIPT_MAX = 64
@@ -506,9 +507,10 @@ def adjust(
 
 
 def award_visit_bonus(uow: UnitOfWork, actor: Actor, now: datetime, member: Member) -> int:
-    """Inside an open unit of work, before the visit is added: the once-a-day bonus, if any."""
+    """Inside an open unit of work, before the visit is added: the once-a-day bonus and the
+    streak reward, if any. Returns the points credited."""
     rule_set = rules_in(uow)
-    if rule_set.visit_bonus_points <= 0:
+    if rule_set.visit_bonus_points <= 0 and rule_set.streak_bonus_points <= 0:
         return 0
     timezone = _timezone(uow)
     day_start = store_day_start(now, timezone)
@@ -519,6 +521,9 @@ def award_visit_bonus(uow: UnitOfWork, actor: Actor, now: datetime, member: Memb
     )
     if earlier:
         return 0
+    streak = award_streak_bonus(uow, actor, now, member, rule_set, timezone, day_start)
+    if rule_set.visit_bonus_points <= 0:
+        return streak
     expires = rules.points_expire_at(now, timezone)
     posting = Posting("visit_bonus", "daily visit bonus", day_start.date().isoformat())
     credit(uow, actor, now, member, rule_set.visit_bonus_points, expires, posting, rule_set.version)
@@ -534,7 +539,7 @@ def award_visit_bonus(uow: UnitOfWork, actor: Actor, now: datetime, member: Memb
             "rule_version": rule_set.version,
         },
     )
-    return rule_set.visit_bonus_points
+    return rule_set.visit_bonus_points + streak
 
 
 # expiry -------------------------------------------------------------------------------

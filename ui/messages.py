@@ -363,6 +363,9 @@ def _core_messages() -> dict[str, str]:
         "nps.bad_score": QCoreApplication.translate(
             "Errors", "A rating is a whole number from 0 to 10."
         ),
+        "csat.bad_score": QCoreApplication.translate(
+            "Errors", "Satisfaction is a whole number from 1 to 5."
+        ),
         "nps.comment_too_long": QCoreApplication.translate(
             "Errors", "A comment has at most {most} characters."
         ),

@@ -1938,46 +1938,51 @@
     </message>
     <message>
         <location filename="../../ui/messages.py" line="366"/>
+        <source>Satisfaction is a whole number from 1 to 5.</source>
+        <translation>满意度是 1 到 5 之间的整数。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="369"/>
         <source>A comment has at most {most} characters.</source>
         <translation>留言最多 {most} 个字。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="369"/>
+        <location filename="../../ui/messages.py" line="372"/>
         <source>The database is busy. Nothing was saved; try again in a moment.</source>
         <translation>数据库正忙，未保存任何内容。请稍后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="372"/>
+        <location filename="../../ui/messages.py" line="375"/>
         <source>The database file is damaged. Restore it from a backup.</source>
         <translation>数据库文件已损坏，请从备份恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="375"/>
+        <location filename="../../ui/messages.py" line="378"/>
         <source>The data folder cannot be created: {path}</source>
         <translation>无法创建数据文件夹：{path}</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="378"/>
+        <location filename="../../ui/messages.py" line="381"/>
         <source>The database cannot be opened: {detail}</source>
         <translation>无法打开数据库：{detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="381"/>
+        <location filename="../../ui/messages.py" line="384"/>
         <source>Saving failed; nothing was changed. ({detail})</source>
         <translation>保存失败，未做任何更改。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="389"/>
+        <location filename="../../ui/messages.py" line="392"/>
         <source>Something went wrong; nothing was changed. ({detail})</source>
         <translation>出现错误，未做任何更改。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="394"/>
+        <location filename="../../ui/messages.py" line="397"/>
         <source>The request was refused ({code}).</source>
         <translation>请求被拒绝（{code}）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="411"/>
+        <location filename="../../ui/messages.py" line="414"/>
         <source>{yuan} yuan</source>
         <translation>{yuan} 元</translation>
     </message>
@@ -3488,12 +3493,12 @@
     <message>
         <location filename="../../ui/dialogs/nps_prompt.py" line="43"/>
         <source>How satisfied are you with your visit today?</source>
-        <translation type="unfinished"></translation>
+        <translation>您对本次到店的满意度如何？</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/nps_prompt.py" line="57"/>
         <source>1 = very dissatisfied, 5 = very satisfied</source>
-        <translation type="unfinished"></translation>
+        <translation>1 = 非常不满意，5 = 非常满意</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/nps_prompt.py" line="70"/>

@@ -130,6 +130,8 @@ class RulesChange(Body):
     cash_points_step: whole(1, limits.MAX_POINTS) = 100
     cash_fen_per_step: whole(0, limits.MAX_FEN) = 100
     visit_bonus_points: Points = 0
+    streak_days: whole(2, limits.MAX_DAYS) = 7
+    streak_bonus_points: Points = 0
     expiry_warning_days: whole(0, limits.MAX_DAYS) = 60
 
 

@@ -138,6 +138,16 @@ class NpsRecord(Payload):
     at: Timestamp
 
 
+class CsatRecord(Payload):
+    """Satisfaction with the visit, 1-5, asked beside the NPS question."""
+
+    response_id: Id
+    score: whole(1, 5)
+    member_id: Id | None = None
+    reference: Reference | None = None
+    at: Timestamp
+
+
 # points ---------------------------------------------------------------------------------
 
 
@@ -198,6 +208,16 @@ class PointsVisitBonus(Payload):
     member_id: Id
     points: PositivePoints
     day: Day
+    rule_version: RuleVersion
+
+
+class PointsStreakBonus(Payload):
+    """The streak reward: visits on `streak_days` days in a row, the last one `day`."""
+
+    member_id: Id
+    points: PositivePoints
+    day: Day
+    streak_days: whole(2, limits.MAX_DAYS)
     rule_version: RuleVersion
 
 
@@ -482,11 +502,13 @@ OPERATIONS: dict[tuple[str, int], type[Payload]] = {
     ("member.tier_change", 1): MemberTierChange,
     ("member.visit", 1): MemberVisit,
     ("nps.record", 1): NpsRecord,
+    ("csat.record", 1): CsatRecord,
     ("points.earn", 1): PointsEarn,
     ("points.redeem", 1): PointsRedeem,
     ("points.refund", 1): PointsRefund,
     ("points.adjust", 1): PointsAdjust,
     ("points.visit_bonus", 1): PointsVisitBonus,
+    ("points.streak_bonus", 1): PointsStreakBonus,
     ("points.event_bonus", 1): PointsEventBonus,
     ("points.event_bonus_reversal", 1): PointsEventBonusReversal,
     ("points.expire", 1): PointsExpire,

@@ -52,6 +52,9 @@ class RuleSet:
     cash_points_step: int = 100  # points as cash: 100 points = 1 yuan, in steps of 100
     cash_fen_per_step: int = 100
     visit_bonus_points: int = 0  # once a day per member when > 0 (seed 000's daily check-in)
+    # Seed 000's streak reward: visits on this many days in a row earn these points (0: off).
+    streak_days: int = 7
+    streak_bonus_points: int = 0
     expiry_warning_days: int = 60
 
 
@@ -212,6 +215,21 @@ def counted_spend_fen(paid_fen: int, points_cash_fen: int, refunded_fen: int) ->
     if not base:
         return 0
     return paid_fen - refunded_fen * paid_fen // base
+
+
+def streak_completed(earlier_days: set[date], today: date, streak_days: int) -> bool:
+    """Today's first visit completes a streak when the member came on each of the days just
+    before it, `streak_days` in all counting today. Each streak is a fresh run: the caller
+    leaves out days before an earlier streak bonus."""
+    if streak_days < 2:
+        return False
+    return all(today - timedelta(days=back) in earlier_days for back in range(1, streak_days))
+
+
+def streak_block(day: date, streak_days: int) -> int:
+    """Which run of `streak_days` days a day falls in: two streak bonuses are at least that
+    many days apart, so they never share one (the centre credits one per block)."""
+    return day.toordinal() // max(streak_days, 1)
 
 
 def trailing_window_start(now: datetime) -> datetime:

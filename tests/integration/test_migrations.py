@@ -28,6 +28,8 @@ TRIGGERS = {
     "coupon_no_delete",
     "nps_response_no_update",
     "nps_response_no_delete",
+    "csat_response_no_update",
+    "csat_response_no_delete",
     "stock_move_no_update",
     "stock_move_no_delete",
     "gift_redemption_no_update",

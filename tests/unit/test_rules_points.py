@@ -24,6 +24,8 @@ from services.rules.points import (
     points_for_purchase,
     purchase_multiplier,
     refund_reversal,
+    streak_block,
+    streak_completed,
     tier_for_spend,
 )
 
@@ -386,3 +388,23 @@ def test_expiry_is_new_year_two_years_on_store_time(earned_at):
     assert expires == datetime(local_year + 2, 1, 1, tzinfo=SHANGHAI)
     # points last at least a year, at most two
     assert timedelta(days=365) < expires - earned_at <= timedelta(days=731)
+
+
+# --- the visit streak ---------------------------------------------------------------------------
+
+
+def test_a_streak_is_completed_by_the_days_just_before_today():
+    today = date(2026, 3, 7)
+    days = {date(2026, 3, 5), date(2026, 3, 6)}
+    assert streak_completed(days, today, 3)
+    assert not streak_completed(days - {date(2026, 3, 5)}, today, 3)
+    assert not streak_completed({date(2026, 3, 4), date(2026, 3, 6)}, today, 3)
+    assert not streak_completed(days, today, 1)  # a "streak" of one day is no streak
+
+
+def test_two_streaks_a_run_apart_never_share_a_block():
+    for start in range(0, 30):
+        first = date(2026, 1, 1) + timedelta(days=start)
+        for run in (2, 3, 7):
+            later = first + timedelta(days=run)
+            assert streak_block(first, run) != streak_block(later, run)

@@ -1,6 +1,8 @@
-"""Turned towards the customer after a sale: "How likely are you to recommend us?" 0-10.
+"""Turned towards the customer after a sale: "How likely are you to recommend us?" 0-10,
+and beside it "How satisfied are you with your visit today?" 1-5 (CSAT).
 
-Big buttons a customer can tap (or the cashier types the digit; 1 then 0 is ten).
+Big buttons a customer can tap (or the cashier types the digit; 1 then 0 is ten). The
+satisfaction is chosen first, if at all, and saved with the NPS answer (or alone on Skip).
 """
 
 from PySide6.QtCore import Qt, QTimer
@@ -38,6 +40,22 @@ class NpsPrompt(QDialog):
         question.setObjectName("npsQuestion")
         question.setStyleSheet("font-size: 22px; font-weight: 600;")
         question.setWordWrap(True)
+        satisfaction = QLabel(self.tr("How satisfied are you with your visit today?"), self)
+        satisfaction.setObjectName("csatQuestion")
+        satisfaction.setWordWrap(True)
+        self.csat_buttons: list[QPushButton] = []
+        csat_row = QHBoxLayout()
+        for score in range(1, 6):
+            button = QPushButton(str(score), self)
+            button.setObjectName(f"csatScore{score}")
+            button.setCheckable(True)
+            button.setAutoExclusive(True)
+            button.setMinimumSize(56, 44)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # digits typed go to the NPS row
+            csat_row.addWidget(button)
+            self.csat_buttons.append(button)
+        csat_row.addWidget(QLabel(self.tr("1 = very dissatisfied, 5 = very satisfied"), self))
+        csat_row.addStretch(1)
         self.buttons: list[QPushButton] = []
         grid = QGridLayout()
         for score in range(11):
@@ -58,8 +76,10 @@ class NpsPrompt(QDialog):
         self.comment.setPlaceholderText(self.tr("Anything to tell us? (optional)"))
         self.error = error_label(self, "npsError")
         skip = QPushButton(self.tr("Skip  (Esc)"), self)
-        skip.clicked.connect(self.reject)
+        skip.clicked.connect(self._skip)
         layout = QVBoxLayout(self)
+        layout.addWidget(satisfaction)
+        layout.addLayout(csat_row)
         layout.addWidget(question)
         layout.addLayout(grid)
         layout.addLayout(ends)
@@ -69,6 +89,9 @@ class NpsPrompt(QDialog):
 
     def keyPressEvent(self, event) -> None:
         """Digits pick a score; a 1 waits a moment for a 0 (ten)."""
+        if event.key() == Qt.Key.Key_Escape:
+            self._skip()  # keeps a satisfaction already chosen
+            return
         text = event.text()
         if self.comment.hasFocus() or not text.isdigit():
             super().keyPressEvent(event)
@@ -87,16 +110,40 @@ class NpsPrompt(QDialog):
         self._pending_one = False
         self._save(1)
 
+    def csat_score(self) -> int | None:
+        return next((n for n, b in enumerate(self.csat_buttons, 1) if b.isChecked()), None)
+
     def _save(self, score: int) -> None:
         runtime, actor = self.ctx.runtime, self.ctx.actor
         comment, member_id, reference = self.comment.text(), self.member_id, self.reference
+        csat = self.csat_score()
         for button in self.buttons:
             button.setEnabled(False)
-        run_in_background(
-            lambda: nps.record_rating(
+
+        def save() -> None:
+            nps.record_rating(
                 runtime.writer(), actor, runtime.now(), score, comment, member_id, reference
+            )
+            if csat is not None:
+                nps.record_satisfaction(
+                    runtime.writer(), actor, runtime.now(), csat, member_id, reference
+                )
+
+        run_in_background(save, lambda _none: self._done(), self._failed, owner=self)
+
+    def _skip(self) -> None:
+        """No NPS answer; a satisfaction already chosen is still kept."""
+        csat = self.csat_score()
+        if csat is None:
+            self.reject()
+            return
+        runtime, actor = self.ctx.runtime, self.ctx.actor
+        member_id, reference = self.member_id, self.reference
+        run_in_background(
+            lambda: nps.record_satisfaction(
+                runtime.writer(), actor, runtime.now(), csat, member_id, reference
             ),
-            lambda _id: self._done(),
+            lambda _id: self.reject(),
             self._failed,
             owner=self,
         )

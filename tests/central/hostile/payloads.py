@@ -178,6 +178,13 @@ def every_type(ctx: dict) -> dict[str, dict]:
             "reference": None,
             "at": AT,
         },
+        "csat.record": {
+            "response_id": new_id(),
+            "score": 4,
+            "member_id": m,
+            "reference": None,
+            "at": AT,
+        },
         "points.earn": earn(m),
         "points.redeem": {"member_id": m, "points": 100, "rule_version": 1, "coupon_ids": [coupon]},
         "points.refund": {
@@ -200,6 +207,13 @@ def every_type(ctx: dict) -> dict[str, dict]:
             "member_id": m,
             "points": 5,
             "day": "2026-03-01",
+            "rule_version": 1,
+        },
+        "points.streak_bonus": {
+            "member_id": m,
+            "points": 50,
+            "day": "2026-03-01",
+            "streak_days": 7,
             "rule_version": 1,
         },
         "points.event_bonus": event_bonus(m, event),
