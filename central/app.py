@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlalchemy import Engine
@@ -118,13 +119,19 @@ class OperationIn(BaseModel):
     staff_id: IdText | None = None
     device_time: datetime = Field(strict=False, description="ISO 8601, years 2000-2100")
 
+    @field_validator("payload", mode="before")
+    @classmethod
+    def _escaped_surrogates(cls, payload: object) -> object:
+        # Half of a surrogate pair: no UTF-8 can carry it. Escaped, the payload no longer fits
+        # its hash and is refused on its own (`op.hash_mismatch`); the rest of the batch goes.
+        return storable_text(payload) if isinstance(payload, str) else payload
+
     @field_validator("payload")
     @classmethod
     def _storable(cls, payload: str) -> str:
-        # A NUL character cannot be stored in PostgreSQL text (nor half of a surrogate pair,
-        # which strict `str` refuses already): refused here rather than failing the batch's
-        # commit. A JSON `\u0000` escape is storable text; the payload's schema refuses
-        # it, for that operation alone.
+        # A NUL character cannot be stored in PostgreSQL text: refused here rather than
+        # failing the batch's commit. A JSON `\u0000` escape is storable text; the
+        # payload's schema refuses it, for that operation alone.
         if "\x00" in payload:
             raise ValueError("NUL in payload")
         return payload
@@ -243,6 +250,17 @@ def create_app(
     app.state.centre_key = _prepare_centre_key(app_sessions)
     app.add_middleware(BodyLimit)
     app.openapi = _with_protocol_schemas(app)
+
+    @app.exception_handler(RequestValidationError)
+    def _invalid_request(_request: Request, error: RequestValidationError) -> Response:
+        # FastAPI's own answer echoes the input, and input holding a lone surrogate cannot
+        # be written as UTF-8 (the centre answered 500): say where and what, not the input.
+        where = [
+            {"loc": [str(part) for part in e.get("loc", ())], "type": str(e.get("type", ""))}
+            for e in error.errors()
+        ]
+        body = {"code": "request.invalid", "message": "request.invalid", "detail": where}
+        return Response(json.dumps(body, ensure_ascii=True), 422, media_type="application/json")
 
     @app.exception_handler(CentralError)
     def _central_error(_request: Request, error: CentralError) -> JSONResponse:
@@ -460,6 +478,16 @@ def _with_protocol_schemas(app: FastAPI) -> Callable[[], dict]:
         return app.openapi_schema
 
     return openapi
+
+
+def storable_text(text: str) -> str:
+    """`text`, or when it holds a lone surrogate (no UTF-8 can carry it, so no database can
+    store it) the same text with those escaped."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
 
 
 def tune_collector() -> None:
