@@ -14,6 +14,7 @@ from pathlib import Path
 from central import admin, admin_devices, admin_events
 from central.db import DEFAULT_URL, create_central_engine, migrate, sessions
 from central.errors import CentralError
+from central.lease import set_store_lease
 from central.signing import KEY_FILE_ENV, ensure_centre_key
 
 DB_ENV = "CENTRAL_DB_URL"
@@ -46,6 +47,11 @@ def build_parser() -> argparse.ArgumentParser:
     code.add_argument("store_code")
     revoke = sub.add_parser("revoke-device", help="refuse a device from now on")
     revoke.add_argument("device_id")
+    lease = sub.add_parser(
+        "store-lease", help="a store's own offline lease in days (default: CENTRAL_LEASE_DAYS)"
+    )
+    lease.add_argument("store_code")
+    lease.add_argument("days", help="1-365, or 'default'")
     members = sub.add_parser("import-members", help="members from a CSV file")
     members.add_argument("csv", type=Path)
     registrations = sub.add_parser(
@@ -122,6 +128,13 @@ def _serve(engine, args) -> int:
     return 0
 
 
+def _whole(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError as exc:
+        raise CentralError("lease.bad_days", 400, days=text) from exc
+
+
 def _loopback(host: str) -> bool:
     import ipaddress
 
@@ -157,6 +170,10 @@ def _admin(session, args, now: datetime) -> int:
     elif args.command == "revoke-device":
         admin.revoke_device(session, args.device_id, now)
         print(f"device {args.device_id} revoked")
+    elif args.command == "store-lease":
+        days = None if args.days == "default" else _whole(args.days)
+        set_store_lease(session, args.chain, args.store_code, days)
+        print(f"store {args.store_code}: lease {days or 'default'} days, from each next sync")
     elif args.command == "import-members":
         count = admin.import_members(session, args.chain, admin.read_members_csv(args.csv), now)
         print(f"{count} members imported")

@@ -82,6 +82,8 @@ class Store(Base):
     name: Mapped[str] = mapped_column(String(120))
     timezone: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[When]
+    # The offline lease of this store's counters in days (None: CENTRAL_LEASE_DAYS).
+    lease_days: Mapped[int | None] = mapped_column(Integer)
 
 
 class StoreAlias(Base):

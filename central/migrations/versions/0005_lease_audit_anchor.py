@@ -1,9 +1,10 @@
 """Offline leases and audit anchors
 
 Each push answer grants the counter a lease (`lease_until`, from the centre's clock); the
-device row keeps the last one granted. Each push carries the counter's audit-log head; the
-centre keeps every new head as an anchor, and a head that does not extend the last anchor
-is recorded as an audit break (shown by `python -m central devices` and `audit-breaks`).
+device row keeps the last one granted, and a store may have a lease of its own length
+(`store.lease_days`). Each push carries the counter's audit-log head; the centre keeps
+every new head as an anchor, and a head that does not extend the last anchor is recorded
+as an audit break (shown by `python -m central devices` and `audit-breaks`).
 
 Revision ID: 0005
 Revises: 0004
@@ -24,6 +25,8 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     with op.batch_alter_table("device") as batch:
         batch.add_column(sa.Column("lease_until", sa.DateTime(), nullable=True))
+    with op.batch_alter_table("store") as batch:
+        batch.add_column(sa.Column("lease_days", sa.Integer(), nullable=True))
     op.create_table(
         "audit_anchor",
         sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
@@ -58,5 +61,7 @@ def downgrade() -> None:
     op.drop_table("audit_break")
     op.drop_index("ix_audit_anchor_device", table_name="audit_anchor")
     op.drop_table("audit_anchor")
+    with op.batch_alter_table("store") as batch:
+        batch.drop_column("lease_days")
     with op.batch_alter_table("device") as batch:
         batch.drop_column("lease_until")
