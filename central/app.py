@@ -26,7 +26,7 @@ from central.audit_anchor import AuditHead, anchor_head
 from central.db import DEFAULT_URL, create_central_engine, sessions
 from central.errors import CentralError
 from central.feed import changes_after
-from central.lease import grant_lease, lease_for
+from central.lease import grant_lease, lease_for, store_lease_days
 from central.limits import BodyLimit, EnrollBrake, client_address, parse_trusted_proxies
 from central.models import Device
 from central.signing import CentreKey, ensure_centre_key
@@ -309,7 +309,7 @@ def create_app(
                 proof=proof,
             )
         s = result.store
-        lease = lease_for(clock())
+        lease = lease_for(clock(), store_lease_days(session, s.id))
         return EnrollResponse(
             device_id=result.device_id,
             token=result.token,
@@ -373,7 +373,7 @@ def create_app(
                 with session.begin():
                     now = clock()
                     outcome = push.push_batch(session, device, envelopes, now, device_now)
-                    lease = grant_lease(session, device.id, now)
+                    lease = grant_lease(session, device.id, device.store_id, now)
                     anchored = _anchor_audit(session, device.id, request.audit, now)
                 break
             except (sa_exc.IntegrityError, sa_exc.OperationalError) as exc:
@@ -416,7 +416,7 @@ def create_app(
             + (f',"sig":"{c["sig"]}"}}' if c["sig"] else "}")
             for c in changes
         ]
-        lease = lease_for(clock())
+        lease = lease_for(clock(), store_lease_days(session, device.store_id))
         now = json.dumps(clock().isoformat())
         text = (
             f'{{"changes":[{",".join(parts)}],"cursor":{cursor},'
