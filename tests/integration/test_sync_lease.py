@@ -15,7 +15,7 @@ from services.clock import ManualClock
 from services.coupon_use import redeem_gift_coupon
 from services.errors import StateError
 from services.lease import EXPIRY_WIPE_KEY
-from services.members import NewMember, update_member
+from services.members import NewMember, check_in, update_member
 from services.privacy import WIPED_KEY
 from services.status import read_sync_status
 from services.sync import list_rejected, load_state
@@ -108,6 +108,8 @@ def test_past_the_lease_redemptions_and_coupons_wait_but_earning_goes_on(
     pending = len([row for row in outbox(a) if row[3] == "pending"])
     assert earn(a, member.id, "R4", 10_000).quote.points.total > 0  # earning still works
     assert len([row for row in outbox(a) if row[3] == "pending"]) == pending + 1
+    checked = check_in(a.runtime.writer(), a.manager, a.runtime.now(), member.member_no)
+    assert checked.card is not None and checked.card.id == member.id  # so does check-in
 
     assert a.cycle().ok  # the centre reached: the lease is renewed
     assert earn(a, member.id, "R5", 10_000, points_as_cash=100).quote.points_cash == 100
