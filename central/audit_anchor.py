@@ -9,8 +9,9 @@ or `audit.chain_rehashed` when the counter says a privacy wipe re-hashed it) and
 answer says so; the head it sent becomes the anchor, so the next honest push is clean.
 
 A counter that names an anchor the centre no longer holds as its newest (an answer was
-lost) is told which one to prove (`unproven`); nothing is anchored until it does, so the
-anchor's age in `python -m central devices` shows a counter that never proves.
+lost, or the centre was restored from a backup) is told which one to prove (`unproven`);
+nothing is anchored until it does, so the anchor's age in `python -m central devices`
+shows a counter that never proves.
 """
 
 import json
@@ -54,7 +55,9 @@ def anchor_head(session: Session, device_id: str, head: AuditHead, now: datetime
     if last is None:
         _anchor(session, device_id, head, now)
         return AnchorAnswer("ok", head.last_id)
-    if head.anchor_id != last.last_id and _proves_older(session, device_id, head):
+    if head.anchor_id != last.last_id and (
+        _proves_older(session, device_id, head) or _beyond(last, head)
+    ):
         return AnchorAnswer("unproven", last.last_id)
     if _extends(last, head):
         if (head.last_id, head.head) != (last.last_id, last.head):
@@ -85,6 +88,12 @@ def _extends(last: AuditAnchor, head: AuditHead) -> bool:
         and head.last_id >= last.last_id
         and head.entries >= last.entries
     )
+
+
+def _beyond(last: AuditAnchor, head: AuditHead) -> bool:
+    """The counter names an anchor after the centre's newest: the centre lost anchors (it
+    was restored from a backup). Not a break; the next request proves the newest it has."""
+    return head.anchor_id is not None and head.anchor_id > last.last_id
 
 
 def _proves_older(session: Session, device_id: str, head: AuditHead) -> bool:
