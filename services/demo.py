@@ -20,7 +20,7 @@ from services.events import (
 )
 from services.gifts import redeem_gift
 from services.members import NewMember, member_card, record_visit, register_member
-from services.nps import record_rating
+from services.nps import record_rating, record_satisfaction
 from services.points import earn
 from services.rules.pins import pin_problem
 from services.setup import NewCounter, set_up_counter
@@ -224,7 +224,9 @@ def _demo_shift(uow_factory, till: Actor, now: datetime, registered, rng, gift_i
         redeem_gift(uow_factory(), till, now, member.id, gift_ids[cheapest.sku])
     for days in range(27, -1, -1):  # a rating most days, mostly happy
         score = rng.choice((10, 10, 9, 9, 9, 8, 7, 6, 3))
-        record_rating(uow_factory(), till, now - timedelta(days=days, minutes=30), score)
+        at = now - timedelta(days=days, minutes=30)
+        record_rating(uow_factory(), till, at, score)
+        record_satisfaction(uow_factory(), till, at, rng.choice((5, 5, 4, 4, 4, 3, 2)))
     return len(shoppers)
 
 

@@ -18,7 +18,7 @@ from models.events import EventSignIn
 from models.gifts import GiftRedemption
 from models.journal import OutboxOperation
 from models.points import PointsEntry, Purchase
-from models.reports import NpsResponse
+from models.reports import CsatResponse, NpsResponse
 from models.staff import Staff
 from models.visits import Visit
 from services.actor import Actor
@@ -93,6 +93,7 @@ class Kpis:
     top_gifts: list[tuple[str, str, int]]  # Chinese name, English name, redemptions
     nps: kpis.Nps
     nps_by_week: list[tuple[date, kpis.Nps]] = field(default_factory=list)
+    csat: kpis.Csat = field(default_factory=lambda: kpis.Csat(0, 0))  # 1-5, beside NPS
 
 
 # the day's close -------------------------------------------------------------------------
@@ -239,6 +240,7 @@ def period_kpis(uow: UnitOfWork, actor: Actor, first: date, last: date, top: int
             tiers,
             _top_gifts(uow, store.id, start, end, top),
             *_nps(uow, store, start, end),
+            csat=_csat(uow, store.id, start, end),
         )
 
 
@@ -290,6 +292,15 @@ def _nps(uow, store, start, end) -> tuple[kpis.Nps, list[tuple[date, kpis.Nps]]]
         weeks.setdefault(local - timedelta(days=local.weekday()), []).append(score)
     trend = [(week, kpis.nps(scores)) for week, scores in sorted(weeks.items())]
     return kpis.nps([s for _at, s in answers]), trend
+
+
+def _csat(uow, store_id: str, start, end) -> kpis.Csat:
+    scores = uow.session.scalars(
+        select(CsatResponse.score).where(
+            CsatResponse.at >= start, CsatResponse.at < end, CsatResponse.store_id == store_id
+        )
+    ).all()
+    return kpis.csat(list(scores))
 
 
 # helpers ---------------------------------------------------------------------------------

@@ -3119,8 +3119,8 @@
     </message>
     <message>
         <location filename="../../ui/pages/report_kpis.py" line="131"/>
-        <source>NPS</source>
-        <translation>净推荐值（NPS）</translation>
+        <source>NPS · satisfaction (CSAT)</source>
+        <translation>NPS · 满意度（CSAT）</translation>
     </message>
     <message>
         <location filename="../../ui/pages/report_kpis.py" line="135"/>
@@ -3168,12 +3168,22 @@
         <translation>%1（%2 份回答）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="252"/>
+        <location filename="../../ui/pages/report_kpis.py" line="188"/>
+        <source>no satisfaction answers</source>
+        <translation>暂无满意度回答</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_kpis.py" line="190"/>
+        <source>%1% satisfied (%2)</source>
+        <translation>%1% 满意（%2 份）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_kpis.py" line="263"/>
         <source>Figure</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="252"/>
+        <location filename="../../ui/pages/report_kpis.py" line="263"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>

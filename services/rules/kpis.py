@@ -39,6 +39,27 @@ def nps(scores: list[int]) -> Nps:
     )
 
 
+SATISFIED_MIN = 4  # CSAT: 4 and 5 of 1-5 count as satisfied
+
+
+@dataclass(frozen=True)
+class Csat:
+    responses: int
+    satisfied: int
+
+    @property
+    def percent(self) -> int | None:
+        """The share of satisfied answers, in whole percent rounded half up; None with none."""
+        if not self.responses:
+            return None
+        q, r = divmod(100 * self.satisfied, self.responses)
+        return q + (1 if 2 * r >= self.responses else 0)
+
+
+def csat(scores: list[int]) -> Csat:
+    return Csat(len(scores), sum(1 for s in scores if s >= SATISFIED_MIN))
+
+
 def per_mille(part: int, whole: int) -> int | None:
     """part/whole in thousandths, rounded down; None when there is nothing to divide by."""
     return None if whole == 0 else part * 1000 // whole

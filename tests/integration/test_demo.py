@@ -60,6 +60,7 @@ def test_demo_outbox_one_pending_operation_per_record(demo, db):
         # a month of check-ins, and a visit with each purchase (this morning's shoppers too)
         "member.visit": 28 * 3 + demo.purchases,
         "nps.record": 28,
+        "csat.record": 28,
         "gift.redeem": 3,
         "points.redeem": 6,  # points for a coupon
         "coupon.issue": 6,

@@ -5,11 +5,12 @@ from datetime import UTC, datetime
 
 import pytest
 
-from services import nps
+from services import nps, reports
 from services.clock import ManualClock
 from services.errors import ValidationError
 from services.ledger import balance_problems
 from services.members import NewMember, record_visit, register_member
+from services.rules import kpis
 
 START = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai
 
@@ -104,3 +105,14 @@ def test_satisfaction_is_recorded_beside_nps(counter, db):
             nps.record_satisfaction(counter.runtime.writer(), counter.manager, now, bad)
         assert caught.value.code == "csat.bad_score"
     assert db.count("csat_response") == 1
+
+
+def test_the_periods_satisfaction_sits_beside_its_nps(counter):
+    now = counter.runtime.now()
+    for score in (5, 4, 4, 2, 1, 5):
+        nps.record_satisfaction(counter.runtime.writer(), counter.manager, now, score)
+    day = now.date()
+    k = reports.period_kpis(counter.runtime.reader(), counter.manager, day, day)
+    assert (k.csat.responses, k.csat.satisfied, k.csat.percent) == (6, 4, 67)
+    assert kpis.csat([]).percent is None
+    assert kpis.csat([4, 3]).percent == 50

@@ -6,6 +6,7 @@ import sqlite3
 from PySide6.QtCore import Qt
 
 from models.db import database_path
+from services import nps
 from ui.dialogs.nps_prompt import NpsPrompt
 
 
@@ -47,3 +48,13 @@ def test_skipping_without_a_satisfaction_records_nothing(qtbot, signed_in_window
     qtbot.keyClick(prompt, Qt.Key.Key_Escape)
     assert not prompt.isVisible()
     assert rows(counter, "SELECT count(*) FROM csat_response") == [(0,)]
+
+
+def test_the_kpi_card_shows_satisfaction_beside_nps(qtbot, signed_in_window, counter):
+    now = counter.runtime.now()
+    for score in (5, 4, 1):
+        nps.record_satisfaction(counter.runtime.writer(), counter.manager, now, score)
+    qtbot.keyClick(signed_in_window, Qt.Key.Key_F8)
+    page = signed_in_window.pages["reports"]
+    page.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: "67% satisfied (3)" in page.kpi_tab.cards["nps"].text())

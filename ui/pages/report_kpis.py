@@ -128,7 +128,7 @@ class KpiTab(QWidget):
             "coupons": self.tr("Coupon redemption rate"),
             "liability": self.tr("Points outstanding (value)"),
             "new_members": self.tr("New members"),
-            "nps": self.tr("NPS"),
+            "nps": self.tr("NPS · satisfaction (CSAT)"),
         }
         for key, label in self.card_titles.items():
             label.setText(titles[key])
@@ -177,9 +177,20 @@ class KpiTab(QWidget):
             (self.card_titles["new_members"].text(), locale.toString(k.new_members)),
             (
                 self.card_titles["nps"].text(),
-                self.tr("%1 (%2 answers)").replace("%1", nps).replace("%2", str(k.nps.responses)),
+                self.tr("%1 (%2 answers)").replace("%1", nps).replace("%2", str(k.nps.responses))
+                + " · "
+                + self._csat_text(k.csat),
             ),
         ]
+
+    def _csat_text(self, csat) -> str:
+        if csat.percent is None:
+            return self.tr("no satisfaction answers")
+        return (
+            self.tr("%1% satisfied (%2)")
+            .replace("%1", str(csat.percent))
+            .replace("%2", str(csat.responses))
+        )
 
     def _show(self, k: Kpis) -> None:
         self.busy.hide()
