@@ -3211,12 +3211,12 @@
         <translation>切换用户  (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251"/>
+        <location filename="../../ui/main_window.py" line="253"/>
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="253"/>
+        <location filename="../../ui/main_window.py" line="255"/>
         <source>The audit log has been changed outside this program (at entry %1). Tell the administrator; keep using the counter as usual.</source>
         <translation>审计日志在本程序之外被改动过（第 %1 条）。请告知管理员；柜台可照常使用。</translation>
     </message>
@@ -3905,7 +3905,12 @@
         <translation>⚠ 积分余额已为负数，已提示经理处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="601"/>
+        <location filename="../../ui/pages/points_page.py" line="590"/>
+        <source>Tier now %1.</source>
+        <translation>会员等级现为%1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="603"/>
         <source>adjust points</source>
         <translation>调整积分</translation>
     </message>

@@ -586,6 +586,8 @@ class PointsPage(Page):
         )
         if result.below_zero:
             text += "\n" + self.tr("⚠ The balance is below zero; a manager has been flagged.")
+        if result.new_tier:  # the refunded purchase had brought the upgrade
+            text += "\n" + self.tr("Tier now %1.").replace("%1", tier_label(result.new_tier))
         self.refund_result.setText(text)
         self.refund_result.show()
         self.refund_receipt.clear()
