@@ -62,8 +62,11 @@ def lease_of(answer: dict) -> Lease | None:
 def keep_lease(uow: UnitOfWork, lease: Lease | None) -> None:
     """The newest lease, inside the caller's transaction. A counter the lease had wiped is
     one again whose data a revocation must wipe: the mark of that wipe goes."""
+    if lease is None:
+        return
+    uow.session.flush()  # a sync_state just added (enrollment) is then found
     state = uow.session.get(SyncState, 1)
-    if lease is None or state is None:
+    if state is None:
         return
     state.lease_until, state.wipe_after = lease.lease_until, lease.wipe_after
     if uow.session.get(Setting, EXPIRY_WIPE_KEY) is not None:
