@@ -76,14 +76,29 @@ def keep_lease(uow: UnitOfWork, lease: Lease | None) -> None:
                 uow.session.delete(row)
 
 
-def wipe_if_unreached(writer: Callable[[], UnitOfWork], now: datetime) -> bool:
-    """Past `wipe_after`, still unreached: the personal data goes, once. True if it went."""
+def wipe_if_unreached(
+    reader: Callable[[], UnitOfWork], writer: Callable[[], UnitOfWork], now: datetime
+) -> bool:
+    """Past `wipe_after`, still unreached: the personal data goes, once. True if it went.
+    Read first: an offline counter asks after every failed cycle, and must not take the
+    write lock each time for nothing."""
+    if not _wipe_due(reader, now):
+        return False
     with writer() as uow:
-        state = uow.session.get(SyncState, 1)
-        due = state is not None and state.wipe_after is not None and now >= state.wipe_after
-        if not due or uow.session.get(Setting, WIPED_KEY) is not None:
+        if not _wipe_due_in(uow, now):
             return False
         uow.session.add(Setting(key=EXPIRY_WIPE_KEY, value=f'"{now.isoformat()}"', updated_at=now))
         uow.commit()
     log.warning("the centre has not been reached since before %s: personal data wiped", now)
     return wipe_personal_data(writer(), now, keep_secrets=True) is not None
+
+
+def _wipe_due(reader: Callable[[], UnitOfWork], now: datetime) -> bool:
+    with reader() as uow:
+        return _wipe_due_in(uow, now)
+
+
+def _wipe_due_in(uow: UnitOfWork, now: datetime) -> bool:
+    wipe_after = uow.session.scalar(select(SyncState.wipe_after))
+    due = wipe_after is not None and now >= wipe_after
+    return due and uow.session.get(Setting, WIPED_KEY) is None

@@ -602,7 +602,7 @@ def run_cycle(
     if error == "device.revoked":
         wipe_personal_data(writer(), now())  # a revoked counter may be a stolen one
     elif error is not None:
-        wipe_if_unreached(writer, now())  # unreached past the lease's horizon: maybe stolen
+        wipe_if_unreached(reader, writer, now())  # unreached past the horizon: maybe stolen
     _record_outcome(writer, now(), error, pulled.quarantined, clock.skew_s)
     with reader() as uow:
         pending = count_pending_operations(uow)
