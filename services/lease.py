@@ -43,10 +43,6 @@ def require_lease(uow: UnitOfWork, now: datetime) -> None:
         raise StateError("lease.expired", until=until)
 
 
-def lease_expired(lease_until: datetime | None, now: datetime) -> bool:
-    return lease_until is not None and now >= lease_until
-
-
 def lease_of(answer: dict) -> Lease | None:
     """The lease an answer grants, or None when it carries none (an older centre)."""
     try:
