@@ -17,6 +17,8 @@ import pytest
 from models.migrate import head_revision
 from services.about import VERSION
 
+pytestmark = pytest.mark.slow  # builds the bundle (about a minute): CI's slow step
+
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "packaging" / "loyalty-counter.spec"
 

@@ -9,7 +9,10 @@ from tests.reliability.harness import open_shop, run
 
 KILLS_IN_CI = 150
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs fork and SIGKILL")
+pytestmark = [
+    pytest.mark.skipif(sys.platform == "win32", reason="needs fork and SIGKILL"),
+    pytest.mark.slow,  # 150 kills: CI runs it in its own step (pytest -m slow)
+]
 
 
 def test_the_counter_survives_being_killed_mid_work(tmp_path):
