@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import zxingcpp
 from PIL import Image
 
-from services.rules.events import REPEAT_WINDOW_S, RepeatFilter, clean_scan
+from services.rules.events import MAX_STRAY_PREFIX, REPEAT_WINDOW_S, RepeatFilter, clean_scan
 from services.rules.permissions import Role
 
 __all__ = [
@@ -35,6 +35,8 @@ MIN_BURST = 8  # fewer keys than this are a person typing, never a scan
 MIN_TAIL = 4  # a read typed where no text field listens: at least this long
 MAX_LENGTH = 2000  # longer input is a paste accident, not a code
 
+# Our prefix comes within the first keys (after a scanner's own prefix) or not at all.
+PREFIX_WITHIN = MAX_STRAY_PREFIX + 3
 MEMBER, COUPON, TICKET, OTHER = "member", "coupon", "ticket", "other"
 _PREFIXES = {"LCM": MEMBER, "LCC": COUPON, "LCE": TICKET}
 
@@ -85,7 +87,7 @@ class BurstReader:
     def is_ours(self) -> bool:
         """The burst so far is one of our codes: a person does not type LCM at this speed,
         so it can be kept out of the focused field from here on."""
-        if not self._ours:
+        if not self._ours and len(self._keys) <= PREFIX_WITHIN:
             cleaned = clean_scan(self.text())
             self._ours = len(cleaned) >= 3 and kind_of(cleaned) != OTHER
         return self._ours
