@@ -1,6 +1,8 @@
 """The command line: what --help lists, where --data-dir may go, and that `sync` and `enroll`
 say what is wrong instead of creating a counter or "waiting 0"."""
 
+import logging
+
 import pytest
 
 import main
@@ -78,3 +80,11 @@ def test_enrolling_with_another_stores_code_names_both_codes(
     err = capsys.readouterr().err
     assert "enroll.store_mismatch" in err
     assert "S9" in err and STORE_CODE in err
+
+
+def test_no_alembic_progress_lines_at_start(make_counter, caplog):
+    counter = make_counter(enroll=False)
+    with caplog.at_level(logging.INFO):
+        main.main(["sync", "--once", "--data-dir", str(counter.runtime.data_dir)])
+    chatter = [r for r in caplog.records if r.name.startswith("alembic")]
+    assert chatter == []
