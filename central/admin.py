@@ -202,7 +202,7 @@ def enroll_device(
         if alias is None:
             session.add(StoreAlias(alias_id=local_store_id, store_id=store.id))
         elif alias.store_id != store.id:
-            raise CentralError("enroll.store_mismatch", 409)
+            raise CentralError("enroll.store_mismatch", 409, store=store.code)  # for the message
     row.used_at = now
     row.device_id = device_id
     session.flush()
