@@ -80,6 +80,7 @@ class NpsPrompt(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(satisfaction)
         layout.addLayout(csat_row)
+        layout.addSpacing(12)
         layout.addWidget(question)
         layout.addLayout(grid)
         layout.addLayout(ends)
