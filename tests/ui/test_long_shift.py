@@ -1,12 +1,15 @@
 """A long shift with the window open and the network coming and going: memory and file
 handles do not keep growing, and the queue drains to zero once the centre is back."""
 
+import pytest
+
 from tests.central.harness import central_sqlite  # noqa: F401  (fixture)
 from tests.ui.shift import run_shift
 
 OPERATIONS = 1200
 
 
+@pytest.mark.slow  # 1,200 operations through the window: CI's slow step
 def test_a_long_shift_leaks_nothing_and_leaves_no_stuck_queue(
     qtbot,
     signed_in_window,
