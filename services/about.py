@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from importlib import metadata
 
-VERSION = "0.3.0"
+VERSION = "0.4.0"
 # What the counter ships with (its runtime dependencies); each keeps its own licence.
 BUNDLED = (
     "PySide6",
