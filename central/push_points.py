@@ -6,7 +6,7 @@ purchase could earn), so a counter cannot claim more than the rules allow. A deb
 posted, because the goods are already handed over; a balance below zero is a conflict.
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -206,6 +206,10 @@ def points_visit_bonus(b: Batch, env: Envelope, body: dict) -> Outcome:
     day = _str(body, "day")
     if points != rules.visit_bonus_points:
         raise Reject("points.bonus_not_derivable", points=points)
+    # Each day is a fresh claim: a day after the centre's (a day's grace for time zones)
+    # would let a counter mint a bonus for every day to come.
+    if day > (b.now.date() + timedelta(days=1)).isoformat():
+        raise Reject("points.bonus_day_future", day=day)
     if not b.claim_bonus(env, member["id"], "visit", day):
         return Outcome("duplicate", "points.bonus_already_credited")
     b.post(env, member, points, "visit_bonus")

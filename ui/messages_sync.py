@@ -179,6 +179,9 @@ def messages() -> dict[str, str]:
         "points.bonus_not_derivable": QCoreApplication.translate(
             "Errors", "The bonus points are not what the rules or the event give."
         ),
+        "points.bonus_day_future": QCoreApplication.translate(
+            "Errors", "A bonus cannot be claimed for a day that has not come yet."
+        ),
         "points.expire_not_due": QCoreApplication.translate(
             "Errors",
             "Points were expired before their date by the central system's clock. "

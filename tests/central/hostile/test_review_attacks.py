@@ -1,0 +1,23 @@
+"""Attacks a hostile enrolled counter could still make after the centre became a trust
+boundary; each is refused and changes nothing."""
+
+from datetime import date, timedelta
+
+from tests.central.hostile.state import balance
+
+
+def test_visit_bonuses_for_days_yet_to_come_are_refused(world):
+    # Each future day is a fresh (member, day) claim: without a bound by the centre's clock a
+    # counter mints the visit bonus for every day up to 2100 (the protocol's last year).
+    counter = world.counter()
+    member_id = world.member(counter)
+    world.load("rules", {"version": 2, "visit_bonus_points": 5})
+    was = balance(world.central, member_id)
+    for day in (date.today() + timedelta(days=3), date(2100, 12, 31)):
+        body = {"member_id": member_id, "points": 5, "day": day.isoformat(), "rule_version": 2}
+        result = counter.send("points.visit_bonus", body)
+        assert result["result"] == "rejected", result
+        assert result["code"] == "points.bonus_day_future", result
+    today = {"member_id": member_id, "points": 5, "day": date.today().isoformat(), "rule_version": 2}
+    assert counter.send("points.visit_bonus", today)["result"] == "applied"
+    assert balance(world.central, member_id) == was + 5
