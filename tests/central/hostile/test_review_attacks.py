@@ -18,6 +18,27 @@ def test_visit_bonuses_for_days_yet_to_come_are_refused(world):
         result = counter.send("points.visit_bonus", body)
         assert result["result"] == "rejected", result
         assert result["code"] == "points.bonus_day_future", result
-    today = {"member_id": member_id, "points": 5, "day": date.today().isoformat(), "rule_version": 2}
+    today = date.today().isoformat()
+    today = {"member_id": member_id, "points": 5, "day": today, "rule_version": 2}
     assert counter.send("points.visit_bonus", today)["result"] == "applied"
     assert balance(world.central, member_id) == was + 5
+
+
+def test_streak_bonuses_for_blocks_yet_to_come_are_refused(world):
+    # One streak bonus per block of days, but each future block is a fresh claim.
+    counter = world.counter()
+    member_id = world.member(counter)
+    world.load("rules", {"version": 2, "streak_days": 7, "streak_bonus_points": 50})
+    was = balance(world.central, member_id)
+    for day in (date.today() + timedelta(days=14), date(2100, 12, 31)):
+        body = {
+            "member_id": member_id,
+            "points": 50,
+            "day": day.isoformat(),
+            "streak_days": 7,
+            "rule_version": 2,
+        }
+        result = counter.send("points.streak_bonus", body)
+        assert result["result"] == "rejected", result
+        assert result["code"] == "points.bonus_day_future", result
+    assert balance(world.central, member_id) == was
