@@ -180,21 +180,28 @@ def central_fixture_for_counters(central):
 
 
 class LiveServer:
-    """uvicorn on a free loopback port in a thread: the real socket path."""
+    """uvicorn on a loopback port (a free one unless given) in a thread: the real socket
+    path. `options` go to uvicorn (e.g. TLS certificate files)."""
 
-    def __init__(self, app) -> None:
+    scheme = "http"
+
+    def __init__(self, app, port: int | None = None, **options) -> None:
         import uvicorn
 
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
-        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
+        if port is None:
+            with socket.socket() as probe:
+                probe.bind(("127.0.0.1", 0))
+                port = probe.getsockname()[1]
+        self.port = port
+        config = uvicorn.Config(
+            app, host="127.0.0.1", port=self.port, log_level="warning", **options
+        )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{self.scheme}://127.0.0.1:{self.port}"
 
     def __enter__(self) -> "LiveServer":
         self.thread.start()

@@ -2,9 +2,6 @@
 a server certificate for 127.0.0.1 and localhost, made here with `cryptography`, and uvicorn
 serving the app with them in a thread."""
 
-import socket
-import threading
-import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from ipaddress import ip_address
@@ -14,6 +11,8 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
+
+from tests.central.harness import LiveServer
 
 
 @dataclass(frozen=True)
@@ -116,41 +115,15 @@ def make_certificates(
     return files
 
 
-class TlsServer:
-    """uvicorn over TLS on a free loopback port in a thread."""
+class TlsServer(LiveServer):
+    """uvicorn over TLS on a loopback port in a thread."""
+
+    scheme = "https"
 
     def __init__(self, app, certificates: Certificates, port: int | None = None) -> None:
-        import uvicorn
-
-        if port is None:
-            with socket.socket() as probe:
-                probe.bind(("127.0.0.1", 0))
-                port = probe.getsockname()[1]
-        self.port = port
-        config = uvicorn.Config(
+        super().__init__(
             app,
-            host="127.0.0.1",
-            port=port,
-            log_level="warning",
+            port,
             ssl_certfile=str(certificates.cert_file),
             ssl_keyfile=str(certificates.key_file),
         )
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"https://127.0.0.1:{self.port}"
-
-    def __enter__(self) -> "TlsServer":
-        self.thread.start()
-        deadline = time.monotonic() + 10
-        while not self.server.started:
-            if time.monotonic() > deadline:
-                raise RuntimeError("uvicorn did not start")
-            time.sleep(0.02)
-        return self
-
-    def __exit__(self, *_exc) -> None:
-        self.server.should_exit = True
-        self.thread.join(10)
