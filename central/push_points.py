@@ -6,7 +6,7 @@ purchase could earn), so a counter cannot claim more than the rules allow. A deb
 posted, because the goods are already handed over; a balance below zero is a conflict.
 """
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -206,14 +206,27 @@ def points_visit_bonus(b: Batch, env: Envelope, body: dict) -> Outcome:
     day = _str(body, "day")
     if points != rules.visit_bonus_points:
         raise Reject("points.bonus_not_derivable", points=points)
-    # Each day is a fresh claim: a day after the centre's (a day's grace for time zones)
-    # would let a counter mint a bonus for every day to come.
-    if day > (b.now.date() + timedelta(days=1)).isoformat():
-        raise Reject("points.bonus_day_future", day=day)
+    refuse_bonus_day(b, date.fromisoformat(day))
     if not b.claim_bonus(env, member["id"], "visit", day):
         return Outcome("duplicate", "points.bonus_already_credited")
     b.post(env, member, points, "visit_bonus")
     return Outcome()
+
+
+# How far back a counter may claim a day's bonus: beyond the counter's 30-day wipe horizon,
+# so an offline pop-up store's bonuses still arrive, while a replay of old days stays small.
+BONUS_DAYS_BACK = 60
+
+
+def refuse_bonus_day(b: Batch, day: date) -> None:
+    """Each day (or block of days) is a fresh claim, so the day must be one that has come,
+    by the centre's date with a day's grace for time zones (else a counter could mint one
+    for every day to 2100), and not older than BONUS_DAYS_BACK (else for every day since 2000)."""
+    today = b.now.date()
+    if day > today + timedelta(days=1):
+        raise Reject("points.bonus_day_future", day=day.isoformat())
+    if day < today - timedelta(days=BONUS_DAYS_BACK):
+        raise Reject("points.bonus_day_too_old", day=day.isoformat())
 
 
 def points_event_bonus(b: Batch, env: Envelope, body: dict) -> Outcome:

@@ -1,9 +1,10 @@
 """The visit streak reward at the centre: the rule set's points for the rule set's run, and
 at most one per member in each run-long block of days, however many counters claim it."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from central.push_batch import Batch
+from central.push_points import refuse_bonus_day
 from central.push_types import Envelope, Outcome, Reject, _int, _str
 from services.rules import points as point_rules
 
@@ -16,10 +17,7 @@ def points_streak_bonus(b: Batch, env: Envelope, body: dict) -> Outcome:
     day = date.fromisoformat(_str(body, "day"))
     if points != rules.streak_bonus_points or streak_days != rules.streak_days:
         raise Reject("points.bonus_not_derivable", points=points)
-    # Each block is a fresh claim: a day after the centre's (a day's grace for time zones)
-    # would let a counter claim every block to come.
-    if day > b.now.date() + timedelta(days=1):
-        raise Reject("points.bonus_day_future", day=day.isoformat())
+    refuse_bonus_day(b, day)
     # Two real streak bonuses are a run apart, so never in one block: a counter that claims
     # one every day is credited once a run at most.
     block = str(point_rules.streak_block(day, streak_days))

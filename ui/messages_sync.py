@@ -182,6 +182,9 @@ def messages() -> dict[str, str]:
         "points.bonus_day_future": QCoreApplication.translate(
             "Errors", "A bonus cannot be claimed for a day that has not come yet."
         ),
+        "points.bonus_day_too_old": QCoreApplication.translate(
+            "Errors", "A bonus cannot be claimed for a day more than 60 days ago."
+        ),
         "points.expire_not_due": QCoreApplication.translate(
             "Errors",
             "Points were expired before their date by the central system's clock. "

@@ -2384,46 +2384,51 @@
     </message>
     <message>
         <location filename="../../ui/messages_sync.py" line="185"/>
+        <source>A bonus cannot be claimed for a day more than 60 days ago.</source>
+        <translation>不能为 60 天以前的日期领取奖励积分。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages_sync.py" line="188"/>
         <source>Points were expired before their date by the central system&apos;s clock. Check this counter&apos;s clock.</source>
         <translation>按总部系统的时间，这些积分尚未到期就被清零了。请检查本柜台的时钟。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="190"/>
+        <location filename="../../ui/messages_sync.py" line="193"/>
         <source>The central system does not know this coupon in this chain.</source>
         <translation>总部系统在本连锁中找不到这张券。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="193"/>
+        <location filename="../../ui/messages_sync.py" line="196"/>
         <source>More points would come back than the coupon cost, or it was already used.</source>
         <translation>退还的积分超过了这张券的兑换积分，或券已被使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="196"/>
+        <location filename="../../ui/messages_sync.py" line="199"/>
         <source>Another member at the central system already has this member&apos;s id.</source>
         <translation>总部系统中已有其他会员使用此会员编号。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="199"/>
+        <location filename="../../ui/messages_sync.py" line="202"/>
         <source>The member&apos;s spend at the central system does not qualify for this tier.</source>
         <translation>按总部系统的记录，会员的消费额不够此等级。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="203"/>
+        <location filename="../../ui/messages_sync.py" line="206"/>
         <source>The central system does not know this store in this chain.</source>
         <translation>总部系统在本连锁中找不到这家门店。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="206"/>
+        <location filename="../../ui/messages_sync.py" line="209"/>
         <source>Only the store that made it may change this; head office&apos;s are changed at the centre.</source>
         <translation>只有创建它的门店可以修改；总部的资料请在总部修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="210"/>
+        <location filename="../../ui/messages_sync.py" line="213"/>
         <source>The central system does not know this conflict.</source>
         <translation>总部系统不认识这条冲突。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_sync.py" line="213"/>
+        <location filename="../../ui/messages_sync.py" line="216"/>
         <source>This conflict belongs to other stores.</source>
         <translation>这条冲突属于其他门店。</translation>
     </message>

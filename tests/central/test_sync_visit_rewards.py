@@ -2,18 +2,27 @@
 days whoever claims it, refuses one the rules do not give, and records satisfaction."""
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+
+import pytest
 
 from central import admin
+from central.app import create_app
 from services import nps
 from services.members import record_visit
-from tests.central.harness import (  # noqa: F401  (fixtures)
-    central,
-    central_fixture_for_counters,
-    make_counter,
-)
+from tests.central.harness import Central, central, make_counter  # noqa: F401  (fixtures)
 from tests.central.test_authority import centre_member, forge, last_result
+from tests.conftest import START
 from tests.integration.sync_helpers import raw, register
+
+
+@pytest.fixture
+def central_fixture_for_counters(central):
+    """The centre's clock a few days after the counters' start: the days a counter claims a
+    bonus for must have come, and not be long past, by the centre's date."""
+    return Central(
+        central.engine, create_app(central.engine, clock=lambda: START + timedelta(days=4))
+    )
 
 
 def streak_rules(central) -> None:

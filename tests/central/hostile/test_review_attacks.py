@@ -42,3 +42,20 @@ def test_streak_bonuses_for_blocks_yet_to_come_are_refused(world):
         assert result["result"] == "rejected", result
         assert result["code"] == "points.bonus_day_future", result
     assert balance(world.central, member_id) == was
+
+
+def test_visit_bonuses_for_days_long_past_are_refused(world):
+    # Each past day is a fresh claim too: without a bound a counter mints one for every day
+    # since 2000. An offline store's bonuses of the last weeks still arrive.
+    counter = world.counter()
+    member_id = world.member(counter)
+    world.load("rules", {"version": 3, "visit_bonus_points": 5})
+    was = balance(world.central, member_id)
+    for day in (date(2000, 1, 1), date.today() - timedelta(days=61)):
+        body = {"member_id": member_id, "points": 5, "day": day.isoformat(), "rule_version": 3}
+        result = counter.send("points.visit_bonus", body)
+        assert (result["result"], result["code"]) == ("rejected", "points.bonus_day_too_old")
+    weeks_ago = (date.today() - timedelta(days=30)).isoformat()
+    body = {"member_id": member_id, "points": 5, "day": weeks_ago, "rule_version": 3}
+    assert counter.send("points.visit_bonus", body)["result"] == "applied"
+    assert balance(world.central, member_id) == was + 5
