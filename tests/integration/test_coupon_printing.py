@@ -123,7 +123,12 @@ def pages_as_png(pdf: Path, out: Path) -> list[Path]:
 
 def scanned(png: Path) -> list[str]:
     with Image.open(png) as image:
-        return [r.text for r in zxingcpp.read_barcodes(image.convert("L"))]
+        return [
+            r.text
+            for r in zxingcpp.read_barcodes(
+                image.convert("L"), formats=zxingcpp.BarcodeFormat.QRCode
+            )
+        ]
 
 
 def pdf_fonts(pdf: Path) -> list[str]:

@@ -84,7 +84,12 @@ def ink(png: Path) -> float:
 
 def scanned(png: Path) -> list[str]:
     with Image.open(png) as image:
-        return [r.text for r in zxingcpp.read_barcodes(image.convert("L"))]
+        return [
+            r.text
+            for r in zxingcpp.read_barcodes(
+                image.convert("L"), formats=zxingcpp.BarcodeFormat.QRCode
+            )
+        ]
 
 
 def check(env, pdf: Path, out: Path, *words: str) -> list[Path]:

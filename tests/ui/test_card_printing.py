@@ -24,7 +24,10 @@ def decode_pdf_qr(path, tmp_path) -> list[str]:
     rendered = Image.open(png).convert("RGBA")
     paper = Image.new("RGBA", rendered.size, "white")  # the render is transparent where blank
     paper.alpha_composite(rendered)
-    return [r.text for r in zxingcpp.read_barcodes(paper.convert("L"))]
+    return [
+        r.text
+        for r in zxingcpp.read_barcodes(paper.convert("L"), formats=zxingcpp.BarcodeFormat.QRCode)
+    ]
 
 
 @pytest.fixture
