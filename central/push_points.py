@@ -77,7 +77,7 @@ def points_earn(b: Batch, env: Envelope, body: dict) -> Outcome:
         "paid_fen": paid,
         "points": claimed,
         "points_cash_fen": cash,
-        "points_spent": _cash_points(cash, rules),
+        "points_spent": point_rules.cash_points_for_fen(cash, rules),
         "refunded_fen": 0,
         "points_reversed": 0,
         "points_returned": 0,
@@ -168,9 +168,8 @@ def points_refund(b: Batch, env: Envelope, body: dict) -> Outcome:
     most_reversed = point_rules.refund_reversal(
         purchase["points"], purchase["points_reversed"], base, purchase["refunded_fen"], refund_fen
     )
-    spent, refunded = purchase["points_spent"], purchase["refunded_fen"]
-    most_returned = (
-        spent * (refunded + refund_fen) // base - spent * refunded // base if base else 0
+    most_returned = point_rules.refund_give_back(
+        purchase["points_spent"], base, purchase["refunded_fen"], refund_fen
     )
     if reversed_ > most_reversed or returned > most_returned:
         raise Reject("refund.points_not_derivable")
@@ -301,8 +300,3 @@ def _points_due(b: Batch, member_id: str) -> int:
 
 
 EXPIRING_KINDS = ("earn", "visit_bonus", "event_bonus", "adjust", "refund_return")
-
-
-def _cash_points(cash_fen: int, rules: point_rules.RuleSet) -> int:
-    """The points that paid `cash_fen` of a purchase."""
-    return cash_fen // rules.cash_fen_per_step * rules.cash_points_step

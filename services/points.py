@@ -443,13 +443,9 @@ def _undo_upgrade(
 
 
 def _points_to_give_back(purchase: Purchase, refund_fen: int) -> int:
-    """Points used as cash come back in the same proportion as the value refunded."""
-    base = _refund_base(purchase)
-    if not purchase.points_spent or not base:
-        return 0
-    before = purchase.points_spent * purchase.refunded_fen // base
-    after = purchase.points_spent * (purchase.refunded_fen + refund_fen) // base
-    return after - before
+    return rules.refund_give_back(
+        purchase.points_spent, _refund_base(purchase), purchase.refunded_fen, refund_fen
+    )
 
 
 def adjust(

@@ -232,6 +232,22 @@ def streak_block(day: date, streak_days: int) -> int:
     return day.toordinal() // max(streak_days, 1)
 
 
+def refund_give_back(
+    points_spent: int, base_fen: int, refunded_before_fen: int, refund_fen: int
+) -> int:
+    """Points used as cash that come back for a refund, in the same proportion as the value
+    refunded (`base_fen`: money and points as cash), never more in total than were spent."""
+    if not points_spent or not base_fen:
+        return 0
+    before = points_spent * refunded_before_fen // base_fen
+    return points_spent * (refunded_before_fen + refund_fen) // base_fen - before
+
+
+def cash_points_for_fen(cash_fen: int, rules: RuleSet) -> int:
+    """The points that paid `cash_fen` as cash (the inverse of `cash_value_fen`)."""
+    return cash_fen // rules.cash_fen_per_step * rules.cash_points_step
+
+
 def trailing_window_start(now: datetime) -> datetime:
     return now - timedelta(days=365)
 
