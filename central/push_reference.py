@@ -49,8 +49,8 @@ def reference_from_counter(kind: str, id_field: str) -> Callable[[Batch, Envelop
 def _refuse_unless_owned(b: Batch, kind: str, item: dict) -> None:
     try:
         code = reference_code(kind, item)
-    except Exception as exc:
-        raise Reject("op.bad_payload", field="code") from exc
+    except CentralError as missing:
+        raise Reject("op.bad_payload", field=missing.params.get("field")) from missing
     row = b.session.execute(
         select(Reference.id, Reference.store_id, Reference.body).where(
             Reference.chain_id == b.chain_id, Reference.kind == kind, Reference.code == code
@@ -62,11 +62,8 @@ def _refuse_unless_owned(b: Batch, kind: str, item: dict) -> None:
             raise Reject("reference.not_yours")  # the id is another item's (or chain's)
         return
     owner = row.store_id
-    if owner is None and kind == "event":
-        owner = json.loads(row.body).get("store_id") if _made_by_store(row.body) else None
+    if owner is None and kind == "event":  # a store's event from before owners were kept
+        body = json.loads(row.body)
+        owner = body.get("store_id") if body.get("origin") == "store" else None
     if owner not in b.store_ids:
         raise Reject("reference.not_yours")
-
-
-def _made_by_store(body: str) -> bool:
-    return json.loads(body).get("origin") == "store"
