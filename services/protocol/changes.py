@@ -35,6 +35,7 @@ from services.protocol.fields import (
     TicketCode,
     Tier,
     Timestamp,
+    member_or_guest,
     text,
     whole,
     word,
@@ -183,8 +184,7 @@ class EventRegistrationChange(Body):
 
     @model_validator(mode="after")
     def _member_or_guest(self) -> "EventRegistrationChange":
-        if (self.member_id is None) == (self.guest_name is None):
-            raise FieldProblem("guest_name", "a member or a guest, not both")
+        member_or_guest(self.member_id, self.guest_name)
         return self
 
 

@@ -129,3 +129,9 @@ def after(earlier: str | None, later: str | None, field: str) -> None:
         return
     if datetime.fromisoformat(later) <= datetime.fromisoformat(earlier):
         raise FieldProblem(field, "not after the start")
+
+
+def member_or_guest(member_id: str | None, guest_name: str | None) -> None:
+    """A registration is a member's or a named guest's, never both or neither."""
+    if (member_id is None) == (guest_name is None):
+        raise FieldProblem("guest_name", "a member or a guest, not both")

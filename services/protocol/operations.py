@@ -54,6 +54,7 @@ from services.protocol.fields import (
     Timestamp,
     Token,
     after,
+    member_or_guest,
     whole,
 )
 from services.rules.coupons import coupon_value_problem
@@ -387,8 +388,7 @@ class EventRegister(Payload):
 
     @model_validator(mode="after")
     def _member_or_guest(self) -> "EventRegister":
-        if (self.member_id is None) == (self.guest_name is None):
-            raise FieldProblem("guest_name", "a member or a guest, not both")
+        member_or_guest(self.member_id, self.guest_name)
         return self
 
 
