@@ -1,304 +1,183 @@
-"""Sync: push throughput of 100,000 queued operations into PostgreSQL, and the pull of
-1,000,000 members into a fresh counter (time and the counter's peak memory).
+"""Sync: the push of 100,000 queued operations into PostgreSQL and the first pull of
+1,000,000 members into a fresh counter, each beside its raw floor (bench/sync_floors.py)
+measured in the same run on the same data, three runs, then a table.
 
-The centre runs as its own process (`python -m central serve`) on loopback, so the
-counter's memory is measured alone. PostgreSQL at 127.0.0.1:5432, database `test`
-(each run uses a fresh schema and drops it).
-The push is run twice, the second time against a centre with the protocol's payload
-validation switched off (bench/unvalidated_centre.py), so both figures come from one run.
-Run: python -m bench.bench_sync [--ops 100000] [--members 1000000] [--skip-pull] [--tls]
-`--tls`: the centre serves HTTPS (`serve --ssl-certfile/--ssl-keyfile`) with a certificate
-from a CA made for the run, which the counter trusts explicitly and pins, as in production.
+The centre runs as its own process (`python -m central serve`) on loopback, and each pull
+(ours and the floor's) in a fresh process, so the counter's peak memory is its own.
+PostgreSQL at 127.0.0.1:5432, database `test` (CENTRAL_BENCH_PG): each centre has a fresh
+schema, dropped at the end; every file goes in a temporary folder, removed at the end.
+Run: python -m bench.bench_sync [--runs 3] [--ops 100000] [--members 1000000]
+     [--in-flight N] [--skip-pull] [--skip-push] [--tls] [--unvalidated]
+`--tls`: the centre serves HTTPS with a certificate from a CA made for the run, which the
+counter trusts explicitly and pins, as in production. `--unvalidated`: the push also
+against a centre with the protocol's payload validation off, to show what it costs.
 """
 
 import argparse
-import csv
-import os
-import resource
-import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import uuid
-from datetime import UTC, datetime
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import text
 
-from central.db import create_central_engine
-
-PG = os.environ.get("CENTRAL_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from bench.sync_floors import pull_floor_child, push_floor
+from bench.sync_setup import Centre, client_of, enrolled_counter, import_members, queue_operations
 
 
-class Centre:
-    def __init__(self, schema: str) -> None:
-        self.schema = schema
-        self.url = f"{PG}?options=-csearch_path%3D{schema}"
-        engine = create_central_engine(PG)
-        with engine.begin() as conn:
-            conn.execute(text(f"CREATE SCHEMA {schema}"))
-        engine.dispose()
-        self.port = _free_port()
-        self.proc = None
-        self.ca_file: str | None = None  # set when serving TLS
-
-    def cli(self, *args: str) -> str:
-        out = subprocess.run(
-            [sys.executable, "-m", "central", "--db", self.url, *args],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        return out.stdout
-
-    def start(self, validated: bool = True, tls: bool = False) -> str:
-        module = "central" if validated else "bench.unvalidated_centre"
-        serve = [sys.executable, "-m", module, "--db", self.url, "serve", "--port", str(self.port)]
-        if tls:
-            from tests.integration.tls_centre import make_certificates
-
-            files = make_certificates(Path(tempfile.mkdtemp()))
-            serve += ["--ssl-certfile", str(files.cert_file), "--ssl-keyfile", str(files.key_file)]
-            self.ca_file = str(files.ca_file)
-        self.proc = subprocess.Popen(serve, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
-                    return f"{'https' if tls else 'http'}://127.0.0.1:{self.port}"
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError("centre did not start")
-
-    def close(self) -> None:
-        if self.proc:
-            self.proc.terminate()
-            self.proc.wait(10)
-        engine = create_central_engine(PG)
-        with engine.begin() as conn:
-            conn.execute(text(f"DROP SCHEMA IF EXISTS {self.schema} CASCADE"))
-        engine.dispose()
+@dataclass(frozen=True)
+class PushRun:
+    ops_per_s: float
+    floor_rows_per_s: float
 
 
-def _counter(folder: Path, url: str, code: str, ca_file: str | None = None):
-    from services import sync
-    from services.bootstrap import open_counter
-    from services.clock import SystemClock
-    from services.setup import NewCounter, set_up_counter
-    from services.sync_client import LinkSecurity
-
-    runtime = open_counter(folder, SystemClock())
-    set_up_counter(runtime.writer(), NewCounter("一店", "S1", "1", "王经理", "2580"), runtime.now())
-    link = LinkSecurity(ca_file=ca_file)
-    sync.enroll(runtime.writer, None, runtime.now(), url, code, None, link)
-    return runtime
+@dataclass(frozen=True)
+class PullRun:
+    seconds: float
+    peak_mb: float
+    floor_seconds: float
+    floor_peak_mb: float
 
 
-def _queue_operations(runtime, member_ids: list[str], count: int) -> None:
-    """Earns (half), visits and adjustments, written by journal.insert_operation."""
-    import sqlite3
-
+def bench_push(ops: int, in_flight: int | None, validated: bool = True, tls: bool = False):
     from models.db import database_path
-    from services.actor import Actor
-    from services.journal import insert_operation
-
-    conn = sqlite3.connect(database_path(runtime.data_dir), isolation_level=None)
-    conn.execute("BEGIN IMMEDIATE")
-    device, store = conn.execute("SELECT id, store_id FROM counter").fetchone()
-    actor = Actor(None, "bench", "system", store, device)
-    at = datetime(2026, 3, 1, 2, tzinfo=UTC)
-    for i in range(count):
-        member = member_ids[i % len(member_ids)]
-        kind = i % 10
-        if kind < 5:
-            op, payload = (
-                "points.earn",
-                {
-                    "purchase_id": str(uuid.uuid4()),
-                    "receipt_no": f"B{i:08d}",
-                    "member_id": member,
-                    "gross_fen": 10_000,
-                    "discount_fen": 0,
-                    "points_cash_fen": 0,
-                    "coupon_id": None,
-                    "coupon_fen": 0,
-                    "paid_fen": 10_000,
-                    "categories": {},
-                    "points": 100,
-                    "tier": "bronze",
-                    "birthday_month": False,
-                    "rule_version": 1,
-                    "at": at.isoformat(),
-                },
-            )
-        elif kind < 8:
-            op, payload = (
-                "member.visit",
-                {
-                    "visit_id": str(uuid.uuid4()),
-                    "member_id": member,
-                    "source": "scan",
-                    "at": at.isoformat(),
-                },
-            )
-        else:
-            # one-point adjustments: the centre now derives a visit bonus from the rule set
-            # (none by default) and credits it once a day, so made-up bonuses are refused
-            op, payload = (
-                "points.adjust",
-                {
-                    "member_id": member,
-                    "delta": 1,
-                    "reason": "bench",
-                    "approved_by": device,
-                    "rule_version": 1,
-                },
-            )
-        insert_operation(conn, actor, at, op, payload)
-    conn.execute("COMMIT")
-    conn.close()
-
-
-def _write_members(path: Path, count: int) -> None:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        out = csv.writer(handle)
-        out.writerow(
-            [
-                "member_no",
-                "name",
-                "mobile",
-                "birth_month",
-                "birth_day",
-                "tier",
-                "balance",
-                "home_store",
-            ]
-        )
-        for i in range(count):
-            out.writerow(
-                [
-                    f"M{i:08d}",
-                    f"会员{i}",
-                    f"13{i:09d}",
-                    i % 12 + 1,
-                    i % 28 + 1,
-                    "bronze",
-                    i % 7 * 100,
-                    "S1",
-                ]
-            )
-
-
-def bench_push(ops: int, validated: bool = True, tls: bool = False) -> None:
     from services import sync
 
-    centre = Centre(f"bench_push_{uuid.uuid4().hex[:8]}")
-    try:
+    with Centre("bench_push") as centre:
         centre.cli("create-store", "S1", "一店")
-        members = Path(tempfile.mkdtemp()) / "m.csv"
-        _write_members(members, 1000)
-        centre.cli("import-members", str(members))
-        code = centre.cli("enrollment-code", "S1").rsplit(" ", 1)[1].strip()
+        import_members(centre, 1000)
+        code = centre.enrollment_code()
         url = centre.start(validated, tls)
-        with tempfile.TemporaryDirectory() as folder:
-            runtime = _counter(Path(folder), url, code, centre.ca_file)
-            sync.pull_changes(runtime.writer, runtime.reader, _client(runtime), runtime.now)
-            with runtime.reader() as uow:
-                ids = [r[0] for r in uow.session.execute(text("SELECT id FROM member"))]
-            _queue_operations(runtime, ids, ops)
-            client = _client(runtime)
-            start = time.perf_counter()
-            report = sync.push_pending(runtime.writer, runtime.reader, client, runtime.now, 1000)
-            elapsed = time.perf_counter() - start
-            client.close()
-            assert report.applied == ops, report
-            print(
-                f"push {ops:,} operations into PostgreSQL: {elapsed:.1f} s, "
-                f"{ops / elapsed:,.0f} operations/s (batches of 1,000, real "
-                f"{'HTTPS' if tls else 'HTTP'} on loopback"
-                + ("" if validated else "; payload validation OFF, for comparison")
-                + ")"
-            )
-            runtime.close()
-    finally:
-        centre.close()
+        with tempfile.TemporaryDirectory(prefix="bench_push_") as folder:
+            runtime = enrolled_counter(Path(folder), url, code, centre.ca_file)
+            try:
+                with client_of(runtime) as client:
+                    sync.pull_changes(runtime.writer, runtime.reader, client, runtime.now)
+                with runtime.reader() as uow:
+                    ids = [r[0] for r in uow.session.execute(text("SELECT id FROM member"))]
+                queue_operations(runtime, ids, ops)
+                extra = {} if in_flight is None else {"in_flight": in_flight}
+                with client_of(runtime) as client:
+                    start = time.perf_counter()
+                    report = sync.push_pending(
+                        runtime.writer, runtime.reader, client, runtime.now, 1000, **extra
+                    )
+                    elapsed = time.perf_counter() - start
+                assert report.applied == ops, report
+            finally:
+                runtime.close()
+            centre.stop()  # the floor has PostgreSQL to itself, as the push had with it
+            rows, floor_s = push_floor(centre.schema, database_path(Path(folder)))
+    run = PushRun(ops / elapsed, rows / floor_s)
+    print(
+        f"push {ops:,} operations ({'HTTPS' if tls else 'HTTP'}"
+        + ("" if validated else ", payload validation OFF")
+        + f"): {elapsed:.1f} s, {run.ops_per_s:,.0f} operations/s;"
+        f" floor (COPY of the same rows): {run.floor_rows_per_s:,.0f} rows/s",
+        flush=True,
+    )
+    return run
 
 
-def _client(runtime):
-    from services.secrets import read_device_token
-    from services.sync import link_of, load_state
-    from services.sync_client import CentralClient
-
-    state = load_state(runtime.reader)
-    return CentralClient(state.central_url, read_device_token(runtime.reader), None, link_of(state))
-
-
-def bench_pull(count: int, tls: bool = False) -> None:
-    centre = Centre(f"bench_pull_{uuid.uuid4().hex[:8]}")
-    try:
+def bench_pulls(count: int, runs: int, tls: bool = False) -> list[PullRun]:
+    results = []
+    with Centre("bench_pull") as centre:
         centre.cli("create-store", "S1", "一店")
-        members = Path(tempfile.mkdtemp()) / "m.csv"
-        _write_members(members, count)
-        start = time.perf_counter()
-        centre.cli("import-members", str(members))
-        print(f"(import of {count:,} members into the centre: {time.perf_counter() - start:.0f} s)")
-        code = centre.cli("enrollment-code", "S1").rsplit(" ", 1)[1].strip()
+        took = import_members(centre, count)
+        print(f"(import of {count:,} members into the centre: {took:.0f} s)", flush=True)
         url = centre.start(tls=tls)
-        with tempfile.TemporaryDirectory() as folder:
-            child = [sys.executable, "-m", "bench.bench_sync", "--pull-child", folder, url, code]
-            out = subprocess.run(
-                child + ([centre.ca_file] if centre.ca_file else []),
-                check=True,
-                capture_output=True,
-                text=True,
+        for _ in range(runs):
+            ours = _child(["--pull-child", url, centre.enrollment_code()], centre.ca_file)
+            floor = _child(["--pull-floor-child", centre.schema], None)
+            run = PullRun(float(ours[1]), float(ours[2]), float(floor[1]), float(floor[2]))
+            print(
+                f"first pull of {int(ours[0]):,} members: {run.seconds:.1f} s, peak"
+                f" {run.peak_mb:.0f} MB; floor (PostgreSQL -> SQLite pages of 5,000, durable):"
+                f" {run.floor_seconds:.1f} s, {run.floor_peak_mb:.0f} MB",
+                flush=True,
             )
-            print(out.stdout.strip())
-    finally:
-        centre.close()
+            results.append(run)
+    return results
+
+
+def _child(args: list[str], ca_file: str | None) -> list[str]:
+    """Runs this module in a fresh process on a fresh temporary folder; its last line."""
+    with tempfile.TemporaryDirectory(prefix="bench_pull_") as folder:
+        command = [sys.executable, "-m", "bench.bench_sync", args[0], folder, *args[1:]]
+        out = subprocess.run(
+            command + ([ca_file] if ca_file else []), check=True, capture_output=True, text=True
+        )
+    return out.stdout.strip().splitlines()[-1].split()
 
 
 def pull_child(folder: str, url: str, code: str, ca_file: str | None = None) -> None:
-    """A fresh counter process: enroll, pull everything, report time and peak memory."""
+    """A fresh counter: enroll, pull everything; prints members, seconds and peak MB."""
+    import resource
+
     from services import sync
 
-    runtime = _counter(Path(folder), url, code, ca_file)
-    client = _client(runtime)
-    start = time.perf_counter()
-    pulled = sync.pull_changes(runtime.writer, runtime.reader, client, runtime.now, 5000).applied
-    elapsed = time.perf_counter() - start
+    runtime = enrolled_counter(Path(folder), url, code, ca_file)
+    with client_of(runtime) as client:
+        start = time.perf_counter()
+        sync.pull_changes(runtime.writer, runtime.reader, client, runtime.now, 5000)
+        elapsed = time.perf_counter() - start
     with runtime.reader() as uow:
         members = uow.session.execute(text("SELECT count(*) FROM member")).scalar()
+    runtime.close()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(
-        f"pull {members:,} members ({pulled:,} changes) into a fresh counter: "
-        f"{elapsed:.1f} s, counter peak memory {peak_mb:.0f} MB"
-    )
+    print(f"{members} {elapsed:.3f} {peak_mb:.0f}")
+
+
+def print_table(pushes: list[PushRun], pulls: list[PullRun], ops: int, members: int) -> None:
+    print("\n| run | work | ours | floor, same run | ours / floor |")
+    print("|---|---|---|---|---|")
+    for i, p in enumerate(pushes, 1):
+        print(
+            f"| {i} | push {ops:,} operations | {p.ops_per_s:,.0f} ops/s |"
+            f" COPY {p.floor_rows_per_s:,.0f} rows/s | {p.floor_rows_per_s / p.ops_per_s:.1f}x |"
+        )
+    for i, p in enumerate(pulls, 1):
+        print(
+            f"| {i} | first pull, {members:,} members | {p.seconds:.1f} s, {p.peak_mb:.0f} MB |"
+            f" {p.floor_seconds:.1f} s, {p.floor_peak_mb:.0f} MB |"
+            f" {p.seconds / p.floor_seconds:.2f}x |"
+        )
+    if pushes:
+        print(f"push median: {statistics.median(p.ops_per_s for p in pushes):,.0f} ops/s")
+    if pulls:
+        ratio = statistics.median(p.seconds / p.floor_seconds for p in pulls)
+        print(f"first pull median: {ratio:.2f}x its floor")
 
 
 def main() -> None:
-    if len(sys.argv) in (5, 6) and sys.argv[1] == "--pull-child":
+    if sys.argv[1:2] == ["--pull-child"]:
         pull_child(*sys.argv[2:])
         return
+    if sys.argv[1:2] == ["--pull-floor-child"]:
+        pull_floor_child(*sys.argv[2:])
+        return
     parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--ops", type=int, default=100_000)
     parser.add_argument("--members", type=int, default=1_000_000)
+    parser.add_argument("--in-flight", type=int, default=None, help="push requests in flight")
     parser.add_argument("--skip-pull", action="store_true")
     parser.add_argument("--skip-push", action="store_true")
     parser.add_argument("--tls", action="store_true", help="the centre serves HTTPS (loopback)")
+    parser.add_argument("--unvalidated", action="store_true", help="also push, unvalidated")
     args = parser.parse_args()
+    pushes, pulls = [], []
     if not args.skip_push:
-        bench_push(args.ops, tls=args.tls)
-        # the same run, to show what validation costs
-        bench_push(args.ops, validated=False, tls=args.tls)
+        for _ in range(args.runs):
+            pushes.append(bench_push(args.ops, args.in_flight, tls=args.tls))
+        if args.unvalidated:
+            bench_push(args.ops, args.in_flight, validated=False, tls=args.tls)
     if not args.skip_pull:
-        bench_pull(args.members, args.tls)
+        pulls = bench_pulls(args.members, args.runs, args.tls)
+    print_table(pushes, pulls, args.ops, args.members)
 
 
 if __name__ == "__main__":
