@@ -4,7 +4,8 @@ Made here rather than by a library because a first pull makes two ids per member
 million members, and the usual implementations ask the kernel for randomness on every
 call (a system call each: an eighth of that pull). The randomness here comes from the
 same source (`os.urandom`) drawn 4 KiB at a time; a forked child draws afresh, so it
-never repeats its parent's ids.
+never repeats its parent's ids. `new_ids` makes a page's worth under one lock, with one
+draw of randomness and the time's text made once per millisecond (a third of the cost).
 """
 
 import os
@@ -39,6 +40,34 @@ def new_id() -> str:
         value = (_last_ms & 0xFFFF_FFFF_FFFF) << 80 | 7 << 76 | _seq << 64 | 2 << 62 | random_bits
     h = f"{value:032x}"
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
+def new_ids(count: int) -> list[str]:
+    """`count` ids, as `count` calls of `new_id` would make them (same order, same form)."""
+    global _last_ms, _seq
+    if count <= 0:
+        return []
+    randomness = os.urandom(8 * count)
+    ids: list[str] = []
+    append = ids.append
+    with _lock:
+        ms = max(time.time_ns() // 1_000_000, _last_ms)
+        seq = _seq + 1 if ms == _last_ms else 0
+        offset = 0
+        while offset < len(randomness):
+            if seq > 0xFFF:
+                ms, seq = ms + 1, 0
+            h = f"{ms & 0xFFFF_FFFF_FFFF:012x}"
+            prefix = f"{h[:8]}-{h[8:]}-7"
+            # The ids of this millisecond: up to the 4,096th, or as many as are still due.
+            take = min(0x1000 - seq, (len(randomness) - offset) // 8)
+            for tail_seq in range(seq, seq + take):
+                tail = f"{2 << 62 | int.from_bytes(randomness[offset : offset + 8]) >> 2:016x}"
+                append(f"{prefix}{tail_seq:03x}-{tail[:4]}-{tail[4:]}")
+                offset += 8
+            seq += take
+        _last_ms, _seq = ms, seq - 1
+    return ids
 
 
 def _forget_pool() -> None:

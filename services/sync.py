@@ -15,6 +15,7 @@ import json
 import logging
 import random
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -523,28 +524,36 @@ def pull_changes(
     clock: ClockReading | None = None,
 ) -> PullReport:
     """Pulls pages until the centre has no more. A change that cannot be applied is
-    quarantined (services.sync_quarantine) and the cursor moves past it all the same."""
+    quarantined (services.sync_quarantine) and the cursor moves past it all the same.
+
+    The next page is asked for while this one is applied (one request ahead, on its own
+    thread): the centre's and the network's share of a first pull no longer adds to the
+    counter's. Pages are still applied in order, each with its cursor in one commit."""
     applied = quarantined = 0
-    while True:
-        with reader() as uow:
-            cursor = uow.session.scalar(select(SyncState.cursor))
-        with _no_cycle_collection():
-            page = client.pull(cursor, page_size)
-            if clock is not None:
-                clock.note(page, now())
-            next_cursor = _page_cursor(page)
-            with writer() as uow:
-                state = uow.session.get(SyncState, 1)
-                if state is None or state.cursor != cursor:
-                    break  # another cycle moved the cursor meanwhile; it has this page
-                refused = apply_page(uow, page["changes"], now())
-                state.cursor = max(next_cursor, cursor)
-                keep_lease(uow, lease_of(page))
-                uow.commit()
-        applied += len(page["changes"]) - len(refused)
-        quarantined += len(refused)
-        if not page.get("more"):
-            break
+    with reader() as uow:
+        cursor = uow.session.scalar(select(SyncState.cursor))
+    with ThreadPoolExecutor(1, thread_name_prefix="pull") as ahead:
+        asked = ahead.submit(client.pull, cursor, page_size)
+        while asked is not None:
+            with _no_cycle_collection():
+                page = asked.result()
+                if clock is not None:
+                    clock.note(page, now())
+                next_cursor = max(_page_cursor(page), cursor)
+                asked = (
+                    ahead.submit(client.pull, next_cursor, page_size) if page.get("more") else None
+                )
+                with writer() as uow:
+                    state = uow.session.get(SyncState, 1)
+                    if state is None or state.cursor != cursor:
+                        break  # another cycle moved the cursor meanwhile; it has this page
+                    refused = apply_page(uow, page["changes"], now())
+                    state.cursor = next_cursor
+                    keep_lease(uow, lease_of(page))
+                    uow.commit()
+            applied += len(page["changes"]) - len(refused)
+            quarantined += len(refused)
+            cursor = next_cursor
     return PullReport(applied, quarantined)
 
 

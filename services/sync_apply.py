@@ -29,7 +29,13 @@ from services.actor import Actor
 from services.keys import trust_public_key
 from services.ledger import Posting, credit, debit
 from services.sync_events import apply_event_registration
-from services.sync_members import MIRROR_EXPIRY, SYNC_REASON, insert_members, upsert_sync_members
+from services.sync_members import (
+    MIRROR_EXPIRY,
+    SYNC_REASON,
+    insert_members,
+    local_members,
+    upsert_sync_members,
+)
 from services.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -80,15 +86,7 @@ def _rank(change: dict[str, Any]) -> int:
 
 def _apply_members(uow: UnitOfWork, actor: Actor, bodies: list[dict], now: datetime) -> None:
     s = uow.session
-    ids = [b["id"] for b in bodies]
-    local = {
-        row.id: row
-        for row in s.execute(
-            select(Member.id, Member.points_balance, Member.card_serial, Member.mobile).where(
-                Member.id.in_(ids)
-            )
-        )
-    }
+    local = local_members(uow, [b["id"] for b in bodies])
     fresh = [b for b in bodies if b["id"] not in local]
     known = [b for b in bodies if b["id"] in local]
     if fresh:

@@ -7,12 +7,14 @@ form SQLAlchemy stores them (`services.raw_sql.db_time`, 0/1 for booleans); the
 tests of services.sync_apply read them back through the ORM.
 """
 
+import json
 import logging
 import sqlite3
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 from services.actor import Actor
-from services.ids import new_id
+from services.ids import new_ids
 from services.raw_sql import db_time, raw_connection
 from services.uow import UnitOfWork
 
@@ -53,21 +55,32 @@ def insert_members(uow: UnitOfWork, actor: Actor, bodies: list[dict], now: datet
         return
     at = db_time(now)
     conn.executemany(_MEMBER, [_member_row(b, at) for b in rows])
-    entries, lots = [], []
+    opening = [(b["id"], int(b.get("balance") or 0)) for b in rows]
+    opening = [(member_id, balance) for member_id, balance in opening if balance != 0]
+    entry_ids = new_ids(len(opening))
     never = db_time(MIRROR_EXPIRY)
-    for b in rows:
-        balance = int(b.get("balance") or 0)
-        if balance == 0:
-            continue
-        entry_id = new_id()
-        flag = "arrears" if balance < 0 else None
-        entries.append(
-            (entry_id, b["id"], balance, SYNC_REASON, actor.device_id, actor.store_id, flag, at)
-        )
-        if balance > 0:
-            lots.append((new_id(), b["id"], entry_id, at, never, balance, balance))
-    conn.executemany(_ENTRY, entries)
-    conn.executemany(_LOT, lots)
+    device, store = actor.device_id, actor.store_id
+    conn.executemany(
+        _ENTRY,
+        [
+            (entry_id, member_id, balance, SYNC_REASON, device, store, _flag(balance), at)
+            for entry_id, (member_id, balance) in zip(entry_ids, opening, strict=True)
+        ],
+    )
+    positive = [(e, m, b) for e, (m, b) in zip(entry_ids, opening, strict=True) if b > 0]
+    conn.executemany(
+        _LOT,
+        [
+            (lot_id, member_id, entry_id, at, never, balance, balance)
+            for lot_id, (entry_id, member_id, balance) in zip(
+                new_ids(len(positive)), positive, strict=True
+            )
+        ],
+    )
+
+
+def _flag(balance: int) -> str | None:
+    return "arrears" if balance < 0 else None
 
 
 def upsert_sync_members(uow: UnitOfWork, bodies: list[dict], now: datetime) -> None:
@@ -88,6 +101,23 @@ def upsert_sync_members(uow: UnitOfWork, bodies: list[dict], now: datetime) -> N
     )
 
 
+class LocalMember(NamedTuple):
+    id: str
+    points_balance: int
+    card_serial: int
+    mobile: str
+
+
+def local_members(uow: UnitOfWork, ids: list[str]) -> dict[str, LocalMember]:
+    """The members of `ids` this counter has, by id (what a page's apply compares)."""
+    rows = raw_connection(uow).execute(
+        "SELECT id, points_balance, card_serial, mobile FROM member"
+        " WHERE id IN (SELECT value FROM json_each(?))",
+        (json.dumps(ids),),
+    )
+    return {row[0]: LocalMember(*row) for row in rows}
+
+
 def _takeable(conn: sqlite3.Connection, bodies: list[dict]) -> list[dict]:
     """Bodies whose mobile and member number nobody here holds yet (nor an earlier body)."""
     taken_mobiles = _present(conn, "mobile", [b["mobile"] for b in bodies])
@@ -106,13 +136,9 @@ def _takeable(conn: sqlite3.Connection, bodies: list[dict]) -> list[dict]:
 
 
 def _present(conn: sqlite3.Connection, column: str, values: list[str]) -> set[str]:
-    found: set[str] = set()
-    for start in range(0, len(values), 500):  # under SQLite's bound-parameter limit
-        chunk = values[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        query = f"SELECT {column} FROM member WHERE {column} IN ({marks})"
-        found.update(row[0] for row in conn.execute(query, chunk))
-    return found
+    # One parameter, a JSON array, however many values: no statement per chunk to prepare.
+    query = f"SELECT {column} FROM member WHERE {column} IN (SELECT value FROM json_each(?))"
+    return {row[0] for row in conn.execute(query, (json.dumps(values),))}
 
 
 def _member_row(b: dict, at: str) -> tuple:

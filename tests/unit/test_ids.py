@@ -5,7 +5,7 @@ import threading
 import time
 import uuid
 
-from services.ids import new_id
+from services.ids import new_id, new_ids
 
 
 def test_ids_are_uuid7_with_the_current_time():
@@ -54,3 +54,37 @@ def test_a_forked_child_does_not_repeat_its_parents_ids():
     assert len(child) == 100
     # Same millisecond and count can happen; the random tail must still differ.
     assert {i[19:] for i in parent}.isdisjoint({i[19:] for i in child})
+
+
+def test_ids_made_in_bulk_are_uuid7_unique_and_in_order_with_single_ones():
+    before = new_id()
+    bulk = new_ids(10_000)  # more than 4,096: runs over into later milliseconds
+    after = new_id()
+    made = [before, *bulk, after]
+    assert len(set(made)) == len(made)
+    assert made == sorted(made)
+    for value in (bulk[0], bulk[4_097], bulk[-1]):
+        parsed = uuid.UUID(value)
+        assert str(parsed) == value
+        assert parsed.version == 7
+        assert parsed.variant == uuid.RFC_4122
+    assert abs(int(uuid.UUID(bulk[0]).hex[:12], 16) / 1000 - time.time()) < 5
+    assert new_ids(0) == []
+
+
+def test_threads_making_ids_in_bulk_never_share_one():
+    made: list[list[str]] = [[] for _ in range(4)]
+
+    def make(out: list[str]) -> None:
+        for _ in range(20):
+            out.extend(new_ids(250))
+            out.append(new_id())
+
+    threads = [threading.Thread(target=make, args=(out,)) for out in made]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    every = [i for out in made for i in out]
+    assert len(set(every)) == len(every) == 4 * 20 * 251
+    assert all(out == sorted(out) for out in made)
