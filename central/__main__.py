@@ -71,6 +71,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("devices", help="list devices: last contact, clock skew, flagged operations")
     sub.add_parser("flagged", help="operations sent while a counter's clock was off")
     sub.add_parser("audit-breaks", help="counters whose audit log did not extend its anchor")
+    user = sub.add_parser(
+        "create-admin",
+        help="a web console user (default role admin); the password is asked for, or read"
+        " from standard input when it is not a terminal",
+    )
+    user.add_argument("name")
+    user.add_argument("--role", default="admin", choices=("admin", "marketing", "store_manager"))
+    user.add_argument("--store", help="a store manager's store code")
     return parser
 
 
@@ -96,6 +104,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "migrate":
         print("database is at the newest schema")
         return 0
+    if args.command == "create-admin":
+        return _create_console_user(engine, args, now)
     session = sessions(engine)()
     try:
         with session.begin():
@@ -126,6 +136,39 @@ def _serve(engine, args) -> int:
         print("warning: serving plain HTTP on a network address", file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, **tls)
     return 0
+
+
+def _create_console_user(engine, args, now: datetime) -> int:
+    from central.console.auth import create_user
+    from central.console.errors import ConsoleError
+    from central.console.messages import translate
+
+    password = _read_password()
+    session = sessions(engine)()
+    try:
+        with session.begin():
+            user = create_user(session, args.chain, args.name, args.role, password, now, args.store)
+    except ConsoleError as error:
+        print(f"error: {translate('en', error.code, **error.params)}", file=sys.stderr)
+        return 2
+    finally:
+        session.close()
+        engine.dispose()
+    print(f"console user {user.name} ({user.role}) created: sign in at /console/")
+    return 0
+
+
+def _read_password() -> str:
+    """Asked twice at a terminal; otherwise the first line of standard input."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    import getpass
+
+    first = getpass.getpass("password: ")
+    if getpass.getpass("again: ") != first:
+        print("error: the passwords differ", file=sys.stderr)
+        raise SystemExit(2)
+    return first
 
 
 def _whole(text: str) -> int:

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from central import admin, push
 from central.audit_anchor import AuditHead, anchor_head
+from central.console.mount import mount_console
 from central.db import DEFAULT_URL, create_central_engine, sessions
 from central.errors import CentralError
 from central.feed import changes_after
@@ -246,10 +247,13 @@ def create_app(
     )
     app.state.engine = engine
     app.state.sessions = app_sessions
+    app.state.clock = clock
+    app.state.trusted_proxies = proxies
     app.state.enroll_brake = EnrollBrake()
     app.state.centre_key = _prepare_centre_key(app_sessions)
     app.add_middleware(BodyLimit)
     app.openapi = _with_protocol_schemas(app)
+    mount_console(app)  # head office's pages under /console (central.console)
 
     @app.exception_handler(RequestValidationError)
     def _invalid_request(_request: Request, error: RequestValidationError) -> Response:

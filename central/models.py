@@ -193,6 +193,7 @@ class Member(Base):
     __table_args__ = (
         Index("ix_member_chain_mobile", "chain_id", "mobile"),
         Index("ix_member_chain_no", "chain_id", "member_no"),
+        Index("ix_member_chain_name", "chain_id", "name"),  # the console's search by name
     )
 
     id: Mapped[Id]
@@ -222,6 +223,8 @@ class PointsEntry(Base):
     """The centre's points ledger: balance = sum(delta) per member."""
 
     __tablename__ = "points_entry"
+    # A member's ledger in pages, newest first (the console).
+    __table_args__ = (Index("ix_points_entry_member_row", "member_id", "id"),)
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     member_id: Mapped[str] = mapped_column(String(36), index=True)
@@ -412,3 +415,6 @@ class CentreSigningKey(Base):
 
 
 metadata = Base.metadata
+
+# The console's tables live beside it, on this metadata (imported last: they use Base).
+import central.console.tables  # noqa: E402, F401
