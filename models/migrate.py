@@ -2,6 +2,7 @@
 
 import sqlite3
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 from alembic import command
@@ -20,6 +21,9 @@ def alembic_config() -> Config:
     return config
 
 
+# The shipped migrations do not change while the program runs, and reading them compiles
+# every revision's file: once is enough.
+@cache
 def head_revision() -> str:
     heads = ScriptDirectory.from_config(alembic_config()).get_heads()
     if len(heads) != 1:

@@ -11,10 +11,11 @@ import pytest
 
 from services import pin_hash, secrets
 from services.actor import Actor
-from services.bootstrap import Runtime, open_counter
+from services.bootstrap import Runtime
 from services.clock import ManualClock
 from services.setup import CounterIdentity, NewCounter, set_up_counter
 from services.staff import StaffSummary, create_staff
+from tests.templates import open_migrated_counter
 
 START = datetime(2026, 3, 1, 2, 0, tzinfo=UTC)
 FAST_SCRYPT_N = 2**8
@@ -53,7 +54,7 @@ def clock() -> ManualClock:
 
 @pytest.fixture
 def runtime(tmp_path, clock: ManualClock) -> Iterator[Runtime]:
-    rt = open_counter(tmp_path / "data", clock)
+    rt = open_migrated_counter(tmp_path / "data", clock)
     try:
         yield rt
     finally:

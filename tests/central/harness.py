@@ -20,10 +20,11 @@ from central.app import create_app
 from central.db import create_central_engine, migrate, sessions
 from services import sync
 from services.actor import Actor
-from services.bootstrap import Runtime, open_counter
+from services.bootstrap import Runtime
 from services.clock import ManualClock
 from services.setup import NewCounter, set_up_counter
 from tests.conftest import MANAGER_NAME, MANAGER_PIN, START, STORE_CODE
+from tests.templates import copy_migrated_central, open_migrated_counter
 
 PG_URL = os.environ.get("CENTRAL_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 CENTRAL_URL = "http://127.0.0.1:8470"  # loopback: plain HTTP needs no --insecure
@@ -88,7 +89,7 @@ class Central:
 
 def _make_central(kind: str, tmp_path) -> Iterator[Central]:
     if kind == "sqlite":
-        engine = create_central_engine(f"sqlite:///{tmp_path}/central.sqlite3")
+        engine = create_central_engine(copy_migrated_central(tmp_path / "central.sqlite3"))
         schema = None
     else:
         if not _pg_ok():
@@ -99,7 +100,7 @@ def _make_central(kind: str, tmp_path) -> Iterator[Central]:
             conn.execute(text(f"CREATE SCHEMA {schema}"))
         admin_engine.dispose()
         engine = create_central_engine(PG_URL, schema=schema)
-    migrate(engine)
+        migrate(engine)
     try:
         yield Central(engine, create_app(engine))
     finally:
@@ -154,7 +155,7 @@ def make_counter(tmp_path, central_fixture_for_counters):
 
     def build(label: str = "1", store_code: str = STORE_CODE, enroll: bool = True) -> Counter:
         clock = ManualClock(START)
-        runtime = open_counter(tmp_path / f"counter-{store_code}-{label}", clock)
+        runtime = open_migrated_counter(tmp_path / f"counter-{store_code}-{label}", clock)
         opened.append(runtime)
         identity, manager = set_up_counter(
             runtime.writer(),

@@ -8,7 +8,7 @@ import pytest
 
 from models.db import database_path
 from services.actor import Actor
-from services.bootstrap import Runtime, open_counter
+from services.bootstrap import Runtime
 from services.codec import ALPHABET
 from services.errors import LoyaltyError, PermissionDenied, StateError, ValidationError
 from services.keys import trust_public_key
@@ -26,6 +26,7 @@ from services.members import (
 from services.rules.permissions import Permission
 from services.setup import NewCounter, set_up_counter
 from services.staff import approve_as_manager
+from tests.templates import open_migrated_counter
 
 REASON = "会员要求注销"
 
@@ -94,7 +95,7 @@ def code(counter, member):
 @pytest.fixture
 def other_counter(tmp_path, clock) -> Iterator[tuple[Runtime, Actor]]:
     """A second counter, of another store, with its own signing key."""
-    rt = open_counter(tmp_path / "other", clock)
+    rt = open_migrated_counter(tmp_path / "other", clock)
     try:
         identity, manager = set_up_counter(
             rt.writer(), NewCounter("别的门店", "T002", "1", "赵经理", "2580"), clock.now()

@@ -26,7 +26,6 @@ from hypothesis.stateful import (
 from models.db import database_path
 from services import points
 from services.actor import Actor
-from services.bootstrap import open_counter
 from services.clock import ManualClock
 from services.errors import StateError, ValidationError
 from services.ledger import balance_problems
@@ -40,6 +39,7 @@ from tests.conftest import (
     STORE_CODE,
     STORE_NAME,
 )
+from tests.templates import open_migrated_counter
 
 DISCOUNT_PERCENT = {"bronze": 0, "silver": 10, "gold": 15, "platinum": 20}
 COUNTER_REDEMPTIONS = ("redeem",)  # plus negative adjustments
@@ -68,7 +68,7 @@ class CounterDays(RuleBasedStateMachine):
         super().__init__()
         self.tmp = tempfile.TemporaryDirectory()
         self.clock = ManualClock(START)
-        self.rt = open_counter(Path(self.tmp.name) / "data", self.clock)
+        self.rt = open_migrated_counter(Path(self.tmp.name) / "data", self.clock)
         identity, manager = set_up_counter(
             self.rt.writer(),
             NewCounter(STORE_NAME, STORE_CODE, COUNTER_LABEL, MANAGER_NAME, MANAGER_PIN),

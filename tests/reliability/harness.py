@@ -27,6 +27,7 @@ from services.errors import LoyaltyError
 from services.ledger import balance_problems
 from services.members import NewMember, register_member
 from services.setup import NewCounter, set_up_counter
+from tests.templates import open_migrated_counter
 
 MEMBERS = 20
 
@@ -47,7 +48,7 @@ class Tally:
 
 
 def open_shop(data_dir: Path) -> Shop:
-    rt = open_counter(data_dir, SystemClock())
+    rt = open_migrated_counter(data_dir, SystemClock())
     try:
         ident, manager = set_up_counter(
             rt.writer(), NewCounter("耐久测试店", "CRASH", "1", "经理", "2580"), rt.now()
