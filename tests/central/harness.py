@@ -5,7 +5,6 @@ import os
 import socket
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -17,14 +16,19 @@ from sqlalchemy import Engine, text
 
 from central import admin
 from central.app import create_app
-from central.db import create_central_engine, migrate, sessions
+from central.db import create_central_engine, sessions
 from services import sync
 from services.actor import Actor
 from services.bootstrap import Runtime
 from services.clock import ManualClock
 from services.setup import NewCounter, set_up_counter
 from tests.conftest import MANAGER_NAME, MANAGER_PIN, START, STORE_CODE
-from tests.templates import copy_migrated_central, open_migrated_counter
+from tests.templates import (
+    copy_migrated_central,
+    copy_migrated_postgres,
+    drop_postgres_copy,
+    open_migrated_counter,
+)
 
 PG_URL = os.environ.get("CENTRAL_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 CENTRAL_URL = "http://127.0.0.1:8470"  # loopback: plain HTTP needs no --insecure
@@ -89,27 +93,18 @@ class Central:
 
 def _make_central(kind: str, tmp_path) -> Iterator[Central]:
     if kind == "sqlite":
-        engine = create_central_engine(copy_migrated_central(tmp_path / "central.sqlite3"))
-        schema = None
+        url = copy_migrated_central(tmp_path / "central.sqlite3")
     else:
         if not _pg_ok():
             pytest.skip("PostgreSQL is not reachable at 127.0.0.1:5432 (database test)")
-        schema = f"t_{uuid.uuid4().hex[:16]}"
-        admin_engine = create_central_engine(PG_URL)
-        with admin_engine.begin() as conn:
-            conn.execute(text(f"CREATE SCHEMA {schema}"))
-        admin_engine.dispose()
-        engine = create_central_engine(PG_URL, schema=schema)
-        migrate(engine)
+        url = copy_migrated_postgres(PG_URL)
+    engine = create_central_engine(url)
     try:
         yield Central(engine, create_app(engine))
     finally:
         engine.dispose()
-        if schema:
-            admin_engine = create_central_engine(PG_URL)
-            with admin_engine.begin() as conn:
-                conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-            admin_engine.dispose()
+        if kind != "sqlite":
+            drop_postgres_copy(PG_URL, url)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
