@@ -23,11 +23,13 @@ class MemberTableModel(QAbstractTableModel):
         self.fetched_rows = 0  # what was loaded, for tests and diagnostics
 
     def reset(self, fetch_page) -> None:
+        """The first page arrives inside the reset: a view never sees rows inserted while
+        the reset is in flight (Qt's model tester caught a view's fetch there)."""
         self.beginResetModel()
         self._fetch_page = fetch_page
-        self._rows = []
-        self._exhausted = False
-        self.fetched_rows = 0
+        self._rows = fetch_page(None, PAGE_SIZE)
+        self._exhausted = len(self._rows) < PAGE_SIZE
+        self.fetched_rows = len(self._rows)
         self.endResetModel()
 
     def rowCount(self, parent: Index = _ROOT) -> int:
