@@ -1,6 +1,8 @@
 """The central database: SQLite file by default, PostgreSQL (psycopg 3) in production."""
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from alembic import command
 from alembic.config import Config
@@ -59,6 +61,7 @@ def _sqlite_connect(dbapi_connection, _record) -> None:
     ):
         cursor.execute(pragma)
     cursor.close()
+    _register_calendar(dbapi_connection)
 
 
 def alembic_config() -> Config:
@@ -77,3 +80,37 @@ def migrate(engine: Engine) -> None:
 
 def sessions(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False, autoflush=False)
+
+
+# A store's calendar for SQLite (PostgreSQL has time zones): the centre's KPI triggers
+# (migration 0007) put each row in its store-local day, week and month.
+
+
+def _local_time(at: str | None, zone: str | None) -> datetime | None:
+    if at is None:
+        return None
+    moment = datetime.fromisoformat(at)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)  # the centre stores naive UTC
+    return moment.astimezone(ZoneInfo(zone or "Asia/Shanghai"))
+
+
+def _kpi_day(at: str | None, zone: str | None) -> str | None:
+    local = _local_time(at, zone)
+    return None if local is None else local.date().isoformat()
+
+
+def _kpi_week(at: str | None, zone: str | None) -> str | None:
+    local = _local_time(at, zone)
+    return None if local is None else (local.date() - timedelta(days=local.weekday())).isoformat()
+
+
+def _kpi_month(at: str | None, zone: str | None) -> int | None:
+    local = _local_time(at, zone)
+    return None if local is None else local.year * 12 + local.month - 1
+
+
+def _register_calendar(dbapi_connection) -> None:
+    for name, function in (("kpi_day", _kpi_day), ("kpi_week", _kpi_week)):
+        dbapi_connection.create_function(name, 2, function, deterministic=True)
+    dbapi_connection.create_function("kpi_month", 2, _kpi_month, deterministic=True)

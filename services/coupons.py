@@ -98,7 +98,7 @@ def exchange_points(
     require_permission(actor, Permission.POINTS_REDEEM)
     with uow:
         require_lease(uow, now)  # past the offline lease, points buy nothing here
-        rule_set = rules_in(uow)
+        rule_set = rules_in(uow, now)
         count, _value = coupons_for_points(points, rule_set)
         if count == 0:
             raise ValidationError("coupon.points_step", step=rule_set.coupon_points)

@@ -487,7 +487,7 @@ def undo_sign_in(
 def _reverse_points(uow: UnitOfWork, actor: Actor, now: datetime, signin: EventSignIn) -> int:
     entry = uow.session.get(PointsEntry, signin.points_entry_id)
     member = uow.session.get(Member, entry.member_id)
-    rule_set = rules_in(uow)
+    rule_set = rules_in(uow, now)
     flag = "below_zero" if member.points_balance < entry.delta else None
     posting = Posting(
         "reversal", "event sign-in undone", entry.reference, reverses_id=entry.id, flag=flag

@@ -133,7 +133,7 @@ def redeem_gift(
         require_lease(uow, now)  # past the offline lease, points buy no gift here
         member = _active_member(uow, member_id)
         gift = find_gift(uow, gift_id)
-        version = rules_in(uow).version
+        version = rules_in(uow, now).version
         expire_member(uow, actor, now, member, version)  # due points must not pay for gifts
         held = on_hand(uow, actor.store_id, gift.id)
         redeemed = _redeemed_counts(uow, member.id, gift.id).get(gift.id, 0)

@@ -427,7 +427,7 @@ def _card(uow: UnitOfWork, member: Member, now: datetime) -> MemberCard:
         VisitInfo(at, store.name if store_id == store.id else store_id[:8], label or "")
         for at, store_id, label in visits
     )
-    warn_until = now + timedelta(days=points.rules_in(uow).expiry_warning_days)
+    warn_until = now + timedelta(days=points.rules_in(uow, now).expiry_warning_days)
     expiring, expiring_on = points.expiring_soon(uow, member.id, now, warn_until)
     visits_today = uow.session.scalar(
         select(func.count())

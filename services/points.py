@@ -148,7 +148,7 @@ def earn(
     with uow:
         member = _member(uow, member_id)
         _refuse_duplicate_receipt(uow, actor.store_id, receipt)
-        rule_set, timezone = rules_in(uow), _timezone(uow)  # read once per earn
+        rule_set, timezone = rules_in(uow, now), _timezone(uow)  # read once per earn
         expire_member(uow, actor, now, member, rule_set.version)
         tender = Tender(points_as_cash, coupon_text, online)
         q = _quote(uow, member, gross_fen, categories, tender, now, rule_set, timezone)
@@ -244,7 +244,7 @@ def _quote(
         raise ValidationError("purchase.bad_amount")
     if any(v < 0 for v in categories.values()) or sum(categories.values()) > gross_fen:
         raise ValidationError("purchase.bad_categories")
-    rule_set = rule_set or rules_in(uow)
+    rule_set = rule_set or rules_in(uow, now)
     timezone = timezone or _timezone(uow)
     discount = rules.member_discount_fen(gross_fen, member.tier, rule_set)
     payable = gross_fen - discount
@@ -309,7 +309,7 @@ def refund(
             raise ValidationError("refund.bad_amount", left_fen=left)
         member = _member(uow, purchase.member_id, active_only=False)
         expire_member(uow, actor, now, member)
-        version = rules_in(uow).version
+        version = rules_in(uow, now).version
         proportional = rules.refund_reversal(
             purchase.points_earned,
             purchase.points_reversed,
@@ -434,7 +434,7 @@ def _undo_upgrade(
     if last is None or last.reason != UPGRADE_REASON or last.at != purchase.at:
         return None
     spend = trailing_spend_fen(uow, member.id, now)
-    qualified = rules.tier_for_spend(spend, rules_in(uow))
+    qualified = rules.tier_for_spend(spend, rules_in(uow, now))
     tier = max(qualified, last.from_tier, key=rules.tier_rank)
     if rules.tier_rank(tier) >= rules.tier_rank(member.tier):
         return None
@@ -468,7 +468,7 @@ def adjust(
         authorize(uow, actor, now, Permission.POINTS_ADJUST, approval)
         member = _member(uow, member_id, active_only=False)
         expire_member(uow, actor, now, member)
-        version = rules_in(uow).version
+        version = rules_in(uow, now).version
         posting = Posting("adjust", reason)
         if delta > 0:
             expires = rules.points_expire_at(now, _timezone(uow))
@@ -505,7 +505,7 @@ def adjust(
 def award_visit_bonus(uow: UnitOfWork, actor: Actor, now: datetime, member: Member) -> int:
     """Inside an open unit of work, before the visit is added: the once-a-day bonus and the
     streak reward, if any. Returns the points credited."""
-    rule_set = rules_in(uow)
+    rule_set = rules_in(uow, now)
     if rule_set.visit_bonus_points <= 0 and rule_set.streak_bonus_points <= 0:
         return 0
     timezone = _timezone(uow)
@@ -584,7 +584,7 @@ def expire_member(
     points = sum(lot.remaining for lot in lots)
     if not points:
         return 0
-    version = version or rules_in(uow).version
+    version = version or rules_in(uow, now).version
     entry = post_entry(
         uow, actor, now, member, -points, Posting("expire", "points expired"), version
     )
@@ -667,7 +667,7 @@ def reevaluate_tiers(uow: UnitOfWork, actor: Actor, now: datetime) -> list[tuple
     for, up or down. Returns (member id, from, to) for each change."""
     changes = []
     with uow:
-        rule_set = rules_in(uow)
+        rule_set = rules_in(uow, now)
         for member in uow.session.scalars(select(Member).where(Member.active.is_(True))):
             spend = trailing_spend_fen(uow, member.id, now)
             qualified = rules.tier_for_spend(spend, rule_set)

@@ -235,19 +235,13 @@ def period_kpis(uow: UnitOfWork, actor: Actor, first: date, last: date, top: int
             kpis.per_mille(int(redeemed), issued),
             new_members,
             int(outstanding),
-            _liability_fen(int(outstanding), rules_in(uow)),
+            kpis.liability_fen(int(outstanding), rules_in(uow, end)),
             _visits_per_day(uow, store, first, last, start, end),
             tiers,
             _top_gifts(uow, store.id, start, end, top),
             *_nps(uow, store, start, end),
             csat=_csat(uow, store.id, start, end),
         )
-
-
-def _liability_fen(points: int, rule_set) -> int:
-    """What the outstanding points are worth at the points-as-cash rate, point by point
-    (a balance below a whole step still counts: it is owed once it grows)."""
-    return points * rule_set.cash_fen_per_step // rule_set.cash_points_step
 
 
 def _visits_per_day(uow, store, first: date, last: date, start, end) -> list[tuple[date, int]]:

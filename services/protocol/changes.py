@@ -134,6 +134,7 @@ class RulesChange(Body):
     streak_days: whole(2, limits.MAX_DAYS) = 7
     streak_bonus_points: Points = 0
     expiry_warning_days: whole(0, limits.MAX_DAYS) = 60
+    starts_on: Day | None = None  # the first store-local day it applies; None: at once
 
 
 class GiftChange(GiftFields):

@@ -6,6 +6,8 @@ floats: a report shows them, a test checks them exactly.
 
 from dataclasses import dataclass
 
+from services.rules.points import RuleSet
+
 PROMOTER_MIN, DETRACTOR_MAX = 9, 6
 ACTIVE_DAYS = 30  # recency: bought within 30 days is active
 FREQUENT_IN_90_DAYS = 3  # purchases in 90 days
@@ -85,3 +87,15 @@ def rfm_segment(recency_days: int | None, purchases_90d: int, spend_12m_fen: int
 def spend_dropped(recent_fen: int, earlier_fen: int) -> bool:
     """Spend down at least 40% against the period before (and there was spend before)."""
     return earlier_fen > 0 and recent_fen * 100 <= earlier_fen * (100 - SPEND_DROP_PERCENT)
+
+
+def liability_fen(points: int, rules: RuleSet) -> int:
+    """What outstanding points are worth at the points-as-cash rate, point by point (a balance
+    below a whole step still counts: it is owed once it grows)."""
+    return points * rules.cash_fen_per_step // rules.cash_points_step
+
+
+def repurchase(buyers: int, bought_again: int) -> int | None:
+    """The repurchase rate in per mille: members who bought again in the period of those who
+    bought in it (the active members)."""
+    return per_mille(bought_again, buyers)

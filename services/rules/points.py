@@ -56,6 +56,9 @@ class RuleSet:
     streak_days: int = 7
     streak_bonus_points: int = 0
     expiry_warning_days: int = 60
+    # The first store-local day this version applies; None: from the day a counter has it.
+    # Head office publishes a version ahead of time and every counter switches that morning.
+    starts_on: date | None = None
 
 
 DEFAULT_RULES = RuleSet()
@@ -265,4 +268,16 @@ def rules_from_dict(data: dict) -> RuleSet:
         )
         for p in data.pop("promotions", [])
     )
-    return RuleSet(promotions=promotions, **data)
+    starts_on = data.pop("starts_on", None)
+    return RuleSet(
+        promotions=promotions,
+        starts_on=date.fromisoformat(starts_on) if starts_on else None,
+        **data,
+    )
+
+
+def rules_in_force(rule_sets: list[RuleSet], on: date) -> RuleSet:
+    """The rule set that applies on a store-local day: the newest version already started
+    (one without a start date has started); the defaults when none has."""
+    started = [r for r in rule_sets if r.starts_on is None or r.starts_on <= on]
+    return max(started, key=lambda r: r.version, default=DEFAULT_RULES)

@@ -280,7 +280,7 @@ class CouponsPage(Page):
         reader, now = self.ctx.runtime.reader, self.ctx.runtime.now()
         run_in_background(
             lambda: (
-                coupon_exchange_step(reader()),
+                coupon_exchange_step(reader(), now),
                 coupons.birthday_offer(reader(), card.id, now),
             ),
             self._show_offer,
