@@ -1,8 +1,8 @@
 """The chain's numbers, pre-aggregated, and the tier history they need
 
 Per store and store-local day: purchases, money paid, points credited and debited
-(`kpi_store_day`). Per member and store, and per member chain-wide (store ''), the months
-with a purchase and the months with two or more, as bits of a 60-month era
+(`kpi_store_day`). Per member and store, and per member chain-wide (the chain's id in place
+of a store's), the months with a purchase and the months with two or more, as bits of a 60-month era
 (`kpi_member_months`): active members, repurchase and at-risk counts over any run of
 months are one pass over a row per member. NPS answers per store and week
 (`kpi_nps_week`), coupons issued and redeemed per campaign, store and day
@@ -56,7 +56,7 @@ def _tables() -> None:
     op.create_index("ix_kpi_store_day_day", "kpi_store_day", ["day"])
     op.create_table(
         "kpi_member_months",
-        sa.Column("store_id", sa.String(36), nullable=False),  # '': the whole chain
+        sa.Column("store_id", sa.String(36), nullable=False),  # a chain's id: the whole chain
         sa.Column("era", sa.Integer(), nullable=False),
         sa.Column("member_id", sa.String(36), nullable=False),
         sa.Column("months", sa.BigInteger(), nullable=False),
@@ -150,7 +150,7 @@ def _member_months(dialect: str, rows: str) -> str:
         FROM {rows} n LEFT JOIN store s ON s.id = n.store_id
         WHERE n.at IS NOT NULL GROUP BY 1, 2, 3
         UNION ALL
-        SELECT '', n.member_id, {month}, count(*)
+        SELECT coalesce(s.chain_id, ''), n.member_id, {month}, count(*)
         FROM {rows} n LEFT JOIN store s ON s.id = n.store_id
         WHERE n.at IS NOT NULL GROUP BY 1, 2, 3"""
     return f"""
