@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 from sqlalchemy.orm import Session
 
 from services.rules import kpis as measures
@@ -119,7 +119,7 @@ def chain_numbers(
 ) -> ChainNumbers:
     """Every figure of the KPI page. `rules`: the rule set in force (the cash value of the
     points); `zone`: the chain's calendar for the tier changes' and events' times."""
-    stores = _stores(session, scope)
+    stores = chain_stores(session, scope)
     found = ChainNumbers(scope, period, stores)
     found.active_members, found.bought_again = _repurchase(session, scope, period)
     found.months = _months(session, list(stores), period)
@@ -385,7 +385,8 @@ def _events(session: Session, scope: Scope, start: datetime, end: datetime):
 # helpers ----------------------------------------------------------------------------------
 
 
-def _stores(session: Session, scope: Scope) -> dict[str, str]:
+def chain_stores(session: Session, scope: Scope) -> dict[str, str]:
+    """The stores in scope, id -> name, by code."""
     where = "chain_id = :c" + (" AND id = :s" if scope.store_id else "")
     rows = session.execute(
         text(f"SELECT id, name FROM store WHERE {where} ORDER BY code"),
@@ -395,8 +396,6 @@ def _stores(session: Session, scope: Scope) -> dict[str, str]:
 
 
 def _expanding(sql: str, *names: str):
-    from sqlalchemy import bindparam
-
     return text(sql).bindparams(*(bindparam(n, expanding=True) for n in names))
 
 

@@ -71,12 +71,16 @@ def newest_version(session: Session, chain_id: str) -> int:
     return max((int(c) for c in codes if c.isdigit()), default=1)
 
 
-def chain_today(session: Session, chain_id: str, now: datetime) -> date:
-    """Today on the chain's calendar: its first store's time zone (Asia/Shanghai if none)."""
+def chain_zone(session: Session, chain_id: str) -> str:
+    """The chain's calendar: its first store's time zone (Asia/Shanghai if none)."""
     zone = session.scalar(
         select(Store.timezone).where(Store.chain_id == chain_id).order_by(Store.created_at)
     )
-    return now.astimezone(ZoneInfo(zone or "Asia/Shanghai")).date()
+    return zone or "Asia/Shanghai"
+
+
+def chain_today(session: Session, chain_id: str, now: datetime) -> date:
+    return now.astimezone(ZoneInfo(chain_zone(session, chain_id))).date()
 
 
 def form_from_rules(rules: point_rules.RuleSet) -> dict[str, str]:
