@@ -372,11 +372,13 @@ def create_app(
             )
             for o in request.operations
         ]
+        # Checked before the transaction: outside the device's lock, and once for all retries.
+        parsed = push.checked_payloads(envelopes)
         for attempt in range(PUSH_ATTEMPTS):
             try:
                 with session.begin():
                     now = clock()
-                    outcome = push.push_batch(session, device, envelopes, now, device_now)
+                    outcome = push.push_batch(session, device, envelopes, now, device_now, parsed)
                     lease = grant_lease(session, device.id, device.store_id, now)
                     anchored = _anchor_audit(session, device.id, request.audit, now)
                 break

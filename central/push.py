@@ -81,6 +81,7 @@ __all__ = [
     "Outcome",
     "PushOutcome",
     "Reject",
+    "checked_payloads",
     "push_batch",
     "rules_from_body",
 ]
@@ -100,14 +101,19 @@ def push_batch(
     envelopes: list[Envelope],
     now: datetime,
     device_now: datetime | None = None,
+    parsed: list[tuple[Envelope, dict | ProtocolError]] | None = None,
 ) -> PushOutcome:
     """Applies a batch inside the caller's transaction; the caller commits. `device_now` is
-    the counter's clock when it sent the batch: its skew is kept and flags what it sends."""
+    the counter's clock when it sent the batch: its skew is kept and flags what it sends.
+    `parsed`: `checked_payloads(envelopes)`, when the caller made it before the transaction
+    (the checks then run outside the device's lock, while another push of it applies)."""
+    envelopes = sorted(envelopes, key=lambda e: e.seq)
+    if parsed is not None:
+        parsed = sorted(parsed, key=lambda pair: pair[0].seq)
     # One push per device at a time: the device row is the lock (SQLite: BEGIN IMMEDIATE).
     session.execute(select(Device.id).where(Device.id == device.id).with_for_update())
     last_seq = session.scalar(select(Device.last_seq).where(Device.id == device.id))
     batch = Batch(session, device, now)
-    envelopes = sorted(envelopes, key=lambda e: e.seq)
     ids = [e.id for e in envelopes]
     known = {
         row.id: row
@@ -123,17 +129,25 @@ def push_batch(
             ).where(one_of(session, Operation.id, ids))
         )
     }
-    seqs_taken = set(
-        session.scalars(
-            select(Operation.seq).where(
-                Operation.device_id == device.id,
-                one_of(session, Operation.seq, [e.seq for e in envelopes]),
+    # A number at or below `last_seq` is refused by the order check below; only numbers past
+    # it could be taken by a row the device's counter does not account for. One range scan
+    # of the (device, seq) key, where a probe per operation cost a push more than its checks.
+    sent = [e.seq for e in envelopes if e.seq > last_seq]
+    seqs_taken = (
+        set(
+            session.scalars(
+                select(Operation.seq).where(
+                    Operation.device_id == device.id,
+                    Operation.seq > last_seq,
+                    Operation.seq <= max(sent),
+                )
             )
         )
+        if sent
+        else set()
     )
-    # Parsed and checked against the protocol once, before anything is loaded for them:
-    # only a valid payload reaches the preload's queries or a handler.
-    parsed = [(env, _checked_payload(env)) for env in envelopes]
+    if parsed is None:
+        parsed = checked_payloads(envelopes)
     batch.preload([(e, b) for e, b in parsed if isinstance(b, dict) and e.id not in known])
 
     results: list[OpResult] = []
@@ -204,6 +218,13 @@ def clock_flag(device_time: datetime, device_now: datetime | None, now: datetime
     if device_time > now + CLOCK_TOLERANCE:
         return "clock.future"
     return None
+
+
+def checked_payloads(envelopes: list[Envelope]) -> list[tuple[Envelope, dict | ProtocolError]]:
+    """Each envelope with its payload parsed and checked against the protocol (or why not):
+    pure, so it needs no transaction. Only a valid payload reaches the preload's queries or
+    a handler."""
+    return [(env, _checked_payload(env)) for env in envelopes]
 
 
 def _checked_payload(env: Envelope) -> dict | ProtocolError:

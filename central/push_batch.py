@@ -58,6 +58,7 @@ class Batch:
         )
         self.changes = PendingChanges(self.chain_id)
         self.members: dict[str, dict | None] = {}
+        self.loaded_members: dict[str, dict] = {}  # as read, to write back only what changed
         self.dirty_members: set[str] = set()
         self.new_members: set[str] = set()
         self.mobiles: dict[str, str] = {}
@@ -116,6 +117,7 @@ class Batch:
             ).mappings()
             for row in rows:
                 self.members[row["id"]] = dict(row)
+                self.loaded_members[row["id"]] = dict(row)
         if receipts:
             for row in self.session.execute(
                 select(Purchase.__table__).where(
@@ -167,6 +169,8 @@ class Batch:
                 .first()
             )
             self.members[member_id] = dict(row) if row else None
+            if row:
+                self.loaded_members[member_id] = dict(row)
         member = self.members[member_id]
         if member is None:
             raise Reject("member.unknown", member_id=member_id)
@@ -449,8 +453,9 @@ class Batch:
         table = Member.__table__
         insert_rows(s, table, [self.members[m] for m in sorted(self.new_members)])
         dirty = [self.members[m] for m in sorted(self.dirty_members - self.new_members)]
-        columns = [c.name for c in table.columns if c.name != "chain_id"]
-        update_rows(s, table, "id", [{c: m[c] for c in columns} for m in dirty])
+        columns = ["id", *self._changed_member_columns(dirty)]
+        if len(columns) > 1:
+            update_rows(s, table, "id", [{c: m[c] for c in columns} for m in dirty])
         insert_rows(s, Purchase.__table__, self.new_purchases)
         refunded = [self.purchases[k] for k in sorted(self.refunded_purchases)]
         for row in refunded:
@@ -516,6 +521,17 @@ class Batch:
             s.execute(update(Conflict).where(Conflict.id == conflict_id).values(**values))
         insert_rows(s, Operation.__table__, self.operations)
         flush_changes(s, self.changes)
+
+    def _changed_member_columns(self, dirty: list[dict]) -> list[str]:
+        """The member columns some dirty row changed: a batch of earns sets the balance and
+        the time of 1,000 members, and sending their other 14 columns back was a third of
+        its write."""
+        names = [c.name for c in Member.__table__.columns if c.name not in ("id", "chain_id")]
+        changed = set()
+        for member in dirty:
+            before = self.loaded_members.get(member["id"])
+            changed.update(n for n in names if before is None or member[n] != before[n])
+        return [n for n in names if n in changed]
 
 
 def rules_from_body(body: dict) -> point_rules.RuleSet:
