@@ -7,16 +7,43 @@ off by more than the tolerance still has its sales applied, but they are marked 
 head office can see and fix the clock.
 """
 
+import re
+from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from central.models import AuditAnchor, AuditBreak, Device, Operation, Store
 from services.rules.clock import CLOCK_TOLERANCE
 
 
-def device_lines(session: Session) -> list[str]:
+@dataclass(frozen=True)
+class DeviceRow:
+    """One counter as head office sees it (the command line's `devices`, the console)."""
+
+    id: str
+    label: str
+    store_id: str
+    store_code: str
+    last_seq: int
+    enrolled_at: datetime
+    revoked_at: datetime | None
+    last_seen_at: datetime | None
+    clock_skew_s: int | None
+    clock_off: bool
+    lease_until: datetime | None
+    app_version: str | None
+    queue_length: int | None
+    anchored_at: datetime | None
+    flagged: int
+    audit_breaks: int
+
+
+def device_rows(
+    session: Session, chain_id: str | None = None, store_id: str | None = None
+) -> list[DeviceRow]:
+    """Every counter (of a chain, of a store), by store code and label."""
     breaks = dict(
         session.execute(
             select(AuditBreak.device_id, func.count()).group_by(AuditBreak.device_id)
@@ -36,28 +63,66 @@ def device_lines(session: Session) -> list[str]:
             .group_by(Operation.device_id)
         ).all()
     )
-    rows = session.execute(
-        select(
-            Device.id,
-            Device.label,
-            Store.code,
-            Device.last_seq,
-            Device.revoked_at,
-            Device.last_seen_at,
-            Device.clock_skew_s,
-            Device.lease_until,
-        )
+    query = (
+        select(Device, Store.code)
         .join(Store, Store.id == Device.store_id)
         .order_by(Store.code, Device.label)
     )
+    if chain_id is not None:
+        query = query.where(Device.chain_id == chain_id)
+    if store_id is not None:
+        query = query.where(Device.store_id == store_id)
     return [
-        f"{r.id}  store {r.code}  counter {r.label}  last seq {r.last_seq}"
+        DeviceRow(
+            d.id,
+            d.label,
+            d.store_id,
+            code,
+            d.last_seq,
+            d.enrolled_at,
+            d.revoked_at,
+            d.last_seen_at,
+            d.clock_skew_s,
+            d.clock_skew_s is not None and abs(d.clock_skew_s) > CLOCK_TOLERANCE.total_seconds(),
+            d.lease_until,
+            d.app_version,
+            d.queue_length,
+            anchored.get(d.id),
+            flagged.get(d.id, 0),
+            breaks.get(d.id, 0),
+        )
+        for d, code in session.execute(query)
+    ]
+
+
+VERSION_PATTERN = re.compile(r"^[0-9A-Za-z][0-9A-Za-z.+_-]{0,31}$")
+
+
+def note_counter_report(
+    session: Session, device_id: str, version: str | None, queue: str | None
+) -> None:
+    """What a counter said about itself at a push (X-Counter-Version, X-Counter-Queue),
+    kept when it is well formed and ignored otherwise: it is shown, never trusted."""
+    values: dict = {}
+    if version is not None and VERSION_PATTERN.match(version):
+        values["app_version"] = version
+    if queue is not None and queue.isascii() and queue.isdigit() and len(queue) <= 12:
+        values["queue_length"] = int(queue)
+    if values:
+        session.execute(update(Device).where(Device.id == device_id).values(**values))
+
+
+def device_lines(session: Session) -> list[str]:
+    return [
+        f"{r.id}  store {r.store_code}  counter {r.label}  last seq {r.last_seq}"
         f"  last seen {_when(r.last_seen_at)}  clock {_skew(r.clock_skew_s)}"
-        f"  lease until {_when(r.lease_until)}  audit anchored {_when(anchored.get(r.id))}"
-        + (f"  {flagged[r.id]} operations flagged" if r.id in flagged else "")
-        + (f"  AUDIT BROKEN ({breaks[r.id]})" if r.id in breaks else "")
+        f"  lease until {_when(r.lease_until)}  audit anchored {_when(r.anchored_at)}"
+        + (f"  version {r.app_version}" if r.app_version else "")
+        + (f"  queue {r.queue_length}" if r.queue_length is not None else "")
+        + (f"  {r.flagged} operations flagged" if r.flagged else "")
+        + (f"  AUDIT BROKEN ({r.audit_breaks})" if r.audit_breaks else "")
         + ("  REVOKED" if r.revoked_at else "")
-        for r in rows
+        for r in device_rows(session)
     ]
 
 

@@ -22,6 +22,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
 from central import admin, push
+from central.admin_devices import note_counter_report
 from central.audit_anchor import AuditHead, anchor_head
 from central.console.mount import mount_console
 from central.db import DEFAULT_URL, create_central_engine, sessions
@@ -354,6 +355,12 @@ def create_app(
         x_device_time: Annotated[
             datetime | None, Header(description="the counter's clock when it sent this")
         ] = None,
+        x_counter_version: Annotated[
+            str | None, Header(description="the counter program's version (shown to head office)")
+        ] = None,
+        x_counter_queue: Annotated[
+            str | None, Header(description="how many operations wait at the counter")
+        ] = None,
     ) -> PushResponse:
         device = device_for(session, authorization)
         device_now = _sane_time(x_device_time)
@@ -380,6 +387,7 @@ def create_app(
                     now = clock()
                     outcome = push.push_batch(session, device, envelopes, now, device_now, parsed)
                     lease = grant_lease(session, device.id, device.store_id, now)
+                    note_counter_report(session, device.id, x_counter_version, x_counter_queue)
                     anchored = _anchor_audit(session, device.id, request.audit, now)
                 break
             except (sa_exc.IntegrityError, sa_exc.OperationalError) as exc:

@@ -131,6 +131,10 @@ class Device(Base):
     # The last offline lease granted (the centre's clock): past it the counter refuses
     # redemptions and coupon acceptance until it reaches the centre again.
     lease_until: Mapped[MaybeWhen]
+    # What the counter said at its last push: its program's version and how many of its
+    # operations were waiting to be sent (the console shows both).
+    app_version: Mapped[str | None] = mapped_column(String(32))
+    queue_length: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class AuditAnchor(Base):

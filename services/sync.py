@@ -328,9 +328,12 @@ def push_pending(
         with reader() as uow:
             ops = _next_batch(uow, resend_from, expected, 1 if expected is None else batch_size)
             head = audit_head(uow) if ops and send_head else None
+            queue = _pending_count(uow) if ops and expected is None else None
         if not ops:
             break
-        answer = client.push([_envelope(op) for op in ops], device_now=now(), audit=head)
+        answer = client.push(
+            [_envelope(op) for op in ops], device_now=now(), audit=head, queue=queue
+        )
         if clock is not None:
             clock.note(answer, now())
         # Again only when the centre asks for proof of its newest anchor (a lost answer).
@@ -388,6 +391,12 @@ def _next_batch(
         if expected is not None and (_lowest_pending_seq(uow) or expected) < expected:
             query = query.where(outbox.c.seq < expected)  # below the centre's number: alone
     return _within_bytes(uow.session.execute(query).all(), PUSH_BYTES)
+
+
+def _pending_count(uow: UnitOfWork) -> int:
+    """How many operations wait to be sent: the centre shows head office at each push."""
+    outbox = OutboxOperation.__table__
+    return uow.session.scalar(select(func.count()).where(outbox.c.state == "pending")) or 0
 
 
 def _lowest_pending_seq(uow: UnitOfWork) -> int | None:

@@ -31,6 +31,7 @@ import orjson
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
+from services.about import VERSION
 from services.errors import LoyaltyError
 
 TIMEOUT_S = 20.0
@@ -187,10 +188,14 @@ class CentralClient:
         operations: list[dict[str, Any]],
         device_now: datetime | None = None,
         audit: dict[str, Any] | None = None,
+        queue: int | None = None,
     ) -> dict[str, Any]:
         # The counter's clock goes with each push: the centre measures its skew and flags
         # what a counter with a wrong clock sends. `audit`: the audit log's head, anchored.
+        # `queue`: how many operations wait here, shown to head office with our version.
         extra = {"X-Device-Time": device_now.isoformat()} if device_now else {}
+        if queue is not None:
+            extra |= {"X-Counter-Version": VERSION, "X-Counter-Queue": str(queue)}
         body: dict[str, Any] = {"operations": operations}
         if audit is not None:
             body["audit"] = audit

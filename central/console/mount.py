@@ -8,12 +8,17 @@ from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from central.console import routes_auth, routes_numbers, routes_programme, web
+from central.console import routes_auth, routes_numbers, routes_programme, routes_stores, web
 from central.console.errors import ConsoleError
 
 STATIC = Path(__file__).parent / "static"
 FONT = Path(__file__).resolve().parents[2] / "resources" / "fonts" / "CounterSansSC-Regular.ttf"
-ROUTERS = [routes_auth.router, routes_programme.router, routes_numbers.router]
+ROUTERS = [
+    routes_auth.router,
+    routes_stores.router,
+    routes_programme.router,
+    routes_numbers.router,
+]
 
 
 def mount_console(app: FastAPI) -> None:

@@ -143,6 +143,7 @@ def render(
 # The left navigation: (path, message key, roles that see it; empty: everyone).
 NAV: list[tuple[str, str, tuple[str, ...]]] = [
     ("/console/", "nav.home", ()),
+    ("/console/stores", "nav.stores", ()),
     ("/console/programme/rules", "nav.rules", ("admin", "marketing")),
     ("/console/numbers", "nav.numbers", ()),
     ("/console/audit", "nav.audit", ("admin",)),

@@ -4,7 +4,8 @@ Console users (admin, marketing, or a store's manager) sign in with a password k
 scrypt hash; a session keeps only the hash of its cookie's id, an absolute expiry and an
 idle timeout; every sign-in attempt is kept for lockout; every change made through the
 console is an audit row, which triggers keep append-only. Member search by name and a
-member's ledger in pages get their indexes (a chain of a million members).
+member's ledger in pages get their indexes (a chain of a million members). A device keeps
+the program version and the length of the queue its counter reported at its last push.
 
 Revision ID: 0006
 Revises: 0005
@@ -82,6 +83,9 @@ def upgrade() -> None:
     op.create_index("ix_console_audit_subject", "console_audit", ["subject", "id"])
     _append_only("console_audit")
     op.create_index("ix_member_chain_name", "member", ["chain_id", "name"])
+    with op.batch_alter_table("device") as batch:
+        batch.add_column(sa.Column("app_version", sa.String(length=32), nullable=True))
+        batch.add_column(sa.Column("queue_length", sa.BigInteger(), nullable=True))
     op.create_index("ix_points_entry_member_row", "points_entry", ["member_id", "id"])
 
 
@@ -105,6 +109,9 @@ def _append_only(table: str) -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("device") as batch:
+        batch.drop_column("queue_length")
+        batch.drop_column("app_version")
     op.drop_index("ix_points_entry_member_row", table_name="points_entry")
     op.drop_index("ix_member_chain_name", table_name="member")
     if op.get_bind().dialect.name != "sqlite":
