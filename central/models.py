@@ -266,6 +266,7 @@ class Coupon(Base):
     cannot take it (or its redemption) away from this one."""
 
     __tablename__ = "coupon"
+    __table_args__ = (Index("ix_coupon_member", "member_id"),)  # a member's page
 
     chain_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     id: Mapped[Id]
@@ -316,6 +317,7 @@ class EventSignIn(Base):
     a member and "r:<registration id>" for a guest (the counter's Attendee.key)."""
 
     __tablename__ = "event_signin"
+    __table_args__ = (Index("ix_event_signin_member", "member_id"),)  # a member's page
 
     event_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     attendee: Mapped[str] = mapped_column(String(40), primary_key=True)

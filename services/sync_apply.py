@@ -28,6 +28,7 @@ from models.sync import SyncConflict, SyncMember, SyncState
 from services.actor import Actor
 from services.keys import trust_public_key
 from services.ledger import Posting, credit, debit
+from services.sync_adjust import apply_points_adjustment
 from services.sync_events import apply_event_registration
 from services.sync_members import (
     MIRROR_EXPIRY,
@@ -63,7 +64,17 @@ def apply_changes(uow: UnitOfWork, changes: list[dict[str, Any]], now: datetime)
 
 # What other changes refer to goes first, members next, the rest in the feed's order: a
 # registration needs its event and member even when the event was edited later in the page.
-FOUNDATION = ("store", "trusted_key", "rules", "gift", "coupon_template", "event", "member")
+# Head office's point adjustments go before members (services.sync_adjust says why).
+FOUNDATION = (
+    "store",
+    "trusted_key",
+    "rules",
+    "gift",
+    "coupon_template",
+    "event",
+    "points_adjustment",
+    "member",
+)
 
 
 def in_apply_order(changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -379,6 +390,7 @@ HANDLERS = {
     # what a counter shows of them.
     "event_signin": _ignore,
     "event_registration": apply_event_registration,
+    "points_adjustment": apply_points_adjustment,
 }
 # Every kind this counter knows how to apply.
 KINDS = frozenset(HANDLERS) | {"member"}

@@ -8,7 +8,14 @@ from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from central.console import routes_auth, routes_numbers, routes_programme, routes_stores, web
+from central.console import (
+    routes_auth,
+    routes_members,
+    routes_numbers,
+    routes_programme,
+    routes_stores,
+    web,
+)
 from central.console.errors import ConsoleError
 
 STATIC = Path(__file__).parent / "static"
@@ -16,6 +23,7 @@ FONT = Path(__file__).resolve().parents[2] / "resources" / "fonts" / "CounterSan
 ROUTERS = [
     routes_auth.router,
     routes_stores.router,
+    routes_members.router,
     routes_programme.router,
     routes_numbers.router,
 ]

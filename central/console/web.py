@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse
@@ -144,6 +145,7 @@ def render(
 NAV: list[tuple[str, str, tuple[str, ...]]] = [
     ("/console/", "nav.home", ()),
     ("/console/stores", "nav.stores", ()),
+    ("/console/members", "nav.members", ()),
     ("/console/programme/rules", "nav.rules", ("admin", "marketing")),
     ("/console/numbers", "nav.numbers", ()),
     ("/console/audit", "nav.audit", ("admin",)),
@@ -178,3 +180,16 @@ def error_text(lang: str, error: ConsoleError) -> str:
     if "field" in params:
         params["field"] = messages.translate(lang, str(params["field"]))
     return messages.translate(lang, error.code, **params)
+
+
+def whole_number(value: object, field: str) -> int:
+    """A form field as an integer typed by a person ("+1,000", " -50 "); never a float."""
+    text = clean_text(value, field, 20).replace(",", "").replace("，", "").replace(" ", "")
+    body = text[1:] if text[:1] in "+-" else text
+    if not body.isascii() or not body.isdigit():
+        raise ConsoleError("console.bad_input", field=field)
+    return int(text)
+
+
+def query_string(**params: str) -> str:
+    return urlencode(params)

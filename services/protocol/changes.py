@@ -28,6 +28,7 @@ from services.protocol.fields import (
     Name,
     Note,
     Points,
+    PointsDelta,
     PublicKey,
     RegistrationKind,
     RuleVersion,
@@ -217,6 +218,24 @@ class ConflictChange(Body):
     resolution: Note | None = None
 
 
+class PointsAdjustmentChange(Body):
+    """Head office's adjustment of a member's points (the centre's web console): a counter
+    that knows the member enters it in its ledger once, with who made it and why."""
+
+    id: Id
+    member_id: Id
+    delta: PointsDelta
+    reason: text(limits.REASON_MAX)
+    by: text(limits.NAME_MAX)
+    at: Timestamp
+
+    @model_validator(mode="after")
+    def _not_zero(self) -> "PointsAdjustmentChange":
+        if self.delta == 0:
+            raise FieldProblem("delta", "zero")
+        return self
+
+
 # kind -> model. A kind the centre publishes without an entry here cannot be validated
 # and is refused (tests/central/test_protocol_feed.py walks every kind it publishes).
 CHANGES: dict[str, type[BaseModel]] = {
@@ -233,4 +252,5 @@ CHANGES: dict[str, type[BaseModel]] = {
     "event_registration": EventRegistrationChange,
     "event_signin": EventSignInChange,
     "conflict": ConflictChange,
+    "points_adjustment": PointsAdjustmentChange,
 }

@@ -4,7 +4,7 @@ Console users (admin, marketing, or a store's manager) sign in with a password k
 scrypt hash; a session keeps only the hash of its cookie's id, an absolute expiry and an
 idle timeout; every sign-in attempt is kept for lockout; every change made through the
 console is an audit row, which triggers keep append-only. Member search by name and a
-member's ledger in pages get their indexes (a chain of a million members). A device keeps
+member's ledger in pages, coupons and event attendance get their indexes (a chain of a million members). A device keeps
 the program version and the length of the queue its counter reported at its last push.
 
 Revision ID: 0006
@@ -87,6 +87,8 @@ def upgrade() -> None:
         batch.add_column(sa.Column("app_version", sa.String(length=32), nullable=True))
         batch.add_column(sa.Column("queue_length", sa.BigInteger(), nullable=True))
     op.create_index("ix_points_entry_member_row", "points_entry", ["member_id", "id"])
+    op.create_index("ix_coupon_member", "coupon", ["member_id"])
+    op.create_index("ix_event_signin_member", "event_signin", ["member_id"])
 
 
 def _append_only(table: str) -> None:
@@ -112,6 +114,8 @@ def downgrade() -> None:
     with op.batch_alter_table("device") as batch:
         batch.drop_column("queue_length")
         batch.drop_column("app_version")
+    op.drop_index("ix_event_signin_member", table_name="event_signin")
+    op.drop_index("ix_coupon_member", table_name="coupon")
     op.drop_index("ix_points_entry_member_row", table_name="points_entry")
     op.drop_index("ix_member_chain_name", table_name="member")
     if op.get_bind().dialect.name != "sqlite":
