@@ -140,27 +140,31 @@ def _points_by_day(dialect: str, rows: str) -> str:
 
 
 def _member_months(dialect: str, rows: str) -> str:
-    """Bits are distinct powers of two, so their OR is the sum of the distinct ones (SQLite
-    has no bit_or). A month with two purchases in these rows, or one here and one already
-    counted, sets its bit in `months2`."""
+    """Rows are first counted per store, member and month (one time zone conversion a
+    row); each count then goes to its store's row and its chain's. Within one group every
+    month is there once, so the sum of its bits is their OR (SQLite has no bit_or). A month
+    with two purchases here, or one here and one counted before, sets its bit in
+    `months2`."""
     bit = f"(CAST(1 AS BIGINT) << (g.month % {ERA_MONTHS}))"
-    month = _local(dialect, "n.at", "month")
-    per_month = f"""
-        SELECT n.store_id AS store_id, n.member_id, {month} AS month, count(*) AS n
+    per_store = f"""
+        SELECT n.store_id, coalesce(s.chain_id, '') AS chain_id, n.member_id,
+            {_local(dialect, "n.at", "month")} AS month, count(*) AS n
         FROM {rows} n LEFT JOIN store s ON s.id = n.store_id
-        WHERE n.at IS NOT NULL GROUP BY 1, 2, 3
-        UNION ALL
-        SELECT coalesce(s.chain_id, ''), n.member_id, {month}, count(*)
-        FROM {rows} n LEFT JOIN store s ON s.id = n.store_id
-        WHERE n.at IS NOT NULL GROUP BY 1, 2, 3"""
+        WHERE n.at IS NOT NULL GROUP BY 1, 2, 3, 4"""
+    both = f"""
+        SELECT CASE WHEN w.whole = 1 THEN p.chain_id ELSE p.store_id END AS store_id,
+            p.member_id, p.month, sum(p.n) AS n
+        FROM ({per_store}) p CROSS JOIN (SELECT 0 AS whole UNION ALL SELECT 1) w
+        GROUP BY 1, 2, 3"""
     return f"""
     INSERT INTO kpi_member_months (store_id, era, member_id, months, months2)
-    SELECT g.store_id, g.month / {ERA_MONTHS}, g.member_id, sum(DISTINCT {bit}),
-        sum(DISTINCT CASE WHEN g.n >= 2 THEN {bit} ELSE 0 END)
-    FROM ({per_month}) g
+    SELECT g.store_id, g.month / {ERA_MONTHS}, g.member_id, sum({bit}),
+        sum(CASE WHEN g.n >= 2 THEN {bit} ELSE 0 END)
+    FROM ({both}) g
     WHERE true GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
     ON CONFLICT (store_id, era, member_id) DO UPDATE SET
-        months2 = kpi_member_months.months2 | excluded.months2 | (kpi_member_months.months & excluded.months),
+        months2 = kpi_member_months.months2 | excluded.months2
+            | (kpi_member_months.months & excluded.months),
         months = kpi_member_months.months | excluded.months"""
 
 
@@ -312,6 +316,8 @@ def _sqlite_triggers() -> None:
 
 def _backfill(dialect: str) -> None:
     """What is already there, counted once (tier history starts now: no past is known)."""
+    if dialect == "postgresql":  # millions of rows grouped: in memory, not in spill files
+        op.execute("SET LOCAL work_mem = '256MB'")
     for name, table, _event, statements in _sources(dialect):
         if name == "kpi_redemption":  # a voided redemption no longer counts
             table = "(SELECT * FROM coupon_redemption WHERE voided_at IS NULL)"
