@@ -7,6 +7,7 @@ store (the only door it can be used at), and to the whole chain otherwise.
 """
 
 import csv
+import io
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -306,3 +307,36 @@ def _taken_codes(session: Session, chain_id: str, codes: list[str]) -> set[str]:
             )
         )
     return taken
+
+
+# the console's upload ----------------------------------------------------------------------
+
+
+def registration_lines(text: str) -> list[RegistrationLine]:
+    """The rows of a CSV already decoded (the console decodes an upload first)."""
+    return list(_lines(csv.DictReader(io.StringIO(text, newline=""))))
+
+
+@dataclass(frozen=True)
+class LineProblem:
+    line: int
+    code: str
+    params: dict
+
+
+def line_problems(
+    session: Session, chain_name: str, event_code: str, lines: list[RegistrationLine], now
+) -> list[LineProblem]:
+    """Every line `import_registrations` would refuse, each with its reason (it stops at the
+    first): the console lists them all, and imports nothing while there are any."""
+    chain = chain_by_name(session, chain_name, now)
+    event = _event_by_code(session, chain.id, event_code)
+    members = _members_by_no(session, chain.id, {x.member_no for x in lines if x.member_no})
+    problems = []
+    for line in lines:
+        try:
+            _row_for(line, members, chain.id, event, now)
+        except CentralError as refused:
+            params = {k: v for k, v in refused.params.items() if k != "line"}
+            problems.append(LineProblem(line.line, refused.code, params))
+    return problems

@@ -147,6 +147,7 @@ NAV: list[tuple[str, str, tuple[str, ...]]] = [
     ("/console/stores", "nav.stores", ()),
     ("/console/members", "nav.members", ()),
     ("/console/programme/rules", "nav.rules", ("admin", "marketing")),
+    ("/console/programme/events", "nav.events", ("admin", "marketing")),
     ("/console/numbers", "nav.numbers", ()),
     ("/console/audit", "nav.audit", ("admin",)),
 ]

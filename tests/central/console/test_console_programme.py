@@ -5,7 +5,7 @@ their store and exports a CSV a spreadsheet reads (UTF-8 with BOM)."""
 import csv
 import io
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import insert
 
@@ -148,3 +148,59 @@ def test_a_bad_period_is_refused_with_a_message(console_sqlite):
     assert answer.status_code == 400 and "结束月份不能早于起始月份。" in answer.text
     answer = client.get("/console/numbers?first=twelve")
     assert answer.status_code == 400 and "月份格式为 2026-12。" in answer.text
+
+
+EVENTS = "/console/programme/events"
+
+
+def _event(central) -> None:
+    from central import admin
+    from tests.central.programme.test_registrations import EVENT
+
+    with central.session() as s, s.begin():
+        admin.load_reference(s, central.chain, "event", [EVENT], datetime(2026, 3, 1, tzinfo=UTC))
+
+
+def test_marketing_uploads_registrations_audited(console_sqlite):
+    central = console_sqlite.central
+    central.create_store()
+    _event(central)
+    client = console_sqlite.signed_in("mkt", "marketing")
+    client.page(EVENTS)
+    data = "guest_name,guest_mobile\n张三,13900000001\n李四,13900000002\n".encode("gb18030")
+    files = {"file": ("名单.csv", data, "text/csv")}
+    answer = client.post(f"{EVENTS}/GALA/registrations", data={"csrf": client.csrf}, files=files)
+    assert answer.status_code == 200, answer.text[-1500:]
+    assert "已导入2人" in answer.text
+    [row] = central.rows("SELECT action, subject, after, reason FROM console_audit")
+    assert (row.action, row.subject, row.reason) == (
+        "registrations.import",
+        "event:GALA",
+        "名单.csv",
+    )
+    assert json.loads(row.after) == {"imported": 2, "skipped": 0}
+
+
+def test_an_upload_with_bad_rows_lists_them_and_imports_nothing(console_sqlite):
+    central = console_sqlite.central
+    central.create_store()
+    _event(central)
+    client = console_sqlite.signed_in("mkt", "marketing")
+    client.page(EVENTS)
+    files = {"file": ("x.csv", b"member_no\nNOPE1\nNOPE2\n", "text/csv")}
+    answer = client.post(f"{EVENTS}/GALA/registrations", data={"csrf": client.csrf}, files=files)
+    assert answer.status_code == 400
+    assert "找不到会员号 NOPE1。" in answer.text and "找不到会员号 NOPE2。" in answer.text
+    assert central.scalar("SELECT count(*) FROM event_registration") == 0
+    assert central.scalar("SELECT count(*) FROM console_audit") == 0
+
+
+def test_a_store_manager_cannot_upload_registrations(console_sqlite):
+    central = console_sqlite.central
+    store = central.create_store()
+    _event(central)
+    client = console_sqlite.signed_in("mgr", "store_manager", store.code)
+    files = {"file": ("x.csv", "guest_name\n张三\n".encode(), "text/csv")}
+    answer = client.post(f"{EVENTS}/GALA/registrations", data={"csrf": client.csrf}, files=files)
+    assert answer.status_code == 403
+    assert central.scalar("SELECT count(*) FROM event_registration") == 0
