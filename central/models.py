@@ -22,6 +22,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -171,6 +172,20 @@ class Operation(Base):
     __table_args__ = (
         UniqueConstraint("device_id", "seq", name="uq_operation_device_seq"),
         Index("ix_operation_store_received", "store_id", "received_at"),
+        # Head office's lists of refused and clock-flagged operations: partial, so the
+        # push (whose operations are nearly all applied and on time) barely pays for them.
+        Index(
+            "ix_operation_refused",
+            "received_at",
+            postgresql_where=text("result = 'rejected'"),
+            sqlite_where=text("result = 'rejected'"),
+        ),
+        Index(
+            "ix_operation_clock_flagged",
+            "received_at",
+            postgresql_where=text("clock_flag IS NOT NULL"),
+            sqlite_where=text("clock_flag IS NOT NULL"),
+        ),
     )
 
     id: Mapped[Id]

@@ -9,6 +9,7 @@ the batch holds.
 """
 
 import json
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -428,22 +429,8 @@ class Batch:
         return conflict["id"]
 
     def publish_conflict(self, conflict: dict) -> None:
-        stores = json.loads(conflict["store_ids"])
-        body = {
-            "id": conflict["id"],
-            "kind": conflict["kind"],
-            "subject": conflict["subject"],
-            "op_id": conflict["op_id"],
-            "other_op_id": conflict["other_op_id"],
-            "stores": [{"id": s, "name": self.store_name(s)} for s in stores],
-            "detail": json.loads(conflict["detail"]),
-            "status": conflict["status"],
-            "opened_at": conflict["opened_at"].isoformat(),
-            "resolved_at": conflict["resolved_at"].isoformat() if conflict["resolved_at"] else None,
-            "resolved_by": conflict["resolved_by"],
-            "resolution": conflict["resolution"],
-        }
-        for store_id in stores:
+        body = conflict_body(conflict, self.store_name)
+        for store_id in json.loads(conflict["store_ids"]):
             self.changes.add("conflict", conflict["id"], body, store_id=store_id)
 
     # writing -----------------------------------------------------------------------------
@@ -536,3 +523,21 @@ class Batch:
 
 def rules_from_body(body: dict) -> point_rules.RuleSet:
     return point_rules.rules_from_dict({k: v for k, v in body.items() if k != "id"})
+
+
+def conflict_body(conflict: dict, store_name: Callable[[str], str]) -> dict:
+    """A conflict row (as a dict) as its `conflict` change publishes it to its stores."""
+    return {
+        "id": conflict["id"],
+        "kind": conflict["kind"],
+        "subject": conflict["subject"],
+        "op_id": conflict["op_id"],
+        "other_op_id": conflict["other_op_id"],
+        "stores": [{"id": s, "name": store_name(s)} for s in json.loads(conflict["store_ids"])],
+        "detail": json.loads(conflict["detail"]),
+        "status": conflict["status"],
+        "opened_at": conflict["opened_at"].isoformat(),
+        "resolved_at": conflict["resolved_at"].isoformat() if conflict["resolved_at"] else None,
+        "resolved_by": conflict["resolved_by"],
+        "resolution": conflict["resolution"],
+    }

@@ -11,6 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from central.console import (
     routes_auth,
     routes_events,
+    routes_exceptions,
     routes_members,
     routes_numbers,
     routes_programme,
@@ -25,6 +26,7 @@ ROUTERS = [
     routes_auth.router,
     routes_stores.router,
     routes_members.router,
+    routes_exceptions.router,
     routes_programme.router,
     routes_events.router,
     routes_numbers.router,

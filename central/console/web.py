@@ -146,6 +146,7 @@ NAV: list[tuple[str, str, tuple[str, ...]]] = [
     ("/console/", "nav.home", ()),
     ("/console/stores", "nav.stores", ()),
     ("/console/members", "nav.members", ()),
+    ("/console/exceptions", "nav.exceptions", ()),
     ("/console/programme/rules", "nav.rules", ("admin", "marketing")),
     ("/console/programme/events", "nav.events", ("admin", "marketing")),
     ("/console/numbers", "nav.numbers", ()),
@@ -161,17 +162,17 @@ def clean_text(
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise ConsoleError("console.bad_input", field=field)
+        raise ConsoleError("console.bad_input", 422, field=field)
     text = value.strip()
     if required and not text:
-        raise ConsoleError("console.required", field=field)
+        raise ConsoleError("console.required", 422, field=field)
     if len(text) > max_length:
-        raise ConsoleError("console.too_long", field=field, max=max_length)
+        raise ConsoleError("console.too_long", 422, field=field, max=max_length)
     allowed = "\n\r\t" if multiline else ""
     if any((ord(ch) < 32 and ch not in allowed) or 127 <= ord(ch) < 160 for ch in text):
-        raise ConsoleError("console.control_chars", field=field)
+        raise ConsoleError("console.control_chars", 422, field=field)
     if any(0xD800 <= ord(ch) <= 0xDFFF for ch in text):
-        raise ConsoleError("console.control_chars", field=field)
+        raise ConsoleError("console.control_chars", 422, field=field)
     return text
 
 
@@ -188,7 +189,7 @@ def whole_number(value: object, field: str) -> int:
     text = clean_text(value, field, 20).replace(",", "").replace("，", "").replace(" ", "")
     body = text[1:] if text[:1] in "+-" else text
     if not body.isascii() or not body.isdigit():
-        raise ConsoleError("console.bad_input", field=field)
+        raise ConsoleError("console.bad_input", 422, field=field)
     return int(text)
 
 

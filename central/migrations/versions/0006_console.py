@@ -4,7 +4,8 @@ Console users (admin, marketing, or a store's manager) sign in with a password k
 scrypt hash; a session keeps only the hash of its cookie's id, an absolute expiry and an
 idle timeout; every sign-in attempt is kept for lockout; every change made through the
 console is an audit row, which triggers keep append-only. Member search by name and a
-member's ledger in pages, coupons and event attendance get their indexes (a chain of a million members). A device keeps
+member's ledger in pages, coupons and event attendance, and head office's lists of refused and clock-flagged
+operations (partial indexes) get their indexes (a chain of a million members). A device keeps
 the program version and the length of the queue its counter reported at its last push.
 
 Revision ID: 0006
@@ -88,6 +89,14 @@ def upgrade() -> None:
         batch.add_column(sa.Column("queue_length", sa.BigInteger(), nullable=True))
     op.create_index("ix_points_entry_member_row", "points_entry", ["member_id", "id"])
     op.create_index("ix_coupon_member", "coupon", ["member_id"])
+    for name, where in (
+        ("ix_operation_refused", "result = 'rejected'"),
+        ("ix_operation_clock_flagged", "clock_flag IS NOT NULL"),
+    ):
+        condition = sa.text(where)
+        op.create_index(
+            name, "operation", ["received_at"], postgresql_where=condition, sqlite_where=condition
+        )
     op.create_index("ix_event_signin_member", "event_signin", ["member_id"])
 
 
@@ -114,6 +123,8 @@ def downgrade() -> None:
     with op.batch_alter_table("device") as batch:
         batch.drop_column("queue_length")
         batch.drop_column("app_version")
+    op.drop_index("ix_operation_clock_flagged", table_name="operation")
+    op.drop_index("ix_operation_refused", table_name="operation")
     op.drop_index("ix_event_signin_member", table_name="event_signin")
     op.drop_index("ix_coupon_member", table_name="coupon")
     op.drop_index("ix_points_entry_member_row", table_name="points_entry")
