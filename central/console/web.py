@@ -133,12 +133,23 @@ def render(
         "user": user,
         "csrf": user.csrf_token if user else "",
         "path": request.url.path,
+        "here": _page_to_return_to(request),
         "nav": NAV,
         **(context or {}),
     }
     response = TEMPLATES.TemplateResponse(request, template, values, status_code=status)
     response.headers.update(HEADERS)
     return response
+
+
+def _page_to_return_to(request: Request) -> str:
+    """Where the language switch comes back to: this page, or after a form was sent (whose
+    address answers only a POST) the page of the navigation it belongs to."""
+    path = request.url.path
+    if request.method in SAFE_METHODS:
+        return path + (f"?{request.url.query}" if request.url.query else "")
+    sections = [href for href, _key, _roles in NAV if path.startswith(href)]
+    return max(sections, key=len) if sections else "/console/"
 
 
 # The left navigation: (path, message key, roles that see it; empty: everyone).
