@@ -1,6 +1,6 @@
 """What every page shares: the services runtime, this counter, who is signed in, the language."""
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 
 from services import members
 from services.actor import Actor
@@ -10,11 +10,17 @@ from services.setup import CounterIdentity
 from ui.i18n import LanguageSwitcher
 from ui.workers import run_in_background
 
+# A burst of recorded changes (scans back to back at the door or the till) refreshes the
+# counts, lists and sync once, after it: never one task per scan competing with the next.
+SETTLE_MS = 300
+SETTLE_MAX_MS = 2000  # a burst that never pauses still refreshes this often
+
 
 class CounterContext(QObject):
     actor_changed = Signal(object)  # Actor | None
     settings_changed = Signal(object)  # CounterSettings
-    data_changed = Signal()  # something was recorded; refresh counts
+    data_changed = Signal()  # something was recorded (emitted once per change)
+    data_settled = Signal()  # changes were recorded and a pause followed: refresh counts
     member_changed = Signal(object)  # MemberCard | None: the member at the counter now
     sync_requested = Signal()  # "Sync now", an enrollment: the sync loop runs a cycle soon
     sync_finished = Signal(object)  # services.sync.CycleReport of the cycle that just ended
@@ -32,6 +38,20 @@ class CounterContext(QObject):
         # Coupons that may not be accepted offline are refused while it is False.
         self.online = False
         self.settings: CounterSettings = load_settings(runtime.reader())
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self.data_settled)
+        self._burst = QElapsedTimer()
+        self.data_changed.connect(self._note_change)
+
+    def _note_change(self) -> None:
+        """Debounces data_changed into data_settled, at most SETTLE_MAX_MS late."""
+        if not self._settle.isActive():
+            self._burst.start()
+            self._settle.start()
+        elif self._burst.elapsed() < SETTLE_MAX_MS - SETTLE_MS:
+            self._settle.start()  # restarts: the burst goes on
 
     def set_actor(self, actor: Actor | None) -> None:
         self.actor = actor

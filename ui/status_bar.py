@@ -66,7 +66,7 @@ class CounterStatusBar(QStatusBar):
         self._timer.timeout.connect(self.refresh)
         self._timer.start()
         ctx.actor_changed.connect(lambda _actor: self.retranslate())
-        ctx.data_changed.connect(self.refresh)
+        ctx.data_settled.connect(self.refresh)
         ctx.sync_finished.connect(lambda _report: self.refresh())
         self.sync_loop = SyncLoop(ctx, self)
         self.retranslate()

@@ -1,6 +1,6 @@
 """The sync loop: cycles run in a worker thread, never on the GUI thread.
 
-A cycle starts when the window opens, after each recorded operation (`data_changed`), on
+A cycle starts when the window opens, after recorded operations (`data_settled`: once a burst), on
 "Sync now" (`sync_requested`), and on a timer: the regular interval while all is well,
 exponential backoff with jitter after failures. One cycle at a time; a request while one
 runs starts another when it ends.
@@ -30,7 +30,7 @@ class SyncLoop(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.request)
         ctx.sync_requested.connect(self.request)
-        ctx.data_changed.connect(self.request)
+        ctx.data_settled.connect(self.request)
         QTimer.singleShot(0, self, self.request)
 
     @property

@@ -235,17 +235,19 @@ class CheckInPage(Page):
         for button in (self.print_button, self.reissue_button):
             button.setEnabled(True)
         self.scan_input.setFocus()
-        self.card_shown.emit(card)
-        self._offer_birthday(card)
-        if self.ctx.member is not card:
-            self.ctx.set_member(card)
         runtime, actor = self.ctx.runtime, self.ctx.actor
+        # The visit's write goes first in the pool's queue; the offer and the other pages
+        # follow, and the counts refresh once the scans pause (ctx.data_settled).
         run_in_background(
             lambda: members.record_visit(runtime.writer(), actor, runtime.now(), card.id, source),
             lambda _none: self._on_visit_recorded(card.id),
             self._on_visit_failed,
             owner=self,
         )
+        self.card_shown.emit(card)
+        self._offer_birthday(card)
+        if self.ctx.member is not card:
+            self.ctx.set_member(card)
 
     def _on_visit_recorded(self, member_id: str) -> None:
         self.visit_recorded.emit(member_id)
@@ -314,6 +316,8 @@ class CheckInPage(Page):
     # birthday coupon
     def _offer_birthday(self, card: MemberCard) -> None:
         self.birthday_button.hide()
+        if not card.birthday_month:  # the card says so already: no task for 11 months in 12
+            return
         reader, now = self.ctx.runtime.reader, self.ctx.runtime.now()
         run_in_background(
             lambda: coupons.birthday_offer(reader(), card.id, now),

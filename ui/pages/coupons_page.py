@@ -82,8 +82,9 @@ class CouponsPage(Page):
         self.layout_.addLayout(actions)
         self.layout_.addWidget(self.history)
         self.layout_.addWidget(self.message)
-        ctx.member_changed.connect(lambda _card: self._member_changed())
-        ctx.data_changed.connect(self._refresh_if_shown)
+        # Hidden, the page catches up when shown (on_shown): no task per scan at the till.
+        ctx.member_changed.connect(lambda _card: self.isVisible() and self._member_changed())
+        ctx.data_settled.connect(self._refresh_if_shown)
         self.retranslate()
         self._member_changed()
 

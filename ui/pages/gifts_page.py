@@ -96,7 +96,7 @@ class GiftsPage(Page):
         QShortcut(QKeySequence("Ctrl+F"), self, self.only_affordable.toggle)
         QShortcut(QKeySequence("Ctrl+P"), self, self._print_slip)
         ctx.member_changed.connect(lambda _card: self._member_changed())
-        ctx.data_changed.connect(self._refresh_if_visible)
+        ctx.data_settled.connect(self._refresh_if_visible)
         self.retranslate()
 
     # building --------------------------------------------------------------------------

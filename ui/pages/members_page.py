@@ -64,7 +64,7 @@ class MembersPage(Page):
         self.layout_.addLayout(row)
         self.layout_.addWidget(self.message)
         self.layout_.addWidget(self.table, 1)
-        ctx.data_changed.connect(self._refresh_if_visible)
+        ctx.data_settled.connect(self._refresh_if_visible)
         self.retranslate()
 
     def title(self) -> str:
