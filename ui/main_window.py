@@ -1,6 +1,7 @@
 """The main window assembles the sign-in panel, the navigation and the pages. No logic here."""
 
 import logging
+import threading
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self.scanner.read.connect(self._route)
         ctx.settings_changed.connect(lambda s: idle.set_timeout_ms(s.lock_after_minutes * 60_000))
         idle.set_timeout_ms(ctx.settings.lock_after_minutes * 60_000)
+        self.backup_stop = threading.Event()
         self._maintenance = QTimer(self)
         self._maintenance.setInterval(MAINTENANCE_EVERY_MS)
         self._maintenance.timeout.connect(self.run_maintenance)
@@ -203,12 +205,17 @@ class MainWindow(QMainWindow):
             lambda _check: None,
             owner=self,
         )
+        stop = self.backup_stop.is_set  # closing stops it: the next start makes it again
         run_in_background(
-            lambda: run_daily_backup(runtime.data_dir, runtime.now(), timezone, keep),
+            lambda: run_daily_backup(runtime.data_dir, runtime.now(), timezone, keep, stop),
             lambda _made: None,
-            lambda error: log.warning("daily backup failed: %s", error),
+            lambda error: log.warning("daily backup not made: %s", error),
             owner=self,
         )
+
+    def closeEvent(self, event) -> None:
+        self.backup_stop.set()  # closing never waits on the day's backup
+        super().closeEvent(event)
 
     def _on_scan(self, text: str) -> None:
         """A code that came another way (typed with Enter into check-in, a camera): the

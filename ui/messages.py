@@ -349,6 +349,9 @@ def _core_messages() -> dict[str, str]:
         "backup.failed": QCoreApplication.translate(
             "Errors", "The backup could not be written: {detail}"
         ),
+        "backup.stopped": QCoreApplication.translate(
+            "Errors", "The day's backup was stopped as the app closed; the next start makes it."
+        ),
         "backup.not_found": QCoreApplication.translate("Errors", "This backup file is gone."),
         "backup.damaged": QCoreApplication.translate(
             "Errors", "This backup is damaged. Choose another one."
