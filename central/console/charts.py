@@ -31,7 +31,7 @@ def bar_chart(labels: list[str], series: list[list[int]], title: str) -> str:
                 f' height="{height}" fill="{COLOURS[k % len(COLOURS)]}">'
                 f"<title>{escape(label)}: {values[i]:,}</title></rect>"
             )
-        if len(labels) <= 12 or i % 2 == 0:
+        if len(labels) <= 6 or i % 2 == 0:  # every other one when they would touch
             parts.append(
                 f'<text x="{x0 + group * 0.4:.1f}" y="{HEIGHT - 6}" text-anchor="middle">'
                 f"{escape(label)}</text>"
