@@ -5,12 +5,12 @@ import logging
 import sys
 
 from models.db import database_path
-from services.bootstrap import open_counter, resolve_data_dir
-from services.clock import SystemClock
-from services.demo import seed_demo
-from services.errors import LoyaltyError
-from services.setup import load_identity
-from services.status import read_sync_status
+from services.core.bootstrap import open_counter, resolve_data_dir
+from services.core.clock import SystemClock
+from services.core.demo import seed_demo
+from services.core.errors import LoyaltyError
+from services.core.setup import load_identity
+from services.reports.status import read_sync_status
 
 ROLE_NAMES = {
     "manager": "manager / 经理",
@@ -157,7 +157,7 @@ def _store_mismatch(ours: str, theirs: str | None) -> str:
 
 
 def _enroll(sync, runtime, args):
-    from services.sync_client import LinkSecurity
+    from services.sync.client import LinkSecurity
 
     link = LinkSecurity(args.insecure, args.system_proxy, args.ca_file)
     if args.insecure:

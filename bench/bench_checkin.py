@@ -22,12 +22,12 @@ from PySide6.QtTest import QTest
 from bench.bench_foundation import percentiles
 from bench.populate import add_members
 from models.db import database_path
-from services import members
-from services.bootstrap import open_counter
-from services.clock import SystemClock
-from services.member_codes import read_member_code
-from services.setup import NewCounter, set_up_counter
-from services.staff import sign_in
+from services.core.bootstrap import open_counter
+from services.core.clock import SystemClock
+from services.core.setup import NewCounter, set_up_counter
+from services.members import accounts as members
+from services.members.codes import read_member_code
+from services.staff.accounts import sign_in
 from ui.app import create_app
 from ui.context import CounterContext
 from ui.i18n import LanguageSwitcher

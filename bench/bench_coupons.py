@@ -18,18 +18,20 @@ from escpos.printer import Dummy
 
 from bench.bench_foundation import percentiles
 from models.catalog import Member
-from services import coupon_views, coupons, points
-from services.actor import Actor
-from services.bootstrap import open_counter
-from services.clock import SystemClock
-from services.coupon_use import check_coupon
-from services.events import EventSpec, create_event
-from services.members import NewMember, register_member
+from services import points
+from services.core.actor import Actor
+from services.core.bootstrap import open_counter
+from services.core.clock import SystemClock
+from services.core.setup import NewCounter, set_up_counter
+from services.coupons import issue as coupons
+from services.coupons import views as coupon_views
+from services.coupons.use import check_coupon
+from services.events.planning import EventSpec, create_event
+from services.members.accounts import NewMember, register_member
 from services.printing.coupons import CouponText, render_receipt_coupons, render_sheet_coupons
 from services.printing.escpos_printer import write_slip
 from services.printing.printer_config import PrinterConfig
 from services.printing.slips import coupon_slip
-from services.setup import NewCounter, set_up_counter
 
 
 def as_text(p: coupon_views.PrintableCoupon) -> CouponText:

@@ -18,11 +18,11 @@ from bench.bench_foundation import percentiles
 from bench.populate import add_ledger, add_members
 from models.db import database_path
 from services import points
-from services.bootstrap import open_counter
-from services.clock import SystemClock
-from services.ids import new_id
-from services.setup import NewCounter, set_up_counter
-from services.staff import sign_in
+from services.core.bootstrap import open_counter
+from services.core.clock import SystemClock
+from services.core.ids import new_id
+from services.core.setup import NewCounter, set_up_counter
+from services.staff.accounts import sign_in
 
 
 def raw_earn(conn: sqlite3.Connection, member_id: str, store_id: str, device_id: str, n: int):

@@ -14,12 +14,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from services.bootstrap import open_counter
-from services.clock import SystemClock
-from services.ids import new_id
-from services.journal import append_audit, record_operation
-from services.setup import NewCounter, set_up_counter
-from services.staff import sign_in
+from services.core.bootstrap import open_counter
+from services.core.clock import SystemClock
+from services.core.ids import new_id
+from services.core.journal import append_audit, record_operation
+from services.core.setup import NewCounter, set_up_counter
+from services.staff.accounts import sign_in
 
 
 def percentiles(samples: list[float]) -> tuple[float, float]:

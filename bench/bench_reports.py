@@ -12,11 +12,12 @@ from pathlib import Path
 
 from bench.populate import add_ledger, add_members, add_purchases
 from models.db import database_path
-from services import reports, segments
-from services.actor import Actor
-from services.bootstrap import open_counter
-from services.clock import SystemClock
-from services.setup import NewCounter, set_up_counter
+from services.core.actor import Actor
+from services.core.bootstrap import open_counter
+from services.core.clock import SystemClock
+from services.core.setup import NewCounter, set_up_counter
+from services.members import segments
+from services.reports import summary as reports
 
 AS_OF = datetime(2026, 11, 1, 2, 0, tzinfo=UTC)
 

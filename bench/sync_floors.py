@@ -71,8 +71,8 @@ def pull_floor_child(folder: str, schema: str) -> None:
     """In a fresh process (its peak memory is the floor's): a fresh counter database, the
     member changes copied in pages; prints seconds and peak MB."""
     from models.db import PRAGMAS, database_path
-    from services.bootstrap import open_counter
-    from services.clock import SystemClock
+    from services.core.bootstrap import open_counter
+    from services.core.clock import SystemClock
 
     runtime = open_counter(Path(folder), SystemClock())
     runtime.close()

@@ -102,10 +102,10 @@ class Centre:
 def enrolled_counter(folder: Path, url: str, code: str, ca_file: str | None = None):
     """A new counter in `folder`, set up and enrolled with the centre at `url`."""
     from services import sync
-    from services.bootstrap import open_counter
-    from services.clock import SystemClock
-    from services.setup import NewCounter, set_up_counter
-    from services.sync_client import LinkSecurity
+    from services.core.bootstrap import open_counter
+    from services.core.clock import SystemClock
+    from services.core.setup import NewCounter, set_up_counter
+    from services.sync.client import LinkSecurity
 
     runtime = open_counter(folder, SystemClock())
     set_up_counter(runtime.writer(), NewCounter("一店", "S1", "1", "王经理", "2580"), runtime.now())
@@ -115,9 +115,9 @@ def enrolled_counter(folder: Path, url: str, code: str, ca_file: str | None = No
 
 
 def client_of(runtime):
-    from services.secrets import read_device_token
+    from services.core.secrets import read_device_token
     from services.sync import link_of, load_state
-    from services.sync_client import CentralClient
+    from services.sync.client import CentralClient
 
     state = load_state(runtime.reader)
     return CentralClient(state.central_url, read_device_token(runtime.reader), None, link_of(state))
@@ -158,8 +158,8 @@ def queue_operations(runtime, member_ids: list[str], count: int) -> None:
     import sqlite3
 
     from models.db import database_path
-    from services.actor import Actor
-    from services.journal import insert_operation
+    from services.core.actor import Actor
+    from services.core.journal import insert_operation
 
     conn = sqlite3.connect(database_path(runtime.data_dir), isolation_level=None)
     conn.execute("BEGIN IMMEDIATE")

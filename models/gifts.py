@@ -2,7 +2,7 @@
 
 `stock_move` and `gift_redemption` are append-only (triggers in migration 0005): stock is
 explained by its moves, never edited. `gift_stock.on_hand` is the projection the counter
-works from, changed in the same transaction as each move; `services.stock.stock_problems`
+works from, changed in the same transaction as each move; `services.gifts.stock.stock_problems`
 proves it equals the sum of the moves.
 """
 

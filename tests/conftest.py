@@ -9,12 +9,13 @@ from datetime import UTC, datetime
 
 import pytest
 
-from services import pin_hash, secrets
-from services.actor import Actor
-from services.bootstrap import Runtime
-from services.clock import ManualClock
-from services.setup import CounterIdentity, NewCounter, set_up_counter
-from services.staff import StaffSummary, create_staff
+from services.core import secrets
+from services.core.actor import Actor
+from services.core.bootstrap import Runtime
+from services.core.clock import ManualClock
+from services.core.setup import CounterIdentity, NewCounter, set_up_counter
+from services.staff import pin_hash
+from services.staff.accounts import StaffSummary, create_staff
 from tests.templates import open_migrated_counter
 
 START = datetime(2026, 3, 1, 2, 0, tzinfo=UTC)

@@ -21,8 +21,8 @@ from sqlalchemy.pool import NullPool
 
 from central.db import create_central_engine, migrate
 from models.db import database_path
-from services.bootstrap import Runtime, open_counter
-from services.clock import Clock, ManualClock
+from services.core.bootstrap import Runtime, open_counter
+from services.core.clock import Clock, ManualClock
 
 
 @cache

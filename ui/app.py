@@ -9,11 +9,11 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from resources import resource_path
-from services.about import VERSION
-from services.bootstrap import Runtime
-from services.clock import SystemClock
-from services.settings import load_settings
-from services.setup import load_identity
+from services.core.about import VERSION
+from services.core.bootstrap import Runtime
+from services.core.clock import SystemClock
+from services.core.settings import load_settings
+from services.core.setup import load_identity
 from ui.context import CounterContext
 from ui.dialogs.backups import BackupsDialog
 from ui.dialogs.first_run import FirstRunDialog

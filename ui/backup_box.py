@@ -3,7 +3,7 @@ Backups dialog (back up now, restore)."""
 
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QSpinBox
 
-from services import settings as settings_service
+from services.core import settings as settings_service
 from services.rules.permissions import Permission
 from ui.dialogs.approval import obtain_approval
 from ui.dialogs.backups import BackupsDialog

@@ -3,7 +3,7 @@
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from services import members
+from services.members import accounts as members
 from services.printing.cards import CardText, render_member_cards
 from ui.context import CounterContext
 from ui.labels import tier_label

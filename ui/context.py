@@ -2,11 +2,11 @@
 
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 
-from services import members
-from services.actor import Actor
-from services.bootstrap import Runtime
-from services.settings import CounterSettings, load_settings
-from services.setup import CounterIdentity
+from services.core.actor import Actor
+from services.core.bootstrap import Runtime
+from services.core.settings import CounterSettings, load_settings
+from services.core.setup import CounterIdentity
+from services.members import accounts as members
 from ui.i18n import LanguageSwitcher
 from ui.workers import run_in_background
 
@@ -33,7 +33,7 @@ class CounterContext(QObject):
         self.identity = identity
         self.languages = languages
         self.actor: Actor | None = None
-        self.member = None  # services.members.MemberCard of the member being served
+        self.member = None  # services.members.accounts.MemberCard of the member being served
         # Whether the central system answered the last sync cycle (ui.sync_loop sets it).
         # Coupons that may not be accepted offline are refused while it is False.
         self.online = False

@@ -6,8 +6,8 @@ import threading
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from services import coupon_views
-from services.coupon_views import PrintableCoupon
+from services.coupons import views as coupon_views
+from services.coupons.views import PrintableCoupon
 from services.printing.coupons import (
     CouponText,
     PrintCancelled,

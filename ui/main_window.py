@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.audit_check import check_audit_log
-from services.backups import run_daily_backup
-from services.maintenance import run_due_maintenance
+from services.core.audit_check import check_audit_log
+from services.core.backups import run_daily_backup
+from services.core.maintenance import run_due_maintenance
+from services.core.scanning import COUPON, Read, clean_scan, kind_of, page_for
 from services.rules.permissions import Role
-from services.scanning import COUPON, Read, clean_scan, kind_of, page_for
 from ui.card_printing import print_member_card
 from ui.context import CounterContext
 from ui.dialogs.about import AboutDialog

@@ -2,7 +2,7 @@
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 
-from services.errors import LoyaltyError
+from services.core.errors import LoyaltyError
 from ui.messages_events import messages as events_messages
 from ui.messages_printing import messages as printing_messages
 from ui.messages_security import messages as security_messages

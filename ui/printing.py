@@ -12,9 +12,9 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from services.core.settings import load_settings
 from services.printing.printer_config import PrinterError
 from services.printing.slips import Slip
-from services.settings import load_settings
 from ui.messages import message_for
 from ui.workers import run_in_background
 

@@ -6,7 +6,7 @@ The router watches every key the main window gets. A burst that is one of our co
 there is taken back), its Enter or Tab is swallowed, and the read is handed on once:
 identical reads within two seconds count once. Other bursts (a receipt number, a mobile)
 stay typing for the focused field; where no text field listens, or in a scan field that
-got no Enter, they are a read too. The decisions are in services.scanning, without Qt.
+got no Enter, they are a read too. The decisions are in services.core.scanning, without Qt.
 """
 
 import time
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.scanning import BurstReader, RepeatFilter, complete_read
+from services.core.scanning import BurstReader, RepeatFilter, complete_read
 
 NO_ENTER_MS = 80  # a burst without Enter has ended when no key came for this long
 TEXT_INPUTS = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox)
@@ -71,7 +71,7 @@ def _restore(widget: QWidget | None, state) -> None:
 
 
 class ScanRouter(QObject):
-    read = Signal(object)  # services.scanning.Read, once per scan
+    read = Signal(object)  # services.core.scanning.Read, once per scan
 
     def __init__(
         self,

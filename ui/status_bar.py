@@ -11,11 +11,11 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
-from services.audit_check import mark_audit_break_seen
-from services.errors import StateError
-from services.status import SyncStatus, read_sync_status
+from services.core.audit_check import mark_audit_break_seen
+from services.core.errors import StateError
+from services.reports.status import SyncStatus, read_sync_status
 from services.sync import watchdog_late
-from services.sync_client import SyncError
+from services.sync.client import SyncError
 from ui.context import CounterContext
 from ui.labels import role_label
 from ui.messages import message_for

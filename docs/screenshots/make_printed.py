@@ -20,12 +20,18 @@ sys.path.insert(0, str(ROOT))
 
 from escpos.printer import Dummy  # noqa: E402
 
-from services import coupon_views, coupons, event_reports, events, members, points  # noqa: E402
-from services.actor import Actor  # noqa: E402
-from services.bootstrap import open_counter  # noqa: E402
-from services.clock import SystemClock  # noqa: E402
-from services.events import EventSpec, create_event  # noqa: E402
-from services.members import NewMember, register_member  # noqa: E402
+from services import points  # noqa: E402
+from services.core.actor import Actor  # noqa: E402
+from services.core.bootstrap import open_counter  # noqa: E402
+from services.core.clock import SystemClock  # noqa: E402
+from services.core.setup import NewCounter, set_up_counter  # noqa: E402
+from services.coupons import issue as coupons  # noqa: E402
+from services.coupons import views as coupon_views  # noqa: E402
+from services.events import planning as events  # noqa: E402
+from services.events import reports as event_reports  # noqa: E402
+from services.events.planning import EventSpec, create_event  # noqa: E402
+from services.members import accounts as members  # noqa: E402
+from services.members.accounts import NewMember, register_member  # noqa: E402
 from services.printing.attendance import AttendanceText, render_attendance  # noqa: E402
 from services.printing.cards import CardText, render_member_cards  # noqa: E402
 from services.printing.coupons import (  # noqa: E402
@@ -40,7 +46,6 @@ from services.printing.gift_slips import SlipText, render_gift_slip  # noqa: E40
 from services.printing.printer_config import PrinterConfig  # noqa: E402
 from services.printing.slips import coupon_slip, gift_slip  # noqa: E402
 from services.printing.tickets import TicketText, render_tickets  # noqa: E402
-from services.setup import NewCounter, set_up_counter  # noqa: E402
 
 OUT = Path(__file__).resolve().parent
 STORE = "静安寺店"

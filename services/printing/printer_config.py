@@ -6,7 +6,7 @@ Kept apart from escpos_printer so reading the settings does not load python-escp
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from services.errors import LoyaltyError, ValidationError
+from services.core.errors import LoyaltyError, ValidationError
 
 KINDS = ("usb", "serial", "network")
 PAPER_COLUMNS = {80: 48, 58: 32}  # characters of font A (12 x 24 dots) across the paper

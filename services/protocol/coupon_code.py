@@ -1,6 +1,6 @@
 """The signed coupon code's wire format, pure: split a scanned or pushed code into the key id,
 the signed bytes, the signature and what it claims. The counter checks the signature against
-the keys it trusts (services/coupon_codes.py); the centre against its chain's devices, so a
+the keys it trusts (services/coupons/codes.py); the centre against its chain's devices, so a
 redemption whose issue has not arrived yet still proves it is this chain's coupon.
 
 Payload (55 bytes): format version, signing key id, coupon id, member id (zeros for a bearer
@@ -13,7 +13,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from services.codec import decode_base32
+from services.core.codec import decode_base32
 from services.rules.coupons import KINDS
 from services.rules.points import TIER_ORDER
 

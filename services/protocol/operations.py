@@ -1,6 +1,6 @@
 """One schema per operation type a counter sends (version 1): the counter's payload builders
-are the specification (services/members.py, points.py, coupons.py, ...), and the centre
-validates against the same models before reading anything.
+are the specification (services/members/accounts.py, points/sale.py, coupons/issue.py,
+...), and the centre validates against the same models before reading anything.
 
 Every model forbids unknown fields and is strict. A field the counter always sends is
 required; a nullable one defaults to None, so a payload of an older counter that lacked it
@@ -493,7 +493,7 @@ class ConflictResolve(Payload):
 
 
 # The registry: (type, version) -> model. A type the counter emits without an entry here
-# fails its journal at once (services/journal.py) and tests/unit/test_protocol_registry.py.
+# fails its journal at once (services/core/journal.py) and tests/unit/test_protocol_registry.py.
 OPERATIONS: dict[tuple[str, int], type[Payload]] = {
     ("member.register", 1): MemberRegister,
     ("member.update", 1): MemberUpdate,

@@ -18,10 +18,10 @@ from central import admin
 from central.app import create_app
 from central.db import create_central_engine, sessions
 from services import sync
-from services.actor import Actor
-from services.bootstrap import Runtime
-from services.clock import ManualClock
-from services.setup import NewCounter, set_up_counter
+from services.core.actor import Actor
+from services.core.bootstrap import Runtime
+from services.core.clock import ManualClock
+from services.core.setup import NewCounter, set_up_counter
 from tests.conftest import MANAGER_NAME, MANAGER_PIN, START, STORE_CODE
 from tests.templates import (
     copy_migrated_central,

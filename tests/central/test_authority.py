@@ -7,9 +7,11 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from central import admin
-from services import catalog, coupon_use, points
-from services.actor import Actor
-from services.journal import insert_operation
+from services import points
+from services.core.actor import Actor
+from services.core.journal import insert_operation
+from services.coupons import use as coupon_use
+from services.gifts import catalog
 from tests.central.harness import (  # noqa: F401  (fixtures)
     central,
     central_fixture_for_counters,

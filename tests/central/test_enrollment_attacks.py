@@ -15,9 +15,9 @@ from central.app import create_app
 from central.feed import PendingChanges, flush_changes
 from central.limits import ENROLL_ADDRESSES, EnrollBrake, client_address, parse_trusted_proxies
 from central.models import Device
-from services.errors import ValidationError
-from services.ids import new_id
-from services.member_codes import read_member_code, sign_member_code
+from services.core.errors import ValidationError
+from services.core.ids import new_id
+from services.members.codes import read_member_code, sign_member_code
 from services.rules.enrollment import enrollment_message
 from tests.central.harness import (  # noqa: F401  (fixtures)
     central,

@@ -9,12 +9,14 @@ from datetime import timedelta
 from central import admin, admin_events
 from central.__main__ import main as central_cli
 from central.admin_events import RegistrationLine
-from services import event_signin, events, members
-from services.events import EventSpec
-from services.ids import new_id
-from services.journal import record_operation
+from services.core.ids import new_id
+from services.core.journal import record_operation
+from services.events import planning as events
+from services.events import signin as event_signin
+from services.events.planning import EventSpec
+from services.members import accounts as members
 from services.rules.events import new_ticket_code
-from services.sync_apply import apply_changes
+from services.sync.apply import apply_changes
 from tests.conftest import START
 from tests.integration.sync_helpers import outbox, raw, register
 
@@ -118,7 +120,7 @@ def test_one_member_registered_at_two_offline_counters_is_one_registration(
     first = invite(a, event_id, member.id)
     second = invite(b, event_id, member.id)
     assert a.cycle().ok
-    with caplog.at_level(logging.WARNING, logger="services.sync_events"):
+    with caplog.at_level(logging.WARNING, logger="services.sync.events"):
         assert b.cycle().ok
     assert op_results(a, "event.register") == [("applied", None)]
     assert op_results(b, "event.register") == [("duplicate", "event.registration_merged")]
@@ -292,7 +294,7 @@ def test_a_chain_wide_events_registrations_reach_every_store_once(central, make_
     change = {"kind": "event_registration", "key": reg_id, "body": json.loads(body)}
     unknown = change | {"key": "x", "body": change["body"] | {"id": new_id(), "event_id": new_id()}}
     with (
-        caplog.at_level(logging.INFO, logger="services.sync_events"),
+        caplog.at_level(logging.INFO, logger="services.sync.events"),
         there.runtime.writer() as uow,
     ):
         apply_changes(uow, [change, unknown], there.runtime.now())
@@ -350,7 +352,7 @@ def test_an_event_corrected_at_one_counter_reaches_the_others(central, make_coun
 def test_the_chains_own_events_are_edited_at_the_centre_not_at_a_counter(central, make_counter):
     import pytest
 
-    from services.errors import StateError
+    from services.core.errors import StateError
 
     store = central.create_store()
     start = START

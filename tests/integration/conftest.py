@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from models.db import database_path
-from services.bootstrap import Runtime
+from services.core.bootstrap import Runtime
 
 
 class RawDb:

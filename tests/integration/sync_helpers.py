@@ -8,11 +8,12 @@ import httpx
 from fastapi.testclient import TestClient
 
 from models.db import database_path
-from services import coupons, points
-from services.actor import Actor
-from services.ids import new_id
-from services.journal import insert_operation
-from services.members import NewMember, register_member
+from services import points
+from services.core.actor import Actor
+from services.core.ids import new_id
+from services.core.journal import insert_operation
+from services.coupons import issue as coupons
+from services.members.accounts import NewMember, register_member
 
 
 def register(counter, name="陈安娜", mobile="13800138000", birth_month=8):

@@ -4,7 +4,7 @@ import sqlite3
 
 import pytest
 
-from services.members import NewMember, register_member
+from services.members.accounts import NewMember, register_member
 
 
 @pytest.fixture

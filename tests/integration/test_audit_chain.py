@@ -4,9 +4,9 @@ import itertools
 
 import pytest
 
-from services.journal import verify_audit_chain
-from services.settings import change_setting
-from services.staff import approve_as_manager, sign_in
+from services.core.journal import verify_audit_chain
+from services.core.settings import change_setting
+from services.staff.accounts import approve_as_manager, sign_in
 
 
 @pytest.fixture

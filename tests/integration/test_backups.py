@@ -6,10 +6,11 @@ from datetime import timedelta
 import pytest
 
 from models.db import database_path
-from services import backups, points
-from services.bootstrap import open_counter
-from services.errors import PermissionDenied, StateError, StorageError
-from services.members import NewMember, register_member
+from services import points
+from services.core import backups
+from services.core.bootstrap import open_counter
+from services.core.errors import PermissionDenied, StateError, StorageError
+from services.members.accounts import NewMember, register_member
 
 
 def earn(counter, member_id, receipt):

@@ -10,9 +10,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from services.actor import Actor
-from services.errors import NotFoundError, PermissionDenied, StateError
-from services.members import (
+from services.core.actor import Actor
+from services.core.errors import NotFoundError, PermissionDenied, StateError
+from services.members.accounts import (
     CANDIDATE_LIMIT,
     RECENT_VISITS,
     CheckIn,

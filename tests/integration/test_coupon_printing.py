@@ -11,11 +11,14 @@ import zxingcpp
 from PIL import Image
 from reportlab.pdfbase import pdfmetrics
 
-from services import coupon_use, coupon_views, coupons, points
-from services.coupon_views import PrintableCoupon
-from services.errors import StateError
-from services.events import EventSpec, create_event
-from services.members import NewMember, register_member
+from services import points
+from services.core.errors import StateError
+from services.coupons import issue as coupons
+from services.coupons import use as coupon_use
+from services.coupons import views as coupon_views
+from services.coupons.views import PrintableCoupon
+from services.events.planning import EventSpec, create_event
+from services.members.accounts import NewMember, register_member
 from services.printing.coupons import (
     SHEET_COLUMNS,
     SHEET_ROWS,

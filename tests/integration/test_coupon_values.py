@@ -7,12 +7,13 @@ from datetime import timedelta
 
 import pytest
 
-from services import coupons, points
-from services.catalog import CouponTemplateSpec, define_coupon_template
-from services.coupon_codes import CouponClaim, sign_coupon_code
-from services.errors import StateError, ValidationError
-from services.ids import new_id
-from services.members import NewMember, register_member
+from services import points
+from services.core.errors import StateError, ValidationError
+from services.core.ids import new_id
+from services.coupons import issue as coupons
+from services.coupons.codes import CouponClaim, sign_coupon_code
+from services.gifts.catalog import CouponTemplateSpec, define_coupon_template
+from services.members.accounts import NewMember, register_member
 
 SPEC = CouponTemplateSpec("T-PCT", "九折", "10% off", "percent_off", 10)
 

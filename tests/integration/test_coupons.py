@@ -6,14 +6,16 @@ import pytest
 from sqlalchemy import select
 
 from models.coupons import Coupon
-from services import coupon_use, coupons, points
-from services.clock import ManualClock
-from services.coupon_codes import CODE_LENGTH, read_coupon_code
-from services.errors import NotFoundError, PermissionDenied, StateError, ValidationError
-from services.events import EventSpec, create_event
-from services.keys import own_signing_key
-from services.ledger import balance_problems
-from services.members import NewMember, member_card, register_member
+from services import points
+from services.core.clock import ManualClock
+from services.core.errors import NotFoundError, PermissionDenied, StateError, ValidationError
+from services.coupons import issue as coupons
+from services.coupons import use as coupon_use
+from services.coupons.codes import CODE_LENGTH, read_coupon_code
+from services.events.planning import EventSpec, create_event
+from services.members.accounts import NewMember, member_card, register_member
+from services.points.ledger import balance_problems
+from services.sync.keys import own_signing_key
 from tests.conftest import STORE_NAME
 
 JUNE_2026 = datetime(2026, 6, 10, 2, 0, tzinfo=UTC)
@@ -135,7 +137,8 @@ def test_forged_and_altered_coupons_are_told_apart(counter):
         row_payload = row.payload
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-    from services import coupon_codes, keys
+    from services.coupons import codes as coupon_codes
+    from services.sync import keys
 
     stranger = Ed25519PrivateKey.generate()
 

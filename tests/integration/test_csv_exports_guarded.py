@@ -4,8 +4,8 @@ stay numbers."""
 
 import csv
 
-from services import stock
-from services.catalog import GiftSpec, define_gift
+from services.gifts import stock
+from services.gifts.catalog import GiftSpec, define_gift
 
 NAME = '=HYPERLINK("http://evil.example","点我")'
 REASON = "@SUM(1+1)*cmd|' /C calc'!A0"

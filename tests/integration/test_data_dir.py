@@ -6,9 +6,9 @@ from pathlib import Path
 import platformdirs
 import pytest
 
-from services import bootstrap
-from services.bootstrap import APP_NAME, DATA_DIR_ENV, open_counter, resolve_data_dir
-from services.errors import StorageError
+from services.core import bootstrap
+from services.core.bootstrap import APP_NAME, DATA_DIR_ENV, open_counter, resolve_data_dir
+from services.core.errors import StorageError
 
 
 def test_command_line_wins_over_environment(tmp_path):

@@ -4,10 +4,10 @@ from collections import Counter
 
 import pytest
 
-from services.demo import COUPON_TEMPLATES, GIFTS, seed_demo
-from services.journal import verify_audit_chain
-from services.setup import load_identity
-from services.staff import list_staff, sign_in
+from services.core.demo import COUPON_TEMPLATES, GIFTS, seed_demo
+from services.core.journal import verify_audit_chain
+from services.core.setup import load_identity
+from services.staff.accounts import list_staff, sign_in
 
 
 @pytest.fixture
@@ -83,7 +83,7 @@ def test_demo_audit_chain_verifies(runtime, demo, db):
 
 
 def test_demo_is_reproducible(tmp_path, clock):
-    from services.bootstrap import open_counter
+    from services.core.bootstrap import open_counter
 
     pins = []
     for name in ("a", "b"):

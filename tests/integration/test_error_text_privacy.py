@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import exc as sa_exc
 from sqlalchemy import text
 
-from services.members import NewMember, register_member
+from services.members.accounts import NewMember, register_member
 
 MOBILE = "13912345678"
 

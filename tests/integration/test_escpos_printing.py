@@ -12,11 +12,16 @@ from escpos.escpos import Escpos
 from escpos.exceptions import DeviceNotFoundError
 from escpos.printer import Dummy
 
-from services import coupon_views, coupons, event_reports, events, points, settings
-from services.errors import ValidationError
-from services.event_signin import sign_in
-from services.events import EventSpec, create_event
-from services.members import NewMember, register_member
+from services import points
+from services.core import settings
+from services.core.errors import ValidationError
+from services.coupons import issue as coupons
+from services.coupons import views as coupon_views
+from services.events import planning as events
+from services.events import reports as event_reports
+from services.events.planning import EventSpec, create_event
+from services.events.signin import sign_in
+from services.members.accounts import NewMember, register_member
 from services.printing.coupons import CouponText
 from services.printing.day_close import CloseText
 from services.printing.escpos_preview import printed_qr_codes, printed_text

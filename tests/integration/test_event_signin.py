@@ -8,13 +8,18 @@ from datetime import timedelta
 import pytest
 
 from models.catalog import Member
-from services import event_draws, event_reports, event_signin, events, members, points
-from services.errors import PermissionDenied, StateError, ValidationError
-from services.event_signin import CapacityOverride
-from services.events import EventSpec
-from services.journal import sha256_hex, verify_audit_chain
-from services.ledger import Posting, balance_problems, debit
-from services.members import NewMember
+from services import points
+from services.core.errors import PermissionDenied, StateError, ValidationError
+from services.core.journal import sha256_hex, verify_audit_chain
+from services.events import draws as event_draws
+from services.events import planning as events
+from services.events import reports as event_reports
+from services.events import signin as event_signin
+from services.events.planning import EventSpec
+from services.events.signin import CapacityOverride
+from services.members import accounts as members
+from services.members.accounts import NewMember
+from services.points.ledger import Posting, balance_problems, debit
 
 
 @pytest.fixture

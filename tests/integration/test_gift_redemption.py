@@ -6,13 +6,15 @@ from datetime import timedelta
 
 import pytest
 
-from services import gifts, points, stock
-from services.catalog import GiftSpec, define_gift
-from services.errors import LoyaltyError, PermissionDenied
-from services.ledger import balance_problems
-from services.members import NewMember, register_member
+from services import points
+from services.core.errors import LoyaltyError, PermissionDenied
+from services.gifts import redeem as gifts
+from services.gifts import stock
+from services.gifts.catalog import GiftSpec, define_gift
+from services.members.accounts import NewMember, register_member
+from services.points.ledger import balance_problems
 from services.rules.permissions import Permission
-from services.staff import approve_as_manager
+from services.staff.accounts import approve_as_manager
 
 CUP = GiftSpec("GIFT-CUP", "保温杯", "Insulated cup", 3000, image="cup.png")
 

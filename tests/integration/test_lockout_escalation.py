@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 
 from models.staff import Staff
-from services.errors import AuthError
-from services.staff import sign_in
+from services.core.errors import AuthError
+from services.staff.accounts import sign_in
 
 WRONG = "1357"
 

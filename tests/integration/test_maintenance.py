@@ -3,9 +3,10 @@
 from sqlalchemy import select
 
 from models.catalog import Member
-from services import members, points
-from services.maintenance import quarter_of, run_due_maintenance
-from services.members import NewMember
+from services import points
+from services.core.maintenance import quarter_of, run_due_maintenance
+from services.members import accounts as members
+from services.members.accounts import NewMember
 
 
 def tier_of(counter, member_id: str) -> str:

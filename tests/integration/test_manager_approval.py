@@ -3,10 +3,10 @@
 import pytest
 
 from models.staff import Staff
-from services.actor import Approval
-from services.errors import AuthError, PermissionDenied, ValidationError
+from services.core.actor import Approval
+from services.core.errors import AuthError, PermissionDenied, ValidationError
 from services.rules.permissions import Permission
-from services.staff import approve_as_manager, create_staff
+from services.staff.accounts import approve_as_manager, create_staff
 
 REASON = "新员工入职"
 

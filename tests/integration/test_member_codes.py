@@ -7,13 +7,12 @@ from datetime import UTC, datetime
 import pytest
 
 from models.db import database_path
-from services.actor import Actor
-from services.bootstrap import Runtime
-from services.codec import ALPHABET
-from services.errors import LoyaltyError, PermissionDenied, StateError, ValidationError
-from services.keys import trust_public_key
-from services.member_codes import CODE_LENGTH, read_member_code
-from services.members import (
+from services.core.actor import Actor
+from services.core.bootstrap import Runtime
+from services.core.codec import ALPHABET
+from services.core.errors import LoyaltyError, PermissionDenied, StateError, ValidationError
+from services.core.setup import NewCounter, set_up_counter
+from services.members.accounts import (
     CheckIn,
     NewMember,
     check_in,
@@ -23,9 +22,10 @@ from services.members import (
     register_member,
     reissue_card,
 )
+from services.members.codes import CODE_LENGTH, read_member_code
 from services.rules.permissions import Permission
-from services.setup import NewCounter, set_up_counter
-from services.staff import approve_as_manager
+from services.staff.accounts import approve_as_manager
+from services.sync.keys import trust_public_key
 from tests.templates import open_migrated_counter
 
 REASON = "会员要求注销"

@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from services.errors import NotFoundError, StateError, ValidationError
-from services.members import (
+from services.core.errors import NotFoundError, StateError, ValidationError
+from services.members.accounts import (
     NewMember,
     check_in,
     deactivate_member,

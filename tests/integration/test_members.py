@@ -3,9 +3,9 @@
 import pytest
 
 from models.catalog import Member
-from services.actor import Actor
-from services.errors import PermissionDenied, StateError, ValidationError
-from services.members import NewMember, register_member
+from services.core.actor import Actor
+from services.core.errors import PermissionDenied, StateError, ValidationError
+from services.members.accounts import NewMember, register_member
 
 
 def register(counter, actor, new):

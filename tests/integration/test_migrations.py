@@ -10,8 +10,8 @@ from models import migrate
 from models.db import create_counter_engine, database_path
 from models.migrate import backup_database, current_revision, head_revision, upgrade_database
 from models.schema import metadata
-from services.bootstrap import open_counter
-from services.errors import StorageError
+from services.core.bootstrap import open_counter
+from services.core.errors import StorageError
 
 TRIGGERS = {
     "audit_log_no_update",

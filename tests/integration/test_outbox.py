@@ -6,10 +6,10 @@ import json
 import pytest
 
 from models.counter import Setting
-from services.errors import StateError, StorageError
-from services.journal import count_pending_operations, record_operation
-from services.members import NewMember, register_member
-from services.status import read_sync_status
+from services.core.errors import StateError, StorageError
+from services.core.journal import count_pending_operations, record_operation
+from services.members.accounts import NewMember, register_member
+from services.reports.status import read_sync_status
 
 ANNA = NewMember("陈安娜", "13800138000", 5, 12, 1990, consent_marketing=True)
 BO = NewMember("刘博", "13900139000", 11, 3)

@@ -4,9 +4,9 @@ to today's cost; a wrong PIN changes nothing."""
 import pytest
 
 from models.staff import Staff
-from services import pin_hash
-from services.errors import AuthError
-from services.staff import approve_as_manager, sign_in
+from services.core.errors import AuthError
+from services.staff import pin_hash
+from services.staff.accounts import approve_as_manager, sign_in
 
 
 def stored_hash(counter, staff_id) -> str:

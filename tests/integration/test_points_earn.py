@@ -11,9 +11,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from services import points
-from services.errors import StateError, ValidationError
-from services.ledger import balance_problems
-from services.members import NewMember, register_member
+from services.core.errors import StateError, ValidationError
+from services.members.accounts import NewMember, register_member
+from services.points import sale
+from services.points.ledger import balance_problems
 from services.rules.points import MAX_PURCHASE_FEN
 from tests.conftest import CASHIER_NAME, COUNTER_LABEL, MANAGER_NAME, STORE_NAME
 
@@ -375,10 +376,10 @@ def test_a_crash_after_the_points_entry_leaves_nothing(counter, db, monkeypatch,
         def boom(*args, **kwargs):
             raise Crash("tier")
 
-        monkeypatch.setattr(points, "_upgrade_tier", boom)
+        monkeypatch.setattr(sale, "upgrade_tier", boom)
     else:
-        monkeypatch.setattr(points, "record_operation", crash_on(where, points.record_operation))
-        monkeypatch.setattr(points, "insert_operation", crash_on(where, points.insert_operation))
+        monkeypatch.setattr(sale, "record_operation", crash_on(where, sale.record_operation))
+        monkeypatch.setattr(sale, "insert_operation", crash_on(where, sale.insert_operation))
     with pytest.raises(Crash):
         earn(counter, member.id, "R2", 190000, {"electronics": 1000}, cash=300)
     assert footprint(db) == before

@@ -11,12 +11,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from services import points
-from services.clock import ManualClock
-from services.errors import NotFoundError, PermissionDenied, StateError, ValidationError
-from services.ledger import balance_problems
-from services.members import NewMember, member_card, register_member
+from services.core.clock import ManualClock
+from services.core.errors import NotFoundError, PermissionDenied, StateError, ValidationError
+from services.members.accounts import NewMember, member_card, register_member
+from services.points.ledger import balance_problems
 from services.rules.permissions import Permission
-from services.staff import approve_as_manager
+from services.staff.accounts import approve_as_manager
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 START_2025 = datetime(2025, 6, 1, 2, 0, tzinfo=UTC)

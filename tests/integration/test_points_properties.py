@@ -25,12 +25,12 @@ from hypothesis.stateful import (
 
 from models.db import database_path
 from services import points
-from services.actor import Actor
-from services.clock import ManualClock
-from services.errors import StateError, ValidationError
-from services.ledger import balance_problems
-from services.members import NewMember, register_member
-from services.setup import NewCounter, set_up_counter
+from services.core.actor import Actor
+from services.core.clock import ManualClock
+from services.core.errors import StateError, ValidationError
+from services.core.setup import NewCounter, set_up_counter
+from services.members.accounts import NewMember, register_member
+from services.points.ledger import balance_problems
 from tests.conftest import (
     COUNTER_LABEL,
     MANAGER_NAME,

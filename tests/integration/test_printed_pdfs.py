@@ -16,10 +16,15 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from services import coupon_views, coupons, event_reports, events, members, points
-from services.event_signin import sign_in
-from services.events import EventSpec, create_event
-from services.members import NewMember, register_member
+from services import points
+from services.coupons import issue as coupons
+from services.coupons import views as coupon_views
+from services.events import planning as events
+from services.events import reports as event_reports
+from services.events.planning import EventSpec, create_event
+from services.events.signin import sign_in
+from services.members import accounts as members
+from services.members.accounts import NewMember, register_member
 from services.printing.attendance import AttendanceText, render_attendance
 from services.printing.cards import CardText, render_member_cards
 from services.printing.coupons import CouponText, render_receipt_coupons, render_sheet_coupons

@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from services import points
-from services.clock import ManualClock
-from services.ledger import balance_problems
-from services.members import NewMember, register_member
+from services.core.clock import ManualClock
+from services.members.accounts import NewMember, register_member
+from services.points.ledger import balance_problems
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 START_2025 = datetime(2025, 6, 1, 2, 0, tzinfo=UTC)

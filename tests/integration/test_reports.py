@@ -5,15 +5,19 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from services import coupons, nps, points, reports, segments
-from services.catalog import GiftSpec, define_gift
-from services.clock import ManualClock
-from services.coupon_use import void_redemption
-from services.errors import PermissionDenied, ValidationError
-from services.gifts import redeem_gift
-from services.members import NewMember, record_visit, register_member
+from services import points
+from services.core.clock import ManualClock
+from services.core.errors import PermissionDenied, ValidationError
+from services.coupons import issue as coupons
+from services.coupons.use import void_redemption
+from services.gifts.catalog import GiftSpec, define_gift
+from services.gifts.redeem import redeem_gift
+from services.gifts.stock import receive_stock
+from services.members import segments
+from services.members.accounts import NewMember, record_visit, register_member
+from services.reports import nps
+from services.reports import summary as reports
 from services.rules import kpis
-from services.stock import receive_stock
 
 DAY = date(2026, 3, 10)
 MORNING = datetime(2026, 3, 10, 1, 30, tzinfo=UTC)  # 09:30 in Shanghai

@@ -5,11 +5,11 @@ import sqlite3
 
 import pytest
 
-from services import backups
-from services.actor import Approval
-from services.errors import PermissionDenied
+from services.core import backups
+from services.core.actor import Approval
+from services.core.errors import PermissionDenied
 from services.rules.permissions import Permission
-from services.staff import approve_as_manager
+from services.staff.accounts import approve_as_manager
 
 
 def approval_for(counter, actor):

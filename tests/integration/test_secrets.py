@@ -12,12 +12,12 @@ import keyring.backends.fail
 import pytest
 from sqlalchemy import text
 
-from services import secrets
-from services.backups import back_up_now
-from services.bootstrap import open_counter
-from services.clock import ManualClock
-from services.errors import StateError
-from services.members import NewMember, member_code, register_member
+from services.core import secrets
+from services.core.backups import back_up_now
+from services.core.bootstrap import open_counter
+from services.core.clock import ManualClock
+from services.core.errors import StateError
+from services.members.accounts import NewMember, member_code, register_member
 from tests.conftest import START
 
 TOKEN = "d3v1ce-t0ken-4f2a9c"

@@ -4,9 +4,9 @@ import json
 
 import pytest
 
-from services.errors import PermissionDenied, ValidationError
-from services.settings import change_setting, load_settings
-from services.staff import approve_as_manager
+from services.core.errors import PermissionDenied, ValidationError
+from services.core.settings import change_setting, load_settings
+from services.staff.accounts import approve_as_manager
 
 
 def change(counter, actor, key, value, approval=None):

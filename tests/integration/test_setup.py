@@ -2,10 +2,10 @@
 
 import pytest
 
-from services import staff as staff_service
-from services.errors import StateError, ValidationError
-from services.setup import NewCounter, load_identity, set_up_counter
-from services.staff import list_staff, sign_in
+from services.core.errors import StateError, ValidationError
+from services.core.setup import NewCounter, load_identity, set_up_counter
+from services.staff import accounts as staff_service
+from services.staff.accounts import list_staff, sign_in
 
 GOOD = NewCounter("测试门店", "T001", "1", "王经理", "2580")
 

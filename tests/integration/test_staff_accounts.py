@@ -2,8 +2,8 @@
 
 import pytest
 
-from services.errors import AuthError, PermissionDenied, ValidationError
-from services.staff import (
+from services.core.errors import AuthError, PermissionDenied, ValidationError
+from services.staff.accounts import (
     approve_as_manager,
     change_pin,
     create_staff,

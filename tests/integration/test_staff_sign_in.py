@@ -5,9 +5,9 @@ from datetime import timedelta
 import pytest
 
 from models.staff import Staff
-from services.errors import AuthError, NotFoundError, PermissionDenied
-from services.settings import change_setting
-from services.staff import deactivate_staff, sign_in, unlock_staff
+from services.core.errors import AuthError, NotFoundError, PermissionDenied
+from services.core.settings import change_setting
+from services.staff.accounts import deactivate_staff, sign_in, unlock_staff
 
 WRONG = "1357"
 

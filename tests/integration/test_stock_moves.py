@@ -6,11 +6,11 @@ import sqlite3
 
 import pytest
 
-from services import stock
-from services.catalog import GiftSpec, define_gift
-from services.errors import LoyaltyError, PermissionDenied
+from services.core.errors import LoyaltyError, PermissionDenied
+from services.gifts import stock
+from services.gifts.catalog import GiftSpec, define_gift
 from services.rules.permissions import Permission
-from services.staff import approve_as_manager
+from services.staff.accounts import approve_as_manager
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ and PostgreSQL: enrollment, push exactly once, pull with a cursor, conflicts, re
 from sqlalchemy import text
 
 from services import sync
-from services.ledger import balance_problems
-from services.sync_client import SyncError
+from services.points.ledger import balance_problems
+from services.sync.client import SyncError
 from tests.central.harness import (  # noqa: F401  (fixtures)
     LiveServer,
     central,
@@ -157,7 +157,7 @@ def test_two_stores_overdrawing_one_member_end_with_arrears_and_a_conflict(centr
         assert conflict.kind == "points.over_redeemed" and conflict.detail["arrears"] == 100
         assert local_balance(counter, member.id) == -100  # the arrears, shown everywhere
         with counter.runtime.reader() as uow:
-            from services.sync_apply import redemption_blocked
+            from services.sync.apply import redemption_blocked
 
             assert redemption_blocked(uow, member.id)
             assert balance_problems(uow) == []
@@ -166,7 +166,7 @@ def test_two_stores_overdrawing_one_member_end_with_arrears_and_a_conflict(centr
     assert a.cycle().ok and b.cycle().ok
     assert centre_balance(central, member.id) == 100
     with b.runtime.reader() as uow:
-        from services.sync_apply import redemption_blocked
+        from services.sync.apply import redemption_blocked
 
         assert not redemption_blocked(uow, member.id)
 
@@ -243,9 +243,9 @@ def test_large_operations_go_in_requests_under_the_centres_size_cap(central, mak
     import httpx
     from fastapi.testclient import TestClient
 
-    from services.actor import Actor
-    from services.ids import new_id
-    from services.journal import insert_operation
+    from services.core.actor import Actor
+    from services.core.ids import new_id
+    from services.core.journal import insert_operation
     from tests.integration.sync_helpers import AT, raw
 
     central.create_store()

@@ -10,14 +10,14 @@ from sqlalchemy import select
 from central.admin_devices import audit_break_lines, device_lines
 from models.journal import AuditEntry
 from services import sync
-from services.actor import Actor
-from services.audit_check import check_audit_log, mark_audit_break_seen
-from services.errors import PermissionDenied
-from services.ids import new_id
-from services.journal import GENESIS_HASH, audit_hash, verify_audit_chain
-from services.raw_sql import raw_connection
-from services.settings import change_setting
-from services.status import read_sync_status
+from services.core.actor import Actor
+from services.core.audit_check import check_audit_log, mark_audit_break_seen
+from services.core.errors import PermissionDenied
+from services.core.ids import new_id
+from services.core.journal import GENESIS_HASH, audit_hash, verify_audit_chain
+from services.core.raw_sql import raw_connection
+from services.core.settings import change_setting
+from services.reports.status import read_sync_status
 from tests.central.harness import (  # noqa: F401  (fixtures)
     central,
     central_fixture_for_counters,

@@ -71,7 +71,7 @@ def test_enrolling_with_another_stores_code_names_both_codes(
     central_sqlite.create_store("S9", "另一家店")
     counter = make_counter(enroll=False)
     monkeypatch.setattr(
-        "services.sync_client.default_http", lambda url, _link=None: central_sqlite.http(url)
+        "services.sync.client.default_http", lambda url, _link=None: central_sqlite.http(url)
     )
     code = central_sqlite.enrollment_code("S9")
     folder = str(counter.runtime.data_dir)

@@ -9,8 +9,8 @@ import random
 import pytest
 
 from central.app import create_app
-from services.bootstrap import open_counter
-from services.errors import LoyaltyError
+from services.core.bootstrap import open_counter
+from services.core.errors import LoyaltyError
 from tests.central.harness import (  # noqa: F401  (fixtures)
     central,
     central_fixture_for_counters,

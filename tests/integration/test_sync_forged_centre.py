@@ -17,18 +17,19 @@ from central import admin
 from central.__main__ import main as central_cli
 from central.app import create_app
 from central.signing import KEY_FILE_ENV, centre_key
-from services import sync, sync_quarantine
-from services.codec import encode_base32
-from services.errors import LoyaltyError
-from services.keys import key_id_for
-from services.member_codes import _LAYOUT, PREFIX, VERSION
-from services.members import check_in
+from services import sync
+from services.core.codec import encode_base32
+from services.core.errors import LoyaltyError
+from services.members.accounts import check_in
+from services.members.codes import _LAYOUT, PREFIX, VERSION
 from services.rules.change_signature import (
     canonical_json,
     change_message,
     fingerprint,
     signature_valid,
 )
+from services.sync import quarantine as sync_quarantine
+from services.sync.keys import key_id_for
 from tests.central.harness import (  # noqa: F401  (fixtures)
     CENTRAL_URL,
     central,

@@ -9,16 +9,16 @@ import pytest
 
 from central.app import create_app
 from models.counter import Setting
-from services import secrets
-from services.bootstrap import open_counter
-from services.clock import ManualClock
-from services.coupon_use import redeem_gift_coupon
-from services.errors import StateError
-from services.lease import EXPIRY_WIPE_KEY
-from services.members import NewMember, check_in, update_member
-from services.privacy import WIPED_KEY
-from services.status import read_sync_status
+from services.core import secrets
+from services.core.bootstrap import open_counter
+from services.core.clock import ManualClock
+from services.core.errors import StateError
+from services.coupons.use import redeem_gift_coupon
+from services.members.accounts import NewMember, check_in, update_member
+from services.members.privacy import WIPED_KEY
+from services.reports.status import read_sync_status
 from services.sync import list_rejected, load_state
+from services.sync.lease import EXPIRY_WIPE_KEY
 from tests.central.harness import (  # noqa: F401  (fixtures)
     central,
     central_fixture_for_counters,

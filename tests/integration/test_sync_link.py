@@ -12,7 +12,7 @@ from sqlalchemy import text
 
 import main
 from services import sync
-from services.sync_client import LinkSecurity, SyncError, spki_sha256
+from services.sync.client import LinkSecurity, SyncError, spki_sha256
 from tests.central.harness import (  # noqa: F401  (fixtures)
     central_sqlite,
     make_counter,
@@ -239,7 +239,7 @@ def test_the_command_line_refuses_plain_http_without_insecure(
 ):
     counter = make_counter(enroll=False)
     monkeypatch.setattr(
-        "services.sync_client.default_http", lambda url, _link=None: central_sqlite.http(url)
+        "services.sync.client.default_http", lambda url, _link=None: central_sqlite.http(url)
     )
     folder = str(counter.runtime.data_dir)
     code = central_sqlite.enrollment_code()

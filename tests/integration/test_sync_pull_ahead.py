@@ -7,7 +7,7 @@ import threading
 import pytest
 
 from services import sync
-from services.sync_client import SyncError
+from services.sync.client import SyncError
 from tests.central.harness import (  # noqa: F401  (fixtures)
     central_sqlite,
     make_counter,

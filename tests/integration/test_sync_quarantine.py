@@ -16,10 +16,13 @@ from sqlalchemy import select, text
 
 import main
 from models.sync import SyncState
-from services import backups, sync, sync_client, sync_quarantine
-from services.bootstrap import open_counter
-from services.ids import new_id
-from services.status import read_sync_status
+from services import sync
+from services.core import backups
+from services.core.bootstrap import open_counter
+from services.core.ids import new_id
+from services.reports.status import read_sync_status
+from services.sync import client as sync_client
+from services.sync import quarantine as sync_quarantine
 from tests.central.harness import (  # noqa: F401  (fixtures)
     CENTRAL_URL,
     central_sqlite,

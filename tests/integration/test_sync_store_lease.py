@@ -7,7 +7,7 @@ import pytest
 
 from central.__main__ import main as central_main
 from central.app import create_app
-from services.clock import ManualClock
+from services.core.clock import ManualClock
 from services.sync import load_state
 from tests.central.harness import (  # noqa: F401  (fixtures)
     central_fixture_for_counters,

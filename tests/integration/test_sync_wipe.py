@@ -9,12 +9,12 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from services import secrets
-from services.backups import back_up_now
-from services.journal import sha256_hex, verify_audit_chain
-from services.members import NewMember, member_code, update_member
-from services.nps import record_rating
-from services.privacy import WIPED_NAME
+from services.core import secrets
+from services.core.backups import back_up_now
+from services.core.journal import sha256_hex, verify_audit_chain
+from services.members.accounts import NewMember, member_code, update_member
+from services.members.privacy import WIPED_NAME
+from services.reports.nps import record_rating
 from tests.central.harness import (  # noqa: F401  (fixtures)
     central,
     central_fixture_for_counters,

@@ -5,11 +5,12 @@ from datetime import UTC, datetime
 
 import pytest
 
-from services import nps, reports
-from services.clock import ManualClock
-from services.errors import ValidationError
-from services.ledger import balance_problems
-from services.members import NewMember, record_visit, register_member
+from services.core.clock import ManualClock
+from services.core.errors import ValidationError
+from services.members.accounts import NewMember, record_visit, register_member
+from services.points.ledger import balance_problems
+from services.reports import nps
+from services.reports import summary as reports
 from services.rules import kpis
 
 START = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai

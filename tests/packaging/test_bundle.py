@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from models.migrate import head_revision
-from services.about import VERSION
+from services.core.about import VERSION
 
 pytestmark = pytest.mark.slow  # builds the bundle (about a minute): CI's slow step
 

@@ -18,15 +18,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from models.db import database_path
-from services import coupons, gifts, members, points, stock
-from services.actor import Actor
-from services.bootstrap import open_counter
-from services.catalog import GiftSpec, define_gift
-from services.clock import SystemClock
-from services.errors import LoyaltyError
-from services.ledger import balance_problems
-from services.members import NewMember, register_member
-from services.setup import NewCounter, set_up_counter
+from services import points
+from services.core.actor import Actor
+from services.core.bootstrap import open_counter
+from services.core.clock import SystemClock
+from services.core.errors import LoyaltyError
+from services.core.setup import NewCounter, set_up_counter
+from services.coupons import issue as coupons
+from services.gifts import redeem as gifts
+from services.gifts import stock
+from services.gifts.catalog import GiftSpec, define_gift
+from services.members import accounts as members
+from services.members.accounts import NewMember, register_member
+from services.points.ledger import balance_problems
 from tests.templates import open_migrated_counter
 
 MEMBERS = 20

@@ -7,9 +7,9 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from services import points
-from services.errors import StorageError
-from services.ledger import balance_problems
-from services.members import NewMember, register_member
+from services.core.errors import StorageError
+from services.members.accounts import NewMember, register_member
+from services.points.ledger import balance_problems
 
 
 @pytest.fixture

@@ -13,9 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from services import members, points
-from services.errors import LoyaltyError
-from services.members import NewMember
+from services import points
+from services.core.errors import LoyaltyError
+from services.members import accounts as members
+from services.members.accounts import NewMember
 from services.rules.points import MAX_PURCHASE_FEN, parse_yuan
 
 EXAMPLES = {"scan": 400, "amount": 2000, "member": 300, "search": 400, "coupon": 300}

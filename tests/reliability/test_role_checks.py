@@ -6,12 +6,17 @@ from datetime import timedelta
 
 import pytest
 
-from services import backups, coupon_use, coupons, gifts, points, stock
-from services.catalog import GiftSpec, define_gift
-from services.errors import PermissionDenied
-from services.events import EventSpec, create_event
-from services.settings import change_setting
-from services.staff import create_staff
+from services import points
+from services.core import backups
+from services.core.errors import PermissionDenied
+from services.core.settings import change_setting
+from services.coupons import issue as coupons
+from services.coupons import use as coupon_use
+from services.events.planning import EventSpec, create_event
+from services.gifts import redeem as gifts
+from services.gifts import stock
+from services.gifts.catalog import GiftSpec, define_gift
+from services.staff.accounts import create_staff
 
 FAKE = "00000000-0000-7000-8000-000000000001"
 

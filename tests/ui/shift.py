@@ -10,9 +10,11 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from services import coupons, members, sync
-from services.members import NewMember
-from services.status import read_sync_status
+from services import sync
+from services.coupons import issue as coupons
+from services.members import accounts as members
+from services.members.accounts import NewMember
+from services.reports.status import read_sync_status
 from tests.central.harness import CENTRAL_URL
 from ui.main_window import PAGE_KEYS
 

@@ -5,7 +5,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from services.about import VERSION
+from services.core.about import VERSION
 from ui.dialogs.about import AboutDialog
 from ui.main_window import ABOUT_SHORTCUT
 

@@ -4,8 +4,8 @@ database the chosen backup goes in its place."""
 from PySide6.QtWidgets import QMessageBox
 
 from models.db import database_path
-from services import backups
-from services.bootstrap import open_counter
+from services.core import backups
+from services.core.bootstrap import open_counter
 from ui.dialogs.backups import BackupsDialog
 from ui.main_window import PAGE_KEYS
 

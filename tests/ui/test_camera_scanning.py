@@ -4,7 +4,7 @@ import qrcode
 from PIL import Image
 from PySide6.QtGui import QImage
 
-from services.scanning import decode_qr_codes
+from services.core.scanning import decode_qr_codes
 from ui.camera import FrameDecoder
 
 

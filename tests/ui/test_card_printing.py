@@ -6,9 +6,9 @@ from PIL import Image
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtPdf import QPdfDocument
 
-from services import members
-from services.errors import LoyaltyError
-from services.members import NewMember
+from services.core.errors import LoyaltyError
+from services.members import accounts as members
+from services.members.accounts import NewMember
 from tests.ui.driving import sign_in_as
 
 

@@ -6,8 +6,8 @@ from sqlalchemy import func, select
 
 from models.journal import OutboxOperation
 from models.visits import Visit
-from services import members
-from services.members import NewMember
+from services.members import accounts as members
+from services.members.accounts import NewMember
 from tests.templates import open_migrated_counter
 from tests.ui.driving import scanner_put_down, sign_in_as
 
@@ -105,14 +105,14 @@ def test_bad_scans_are_refused_clearly_and_change_nothing(qtbot, page, counter, 
 
 
 def test_a_code_from_an_unknown_counter_is_refused(qtbot, page, counter, tmp_path):
-    from services.setup import NewCounter, set_up_counter
+    from services.core.setup import NewCounter, set_up_counter
 
     other = open_migrated_counter(tmp_path / "other", counter.runtime.clock)
     try:
         ident, manager = set_up_counter(
             other.writer(), NewCounter("别店", "X9", "1", "赵", "2580"), other.now()
         )
-        from services.actor import Actor
+        from services.core.actor import Actor
 
         actor = Actor(manager.id, manager.name, "manager", ident.store_id, ident.device_id)
         stranger = members.register_member(

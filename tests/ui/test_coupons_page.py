@@ -11,9 +11,10 @@ from sqlalchemy import func, select
 
 from models.db import database_path
 from models.points import Purchase
-from services import coupons, members
-from services.events import EventSpec, create_event
-from services.members import NewMember
+from services.coupons import issue as coupons
+from services.events.planning import EventSpec, create_event
+from services.members import accounts as members
+from services.members.accounts import NewMember
 from tests.ui.driving import sign_in_as
 from ui.workers import wait_for_background
 

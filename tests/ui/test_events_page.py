@@ -4,8 +4,8 @@ from datetime import timedelta
 
 from PySide6.QtCore import Qt
 
-from services import events
-from services.events import EventSpec
+from services.events import planning as events
+from services.events.planning import EventSpec
 
 
 def test_a_manager_corrects_the_events_name_and_capacity(

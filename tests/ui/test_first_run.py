@@ -2,8 +2,8 @@
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
-from services.setup import load_identity
-from services.staff import list_staff
+from services.core.setup import load_identity
+from services.staff.accounts import list_staff
 from ui.dialogs.first_run import FirstRunDialog
 
 

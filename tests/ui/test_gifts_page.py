@@ -8,9 +8,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from models.db import database_path
-from services import points, stock
-from services.catalog import GiftSpec, define_gift
-from services.members import NewMember, register_member
+from services import points
+from services.gifts import stock
+from services.gifts.catalog import GiftSpec, define_gift
+from services.members.accounts import NewMember, register_member
 from tests.ui.driving import sign_in_as
 
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
 
 from resources import resource_path
-from services.settings import load_settings
+from services.core.settings import load_settings
 from ui.fonts import choose_chinese_family
 from ui.i18n import effective_language
 

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from bench.populate import add_members
 from models.db import database_path
-from services import members
+from services.members import accounts as members
 from tests.ui.driving import sign_in_as
 from ui.member_model import PAGE_SIZE
 

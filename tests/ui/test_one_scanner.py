@@ -14,8 +14,8 @@ from sqlalchemy import func, select
 from models.events import EventSignIn
 from models.journal import OutboxOperation
 from models.visits import Visit
-from services import members
-from services.members import NewMember
+from services.members import accounts as members
+from services.members.accounts import NewMember
 from tests.ui.driving import scanner_put_down, sign_in_as
 
 NAME = "林晓雨"

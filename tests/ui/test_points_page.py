@@ -6,8 +6,8 @@ from PySide6.QtWidgets import QLineEdit
 from sqlalchemy import func, select
 
 from models.points import Purchase
-from services import members
-from services.members import NewMember
+from services.members import accounts as members
+from services.members.accounts import NewMember
 from tests.ui.driving import sign_in_as
 
 

@@ -11,9 +11,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from models.db import database_path
-from services import members
-from services import settings as settings_service
-from services.members import NewMember
+from services.core import settings as settings_service
+from services.members import accounts as members
+from services.members.accounts import NewMember
 from services.printing.escpos_preview import printed_qr_codes, printed_text
 from services.printing.printer_config import PrinterConfig, PrinterError
 from tests.ui.driving import sign_in_as

@@ -16,8 +16,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton
 
 from models.db import database_path
-from services import members, points
-from services.members import NewMember
+from services import points
+from services.members import accounts as members
+from services.members.accounts import NewMember
 from tests.ui.driving import sign_in_as
 from ui.workers import wait_for_background
 

@@ -6,7 +6,7 @@ import sqlite3
 from PySide6.QtCore import Qt
 
 from models.db import database_path
-from services import nps
+from services.reports import nps
 from ui.dialogs.nps_prompt import NpsPrompt
 
 

@@ -8,10 +8,14 @@ import pytest
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication
 
-from services import coupon_use, events, members, points, stock
-from services.catalog import GiftSpec, define_gift
-from services.events import EventSpec
-from services.members import NewMember
+from services import points
+from services.coupons import use as coupon_use
+from services.events import planning as events
+from services.events.planning import EventSpec
+from services.gifts import stock
+from services.gifts.catalog import GiftSpec, define_gift
+from services.members import accounts as members
+from services.members.accounts import NewMember
 from tests.ui.driving import scanner_put_down, sign_in_as
 from tests.ui.test_coupons_page import gift_coupon
 from ui.store_time import store_time_text

@@ -5,7 +5,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from sqlalchemy import select
 
 from models.journal import AuditEntry
-from services.settings import load_settings
+from services.core.settings import load_settings
 from tests.ui.driving import sign_in_as
 
 

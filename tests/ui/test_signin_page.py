@@ -8,9 +8,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame
 
-from services import events, members
-from services.events import EventSpec
-from services.members import NewMember
+from services.events import planning as events
+from services.events.planning import EventSpec
+from services.members import accounts as members
+from services.members.accounts import NewMember
 from tests.ui.driving import scanner_put_down, sign_in_as
 
 
@@ -205,7 +206,7 @@ def test_full_then_a_manager_admits_one_more_with_a_reason(qtbot, page, counter,
     from ui.pages import event_door
 
     def approve(ctx, permission, action, parent):
-        from services.staff import approve_as_manager
+        from services.staff.accounts import approve_as_manager
 
         assert permission == "event.override_capacity"
         a = approve_as_manager(
@@ -239,7 +240,7 @@ def test_undo_by_a_manager_frees_the_seat_and_takes_the_points_back(
     from ui.pages import event_door
 
     def approve(ctx, permission, action, parent):
-        from services.staff import approve_as_manager
+        from services.staff.accounts import approve_as_manager
 
         return True, approve_as_manager(
             ctx.runtime.writer(),
@@ -364,7 +365,7 @@ def test_two_thousand_attendees_back_to_back(qtbot, make_window, counter):
     """A burst at the door through the page: counts, points and the outbox all add up."""
     from bench.populate import add_members
     from models.db import database_path
-    from services.member_codes import sign_member_code
+    from services.members.codes import sign_member_code
 
     n = 2000
     now, rt = counter.runtime.now(), counter.runtime

@@ -4,7 +4,7 @@ a loopback or pinned HTTPS link plainly; the system proxy is a manager's switch.
 from PySide6.QtWidgets import QCheckBox, QLabel
 
 from services import sync
-from services.sync_client import LinkSecurity
+from services.sync.client import LinkSecurity
 from tests.central.harness import central_sqlite  # noqa: F401  (fixture)
 
 

@@ -4,7 +4,7 @@ would, against an in-process centre (SQLite)."""
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTableWidget
 
 from services import sync
-from services.status import read_sync_status
+from services.reports.status import read_sync_status
 from tests.central.harness import CENTRAL_URL, central_sqlite  # noqa: F401  (fixture)
 from tests.integration.sync_helpers import register
 
@@ -63,7 +63,7 @@ def test_sync_page_lists_a_conflict_and_a_manager_resolves_it(
     # The centre reports a conflict for this store (as a pull would bring it).
     from datetime import UTC, datetime
 
-    from services.sync_apply import apply_changes
+    from services.sync.apply import apply_changes
 
     with counter.runtime.writer() as uow:
         apply_changes(
@@ -101,7 +101,7 @@ def test_sync_page_lists_a_conflict_and_a_manager_resolves_it(
         timeout=5000,
     )
     with counter.runtime.reader() as uow:
-        from services.journal import count_pending_operations
+        from services.core.journal import count_pending_operations
 
         assert count_pending_operations(uow) >= 1  # the resolution goes as an operation
 
@@ -148,7 +148,7 @@ def test_every_refusal_of_the_centre_has_its_own_message():
     import re
     from pathlib import Path
 
-    from services.sync_client import SyncError
+    from services.sync.client import SyncError
     from ui.messages import message_for
 
     central = Path(__file__).resolve().parents[2] / "central"
@@ -162,7 +162,7 @@ def test_every_refusal_of_the_centre_has_its_own_message():
 
 
 def _quarantine_two(counter) -> None:
-    from services.sync_quarantine import Refusal, quarantine
+    from services.sync.quarantine import Refusal, quarantine
 
     refused = [
         Refusal(
@@ -231,7 +231,7 @@ def test_a_clock_off_by_more_than_the_tolerance_is_told_in_both_languages(
 
 
 def test_every_reason_a_change_is_quarantined_has_its_own_message():
-    from services.sync_client import SyncError
+    from services.sync.client import SyncError
     from ui.messages import message_for
 
     generic = message_for(SyncError("no.such_code")).replace("no.such_code", "")

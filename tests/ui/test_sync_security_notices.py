@@ -6,7 +6,7 @@ from datetime import timedelta
 from PySide6.QtWidgets import QLabel
 
 from models.sync import SyncState
-from services.errors import StateError
+from services.core.errors import StateError
 from tests.central.harness import central_sqlite  # noqa: F401  (fixture)
 from tests.ui.test_sync_page import _enroll, _offline_http
 from ui.messages import message_for

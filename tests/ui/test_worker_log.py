@@ -5,7 +5,7 @@ import logging
 
 from sqlalchemy import text
 
-from services.members import NewMember, register_member
+from services.members.accounts import NewMember, register_member
 from ui.workers import run_in_background
 
 MOBILE = "13912345678"

@@ -1,8 +1,8 @@
 import pytest
 
-from services.actor import Actor, Approval
-from services.authz import needs_approval, require_permission
-from services.errors import PermissionDenied
+from services.core.actor import Actor, Approval
+from services.core.errors import PermissionDenied
+from services.staff.authz import needs_approval, require_permission
 
 CASHIER = Actor("c1", "李收银", "cashier", "store", "device")
 MANAGER = Actor("m1", "王经理", "manager", "store", "device")

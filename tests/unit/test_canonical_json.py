@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from services.journal import canonical_json, sha256_hex
+from services.core.journal import canonical_json, sha256_hex
 
 
 def test_keys_sorted_and_compact():

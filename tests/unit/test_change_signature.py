@@ -15,7 +15,7 @@ from services.rules.change_signature import (
     must_be_signed,
     signature_valid,
 )
-from services.sync_client import SyncError, is_loopback, normalize_url
+from services.sync.client import SyncError, is_loopback, normalize_url
 
 KEY = Ed25519PrivateKey.generate()
 CHAIN = "01900000-0000-7000-8000-0000000000c1"

@@ -1,6 +1,6 @@
 import pytest
 
-from services.errors import (
+from services.core.errors import (
     AuthError,
     LoyaltyError,
     NotFoundError,

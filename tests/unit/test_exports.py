@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from services.event_reports import attendance_csv
-from services.exports import safe_cell, write_csv
+from services.events.reports import attendance_csv
+from services.reports.exports import safe_cell, write_csv
 
 
 @pytest.mark.parametrize(

@@ -2,8 +2,8 @@ import base64
 
 import pytest
 
-from services import pin_hash
-from services.pin_hash import hash_pin, needs_rehash, verify_pin
+from services.staff import pin_hash
+from services.staff.pin_hash import hash_pin, needs_rehash, verify_pin
 
 
 def test_round_trip():

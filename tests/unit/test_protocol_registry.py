@@ -13,8 +13,8 @@ from services.rules.points import TIER_ORDER
 
 SERVICES = Path(__file__).resolve().parents[2] / "services"
 RECORDERS = ("record_operation", "insert_operation")
-# The f-string types: what each placeholder can be (services/coupon_use.py `_close`,
-# services/stock.py `_record`: a gift redemption's move is sent as gift.redeem).
+# The f-string types: what each placeholder can be (services/coupons/use.py `_close`,
+# services/gifts/stock.py `_record`: a gift redemption's move is sent as gift.redeem).
 EXPANSIONS = {
     "coupon.": ("void_redemption", "revoke"),
     "stock.": tuple(k for k in MOVE_KINDS if k != "redeem"),

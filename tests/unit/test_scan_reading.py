@@ -3,8 +3,7 @@ which page takes it."""
 
 import pytest
 
-from services.rules.permissions import Role
-from services.scanning import (
+from services.core.scanning import (
     COUPON,
     MEMBER,
     OTHER,
@@ -15,6 +14,7 @@ from services.scanning import (
     kind_of,
     page_for,
 )
+from services.rules.permissions import Role
 
 CODE = "LCM05EPPDNC06H3NREQPVQ0127M2HCS3K91"
 

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from services.sync_pipeline import send_in_flight
+from services.sync.pipeline import send_in_flight
 
 
 class Outbox:

@@ -5,8 +5,8 @@ import sqlite3
 import pytest
 from sqlalchemy import exc as sa_exc
 
-from services.errors import StorageError
-from services.uow import UnitOfWork, storage_error
+from services.core.errors import StorageError
+from services.core.uow import UnitOfWork, storage_error
 
 
 class FakeSession:

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from services.bootstrap import open_counter
-from services.clock import SystemClock
+from services.core.bootstrap import open_counter
+from services.core.clock import SystemClock
 from ui.app import build_main_window, create_app
 
 TYPE_DELAY_MS = "5"  # a scanner's pace: 5 ms a key

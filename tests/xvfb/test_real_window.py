@@ -18,11 +18,11 @@ from sqlalchemy import select
 
 from models.journal import OutboxOperation
 from models.visits import Visit
-from services import members
-from services import staff as staff_service
-from services.bootstrap import open_counter
-from services.clock import SystemClock
-from services.demo import seed_demo
+from services.core.bootstrap import open_counter
+from services.core.clock import SystemClock
+from services.core.demo import seed_demo
+from services.members import accounts as members
+from services.staff import accounts as staff_service
 
 pytestmark = pytest.mark.slow
 

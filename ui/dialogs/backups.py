@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from services import backups
-from services.backups import BackupInfo
+from services.core import backups
+from services.core.backups import BackupInfo
 from services.rules.permissions import Permission
 from ui.dialogs.approval import obtain_approval
 from ui.messages import message_for

@@ -12,10 +12,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.bootstrap import Runtime
-from services.errors import ValidationError
+from services.core.bootstrap import Runtime
+from services.core.errors import ValidationError
+from services.core.setup import DEFAULT_TIMEZONE, NewCounter, set_up_counter
 from services.rules.pins import MAX_LENGTH, MIN_LENGTH
-from services.setup import DEFAULT_TIMEZONE, NewCounter, set_up_counter
 from ui.messages import message_for
 from ui.widgets import error_label, pin_field, show_error
 

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from resources import resource_path
-from services import catalog
-from services.actor import Approval
-from services.catalog import GiftSpec
+from services.core.actor import Approval
+from services.gifts import catalog
+from services.gifts.catalog import GiftSpec
 from ui.context import CounterContext
 from ui.labels import tier_label
 from ui.messages import message_for

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services import stock
+from services.gifts import stock
 from services.rules.gifts import MAX_MOVE_QUANTITY
 from services.rules.permissions import Permission
 from ui.context import CounterContext

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from services import nps
+from services.reports import nps
 from ui.messages import message_for
 from ui.widgets import error_label, show_error
 from ui.workers import run_in_background

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services import settings as settings_service
-from services.errors import ValidationError
+from services.core import settings as settings_service
+from services.core.errors import ValidationError
 from services.printing.printer_config import PrinterConfig, printer_config
 from services.printing.slips import Line, Pair, Qr, Rule, Slip
 from services.rules.permissions import Permission

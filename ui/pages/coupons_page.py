@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from services import coupon_use, coupon_views, coupons
-from services.coupon_views import CouponLine, CouponRow
-from services.rule_sets import coupon_exchange_step
+from services.coupons import issue as coupons
+from services.coupons import use as coupon_use
+from services.coupons import views as coupon_views
+from services.coupons.views import CouponLine, CouponRow
+from services.points.rule_sets import coupon_exchange_step
 from services.rules.permissions import Permission
 from ui.coupon_printing import print_coupons, value_text
 from ui.dialogs.approval import obtain_approval

@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services import event_reports, events, members
-from services.event_reports import AttendanceReport
+from services.events import planning as events
+from services.events import reports as event_reports
+from services.events.reports import AttendanceReport
+from services.members import accounts as members
 from services.printing.attendance import AttendanceText, render_attendance
 from services.printing.slips import ticket_slip
 from services.printing.tickets import TicketText, render_tickets
@@ -159,7 +161,7 @@ class AttendeesTab(QWidget):
         def work():
             found = members.list_members(runtime.reader(), query, None, 2)
             if len(found) != 1:
-                from services.errors import NotFoundError
+                from services.core.errors import NotFoundError
 
                 raise NotFoundError("member.not_found", kind="query")
             return events.register_member_for_event(
@@ -195,7 +197,7 @@ class AttendeesTab(QWidget):
         def prepare() -> list[TicketText]:
             tickets = event_reports.printable_tickets(runtime.reader(), event_id, chosen)
             if not tickets:
-                from services.errors import StateError
+                from services.core.errors import StateError
 
                 raise StateError("event.no_registrations")
             return [self.ticket_text(t, zone) for t in tickets]

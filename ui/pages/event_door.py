@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from resources import resource_path
-from services import event_signin
-from services.event_signin import CapacityOverride, DoorStatus, SignInResult
+from services.events import signin as event_signin
+from services.events.signin import CapacityOverride, DoorStatus, SignInResult
 from services.rules import events as door_rules
 from services.rules.permissions import Permission
 from ui.dialogs.approval import obtain_approval

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services import event_draws
-from services.event_draws import DrawResult
+from services.events import draws as event_draws
+from services.events.draws import DrawResult
 from ui.dialogs.event_draw_screen import DrawScreen
 from ui.messages import message_for
 from ui.widgets import error_label, show_error

@@ -3,10 +3,11 @@
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTabWidget
 
-from services import event_signin, events
-from services.authz import needs_approval
-from services.events import EventSummary
+from services.events import planning as events
+from services.events import signin as event_signin
+from services.events.planning import EventSummary
 from services.rules.permissions import Permission
+from services.staff.authz import needs_approval
 from ui.dialogs.event_form import EventForm
 from ui.dialogs.event_walk_in import WalkInDialog
 from ui.labels import tier_label

@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services import stock
-from services.errors import ValidationError
+from services.core.errors import ValidationError
+from services.gifts import stock
+from services.gifts.stock import MoveLine, StockLine
 from services.rules.gifts import parse_quantity
 from services.rules.permissions import Permission
-from services.stock import MoveLine, StockLine
 from ui.context import CounterContext
 from ui.dialogs.approval import obtain_approval
 from ui.dialogs.gift_form import GiftForm

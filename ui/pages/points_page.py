@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from services import points
-from services.coupon_codes import CODE_LENGTH as COUPON_CODE_LENGTH
-from services.coupon_codes import looks_like_coupon_code
-from services.errors import ValidationError
+from services.core.errors import ValidationError
+from services.coupons.codes import CODE_LENGTH as COUPON_CODE_LENGTH
+from services.coupons.codes import looks_like_coupon_code
 from services.points import EarnResult, LedgerLine, Quote, RefundResult
 from services.printing.gift_slips import SlipText, render_gift_slip
 from services.printing.slips import gift_slip

@@ -12,9 +12,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services import coupons, segments
+from services.coupons import issue as coupons
+from services.members import segments
+from services.members.segments import AtRiskMember
 from services.rules.permissions import Permission
-from services.segments import AtRiskMember
 from ui.coupon_printing import print_coupons
 from ui.dialogs.approval import obtain_approval
 from ui.labels import tier_label

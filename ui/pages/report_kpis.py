@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services import reports
-from services.reports import Kpis
+from services.reports import summary as reports
+from services.reports.summary import Kpis
 from ui.labels import coupon_title, tier_label
 from ui.messages import message_for
 from ui.report_tables import busy_bar, export_table, fill_table, store_today

@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services import settings as settings_service
-from services import staff as staff_service
 from services import sync
+from services.core import settings as settings_service
 from services.rules.permissions import Permission
-from services.staff import StaffSummary
+from services.staff import accounts as staff_service
+from services.staff.accounts import StaffSummary
 from ui.backup_box import BackupBox
 from ui.context import CounterContext
 from ui.dialogs.approval import obtain_approval

@@ -2,7 +2,7 @@
 
 `lease_until`: the centre's grant (its clock); past it the counter refuses redemptions and
 coupon acceptance until it reaches the centre again. `wipe_after`: past it, still unreached,
-the counter wipes personal data (services.lease). `audit_anchor_id`: the last audit entry
+the counter wipes personal data (services.sync.lease). `audit_anchor_id`: the last audit entry
 the centre anchored; `audit_break_code`/`audit_break_at`: a break the centre reported.
 `csat_response`: customers' satisfaction (1-5) beside their NPS answer, append-only.
 

@@ -10,7 +10,7 @@ from sqlalchemy import text
 from central.console import messages
 from central.console.auth import LOCK_NAME_FAILURES, SESSION_IDLE
 from central.console.web import NAV
-from services.secrets import read_device_token
+from services.core.secrets import read_device_token
 from tests.central.console.helpers import LOGIN_TOKEN, PASSWORD
 
 PAGES = [path for path, _key, _roles in NAV]  # every page the navigation offers

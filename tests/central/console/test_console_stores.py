@@ -7,7 +7,7 @@ import re
 import zxingcpp
 from PIL import Image
 
-from services.about import VERSION
+from services.core.about import VERSION
 from tests.integration.sync_helpers import register
 
 CODE = re.compile(r'id="enrollment-code">([A-Z0-9-]+)<')

@@ -16,7 +16,7 @@ import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from services.ids import new_id
+from services.core.ids import new_id
 
 DEVICE_TIME = datetime(2026, 3, 1, 2, 0, tzinfo=UTC)
 _UNSET: Any = object()
@@ -24,7 +24,7 @@ DROPPED = 599  # the status a test sees when the centre dropped the connection i
 
 
 def canonical(payload: Any) -> str:
-    """The counter's canonical payload text (services/journal.py): sorted keys, compact,
+    """The counter's canonical payload text (services/core/journal.py): sorted keys, compact,
     non-ASCII as is. NaN and Infinity are written as JSON's non-standard tokens, which is
     what a broken counter would send."""
     return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)

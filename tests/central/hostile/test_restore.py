@@ -1,8 +1,8 @@
 """A counter restored from a backup goes on: the operations it records after the restore
 are applied, numbered above what the centre already has from it."""
 
-from services import backups
-from services.bootstrap import open_counter
+from services.core import backups
+from services.core.bootstrap import open_counter
 from tests.central.hostile.realcounter import local_scalar, next_label
 from tests.central.hostile.state import balance
 from tests.integration.sync_helpers import earn, register

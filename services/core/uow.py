@@ -1,0 +1,71 @@
+"""The unit of work: `with uow: ...; uow.commit()` owns one transaction.
+
+Leaving the block without commit rolls back everything, so an exception anywhere in a
+use case leaves neither its effect nor its outbox row behind. Database failures are
+turned into StorageError with a code the user can be told about.
+"""
+
+import sqlite3
+from collections.abc import Callable
+from types import TracebackType
+
+from sqlalchemy import Engine
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.orm import Session, sessionmaker
+
+from services.core.errors import StorageError
+
+
+class UnitOfWork:
+    session: Session | None = None
+
+    def __init__(self, session_factory: Callable[[], Session]) -> None:
+        self._session_factory = session_factory
+
+    def __enter__(self) -> "UnitOfWork":
+        if getattr(self, "session", None) is not None:
+            raise RuntimeError("a unit of work is entered once; make a new one")
+        self.session = self._session_factory()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            self.session.rollback()
+        finally:
+            self.session.close()
+            self.session = None
+        if isinstance(exc, sa_exc.OperationalError | sqlite3.OperationalError):
+            raise storage_error(exc) from exc
+
+    def commit(self) -> None:
+        try:
+            self.session.commit()
+        except (sa_exc.OperationalError, sqlite3.OperationalError) as exc:
+            raise storage_error(exc) from exc
+
+    def flush(self) -> None:
+        self.session.flush()
+
+
+def storage_error(exc: BaseException) -> StorageError:
+    text = str(exc).lower()
+    if "disk is full" in text:
+        return StorageError("storage.disk_full")
+    if "disk i/o error" in text:
+        return StorageError("storage.io_error")
+    if "readonly" in text or "read-only" in text:
+        return StorageError("storage.read_only")
+    if "locked" in text or "busy" in text:
+        return StorageError("storage.busy")
+    if "malformed" in text or "not a database" in text:
+        return StorageError("storage.corrupt")
+    return StorageError("storage.failed", detail=str(exc).splitlines()[0][:200])
+
+
+def session_factory(engine: Engine) -> Callable[[], Session]:
+    return sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)

@@ -1,0 +1,1 @@
+"""Coupons: issuing, signed codes, checking and redeeming at the counter, lists."""

@@ -1,0 +1,453 @@
+"""Issuing coupons: for points, on a birthday, to win a lapsed member back, each quarter by
+tier, by a manager's hand, and in batches for an event. Each coupon is signed, recorded
+with its 'issue' move and sent to the outbox."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from models.catalog import CouponTemplate, Event, Member
+from models.counter import Counter, Store
+from models.coupons import Coupon, CouponMove
+from services.core.actor import Actor, Approval
+from services.core.errors import NotFoundError, StateError, ValidationError
+from services.core.ids import new_id
+from services.core.journal import append_audit, record_operation
+from services.core.uow import UnitOfWork
+from services.coupons.codes import CouponClaim, short_code, sign_coupon_code
+from services.members.lookup import find_member as _member
+from services.points.ledger import Posting, debit
+from services.points.rule_sets import rules_in
+from services.rules import coupons as rules
+from services.rules.members import is_birthday_month
+from services.rules.permissions import Permission
+from services.rules.points import coupons_for_points
+from services.rules.text import clean_text, reason_problem
+from services.staff.authz import authorize, require_permission
+from services.sync.lease import require_lease
+
+MAX_BATCH = 5000  # an event batch or a win-back round; more is a job for the centre
+
+
+@dataclass(frozen=True)
+class IssuedCoupon:
+    coupon_id: str
+    code: str
+    title_zh: str
+    title_en: str
+    kind: str
+    value: int
+    min_spend_fen: int
+    valid_from: datetime
+    expires_at: datetime
+    member_name: str | None
+    payload: str
+
+
+@dataclass(frozen=True)
+class Offer:
+    template_id: str
+    title_zh: str
+    title_en: str
+    kind: str
+    value: int
+
+
+@dataclass(frozen=True)
+class TemplateRow:
+    template_id: str
+    code: str
+    title_zh: str
+    title_en: str
+    kind: str
+    value: int
+    min_spend_fen: int
+    purpose: str
+    min_tier: str | None
+
+
+def templates(uow: UnitOfWork, purpose: str | None = None) -> list[TemplateRow]:
+    with uow:
+        query = select(CouponTemplate).where(CouponTemplate.active.is_(True))
+        if purpose:
+            query = query.where(CouponTemplate.purpose == purpose)
+        return [
+            TemplateRow(
+                t.id,
+                t.code,
+                t.name_zh,
+                t.name_en,
+                t.kind,
+                t.value,
+                t.min_spend_fen,
+                t.purpose,
+                t.min_tier,
+            )
+            for t in uow.session.scalars(query.order_by(CouponTemplate.code))
+        ]
+
+
+# for points ------------------------------------------------------------------------------
+
+
+def exchange_points(
+    uow: UnitOfWork, actor: Actor, now: datetime, member_id: str, points: int
+) -> list[IssuedCoupon]:
+    """100 points buy one 10-yuan coupon (the rule set says how many and how much)."""
+    require_permission(actor, Permission.POINTS_REDEEM)
+    with uow:
+        require_lease(uow, now)  # past the offline lease, points buy nothing here
+        rule_set = rules_in(uow, now)
+        count, _value = coupons_for_points(points, rule_set)
+        if count == 0:
+            raise ValidationError("coupon.points_step", step=rule_set.coupon_points)
+        member = _member(uow, member_id)
+        template = _template_for(uow, "points")
+        issued = []
+        for _ in range(count):
+            coupon = _issue(uow, actor, now, template, member, "points", None)
+            posting = Posting("redeem", "points for a coupon", coupon.code)
+            debit(uow, actor, now, member, rule_set.coupon_points, posting, rule_set.version)
+            issued.append(_issued(coupon, member))
+        record_operation(
+            uow,
+            actor,
+            now,
+            "points.redeem",
+            {
+                "member_id": member.id,
+                "points": points,
+                "coupon_ids": [c.coupon_id for c in issued],
+                "rule_version": rule_set.version,
+            },
+        )
+        uow.commit()
+        return issued
+
+
+# birthday ---------------------------------------------------------------------------------
+
+
+def birthday_offer(uow: UnitOfWork, member_id: str, now: datetime) -> Offer | None:
+    """The birthday coupon a scanned member may take now, or None (not the month, no
+    template for the tier, or already given this year)."""
+    with uow:
+        member = _member(uow, member_id)
+        template = _birthday_template(uow, member, now)
+        if template is None:
+            return None
+        return Offer(template.id, template.name_zh, template.name_en, template.kind, template.value)
+
+
+def issue_birthday(uow: UnitOfWork, actor: Actor, now: datetime, member_id: str) -> IssuedCoupon:
+    require_permission(actor, Permission.COUPON_ISSUE)
+    with uow:
+        member = _member(uow, member_id)
+        template = _birthday_template(uow, member, now)
+        if template is None:
+            raise StateError("coupon.no_birthday_coupon", name=member.name)
+        coupon = _issue(
+            uow, actor, now, template, member, "birthday", rules.birthday_round(now, _tz(uow))
+        )
+        uow.commit()
+        return _issued(coupon, member)
+
+
+def _birthday_template(uow: UnitOfWork, member: Member, now: datetime) -> CouponTemplate | None:
+    timezone = _tz(uow)
+    if not is_birthday_month(member.birth_month, now, timezone):
+        return None
+    if _already(uow, member.id, "birthday", rules.birthday_round(now, timezone)):
+        return None
+    candidates = list(uow.session.scalars(_active(now).where(CouponTemplate.purpose == "birthday")))
+    return rules.best_for_tier(candidates, member.tier)
+
+
+# batches: win-back and quarterly tier coupons ------------------------------------------------
+
+
+def issue_winback(
+    uow: UnitOfWork,
+    actor: Actor,
+    now: datetime,
+    member_ids: list[str],
+    approval: Approval | None = None,
+) -> list[IssuedCoupon]:
+    """Win-back coupons for the chosen members who have lapsed and have not had one for
+    this lapse; the others are skipped, not refused (a list is often stale by a day)."""
+    require_permission(actor, Permission.COUPON_GRANT, approval)
+    _check_batch(len(member_ids))
+    with uow:
+        authorize(uow, actor, now, Permission.COUPON_GRANT, approval)
+        template = _template_for(uow, "winback")
+        issued = []
+        for member in uow.session.scalars(select(Member).where(Member.id.in_(member_ids))):
+            if not member.active or not rules.lapsed(
+                member.last_purchase_at, member.created_at, now
+            ):
+                continue
+            ref = rules.winback_round(member.last_purchase_at, member.created_at)
+            if _already(uow, member.id, "winback", ref):
+                continue
+            issued.append(
+                _issued(_issue(uow, actor, now, template, member, "winback", ref), member)
+            )
+        uow.commit()
+        return issued
+
+
+def issue_tier_quarter(
+    uow: UnitOfWork, actor: Actor, now: datetime, approval: Approval | None = None
+) -> list[IssuedCoupon]:
+    """This quarter's tier coupon for every active member of this store who qualifies."""
+    require_permission(actor, Permission.COUPON_GRANT, approval)
+    with uow:
+        authorize(uow, actor, now, Permission.COUPON_GRANT, approval)
+        template = _template_for(uow, "tier")
+        ref = rules.quarter_round(now, _tz(uow))
+        given = select(Coupon.member_id).where(Coupon.source == "tier", Coupon.source_ref == ref)
+        members = uow.session.scalars(
+            select(Member)
+            .where(
+                Member.active.is_(True),
+                Member.home_store_id == actor.store_id,
+                Member.id.not_in(given),
+            )
+            .order_by(Member.member_no)
+        )
+        issued = [
+            _issued(_issue(uow, actor, now, template, m, "tier", ref), m)
+            for m in members
+            if rules.tier_allows(m.tier, template.min_tier)
+        ]
+        uow.commit()
+        return issued
+
+
+# by hand and for events ------------------------------------------------------------------------
+
+
+def issue_by_hand(
+    uow: UnitOfWork,
+    actor: Actor,
+    now: datetime,
+    template_id: str,
+    member_id: str | None,
+    reason: str,
+    approval: Approval | None = None,
+) -> IssuedCoupon:
+    require_permission(actor, Permission.COUPON_GRANT, approval)
+    reason = clean_text(reason)
+    if problem := reason_problem(reason):
+        raise ValidationError(problem)
+    with uow:
+        authorize(uow, actor, now, Permission.COUPON_GRANT, approval)
+        template = _template(uow, template_id)
+        member = _member(uow, member_id) if member_id else None
+        coupon = _issue(uow, actor, now, template, member, "manual", None, reason)
+        append_audit(
+            uow,
+            actor,
+            now,
+            "coupon.granted",
+            f"coupon:{coupon.id}",
+            {"template": template.code, "member_id": member_id, "reason": reason},
+        )
+        uow.commit()
+        return _issued(coupon, member)
+
+
+def issue_event_batch(
+    uow: UnitOfWork,
+    actor: Actor,
+    now: datetime,
+    template_id: str,
+    event_id: str,
+    count: int,
+    approval: Approval | None = None,
+) -> list[IssuedCoupon]:
+    """Bearer coupons (no member) to hand out at an event."""
+    require_permission(actor, Permission.COUPON_GRANT, approval)
+    _check_batch(count)
+    with uow:
+        authorize(uow, actor, now, Permission.COUPON_GRANT, approval)
+        template = _template(uow, template_id)
+        event = uow.session.get(Event, event_id)
+        if event is None:
+            raise NotFoundError("event.not_found")
+        issued = [
+            _issued(_issue(uow, actor, now, template, None, "event", None, event.code), None)
+            for _ in range(count)
+        ]
+        uow.commit()
+        return issued
+
+
+# the one way a coupon is made ------------------------------------------------------------------
+
+
+def _issue(
+    uow: UnitOfWork,
+    actor: Actor,
+    now: datetime,
+    template: CouponTemplate,
+    member: Member | None,
+    source: str,
+    source_ref: str | None,
+    reason: str | None = None,
+) -> Coupon:
+    # A template that came from elsewhere is checked again: no coupon worth more than 100 %.
+    if problem := rules.coupon_terms_problem(template.kind, template.value, template.min_spend_fen):
+        raise StateError(problem, kind=template.kind)
+    if member is not None and not rules.tier_allows(member.tier, template.min_tier):
+        raise StateError("coupon.tier_not_eligible", tier=template.min_tier)
+    if member is not None and template.per_member_limit is not None:
+        held = uow.session.scalar(
+            select(func.count())
+            .select_from(Coupon)
+            .where(
+                Coupon.member_id == member.id,
+                Coupon.template_id == template.id,
+                Coupon.status != "revoked",
+            )
+        )
+        if held >= template.per_member_limit and source not in ("birthday", "tier", "winback"):
+            raise StateError("coupon.limit_reached", limit=template.per_member_limit)
+    expires = rules.coupon_expires_at(now, template.valid_days, template.valid_until, _tz(uow))
+    if expires <= now:
+        raise StateError("coupon.template_ended")
+    coupon_id = new_id()
+    claim = CouponClaim(
+        coupon_id,
+        member.id if member else None,
+        template.kind,
+        template.value,
+        template.min_spend_fen,
+        now,
+        expires,
+        template.offline_ok,
+        template.min_tier,
+    )
+    coupon = Coupon(
+        id=coupon_id,
+        code=short_code(coupon_id),
+        template_id=template.id,
+        member_id=claim.member_id,
+        kind=template.kind,
+        value=template.value,
+        min_spend_fen=template.min_spend_fen,
+        min_tier=template.min_tier,
+        offline_ok=template.offline_ok,
+        source=source,
+        source_ref=source_ref,
+        title_zh=template.name_zh,
+        title_en=template.name_en,
+        valid_from=now,
+        expires_at=expires,
+        status="issued",
+        issued_at=now,
+        issued_store_id=actor.store_id,
+        issued_device_id=actor.device_id,
+        issued_by=actor.staff_id,
+        payload=sign_coupon_code(uow, f"device:{actor.device_id}", claim, now),
+    )
+    uow.session.add(coupon)
+    uow.session.add(move(actor, now, coupon.id, "issue", reason or source, source_ref))
+    record_operation(uow, actor, now, "coupon.issue", _issue_payload(coupon))
+    return coupon
+
+
+def move(
+    actor: Actor, now: datetime, coupon_id: str, kind: str, reason: str, ref: str | None
+) -> CouponMove:
+    return CouponMove(
+        coupon_id=coupon_id,
+        kind=kind,
+        reason=reason,
+        reference=ref,
+        staff_id=actor.staff_id,
+        device_id=actor.device_id,
+        store_id=actor.store_id,
+        at=now,
+    )
+
+
+def _issue_payload(coupon: Coupon) -> dict:
+    return {
+        "coupon_id": coupon.id,
+        "code": coupon.code,
+        "template_id": coupon.template_id,
+        "member_id": coupon.member_id,
+        "kind": coupon.kind,
+        "value": coupon.value,
+        "min_spend_fen": coupon.min_spend_fen,
+        "min_tier": coupon.min_tier,
+        "offline_ok": coupon.offline_ok,
+        "source": coupon.source,
+        "source_ref": coupon.source_ref,
+        "valid_from": coupon.valid_from.isoformat(),
+        "expires_at": coupon.expires_at.isoformat(),
+        "signed_code": coupon.payload,
+    }
+
+
+def _issued(coupon: Coupon, member: Member | None) -> IssuedCoupon:
+    return IssuedCoupon(
+        coupon.id,
+        coupon.code,
+        coupon.title_zh,
+        coupon.title_en,
+        coupon.kind,
+        coupon.value,
+        coupon.min_spend_fen,
+        coupon.valid_from,
+        coupon.expires_at,
+        member.name if member else None,
+        coupon.payload,
+    )
+
+
+def _already(uow: UnitOfWork, member_id: str, source: str, ref: str) -> bool:
+    return (
+        uow.session.scalar(
+            select(Coupon.id).where(
+                Coupon.member_id == member_id, Coupon.source == source, Coupon.source_ref == ref
+            )
+        )
+        is not None
+    )
+
+
+def _active(now: datetime):
+    return select(CouponTemplate).where(
+        CouponTemplate.active.is_(True),
+        (CouponTemplate.valid_until.is_(None)) | (CouponTemplate.valid_until > now),
+    )
+
+
+def _template_for(uow: UnitOfWork, purpose: str) -> CouponTemplate:
+    template = uow.session.scalars(
+        select(CouponTemplate)
+        .where(CouponTemplate.active.is_(True), CouponTemplate.purpose == purpose)
+        .order_by(CouponTemplate.code)
+    ).first()
+    if template is None:
+        raise NotFoundError("coupon.no_template", purpose=purpose)
+    return template
+
+
+def _template(uow: UnitOfWork, template_id: str) -> CouponTemplate:
+    template = uow.session.get(CouponTemplate, template_id)
+    if template is None or not template.active:
+        raise NotFoundError("coupon.no_template", purpose="")
+    return template
+
+
+def _tz(uow: UnitOfWork) -> str:
+    return uow.session.scalar(select(Store.timezone).join(Counter))
+
+
+def _check_batch(count: int) -> None:
+    if not 0 < count <= MAX_BATCH:
+        raise ValidationError("coupon.bad_batch", most=MAX_BATCH)

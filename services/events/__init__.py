@@ -1,0 +1,1 @@
+"""Events: planning, registrations, sign-in at the door, draws and reports."""

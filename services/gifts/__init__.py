@@ -1,0 +1,1 @@
+"""Gifts: the catalog, stock and redeeming a gift for points."""

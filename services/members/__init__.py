@@ -1,0 +1,1 @@
+"""Members: registration, cards and codes, look-up, segments and privacy."""

@@ -1,0 +1,515 @@
+"""Members at the counter: register, find, check in, edit, deactivate, reissue cards."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, func, select, tuple_, update
+
+from models.catalog import Member
+from models.counter import Counter, Store
+from models.coupons import Coupon
+from models.visits import Visit
+from services.core.actor import Actor, Approval
+from services.core.errors import NotFoundError, StateError, ValidationError
+from services.core.ids import new_id
+from services.core.journal import append_audit, record_operation
+from services.core.uow import UnitOfWork
+from services.members.codes import read_member_code, sign_member_code
+from services.members.lookup import find_member as _active_member
+from services.points.adjustments import award_visit_bonus
+from services.points.expiry import expiring_soon
+from services.points.rule_sets import rules_in
+from services.rules.birthdays import birthday_problem
+from services.rules.members import (
+    classify_query,
+    is_at_risk,
+    is_birthday_month,
+    mask_mobile,
+    store_day_start,
+)
+from services.rules.permissions import Permission
+from services.rules.text import clean_text, name_problem, normalize_mobile
+from services.staff.authz import authorize, require_permission
+
+CANDIDATE_LIMIT = 20
+RECENT_VISITS = 5
+MAX_CARD_COUPONS = 5
+
+
+@dataclass(frozen=True)
+class NewMember:
+    name: str
+    mobile: str
+    birth_month: int
+    birth_day: int
+    birth_year: int | None = None
+    consent_marketing: bool = False
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class MemberSummary:
+    id: str
+    member_no: str
+    name: str
+    mobile: str
+    tier: str
+    points_balance: int
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    """One line of a member list: the mobile number is masked."""
+
+    id: str
+    member_no: str
+    name: str
+    mobile_masked: str
+    tier: str
+    points_balance: int
+    sort_key: tuple[str, str]
+
+
+@dataclass(frozen=True)
+class VisitInfo:
+    at: datetime
+    store_name: str
+    counter_label: str
+
+
+@dataclass(frozen=True)
+class MemberCard:
+    """What the check-in panel shows about a member."""
+
+    id: str
+    member_no: str
+    name: str
+    mobile_masked: str
+    tier: str
+    points_balance: int
+    points_expiring: int
+    points_expiring_on: datetime | None
+    birthday_month: bool
+    at_risk: bool
+    coupons: tuple[tuple[str, str], ...]  # (Chinese, English) titles of usable coupons
+    recent_visits: tuple[VisitInfo, ...]
+    visits_today: int
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    """A scan's outcome: a card (the visit is recorded) or a choice to make first."""
+
+    card: MemberCard | None
+    candidates: tuple[MemberRow, ...]
+    source: str
+    more: bool = False  # more members match than are listed: the cashier types more
+
+
+def register_member(uow: UnitOfWork, actor: Actor, now: datetime, new: NewMember) -> MemberSummary:
+    require_permission(actor, Permission.MEMBER_REGISTER)
+    name, mobile, note = _checked_fields(new, now)
+    with uow:
+        authorize(uow, actor, now, Permission.MEMBER_REGISTER, None)
+        if uow.session.scalar(select(Member.id).where(Member.mobile == mobile)):
+            raise StateError("member.mobile_taken")
+        member = Member(
+            id=new_id(),
+            member_no=_next_member_no(uow, actor.device_id),
+            name=name,
+            mobile=mobile,
+            mobile_last4=mobile[-4:],
+            birth_month=new.birth_month,
+            birth_day=new.birth_day,
+            birth_year=new.birth_year,
+            tier="bronze",
+            points_balance=0,
+            consent_marketing=new.consent_marketing,
+            note=note,
+            active=True,
+            home_store_id=actor.store_id,
+            card_serial=1,
+            created_at=now,
+        )
+        uow.session.add(member)
+        record_operation(uow, actor, now, "member.register", _member_payload(member))
+        uow.commit()
+        return MemberSummary(member.id, member.member_no, name, mobile, "bronze", 0)
+
+
+def update_member(
+    uow: UnitOfWork, actor: Actor, now: datetime, member_id: str, changes: NewMember
+) -> MemberSummary:
+    """Edits what the member told us; the old and new values land in the audit log."""
+    require_permission(actor, Permission.MEMBER_REGISTER)
+    name, mobile, note = _checked_fields(changes, now)
+    with uow:
+        authorize(uow, actor, now, Permission.MEMBER_REGISTER, None)
+        member = _active_member(uow, member_id)
+        taken = uow.session.scalar(
+            select(Member.id).where(Member.mobile == mobile, Member.id != member_id)
+        )
+        if taken:
+            raise StateError("member.mobile_taken")
+        before = _member_payload(member)
+        member.name, member.mobile, member.mobile_last4, member.note = (
+            name,
+            mobile,
+            mobile[-4:],
+            note,
+        )
+        member.birth_month, member.birth_day = changes.birth_month, changes.birth_day
+        member.birth_year, member.consent_marketing = changes.birth_year, changes.consent_marketing
+        member.updated_at = now
+        after = _member_payload(member)
+        diff = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
+        append_audit(uow, actor, now, "member.updated", f"member:{member.id}", diff)
+        record_operation(uow, actor, now, "member.update", {"member_id": member.id, **after})
+        uow.commit()
+        return _summary(member)
+
+
+def deactivate_member(
+    uow: UnitOfWork,
+    actor: Actor,
+    now: datetime,
+    member_id: str,
+    reason: str,
+    approval: Approval | None = None,
+) -> None:
+    """Never a delete: the ledger keeps referring to the member; new scans are refused."""
+    require_permission(actor, Permission.MEMBER_DEACTIVATE, approval)
+    reason = clean_text(reason)
+    if len(reason) < 2:
+        raise ValidationError("reason.required")
+    with uow:
+        authorize(uow, actor, now, Permission.MEMBER_DEACTIVATE, approval)
+        member = _active_member(uow, member_id)
+        member.active = False
+        member.updated_at = now
+        append_audit(
+            uow,
+            actor,
+            now,
+            "member.deactivated",
+            f"member:{member.id}",
+            {},
+            reason=reason,
+            approved_by=approval.manager_id if approval else None,
+        )
+        record_operation(
+            uow, actor, now, "member.deactivate", {"member_id": member.id, "reason": reason}
+        )
+        uow.commit()
+
+
+def member_details(uow: UnitOfWork, member_id: str) -> NewMember:
+    """What the member told us, to fill the edit form."""
+    with uow:
+        m = _active_member(uow, member_id)
+        return NewMember(
+            m.name, m.mobile, m.birth_month, m.birth_day, m.birth_year, m.consent_marketing, m.note
+        )
+
+
+def member_code(uow: UnitOfWork, actor: Actor, now: datetime, member_id: str) -> str:
+    """The signed text for this member's current card (for printing it)."""
+    with uow:
+        member = _active_member(uow, member_id)
+        code = sign_member_code(
+            uow, f"device:{actor.device_id}", member.id, member.card_serial, now
+        )
+        uow.commit()  # the counter's key is made on first use
+        return code
+
+
+@dataclass(frozen=True)
+class PrintableCard:
+    store_name: str
+    member_name: str
+    member_no: str
+    tier: str
+    code: str
+
+
+def printable_card(uow: UnitOfWork, actor: Actor, now: datetime, member_id: str) -> PrintableCard:
+    """What a printed card carries, with a freshly signed code for the current card serial."""
+    with uow:
+        member = _active_member(uow, member_id)
+        store = uow.session.scalars(select(Store).join(Counter)).one()
+        code = sign_member_code(
+            uow, f"device:{actor.device_id}", member.id, member.card_serial, now
+        )
+        uow.commit()  # the counter's key is made on first use
+        return PrintableCard(store.name, member.name, member.member_no, member.tier, code)
+
+
+def reissue_card(uow: UnitOfWork, actor: Actor, now: datetime, member_id: str) -> str:
+    """A new card: every code printed before stops working at once."""
+    require_permission(actor, Permission.MEMBER_REGISTER)
+    with uow:
+        authorize(uow, actor, now, Permission.MEMBER_REGISTER, None)
+        member = _active_member(uow, member_id)
+        member.card_serial += 1
+        member.updated_at = now
+        serial = member.card_serial
+        append_audit(
+            uow, actor, now, "member.card_reissued", f"member:{member.id}", {"serial": serial}
+        )
+        record_operation(
+            uow, actor, now, "member.card_reissue", {"member_id": member.id, "card_serial": serial}
+        )
+        code = sign_member_code(uow, f"device:{actor.device_id}", member.id, serial, now)
+        uow.commit()
+        return code
+
+
+def look_up(uow: UnitOfWork, actor: Actor, now: datetime, text: str) -> CheckIn:
+    """Resolve a scan or typed text without writing: the card shows before the visit is saved."""
+    require_permission(actor, Permission.MEMBER_CHECK_IN)
+    with uow:
+        return _resolve(uow, now, text)
+
+
+def record_visit(uow: UnitOfWork, actor: Actor, now: datetime, member_id: str, source: str) -> None:
+    require_permission(actor, Permission.MEMBER_CHECK_IN)
+    with uow:
+        _record_visit(uow, actor, now, _active_member(uow, member_id), source)
+        uow.commit()
+
+
+def member_card(uow: UnitOfWork, actor: Actor, now: datetime, member_id: str) -> MemberCard:
+    """The card of a member picked from a choice list."""
+    require_permission(actor, Permission.MEMBER_CHECK_IN)
+    with uow:
+        return _card(uow, _active_member(uow, member_id), now)
+
+
+def check_in(uow: UnitOfWork, actor: Actor, now: datetime, text: str) -> CheckIn:
+    """Resolve and record the visit in one transaction (scripts, and the tests' shorthand)."""
+    require_permission(actor, Permission.MEMBER_CHECK_IN)
+    with uow:
+        result = _resolve(uow, now, text)
+        if result.card is not None:
+            member = uow.session.get(Member, result.card.id)
+            _record_visit(uow, actor, now, member, result.source)
+            uow.commit()
+        return result
+
+
+def check_in_member(
+    uow: UnitOfWork, actor: Actor, now: datetime, member_id: str, source: str
+) -> MemberCard:
+    """The cashier picked one member from a choice list: card and visit in one transaction."""
+    require_permission(actor, Permission.MEMBER_CHECK_IN)
+    with uow:
+        member = _active_member(uow, member_id)
+        card = _card(uow, member, now)
+        _record_visit(uow, actor, now, member, source)
+        uow.commit()
+        return card
+
+
+def _resolve(uow: UnitOfWork, now: datetime, text: str) -> CheckIn:
+    kind, value = classify_query(text)
+    if kind in ("empty", "too_long"):
+        raise ValidationError(f"scan.{kind}")
+    if kind == "code":
+        member = _member_from_code(uow, value)
+    else:
+        rows = _find(uow, kind, value, None, CANDIDATE_LIMIT + 1)
+        if not rows:
+            raise NotFoundError("member.not_found", kind=kind)
+        if len(rows) > 1:
+            listed = tuple(_row(m, kind) for m in rows[:CANDIDATE_LIMIT])
+            return CheckIn(None, listed, kind, more=len(rows) > CANDIDATE_LIMIT)
+        member = rows[0]
+    return CheckIn(_card(uow, member, now), (), kind)
+
+
+def list_members(
+    uow: UnitOfWork, query: str, after: tuple[str, str] | None, limit: int
+) -> list[MemberRow]:
+    """A page of active members matching `query`, after the row whose sort key is `after`."""
+    kind, value = classify_query(query)
+    if kind == "too_long":
+        raise ValidationError("scan.too_long")
+    with uow:
+        if kind == "code":
+            found = _member_from_code(uow, value)
+            members = [found] if after is None else []
+        else:
+            members = _find(uow, kind, value, after, limit)
+        return [_row(m, kind) for m in members]
+
+
+def _find(
+    uow: UnitOfWork, kind: str, value: str, after: tuple[str, str] | None, limit: int
+) -> list[Member]:
+    by_name = kind == "name"
+    order = (Member.name, Member.member_no) if by_name else (Member.member_no,)
+    query = select(Member).where(Member.active.is_(True))
+    if kind == "mobile":
+        query = query.where(Member.mobile == value)
+    elif kind == "last4":
+        query = query.where(Member.mobile_last4 == value)
+    elif kind == "member_no":
+        query = query.where(Member.member_no == value)
+    elif by_name:
+        # A range on the index instead of LIKE, which SQLite would not index for Chinese.
+        query = query.where(and_(Member.name >= value, Member.name < value + "\U0010ffff"))
+    if after is not None:
+        if by_name:
+            query = query.where(tuple_(Member.name, Member.member_no) > tuple_(*after))
+        else:
+            query = query.where(Member.member_no > after[1])
+    return list(uow.session.scalars(query.order_by(*order).limit(limit)))
+
+
+def _member_from_code(uow: UnitOfWork, text: str) -> Member:
+    code = read_member_code(uow, text)
+    member = uow.session.get(Member, code.member_id)
+    if member is None:
+        raise NotFoundError("member.not_found", kind="code")
+    if not member.active:
+        raise StateError("member.inactive", name=member.name)
+    if code.card_serial != member.card_serial:
+        raise ValidationError("qr.revoked", name=member.name)
+    return member
+
+
+def _record_visit(
+    uow: UnitOfWork, actor: Actor, now: datetime, member: Member, source: str
+) -> None:
+    award_visit_bonus(uow, actor, now, member)
+    visit = Visit(
+        id=new_id(),
+        member_id=member.id,
+        store_id=actor.store_id,
+        device_id=actor.device_id,
+        staff_id=actor.staff_id,
+        source=source,
+        at=now,
+    )
+    uow.session.add(visit)
+    record_operation(
+        uow,
+        actor,
+        now,
+        "member.visit",
+        {"visit_id": visit.id, "member_id": member.id, "source": source, "at": now.isoformat()},
+    )
+
+
+def _usable_coupons(uow: UnitOfWork, member_id: str, now: datetime) -> tuple[tuple[str, str], ...]:
+    """(Chinese, English) titles of the member's unused, unexpired coupons, soonest first."""
+    rows = uow.session.execute(
+        select(Coupon.title_zh, Coupon.title_en)
+        .where(
+            Coupon.member_id == member_id,
+            Coupon.status == "issued",
+            Coupon.expires_at > now,
+        )
+        .order_by(Coupon.expires_at)
+        .limit(MAX_CARD_COUPONS)
+    ).all()
+    return tuple((zh, en) for zh, en in rows)
+
+
+def _card(uow: UnitOfWork, member: Member, now: datetime) -> MemberCard:
+    store = uow.session.scalars(select(Store).join(Counter)).one()
+    visits = uow.session.execute(
+        select(Visit.at, Visit.store_id, Counter.label)
+        .outerjoin(Counter, Counter.id == Visit.device_id)
+        .where(Visit.member_id == member.id)
+        .order_by(Visit.at.desc())
+        .limit(RECENT_VISITS)
+    ).all()
+    recent = tuple(
+        VisitInfo(at, store.name if store_id == store.id else store_id[:8], label or "")
+        for at, store_id, label in visits
+    )
+    warn_until = now + timedelta(days=rules_in(uow, now).expiry_warning_days)
+    expiring, expiring_on = expiring_soon(uow, member.id, now, warn_until)
+    visits_today = uow.session.scalar(
+        select(func.count())
+        .select_from(Visit)
+        .where(Visit.member_id == member.id, Visit.at >= store_day_start(now, store.timezone))
+    )
+    return MemberCard(
+        id=member.id,
+        member_no=member.member_no,
+        name=member.name,
+        mobile_masked=mask_mobile(member.mobile),
+        tier=member.tier,
+        points_balance=member.points_balance,
+        points_expiring=expiring,
+        points_expiring_on=expiring_on,
+        birthday_month=is_birthday_month(member.birth_month, now, store.timezone),
+        at_risk=is_at_risk(member.last_purchase_at, now),
+        coupons=_usable_coupons(uow, member.id, now),
+        recent_visits=recent,  # before this visit
+        visits_today=visits_today,
+    )
+
+
+def _checked_fields(new: NewMember, now: datetime) -> tuple[str, str, str | None]:
+    name = clean_text(new.name)
+    if problem := name_problem(name):
+        raise ValidationError("member." + problem)
+    mobile = normalize_mobile(new.mobile)
+    if mobile is None:
+        raise ValidationError("member.bad_mobile")
+    if problem := birthday_problem(new.birth_month, new.birth_day, new.birth_year, now.year):
+        raise ValidationError(problem)
+    note = clean_text(new.note) if new.note else None
+    return name, mobile, note
+
+
+def _next_member_no(uow: UnitOfWork, device_id: str) -> str:
+    # Store code + counter label + a counter-local number: unique across offline counters
+    # because the centre keeps (store code, counter label) unique at enrollment.
+    number = uow.session.execute(
+        update(Counter)
+        .where(Counter.id == device_id)
+        .values(last_member_no=Counter.last_member_no + 1)
+        .returning(Counter.last_member_no, Counter.label, Counter.store_id)
+    ).one()
+    store_code = uow.session.scalar(select(Store.code).where(Store.id == number.store_id))
+    return f"{store_code}-{number.label}-{number.last_member_no:06d}"
+
+
+def _row(member: Member, kind: str) -> MemberRow:
+    key = (
+        (member.name, member.member_no) if kind == "name" else (member.member_no, member.member_no)
+    )
+    return MemberRow(
+        member.id,
+        member.member_no,
+        member.name,
+        mask_mobile(member.mobile),
+        member.tier,
+        member.points_balance,
+        key,
+    )
+
+
+def _summary(member: Member) -> MemberSummary:
+    return MemberSummary(
+        member.id, member.member_no, member.name, member.mobile, member.tier, member.points_balance
+    )
+
+
+def _member_payload(member: Member) -> dict:
+    return {
+        "member_id": member.id,
+        "member_no": member.member_no,
+        "name": member.name,
+        "mobile": member.mobile,
+        "birth_month": member.birth_month,
+        "birth_day": member.birth_day,
+        "birth_year": member.birth_year,
+        "consent_marketing": member.consent_marketing,
+        "note": member.note,
+        "home_store_id": member.home_store_id,
+    }

@@ -1,0 +1,15 @@
+"""Finding the member an operation is for: one place that says "no such member" and
+"this member was deactivated" the same way for every use case."""
+
+from models.catalog import Member
+from services.core.errors import NotFoundError, StateError
+from services.core.uow import UnitOfWork
+
+
+def find_member(uow: UnitOfWork, member_id: str, active_only: bool = True) -> Member:
+    member = uow.session.get(Member, member_id)
+    if member is None:
+        raise NotFoundError("member.not_found", kind="id")
+    if active_only and not member.active:
+        raise StateError("member.inactive", name=member.name)
+    return member

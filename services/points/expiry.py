@@ -1,0 +1,110 @@
+"""Points expiry: lots past their date become expire entries, and what expires soon."""
+
+from datetime import datetime
+
+from sqlalchemy import select
+
+from models.catalog import Member
+from models.points import PointsLot
+from services.core.actor import Actor
+from services.core.journal import record_operation
+from services.core.raw_sql import db_time, from_db_time
+from services.core.uow import UnitOfWork
+from services.points.ledger import Posting, post_entry, take_from_lots
+from services.points.reads import plain_connection
+from services.points.rule_sets import rules_in
+
+
+def expire_due(uow: UnitOfWork, actor: Actor, now: datetime) -> int:
+    """Every lot past its expiry becomes an expire entry; returns how many members lost points."""
+    with uow:
+        member_ids = uow.session.scalars(
+            select(PointsLot.member_id)
+            .where(PointsLot.remaining > 0, PointsLot.expires_at <= now)
+            .distinct()
+        ).all()
+        for member_id in member_ids:
+            expire_member(uow, actor, now, uow.session.get(Member, member_id))
+        uow.commit()
+        return len(member_ids)
+
+
+def expire_member(
+    uow: UnitOfWork, actor: Actor, now: datetime, member: Member, version: int | None = None
+) -> int:
+    """Inside an open unit of work: expires this member's lots that are due; returns points."""
+    due = (
+        plain_connection(uow)
+        .execute(
+            "SELECT 1 FROM points_lot WHERE member_id = ? AND remaining > 0 AND expires_at <= ?"
+            " LIMIT 1",
+            (member.id, db_time(now)),
+        )
+        .fetchone()
+    )
+    if due is None:  # the usual case, asked in one plain query
+        return 0
+    lots = list(
+        uow.session.scalars(
+            select(PointsLot)
+            .where(
+                PointsLot.member_id == member.id,
+                PointsLot.remaining > 0,
+                PointsLot.expires_at <= now,
+            )
+            .order_by(PointsLot.expires_at)
+        )
+    )
+    points = sum(lot.remaining for lot in lots)
+    if not points:
+        return 0
+    version = version or rules_in(uow, now).version
+    entry = post_entry(
+        uow, actor, now, member, -points, Posting("expire", "points expired"), version
+    )
+    uow.flush()
+    take_from_lots(uow, entry, lots, points)
+    record_operation(
+        uow,
+        actor,
+        now,
+        "points.expire",
+        {
+            "member_id": member.id,
+            "points": points,
+            "lots": [lot.entry_id for lot in lots],
+            "rule_version": version,
+        },
+    )
+    return points
+
+
+def expiring_soon(
+    uow: UnitOfWork, member_id: str, now: datetime, until: datetime
+) -> tuple[int, datetime | None]:
+    """Inside an open unit of work: points that expire before `until`, and the first date."""
+    rows = uow.session.execute(
+        select(PointsLot.expires_at, PointsLot.remaining).where(
+            PointsLot.member_id == member_id,
+            PointsLot.remaining > 0,
+            PointsLot.expires_at > now,
+            PointsLot.expires_at <= until,
+        )
+    ).all()
+    if not rows:
+        return 0, None
+    return sum(r.remaining for r in rows), min(r.expires_at for r in rows)
+
+
+def next_expiry(uow: UnitOfWork, member_id: str, now: datetime) -> tuple[datetime | None, int]:
+    row = (
+        plain_connection(uow)
+        .execute(
+            "SELECT expires_at, sum(remaining) FROM points_lot"
+            " WHERE member_id = ? AND remaining > 0 AND expires_at > ?"
+            " GROUP BY expires_at ORDER BY expires_at LIMIT 1",
+            (member_id, db_time(now)),
+        )
+        .fetchone()
+    )
+    return (from_db_time(row[0]), row[1]) if row else (None, 0)

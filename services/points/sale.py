@@ -1,0 +1,280 @@
+"""A sale at the counter: the quote before the cashier confirms, and the earn with its
+points as cash, coupon and tier upgrade."""
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm.attributes import set_committed_value
+
+from models.catalog import Member
+from models.points import Purchase
+from services.core.actor import Actor
+from services.core.errors import StateError, ValidationError
+from services.core.ids import new_id
+from services.core.journal import insert_operation, record_operation
+from services.core.raw_sql import db_time, from_db_time, raw_connection
+from services.core.uow import UnitOfWork
+from services.coupons.use import CouponCheck, check_coupon, mark_redeemed
+from services.members.lookup import find_member as _member
+from services.points.expiry import expire_member, next_expiry
+from services.points.ledger import Posting, credit_plain, debit
+from services.points.reads import checked_receipt, plain_connection, store_timezone
+from services.points.rule_sets import rules_in
+from services.points.tiers import upgrade_tier
+from services.rules import points as rules
+from services.rules.members import is_birthday_month
+from services.rules.permissions import Permission
+from services.staff.authz import require_permission
+from services.sync.lease import require_lease
+
+
+@dataclass(frozen=True)
+class Quote:
+    member_id: str
+    gross_fen: int
+    discount_fen: int
+    points_cash: int
+    points_cash_fen: int
+    paid_fen: int
+    coupon_fen: int
+    coupon: CouponCheck | None
+    points: rules.PointsBreakdown
+    tier: str
+    birthday_month: bool
+    balance: int
+    rule_version: int
+
+
+@dataclass(frozen=True)
+class Tender:
+    """How the customer pays beyond money: points as cash and a coupon's signed text."""
+
+    points_as_cash: int = 0
+    coupon_text: str | None = None
+    online: bool = False
+
+
+@dataclass(frozen=True)
+class EarnResult:
+    purchase_id: str
+    receipt_no: str
+    quote: Quote
+    balance: int
+    next_expiry: datetime | None
+    next_expiry_points: int
+    new_tier: str | None
+
+
+def quote(
+    uow: UnitOfWork,
+    member_id: str,
+    gross_fen: int,
+    categories: dict[str, int],
+    points_as_cash: int,
+    now: datetime,
+    coupon_text: str | None = None,
+    online: bool = False,
+) -> Quote:
+    """What the purchase comes to and earns, before the cashier confirms. Writes nothing."""
+    with uow:
+        member = _member(uow, member_id)
+        tender = Tender(points_as_cash, coupon_text, online)
+        return _quote(uow, member, gross_fen, categories, tender, now)
+
+
+def earn(
+    uow: UnitOfWork,
+    actor: Actor,
+    now: datetime,
+    member_id: str,
+    receipt_no: str,
+    gross_fen: int,
+    categories: dict[str, int],
+    points_as_cash: int = 0,
+    coupon_text: str | None = None,
+    online: bool = False,
+) -> EarnResult:
+    require_permission(actor, Permission.POINTS_EARN)
+    receipt = checked_receipt(receipt_no)
+    with uow:
+        member = _member(uow, member_id)
+        _refuse_duplicate_receipt(uow, actor.store_id, receipt)
+        rule_set, timezone = rules_in(uow, now), store_timezone(uow)  # read once per earn
+        expire_member(uow, actor, now, member, rule_set.version)
+        tender = Tender(points_as_cash, coupon_text, online)
+        q = _quote(uow, member, gross_fen, categories, tender, now, rule_set, timezone)
+        purchase = Purchase(
+            id=new_id(),
+            store_id=actor.store_id,
+            receipt_no=receipt,
+            member_id=member.id,
+            gross_fen=gross_fen,
+            discount_fen=q.discount_fen,
+            points_cash_fen=q.points_cash_fen,
+            coupon_id=q.coupon.claim.coupon_id if q.coupon else None,
+            coupon_fen=q.coupon_fen,
+            paid_fen=q.paid_fen,
+            categories=json.dumps(categories, sort_keys=True),
+            points_earned=q.points.total,
+            points_spent=q.points_cash,
+            refunded_fen=0,
+            points_reversed=0,
+            staff_id=actor.staff_id,
+            device_id=actor.device_id,
+            rule_version=q.rule_version,
+            at=now,
+        )
+        if q.coupon:
+            mark_redeemed(uow, actor, now, q.coupon, receipt)
+        if q.points_cash:
+            posting = Posting("redeem", "points as cash", receipt, purchase.id)
+            debit(uow, actor, now, member, q.points_cash, posting, q.rule_version)
+            record_operation(
+                uow,
+                actor,
+                now,
+                "points.redeem",
+                {
+                    "member_id": member.id,
+                    "points": q.points_cash,
+                    "cash_fen": q.points_cash_fen,
+                    "purchase_id": purchase.id,
+                    "receipt_no": receipt,
+                    "rule_version": q.rule_version,
+                },
+            )
+        _write_sale(uow, actor, now, member, purchase, q, timezone)
+        new_tier = upgrade_tier(uow, actor, now, member, rule_set)
+        uow.flush()
+        expiry, expiring = next_expiry(uow, member.id, now)
+        uow.commit()
+        return EarnResult(
+            purchase.id, receipt, q, member.points_balance, expiry, expiring, new_tier
+        )
+
+
+def _write_sale(uow, actor, now, member: Member, purchase: Purchase, q: Quote, timezone) -> None:
+    """The purchase, its points and its operation in plain SQL: through the ORM these rows
+    and their flushes were most of an earn."""
+    uow.flush()  # what the ORM holds (an expiry, a coupon, points as cash) goes first
+    conn = raw_connection(uow)
+    columns = Purchase.__table__.columns
+    conn.execute(
+        f"INSERT INTO purchase ({', '.join(c.name for c in columns)})"
+        f" VALUES ({', '.join('?' * len(columns))})",
+        [_stored(getattr(purchase, c.key)) for c in columns],
+    )
+    at = db_time(now)
+    if q.points.total:
+        expires = db_time(rules.points_expire_at(now, timezone))
+        posting = Posting("earn", "purchase", purchase.receipt_no, purchase.id)
+        credit_plain(conn, actor, at, member.id, q.points.total, expires, posting, q.rule_version)
+    conn.execute("UPDATE member SET last_purchase_at = ? WHERE id = ?", (at, member.id))
+    insert_operation(conn, actor, now, "points.earn", _earn_payload(purchase, q))
+    # The member object learns what was written underneath it, as committed values: the
+    # ORM neither reloads the row nor writes these columns back.
+    set_committed_value(member, "points_balance", member.points_balance + q.points.total)
+    set_committed_value(member, "last_purchase_at", now)
+
+
+def _stored(value):
+    return db_time(value) if isinstance(value, datetime) else value
+
+
+def _quote(
+    uow: UnitOfWork,
+    member: Member,
+    gross_fen: int,
+    categories: dict[str, int],
+    tender: Tender,
+    now: datetime,
+    rule_set: rules.RuleSet | None = None,
+    timezone: str | None = None,
+) -> Quote:
+    if not isinstance(gross_fen, int) or not 0 < gross_fen <= rules.MAX_PURCHASE_FEN:
+        raise ValidationError("purchase.bad_amount")
+    if any(v < 0 for v in categories.values()) or sum(categories.values()) > gross_fen:
+        raise ValidationError("purchase.bad_categories")
+    rule_set = rule_set or rules_in(uow, now)
+    timezone = timezone or store_timezone(uow)
+    discount = rules.member_discount_fen(gross_fen, member.tier, rule_set)
+    payable = gross_fen - discount
+    coupon = None
+    if tender.coupon_text:
+        coupon = check_coupon(uow, tender.coupon_text, member, payable, now, tender.online)
+        payable -= coupon.discount_fen
+    points_as_cash = tender.points_as_cash
+    if points_as_cash:
+        require_lease(uow, now)  # points spent as cash wait for the centre past the lease
+    problem = rules.cash_points_problem(points_as_cash, member.points_balance, payable, rule_set)
+    if problem:
+        raise ValidationError(problem, balance=member.points_balance)
+    cash_fen = rules.cash_value_fen(points_as_cash, rule_set)
+    paid = payable - cash_fen
+    birthday = is_birthday_month(member.birth_month, now, timezone)
+    local_day = now.astimezone(ZoneInfo(timezone)).date()
+    breakdown = rules.points_for_purchase(
+        paid, gross_fen, categories, member.tier, birthday, local_day, rule_set
+    )
+    return Quote(
+        member.id,
+        gross_fen,
+        discount,
+        points_as_cash,
+        cash_fen,
+        paid,
+        coupon.discount_fen if coupon else 0,
+        coupon,
+        breakdown,
+        member.tier,
+        birthday,
+        member.points_balance,
+        rule_set.version,
+    )
+
+
+def _refuse_duplicate_receipt(uow: UnitOfWork, store_id: str, receipt: str) -> None:
+    earlier = (
+        plain_connection(uow)
+        .execute(
+            "SELECT p.at, p.points_earned, m.name FROM purchase p"
+            " JOIN member m ON m.id = p.member_id WHERE p.store_id = ? AND p.receipt_no = ?",
+            (store_id, receipt),
+        )
+        .fetchone()
+    )
+    if earlier is not None:
+        at, points_earned, name = earlier
+        raise StateError(
+            "purchase.duplicate_receipt",
+            receipt=receipt,
+            at=from_db_time(at),
+            name=name,
+            points=points_earned,
+        )
+
+
+def _earn_payload(purchase: Purchase, q: Quote) -> dict:
+    return {
+        "purchase_id": purchase.id,
+        "receipt_no": purchase.receipt_no,
+        "member_id": purchase.member_id,
+        "gross_fen": purchase.gross_fen,
+        "discount_fen": purchase.discount_fen,
+        "points_cash_fen": purchase.points_cash_fen,
+        "coupon_id": purchase.coupon_id,
+        "coupon_fen": purchase.coupon_fen,
+        "paid_fen": purchase.paid_fen,
+        "categories": json.loads(purchase.categories),
+        "points": q.points.total,
+        "base": q.points.base,
+        "multiplier": q.points.multiplier,
+        "category_bonus": q.points.category_bonus,
+        "promotion_bonus": q.points.promotion_bonus,
+        "tier": q.tier,
+        "birthday_month": q.birthday_month,
+        "rule_version": q.rule_version,
+        "at": purchase.at.isoformat(),
+    }

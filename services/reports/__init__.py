@@ -1,0 +1,1 @@
+"""Reports: the day's close and KPIs, exports, NPS and the counter's status."""

@@ -1,0 +1,1 @@
+"""Staff accounts, sign-in with PIN and lockout, permissions and manager approvals."""

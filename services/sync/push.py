@@ -1,0 +1,285 @@
+"""Push: pending outbox rows go in device-sequence order, in batches; each answer marks its
+row with the centre's result (rows are never deleted, only their delivery state moves).
+A lost answer means the same rows go again with the same ids and sequence numbers; the
+centre answers `duplicate` and changes nothing."""
+
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Row, bindparam, func, select, update
+
+from models.counter import Counter
+from models.journal import OutboxOperation
+from services.core.actor import Actor
+from services.core.audit_anchor import audit_head, keep_anchor
+from services.core.journal import append_audit
+from services.core.raw_sql import raw_connection
+from services.core.uow import UnitOfWork
+from services.sync.client import CentralClient, SyncError
+from services.sync.lease import keep_lease, lease_of
+from services.sync.link import UowFactory
+
+log = logging.getLogger(__name__)
+
+PUSH_BATCH = 1000
+# A request stays well under the centre's 8 MB cap whatever the payloads (up to 64 KB each).
+PUSH_BYTES = 4 * 1024 * 1024
+ENVELOPE_BYTES = 400  # ids, hash, times and keys around each payload
+FINAL_STATES = {"applied", "duplicate", "rejected", "conflict"}
+IDLE_ROUNDS = 2  # pushes in a row that move nothing forward: the push stops (sync.stalled)
+MAX_RENUMBERINGS = 2  # per push; one is all a restored backup needs
+
+
+@dataclass(frozen=True)
+class PushReport:
+    sent: int = 0
+    applied: int = 0
+    duplicate: int = 0
+    rejected: int = 0
+    conflict: int = 0
+
+
+@dataclass
+class ClockReading:
+    """The last answer's `server_time` against this counter's clock when it arrived."""
+
+    skew_s: int | None = None
+
+    def note(self, answer: dict, device_now: datetime) -> None:
+        server = answer.get("server_time")
+        try:
+            server_now = datetime.fromisoformat(server) if isinstance(server, str) else None
+        except ValueError:
+            server_now = None
+        if server_now is not None and server_now.tzinfo is not None:
+            self.skew_s = int((device_now - server_now).total_seconds())
+
+
+def _envelope(op: Row) -> dict:
+    return {
+        "id": op.id,
+        "device_id": op.device_id,
+        "seq": op.seq,
+        "type": op.op_type,
+        "version": op.op_version,
+        "payload": op.payload,
+        "payload_hash": op.payload_hash,
+        "store_id": op.store_id,
+        "staff_id": op.staff_id,
+        "device_time": op.created_at.isoformat(),
+    }
+
+
+def push_pending(
+    writer: UowFactory,
+    reader: UowFactory,
+    client: CentralClient,
+    now: Callable[[], datetime],
+    batch_size: int = PUSH_BATCH,
+    clock: ClockReading | None = None,
+) -> PushReport:
+    """Sends waiting operations until none wait; marks each with the centre's answer.
+
+    The first request carries one operation: its answer says where the centre's sequence
+    for this device stands (`next_expected_seq`) before any other is sent. Operations below
+    that number go on their own; the centre has them (`duplicate`) or, after this counter
+    was restored from a backup, holds others under their numbers (`op.seq_taken`): those
+    and every later waiting operation move above the centre's last number, in order, and go
+    again. Mixed with later ones, the later ones would have been applied first."""
+    totals = dict.fromkeys(("sent", "applied", "duplicate", "rejected", "conflict"), 0)
+    resend_from: int | None = None
+    expected: int | None = None  # the centre's next number, once it said
+    best, idle, renumberings = -1, 0, 0
+    send_head = True  # the audit log's head goes with the first request of each push
+    while True:
+        with reader() as uow:
+            ops = _next_batch(uow, resend_from, expected, 1 if expected is None else batch_size)
+            head = audit_head(uow) if ops and send_head else None
+            queue = _pending_count(uow) if ops and expected is None else None
+        if not ops:
+            break
+        answer = client.push(
+            [_envelope(op) for op in ops], device_now=now(), audit=head, queue=queue
+        )
+        if clock is not None:
+            clock.note(answer, now())
+        # Again only when the centre asks for proof of its newest anchor (a lost answer).
+        send_head = head is not None and _audit_status(answer) == "unproven"
+        results = {r["id"]: r for r in answer["results"] if isinstance(r, dict) and "id" in r}
+        expected = _expected_seq(answer)
+        taken = _taken_after_restore(ops, results, expected)
+        if taken is not None:
+            results = {i: r for i, r in results.items() if i not in taken}
+        marked = _mark(writer, ops, results, now(), answer)
+        for r in results.values():
+            totals[_state_for(r)] = totals.get(_state_for(r), 0) + 1
+        totals["sent"] += len(ops)
+        if taken is not None:
+            renumberings += 1
+            if renumberings > MAX_RENUMBERINGS:
+                raise SyncError("sync.stalled", expected=expected)
+            _renumber(writer, min(taken.values()), expected, now())
+        with reader() as uow:
+            lowest, last_seq = _lowest_pending_seq(uow), _last_seq(uow)
+        # The centre's number moving up counts only as far as this counter has numbered: a
+        # centre that keeps raising it without taking anything is not progress.
+        progress = marked > 0 or taken is not None or best < expected <= last_seq + 1
+        best = max(best, expected)
+        idle = 0 if progress else idle + 1
+        if idle >= IDLE_ROUNDS:
+            raise SyncError("sync.stalled", expected=expected)
+        # The centre lacks operations we thought delivered: send them again from its number.
+        resend_from = expected if lowest is not None and expected < lowest else None
+    return PushReport(
+        totals["sent"],
+        totals["applied"],
+        totals["duplicate"],
+        totals["rejected"],
+        totals["conflict"],
+    )
+
+
+def _audit_status(answer: dict) -> str | None:
+    audit = answer.get("audit")
+    return audit.get("status") if isinstance(audit, dict) else None
+
+
+def _next_batch(
+    uow: UnitOfWork, resend_from: int | None, expected: int | None, limit: int
+) -> list[Row]:
+    # Plain rows, not ORM objects: a thousand instances a batch cost a third of the counter's
+    # share of a push.
+    outbox = OutboxOperation.__table__
+    query = select(outbox).order_by(outbox.c.seq).limit(limit)
+    if resend_from is not None:
+        query = query.where(outbox.c.seq >= resend_from)
+    else:
+        query = query.where(outbox.c.state == "pending")
+        if expected is not None and (_lowest_pending_seq(uow) or expected) < expected:
+            query = query.where(outbox.c.seq < expected)  # below the centre's number: alone
+    return _within_bytes(uow.session.execute(query).all(), PUSH_BYTES)
+
+
+def _pending_count(uow: UnitOfWork) -> int:
+    """How many operations wait to be sent: the centre shows head office at each push."""
+    outbox = OutboxOperation.__table__
+    return uow.session.scalar(select(func.count()).where(outbox.c.state == "pending")) or 0
+
+
+def _lowest_pending_seq(uow: UnitOfWork) -> int | None:
+    outbox = OutboxOperation.__table__
+    return uow.session.scalar(select(func.min(outbox.c.seq)).where(outbox.c.state == "pending"))
+
+
+def _last_seq(uow: UnitOfWork) -> int:
+    return uow.session.scalar(select(Counter.last_seq)) or 0
+
+
+def _expected_seq(answer: dict) -> int:
+    value = answer.get("next_expected_seq")
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise SyncError("sync.protocol")
+    return value
+
+
+def _taken_after_restore(ops: list[Row], results: dict, expected: int) -> dict[str, int] | None:
+    """{id: seq} of operations the centre has never seen whose numbers it holds for others,
+    below its next number: this counter's sequence went back (a backup was restored)."""
+    taken = {
+        op.id: op.seq
+        for op in ops
+        if op.state == "pending"
+        and op.seq < expected
+        and results.get(op.id, {}).get("result") == "rejected"
+        and results[op.id].get("code") == "op.seq_taken"
+    }
+    return taken or None
+
+
+def _renumber(writer: UowFactory, first: int, base: int, now: datetime) -> None:
+    """Waiting operations from `first` on move to `base`, `base + 1`, ... in their order,
+    with their ids and payloads, and the device's counter follows (the outbox trigger lets
+    an undelivered operation move up, nothing else)."""
+    with writer() as uow:
+        conn = raw_connection(uow)
+        rows = conn.execute(
+            "SELECT id, seq FROM outbox WHERE state = 'pending' AND seq >= ? ORDER BY seq",
+            (first,),
+        ).fetchall()
+        moves = [(base + index, op_id) for index, (op_id, _seq) in enumerate(rows)]
+        # Highest first, so no two rows ever hold one number.
+        conn.executemany(
+            "UPDATE outbox SET seq = ? WHERE id = ? AND state = 'pending'", moves[::-1]
+        )
+        counter = uow.session.scalars(select(Counter)).one()
+        top = base + len(rows) - 1
+        conn.execute(
+            "UPDATE counter SET last_seq = max(last_seq, ?) WHERE id = ?", (top, counter.id)
+        )
+        system = Actor(None, "system", "system", counter.store_id, counter.id)
+        detail = {"from_seq": first, "to_seq": base, "operations": len(rows)}
+        append_audit(uow, system, now, "sync.operations_renumbered", f"device:{counter.id}", detail)
+        uow.commit()
+    log.warning("operations from %s renumbered from %s (%s of them)", first, base, len(rows))
+
+
+def _within_bytes(ops: list[Row], budget: int) -> list[Row]:
+    """The first operations whose envelopes fit the budget (at least one): the payload is
+    sent as a JSON string, so it is measured escaped, as it travels at worst."""
+    total = 0
+    for index, op in enumerate(ops):
+        total += len(json.dumps(op.payload)) + ENVELOPE_BYTES
+        if total > budget and index > 0:
+            return ops[:index]
+    return ops
+
+
+def _state_for(result: dict) -> str:
+    state = result.get("result")
+    if state == "duplicate" and result.get("original_result") in (
+        "applied",
+        "rejected",
+        "conflict",
+    ):
+        return result["original_result"]
+    return state if state in FINAL_STATES else "rejected"
+
+
+def _mark(writer: UowFactory, ops: list[Row], results: dict, now: datetime, answer: dict) -> int:
+    """Marks waiting operations with their answers, and keeps the lease the answer renews
+    and the centre's word on the audit log's head, in one commit; returns how many were
+    marked."""
+    rows = [
+        {
+            "_id": op.id,
+            "state": _state_for(results[op.id]),
+            "result_code": (results[op.id].get("code") or None),
+            "acked_at": now,
+            "attempts": op.attempts + 1,
+        }
+        for op in ops
+        if op.id in results and op.state == "pending"
+    ]
+    with writer() as uow:
+        keep_lease(uow, lease_of(answer))
+        keep_anchor(uow, answer, now)
+        if not rows:
+            uow.commit()
+            return 0
+        marked = uow.session.connection().execute(
+            update(OutboxOperation.__table__)
+            .where(OutboxOperation.__table__.c.id == bindparam("_id"))
+            .where(OutboxOperation.__table__.c.state == "pending")
+            .values(
+                state=bindparam("state"),
+                result_code=bindparam("result_code"),
+                acked_at=bindparam("acked_at"),
+                attempts=bindparam("attempts"),
+            ),
+            rows,
+        )
+        uow.commit()
+    return marked.rowcount if marked.rowcount >= 0 else len(rows)
