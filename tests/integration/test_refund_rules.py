@@ -105,9 +105,7 @@ def test_refund_takes_back_only_the_part_of_the_purchase_still_held(counter, clo
     assert second.balance == 0
 
 
-def test_full_refund_of_the_upgrading_purchase_takes_the_upgrade_back_at_once(
-    counter, clock, db
-):
+def test_full_refund_of_the_upgrading_purchase_takes_the_upgrade_back_at_once(counter, clock, db):
     member = register(counter)
     earn(counter, member.id, "A", 150000)  # 1,500 yuan: still bronze
     clock.advance(minutes=5)

@@ -48,9 +48,7 @@ def personal_needles() -> dict[str, bytes]:
 def secret_needles(counter) -> dict[str, bytes]:
     with counter.runtime.reader() as uow:
         token = secrets.device_token(uow)
-        (key_id,) = uow.session.execute(
-            text("SELECT key_id FROM trusted_key WHERE is_own")
-        ).one()
+        (key_id,) = uow.session.execute(text("SELECT key_id FROM trusted_key WHERE is_own")).one()
         key = secrets.signing_key(uow, key_id)
     assert token and key
     return {
@@ -123,8 +121,9 @@ def test_waiting_operations_keep_their_money_facts_and_lose_the_person(central, 
         ).fetchall()
     finally:
         conn.close()
-    waiting = {op_type: json.loads(payload) for op_type, payload, _h, state in rows
-               if state == "pending"}
+    waiting = {
+        op_type: json.loads(payload) for op_type, payload, _h, state in rows if state == "pending"
+    }
     assert waiting["member.register"]["name"] is None
     assert waiting["member.register"]["mobile"] is None
     assert waiting["points.earn"]["gross_fen"] == 5_000  # the money fact stays

@@ -47,9 +47,7 @@ def test_an_audit_break_is_shown_to_the_manager(
     window.statusBar().sync_loop._http = _offline_http
     _enroll(counter, central_sqlite)
     label = window.statusBar().findChild(QLabel, "statusAudit")
-    _set_state(
-        counter, audit_break_code="audit.chain_broken", audit_break_at=counter.runtime.now()
-    )
+    _set_state(counter, audit_break_code="audit.chain_broken", audit_break_at=counter.runtime.now())
     window.statusBar().refresh()
     qtbot.waitUntil(lambda: label.isVisible(), timeout=5000)
     assert "rewritten" in label.text() and "head office" in label.toolTip()

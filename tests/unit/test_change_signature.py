@@ -19,7 +19,7 @@ from services.sync.client import SyncError, is_loopback, normalize_url
 
 KEY = Ed25519PrivateKey.generate()
 CHAIN = "01900000-0000-7000-8000-0000000000c1"
-BODY = {"sku": "G-1", "name_zh": "马克杯 \"特价\"", "points_price": 500, "image": None}
+BODY = {"sku": "G-1", "name_zh": '马克杯 "特价"', "points_price": 500, "image": None}
 
 
 def signed(seq=7, kind="gift", key="G-1", body=BODY, chain=CHAIN) -> dict:
