@@ -7,6 +7,7 @@ import threading
 import pytest
 
 from services import sync
+from services.sync import pull
 from services.sync.client import SyncError
 from tests.central.harness import (  # noqa: F401  (fixtures)
     central_sqlite,
@@ -65,14 +66,14 @@ def test_the_next_page_is_asked_for_while_this_one_is_applied(make_counter, monk
     counter = make_counter()
     centre = PagedCentre(3, _cursor(counter) + 1)
     seen_while_applying: list[bool] = []
-    apply_page = sync.apply_page
+    apply_page = pull.apply_page
 
     def apply_and_look(uow, changes, now):
         # Without asking ahead, the second page would be asked only after this commit.
         seen_while_applying.append(centre.second_asked.wait(5))
         return apply_page(uow, changes, now)
 
-    monkeypatch.setattr(sync, "apply_page", apply_and_look)
+    monkeypatch.setattr(pull, "apply_page", apply_and_look)
     report = sync.pull_changes(
         counter.runtime.writer, counter.runtime.reader, centre, counter.runtime.now
     )
