@@ -5,9 +5,9 @@ import sqlite3
 
 import pytest
 
-from services import backups
-from services.errors import StorageError
-from services.members import NewMember, register_member
+from services.core import backups
+from services.core.errors import StorageError
+from services.members.accounts import NewMember, register_member
 
 ZONE = "Asia/Shanghai"
 

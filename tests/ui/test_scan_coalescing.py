@@ -6,8 +6,8 @@ import time
 import pytest
 from PySide6.QtCore import Qt
 
-from services import members
-from services.members import NewMember
+from services.members import accounts as members
+from services.members.accounts import NewMember
 from tests.ui.driving import sign_in_as
 from ui import context, status_bar, sync_loop, workers
 
