@@ -141,10 +141,10 @@ def member_page(
     before: Annotated[int | None, Query(ge=1)] = None,
 ) -> Response:
     member = members.visible_member(db, user, member_id)
-    return _member(request, db, user, member, before)
+    return render_member(request, db, user, member, before)
 
 
-def _member(request, db, user, member, before=None, notice=None, error=None, status=200):
+def render_member(request, db, user, member, before=None, notice=None, error=None, status=200):
     entries = members.ledger_page(db, member.id, before)
     more = len(entries) > members.PAGE
     entries = entries[: members.PAGE]
@@ -187,7 +187,7 @@ def adjust(
     except ConsoleError as refused:
         member = members.visible_member(db, user, member_id)
         error = web.error_text(lang, refused)
-        return _member(request, db, user, member, error=error, status=refused.status)
+        return render_member(request, db, user, member, error=error, status=refused.status)
     member = members.visible_member(db, user, member_id)
     notice = messages.translate(lang, "member.adjusted", delta=f"{points:+,}", balance=balance)
-    return _member(request, db, user, member, notice=notice)
+    return render_member(request, db, user, member, notice=notice)

@@ -76,17 +76,41 @@ def wipe_personal_data(uow: UnitOfWork, now: datetime, keep_secrets: bool = Fals
     return wiped
 
 
+# Phone numbers stay unique (and 11 characters) by taking the row's own number.
+MEMBER_WIPE = (
+    "UPDATE member SET name = ?, mobile = printf('x%010d', rowid),"
+    " mobile_last4 = '0000', birth_year = NULL, birth_month = 1, birth_day = 1,"
+    " note = NULL, consent_marketing = 0, updated_at = ?"
+)
+
+
+def erase_member(uow: UnitOfWork, member_id: str, now: datetime) -> bool:
+    """One member's personal data erased on their request (head office's `member_erased`
+    change): the wipe's own blanking, for this member's row and the waiting or delivered
+    operations that name them. False when this counter never knew them."""
+    counter = uow.session.scalars(select(Counter)).one()
+    conn = raw_connection(uow)
+    conn.execute("PRAGMA secure_delete = ON")
+    erased = conn.execute(MEMBER_WIPE + " WHERE id = ?", (WIPED_NAME, _stamp(now), member_id))
+    if not erased.rowcount:
+        conn.execute("PRAGMA secure_delete = OFF")
+        return False
+    with _triggers_lifted(conn, "outbox"):
+        operations = _scrub_outbox(conn, member_id)
+    conn.execute("PRAGMA secure_delete = OFF")
+    system = Actor(None, "system", "system", counter.store_id, counter.id)
+    append_audit(
+        uow, system, now, "privacy.member_erased", f"member:{member_id}", {"operations": operations}
+    )
+    uow.flush()
+    return True
+
+
 def _wipe_rows(uow: UnitOfWork, now: datetime) -> int:
     counter = uow.session.scalars(select(Counter)).one()
     conn = raw_connection(uow)
     conn.execute("PRAGMA secure_delete = ON")  # freed bytes are zeroed, not just unlinked
-    # Phone numbers stay unique (and 11 characters) by taking the row's own number.
-    members = conn.execute(
-        "UPDATE member SET name = ?, mobile = printf('x%010d', rowid),"
-        " mobile_last4 = '0000', birth_year = NULL, birth_month = 1, birth_day = 1,"
-        " note = NULL, consent_marketing = 0, updated_at = ?",
-        (WIPED_NAME, _stamp(now)),
-    ).rowcount
+    members = conn.execute(MEMBER_WIPE, (WIPED_NAME, _stamp(now))).rowcount
     conn.execute(
         "UPDATE event_registration SET guest_name = CASE WHEN guest_name IS NULL"
         " THEN NULL ELSE ? END, guest_mobile = NULL",
@@ -131,9 +155,13 @@ def _about_member(kind: str) -> bool:
     return kind.startswith(MEMBER_PREFIXES)
 
 
-def _scrub_outbox(conn: sqlite3.Connection) -> int:
+def _scrub_outbox(conn: sqlite3.Connection, member_id: str | None = None) -> int:
+    """Every operation's personal fields blanked, or only those naming `member_id`."""
     changed = []
-    for op_id, op_type, payload in conn.execute("SELECT id, op_type, payload FROM outbox"):
+    query, params = "SELECT id, op_type, payload FROM outbox", ()
+    if member_id is not None:
+        query, params = query + " WHERE instr(payload, ?) > 0", (member_id,)
+    for op_id, op_type, payload in conn.execute(query, params):
         body = canonical_json(scrub(json.loads(payload), _about_member(op_type)))
         if body != payload:
             changed.append((body, sha256_hex(body), op_id))

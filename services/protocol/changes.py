@@ -236,6 +236,14 @@ class PointsAdjustmentChange(Body):
         return self
 
 
+class MemberErasedChange(Body):
+    """A member's personal data erased at head office on their request (PIPL): each counter
+    blanks what it holds of them (services.members.privacy.erase_member)."""
+
+    id: Id
+    at: Timestamp
+
+
 # kind -> model. A kind the centre publishes without an entry here cannot be validated
 # and is refused (tests/central/test_protocol_feed.py walks every kind it publishes).
 CHANGES: dict[str, type[BaseModel]] = {
@@ -253,4 +261,5 @@ CHANGES: dict[str, type[BaseModel]] = {
     "event_signin": EventSignInChange,
     "conflict": ConflictChange,
     "points_adjustment": PointsAdjustmentChange,
+    "member_erased": MemberErasedChange,
 }

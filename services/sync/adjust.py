@@ -1,4 +1,7 @@
-"""Head office's adjustments of a member's points, as the centre publishes them
+"""Head office's changes to one member: an adjustment of their points, the erasure of their
+personal data.
+
+Adjustments of a member's points, as the centre publishes them
 (`points_adjustment`, signed): entered once in this counter's ledger, with who made it and
 why, for a member this counter knows. A member it does not know yet arrives later with the
 centre's balance, the adjustment included, so nothing is entered for them here.
@@ -15,6 +18,7 @@ from models.catalog import Member
 from models.points import PointsEntry
 from services.core.actor import Actor
 from services.core.uow import UnitOfWork
+from services.members.privacy import erase_member
 from services.points.ledger import Posting, credit, debit
 from services.sync.members import MIRROR_EXPIRY
 
@@ -44,3 +48,9 @@ def _entered(uow: UnitOfWork, member_id: str, reference: str) -> bool:
         .limit(1)
     )
     return found is not None
+
+
+def apply_member_erased(uow: UnitOfWork, actor: Actor, body: dict, now: datetime) -> None:
+    """Head office erased the member's personal data on their request: so does this counter
+    (services.members.privacy.erase_member); a member it never knew is nothing to erase."""
+    erase_member(uow, body["id"], now)

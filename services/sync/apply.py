@@ -28,7 +28,7 @@ from models.sync import SyncConflict, SyncMember, SyncState
 from services.core.actor import Actor
 from services.core.uow import UnitOfWork
 from services.points.ledger import Posting, credit, debit
-from services.sync.adjust import apply_points_adjustment
+from services.sync.adjust import apply_member_erased, apply_points_adjustment
 from services.sync.events import apply_event_registration
 from services.sync.keys import trust_public_key
 from services.sync.members import (
@@ -391,6 +391,7 @@ HANDLERS = {
     "event_signin": _ignore,
     "event_registration": apply_event_registration,
     "points_adjustment": apply_points_adjustment,
+    "member_erased": apply_member_erased,
 }
 # Every kind this counter knows how to apply.
 KINDS = frozenset(HANDLERS) | {"member"}
