@@ -135,6 +135,7 @@ def render(
         "path": request.url.path,
         "here": _page_to_return_to(request),
         "nav": NAV,
+        "span": lambda seconds: signed_span(lang, seconds),
         **(context or {}),
     }
     response = TEMPLATES.TemplateResponse(request, template, values, status_code=status)
@@ -185,6 +186,19 @@ def clean_text(
     if any(0xD800 <= ord(ch) <= 0xDFFF for ch in text):
         raise ConsoleError("console.control_chars", 422, field=field)
     return text
+
+
+SPANS = {"zh_CN": ("天", "小时", "分", "秒"), "en": (" d", " h", " min", " s")}
+
+
+def signed_span(lang: str, seconds: int) -> str:
+    """+3 h, -277 天: a clock skew in the largest unit it reaches."""
+    days, hours, minutes, secs = SPANS.get(lang, SPANS["zh_CN"])
+    size = abs(seconds)
+    for unit, name in ((86400, days), (3600, hours), (60, minutes)):
+        if size >= unit:
+            return f"{'-' if seconds < 0 else '+'}{size // unit}{name}"
+    return f"{seconds:+d}{secs}"
 
 
 def error_text(lang: str, error: ConsoleError) -> str:
