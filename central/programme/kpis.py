@@ -146,7 +146,12 @@ def _masks(months: list[int]) -> dict[int, int]:
 
 
 def _era_case(masks: dict[int, int], prefix: str, params: dict) -> str:
-    """A SQL expression for this row's mask (by its era), its values put in `params`."""
+    """A SQL expression for this row's mask (by its era), its values put in `params`; a
+    plain parameter when there is one era (the usual case, and one less test a row)."""
+    if len(masks) == 1:
+        [(era, mask)] = masks.items()
+        params[f"{prefix}m{era}"] = mask
+        return f":{prefix}m{era}"
     whens = []
     for era, mask in masks.items():
         params[f"{prefix}e{era}"], params[f"{prefix}m{era}"] = era, mask
