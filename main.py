@@ -4,13 +4,10 @@ import argparse
 import logging
 import sys
 
-from models.db import database_path
-from services.core.bootstrap import open_counter, resolve_data_dir
-from services.core.clock import SystemClock
-from services.core.demo import seed_demo
-from services.core.errors import LoyaltyError
-from services.core.setup import load_identity
-from services.reports.status import read_sync_status
+from services.core.data_dir import resolve_data_dir
+
+# The database, the services and the pages load after the window's first paint (main),
+# or when a command needs them: SQLAlchemy and the pages take most of a second.
 
 ROLE_NAMES = {
     "manager": "manager / 经理",
@@ -72,6 +69,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def run_sync_command(argv: list[str]) -> int:
     """`enroll` and `sync --once`: no GUI, for scripts; exit code 0 only on success."""
+    from models.db import database_path
+    from services.core.bootstrap import open_counter
+    from services.core.clock import SystemClock
+    from services.core.errors import LoyaltyError
+
     args = parse_args(argv)
     if args.command is None:
         print("say which command: enroll or sync --once", file=sys.stderr)
@@ -97,6 +99,9 @@ def run_sync_command(argv: list[str]) -> int:
 
 def _run_command(args: argparse.Namespace, runtime) -> int:
     from services import sync
+    from services.core.errors import LoyaltyError
+    from services.core.setup import load_identity
+    from services.reports.status import read_sync_status
 
     identity = load_identity(runtime.reader())
     if identity is None:
@@ -177,8 +182,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.command is not None:
         return run_sync_command(argv)
-    # Qt loads only when the GUI starts
-    from ui.app import claim_folder, create_app, run_gui, show_fatal
+    # Qt loads only when the GUI starts; a window is painted before anything else loads.
+    from ui.first_paint import claim_folder, create_app, show_starting_window
 
     app = create_app()
     data_dir = resolve_data_dir(args.data_dir)
@@ -186,24 +191,34 @@ def main(argv: list[str] | None = None) -> int:
     if instance is None:
         print(f"The counter of {data_dir} is already open; its window was brought forward.")
         return 0
+    starting = show_starting_window(app)
+    from services.core.bootstrap import open_counter
+    from services.core.clock import SystemClock
+    from services.core.errors import LoyaltyError
+    from ui.app import run_gui, show_fatal
+
     try:
         runtime = open_counter(data_dir, SystemClock())
         if args.demo:
             prepare_demo(runtime)
     except LoyaltyError as error:
         instance.release()
+        starting.close()
         logging.error("cannot open the counter in %s: %s", data_dir, error)
         show_fatal(app, error, args.lang)
         return 1
     print(f"Data folder: {data_dir}")
     try:
-        return run_gui(app, runtime, args.lang, instance)
+        return run_gui(app, runtime, args.lang, instance, starting)
     finally:
         runtime.close()
         instance.release()
 
 
 def prepare_demo(runtime) -> None:
+    from services.core.demo import seed_demo
+    from services.core.setup import load_identity
+
     if load_identity(runtime.reader()) is not None:
         print("This data folder already has a counter; opening it as it is.")
         return

@@ -1,39 +1,70 @@
 """Bring a counter database to the newest schema, backing the file up first."""
 
+import ast
 import sqlite3
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+# Alembic takes a fifth of a second to import: it loads only when a migration is due.
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 BACKUP_DIRNAME = "backups"
 
 
-def alembic_config() -> Config:
+def alembic_config() -> "Config":
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return config
 
 
-# The shipped migrations do not change while the program runs, and reading them compiles
-# every revision's file: once is enough.
+# The shipped migrations do not change while the program runs: read them once.
 @cache
 def head_revision() -> str:
-    heads = ScriptDirectory.from_config(alembic_config()).get_heads()
+    """The newest shipped revision, from the migration files' `revision` and
+    `down_revision` (a test keeps it equal to what Alembic's script directory says)."""
+    revisions, parents = set(), set()
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        names = _revision_names(path.read_text(encoding="utf-8"))
+        revisions.add(names["revision"])
+        down = names.get("down_revision")
+        parents.update(down if isinstance(down, tuple) else (down,))
+    heads = sorted(revisions - parents)
     if len(heads) != 1:
         raise RuntimeError(f"migrations must have one head, found {heads}")
     return heads[0]
 
 
+def _revision_names(source: str) -> dict:
+    found = {}
+    for node in ast.parse(source).body:
+        target = node.target if isinstance(node, ast.AnnAssign) else None
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
+        if isinstance(target, ast.Name) and target.id in ("revision", "down_revision"):
+            found[target.id] = ast.literal_eval(node.value)
+    return found
+
+
 def current_revision(engine: Engine) -> str | None:
+    """The database's revision, read as Alembic keeps it (one row in alembic_version)."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        known = conn.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        ).first()
+        if known is None:
+            return None
+        rows = conn.exec_driver_sql("SELECT version_num FROM alembic_version").all()
+    if len(rows) > 1:
+        raise RuntimeError(f"the database has several schema heads: {rows}")
+    return rows[0][0] if rows else None
 
 
 def upgrade_database(engine: Engine, db_path: Path, now: datetime) -> Path | None:
@@ -44,6 +75,8 @@ def upgrade_database(engine: Engine, db_path: Path, now: datetime) -> Path | Non
     backup = None
     if current is not None:
         backup = backup_database(db_path, db_path.parent / BACKUP_DIRNAME, f"pre-{current}", now)
+    from alembic import command
+
     config = alembic_config()
     with engine.begin() as conn:
         config.attributes["connection"] = conn

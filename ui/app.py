@@ -1,14 +1,11 @@
 """Start the GUI: fonts, style, language, first-run set-up, then the main window."""
 
 import os
-import sys
 from pathlib import Path
 
-from PySide6.QtCore import QDir, QLoggingCategory, QTimer
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
-from resources import resource_path
 from services.core.about import VERSION
 from services.core.bootstrap import Runtime
 from services.core.clock import SystemClock
@@ -17,7 +14,9 @@ from services.core.setup import load_identity
 from ui.context import CounterContext
 from ui.dialogs.backups import BackupsDialog
 from ui.dialogs.first_run import FirstRunDialog
-from ui.fonts import apply_app_font
+from ui.first_paint import APP_TITLE, WINDOW_SIZE
+from ui.first_paint import claim_folder as claim_folder
+from ui.first_paint import create_app as create_app
 from ui.i18n import LanguageSwitcher
 from ui.idle import IdleWatcher
 from ui.main_window import MainWindow
@@ -25,32 +24,22 @@ from ui.messages import message_for
 from ui.single_instance import SingleInstance
 from ui.workers import wait_for_background
 
-APP_TITLE = "Loyalty Counter"
 SMOKE_TEST_ENV = "LOYALTY_SMOKE_TEST"  # set: show the window, print "ready", quit
 
 
-def create_app(argv: list[str] | None = None) -> QApplication:
-    # Qt Multimedia (the camera, the door's sounds) logs its back end's details at start:
-    # noise at a counter. QT_LOGGING_RULES in the environment still overrides this.
-    QLoggingCategory.setFilterRules("qt.multimedia*=false")
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
-    QDir.addSearchPath("icons", str(resource_path("icons")))  # url(icons:…) in style.qss
-    app.setApplicationName(APP_TITLE)
-    app.setOrganizationName("LoyaltyCounter")
-    apply_app_font(app)
-    app.setStyleSheet(resource_path("style.qss").read_text(encoding="utf-8"))
-    app.setWindowIcon(QIcon(str(resource_path("icons", "loyalty-counter.png"))))
-    return app
-
-
 def build_main_window(
-    app: QApplication, runtime: Runtime, language: str | None = None
+    app: QApplication,
+    runtime: Runtime,
+    language: str | None = None,
+    starting: QWidget | None = None,
 ) -> MainWindow | None:
     """The window, after a first-run set-up if the folder is new; None if set-up was cancelled."""
     languages = LanguageSwitcher(app)
     languages.apply(language or load_settings(runtime.reader()).language)
     identity = load_identity(runtime.reader())
     if identity is None:
+        if starting is not None:
+            starting.close()  # the set-up dialog is what this start shows
         dialog = FirstRunDialog(runtime)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
@@ -60,16 +49,6 @@ def build_main_window(
     window = MainWindow(ctx, idle)
     idle.setParent(window)
     return window
-
-
-def claim_folder(data_dir: Path) -> SingleInstance | None:
-    """This start's hold on the data folder; None when a window already has it open (that
-    window is asked to come forward instead)."""
-    instance = SingleInstance(data_dir)
-    if instance.acquire():
-        return instance
-    instance.ask_running_to_show()
-    return None
 
 
 def bring_forward(app: QApplication) -> None:
@@ -90,14 +69,20 @@ def run_gui(
     runtime: Runtime,
     language: str | None = None,
     instance: SingleInstance | None = None,
+    starting: QWidget | None = None,
 ) -> int:
+    """`starting`: the window painted first (ui.first_paint), replaced by the real one."""
     if instance is not None:
         instance.listen(lambda: bring_forward(app))
-    window = build_main_window(app, runtime, language)
+    window = build_main_window(app, runtime, language, starting)
     if window is None:
         return 0
-    window.resize(1366, 768)
+    window.resize(*WINDOW_SIZE)
+    if starting is not None:
+        window.move(starting.pos())
     window.show()
+    if starting is not None:
+        starting.close()
     window.raise_()
     window.activateWindow()  # a counter app comes to the front and takes the keyboard
     if os.environ.get(SMOKE_TEST_ENV):

@@ -2,25 +2,25 @@
 
 import os
 import stat
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-import platformdirs
 from sqlalchemy import Engine
 
 from models.db import DB_FILENAME, create_counter_engine, database_path, read_only
 from models.migrate import BACKUP_DIRNAME, upgrade_database
 from services.core.backups import scrub_secrets_from_backups
 from services.core.clock import Clock
+from services.core.data_dir import APP_NAME as APP_NAME
+from services.core.data_dir import DATA_DIR_ENV as DATA_DIR_ENV
+from services.core.data_dir import resolve_data_dir as resolve_data_dir
 from services.core.errors import StorageError
 from services.core.secrets import SECRETS_FILENAME, move_secrets_out, secrets_in_columns
 from services.core.uow import UnitOfWork, session_factory
 
-APP_NAME = "LoyaltyCounter"
 PRINTS_DIRNAME = "prints"  # printed cards and coupons (ui.card_printing)
-DATA_DIR_ENV = "LOYALTY_DATA_DIR"
 
 
 @dataclass(frozen=True)
@@ -36,13 +36,6 @@ class Runtime:
 
     def now(self) -> datetime:
         return self.clock.now()
-
-
-def resolve_data_dir(cli_value: str | None, environ: Mapping[str, str] = os.environ) -> Path:
-    chosen = cli_value or environ.get(DATA_DIR_ENV)
-    if chosen:
-        return Path(chosen).expanduser().resolve()
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
 def open_counter(data_dir: Path, clock: Clock) -> Runtime:
