@@ -20,7 +20,13 @@ from services.sync.client import CentralClient, HttpFactory, SyncError
 from services.sync.lease import wipe_if_unreached
 from services.sync.link import UowFactory, link_of, load_state, pin_centre
 from services.sync.pull import PULL_PAGE, PullReport, pull_changes
-from services.sync.push import PUSH_BATCH, ClockReading, PushReport, push_pending
+from services.sync.push import (
+    PUSH_BATCH,
+    PUSH_IN_FLIGHT,
+    ClockReading,
+    PushReport,
+    push_pending,
+)
 
 INTERVAL_S = 30  # between cycles while all is well
 BACKOFF_BASE_S = 2
@@ -46,6 +52,7 @@ def run_cycle(
     http: HttpFactory | None = None,
     push_batch: int = PUSH_BATCH,
     pull_page: int = PULL_PAGE,
+    push_in_flight: int = PUSH_IN_FLIGHT,
 ) -> CycleReport:
     """Push, pull, push again (a pull can bring nothing to send, but resolutions recorded
     meanwhile go at once); records the outcome for the status bar: the error, or
@@ -60,9 +67,9 @@ def run_cycle(
         with CentralClient(state.central_url, read_device_token(reader), http, link) as client:
             if not state.centre_key:
                 pin_centre(writer, client, state)
-            pushed = push_pending(writer, reader, client, now, push_batch, clock)
+            pushed = push_pending(writer, reader, client, now, push_batch, clock, push_in_flight)
             pulled = pull_changes(writer, reader, client, now, pull_page, clock)
-            more = push_pending(writer, reader, client, now, push_batch, clock)
+            more = push_pending(writer, reader, client, now, push_batch, clock, push_in_flight)
             pushed = _add(pushed, more)
     except SyncError as exc:
         error = exc.code

@@ -21,6 +21,7 @@ from services.core.uow import UnitOfWork
 from services.sync.client import CentralClient, SyncError
 from services.sync.lease import keep_lease, lease_of
 from services.sync.link import UowFactory
+from services.sync.pipeline import send_in_flight
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,9 @@ PUSH_BATCH = 1000
 # A request stays well under the centre's 8 MB cap whatever the payloads (up to 64 KB each).
 PUSH_BYTES = 4 * 1024 * 1024
 ENVELOPE_BYTES = 400  # ids, hash, times and keys around each payload
+# Push requests out at once: the counter reads and marks batches while the centre applies
+# the one before.
+PUSH_IN_FLIGHT = 2
 FINAL_STATES = {"applied", "duplicate", "rejected", "conflict"}
 IDLE_ROUNDS = 2  # pushes in a row that move nothing forward: the push stops (sync.stalled)
 MAX_RENUMBERINGS = 2  # per push; one is all a restored backup needs
@@ -80,6 +84,7 @@ def push_pending(
     now: Callable[[], datetime],
     batch_size: int = PUSH_BATCH,
     clock: ClockReading | None = None,
+    in_flight: int = PUSH_IN_FLIGHT,
 ) -> PushReport:
     """Sends waiting operations until none wait; marks each with the centre's answer.
 
@@ -88,35 +93,44 @@ def push_pending(
     that number go on their own; the centre has them (`duplicate`) or, after this counter
     was restored from a backup, holds others under their numbers (`op.seq_taken`): those
     and every later waiting operation move above the centre's last number, in order, and go
-    again. Mixed with later ones, the later ones would have been applied first."""
+    again. Mixed with later ones, the later ones would have been applied first.
+
+    Once the centre's number is the lowest waiting one (in step), batches go `in_flight` at
+    a time (`_push_in_flight`) until an answer is out of step; then one at a time again."""
     totals = dict.fromkeys(("sent", "applied", "duplicate", "rejected", "conflict"), 0)
     resend_from: int | None = None
     expected: int | None = None  # the centre's next number, once it said
+    lowest: int | None = None  # the lowest waiting number, after each round
     best, idle, renumberings = -1, 0, 0
     send_head = True  # the audit log's head goes with the first request of each push
     while True:
-        with reader() as uow:
-            ops = _next_batch(uow, resend_from, expected, 1 if expected is None else batch_size)
-            head = audit_head(uow) if ops and send_head else None
-            queue = _pending_count(uow) if ops and expected is None else None
-        if not ops:
-            break
-        answer = client.push(
-            [_envelope(op) for op in ops], device_now=now(), audit=head, queue=queue
-        )
-        if clock is not None:
-            clock.note(answer, now())
-        # Again only when the centre asks for proof of its newest anchor (a lost answer).
-        send_head = head is not None and _audit_status(answer) == "unproven"
-        results = {r["id"]: r for r in answer["results"] if isinstance(r, dict) and "id" in r}
-        expected = _expected_seq(answer)
-        taken = _taken_after_restore(ops, results, expected)
-        if taken is not None:
-            results = {i: r for i, r in results.items() if i not in taken}
-        marked = _mark(writer, ops, results, now(), answer)
-        for r in results.values():
-            totals[_state_for(r)] = totals.get(_state_for(r), 0) + 1
-        totals["sent"] += len(ops)
+        taken = None
+        if in_flight > 1 and not send_head and expected is not None and lowest == expected:
+            marked, expected = _push_in_flight(
+                writer, reader, client, now, batch_size, in_flight, clock, totals, expected
+            )
+        else:
+            with reader() as uow:
+                size = 1 if expected is None else batch_size
+                ops = _next_batch(uow, resend_from, expected, size)
+                head = audit_head(uow) if ops and send_head else None
+                queue = _pending_count(uow) if ops and expected is None else None
+            if not ops:
+                break
+            answer = client.push(
+                [_envelope(op) for op in ops], device_now=now(), audit=head, queue=queue
+            )
+            if clock is not None:
+                clock.note(answer, now())
+            # Again only when the centre asks for proof of its newest anchor (a lost answer).
+            send_head = head is not None and _audit_status(answer) == "unproven"
+            results = _results(answer)
+            expected = _expected_seq(answer)
+            taken = _taken_after_restore(ops, results, expected)
+            if taken is not None:
+                results = {i: r for i, r in results.items() if i not in taken}
+            marked = _mark(writer, ops, results, now(), answer)
+            _count(totals, results, len(ops))
         if taken is not None:
             renumberings += 1
             if renumberings > MAX_RENUMBERINGS:
@@ -140,6 +154,71 @@ def push_pending(
         totals["rejected"],
         totals["conflict"],
     )
+
+
+def _push_in_flight(
+    writer: UowFactory,
+    reader: UowFactory,
+    client: CentralClient,
+    now: Callable[[], datetime],
+    batch_size: int,
+    in_flight: int,
+    clock: ClockReading | None,
+    totals: dict[str, int],
+    expected: int,
+) -> tuple[int, int]:
+    """Waiting operations from the lowest on, in consecutive batches with `in_flight`
+    requests out at once (services.sync.pipeline); each batch's rows are marked from its
+    own answer only, in the order sent. Returns (rows marked, the centre's next number).
+
+    The centre applies a device's operations only in sequence order under one lock, so a
+    batch that overtakes the one before it is answered with nothing applied (a gap) and
+    goes again; an answer short of its batch's end stops new sends, and the caller goes on
+    one request at a time from the centre's number."""
+    marked = 0
+
+    def next_batch(previous: list[Row] | None) -> list[Row]:
+        with reader() as uow:
+            return _pending_after(uow, previous[-1].seq if previous else None, batch_size)
+
+    def send(ops: list[Row]) -> dict:
+        return client.push([_envelope(op) for op in ops], device_now=now())
+
+    def absorb(ops: list[Row], answer: dict) -> bool:
+        nonlocal marked, expected
+        if clock is not None:
+            clock.note(answer, now())
+        results = _results(answer)
+        seen = _expected_seq(answer)
+        expected = max(expected, seen)  # the centre's number only grows
+        taken = _taken_after_restore(ops, results, seen)
+        if taken is not None:  # renumbered by the caller, one request at a time
+            results = {i: r for i, r in results.items() if i not in taken}
+        done = _mark(writer, ops, results, now(), answer)
+        marked += done
+        _count(totals, results, len(ops))
+        return taken is None and done == len(ops) and seen == ops[-1].seq + 1
+
+    send_in_flight(next_batch, send, absorb, in_flight)
+    return marked, expected
+
+
+def _results(answer: dict) -> dict[str, dict]:
+    return {r["id"]: r for r in answer["results"] if isinstance(r, dict) and "id" in r}
+
+
+def _count(totals: dict[str, int], results: dict[str, dict], sent: int) -> None:
+    for r in results.values():
+        totals[_state_for(r)] = totals.get(_state_for(r), 0) + 1
+    totals["sent"] += sent
+
+
+def _pending_after(uow: UnitOfWork, after_seq: int | None, limit: int) -> list[Row]:
+    outbox = OutboxOperation.__table__
+    query = select(outbox).where(outbox.c.state == "pending").order_by(outbox.c.seq).limit(limit)
+    if after_seq is not None:
+        query = query.where(outbox.c.seq > after_seq)
+    return _within_bytes(uow.session.execute(query).all(), PUSH_BYTES)
 
 
 def _audit_status(answer: dict) -> str | None:
