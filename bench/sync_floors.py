@@ -8,6 +8,10 @@ on the same data:
   number), each body parsed and inserted into a fresh counter database's `member` table
   (its indexes, the counter's durable pragmas) with one `executemany` and one commit per
   page: what moving the rows from one database to the other costs, with nothing checked.
+  A second floor writes, the same way, every row a first pull leaves: each member, its
+  opening balance entry and points lot (balance above zero) and its row of the centre's
+  word (`sync_member`), ids made in bulk; the first pull's work beyond it is reading,
+  checking and the counter's own bookkeeping.
 """
 
 import resource
@@ -67,9 +71,10 @@ _MEMBER = (
 )
 
 
-def pull_floor_child(folder: str, schema: str) -> None:
+def pull_floor_child(folder: str, schema: str, rows: str = "members") -> None:
     """In a fresh process (its peak memory is the floor's): a fresh counter database, the
-    member changes copied in pages; prints seconds and peak MB."""
+    member changes copied in pages (`rows` "all": with their ledger and sync rows); prints
+    seconds and peak MB."""
     from models.db import PRAGMAS, database_path
     from services.core.bootstrap import open_counter
     from services.core.clock import SystemClock
@@ -94,13 +99,38 @@ def pull_floor_child(folder: str, schema: str) -> None:
                 break
             after = page[-1][0]
             target.execute("BEGIN IMMEDIATE")
-            target.executemany(_MEMBER, [_member_row(orjson.loads(body)) for _seq, body in page])
+            bodies = [orjson.loads(body) for _seq, body in page]
+            target.executemany(_MEMBER, [_member_row(b) for b in bodies])
+            if rows == "all":
+                _ledger_rows(target, bodies)
             target.execute("COMMIT")
             copied += len(page)
     took = time.perf_counter() - start
     target.close()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"{copied} {took:.3f} {peak_mb:.0f}")
+
+
+def _ledger_rows(target: sqlite3.Connection, bodies: list[dict]) -> None:
+    from services.ids import new_ids
+    from services.sync_members import _ENTRY, _LOT, _SYNC_MEMBER
+
+    at, never = "2026-03-01 00:00:00.000000", "9999-01-01 00:00:00.000000"
+    opening = [(b["id"], b["balance"]) for b in bodies if b["balance"]]
+    entries = new_ids(len(opening))
+    target.executemany(
+        _ENTRY,
+        [
+            (e, m, v, "floor", "d", "s", None, at)
+            for e, (m, v) in zip(entries, opening, strict=True)
+        ],
+    )
+    lots = [(e, m, v) for e, (m, v) in zip(entries, opening, strict=True) if v > 0]
+    target.executemany(
+        _LOT,
+        [(i, m, e, at, never, v, v) for i, (e, m, v) in zip(new_ids(len(lots)), lots, strict=True)],
+    )
+    target.executemany(_SYNC_MEMBER, [(b["id"], b["balance"], 0, 0, at) for b in bodies])
 
 
 def _member_row(b: dict) -> tuple:
