@@ -79,7 +79,7 @@ class ScriptedLink:
         self.chosen: object | None = None
         self.last_arrival = 0.0
 
-    def push(self, operations, device_now=None, audit=None) -> dict:
+    def push(self, operations, device_now=None, audit=None, queue=None) -> dict:
         me = object()
         with self.cond:
             self.waiting.append(me)
