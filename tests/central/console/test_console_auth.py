@@ -2,6 +2,7 @@
 counters' API (a device token never reaches the console; a console session never pushes)."""
 
 import hashlib
+import re
 
 import pytest
 from sqlalchemy import exc as sa_exc
@@ -9,6 +10,7 @@ from sqlalchemy import text
 
 from central.console import messages
 from central.console.auth import LOCK_NAME_FAILURES, SESSION_IDLE
+from central.console.mount import ROUTERS
 from central.console.web import NAV
 from services.core.secrets import read_device_token
 from tests.central.console.helpers import LOGIN_TOKEN, PASSWORD
@@ -177,3 +179,48 @@ def test_the_audit_trail_is_append_only(console):
 def test_both_languages_have_every_message():
     assert messages.ZH_CN.keys() == messages.EN.keys()
     assert all(messages.ZH_CN.values()) and all(messages.EN.values())
+
+
+def console_routes(_app, methods: set[str]) -> list[str]:
+    """Every console page's route answering one of `methods`, its path parameters filled."""
+    paths = []
+    for route in (route for router in ROUTERS for route in router.routes):
+        path = "/console" + route.path
+        if not methods & set(getattr(route, "methods", ()) or ()):
+            continue
+        paths.append(re.sub(r"\{[^}]+\}", "00000000-0000-0000-0000-000000000000", path))
+    return paths
+
+
+PUBLIC = {"/console/login", "/console/lang"}
+
+
+def test_no_console_route_answers_without_a_session(console_sqlite):
+    client = console_sqlite.client()
+    gets = [p for p in console_routes(console_sqlite.app, {"GET"}) if p not in PUBLIC]
+    posts = [p for p in console_routes(console_sqlite.app, {"POST"}) if p not in PUBLIC]
+    assert len(gets) >= 5 and len(posts) >= 5
+    for path in gets:
+        assert client.get(path).status_code == 303, path
+    for path in posts:
+        assert client.post(path, data={"csrf": "x"}).status_code == 401, path
+
+
+def test_every_console_change_needs_the_csrf_token(console_sqlite):
+    client = console_sqlite.signed_in("boss")
+    for path in console_routes(console_sqlite.app, {"POST", "PUT", "PATCH", "DELETE"}):
+        if path in PUBLIC:
+            continue
+        assert client.post(path, data={"reason": "x"}).status_code == 403, path
+        forged = client.post(path, data={"csrf": "forged"}, headers={"X-CSRF-Token": "bad"})
+        assert forged.status_code == 403, path
+    assert console_sqlite.central.scalar("SELECT count(*) FROM console_audit") == 0
+
+
+def test_a_skew_reads_in_its_largest_unit():
+    from central.console.web import signed_span
+
+    assert signed_span("zh_CN", -23_975_234) == "-277天"
+    assert signed_span("en", 7300) == "+2 h"
+    assert signed_span("en", 59) == "+59 s"
+    assert signed_span("zh_CN", -61) == "-1分"
