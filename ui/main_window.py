@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 from services.core.audit_check import check_audit_log
 from services.core.backups import run_daily_backup
 from services.core.maintenance import run_due_maintenance
-from services.core.scanning import COUPON, Read, clean_scan, kind_of, page_for
+from services.core.scanning import COUPON, OTHER, Read, clean_scan, kind_of, page_for
+from services.pos import matches_any
 from services.rules.permissions import Role
 from ui.card_printing import print_member_card
 from ui.context import CounterContext
@@ -81,7 +82,10 @@ class MainWindow(QMainWindow):
         self.sign_in.signed_in.connect(self._on_signed_in)
         idle.idle.connect(self.lock)
         self.scanner = ScanRouter(
-            QApplication.instance(), self, lambda: self.top.currentWidget() is self.workspace
+            QApplication.instance(),
+            self,
+            lambda: self.top.currentWidget() is self.workspace,
+            is_receipt=lambda text: matches_any(text, self.ctx.settings.receipt_patterns),
         )
         self.scanner.read.connect(self._route)
         ctx.settings_changed.connect(lambda s: idle.set_timeout_ms(s.lock_after_minutes * 60_000))
@@ -230,6 +234,8 @@ class MainWindow(QMainWindow):
             return
         role = self.ctx.actor.role if self.ctx.actor else None
         key = page_for(read.kind, self.current_page_key(), role)
+        if read.kind == OTHER and matches_any(read.text, self.ctx.settings.receipt_patterns):
+            key = "points"  # a till's receipt, from any page
         if key != self.current_page_key():
             self.go_to(self._index(key))
         page = self.pages[key]

@@ -157,6 +157,26 @@ def _core_messages() -> dict[str, str]:
         "purchase.bad_receipt": QCoreApplication.translate(
             "Errors", "Type the receipt number from the till (letters and digits)."
         ),
+        "receipt.unknown_format": QCoreApplication.translate(
+            "Errors",
+            "This code is not a receipt in any of the store's receipt patterns. "
+            "Nothing was changed; type the amount and receipt number.",
+        ),
+        "receipt.too_long": QCoreApplication.translate(
+            "Errors",
+            "The code is longer than {limit} characters: not a receipt. Nothing was changed.",
+        ),
+        "receipt.bad_field": QCoreApplication.translate(
+            "Errors",
+            "The receipt code has an unreadable {field}. Nothing was changed; type the sale "
+            "or check the receipt pattern in Settings.",
+        ),
+        "receipt.bad_encoding": QCoreApplication.translate(
+            "Errors", "The text is neither UTF-8 nor GB18030. Nothing was changed."
+        ),
+        "receipt.bad_pattern": QCoreApplication.translate(
+            "Errors", "Receipt pattern {index} is not valid ({why}). Nothing was saved."
+        ),
         "purchase.duplicate_receipt": QCoreApplication.translate(
             "Errors",
             "Receipt {receipt} already earned {points} points for {name} at {at}. "
@@ -407,7 +427,20 @@ def message_for(error: BaseException) -> str:
         return template
 
 
+def _field_name(field: object) -> object:
+    """A receipt code's field, named in the reader's language."""
+    return {
+        "receipt": QCoreApplication.translate("Errors", "receipt number"),
+        "amount": QCoreApplication.translate("Errors", "amount"),
+        "time": QCoreApplication.translate("Errors", "time"),
+        "store": QCoreApplication.translate("Errors", "store"),
+        "categories": QCoreApplication.translate("Errors", "item categories"),
+    }.get(field, field)
+
+
 def _format_param(key: str, value: object) -> object:
+    if key == "field":
+        return _field_name(value)
     if hasattr(value, "astimezone"):
         local = QDateTime.fromSecsSinceEpoch(int(value.timestamp())).toLocalTime()
         if local.date() == QDateTime.currentDateTime().date():

@@ -79,11 +79,13 @@ class ScanRouter(QObject):
         window: QWidget,
         listening: Callable[[], bool] = lambda: True,
         clock: Callable[[], float] = time.monotonic,
+        is_receipt: Callable[[str], bool] = lambda _text: False,
     ) -> None:
         super().__init__(window)
         self._window = window
         self._listening = listening
         self._clock = clock
+        self._is_receipt = is_receipt  # a till's receipt code is a read in any field
         self.burst = BurstReader()
         self.repeats = RepeatFilter()
         self._field: QWidget | None = None  # where the burst's first key went
@@ -147,7 +149,7 @@ class ScanRouter(QObject):
         raw = self.burst.text()
         in_text = isinstance(field, TEXT_INPUTS)
         scan_field = field is not None and field.property(SCAN_FIELD) is True
-        read = complete_read(raw, in_text, scan_field, by_enter)
+        read = complete_read(raw, in_text, scan_field, by_enter, self._is_receipt)
         if read is None:
             if self._holding and isinstance(field, QLineEdit):
                 field.insert(raw)  # too short for a code after all: give the keys back

@@ -7,6 +7,7 @@ The Qt side (ui/scanner.py) feeds keys and their times in and routes what comes 
 decisions are here so they can be tested without a window.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import zxingcpp
@@ -98,12 +99,19 @@ class BurstReader:
         self._ours = False
 
 
-def complete_read(raw: str, in_text_field: bool, scan_field: bool, by_enter: bool) -> Read | None:
+def complete_read(
+    raw: str,
+    in_text_field: bool,
+    scan_field: bool,
+    by_enter: bool,
+    is_receipt: Callable[[str], bool] = lambda _text: False,
+) -> Read | None:
     """A finished burst as a read, or None when it was typing for the focused field.
 
-    One of our codes is a read wherever it was typed. Anything else (a receipt, a mobile
-    number) belongs to the text field that has focus, unless that field is a scan field
-    and the scanner sent no Enter; where no text field listens it is a read.
+    One of our codes, or a till's receipt code in one of the store's patterns, is a read
+    wherever it was typed. Anything else (a receipt number, a mobile number) belongs to
+    the text field that has focus, unless that field is a scan field and the scanner sent
+    no Enter; where no text field listens it is a read.
     """
     text = clean_scan(raw)
     kind = kind_of(text)
@@ -111,6 +119,8 @@ def complete_read(raw: str, in_text_field: bool, scan_field: bool, by_enter: boo
         return Read(text, kind) if len(raw) >= MIN_BURST else None
     if not text:
         return None
+    if len(raw) >= MIN_BURST and is_receipt(text):
+        return Read(text, OTHER)
     if not in_text_field:
         return Read(text, OTHER) if len(text) >= MIN_TAIL else None
     if scan_field and not by_enter and len(raw) >= MIN_BURST:

@@ -1,7 +1,7 @@
 """Counter settings: a few typed keys with defaults, each change audited."""
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -12,6 +12,7 @@ from services.core.actor import Actor, Approval
 from services.core.errors import ValidationError
 from services.core.journal import append_audit
 from services.core.uow import UnitOfWork
+from services.pos.patterns import DEFAULT_PATTERNS, check_patterns
 from services.printing.printer_config import PrinterConfig, printer_config
 from services.rules.lockout import LockoutPolicy
 from services.rules.permissions import Permission
@@ -37,6 +38,8 @@ SPECS: dict[str, SettingSpec] = {
     # None: slips go to a PDF and the print dialog; else services.printing.escpos_printer's
     # PrinterConfig as a dict.
     "receipt_printer": SettingSpec(None, Permission.SETTINGS_MANAGE),
+    # How the till's receipt codes read (services.pos.patterns); the centre may set them.
+    "receipt_patterns": SettingSpec(DEFAULT_PATTERNS, Permission.SETTINGS_MANAGE),
 }
 
 
@@ -48,6 +51,7 @@ class CounterSettings:
     pin_lock_minutes: int
     backup_keep_days: int
     receipt_printer: dict | None = None
+    receipt_patterns: list = field(default_factory=lambda: list(DEFAULT_PATTERNS))
 
     @property
     def printer(self) -> PrinterConfig | None:
@@ -113,6 +117,9 @@ def change_setting(
 def _validate(key: str, spec: SettingSpec, value: Any) -> None:
     if key == "receipt_printer":
         printer_config(value)  # raises printer.bad_setting
+        return
+    if key == "receipt_patterns":
+        check_patterns(value)  # raises receipt.bad_pattern
         return
     if key == "language":
         if value not in LANGUAGES:

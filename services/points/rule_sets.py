@@ -45,3 +45,9 @@ def coupon_exchange_step(uow: UnitOfWork, now: datetime) -> int:
     """Points one coupon costs (100 by default)."""
     with uow:
         return rules_in(uow, now).coupon_points
+
+
+def cash_points_step(uow: UnitOfWork, now: datetime) -> int:
+    """Points as cash go in steps of this many points (100 by default)."""
+    with uow:
+        return rules_in(uow, now).cash_points_step

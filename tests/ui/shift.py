@@ -120,7 +120,7 @@ def _earn_on_the_page(qtbot, window, page, counter, member_id, n, rng) -> None:
     page.amount.setText(f"{rng.randint(1, 2000)}.{rng.randint(0, 99):02d}")
     page.receipt.setText(f"S{n:06d}")
     before = page.slip.text()
-    page._confirm_earn()
+    page.earn_tab.confirm()
     qtbot.waitUntil(
         lambda: page.slip.text() != before or bool(page.earn_error.text()), timeout=5000
     )

@@ -16,6 +16,7 @@ from services.coupons import issue as coupons
 from services.coupons.codes import looks_like_coupon_code
 from services.members import accounts as members
 from services.members.accounts import CheckIn, MemberCard, MemberRow
+from services.pos import matches_any
 from services.rules.events import looks_like_ticket
 from ui.camera import CameraScanner, camera_available
 from ui.coupon_printing import print_coupons
@@ -180,8 +181,13 @@ class CheckInPage(Page):
         if not text.strip() and self.candidates.isVisible() and self.candidates.currentItem():
             self._pick_candidate()
             return
-        if looks_like_coupon_code(text.strip()) or looks_like_ticket(text.strip()):
-            self.other_scan.emit(text.strip())
+        plain = text.strip()
+        if (
+            looks_like_coupon_code(plain)
+            or looks_like_ticket(plain)
+            or matches_any(plain, self.ctx.settings.receipt_patterns)  # a till's receipt
+        ):
+            self.other_scan.emit(plain)
             return
         runtime, actor = self.ctx.runtime, self.ctx.actor
         run_in_background(

@@ -1,0 +1,16 @@
+"""The till's side of a sale: receipt codes read by the store's patterns, the local POS
+interface a till may call, and the day's reconciliation against the till's export."""
+
+from services.pos.patterns import DEFAULT_PATTERNS, PRESETS, check_patterns
+from services.pos.receipts import ReceiptScan, decode_bytes, matches_any, normalise, parse_receipt
+
+__all__ = [
+    "DEFAULT_PATTERNS",
+    "PRESETS",
+    "ReceiptScan",
+    "check_patterns",
+    "decode_bytes",
+    "matches_any",
+    "normalise",
+    "parse_receipt",
+]
