@@ -50,6 +50,29 @@
     </message>
 </context>
 <context>
+    <name>AdjustTab</name>
+    <message>
+        <location filename="../../ui/pages/points_tabs.py" line="127"/>
+        <source>Points (+ or −)</source>
+        <translation>积分（+ 或 −）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_tabs.py" line="128"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_tabs.py" line="129"/>
+        <source>Adjust…</source>
+        <translation>调整…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_tabs.py" line="146"/>
+        <source>adjust points</source>
+        <translation>调整积分</translation>
+    </message>
+</context>
+<context>
     <name>ApprovalDialog</name>
     <message>
         <location filename="../../ui/dialogs/approval.py" line="30"/>
@@ -102,107 +125,107 @@
 <context>
     <name>AtRiskTab</name>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="82"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="83"/>
         <source>Member no.</source>
         <translation>会员号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="83"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="84"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="84"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="85"/>
         <source>Mobile</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="85"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="86"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="86"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="87"/>
         <source>Last purchase</source>
         <translation>最近消费</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="87"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="88"/>
         <source>Spend, last 6 months (yuan)</source>
         <translation>近 6 个月消费（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="88"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="89"/>
         <source>Spend, 6 months before (yuan)</source>
         <translation>此前 6 个月消费（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="93"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="94"/>
         <source>Give the chosen a win-back coupon…</source>
         <translation>为选中会员发放回归券…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="94"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="95"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="99"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="100"/>
         <source>Champions</source>
         <translation>核心会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="100"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="101"/>
         <source>Loyal</source>
         <translation>忠诚会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="101"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="102"/>
         <source>Big spenders</source>
         <translation>高消费会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="102"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="103"/>
         <source>New or occasional</source>
         <translation>新客或偶尔到店</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="103"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="104"/>
         <source>Slipping champions</source>
         <translation>流失中的核心会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="104"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="105"/>
         <source>Slipping</source>
         <translation>流失中</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="105"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="106"/>
         <source>Cannot lose them</source>
         <translation>重要挽留</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="106"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="107"/>
         <source>Dormant</source>
         <translation>沉睡会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="135"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="136"/>
         <source>Segments: %1</source>
         <translation>分群：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="162"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="163"/>
         <source>Choose members in the list first.</source>
         <translation>请先在列表中选择会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="165"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="166"/>
         <source>give win-back coupons</source>
         <translation>发放回归券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="179"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="180"/>
         <source>Win-back coupons given: %1 (members not yet six months quiet, or who already have one, are skipped).</source>
         <translation>已发放回归券：%1 张（未满六个月未消费或已领取过的会员已跳过）。</translation>
     </message>
@@ -210,147 +233,147 @@
 <context>
     <name>AttendeesTab</name>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="76"/>
+        <location filename="../../ui/pages/event_attendees.py" line="78"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="77"/>
+        <location filename="../../ui/pages/event_attendees.py" line="79"/>
         <source>Member no.</source>
         <translation>会员号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="78"/>
+        <location filename="../../ui/pages/event_attendees.py" line="80"/>
         <source>Mobile</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="79"/>
+        <location filename="../../ui/pages/event_attendees.py" line="81"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="80"/>
+        <location filename="../../ui/pages/event_attendees.py" line="82"/>
         <source>Signed in at</source>
         <translation>签到时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="81"/>
+        <location filename="../../ui/pages/event_attendees.py" line="83"/>
         <source>Counter</source>
         <translation>柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="82"/>
+        <location filename="../../ui/pages/event_attendees.py" line="84"/>
         <source>Points</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="87"/>
+        <location filename="../../ui/pages/event_attendees.py" line="89"/>
         <source>Invite a member…</source>
         <translation>邀请会员…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="88"/>
+        <location filename="../../ui/pages/event_attendees.py" line="90"/>
         <source>Add a guest…</source>
         <translation>添加嘉宾…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="89"/>
+        <location filename="../../ui/pages/event_attendees.py" line="91"/>
         <source>Print tickets</source>
         <translation>打印入场券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="90"/>
+        <location filename="../../ui/pages/event_attendees.py" line="92"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="91"/>
+        <location filename="../../ui/pages/event_attendees.py" line="93"/>
         <source>Attendance report (PDF)</source>
         <translation>出席报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="103"/>
+        <location filename="../../ui/pages/event_attendees.py" line="105"/>
         <source>Walk-in</source>
         <translation>现场报名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="103"/>
+        <location filename="../../ui/pages/event_attendees.py" line="105"/>
         <source>Invitation</source>
         <translation>邀请</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="117"/>
+        <location filename="../../ui/pages/event_attendees.py" line="119"/>
         <source>Registered %1 · signed in %2 (walk-ins %3) · not come %4 · points given %5</source>
         <translation>已报名 %1 · 已签到 %2（现场报名 %3）· 未到 %4 · 发放积分 %5</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="153"/>
+        <location filename="../../ui/pages/event_attendees.py" line="155"/>
         <source>Invite a member</source>
         <translation>邀请会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="153"/>
+        <location filename="../../ui/pages/event_attendees.py" line="155"/>
         <source>Member no. or mobile number:</source>
         <translation>会员号或手机号：</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="179"/>
+        <location filename="../../ui/pages/event_attendees.py" line="181"/>
         <source>Registered: %1</source>
         <translation>已报名：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="213"/>
+        <location filename="../../ui/pages/event_attendees.py" line="215"/>
         <source>Tickets</source>
         <translation>入场券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="227"/>
+        <location filename="../../ui/pages/event_attendees.py" line="229"/>
         <source>Show this code at the door. It is yours alone.</source>
         <translation>入场时出示此码，仅限本人使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="235"/>
+        <location filename="../../ui/pages/event_attendees.py" line="237"/>
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="245"/>
+        <location filename="../../ui/pages/event_attendees.py" line="247"/>
         <source>Saved: %1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="259"/>
+        <location filename="../../ui/pages/event_attendees.py" line="261"/>
         <source>Attendance report</source>
         <translation>出席报告</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="269"/>
+        <location filename="../../ui/pages/event_attendees.py" line="271"/>
         <source>Attendance: %1</source>
         <translation>出席情况：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="272"/>
+        <location filename="../../ui/pages/event_attendees.py" line="274"/>
         <source>Registered</source>
         <translation>已报名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="273"/>
+        <location filename="../../ui/pages/event_attendees.py" line="275"/>
         <source>Signed in</source>
         <translation>已签到</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="274"/>
+        <location filename="../../ui/pages/event_attendees.py" line="276"/>
         <source>Walk-ins</source>
         <translation>现场报名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="275"/>
+        <location filename="../../ui/pages/event_attendees.py" line="277"/>
         <source>Not come</source>
         <translation>未到</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="276"/>
+        <location filename="../../ui/pages/event_attendees.py" line="278"/>
         <source>Points given</source>
         <translation>发放积分</translation>
     </message>
@@ -487,67 +510,67 @@
 <context>
     <name>CheckInPage</name>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="118"/>
+        <location filename="../../ui/pages/checkin_page.py" line="120"/>
         <source>Check-in</source>
         <translation>会员签到</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="124"/>
+        <location filename="../../ui/pages/checkin_page.py" line="126"/>
         <source>Scan a member code, or type a mobile number, last 4 digits, member no. or name</source>
         <translation>扫描会员码，或输入手机号、手机号后 4 位、会员号或姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="127"/>
+        <location filename="../../ui/pages/checkin_page.py" line="129"/>
         <source>Scan or search</source>
         <translation>扫码或查找</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="128"/>
+        <location filename="../../ui/pages/checkin_page.py" line="130"/>
         <source>New member  (Ctrl+N)</source>
         <translation>新会员  (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="129"/>
+        <location filename="../../ui/pages/checkin_page.py" line="131"/>
         <source>Print card  (Ctrl+P)</source>
         <translation>打印会员卡  (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="130"/>
+        <location filename="../../ui/pages/checkin_page.py" line="132"/>
         <source>Reissue card</source>
         <translation>补发会员卡</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="131"/>
+        <location filename="../../ui/pages/checkin_page.py" line="133"/>
         <source>Camera  (F11)</source>
         <translation>摄像头扫码  (F11)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="132"/>
+        <location filename="../../ui/pages/checkin_page.py" line="134"/>
         <source>Several members match. Choose with ↑ ↓ and Enter:</source>
         <translation>找到多位会员，请用 ↑ ↓ 选择后按回车：</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="133"/>
+        <location filename="../../ui/pages/checkin_page.py" line="135"/>
         <source>Waiting for a scan. The scan field is always ready.</source>
         <translation>等待扫码。扫码框随时可用。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="136"/>
+        <location filename="../../ui/pages/checkin_page.py" line="138"/>
         <source>Only the first %1 are listed; more members match. Type more digits: the whole mobile number or the member number.</source>
         <translation>只列出前 %1 位，还有更多会员符合。请多输入几位：完整手机号或会员号。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="256"/>
+        <location filename="../../ui/pages/checkin_page.py" line="265"/>
         <source>The visit was not saved: %1</source>
         <translation>到店记录未保存：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="328"/>
+        <location filename="../../ui/pages/checkin_page.py" line="339"/>
         <source>Birthday coupon: %1  (Ctrl+B)</source>
         <translation>生日券：%1（Ctrl+B）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="344"/>
+        <location filename="../../ui/pages/checkin_page.py" line="355"/>
         <source>Birthday coupon given: %1</source>
         <translation>生日券已发放：%1</translation>
     </message>
@@ -706,253 +729,253 @@
 <context>
     <name>CouponsPage</name>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="127"/>
+        <location filename="../../ui/pages/coupons_page.py" line="130"/>
         <source>Coupons</source>
         <translation>优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="131"/>
+        <location filename="../../ui/pages/coupons_page.py" line="134"/>
         <source>Coupon code, member number, mobile or name</source>
         <translation>券码、会员号、手机号或姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="133"/>
+        <location filename="../../ui/pages/coupons_page.py" line="136"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="133"/>
-        <location filename="../../ui/pages/coupons_page.py" line="165"/>
+        <location filename="../../ui/pages/coupons_page.py" line="136"/>
+        <location filename="../../ui/pages/coupons_page.py" line="168"/>
         <source>Unused</source>
         <translation>未使用</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="133"/>
-        <location filename="../../ui/pages/coupons_page.py" line="144"/>
-        <location filename="../../ui/pages/coupons_page.py" line="166"/>
-        <location filename="../../ui/pages/coupons_page.py" line="173"/>
+        <location filename="../../ui/pages/coupons_page.py" line="136"/>
+        <location filename="../../ui/pages/coupons_page.py" line="147"/>
+        <location filename="../../ui/pages/coupons_page.py" line="169"/>
+        <location filename="../../ui/pages/coupons_page.py" line="176"/>
         <source>Used</source>
         <translation>已使用</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="133"/>
-        <location filename="../../ui/pages/coupons_page.py" line="167"/>
-        <location filename="../../ui/pages/coupons_page.py" line="175"/>
+        <location filename="../../ui/pages/coupons_page.py" line="136"/>
+        <location filename="../../ui/pages/coupons_page.py" line="170"/>
+        <location filename="../../ui/pages/coupons_page.py" line="178"/>
         <source>Revoked</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="138"/>
+        <location filename="../../ui/pages/coupons_page.py" line="141"/>
         <source>Code</source>
         <translation>券码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="139"/>
+        <location filename="../../ui/pages/coupons_page.py" line="142"/>
         <source>Coupon</source>
         <translation>优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="140"/>
+        <location filename="../../ui/pages/coupons_page.py" line="143"/>
         <source>Value</source>
         <translation>面值</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="141"/>
+        <location filename="../../ui/pages/coupons_page.py" line="144"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="142"/>
+        <location filename="../../ui/pages/coupons_page.py" line="145"/>
         <source>Member</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="143"/>
+        <location filename="../../ui/pages/coupons_page.py" line="146"/>
         <source>Valid until</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="148"/>
+        <location filename="../../ui/pages/coupons_page.py" line="151"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="148"/>
+        <location filename="../../ui/pages/coupons_page.py" line="151"/>
         <source>What</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="148"/>
+        <location filename="../../ui/pages/coupons_page.py" line="151"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="148"/>
+        <location filename="../../ui/pages/coupons_page.py" line="151"/>
         <source>Who and where</source>
         <translation>经办人与地点</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="150"/>
+        <location filename="../../ui/pages/coupons_page.py" line="153"/>
         <source>Member at the counter</source>
         <translation>当前会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="151"/>
+        <location filename="../../ui/pages/coupons_page.py" line="154"/>
         <source> points</source>
         <translation> 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="152"/>
+        <location filename="../../ui/pages/coupons_page.py" line="155"/>
         <source>Exchange for coupons</source>
         <translation>兑换优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="153"/>
+        <location filename="../../ui/pages/coupons_page.py" line="156"/>
         <source>Gift exchange coupon</source>
         <translation>礼品兑换券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="154"/>
+        <location filename="../../ui/pages/coupons_page.py" line="157"/>
         <source>Scan a gift coupon; Enter redeems it</source>
         <translation>扫描礼品兑换券，回车即兑换</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="155"/>
+        <location filename="../../ui/pages/coupons_page.py" line="158"/>
         <source>Redeem</source>
         <translation>兑换</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="156"/>
+        <location filename="../../ui/pages/coupons_page.py" line="159"/>
         <source>Print slip (80 mm)</source>
         <translation>打印小票券（80 毫米）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="157"/>
+        <location filename="../../ui/pages/coupons_page.py" line="160"/>
         <source>Print A4 sheet</source>
         <translation>打印 A4 整页</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="158"/>
+        <location filename="../../ui/pages/coupons_page.py" line="161"/>
         <source>Void redemption…</source>
         <translation>撤销核销…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="159"/>
+        <location filename="../../ui/pages/coupons_page.py" line="162"/>
         <source>Revoke…</source>
         <translation>作废…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="160"/>
+        <location filename="../../ui/pages/coupons_page.py" line="163"/>
         <source>Issue coupons…</source>
         <translation>发放优惠券…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="172"/>
+        <location filename="../../ui/pages/coupons_page.py" line="175"/>
         <source>Issued</source>
         <translation>已发放</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="174"/>
+        <location filename="../../ui/pages/coupons_page.py" line="177"/>
         <source>Redemption voided</source>
         <translation>核销已撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="176"/>
+        <location filename="../../ui/pages/coupons_page.py" line="179"/>
         <source>Printed</source>
         <translation>已打印</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="182"/>
+        <location filename="../../ui/pages/coupons_page.py" line="185"/>
         <source>bought with points</source>
         <translation>积分兑换</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="183"/>
+        <location filename="../../ui/pages/coupons_page.py" line="186"/>
         <source>birthday coupon</source>
         <translation>生日券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="184"/>
+        <location filename="../../ui/pages/coupons_page.py" line="187"/>
         <source>welcome back</source>
         <translation>回归礼</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="185"/>
+        <location filename="../../ui/pages/coupons_page.py" line="188"/>
         <source>quarterly tier coupon</source>
         <translation>季度等级券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="186"/>
+        <location filename="../../ui/pages/coupons_page.py" line="189"/>
         <source>event batch</source>
         <translation>活动批量发放</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="187"/>
+        <location filename="../../ui/pages/coupons_page.py" line="190"/>
         <source>used</source>
         <translation>已核销</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="188"/>
+        <location filename="../../ui/pages/coupons_page.py" line="191"/>
         <source>printed</source>
         <translation>已打印</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="231"/>
+        <location filename="../../ui/pages/coupons_page.py" line="234"/>
         <source>Bearer</source>
         <translation>不记名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="273"/>
+        <location filename="../../ui/pages/coupons_page.py" line="276"/>
         <source>Scan a member on Check-in (F1) first.</source>
         <translation>请先在“签到”（F1）扫描会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="276"/>
+        <location filename="../../ui/pages/coupons_page.py" line="279"/>
         <source>%1 · balance %2 points</source>
         <translation>%1 · 积分余额 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="301"/>
+        <location filename="../../ui/pages/coupons_page.py" line="304"/>
         <source>Give birthday coupon: %1</source>
         <translation>发放生日券：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="333"/>
+        <location filename="../../ui/pages/coupons_page.py" line="336"/>
         <source>Coupons issued: %1</source>
         <translation>已发放优惠券：%1 张</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="372"/>
+        <location filename="../../ui/pages/coupons_page.py" line="375"/>
         <source>✔ Coupon %1 accepted: hand over the gift.</source>
         <translation>✔ 券 %1 核销成功：请交付礼品。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="382"/>
+        <location filename="../../ui/pages/coupons_page.py" line="385"/>
         <source>Choose the coupons to print in the list.</source>
         <translation>请在列表中选择要打印的优惠券。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="387"/>
+        <location filename="../../ui/pages/coupons_page.py" line="390"/>
         <source>void a coupon redemption</source>
         <translation>撤销优惠券核销</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="390"/>
+        <location filename="../../ui/pages/coupons_page.py" line="393"/>
         <source>revoke a coupon</source>
         <translation>作废优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="395"/>
+        <location filename="../../ui/pages/coupons_page.py" line="398"/>
         <source>Choose one coupon in the list.</source>
         <translation>请在列表中选择一张优惠券。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="397"/>
+        <location filename="../../ui/pages/coupons_page.py" line="400"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="418"/>
+        <location filename="../../ui/pages/coupons_page.py" line="421"/>
         <source>issue coupons</source>
         <translation>发放优惠券</translation>
     </message>
@@ -1325,6 +1348,191 @@
     </message>
 </context>
 <context>
+    <name>EarnTab</name>
+    <message>
+        <location filename="../../ui/pages/points_earn.py" line="152"/>
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_earn.py" line="155"/>
+        <source>Coupon</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_earn.py" line="156"/>
+        <source>Scan the coupon or type its code (optional)</source>
+        <translation>扫描优惠券或输入券码（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_earn.py" line="157"/>
+        <location filename="../../ui/pages/points_earn.py" line="401"/>
+        <source>Points as cash</source>
+        <translation>积分抵现</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_earn.py" line="158"/>
+        <location filename="../../ui/pages/points_earn.py" line="162"/>
+        <source>Receipt number</source>
+        <translation>小票号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_earn.py" line="159"/>
+        <source>e.g. 1234.56</source>
+        <translation>例如 1234.56</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_earn.py" line="160"/>
+        <source>Amount in yuan</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_earn.py" line="161"/>
+        <source>From the till receipt; Enter confirms</source>
+        <translation>收银小票上的号码；回车确认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_earn.py" line="163"/>
+        <source> points</source>
+        <translation> 积分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_earn.py" line="164"/>
+        <source>Confirm and award points  (Enter)</source>
+        <translation>确认积分  (回车)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_earn.py" line="165"/>
+        <source>Ask the customer for a rating  (Ctrl+R)</source>
+        <translation>请顾客评分（Ctrl+R）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_earn.py" line="166"/>
+        <source>Print slip  (Ctrl+P)</source>
+        <translation>打印兑换单  (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_earn.py" line="169"/>
+        <source>of which electronics (yuan)</source>
+        <translation>其中电子产品（元）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_earn.py" line="218"/>
+        <source>From the POS: sale %1</source>
+        <translation>来自收银机：销售 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_earn.py" line="220"/>
+        <source>Scanned receipt %1</source>
+        <translation>已扫描小票 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_earn.py" line="273"/>
+        <source>Amount: %1 yuan</source>
+        <translation>消费金额：%1 元</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_earn.py" line="274"/>
+        <source>Member discount (%1): −%2 yuan</source>
+        <translation>会员折扣（%1）：−%2 元</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_earn.py" line="280"/>
+        <source>Coupon %1: −%2 yuan</source>
+        <translation>优惠券 %1：−%2 元</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_earn.py" line="286"/>
+        <source>Points as cash: −%1 yuan (%2 points)</source>
+        <translation>积分抵现：−%1 元（%2 积分）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_earn.py" line="290"/>
+        <source>To pay: %1 yuan</source>
+        <translation>应付：%1 元</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_earn.py" line="297"/>
+        <source>Points earned: %1  (%2)</source>
+        <translation>本次积分：%1  （%2）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_earn.py" line="302"/>
+        <source>Birthday month</source>
+        <translation>生日月</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_earn.py" line="343"/>
+        <source>Receipt %1: %2 points earned.</source>
+        <translation>小票 %1：获得 %2 积分。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_earn.py" line="346"/>
+        <source>New balance: %1 points</source>
+        <translation>积分余额：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_earn.py" line="351"/>
+        <source>Coupon %1 used: −%2 yuan</source>
+        <translation>已使用优惠券 %1：−%2 元</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_earn.py" line="360"/>
+        <source>%1 points expire first, at the end of %2</source>
+        <translation>最早过期：%1 积分，于 %2 到期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_earn.py" line="366"/>
+        <source>⬆ Upgraded to %1!</source>
+        <translation>⬆ 升级为%1会员！</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_earn.py" line="393"/>
+        <source>Amount</source>
+        <translation>消费金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_earn.py" line="394"/>
+        <source>Member discount</source>
+        <translation>会员折扣</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_earn.py" line="398"/>
+        <source>Coupon %1</source>
+        <translation>优惠券 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_earn.py" line="403"/>
+        <source>Paid</source>
+        <translation>实付</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_earn.py" line="404"/>
+        <source>Points earned</source>
+        <translation>本次积分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_earn.py" line="405"/>
+        <source>Balance</source>
+        <translation>积分余额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_earn.py" line="417"/>
+        <source>Points slip</source>
+        <translation>积分小票</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_earn.py" line="418"/>
+        <source>Receipt %1</source>
+        <translation>小票 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_earn.py" line="419"/>
+        <source>Member</source>
+        <translation>会员</translation>
+    </message>
+</context>
+<context>
     <name>EnrollmentBox</name>
     <message>
         <location filename="../../ui/sync_enrollment.py" line="42"/>
@@ -1427,7 +1635,7 @@
     <message>
         <location filename="../../ui/messages.py" line="60"/>
         <location filename="../../ui/messages.py" line="133"/>
-        <location filename="../../ui/messages.py" line="235"/>
+        <location filename="../../ui/messages.py" line="255"/>
         <source>The name is too long (at most 60 characters).</source>
         <translation>名称过长（最多 60 个字符）。</translation>
     </message>
@@ -1592,12 +1800,12 @@
         <translation>请输入收银小票号（字母和数字）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="160"/>
+        <location filename="../../ui/messages.py" line="180"/>
         <source>Receipt {receipt} already earned {points} points for {name} at {at}. Nothing was added.</source>
         <translation>小票 {receipt} 已于 {at} 为 {name} 积 {points} 分，本次未重复积分。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="165"/>
+        <location filename="../../ui/messages.py" line="185"/>
         <source>No purchase with receipt {receipt} at this store.</source>
         <translation>本店没有小票号为 {receipt} 的消费。</translation>
     </message>
@@ -1607,382 +1815,437 @@
         <translation>请输入金额（元），如 128 或 1234.56（大于 0，最多 1,000,000；逗号只能每三位一组，如 1,234.56）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="168"/>
+        <location filename="../../ui/messages.py" line="160"/>
+        <source>This code is not a receipt in any of the store&apos;s receipt patterns. Nothing was changed; type the amount and receipt number.</source>
+        <translation>此码不符合本店任何小票格式，未作任何更改；请手动输入金额和小票号。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="165"/>
+        <source>The code is longer than {limit} characters: not a receipt. Nothing was changed.</source>
+        <translation>此码超过 {limit} 个字符，不是小票，未作任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="169"/>
+        <source>The receipt code has an unreadable {field}. Nothing was changed; type the sale or check the receipt pattern in Settings.</source>
+        <translation>小票码中的{field}无法识别，未作任何更改；请手动输入本笔销售，或在设置中检查小票格式。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="174"/>
+        <source>The text is neither UTF-8 nor GB18030. Nothing was changed.</source>
+        <translation>文本既不是 UTF-8 也不是 GB18030 编码，未作任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="177"/>
+        <source>Receipt pattern {index} is not valid ({why}). Nothing was saved.</source>
+        <translation>第 {index} 个小票格式无效（{why}），未保存任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="188"/>
         <source>The refund must be more than 0 and at most what is left to refund (commas only between groups of three digits, as in 1,234.56).</source>
         <translation>退款金额须大于 0，且不超过剩余可退金额（逗号只能每三位一组，如 1,234.56）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="173"/>
+        <location filename="../../ui/messages.py" line="193"/>
         <source>Not enough points: the balance is {balance}.</source>
         <translation>积分不足：当前余额为 {balance}。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="176"/>
+        <location filename="../../ui/messages.py" line="196"/>
         <source>Points are used as cash in steps of 100 (100 points = 1 yuan).</source>
         <translation>积分抵现须以 100 为单位（100 积分 = 1 元）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="179"/>
+        <location filename="../../ui/messages.py" line="199"/>
         <source>That is more points than the amount to pay.</source>
         <translation>抵现积分超过了应付金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="182"/>
+        <location filename="../../ui/messages.py" line="202"/>
         <source>Type a number of points to add (+) or take away (−).</source>
         <translation>请输入要增加（+）或扣减（−）的积分数。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="185"/>
+        <location filename="../../ui/messages.py" line="205"/>
         <source>This gift is not in the catalog.</source>
         <translation>礼品目录中没有这件礼品。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="186"/>
+        <location filename="../../ui/messages.py" line="206"/>
         <source>This gift is no longer offered at this counter.</source>
         <translation>本柜台已不再提供这件礼品。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="189"/>
+        <location filename="../../ui/messages.py" line="209"/>
         <source>This gift is not offered yet.</source>
         <translation>这件礼品尚未开始兑换。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="192"/>
+        <location filename="../../ui/messages.py" line="212"/>
         <source>This gift&apos;s offer has ended.</source>
         <translation>这件礼品的兑换已结束。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="195"/>
+        <location filename="../../ui/messages.py" line="215"/>
         <source>This gift is for members of a higher tier.</source>
         <translation>这件礼品仅限更高等级的会员兑换。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="198"/>
+        <location filename="../../ui/messages.py" line="218"/>
         <source>This member has already had this gift {limit} time(s), the most allowed.</source>
         <translation>该会员已兑换这件礼品 {limit} 次，已达上限。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="201"/>
+        <location filename="../../ui/messages.py" line="221"/>
         <source>None in stock. If the gift is in your hand, a manager may override with a reason.</source>
         <translation>已无库存。如果礼品就在您手中，经理可以填写原因后批准发放。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="205"/>
+        <location filename="../../ui/messages.py" line="225"/>
         <source>This redemption is not recorded at this counter.</source>
         <translation>本柜台没有这笔兑换记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="208"/>
+        <location filename="../../ui/messages.py" line="228"/>
         <source>Another gift already has the SKU {sku}.</source>
         <translation>货号 {sku} 已被其他礼品使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="211"/>
+        <location filename="../../ui/messages.py" line="231"/>
         <source>A gift&apos;s SKU cannot change; add a new gift instead.</source>
         <translation>礼品货号不能修改；请新增一件礼品。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="214"/>
+        <location filename="../../ui/messages.py" line="234"/>
         <source>A SKU has 2 to 32 letters, digits or dashes, e.g. GIFT-CUP.</source>
         <translation>货号由 2 到 32 个字母、数字或短横线组成，例如 GIFT-CUP。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="217"/>
+        <location filename="../../ui/messages.py" line="237"/>
         <source>The points price must be a whole number above 0.</source>
         <translation>所需积分必须是大于 0 的整数。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="220"/>
+        <location filename="../../ui/messages.py" line="240"/>
         <source>The per-member limit must be at least 1, or none.</source>
         <translation>每位会员限兑次数至少为 1，或不限。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="223"/>
+        <location filename="../../ui/messages.py" line="243"/>
         <source>The low-stock alert level cannot be below 0.</source>
         <translation>库存预警线不能小于 0。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="226"/>
+        <location filename="../../ui/messages.py" line="246"/>
         <source>Choose a picture from the gift pictures folder.</source>
         <translation>请从礼品图片文件夹中选择图片。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="229"/>
+        <location filename="../../ui/messages.py" line="249"/>
         <source>The offer must end after it starts.</source>
         <translation>下架日期必须晚于上架日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="232"/>
+        <location filename="../../ui/messages.py" line="252"/>
         <source>Enter the gift&apos;s name in Chinese and in English.</source>
         <translation>请填写礼品的中文名称和英文名称。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="238"/>
+        <location filename="../../ui/messages.py" line="258"/>
         <source>Unknown tier.</source>
         <translation>未知的会员等级。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="239"/>
+        <location filename="../../ui/messages.py" line="259"/>
         <source>Type a number of pieces from 1 to {most}.</source>
         <translation>请输入 1 到 {most} 之间的件数。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="242"/>
+        <location filename="../../ui/messages.py" line="262"/>
         <source>A counted quantity is a whole number of pieces, 0 or more.</source>
         <translation>盘点数量必须是 0 或以上的整数。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="245"/>
+        <location filename="../../ui/messages.py" line="265"/>
         <source>Type the counted quantity of at least one gift.</source>
         <translation>请至少填写一种礼品的盘点数量。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="248"/>
+        <location filename="../../ui/messages.py" line="268"/>
         <source>Type the delivery note&apos;s number (at most 64 characters).</source>
         <translation>请填写送货单号（最多 64 个字符）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="251"/>
+        <location filename="../../ui/messages.py" line="271"/>
         <source>Choose what happened: damaged, lost or found.</source>
         <translation>请选择情况：损坏、丢失或找回。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="254"/>
+        <location filename="../../ui/messages.py" line="274"/>
         <source>A transfer goes to or comes from another store, not this one.</source>
         <translation>调拨的对方必须是其他门店，不能是本店。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="257"/>
+        <location filename="../../ui/messages.py" line="277"/>
         <source>Only {on_hand} in stock: that many cannot leave.</source>
         <translation>库存只有 {on_hand} 件，无法调出这么多。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="260"/>
+        <location filename="../../ui/messages.py" line="280"/>
         <source>This is not a coupon code this counter can read. Scan it again.</source>
         <translation>无法识别此券码，请重新扫描。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="263"/>
+        <location filename="../../ui/messages.py" line="283"/>
         <source>This coupon was not issued by our stores (unknown signature). Do not accept it.</source>
         <translation>此券并非本连锁门店发放（签名未知），请勿接受。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="267"/>
+        <location filename="../../ui/messages.py" line="287"/>
         <source>This coupon&apos;s code has been changed after it was issued. Do not accept it.</source>
         <translation>此券码在发放后被篡改，请勿接受。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="270"/>
+        <location filename="../../ui/messages.py" line="290"/>
         <source>No coupon with this code is known here. Scan its QR code instead.</source>
         <translation>本机没有此券码的记录，请改为扫描二维码。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="273"/>
+        <location filename="../../ui/messages.py" line="293"/>
         <source>This coupon was already used on {at} at {store} {counter}.</source>
         <translation>此券已于 {at} 在 {store} {counter} 使用过。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="276"/>
+        <location filename="../../ui/messages.py" line="296"/>
         <source>This coupon was revoked and cannot be used.</source>
         <translation>此券已作废，不能使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="279"/>
+        <location filename="../../ui/messages.py" line="299"/>
         <source>This coupon is not valid yet; it starts on {start}.</source>
         <translation>此券尚未生效，生效时间 {start}。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="282"/>
+        <location filename="../../ui/messages.py" line="302"/>
         <source>This coupon expired on {end}.</source>
         <translation>此券已于 {end} 过期。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="283"/>
+        <location filename="../../ui/messages.py" line="303"/>
         <source>This coupon belongs to a member: scan the member&apos;s card first.</source>
         <translation>此券限会员本人使用：请先扫描会员卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="286"/>
+        <location filename="../../ui/messages.py" line="306"/>
         <source>This coupon belongs to another member.</source>
         <translation>此券属于其他会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="289"/>
+        <location filename="../../ui/messages.py" line="309"/>
         <source>This coupon is for members of a higher tier.</source>
         <translation>此券仅限更高等级会员使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="292"/>
+        <location filename="../../ui/messages.py" line="312"/>
         <source>This coupon can only be accepted while connected to the central system.</source>
         <translation>此券只能在连接总部系统时使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="295"/>
+        <location filename="../../ui/messages.py" line="315"/>
         <source>This is a gift coupon: redeem it on the Coupons page, not on a purchase.</source>
         <translation>这是礼品兑换券：请在“优惠券”页兑换，不能用于消费抵扣。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="298"/>
+        <location filename="../../ui/messages.py" line="318"/>
         <source>This coupon takes money off a purchase: use it on the Points page.</source>
         <translation>此券用于消费抵扣：请在“积分”页结账时使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="301"/>
+        <location filename="../../ui/messages.py" line="321"/>
         <source>This coupon needs a spend of at least {min_fen} (after member discount).</source>
         <translation>此券需消费满 {min_fen}（会员折扣后）方可使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="304"/>
+        <location filename="../../ui/messages.py" line="324"/>
         <source>This coupon&apos;s value is not allowed: percent off is 1 to 100, an amount off is more than zero.</source>
         <translation>此券面值无效：折扣须在 1% 至 100% 之间，减免金额须大于零。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="309"/>
+        <location filename="../../ui/messages.py" line="329"/>
         <source>Unknown kind of coupon.</source>
         <translation>未知的优惠券类型。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="310"/>
+        <location filename="../../ui/messages.py" line="330"/>
         <source>A coupon&apos;s minimum spend cannot be below zero.</source>
         <translation>优惠券的最低消费不能小于零。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="313"/>
+        <location filename="../../ui/messages.py" line="333"/>
         <source>A coupon is valid for at least one day.</source>
         <translation>优惠券的有效期至少为一天。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="316"/>
+        <location filename="../../ui/messages.py" line="336"/>
         <source>Coupons are bought in steps of {step} points.</source>
         <translation>兑换优惠券须以 {step} 积分为单位。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="319"/>
+        <location filename="../../ui/messages.py" line="339"/>
         <source>{name} has no birthday coupon to take now (not the month, or already given).</source>
         <translation>{name} 目前没有可领的生日券（不在生日月，或今年已领）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="322"/>
+        <location filename="../../ui/messages.py" line="342"/>
         <source>The member&apos;s tier does not qualify for this coupon.</source>
         <translation>会员等级不符合此券的要求。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="325"/>
+        <location filename="../../ui/messages.py" line="345"/>
         <source>The member already holds as many of these coupons as allowed ({limit}).</source>
         <translation>该会员持有此券已达上限（{limit} 张）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="328"/>
+        <location filename="../../ui/messages.py" line="348"/>
         <source>This coupon campaign has ended.</source>
         <translation>此优惠券活动已结束。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="331"/>
+        <location filename="../../ui/messages.py" line="351"/>
         <source>No active coupon of this kind is set up at this counter.</source>
         <translation>本机未设置此类有效的优惠券。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="334"/>
+        <location filename="../../ui/messages.py" line="354"/>
         <source>A batch has 1 to {most} coupons.</source>
         <translation>每批 1 至 {most} 张。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="337"/>
+        <location filename="../../ui/messages.py" line="357"/>
         <source>Only a used coupon can have its redemption voided.</source>
         <translation>只有已使用的券才能撤销核销。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="340"/>
+        <location filename="../../ui/messages.py" line="360"/>
         <source>Only an unused coupon can be revoked.</source>
         <translation>只有未使用的券才能作废。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="343"/>
+        <location filename="../../ui/messages.py" line="363"/>
         <source>This event does not exist.</source>
         <translation>此活动不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="344"/>
+        <location filename="../../ui/messages.py" line="364"/>
         <source>{name} used more points than they had across stores. Points cannot be redeemed until that is settled; earning goes on as usual.</source>
         <translation>{name} 在多家门店兑换的积分超过了余额。结清之前不能兑换积分；累积积分照常进行。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="349"/>
+        <location filename="../../ui/messages.py" line="369"/>
         <source>The backup could not be written: {detail}</source>
         <translation>无法写入备份：{detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="352"/>
+        <location filename="../../ui/messages.py" line="372"/>
+        <source>The day&apos;s backup was stopped as the app closed; the next start makes it.</source>
+        <translation>应用关闭时当天的备份被中止，下次启动时会补做。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="375"/>
         <source>This backup file is gone.</source>
         <translation>该备份文件已不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="353"/>
+        <location filename="../../ui/messages.py" line="376"/>
         <source>This backup is damaged. Choose another one.</source>
         <translation>该备份已损坏，请选择其他备份。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="356"/>
+        <location filename="../../ui/messages.py" line="379"/>
         <source>{count} operations recorded after this backup have not reached the central system.</source>
         <translation>此备份之后记录的 {count} 项操作尚未送达总部系统。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="360"/>
+        <location filename="../../ui/messages.py" line="383"/>
         <source>The database is not damaged: a manager restores backups from Settings.</source>
         <translation>数据库未损坏：请由经理在“设置”中恢复备份。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="363"/>
+        <location filename="../../ui/messages.py" line="386"/>
         <source>A rating is a whole number from 0 to 10.</source>
         <translation>评分须为 0 到 10 的整数。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="366"/>
+        <location filename="../../ui/messages.py" line="389"/>
         <source>Satisfaction is a whole number from 1 to 5.</source>
         <translation>满意度是 1 到 5 之间的整数。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="369"/>
+        <location filename="../../ui/messages.py" line="392"/>
         <source>A comment has at most {most} characters.</source>
         <translation>留言最多 {most} 个字。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="372"/>
+        <location filename="../../ui/messages.py" line="395"/>
         <source>The database is busy. Nothing was saved; try again in a moment.</source>
         <translation>数据库正忙，未保存任何内容。请稍后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="375"/>
+        <location filename="../../ui/messages.py" line="398"/>
         <source>The database file is damaged. Restore it from a backup.</source>
         <translation>数据库文件已损坏，请从备份恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="378"/>
+        <location filename="../../ui/messages.py" line="401"/>
         <source>The data folder cannot be created: {path}</source>
         <translation>无法创建数据文件夹：{path}</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="381"/>
+        <location filename="../../ui/messages.py" line="404"/>
         <source>The database cannot be opened: {detail}</source>
         <translation>无法打开数据库：{detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="384"/>
+        <location filename="../../ui/messages.py" line="407"/>
         <source>Saving failed; nothing was changed. ({detail})</source>
         <translation>保存失败，未做任何更改。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="392"/>
+        <location filename="../../ui/messages.py" line="415"/>
         <source>Something went wrong; nothing was changed. ({detail})</source>
         <translation>出现错误，未做任何更改。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="397"/>
+        <location filename="../../ui/messages.py" line="420"/>
         <source>The request was refused ({code}).</source>
         <translation>请求被拒绝（{code}）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="414"/>
+        <location filename="../../ui/messages.py" line="433"/>
+        <source>receipt number</source>
+        <translation>小票号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="434"/>
+        <source>amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="435"/>
+        <source>time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="436"/>
+        <source>store</source>
+        <translation>门店</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="437"/>
+        <source>item categories</source>
+        <translation>商品类别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="450"/>
         <source>{yuan} yuan</source>
         <translation>{yuan} 元</translation>
     </message>
@@ -2584,77 +2847,77 @@
 <context>
     <name>EventsPage</name>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="65"/>
+        <location filename="../../ui/pages/events_page.py" line="66"/>
         <source>Events</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="69"/>
+        <location filename="../../ui/pages/events_page.py" line="70"/>
         <source>New event…</source>
         <translation>新建活动…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="70"/>
+        <location filename="../../ui/pages/events_page.py" line="71"/>
         <source>Edit…</source>
         <translation>修改…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="71"/>
+        <location filename="../../ui/pages/events_page.py" line="72"/>
         <source>Door sign-in</source>
         <translation>入场签到</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="72"/>
+        <location filename="../../ui/pages/events_page.py" line="73"/>
         <source>Attendees</source>
         <translation>参加者</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="73"/>
+        <location filename="../../ui/pages/events_page.py" line="74"/>
         <source>Lucky draw</source>
         <translation>幸运抽奖</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="172"/>
+        <location filename="../../ui/pages/events_page.py" line="173"/>
         <source>No events yet. A manager can create one: New event…</source>
         <translation>还没有活动。经理可以新建：新建活动…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="175"/>
+        <location filename="../../ui/pages/events_page.py" line="176"/>
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="178"/>
+        <location filename="../../ui/pages/events_page.py" line="179"/>
         <source>door open %1–%2</source>
         <translation>签到时间 %1–%2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="181"/>
+        <location filename="../../ui/pages/events_page.py" line="182"/>
         <source>capacity %1</source>
         <translation>限 %1 人</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="184"/>
+        <location filename="../../ui/pages/events_page.py" line="185"/>
         <source>%1 and above</source>
         <translation>%1及以上</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="185"/>
+        <location filename="../../ui/pages/events_page.py" line="186"/>
         <source>by invitation</source>
         <translation>仅限受邀</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="185"/>
+        <location filename="../../ui/pages/events_page.py" line="186"/>
         <source>walk-ins welcome</source>
         <translation>欢迎现场报名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="187"/>
+        <location filename="../../ui/pages/events_page.py" line="188"/>
         <source>%1 points for coming</source>
         <translation>到场送 %1 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="189"/>
+        <location filename="../../ui/pages/events_page.py" line="190"/>
         <source>staff: %1</source>
         <translation>工作人员：%1</translation>
     </message>
@@ -3025,64 +3288,172 @@
 <context>
     <name>GrantDialog</name>
     <message>
-        <location filename="../../ui/dialogs/coupon_grant.py" line="28"/>
+        <location filename="../../ui/dialogs/coupon_grant.py" line="29"/>
         <source>Issue coupons</source>
         <translation>发放优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/coupon_grant.py" line="35"/>
+        <location filename="../../ui/dialogs/coupon_grant.py" line="36"/>
         <source>One coupon by hand</source>
         <translation>手工发放一张</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/coupon_grant.py" line="36"/>
+        <location filename="../../ui/dialogs/coupon_grant.py" line="37"/>
         <source>A batch for an event</source>
         <translation>为活动批量发放</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/coupon_grant.py" line="37"/>
+        <location filename="../../ui/dialogs/coupon_grant.py" line="38"/>
         <source>This quarter&apos;s tier coupons</source>
         <translation>本季度等级券</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/coupon_grant.py" line="53"/>
+        <location filename="../../ui/dialogs/coupon_grant.py" line="54"/>
         <source>bearer (no member)</source>
         <translation>不记名（无会员）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/coupon_grant.py" line="55"/>
+        <location filename="../../ui/dialogs/coupon_grant.py" line="56"/>
         <source>What</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/coupon_grant.py" line="56"/>
+        <location filename="../../ui/dialogs/coupon_grant.py" line="57"/>
         <source>Coupon</source>
         <translation>优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/coupon_grant.py" line="57"/>
+        <location filename="../../ui/dialogs/coupon_grant.py" line="58"/>
         <source>For</source>
         <translation>适用会员</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/coupon_grant.py" line="58"/>
+        <location filename="../../ui/dialogs/coupon_grant.py" line="59"/>
         <source>Event</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/coupon_grant.py" line="59"/>
+        <location filename="../../ui/dialogs/coupon_grant.py" line="60"/>
         <source>How many</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/coupon_grant.py" line="60"/>
+        <location filename="../../ui/dialogs/coupon_grant.py" line="61"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/coupon_grant.py" line="108"/>
+        <location filename="../../ui/dialogs/coupon_grant.py" line="109"/>
         <source>Choose a coupon (and, for a batch, an event).</source>
         <translation>请选择优惠券（批量发放还需选择活动）。</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTab</name>
+    <message>
+        <location filename="../../ui/pages/points_tabs.py" line="182"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_tabs.py" line="183"/>
+        <source>What</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_tabs.py" line="184"/>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_tabs.py" line="185"/>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_tabs.py" line="186"/>
+        <source>Who and where</source>
+        <translation>经办人与地点</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_tabs.py" line="192"/>
+        <source>Earned</source>
+        <translation>消费积分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_tabs.py" line="193"/>
+        <source>Redeemed</source>
+        <translation>兑换次数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_tabs.py" line="194"/>
+        <source>Expired</source>
+        <translation>积分过期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_tabs.py" line="195"/>
+        <source>Adjusted</source>
+        <translation>人工调整</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_tabs.py" line="196"/>
+        <source>Refund</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_tabs.py" line="197"/>
+        <source>Visit bonus</source>
+        <translation>签到奖励</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_tabs.py" line="198"/>
+        <source>Event bonus</source>
+        <translation>活动奖励</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_tabs.py" line="204"/>
+        <source>purchase</source>
+        <translation>消费</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_tabs.py" line="205"/>
+        <source>points as cash</source>
+        <translation>积分抵现</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_tabs.py" line="206"/>
+        <source>refund</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_tabs.py" line="207"/>
+        <source>refund: points used as cash returned</source>
+        <translation>退货：退还抵现积分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_tabs.py" line="208"/>
+        <source>points expired</source>
+        <translation>积分过期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_tabs.py" line="209"/>
+        <source>daily visit bonus</source>
+        <translation>每日签到奖励</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_tabs.py" line="210"/>
+        <source>gift</source>
+        <translation>兑换礼品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_tabs.py" line="211"/>
+        <source>points for a coupon</source>
+        <translation>兑换优惠券</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_tabs.py" line="212"/>
+        <source>coupon revoked: points returned</source>
+        <translation>优惠券作废：积分退回</translation>
     </message>
 </context>
 <context>
@@ -3201,32 +3572,32 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="167"/>
+        <location filename="../../ui/main_window.py" line="173"/>
         <source>Loyalty Counter — %1</source>
         <translation>会员积分柜台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="169"/>
+        <location filename="../../ui/main_window.py" line="175"/>
         <source>Loyalty Counter</source>
         <translation>会员积分柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="172"/>
+        <location filename="../../ui/main_window.py" line="178"/>
         <source>Lock screen  (%1)</source>
         <translation>锁定屏幕  (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="173"/>
+        <location filename="../../ui/main_window.py" line="179"/>
         <source>Switch user  (%1)</source>
         <translation>切换用户  (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="253"/>
+        <location filename="../../ui/main_window.py" line="266"/>
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="255"/>
+        <location filename="../../ui/main_window.py" line="268"/>
         <source>The audit log has been changed outside this program (at entry %1). Tell the administrator; keep using the counter as usual.</source>
         <translation>审计日志在本程序之外被改动过（第 %1 条）。请告知管理员；柜台可照常使用。</translation>
     </message>
@@ -3410,27 +3781,27 @@
 <context>
     <name>MemberTableModel</name>
     <message>
-        <location filename="../../ui/member_model.py" line="79"/>
+        <location filename="../../ui/member_model.py" line="81"/>
         <source>Member no.</source>
         <translation>会员号</translation>
     </message>
     <message>
-        <location filename="../../ui/member_model.py" line="80"/>
+        <location filename="../../ui/member_model.py" line="82"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/member_model.py" line="81"/>
+        <location filename="../../ui/member_model.py" line="83"/>
         <source>Mobile</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../ui/member_model.py" line="82"/>
+        <location filename="../../ui/member_model.py" line="84"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/member_model.py" line="83"/>
+        <location filename="../../ui/member_model.py" line="85"/>
         <source>Points</source>
         <translation>积分</translation>
     </message>
@@ -3575,354 +3946,39 @@
 <context>
     <name>PointsPage</name>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="211"/>
-        <location filename="../../ui/pages/points_page.py" line="244"/>
+        <location filename="../../ui/pages/points_page.py" line="70"/>
         <source>Points</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="216"/>
+        <location filename="../../ui/pages/points_page.py" line="75"/>
         <source>Earn</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="216"/>
-        <location filename="../../ui/pages/points_page.py" line="261"/>
+        <location filename="../../ui/pages/points_page.py" line="75"/>
         <source>Refund</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="216"/>
+        <location filename="../../ui/pages/points_page.py" line="75"/>
         <source>Adjust</source>
         <translation>调整</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="216"/>
+        <location filename="../../ui/pages/points_page.py" line="75"/>
         <source>History</source>
         <translation>明细</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="219"/>
-        <source>Amount (yuan)</source>
-        <translation>金额（元）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="222"/>
-        <source>Coupon</source>
-        <translation>优惠券</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="223"/>
-        <source>Scan the coupon or type its code (optional)</source>
-        <translation>扫描优惠券或输入券码（可选）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="224"/>
-        <location filename="../../ui/pages/points_page.py" line="509"/>
-        <source>Points as cash</source>
-        <translation>积分抵现</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="225"/>
-        <location filename="../../ui/pages/points_page.py" line="229"/>
-        <location filename="../../ui/pages/points_page.py" line="234"/>
-        <source>Receipt number</source>
-        <translation>小票号</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="226"/>
-        <source>e.g. 1234.56</source>
-        <translation>例如 1234.56</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="227"/>
-        <source>Amount in yuan</source>
-        <translation>金额（元）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="228"/>
-        <source>From the till receipt; Enter confirms</source>
-        <translation>收银小票上的号码；回车确认</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="230"/>
-        <source> points</source>
-        <translation> 积分</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="231"/>
-        <source>Confirm and award points  (Enter)</source>
-        <translation>确认积分  (回车)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="232"/>
-        <source>Ask the customer for a rating  (Ctrl+R)</source>
-        <translation>请顾客评分（Ctrl+R）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="233"/>
-        <source>Print slip  (Ctrl+P)</source>
-        <translation>打印小票（Ctrl+P）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="235"/>
-        <source>Refund amount (yuan)</source>
-        <translation>退款金额（元）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="236"/>
-        <source>Record refund</source>
-        <translation>登记退货</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="237"/>
-        <source>Points (+ or −)</source>
-        <translation>积分（+ 或 −）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="238"/>
-        <source>Reason</source>
-        <translation>原因</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="239"/>
-        <source>Adjust…</source>
-        <translation>调整…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="242"/>
-        <source>When</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="243"/>
-        <source>What</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="245"/>
-        <source>Why</source>
-        <translation>原因</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="246"/>
-        <source>Who and where</source>
-        <translation>经办人与地点</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="252"/>
-        <source>of which electronics (yuan)</source>
-        <translation>其中电子产品（元）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="257"/>
-        <source>Earned</source>
-        <translation>消费积分</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="258"/>
-        <source>Redeemed</source>
-        <translation>积分使用</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="259"/>
-        <source>Expired</source>
-        <translation>积分过期</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="260"/>
-        <source>Adjusted</source>
-        <translation>人工调整</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="262"/>
-        <source>Visit bonus</source>
-        <translation>签到奖励</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="263"/>
-        <source>Event bonus</source>
-        <translation>活动奖励</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="269"/>
-        <source>purchase</source>
-        <translation>消费</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="270"/>
-        <source>points as cash</source>
-        <translation>积分抵现</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="271"/>
-        <source>refund</source>
-        <translation>退货</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="272"/>
-        <source>refund: points used as cash returned</source>
-        <translation>退货：退还抵现积分</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="273"/>
-        <source>points expired</source>
-        <translation>积分过期</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="274"/>
-        <source>daily visit bonus</source>
-        <translation>每日签到奖励</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="275"/>
-        <source>gift</source>
-        <translation>兑换礼品</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="276"/>
-        <source>points for a coupon</source>
-        <translation>兑换优惠券</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="277"/>
-        <source>coupon revoked: points returned</source>
-        <translation>优惠券作废：积分退回</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="330"/>
+        <location filename="../../ui/pages/points_page.py" line="142"/>
         <source>Scan a member on Check-in (F1) first.</source>
         <translation>请先在会员签到（F1）扫描会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="334"/>
+        <location filename="../../ui/pages/points_page.py" line="146"/>
         <source>%1 · %2 · balance %3 points</source>
         <translation>%1 · %2 · 积分余额 %3</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="391"/>
-        <source>Amount: %1 yuan</source>
-        <translation>消费金额：%1 元</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="392"/>
-        <source>Member discount (%1): −%2 yuan</source>
-        <translation>会员折扣（%1）：−%2 元</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="398"/>
-        <source>Coupon %1: −%2 yuan</source>
-        <translation>优惠券 %1：−%2 元</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="404"/>
-        <source>Points as cash: −%1 yuan (%2 points)</source>
-        <translation>积分抵现：−%1 元（%2 积分）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="408"/>
-        <source>To pay: %1 yuan</source>
-        <translation>应付：%1 元</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="415"/>
-        <source>Points earned: %1  (%2)</source>
-        <translation>本次积分：%1  （%2）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="420"/>
-        <source>Birthday month</source>
-        <translation>生日月</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="458"/>
-        <source>Receipt %1: %2 points earned.</source>
-        <translation>小票 %1：获得 %2 积分。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="461"/>
-        <source>New balance: %1 points</source>
-        <translation>积分余额：%1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="466"/>
-        <source>Coupon %1 used: −%2 yuan</source>
-        <translation>已使用优惠券 %1：−%2 元</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="475"/>
-        <source>%1 points expire first, at the end of %2</source>
-        <translation>最早过期：%1 积分，于 %2 到期</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="481"/>
-        <source>⬆ Upgraded to %1!</source>
-        <translation>⬆ 升级为%1会员！</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="501"/>
-        <source>Amount</source>
-        <translation>消费金额</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="502"/>
-        <source>Member discount</source>
-        <translation>会员折扣</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="506"/>
-        <source>Coupon %1</source>
-        <translation>优惠券 %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="511"/>
-        <source>Paid</source>
-        <translation>实付</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="512"/>
-        <source>Points earned</source>
-        <translation>本次积分</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="513"/>
-        <source>Balance</source>
-        <translation>积分余额</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="525"/>
-        <source>Points slip</source>
-        <translation>积分小票</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="526"/>
-        <source>Receipt %1</source>
-        <translation>小票 %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="527"/>
-        <source>Member</source>
-        <translation>会员</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="580"/>
-        <source>Refund of %1 yuan recorded: %2 points taken back, %3 returned. Balance %4.</source>
-        <translation>已登记退货 %1 元：扣回 %2 积分，退还 %3 积分。余额 %4。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="588"/>
-        <source>⚠ The balance is below zero; a manager has been flagged.</source>
-        <translation>⚠ 积分余额已为负数，已提示经理处理。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="590"/>
-        <source>Tier now %1.</source>
-        <translation>会员等级现为%1。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/points_page.py" line="603"/>
-        <source>adjust points</source>
-        <translation>调整积分</translation>
     </message>
 </context>
 <context>
@@ -4137,6 +4193,39 @@
         <location filename="../../ui/i18n.py" line="24"/>
         <source>Files of &amp;type:</source>
         <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
+    <name>RefundTab</name>
+    <message>
+        <location filename="../../ui/pages/points_tabs.py" line="58"/>
+        <source>Receipt number</source>
+        <translation>小票号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_tabs.py" line="59"/>
+        <source>Refund amount (yuan)</source>
+        <translation>退款金额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_tabs.py" line="60"/>
+        <source>Record refund</source>
+        <translation>登记退货</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_tabs.py" line="85"/>
+        <source>Refund of %1 yuan recorded: %2 points taken back, %3 returned. Balance %4.</source>
+        <translation>已登记退货 %1 元：扣回 %2 积分，退还 %3 积分。余额 %4。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_tabs.py" line="93"/>
+        <source>⚠ The balance is below zero; a manager has been flagged.</source>
+        <translation>⚠ 积分余额已为负数，已提示经理处理。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_tabs.py" line="95"/>
+        <source>Tier now %1.</source>
+        <translation>会员等级现为%1。</translation>
     </message>
 </context>
 <context>
@@ -4999,47 +5088,47 @@
 <context>
     <name>WalkInDialog</name>
     <message>
-        <location filename="../../ui/dialogs/event_walk_in.py" line="28"/>
+        <location filename="../../ui/dialogs/event_walk_in.py" line="29"/>
         <source>Add a guest</source>
         <translation>添加嘉宾</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_walk_in.py" line="28"/>
+        <location filename="../../ui/dialogs/event_walk_in.py" line="29"/>
         <source>Walk-in</source>
         <translation>现场报名</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_walk_in.py" line="39"/>
+        <location filename="../../ui/dialogs/event_walk_in.py" line="40"/>
         <source>11 digits; optional for a guest</source>
         <translation>11 位数字；嘉宾可不填</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_walk_in.py" line="40"/>
+        <location filename="../../ui/dialogs/event_walk_in.py" line="41"/>
         <source>Register as a new member</source>
         <translation>同时注册为新会员</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_walk_in.py" line="59"/>
+        <location filename="../../ui/dialogs/event_walk_in.py" line="60"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_walk_in.py" line="60"/>
+        <location filename="../../ui/dialogs/event_walk_in.py" line="61"/>
         <source>Mobile</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_walk_in.py" line="63"/>
+        <location filename="../../ui/dialogs/event_walk_in.py" line="64"/>
         <source>Birthday (month, day)</source>
         <translation>生日（月、日）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_walk_in.py" line="68"/>
+        <location filename="../../ui/dialogs/event_walk_in.py" line="69"/>
         <source>Register</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_walk_in.py" line="68"/>
+        <location filename="../../ui/dialogs/event_walk_in.py" line="69"/>
         <source>Register and sign in</source>
         <translation>登记并签到</translation>
     </message>
