@@ -21,6 +21,7 @@ from PySide6.QtTest import QTest
 
 from bench.bench_foundation import percentiles
 from bench.populate import add_members
+from bench.scratch import private_secrets
 from models.db import database_path
 from services.core.bootstrap import open_counter
 from services.core.clock import SystemClock
@@ -103,4 +104,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    with private_secrets():
+        main()

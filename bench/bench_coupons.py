@@ -17,6 +17,7 @@ from pathlib import Path
 from escpos.printer import Dummy
 
 from bench.bench_foundation import percentiles
+from bench.scratch import private_secrets
 from models.catalog import Member
 from services import points
 from services.core.actor import Actor
@@ -106,4 +107,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    with private_secrets():
+        main()

@@ -8,6 +8,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.scratch import private_secrets
 from tests.reliability.harness import open_shop, run
 
 
@@ -29,4 +30,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    with private_secrets():
+        main()

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from bench.bench_foundation import percentiles
 from bench.populate import add_ledger, add_members
+from bench.scratch import private_secrets
 from models.db import database_path
 from services import points
 from services.core.bootstrap import open_counter
@@ -114,4 +115,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    with private_secrets():
+        main()

@@ -14,6 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.scratch import private_secrets
 from services.core.bootstrap import open_counter
 from services.core.clock import SystemClock
 from services.core.ids import new_id
@@ -92,4 +93,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    with private_secrets():
+        main()

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from bench.populate import add_ledger, add_members, add_purchases
+from bench.scratch import private_secrets
 from models.db import database_path
 from services.core.actor import Actor
 from services.core.bootstrap import open_counter
@@ -65,4 +66,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    with private_secrets():
+        main()

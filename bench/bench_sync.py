@@ -24,6 +24,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
+from bench.scratch import private_secrets
 from bench.sync_floors import pull_floor_child, push_floor
 from bench.sync_setup import Centre, client_of, enrolled_counter, import_members, queue_operations
 
@@ -190,4 +191,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    with private_secrets():
+        main()
