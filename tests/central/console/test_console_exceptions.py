@@ -3,6 +3,8 @@ office sees (who, where, when) and resolves with a reason, which both counters t
 refused and clock-flagged operations are listed; a store manager sees only their store's."""
 
 from services import sync
+from tests.central.test_authority import forge
+from tests.conftest import STORE_CODE
 from tests.integration.sync_helpers import earn, exchange, register
 
 
@@ -54,6 +56,26 @@ def test_refused_and_clock_flagged_operations_are_listed(console, make_counter):
     page = client.page("/console/exceptions").text
     clock = page.split('id="clock"')[1].split('id="pos"')[0]
     assert "member.register" in clock and "clock.device_skew" in clock
+
+
+def test_a_refused_operation_is_listed_with_where_and_why(console, make_counter):
+    console.central.create_store()
+    counter = make_counter()
+    member = register(counter)
+    assert counter.cycle().ok
+    forge(
+        counter,
+        "points.visit_bonus",
+        {"member_id": member.id, "points": 10**9, "day": "2026-03-01", "rule_version": 1},
+    )
+    assert counter.cycle().ok
+    code = console.central.scalar("SELECT code FROM operation WHERE result = 'rejected'")
+    assert code
+    client = console.signed_in("boss")
+    refused = (
+        client.page("/console/exceptions").text.split('id="refused"')[1].split('id="clock"')[0]
+    )
+    assert "points.visit_bonus" in refused and code in refused and STORE_CODE in refused
 
 
 def test_a_store_manager_sees_their_conflicts_and_cannot_resolve(console, make_counter):
