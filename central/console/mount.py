@@ -12,6 +12,7 @@ from central.console import (
     routes_auth,
     routes_events,
     routes_exceptions,
+    routes_gifts,
     routes_members,
     routes_numbers,
     routes_privacy,
@@ -31,6 +32,7 @@ ROUTERS = [
     routes_exceptions.router,
     routes_programme.router,
     routes_events.router,
+    routes_gifts.router,
     routes_numbers.router,
 ]
 

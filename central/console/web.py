@@ -161,6 +161,7 @@ NAV: list[tuple[str, str, tuple[str, ...]]] = [
     ("/console/exceptions", "nav.exceptions", ()),
     ("/console/programme/rules", "nav.rules", ("admin", "marketing")),
     ("/console/programme/events", "nav.events", ("admin", "marketing")),
+    ("/console/programme/gifts", "nav.gifts", ()),
     ("/console/numbers", "nav.numbers", ()),
     ("/console/audit", "nav.audit", ("admin",)),
 ]

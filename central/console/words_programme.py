@@ -4,6 +4,20 @@
 from central.console import messages
 
 ZH_CN = {
+    "nav.gifts": "礼品",
+    "gifts.title": "礼品与库存",
+    "gifts.intro": "每件礼品的图片与各门店库存；图片为PNG或JPEG，最大1 MB、每边不超过2000像素。",
+    "gifts.picture": "图片",
+    "gifts.gift": "礼品",
+    "gifts.price": "所需积分",
+    "gifts.stock": "门店库存",
+    "gifts.upload": "上传图片",
+    "gifts.uploaded": "礼品 {sku} 的图片已更新。",
+    "gift.picture_too_big": "图片太大（最多{max_kb} KB）。",
+    "gift.picture_type": "只接受PNG或JPEG图片。",
+    "gift.picture_too_large": "图片每边不能超过{max}像素。",
+    "gift.picture_damaged": "图片已损坏，无法读取。",
+    "gift.not_found": "找不到礼品 {sku}。",
     "nav.events": "活动报名",
     "events.title": "活动与报名",
     "events.intro": "上传报名名单（CSV）；有错误的行会全部列出，改好之前不导入任何一行。",
@@ -129,6 +143,21 @@ ZH_CN = {
 }
 
 EN = {
+    "nav.gifts": "Gifts",
+    "gifts.title": "Gifts and stock",
+    "gifts.intro": "Each gift's picture and its stock per store; a picture is a PNG or JPEG of"
+    " at most 1 MB and 2,000 pixels a side.",
+    "gifts.picture": "Picture",
+    "gifts.gift": "Gift",
+    "gifts.price": "Points",
+    "gifts.stock": "Stock per store",
+    "gifts.upload": "Upload a picture",
+    "gifts.uploaded": "The picture of gift {sku} was updated.",
+    "gift.picture_too_big": "The picture is too big (at most {max_kb} KB).",
+    "gift.picture_type": "Only PNG or JPEG pictures, please.",
+    "gift.picture_too_large": "A picture is at most {max} pixels a side.",
+    "gift.picture_damaged": "The picture is damaged and cannot be read.",
+    "gift.not_found": "No gift {sku}.",
     "nav.events": "Event registrations",
     "events.title": "Events and registrations",
     "events.intro": "Upload a registration list (CSV); every bad row is listed, and nothing"

@@ -2,7 +2,6 @@
 clock sends, shows both to head office, and expires no points before their time by its own
 clock, whatever the counter's says."""
 
-
 import pytest
 
 from central.admin_devices import device_lines, flagged_lines

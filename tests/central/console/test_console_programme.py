@@ -204,3 +204,33 @@ def test_a_store_manager_cannot_upload_registrations(console_sqlite):
     answer = client.post(f"{EVENTS}/GALA/registrations", data={"csrf": client.csrf}, files=files)
     assert answer.status_code == 403
     assert central.scalar("SELECT count(*) FROM event_registration") == 0
+
+
+GIFTS = "/console/programme/gifts"
+
+
+def test_marketing_uploads_a_gift_picture_audited_and_a_manager_sees_it(console_sqlite):
+    from central import admin
+    from tests.central.programme.test_gift_pictures import GIFT, picture
+
+    central = console_sqlite.central
+    store = central.create_store()
+    with central.session() as s, s.begin():
+        admin.load_reference(s, central.chain, "gift", [GIFT], datetime(2026, 12, 1, tzinfo=UTC))
+    client = console_sqlite.signed_in("mkt", "marketing")
+    client.page(GIFTS)
+    bad = {"file": ("mug.png", b"GIF89a not a png", "image/png")}
+    answer = client.post(f"{GIFTS}/MUG/picture", data={"csrf": client.csrf}, files=bad)
+    assert answer.status_code == 400 and "只接受PNG或JPEG图片。" in answer.text
+    good = {"file": ("mug.png", picture(), "image/png")}
+    answer = client.post(f"{GIFTS}/MUG/picture", data={"csrf": client.csrf}, files=good)
+    assert answer.status_code == 303
+    [row] = central.rows("SELECT action, subject FROM console_audit")
+    assert (row.action, row.subject) == ("gift.picture", "gift:MUG")
+    manager = console_sqlite.signed_in("mgr", "store_manager", store.code)
+    page = manager.page(GIFTS)
+    assert page.status_code == 200 and "马克杯" in page.text and 'type="file"' not in page.text
+    shown = manager.get(f"{GIFTS}/MUG/picture")
+    assert shown.headers["content-type"] == "image/png" and shown.content == picture()
+    answer = manager.post(f"{GIFTS}/MUG/picture", data={"csrf": manager.csrf}, files=good)
+    assert answer.status_code == 403
