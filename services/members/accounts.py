@@ -3,21 +3,20 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, func, select, tuple_, update
+from sqlalchemy import and_, select, tuple_, update
 
 from models.catalog import Member
 from models.counter import Counter, Store
-from models.coupons import Coupon
 from models.visits import Visit
 from services.core.actor import Actor, Approval
 from services.core.errors import NotFoundError, StateError, ValidationError
 from services.core.ids import new_id
 from services.core.journal import append_audit, record_operation
 from services.core.uow import UnitOfWork
+from services.members.card import read_card_parts
 from services.members.codes import read_member_code, sign_member_code
 from services.members.lookup import find_member as _active_member
 from services.points.adjustments import award_visit_bonus
-from services.points.expiry import expiring_soon
 from services.points.rule_sets import rules_in
 from services.rules.birthdays import birthday_problem
 from services.rules.members import (
@@ -25,7 +24,6 @@ from services.rules.members import (
     is_at_risk,
     is_birthday_month,
     mask_mobile,
-    store_day_start,
 )
 from services.rules.permissions import Permission
 from services.rules.text import clean_text, name_problem, normalize_mobile
@@ -401,40 +399,12 @@ def _record_visit(
     )
 
 
-def _usable_coupons(uow: UnitOfWork, member_id: str, now: datetime) -> tuple[tuple[str, str], ...]:
-    """(Chinese, English) titles of the member's unused, unexpired coupons, soonest first."""
-    rows = uow.session.execute(
-        select(Coupon.title_zh, Coupon.title_en)
-        .where(
-            Coupon.member_id == member_id,
-            Coupon.status == "issued",
-            Coupon.expires_at > now,
-        )
-        .order_by(Coupon.expires_at)
-        .limit(MAX_CARD_COUPONS)
-    ).all()
-    return tuple((zh, en) for zh, en in rows)
-
-
 def _card(uow: UnitOfWork, member: Member, now: datetime) -> MemberCard:
-    store = uow.session.scalars(select(Store).join(Counter)).one()
-    visits = uow.session.execute(
-        select(Visit.at, Visit.store_id, Counter.label)
-        .outerjoin(Counter, Counter.id == Visit.device_id)
-        .where(Visit.member_id == member.id)
-        .order_by(Visit.at.desc())
-        .limit(RECENT_VISITS)
-    ).all()
-    recent = tuple(
-        VisitInfo(at, store.name if store_id == store.id else store_id[:8], label or "")
-        for at, store_id, label in visits
-    )
     warn_until = now + timedelta(days=rules_in(uow, now).expiry_warning_days)
-    expiring, expiring_on = expiring_soon(uow, member.id, now, warn_until)
-    visits_today = uow.session.scalar(
-        select(func.count())
-        .select_from(Visit)
-        .where(Visit.member_id == member.id, Visit.at >= store_day_start(now, store.timezone))
+    parts = read_card_parts(uow, member.id, now, warn_until, RECENT_VISITS, MAX_CARD_COUPONS)
+    recent = tuple(
+        VisitInfo(at, parts.store_name if store_id == parts.store_id else store_id[:8], label or "")
+        for at, store_id, label in parts.recent
     )
     return MemberCard(
         id=member.id,
@@ -443,13 +413,13 @@ def _card(uow: UnitOfWork, member: Member, now: datetime) -> MemberCard:
         mobile_masked=mask_mobile(member.mobile),
         tier=member.tier,
         points_balance=member.points_balance,
-        points_expiring=expiring,
-        points_expiring_on=expiring_on,
-        birthday_month=is_birthday_month(member.birth_month, now, store.timezone),
+        points_expiring=parts.expiring,
+        points_expiring_on=parts.expiring_on,
+        birthday_month=is_birthday_month(member.birth_month, now, parts.timezone),
         at_risk=is_at_risk(member.last_purchase_at, now),
-        coupons=_usable_coupons(uow, member.id, now),
+        coupons=parts.coupons,
         recent_visits=recent,  # before this visit
-        visits_today=visits_today,
+        visits_today=parts.visits_today,
     )
 
 
