@@ -40,6 +40,7 @@ from ui.pages.points_page import PointsPage
 from ui.pages.reports_page import ReportsPage
 from ui.pages.settings_page import SettingsPage
 from ui.pages.sync_page import SyncPage
+from ui.pos_link import PosLink
 from ui.scanner import ScanRouter
 from ui.sign_in import SignInPanel
 from ui.status_bar import CounterStatusBar
@@ -88,6 +89,9 @@ class MainWindow(QMainWindow):
             is_receipt=lambda text: matches_any(text, self.ctx.settings.receipt_patterns),
         )
         self.scanner.read.connect(self._route)
+        self.pos = PosLink(ctx, self)  # the till's sales, and its endpoint when enabled
+        self.pages["points"].desk = self.pos.desk
+        self.pos.sale_changed.connect(self._on_pos_sale)
         ctx.settings_changed.connect(lambda s: idle.set_timeout_ms(s.lock_after_minutes * 60_000))
         idle.set_timeout_ms(ctx.settings.lock_after_minutes * 60_000)
         self.backup_stop = threading.Event()
@@ -219,6 +223,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.backup_stop.set()  # closing never waits on the day's backup
+        self.pos.stop()
         super().closeEvent(event)
 
     def _on_scan(self, text: str) -> None:
@@ -227,6 +232,14 @@ class MainWindow(QMainWindow):
         cleaned = clean_scan(text)
         if cleaned:
             self._route(Read(cleaned, kind_of(cleaned)))
+
+    def _on_pos_sale(self, sale) -> None:
+        """A sale the till posted comes to the front on Points, ready for Enter."""
+        page = self.pages["points"]
+        page.pos_sale_changed(sale)
+        if sale.status == "pending" and self.top.currentWidget() is self.workspace:
+            self.go_to(self._index("points"))
+            page.take_pos_sale(sale)
 
     def _route(self, read: Read) -> None:
         """A scan goes to the page that takes what it is, whichever page is in front."""

@@ -1366,7 +1366,7 @@
     </message>
     <message>
         <location filename="../../ui/pages/points_earn.py" line="157"/>
-        <location filename="../../ui/pages/points_earn.py" line="401"/>
+        <location filename="../../ui/pages/points_earn.py" line="423"/>
         <source>Points as cash</source>
         <translation>积分抵现</translation>
     </message>
@@ -1427,107 +1427,117 @@
         <translation>已扫描小票 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="273"/>
+        <location filename="../../ui/pages/points_earn.py" line="237"/>
+        <source>The POS confirmed sale %1.</source>
+        <translation>收银机已确认销售 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_earn.py" line="239"/>
+        <source>The POS cancelled sale %1.</source>
+        <translation>收银机已取消销售 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_earn.py" line="288"/>
         <source>Amount: %1 yuan</source>
         <translation>消费金额：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="274"/>
+        <location filename="../../ui/pages/points_earn.py" line="289"/>
         <source>Member discount (%1): −%2 yuan</source>
         <translation>会员折扣（%1）：−%2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="280"/>
+        <location filename="../../ui/pages/points_earn.py" line="295"/>
         <source>Coupon %1: −%2 yuan</source>
         <translation>优惠券 %1：−%2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="286"/>
+        <location filename="../../ui/pages/points_earn.py" line="301"/>
         <source>Points as cash: −%1 yuan (%2 points)</source>
         <translation>积分抵现：−%1 元（%2 积分）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="290"/>
+        <location filename="../../ui/pages/points_earn.py" line="305"/>
         <source>To pay: %1 yuan</source>
         <translation>应付：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="297"/>
+        <location filename="../../ui/pages/points_earn.py" line="312"/>
         <source>Points earned: %1  (%2)</source>
         <translation>本次积分：%1  （%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="302"/>
+        <location filename="../../ui/pages/points_earn.py" line="317"/>
         <source>Birthday month</source>
         <translation>生日月</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="343"/>
+        <location filename="../../ui/pages/points_earn.py" line="365"/>
         <source>Receipt %1: %2 points earned.</source>
         <translation>小票 %1：获得 %2 积分。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="346"/>
+        <location filename="../../ui/pages/points_earn.py" line="368"/>
         <source>New balance: %1 points</source>
         <translation>积分余额：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="351"/>
+        <location filename="../../ui/pages/points_earn.py" line="373"/>
         <source>Coupon %1 used: −%2 yuan</source>
         <translation>已使用优惠券 %1：−%2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="360"/>
+        <location filename="../../ui/pages/points_earn.py" line="382"/>
         <source>%1 points expire first, at the end of %2</source>
         <translation>最早过期：%1 积分，于 %2 到期</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="366"/>
+        <location filename="../../ui/pages/points_earn.py" line="388"/>
         <source>⬆ Upgraded to %1!</source>
         <translation>⬆ 升级为%1会员！</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="393"/>
+        <location filename="../../ui/pages/points_earn.py" line="415"/>
         <source>Amount</source>
         <translation>消费金额</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="394"/>
+        <location filename="../../ui/pages/points_earn.py" line="416"/>
         <source>Member discount</source>
         <translation>会员折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="398"/>
+        <location filename="../../ui/pages/points_earn.py" line="420"/>
         <source>Coupon %1</source>
         <translation>优惠券 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="403"/>
+        <location filename="../../ui/pages/points_earn.py" line="425"/>
         <source>Paid</source>
         <translation>实付</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="404"/>
+        <location filename="../../ui/pages/points_earn.py" line="426"/>
         <source>Points earned</source>
         <translation>本次积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="405"/>
+        <location filename="../../ui/pages/points_earn.py" line="427"/>
         <source>Balance</source>
         <translation>积分余额</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="417"/>
+        <location filename="../../ui/pages/points_earn.py" line="439"/>
         <source>Points slip</source>
         <translation>积分小票</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="418"/>
+        <location filename="../../ui/pages/points_earn.py" line="440"/>
         <source>Receipt %1</source>
         <translation>小票 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="419"/>
+        <location filename="../../ui/pages/points_earn.py" line="441"/>
         <source>Member</source>
         <translation>会员</translation>
     </message>
@@ -3572,32 +3582,32 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="173"/>
+        <location filename="../../ui/main_window.py" line="177"/>
         <source>Loyalty Counter — %1</source>
         <translation>会员积分柜台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175"/>
+        <location filename="../../ui/main_window.py" line="179"/>
         <source>Loyalty Counter</source>
         <translation>会员积分柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="178"/>
+        <location filename="../../ui/main_window.py" line="182"/>
         <source>Lock screen  (%1)</source>
         <translation>锁定屏幕  (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="179"/>
+        <location filename="../../ui/main_window.py" line="183"/>
         <source>Switch user  (%1)</source>
         <translation>切换用户  (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="279"/>
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="268"/>
+        <location filename="../../ui/main_window.py" line="281"/>
         <source>The audit log has been changed outside this program (at entry %1). Tell the administrator; keep using the counter as usual.</source>
         <translation>审计日志在本程序之外被改动过（第 %1 条）。请告知管理员；柜台可照常使用。</translation>
     </message>
@@ -3913,6 +3923,24 @@
     </message>
 </context>
 <context>
+    <name>PendingTab</name>
+    <message>
+        <location filename="../../ui/pages/points_pending.py" line="29"/>
+        <source>Sales the POS sent that wait for a confirm. Enter takes one to Earn.</source>
+        <translation>收银机发来、等待确认的销售。按回车将其带到“积分”页。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_pending.py" line="46"/>
+        <source>no member yet</source>
+        <translation>尚无会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_pending.py" line="48"/>
+        <source>Receipt %1 · %2 yuan · %3 · %4 points</source>
+        <translation>小票 %1 · %2 元 · %3 · %4 积分</translation>
+    </message>
+</context>
+<context>
     <name>PinForm</name>
     <message>
         <location filename="../../ui/dialogs/staff_form.py" line="33"/>
@@ -3946,37 +3974,42 @@
 <context>
     <name>PointsPage</name>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="70"/>
+        <location filename="../../ui/pages/points_page.py" line="82"/>
         <source>Points</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="75"/>
+        <location filename="../../ui/pages/points_page.py" line="87"/>
         <source>Earn</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="75"/>
+        <location filename="../../ui/pages/points_page.py" line="87"/>
         <source>Refund</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="75"/>
+        <location filename="../../ui/pages/points_page.py" line="87"/>
         <source>Adjust</source>
         <translation>调整</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="75"/>
+        <location filename="../../ui/pages/points_page.py" line="87"/>
         <source>History</source>
         <translation>明细</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="142"/>
+        <location filename="../../ui/pages/points_page.py" line="161"/>
+        <source>POS sales</source>
+        <translation>收银机销售</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/points_page.py" line="197"/>
         <source>Scan a member on Check-in (F1) first.</source>
         <translation>请先在会员签到（F1）扫描会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="146"/>
+        <location filename="../../ui/pages/points_page.py" line="201"/>
         <source>%1 · %2 · balance %3 points</source>
         <translation>%1 · %2 · 积分余额 %3</translation>
     </message>

@@ -13,6 +13,7 @@ from services.core.errors import ValidationError
 from services.core.journal import append_audit
 from services.core.uow import UnitOfWork
 from services.pos.patterns import DEFAULT_PATTERNS, check_patterns
+from services.pos.server import endpoint_config
 from services.printing.printer_config import PrinterConfig, printer_config
 from services.rules.lockout import LockoutPolicy
 from services.rules.permissions import Permission
@@ -40,6 +41,8 @@ SPECS: dict[str, SettingSpec] = {
     "receipt_printer": SettingSpec(None, Permission.SETTINGS_MANAGE),
     # How the till's receipt codes read (services.pos.patterns); the centre may set them.
     "receipt_patterns": SettingSpec(DEFAULT_PATTERNS, Permission.SETTINGS_MANAGE),
+    # The local POS interface (services.pos.server.EndpointConfig as a dict); None: off.
+    "pos_endpoint": SettingSpec(None, Permission.SETTINGS_MANAGE),
 }
 
 
@@ -52,6 +55,7 @@ class CounterSettings:
     backup_keep_days: int
     receipt_printer: dict | None = None
     receipt_patterns: list = field(default_factory=lambda: list(DEFAULT_PATTERNS))
+    pos_endpoint: dict | None = None
 
     @property
     def printer(self) -> PrinterConfig | None:
@@ -117,6 +121,9 @@ def change_setting(
 def _validate(key: str, spec: SettingSpec, value: Any) -> None:
     if key == "receipt_printer":
         printer_config(value)  # raises printer.bad_setting
+        return
+    if key == "pos_endpoint":
+        endpoint_config(value)  # raises setting.bad_value
         return
     if key == "receipt_patterns":
         check_patterns(value)  # raises receipt.bad_pattern

@@ -17,6 +17,7 @@ _HOMES = {
     "Tender": "sale",
     "earn": "sale",
     "quote": "sale",
+    "refuse_used_receipt": "sale",
     "HISTORY_LIMIT": "statement",
     "LedgerLine": "statement",
     "history": "statement",

@@ -278,3 +278,12 @@ def _earn_payload(purchase: Purchase, q: Quote) -> dict:
         "rule_version": q.rule_version,
         "at": purchase.at.isoformat(),
     }
+
+
+def refuse_used_receipt(uow: UnitOfWork, store_id: str, receipt_no: str) -> str:
+    """The receipt as an earn keeps it, or StateError("purchase.duplicate_receipt") when
+    this store already earned on it: what a till is told before a sale is even quoted."""
+    receipt = checked_receipt(receipt_no)
+    with uow:
+        _refuse_duplicate_receipt(uow, store_id, receipt)
+    return receipt

@@ -3,11 +3,16 @@ interface a till may call, and the day's reconciliation against the till's expor
 
 from services.pos.patterns import DEFAULT_PATTERNS, PRESETS, check_patterns
 from services.pos.receipts import ReceiptScan, decode_bytes, matches_any, normalise, parse_receipt
+from services.pos.sales import PendingSale, PosDesk, PosSale, SaleLine
 
 __all__ = [
     "DEFAULT_PATTERNS",
     "PRESETS",
+    "PendingSale",
+    "PosDesk",
+    "PosSale",
     "ReceiptScan",
+    "SaleLine",
     "check_patterns",
     "decode_bytes",
     "matches_any",

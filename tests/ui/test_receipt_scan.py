@@ -1,6 +1,8 @@
 """A till's receipt scanned anywhere goes to Points filled in, ready for Enter; a code
 that is no receipt, or one already used, changes nothing."""
 
+import threading
+
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
@@ -11,6 +13,7 @@ from models.journal import OutboxOperation
 from models.points import Purchase
 from services.members import accounts as members
 from services.members.accounts import NewMember
+from services.pos import PosSale, SaleLine
 from tests.ui.driving import sign_in_as
 
 NAME = "周晓梅"
@@ -140,3 +143,37 @@ def test_a_receipt_used_before_is_refused_as_a_duplicate(qtbot, window, counter)
     qtbot.keyClick(page.receipt, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "already earned" in page.earn_error.text())
     assert recorded(counter) == before
+
+
+# sales the POS posts ------------------------------------------------------------------------
+POSTED = PosSale("P-7001", 8800, (SaleLine("electronics", 5000),), "13912340000")
+
+
+def test_a_posted_sale_waits_on_points_and_the_cashiers_enter_records_it(qtbot, window, counter):
+    desk = window.pos.desk
+    threading.Thread(target=desk.post, args=(POSTED,)).start()  # as the endpoint's thread
+    qtbot.waitUntil(lambda: window.current_page_key() == "points")
+    page = window.pages["points"]
+    qtbot.waitUntil(lambda: page.receipt.text() == "P-7001")
+    assert page.amount.text() == "88.00"
+    assert page.category_inputs["electronics"].text() == "50.00"
+    assert "(1)" in page.tabs.tabText(4)
+    qtbot.keyClick(page.receipt, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "P-7001" in page.slip.text())
+    assert desk.waiting() == []
+    assert [(s.status, s.by) for s in desk._sales.values()] == [("confirmed", "counter")]
+    assert recorded(counter)[2] == [("P-7001", 8800)]
+    assert page.tabs.tabText(4) == "POS sales"  # nothing waits any more
+
+
+def test_the_tills_confirm_clears_the_sale_from_the_screen(qtbot, window, counter):
+    desk = window.pos.desk
+    sale = desk.post(POSTED)
+    page = window.pages["points"]
+    qtbot.waitUntil(lambda: page.receipt.text() == "P-7001")
+    threading.Thread(target=desk.confirm, args=(sale.id,)).start()
+    qtbot.waitUntil(lambda: "POS confirmed" in page.source.text())
+    assert page.receipt.text() == "" and page.earn_tab.pending is None
+    assert recorded(counter)[2] == [("P-7001", 8800)]
+    qtbot.keyClick(page.receipt, Qt.Key.Key_Return)  # nothing left to confirm twice
+    assert recorded(counter)[2] == [("P-7001", 8800)]

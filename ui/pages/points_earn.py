@@ -66,7 +66,7 @@ class EarnTab(QWidget):
         self._quote_timer.timeout.connect(self._request_quote)
         self._slip_rows: tuple = ()  # (rows, footer) of the last sale's slip
         self._last_sale: tuple[str, str] | None = None  # member id, receipt
-        # A sale the POS posted, waiting for this confirm: its (id, confirm callback).
+        # A sale the POS posted, waiting for this confirm: (its id, the PosDesk).
         self.pending: tuple[str, object] | None = None
 
     def _build(self) -> None:
@@ -225,6 +225,21 @@ class EarnTab(QWidget):
         self.receipt.setFocus()
         self.receipt.selectAll()
 
+    def settled_by_pos(self, sale) -> None:
+        """The till confirmed or cancelled the sale shown here: it is no longer ours."""
+        if self.pending is None or self.pending[0] != sale.id:
+            return
+        for field in self.fields():
+            field.clear()
+        self.pending = None
+        self.preview.clear()
+        text = (
+            self.tr("The POS confirmed sale %1.")
+            if sale.status == "confirmed"
+            else self.tr("The POS cancelled sale %1.")
+        )
+        self.source.setText(text.replace("%1", sale.receipt))
+
     # quote and confirm -------------------------------------------------------------------
     def _catch_coupon(self, field: QLineEdit, text: str) -> None:
         if len(text) == COUPON_CODE_LENGTH and looks_like_coupon_code(text):
@@ -316,20 +331,27 @@ class EarnTab(QWidget):
         runtime, actor, pending = self.ctx.runtime, self.ctx.actor, self.pending
 
         def record() -> EarnResult:
-            result = points.earn(
-                runtime.writer(),
-                actor,
-                runtime.now(),
-                card.id,
-                receipt,
-                gross,
-                categories,
-                cash,
-                coupon,
-                online,
-            )
+            if pending is not None:  # the till cannot confirm it meanwhile
+                pending[1].claim_for_counter(pending[0])
+            try:
+                result = points.earn(
+                    runtime.writer(),
+                    actor,
+                    runtime.now(),
+                    card.id,
+                    receipt,
+                    gross,
+                    categories,
+                    cash,
+                    coupon,
+                    online,
+                )
+            except BaseException:
+                if pending is not None:
+                    pending[1].release(pending[0])
+                raise
             if pending is not None:
-                pending[1](result)  # the POS's sale is settled by this earn
+                pending[1].settle(pending[0], result)  # the till's sale is this earn
             return result
 
         self.earn_button.setEnabled(False)

@@ -6,16 +6,19 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QLabel, QTabWidget
 
 from services.core.errors import LoyaltyError
-from services.pos import ReceiptScan, parse_receipt
+from services.members import accounts as members
+from services.pos import PendingSale, ReceiptScan, parse_receipt
 from services.pos.receipts import normalise
 from ui.labels import tier_label
 from ui.messages import message_for
 from ui.pages.base import Page
 from ui.pages.points_earn import EarnTab
+from ui.pages.points_pending import PendingTab
 from ui.pages.points_tabs import AdjustTab, HistoryTab, RefundTab
 from ui.widgets import show_error
+from ui.workers import run_in_background
 
-EARN, REFUND, ADJUST, HISTORY = range(4)
+EARN, REFUND, ADJUST, HISTORY, POS_SALES = range(5)
 # Widgets of the tabs that callers (and tests) reach through the page.
 _EARN_WIDGETS = (
     "amount",
@@ -44,9 +47,18 @@ class PointsPage(Page):
         self.refund_tab = RefundTab(ctx)
         self.adjust_tab = AdjustTab(ctx)
         self.history_tab = HistoryTab(ctx)
+        self.pending_tab = PendingTab()
+        self.pending_tab.chosen.connect(self.take_pos_sale)
+        self.desk = None  # services.pos.PosDesk, set by the window that links the till
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("pointsTabs")
-        for tab in (self.earn_tab, self.refund_tab, self.adjust_tab, self.history_tab):
+        for tab in (
+            self.earn_tab,
+            self.refund_tab,
+            self.adjust_tab,
+            self.history_tab,
+            self.pending_tab,
+        ):
             self.tabs.addTab(tab, "")
         for names, tab in (
             (_EARN_WIDGETS, self.earn_tab),
@@ -75,7 +87,14 @@ class PointsPage(Page):
             (self.tr("Earn"), self.tr("Refund"), self.tr("Adjust"), self.tr("History"))
         ):
             self.tabs.setTabText(index, text)
-        for tab in (self.earn_tab, self.refund_tab, self.adjust_tab, self.history_tab):
+        self._title_pending()
+        for tab in (
+            self.earn_tab,
+            self.refund_tab,
+            self.adjust_tab,
+            self.history_tab,
+            self.pending_tab,
+        ):
             tab.retranslate()
         self._member_changed()
 
@@ -112,6 +131,36 @@ class PointsPage(Page):
         self.tabs.setCurrentIndex(EARN)
         self.earn_tab.fill_from_receipt(scan, pending)
 
+    # sales the POS posted -------------------------------------------------------------------
+    def pos_sale_changed(self, sale: PendingSale) -> None:
+        """A till posted, confirmed or cancelled a sale."""
+        self.pending_tab.sale_changed(sale)
+        self._title_pending()
+        if sale.status != "pending":
+            self.earn_tab.settled_by_pos(sale)
+            if sale.by == "pos" and sale.member_id is not None:
+                self._refresh_member()
+
+    def take_pos_sale(self, sale: PendingSale) -> None:
+        """A posted sale into Earn, for the member the till named (else the one served)."""
+        scan = ReceiptScan(sale.receipt, sale.sale.amount_fen, None, None, sale.sale.categories())
+        if sale.member_id is not None and (
+            self.ctx.member is None or self.ctx.member.id != sale.member_id
+        ):
+            runtime, actor, member_id = self.ctx.runtime, self.ctx.actor, sale.member_id
+            run_in_background(
+                lambda: members.member_card(runtime.reader(), actor, runtime.now(), member_id),
+                self.ctx.set_member,
+                lambda error: show_error(self.earn_error, message_for(error)),
+                owner=self,
+            )
+        self.take_receipt(scan, (sale.id, self.desk))
+
+    def _title_pending(self) -> None:
+        count = self.pending_tab.count()
+        text = self.tr("POS sales")
+        self.tabs.setTabText(POS_SALES, f"{text} ({count})" if count else text)
+
     def _receipt_of(self, text: str) -> str:
         try:
             return parse_receipt(text, self.ctx.settings.receipt_patterns).receipt
@@ -129,7 +178,13 @@ class PointsPage(Page):
         self._focus_tab()
 
     def _focus_tab(self) -> None:
-        fields = (self.amount, self.refund_receipt, self.adjust_delta, self.history)
+        fields = (
+            self.amount,
+            self.refund_receipt,
+            self.adjust_delta,
+            self.history,
+            self.pending_tab.sales,
+        )
         fields[self.tabs.currentIndex()].setFocus()
         if self.tabs.currentIndex() == HISTORY:
             self.history_tab.load()
