@@ -10,6 +10,7 @@ from fastapi.staticfiles import StaticFiles
 
 from central.console import (
     routes_auth,
+    routes_campaigns,
     routes_events,
     routes_exceptions,
     routes_gifts,
@@ -32,6 +33,7 @@ ROUTERS = [
     routes_exceptions.router,
     routes_programme.router,
     routes_events.router,
+    routes_campaigns.router,
     routes_gifts.router,
     routes_numbers.router,
 ]

@@ -162,6 +162,7 @@ NAV: list[tuple[str, str, tuple[str, ...]]] = [
     ("/console/programme/rules", "nav.rules", ("admin", "marketing")),
     ("/console/programme/events", "nav.events", ("admin", "marketing")),
     ("/console/programme/gifts", "nav.gifts", ()),
+    ("/console/programme/campaigns", "nav.campaigns", ("admin", "marketing")),
     ("/console/numbers", "nav.numbers", ()),
     ("/console/audit", "nav.audit", ("admin",)),
 ]
