@@ -40,12 +40,13 @@ from bench.chain_setup import (
     SimCounter,
     coupon_issue,
     coupon_redeem,
-    enroll,
+    enroll_in,
     event_create,
     mixed_operation,
     populate,
 )
 from bench.sync_setup import _free_port
+from central.db import sessions
 
 CYCLE_S = 30.0
 
@@ -62,6 +63,9 @@ class Tally:
     results: dict[str, int] = field(default_factory=dict)
     retries: int = 0
     sent_ids: set[str] = field(default_factory=set)
+    # Requests in flight at most: httpx's pool matches every queued request with every
+    # connection on each event, so 1,000 counters queued in it took the simulator's CPU.
+    gate: asyncio.Semaphore | None = None
 
     def error(self, text: str) -> None:
         if len(self.errors) < 20:
@@ -105,9 +109,12 @@ class Centre:
 
 async def push(client: httpx.AsyncClient, counter: SimCounter, ops: list[dict], tally: Tally):
     """One push; its answer checked: every operation applied or a duplicate."""
-    start = time.perf_counter()
     try:
-        answer = await client.post("/v1/push", json={"operations": ops}, headers=counter.headers)
+        async with tally.gate:
+            start = time.perf_counter()
+            answer = await client.post(
+                "/v1/push", json={"operations": ops}, headers=counter.headers
+            )
     except httpx.HTTPError as exc:
         tally.error(f"push {type(exc).__name__}")
         return None
@@ -127,11 +134,14 @@ async def push(client: httpx.AsyncClient, counter: SimCounter, ops: list[dict], 
 async def pull(client: httpx.AsyncClient, counter: SimCounter, tally: Tally) -> None:
     """Pages of the counter's feed to its end."""
     while True:
-        start = time.perf_counter()
         try:
-            answer = await client.get(
-                "/v1/pull", params={"after": counter.cursor, "limit": 1000}, headers=counter.headers
-            )
+            async with tally.gate:
+                start = time.perf_counter()
+                answer = await client.get(
+                    "/v1/pull",
+                    params={"after": counter.cursor, "limit": 1000},
+                    headers=counter.headers,
+                )
         except httpx.HTTPError as exc:
             tally.error(f"pull {type(exc).__name__}")
             return
@@ -190,12 +200,12 @@ def check_retry(answers: list, tally: Tally) -> None:
 
 
 async def load(counters: list[SimCounter], url: str, args) -> tuple[Tally, float]:
-    tally = Tally()
+    tally = Tally(gate=asyncio.Semaphore(args.connections))
     limits = httpx.Limits(max_connections=args.connections, max_keepalive_connections=None)
     async with httpx.AsyncClient(base_url=url, timeout=120, limits=limits) as client:
         for counter in counters:  # as if each had pulled already: the feed from now on
             counter.cursor = 0
-        await pull(client, counters[0], Tally())
+        await pull(client, counters[0], Tally(gate=asyncio.Semaphore(1)))
         for counter in counters:
             counter.cursor = counters[0].cursor
         start = time.monotonic()
@@ -315,16 +325,18 @@ def main() -> int:
     parser.add_argument("--compress", type=float, default=1.0)
     parser.add_argument("--ops", type=int, default=4, help="operations a push")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
-    parser.add_argument("--connections", type=int, default=64, help="the simulator's sockets")
+    parser.add_argument("--connections", type=int, default=32, help="requests in flight")
     parser.add_argument("--pairs", type=int, default=50, help="coupons redeemed twice")
     args = parser.parse_args()
     began = time.monotonic()
     with Database("bench_chain") as db:
         made = populate(db.engine, args.stores, args.members)
         counters = []
-        for n in range(args.counters):
-            store_id, members = made[n % args.stores]
-            counters.append(enroll(db.engine, store_id, f"C{n:04d}", members))
+        for first in range(0, args.counters, 100):
+            with sessions(db.engine)() as session, session.begin():
+                for n in range(first, min(first + 100, args.counters)):
+                    store_id, members = made[n % args.stores]
+                    counters.append(enroll_in(session, store_id, f"C{n:04d}", members))
         print(
             f"set up {args.stores} stores, {args.stores * args.members:,} members,"
             f" {args.counters:,} enrolled counters: {time.monotonic() - began:.0f} s",

@@ -111,15 +111,20 @@ def populate(engine: Engine, stores: int, members_per_store: int) -> list[tuple[
 def enroll(engine: Engine, store_id: str, label: str, members: list[str]) -> SimCounter:
     """A counter enrolled as the centre enrolls one: a one-time code, a fresh key and its
     signature of the enrollment message."""
+    with sessions(engine)() as session, session.begin():
+        return enroll_in(session, store_id, label, members)
+
+
+def enroll_in(session, store_id: str, label: str, members: list[str]) -> SimCounter:
+    """`enroll` inside the caller's transaction (a thousand counters in a few)."""
     now = datetime.now(UTC)
     key = Ed25519PrivateKey.generate()
     public = key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
     device_id = str(uuid.uuid4())
-    with sessions(engine)() as session, session.begin():
-        code = admin.new_enrollment_code(session, store_id, now)
-        session.flush()
-        proof = key.sign(enrollment_rules.enrollment_message(code, device_id, public, None))
-        done = admin.enroll_device(session, code, device_id, public, label, None, now, proof=proof)
+    code = admin.new_enrollment_code(session, store_id, now)
+    session.flush()
+    proof = key.sign(enrollment_rules.enrollment_message(code, device_id, public, None))
+    done = admin.enroll_device(session, code, device_id, public, label, None, now, proof=proof)
     key_id = hashlib.sha256(public).digest()[:4]
     return SimCounter(device_id, store_id, done.token, key, key_id, members)
 
