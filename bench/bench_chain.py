@@ -24,6 +24,7 @@ Run: python -m bench.bench_chain [--counters 1000] [--stores 300] [--cycles 6]
 
 import argparse
 import asyncio
+import math
 import os
 import random
 import subprocess
@@ -33,6 +34,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import httpx
+import orjson
 
 from bench.chain_floors import copy_floor, empty_request_floor
 from bench.chain_setup import (
@@ -75,7 +77,9 @@ class Tally:
 
 
 class Centre:
-    """`uvicorn --workers N` over the database; stopped (the whole process group) at close."""
+    """`uvicorn --workers N` over the database, stopped at close. Connections are kept 75 s,
+    as behind a balancer: with uvicorn's default 5 s, a connection the server closed just
+    as the client reused it failed a request now and then."""
 
     def __init__(self, db_url: str, workers: int) -> None:
         self.port = _free_port()
@@ -84,7 +88,7 @@ class Centre:
         command = [
             sys.executable, "-m", "uvicorn", "--factory", "central.app:app_from_env",
             "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(workers),
-            "--log-level", "warning", "--no-access-log",
+            "--log-level", "warning", "--no-access-log", "--timeout-keep-alive", "75",
         ]  # fmt: skip
         self.proc = subprocess.Popen(command, env=env, start_new_session=True)
         deadline = time.monotonic() + 60
@@ -123,7 +127,7 @@ async def push(client: httpx.AsyncClient, counter: SimCounter, ops: list[dict], 
     if answer.status_code != 200:
         tally.error(f"push {answer.status_code} {answer.text[:120]}")
         return None
-    results = answer.json()["results"]
+    results = orjson.loads(answer.content)["results"]
     for r in results:
         tally.results[r["result"]] = tally.results.get(r["result"], 0) + 1
     if len(results) != len(ops):
@@ -131,9 +135,9 @@ async def push(client: httpx.AsyncClient, counter: SimCounter, ops: list[dict], 
     return results
 
 
-async def pull(client: httpx.AsyncClient, counter: SimCounter, tally: Tally) -> None:
-    """Pages of the counter's feed to its end."""
-    while True:
+async def pull(client: httpx.AsyncClient, counter: SimCounter, tally: Tally, stop: float) -> None:
+    """Pages of the counter's feed to its end (or to the end of the run)."""
+    while time.monotonic() < stop:
         try:
             async with tally.gate:
                 start = time.perf_counter()
@@ -150,7 +154,7 @@ async def pull(client: httpx.AsyncClient, counter: SimCounter, tally: Tally) -> 
         if answer.status_code != 200:
             tally.error(f"pull {answer.status_code} {answer.text[:120]}")
             return
-        page = answer.json()
+        page = orjson.loads(answer.content)
         tally.changes += len(page["changes"])
         counter.cursor = page["cursor"]
         if not page["more"]:
@@ -186,7 +190,7 @@ async def run_counter(client, counter: SimCounter, n: int, args, tally: Tally, s
                 bad = [r for r in results if r["result"] != "applied"]
                 if bad:
                     tally.error(f"not applied: {bad[0]}")
-        await pull(client, counter, tally)
+        await pull(client, counter, tally, stop)
         await asyncio.sleep(max(0.0, period - (time.monotonic() - began)))
 
 
@@ -205,7 +209,7 @@ async def load(counters: list[SimCounter], url: str, args) -> tuple[Tally, float
     async with httpx.AsyncClient(base_url=url, timeout=120, limits=limits) as client:
         for counter in counters:  # as if each had pulled already: the feed from now on
             counter.cursor = 0
-        await pull(client, counters[0], Tally(gate=asyncio.Semaphore(1)))
+        await pull(client, counters[0], Tally(gate=asyncio.Semaphore(1)), math.inf)
         for counter in counters:
             counter.cursor = counters[0].cursor
         start = time.monotonic()
