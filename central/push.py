@@ -111,8 +111,9 @@ def push_batch(
     if parsed is not None:
         parsed = sorted(parsed, key=lambda pair: pair[0].seq)
     # One push per device at a time: the device row is the lock (SQLite: BEGIN IMMEDIATE).
-    session.execute(select(Device.id).where(Device.id == device.id).with_for_update())
-    last_seq = session.scalar(select(Device.last_seq).where(Device.id == device.id))
+    last_seq = session.scalar(
+        select(Device.last_seq).where(Device.id == device.id).with_for_update()
+    )
     batch = Batch(session, device, now)
     ids = [e.id for e in envelopes]
     known = {
