@@ -156,15 +156,45 @@ def test_a_report_exported_from_the_browser_is_a_csv_a_spreadsheet_reads(console
     assert found[("repurchase_per_mille", "2026-01..2026-12")] == "500"
 
 
-def test_the_events_page_in_the_browser(console_sqlite, browser):
+def test_the_events_gifts_and_campaigns_pages_in_the_browser(console_sqlite, browser):
+    from datetime import UTC, datetime
+
+    from central import admin
+    from central.programme import gift_pictures
     from tests.central.console.test_console_programme import _event
+    from tests.central.programme.test_gift_pictures import GIFT, picture
 
     central = console_sqlite.central
-    central.create_store()
+    central.create_store("A", "东门店")
+    central.create_store("B", "西门店")
     _event(central)
+    now = datetime(2026, 12, 1, tzinfo=UTC)
+    template = {
+        "code": "BDAY",
+        "name_zh": "生日券",
+        "name_en": "Birthday",
+        "kind": "amount_off",
+        "value": 2000,
+        "purpose": "birthday",
+        "valid_days": 30,
+    }
+    chain_id = central.scalar("SELECT id FROM chain")
+    with central.session() as s, s.begin():
+        admin.load_reference(s, central.chain, "gift", [GIFT], now)
+        admin.load_reference(s, central.chain, "coupon_template", [template], now)
+        gift_pictures.store_picture(s, chain_id, "MUG", picture(size=(200, 200)), now)
     console_sqlite.user("mkt", "marketing")
     with LiveServer(console_sqlite.app) as live:
         sign_in(browser, live.url, "mkt")
         browser.get(f"{live.url}/console/programme/events")
         assert "年会" in browser.page_source
         shot(browser, "events")
+        browser.get(f"{live.url}/console/programme/gifts")
+        loaded = browser.execute_script(
+            "var i = document.querySelector('img.gift'); return i && i.naturalWidth;"
+        )
+        assert loaded == 200  # the picture is served and shown
+        shot(browser, "gifts")
+        browser.get(f"{live.url}/console/programme/campaigns")
+        assert "生日券" in browser.page_source
+        shot(browser, "campaigns")
