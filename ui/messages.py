@@ -177,6 +177,25 @@ def _core_messages() -> dict[str, str]:
         "receipt.bad_pattern": QCoreApplication.translate(
             "Errors", "Receipt pattern {index} is not valid ({why}). Nothing was saved."
         ),
+        "reconcile.bad_mapping": QCoreApplication.translate(
+            "Errors", "Name the export's columns for the receipt number and the amount."
+        ),
+        "reconcile.too_large": QCoreApplication.translate(
+            "Errors", "The export is too large to import (20 MB or 200,000 rows at most)."
+        ),
+        "reconcile.empty": QCoreApplication.translate("Errors", "The export is empty."),
+        "reconcile.missing_column": QCoreApplication.translate(
+            "Errors", "The export has no column named {column}. Check the column names."
+        ),
+        "reconcile.bad_row": QCoreApplication.translate(
+            "Errors", "Row {line} of the export has no receipt number or no readable amount."
+        ),
+        "reconcile.bad_file": QCoreApplication.translate(
+            "Errors", "The file is not an Excel workbook (XLSX)."
+        ),
+        "reconcile.bad_kind": QCoreApplication.translate(
+            "Errors", "This line cannot be explained: its kind is unknown."
+        ),
         "purchase.duplicate_receipt": QCoreApplication.translate(
             "Errors",
             "Receipt {receipt} already earned {points} points for {name} at {at}. "

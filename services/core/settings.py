@@ -13,6 +13,7 @@ from services.core.errors import ValidationError
 from services.core.journal import append_audit
 from services.core.uow import UnitOfWork
 from services.pos.patterns import DEFAULT_PATTERNS, check_patterns
+from services.pos.reconcile import DEFAULT_MAPPING, check_mapping
 from services.pos.server import endpoint_config
 from services.printing.printer_config import PrinterConfig, printer_config
 from services.rules.lockout import LockoutPolicy
@@ -43,6 +44,9 @@ SPECS: dict[str, SettingSpec] = {
     "receipt_patterns": SettingSpec(DEFAULT_PATTERNS, Permission.SETTINGS_MANAGE),
     # The local POS interface (services.pos.server.EndpointConfig as a dict); None: off.
     "pos_endpoint": SettingSpec(None, Permission.SETTINGS_MANAGE),
+    # Which of the till's export columns hold the receipt, amount, kind and member
+    # (services.pos.reconcile), kept for the next day's import.
+    "pos_export_columns": SettingSpec(DEFAULT_MAPPING, Permission.SETTINGS_MANAGE),
 }
 
 
@@ -56,6 +60,7 @@ class CounterSettings:
     receipt_printer: dict | None = None
     receipt_patterns: list = field(default_factory=lambda: list(DEFAULT_PATTERNS))
     pos_endpoint: dict | None = None
+    pos_export_columns: dict = field(default_factory=lambda: dict(DEFAULT_MAPPING))
 
     @property
     def printer(self) -> PrinterConfig | None:
@@ -121,6 +126,9 @@ def change_setting(
 def _validate(key: str, spec: SettingSpec, value: Any) -> None:
     if key == "receipt_printer":
         printer_config(value)  # raises printer.bad_setting
+        return
+    if key == "pos_export_columns":
+        check_mapping(value)  # raises reconcile.bad_mapping
         return
     if key == "pos_endpoint":
         endpoint_config(value)  # raises setting.bad_value

@@ -1,0 +1,93 @@
+"""The day's reconciliation against the counter's records: the store's earns of one
+store-local day, the till's export matched to them, and a manager's explanation of a line
+kept in the audit log (who, where, when, why), never edited away."""
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from models.journal import AuditEntry
+from services.core.actor import Actor
+from services.core.errors import ValidationError
+from services.core.journal import append_audit
+from services.core.raw_sql import db_time
+from services.core.uow import UnitOfWork
+from services.points.reads import plain_connection, store_timezone
+from services.pos.reconcile import KINDS, LoyaltyEarn, Reconciliation, read_export, reconcile
+from services.rules.permissions import Permission
+from services.rules.text import clean_text, reason_problem
+from services.staff.authz import authorize, require_permission
+
+EXPLAINED = "reconcile.explained"
+
+
+def day_bounds(day: date, timezone: str) -> tuple[datetime, datetime]:
+    """The store-local day as [start, end) instants."""
+    zone = ZoneInfo(timezone)
+    start = datetime.combine(day, time(0), zone)
+    return start, datetime.combine(day + timedelta(days=1), time(0), zone)
+
+
+def loyalty_day(uow: UnitOfWork, store_id: str, day: date) -> list[LoyaltyEarn]:
+    """The store's earns of the day, with what each has had refunded so far."""
+    start, end = day_bounds(day, store_timezone(uow))
+    rows = plain_connection(uow).execute(
+        "SELECT receipt_no, gross_fen, refunded_fen, member_id FROM purchase"
+        " WHERE store_id = ? AND at >= ? AND at < ?",
+        (store_id, db_time(start), db_time(end)),
+    )
+    return [LoyaltyEarn(*row) for row in rows]
+
+
+def reconcile_day(
+    uow: UnitOfWork,
+    actor: Actor,
+    day: date,
+    raw: bytes,
+    filename: str,
+    mapping: dict[str, str],
+) -> Reconciliation:
+    """The till's export of `day` against this store's earns; writes nothing."""
+    require_permission(actor, Permission.REPORTS_VIEW)
+    pos = read_export(raw, filename, mapping)
+    with uow:
+        earns = loyalty_day(uow, actor.store_id, day)
+    return reconcile(pos, earns)
+
+
+def _subject(day: date, kind: str, receipt: str) -> str:
+    return f"reconcile:{day.isoformat()}:{kind}:{receipt}"
+
+
+def explain(
+    uow: UnitOfWork, actor: Actor, now: datetime, day: date, kind: str, receipt: str, reason: str
+) -> None:
+    """A manager marks a line explained: an audit row with who, where, when and why."""
+    require_permission(actor, Permission.REPORTS_VIEW)
+    reason = clean_text(reason)
+    if kind not in KINDS:
+        raise ValidationError("reconcile.bad_kind")
+    if problem := reason_problem(reason):
+        raise ValidationError(problem)
+    with uow:
+        authorize(uow, actor, now, Permission.REPORTS_VIEW, None)
+        detail = {"day": day.isoformat(), "kind": kind, "receipt": receipt}
+        append_audit(uow, actor, now, EXPLAINED, _subject(day, kind, receipt), detail, reason)
+        uow.commit()
+
+
+def explanations(uow: UnitOfWork, day: date) -> dict[tuple[str, str], str]:
+    """(kind, receipt) -> the latest reason given for the day's lines."""
+    prefix = f"reconcile:{day.isoformat()}:"
+    with uow:
+        rows = uow.session.execute(
+            select(AuditEntry.subject, AuditEntry.reason)
+            .where(AuditEntry.action == EXPLAINED, AuditEntry.subject.startswith(prefix))
+            .order_by(AuditEntry.id)
+        ).all()
+    found = {}
+    for subject, reason in rows:
+        _day, kind, receipt = subject[len("reconcile:") :].split(":", 2)
+        found[(kind, receipt)] = reason
+    return found
