@@ -4366,218 +4366,218 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="160"/>
+        <location filename="../../ui/pages/settings_page.py" line="163"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="164"/>
+        <location filename="../../ui/pages/settings_page.py" line="167"/>
         <source>This counter</source>
         <translation>本柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="165"/>
+        <location filename="../../ui/pages/settings_page.py" line="168"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="168"/>
-        <location filename="../../ui/pages/settings_page.py" line="172"/>
+        <location filename="../../ui/pages/settings_page.py" line="171"/>
+        <location filename="../../ui/pages/settings_page.py" line="175"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="169"/>
+        <location filename="../../ui/pages/settings_page.py" line="172"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="170"/>
+        <location filename="../../ui/pages/settings_page.py" line="173"/>
         <source>Lock the screen after minutes without use</source>
         <translation>无操作多少分钟后锁定屏幕</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="171"/>
+        <location filename="../../ui/pages/settings_page.py" line="174"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="173"/>
+        <location filename="../../ui/pages/settings_page.py" line="176"/>
         <source>Lock the screen after</source>
         <translation>无操作锁屏时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="174"/>
+        <location filename="../../ui/pages/settings_page.py" line="177"/>
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="176"/>
+        <location filename="../../ui/pages/settings_page.py" line="179"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="176"/>
+        <location filename="../../ui/pages/settings_page.py" line="179"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="176"/>
+        <location filename="../../ui/pages/settings_page.py" line="179"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="178"/>
+        <location filename="../../ui/pages/settings_page.py" line="181"/>
         <source>Add staff…</source>
         <translation>添加员工…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="179"/>
+        <location filename="../../ui/pages/settings_page.py" line="182"/>
         <source>Reset PIN…</source>
         <translation>重置 PIN 码…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="180"/>
+        <location filename="../../ui/pages/settings_page.py" line="183"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="181"/>
+        <location filename="../../ui/pages/settings_page.py" line="184"/>
         <source>Deactivate</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="182"/>
+        <location filename="../../ui/pages/settings_page.py" line="185"/>
         <source>Change my PIN…</source>
         <translation>修改我的 PIN 码…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="183"/>
+        <location filename="../../ui/pages/settings_page.py" line="186"/>
         <source>About this counter</source>
         <translation>关于本柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="185"/>
+        <location filename="../../ui/pages/settings_page.py" line="188"/>
         <source>Store</source>
         <translation>门店</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="186"/>
+        <location filename="../../ui/pages/settings_page.py" line="189"/>
         <source>Counter</source>
         <translation>柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="187"/>
+        <location filename="../../ui/pages/settings_page.py" line="190"/>
         <source>Time zone</source>
         <translation>时区</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="188"/>
+        <location filename="../../ui/pages/settings_page.py" line="191"/>
         <source>Device id</source>
         <translation>设备编号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="189"/>
+        <location filename="../../ui/pages/settings_page.py" line="192"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="193"/>
+        <location filename="../../ui/pages/settings_page.py" line="196"/>
         <source>Link to the central system</source>
         <translation>与总部系统的连接</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="194"/>
+        <location filename="../../ui/pages/settings_page.py" line="197"/>
         <source>Use the system&apos;s proxy settings</source>
         <translation>使用系统代理设置</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="215"/>
+        <location filename="../../ui/pages/settings_page.py" line="218"/>
         <source>Not enrolled</source>
         <translation>未注册</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="217"/>
+        <location filename="../../ui/pages/settings_page.py" line="220"/>
         <source>INSECURE: plain HTTP to another machine (--insecure), for tests only</source>
         <translation>不安全：以明文 HTTP 连接其他机器（--insecure），仅供测试</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="219"/>
+        <location filename="../../ui/pages/settings_page.py" line="222"/>
         <source>Plain HTTP on this machine</source>
         <translation>本机明文 HTTP</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="221"/>
+        <location filename="../../ui/pages/settings_page.py" line="224"/>
         <source>HTTPS, certificate key pinned</source>
         <translation>HTTPS，已固定证书密钥</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="223"/>
+        <location filename="../../ui/pages/settings_page.py" line="226"/>
         <source>HTTPS</source>
         <translation>HTTPS</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="225"/>
+        <location filename="../../ui/pages/settings_page.py" line="228"/>
         <source>Centre key %1</source>
         <translation>总部密钥 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="257"/>
+        <location filename="../../ui/pages/settings_page.py" line="260"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="257"/>
+        <location filename="../../ui/pages/settings_page.py" line="260"/>
         <source>Active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="266"/>
+        <location filename="../../ui/pages/settings_page.py" line="269"/>
         <source>Choose a person in the list first.</source>
         <translation>请先在列表中选择一个人。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="278"/>
+        <location filename="../../ui/pages/settings_page.py" line="281"/>
         <source>change the screen lock time</source>
         <translation>修改锁屏时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="295"/>
+        <location filename="../../ui/pages/settings_page.py" line="298"/>
         <source>Add staff</source>
         <translation>添加员工</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="299"/>
+        <location filename="../../ui/pages/settings_page.py" line="302"/>
         <source>add a staff account</source>
         <translation>添加员工账号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="314"/>
+        <location filename="../../ui/pages/settings_page.py" line="317"/>
         <source>New PIN for %1</source>
         <translation>为 %1 设置新 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="318"/>
+        <location filename="../../ui/pages/settings_page.py" line="321"/>
         <source>reset a PIN</source>
         <translation>重置 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="330"/>
+        <location filename="../../ui/pages/settings_page.py" line="333"/>
         <source>Change my PIN</source>
         <translation>修改我的 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="337"/>
+        <location filename="../../ui/pages/settings_page.py" line="340"/>
         <source>unlock an account</source>
         <translation>解锁账号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="340"/>
+        <location filename="../../ui/pages/settings_page.py" line="343"/>
         <source>deactivate an account</source>
         <translation>停用账号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="367"/>
+        <location filename="../../ui/pages/settings_page.py" line="370"/>
         <source>Not done</source>
         <translation>未完成</translation>
     </message>
@@ -5151,6 +5151,108 @@
         <location filename="../../ui/labels.py" line="20"/>
         <source>Platinum</source>
         <translation>铂金</translation>
+    </message>
+</context>
+<context>
+    <name>TillBox</name>
+    <message>
+        <location filename="../../ui/till_box.py" line="106"/>
+        <source>The till: receipt codes and the POS interface</source>
+        <translation>收银机：小票码与收银机接口</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till_box.py" line="108"/>
+        <source>Receipt patterns (JSON; fields receipt, amount, time, store, categories)</source>
+        <translation>小票格式（JSON；字段 receipt 小票号、amount 金额、time 时间、store 门店、categories 商品类别）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till_box.py" line="110"/>
+        <source>Add preset</source>
+        <translation>添加预设</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till_box.py" line="111"/>
+        <source>Save patterns…</source>
+        <translation>保存小票格式…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till_box.py" line="112"/>
+        <source>Test a scan</source>
+        <translation>试扫一张小票</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till_box.py" line="113"/>
+        <source>Scan a till receipt here to see how it reads</source>
+        <translation>在此扫描收银小票，查看识别结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till_box.py" line="114"/>
+        <source>POS interface</source>
+        <translation>收银机接口</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till_box.py" line="115"/>
+        <source>On (a till may post sales to this counter)</source>
+        <translation>开启（允许收银机向本柜台发送销售）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till_box.py" line="116"/>
+        <source>Listen on address</source>
+        <translation>监听地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till_box.py" line="117"/>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till_box.py" line="118"/>
+        <source>Save POS interface…</source>
+        <translation>保存收银机接口…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till_box.py" line="119"/>
+        <source>New token…</source>
+        <translation>生成新令牌…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till_box.py" line="161"/>
+        <source>Receipt %1</source>
+        <translation>小票 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till_box.py" line="162"/>
+        <source>amount %1</source>
+        <translation>金额 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till_box.py" line="172"/>
+        <source>pattern %1</source>
+        <translation>格式 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till_box.py" line="200"/>
+        <source>change the receipt patterns</source>
+        <translation>修改小票格式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till_box.py" line="208"/>
+        <source>change the POS interface</source>
+        <translation>修改收银机接口</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till_box.py" line="223"/>
+        <source>POS interface token</source>
+        <translation>收银机接口令牌</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till_box.py" line="224"/>
+        <source>Give this token to the till (it is shown only now):
+
+%1</source>
+        <translation>请将此令牌配置到收银机（仅显示这一次）：
+
+%1</translation>
     </message>
 </context>
 <context>

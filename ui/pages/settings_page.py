@@ -34,6 +34,7 @@ from ui.labels import role_label
 from ui.messages import message_for
 from ui.pages.base import Page
 from ui.sync_enrollment import EnrollmentBox
+from ui.till_box import TillBox
 from ui.widgets import push_button
 from ui.workers import run_in_background
 
@@ -55,6 +56,8 @@ class SettingsPage(Page):
         column.addWidget(self.backups)
         self.printer = PrinterBox(ctx, self)
         column.addWidget(self.printer)
+        self.till = TillBox(ctx, self)
+        column.addWidget(self.till)
         column.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
