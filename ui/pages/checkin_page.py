@@ -242,19 +242,22 @@ class CheckInPage(Page):
         for button in (self.print_button, self.reissue_button):
             button.setEnabled(True)
         self.scan_input.setFocus()
+        self.card_shown.emit(card)
+        if self.ctx.member is not card:
+            self.ctx.set_member(card)
+        # The card is painted first (the pending paint runs before a zero timer): a worker
+        # started now would take the GIL from it. The counts refresh once the scans pause.
+        QTimer.singleShot(0, self, lambda: self._record_visit(card, source))
+
+    def _record_visit(self, card: MemberCard, source: str) -> None:
         runtime, actor = self.ctx.runtime, self.ctx.actor
-        # The visit's write goes first in the pool's queue; the offer and the other pages
-        # follow, and the counts refresh once the scans pause (ctx.data_settled).
         run_in_background(
             lambda: members.record_visit(runtime.writer(), actor, runtime.now(), card.id, source),
             lambda _none: self._on_visit_recorded(card.id),
             self._on_visit_failed,
             owner=self,
         )
-        self.card_shown.emit(card)
         self._offer_birthday(card)
-        if self.ctx.member is not card:
-            self.ctx.set_member(card)
 
     def _on_visit_recorded(self, member_id: str) -> None:
         self.visit_recorded.emit(member_id)

@@ -183,8 +183,8 @@ class EarnTab(QWidget):
     def member_changed(self, card) -> None:
         for widget in (self.cash_points, self.earn_button, *self.fields()):
             widget.setEnabled(card is not None)
-        if card is None:
-            return
+        if card is None or not self.isVisible():
+            return  # hidden, no task per check-in scan: the page's on_shown calls this again
         reader, now = self.ctx.runtime.reader, self.ctx.runtime.now()
         run_in_background(
             lambda: cash_points_step(reader(), now),
