@@ -4,7 +4,7 @@ import argparse
 import logging
 import sys
 
-from services.core.data_dir import resolve_data_dir
+from services.core import resolve_data_dir
 
 # The database, the services and the pages load after the window's first paint (main),
 # or when a command needs them: SQLAlchemy and the pages take most of a second.
@@ -70,9 +70,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 def run_sync_command(argv: list[str]) -> int:
     """`enroll` and `sync --once`: no GUI, for scripts; exit code 0 only on success."""
     from models.db import database_path
-    from services.core.bootstrap import open_counter
-    from services.core.clock import SystemClock
-    from services.core.errors import LoyaltyError
+    from services.core import LoyaltyError, SystemClock, open_counter
 
     args = parse_args(argv)
     if args.command is None:
@@ -99,9 +97,8 @@ def run_sync_command(argv: list[str]) -> int:
 
 def _run_command(args: argparse.Namespace, runtime) -> int:
     from services import sync
-    from services.core.errors import LoyaltyError
-    from services.core.setup import load_identity
-    from services.reports.status import read_sync_status
+    from services.core import LoyaltyError, load_identity
+    from services.reports import read_sync_status
 
     identity = load_identity(runtime.reader())
     if identity is None:
@@ -162,7 +159,7 @@ def _store_mismatch(ours: str, theirs: str | None) -> str:
 
 
 def _enroll(sync, runtime, args):
-    from services.sync.client import LinkSecurity
+    from services.sync import LinkSecurity
 
     link = LinkSecurity(args.insecure, args.system_proxy, args.ca_file)
     if args.insecure:
@@ -192,9 +189,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"The counter of {data_dir} is already open; its window was brought forward.")
         return 0
     starting = show_starting_window(app)
-    from services.core.bootstrap import open_counter
-    from services.core.clock import SystemClock
-    from services.core.errors import LoyaltyError
+    from services.core import LoyaltyError, SystemClock, open_counter
     from ui.app import run_gui, show_fatal
 
     try:
@@ -216,8 +211,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def prepare_demo(runtime) -> None:
-    from services.core.demo import seed_demo
-    from services.core.setup import load_identity
+    from services.core import load_identity, seed_demo
 
     if load_identity(runtime.reader()) is not None:
         print("This data folder already has a counter; opening it as it is.")

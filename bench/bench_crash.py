@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from bench.scratch import private_secrets
-from tests.reliability.harness import open_shop, run
+from devkit.crash_harness import open_shop, run
 
 
 def main() -> None:

@@ -14,14 +14,15 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
+from services.core.ids import new_id
+
 from bench.bench_foundation import percentiles
-from bench.populate import add_ledger, add_members
 from bench.scratch import private_secrets
+from devkit.populate import add_ledger, add_members
 from models.db import database_path
 from services import points
 from services.core.bootstrap import open_counter
 from services.core.clock import SystemClock
-from services.core.ids import new_id
 from services.core.setup import NewCounter, set_up_counter
 from services.staff.accounts import sign_in
 

@@ -23,8 +23,8 @@ from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtTest import QTest
 
 from bench.bench_foundation import percentiles
-from bench.populate import add_members
 from bench.scratch import private_secrets
+from devkit.populate import add_members
 from models.db import database_path
 from services.core.bootstrap import open_counter
 from services.core.clock import SystemClock

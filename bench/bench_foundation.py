@@ -14,10 +14,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from services.core.ids import new_id
+
 from bench.scratch import private_secrets
 from services.core.bootstrap import open_counter
 from services.core.clock import SystemClock
-from services.core.ids import new_id
 from services.core.journal import append_audit, record_operation
 from services.core.setup import NewCounter, set_up_counter
 from services.staff.accounts import sign_in

@@ -10,8 +10,8 @@ import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from bench.populate import add_ledger, add_members, add_purchases
 from bench.scratch import private_secrets
+from devkit.populate import add_ledger, add_members, add_purchases
 from models.db import database_path
 from services.core.actor import Actor
 from services.core.bootstrap import open_counter

@@ -93,7 +93,7 @@ def start_once(kind: str, data_dir: Path) -> tuple[float, float]:
 
 
 def make_counter(data_dir: Path, count: int) -> None:
-    from bench.populate import add_members
+    from devkit.populate import add_members
     from models.db import database_path
     from services.core.bootstrap import open_counter
     from services.core.clock import SystemClock

@@ -20,7 +20,7 @@ from sqlalchemy import Engine, text
 
 from central import admin
 from central.db import create_central_engine, migrate, sessions
-from services.core.codec import encode_base32
+from common.codec import encode_base32
 from services.protocol.coupon_code import LAYOUT, NO_MEMBER, OFFLINE_OK, PREFIX, VERSION
 from services.rules import enrollment as enrollment_rules
 from services.rules.coupons import KINDS

@@ -66,7 +66,7 @@ class Centre:
         module = "central" if validated else "bench.unvalidated_centre"
         serve = [sys.executable, "-m", module, "--db", self.url, "serve", "--port", str(self.port)]
         if tls:
-            from tests.integration.tls_centre import make_certificates
+            from devkit.certificates import make_certificates
 
             self._certificates = tempfile.TemporaryDirectory(prefix="bench_tls_")
             files = make_certificates(Path(self._certificates.name))

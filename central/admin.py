@@ -3,7 +3,6 @@ and loading members, rules, gifts, coupon templates and events. Each call is one
 """
 
 import csv
-import hashlib
 import hmac
 import json
 import secrets
@@ -30,22 +29,15 @@ from central.models import (
     Store,
     StoreAlias,
 )
+from common.canonical import refuse_floats, sha256_hex
+from common.keys import key_id_for
+from common.tiers import TIERS
 from services.protocol import ProtocolError, validate_change
 from services.rules import enrollment as enrollment_rules
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWX23456789"  # no I, O, Y, Z, 0, 1: typed by hand
 CODE_LENGTH = 12
 CODE_VALID = timedelta(days=7)
-TIERS = ("bronze", "silver", "gold", "platinum")
-
-
-def sha256_hex(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def key_id_for(public_key: bytes) -> str:
-    """The counter's key id: the first four bytes of the key's SHA-256, in hex."""
-    return hashlib.sha256(public_key).digest()[:4].hex()
 
 
 # chains and stores --------------------------------------------------------------------
@@ -191,7 +183,7 @@ def enroll_device(
             store_id=store.id,
             label=label[:120],
             public_key=public_key,
-            key_id=key_id_for(public_key),
+            key_id=key_id_for(public_key).hex(),
             token_hash=sha256_hex(secret),
             last_seq=0,
             enrolled_at=now,
@@ -236,14 +228,14 @@ def refuse_taken_key(session: Session, public_key: bytes) -> None:
     and a revocation of either would name both."""
     if session.scalar(select(Device.id).where(Device.public_key == public_key).limit(1)):
         raise CentralError("enroll.key_taken", 409)
-    key_id = key_id_for(public_key)
+    key_id = key_id_for(public_key).hex()
     if session.scalar(select(Device.id).where(Device.key_id == key_id).limit(1)):
         raise CentralError("enroll.key_id_taken", 409)
 
 
 def _key_body(device_id: str, public_key: bytes, revoked_at: datetime | None) -> dict:
     return {
-        "key_id": key_id_for(public_key),
+        "key_id": key_id_for(public_key).hex(),
         "public_key": public_key.hex(),
         "owner": f"device:{device_id}",
         "revoked_at": revoked_at.isoformat() if revoked_at else None,
@@ -437,7 +429,10 @@ def reference_code(kind: str, item: dict) -> str:
 def upsert_reference(
     session: Session, pending: PendingChanges, chain_id: str, kind: str, item: dict, now
 ) -> str:
-    _refuse_floats(item)
+    try:
+        refuse_floats(item)
+    except TypeError:
+        raise CentralError("reference.float", 400) from None
     item = dict(item)
     item.setdefault("id", new_id())
     # Checked as the change every counter will apply, before any query: a body a counter
@@ -480,17 +475,6 @@ def _check_body(kind: str, body: dict, code: str) -> None:
         validate_change(kind, body)
     except ProtocolError as refused:
         raise CentralError(code, 400, field=refused.field, problem=refused.detail) from None
-
-
-def _refuse_floats(value: Any) -> None:
-    if isinstance(value, float):
-        raise CentralError("reference.float", 400)
-    if isinstance(value, dict):
-        for item in value.values():
-            _refuse_floats(item)
-    elif isinstance(value, list):
-        for item in value:
-            _refuse_floats(item)
 
 
 def touch_device(session: Session, device: Device, now: datetime) -> None:

@@ -5,9 +5,7 @@ which locks that row until commit: on PostgreSQL a later number can then never b
 visible before an earlier one, so a counter's cursor never skips a change.
 """
 
-import json
 from dataclasses import dataclass, field
-from typing import Any
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
@@ -15,13 +13,9 @@ from sqlalchemy.orm import Session
 from central.bulk import insert_rows
 from central.models import Chain, Change
 from central.signing import centre_key
+from common.canonical import canonical_json
 from services.protocol import validate_change
 from services.rules.change_signature import as_received, change_message, must_be_signed
-
-
-def canonical_json(value: Any) -> str:
-    """The counter's canonical form: sorted keys, compact, UTF-8."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 @dataclass

@@ -1,5 +1,5 @@
-"""Ids at the centre are made as on the counters: UUIDv7 (services.core.ids)."""
+"""Ids at the centre are made as on the counters: UUIDv7 (common.ids)."""
 
-from services.core.ids import new_id
+from common.ids import new_id
 
 __all__ = ["new_id"]

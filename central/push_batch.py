@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from central.admin import member_body, rule_set_body
 from central.admin_events import attendee_key
 from central.bulk import insert_rows, one_of, update_rows
-from central.feed import PendingChanges, canonical_json, flush_changes
+from central.feed import PendingChanges, flush_changes
 from central.ids import new_id
 from central.models import (
     BonusClaim,
@@ -41,6 +41,7 @@ from central.models import (
 )
 from central.push_registrations import Registrations
 from central.push_types import SIGN_IN_TYPES, Envelope, Reject
+from common.canonical import canonical_json
 from services.protocol.coupon_code import MalformedCoupon, split_coupon_code
 from services.rules import points as point_rules
 

@@ -9,10 +9,10 @@ import json
 
 from sqlalchemy import select
 
-from central.feed import canonical_json
 from central.models import CouponRedemption
 from central.push_batch import Batch
 from central.push_types import Envelope, Outcome, Reject, _int, _str
+from common.canonical import canonical_json
 from services.rules.coupons import coupon_value_problem
 
 

@@ -1,37 +1,13 @@
-"""Declarative base, naming convention and the column types every table shares."""
+"""Declarative base and the column types every table shares (the naming convention and
+the UTC datetime column are the centre's too: common.columns)."""
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated
 
-from sqlalchemy import CHAR, DateTime, MetaData, String, TypeDecorator
+from sqlalchemy import CHAR, MetaData, String
 from sqlalchemy.orm import DeclarativeBase, mapped_column
 
-# Stable constraint names keep Alembic batch migrations on SQLite predictable.
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """Stores aware datetimes as naive UTC; refuses naive ones so no local time slips in."""
-
-    impl = DateTime
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime refused: pass an aware datetime")
-        return value.astimezone(UTC).replace(tzinfo=None)
-
-    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
-        return None if value is None else value.replace(tzinfo=UTC)
-
+from common.columns import NAMING_CONVENTION, UTCDateTime
 
 # UUIDv7 made on the device, stored as its canonical 36-character text.
 UUIDPk = Annotated[str, mapped_column(CHAR(36), primary_key=True)]
@@ -43,3 +19,15 @@ Code = Annotated[str, mapped_column(String(64))]
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+__all__ = [
+    "NAMING_CONVENTION",
+    "Base",
+    "Code",
+    "Name",
+    "Timestamp",
+    "UTCDateTime",
+    "UUIDPk",
+    "UUIDRef",
+]

@@ -9,9 +9,9 @@ from datetime import datetime
 from sqlalchemy import Boolean, CheckConstraint, Index, Integer, SmallInteger, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from common.tiers import TIERS
 from models.base import Base, Code, Name, Timestamp, UTCDateTime, UUIDPk
 
-TIERS = ("bronze", "silver", "gold", "platinum")
 _TIER_CHECK = "IN (" + ", ".join(f"'{t}'" for t in TIERS) + ")"
 
 

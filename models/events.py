@@ -46,7 +46,7 @@ class EventRegistration(Base):
     member_id: Mapped[str | None] = mapped_column(ForeignKey("member.id"))
     guest_name: Mapped[str | None] = mapped_column(String(120))
     guest_mobile: Mapped[str | None] = mapped_column(String(11))
-    # Upper case in the layout-safe alphabet (services.core.codec); read case-insensitively.
+    # Upper case in the layout-safe alphabet (common.codec); read case-insensitively.
     code: Mapped[str] = mapped_column(String(32), unique=True)
     kind: Mapped[str] = mapped_column(String(16))
     staff_id: Mapped[str | None] = mapped_column(String(36))

@@ -6,11 +6,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
-from services.core.about import VERSION
-from services.core.bootstrap import Runtime
-from services.core.clock import SystemClock
-from services.core.settings import load_settings
-from services.core.setup import load_identity
+from services.core import VERSION, Runtime, SystemClock, load_identity, load_settings
 from ui.context import CounterContext
 from ui.dialogs.backups import BackupsDialog
 from ui.dialogs.first_run import FirstRunDialog

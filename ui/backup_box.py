@@ -3,7 +3,7 @@ Backups dialog (back up now, restore)."""
 
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QSpinBox
 
-from services.core import settings as settings_service
+from services import core
 from services.rules.permissions import Permission
 from ui.dialogs.approval import obtain_approval
 from ui.dialogs.backups import BackupsDialog
@@ -17,7 +17,7 @@ class BackupBox(QGroupBox):
         super().__init__(parent)
         self.setObjectName("backupBox")
         self.ctx = ctx
-        spec = settings_service.SPECS["backup_keep_days"]
+        spec = core.SPECS["backup_keep_days"]
         self.keep_label = QLabel(self)
         self.keep_days = QSpinBox(self)
         self.keep_days.setObjectName("backupKeepDays")
@@ -59,7 +59,7 @@ class BackupBox(QGroupBox):
             return
         runtime, actor, days = self.ctx.runtime, self.ctx.actor, self.keep_days.value()
         run_in_background(
-            lambda: settings_service.change_setting(
+            lambda: core.change_setting(
                 runtime.writer(), actor, runtime.now(), "backup_keep_days", days, approval
             ),
             self.ctx.set_settings,

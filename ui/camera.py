@@ -7,7 +7,7 @@ without it the camera button simply does not appear.
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
-from services.core.scanning import decode_qr_codes
+from services.core import decode_qr_codes
 from ui.workers import run_in_background
 
 

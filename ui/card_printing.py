@@ -3,8 +3,9 @@
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from services.members import accounts as members
+from services import members
 from services.printing.cards import CardText, render_member_cards
+from services.rules.points import TIER_ORDER
 from ui.context import CounterContext
 from ui.labels import tier_label
 from ui.messages import message_for
@@ -17,7 +18,7 @@ PRINTS_DIRNAME = "prints"
 def print_member_card(ctx: CounterContext, member_id: str, parent: QWidget, on_error) -> None:
     runtime, actor = ctx.runtime, ctx.actor
     title = QCoreApplication.translate("CardPrinting", "Member card")
-    tiers = {t: tier_label(t) for t in ("bronze", "silver", "gold", "platinum")}
+    tiers = {t: tier_label(t) for t in TIER_ORDER}
     folder = runtime.data_dir / PRINTS_DIRNAME
 
     def render():

@@ -2,11 +2,8 @@
 
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 
-from services.core.actor import Actor
-from services.core.bootstrap import Runtime
-from services.core.settings import CounterSettings, load_settings
-from services.core.setup import CounterIdentity
-from services.members import accounts as members
+from services import members
+from services.core import Actor, CounterIdentity, CounterSettings, Runtime, load_settings
 from ui.i18n import LanguageSwitcher
 from ui.workers import run_in_background
 

@@ -6,8 +6,8 @@ import threading
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from services.coupons import views as coupon_views
-from services.coupons.views import PrintableCoupon
+from services import coupons
+from services.coupons import PrintableCoupon
 from services.printing.coupons import (
     CouponText,
     PrintCancelled,
@@ -99,9 +99,7 @@ def print_coupons(
 
     def prepare() -> list[CouponText]:
         # QCoreApplication.translate and QLocale are thread-safe: the words are made here too.
-        printable = coupon_views.printable_coupons(
-            runtime.writer(), actor, runtime.now(), coupon_ids
-        )
+        printable = coupons.printable_coupons(runtime.writer(), actor, runtime.now(), coupon_ids)
         return [coupon_text(p) for p in printable]
 
     def draw(texts: list[CouponText]):

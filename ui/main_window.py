@@ -18,10 +18,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.core.audit_check import check_audit_log
-from services.core.backups import run_daily_backup
-from services.core.maintenance import run_due_maintenance
-from services.core.scanning import COUPON, OTHER, Read, clean_scan, kind_of, page_for
+from services.core import (
+    COUPON,
+    OTHER,
+    Read,
+    check_audit_log,
+    clean_scan,
+    kind_of,
+    page_for,
+    run_daily_backup,
+    run_due_maintenance,
+)
 from services.pos import matches_any
 from services.rules.permissions import Role
 from ui.card_printing import print_member_card

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.members.accounts import MemberCard
+from services.members import MemberCard
 from services.rules.points import last_valid_day
 from ui.labels import coupon_title, tier_label
 

@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from services.members.accounts import MemberRow
+from services.members import MemberRow
 from ui.labels import tier_label
 
 PAGE_SIZE = 200

@@ -2,12 +2,13 @@
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 
-from services.core.errors import LoyaltyError
+from services.core import LoyaltyError
 from ui.messages_events import messages as events_messages
 from ui.messages_printing import messages as printing_messages
 from ui.messages_security import messages as security_messages
 from ui.messages_sync import messages as sync_messages
 from ui.messages_sync_health import messages as sync_health_messages
+from ui.money import yuan
 
 
 def _messages() -> dict[str, str]:
@@ -466,7 +467,5 @@ def _format_param(key: str, value: object) -> object:
             return QLocale().toString(local.time(), QLocale.FormatType.ShortFormat)
         return QLocale().toString(local, QLocale.FormatType.ShortFormat)
     if key.endswith("_fen") and isinstance(value, int):
-        return QCoreApplication.translate("Errors", "{yuan} yuan").format(
-            yuan=QLocale().toString(value / 100, "f", 2)
-        )
+        return QCoreApplication.translate("Errors", "{yuan} yuan").format(yuan=yuan(value))
     return value

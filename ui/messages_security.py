@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication
 
-from services.reports.status import SyncStatus
+from services.reports import SyncStatus
 
 
 def messages() -> dict[str, str]:

@@ -12,7 +12,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from services.core.settings import load_settings
+from services.core import load_settings
 from services.printing.printer_config import PrinterError
 from services.printing.slips import Slip
 from ui.messages import message_for

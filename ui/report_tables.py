@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import QFileDialog, QProgressBar, QTableWidget, QTableWidgetItem, QWidget
 
-from services.reports.exports import write_csv
+from services.reports import write_csv
 from ui.messages import message_for
 from ui.workers import run_in_background
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.core.scanning import BurstReader, RepeatFilter, complete_read
+from services.core import BurstReader, RepeatFilter, complete_read
 
 NO_ENTER_MS = 80  # a burst without Enter has ended when no key came for this long
 TEXT_INPUTS = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox)

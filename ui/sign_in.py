@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.staff.accounts import list_staff, sign_in
+from services.staff import list_staff, sign_in
 from ui.context import CounterContext
 from ui.labels import role_label
 from ui.messages import message_for

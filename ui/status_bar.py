@@ -11,11 +11,9 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
-from services.core.audit_check import mark_audit_break_seen
-from services.core.errors import StateError
-from services.reports.status import SyncStatus, read_sync_status
-from services.sync import watchdog_late
-from services.sync.client import SyncError
+from services.core import StateError, mark_audit_break_seen
+from services.reports import SyncStatus, read_sync_status
+from services.sync import SyncError, watchdog_late
 from ui.context import CounterContext
 from ui.labels import role_label
 from ui.messages import message_for

@@ -3,7 +3,7 @@
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
 
 from services import sync
-from services.reports.status import read_sync_status
+from services.reports import read_sync_status
 from ui.context import CounterContext
 from ui.messages import message_for
 from ui.widgets import error_label, push_button, show_error

@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
-from services.core.errors import LoyaltyError
+from services.core import LoyaltyError
 
 log = logging.getLogger(__name__)
 

@@ -1,2 +1,53 @@
 """The platform under every use case: the unit of work, the journal, clock, ids, codec,
 errors, settings, set-up, backups, maintenance and the audit chain."""
+
+from services.core.surface import lazy_surface
+
+# public name -> the module that defines it
+_HOMES = {
+    "VERSION": "about",
+    "bundled_components": "about",
+    "Actor": "actor",
+    "Approval": "actor",
+    "check_audit_log": "audit_check",
+    "mark_audit_break_seen": "audit_check",
+    "BackupInfo": "backups",
+    "back_up_now": "backups",
+    "check_restore": "backups",
+    "list_backups": "backups",
+    "restore": "backups",
+    "restore_damaged": "backups",
+    "run_daily_backup": "backups",
+    "Runtime": "bootstrap",
+    "open_counter": "bootstrap",
+    "SystemClock": "clock",
+    "resolve_data_dir": "data_dir",
+    "seed_demo": "demo",
+    "LoyaltyError": "errors",
+    "NotFoundError": "errors",
+    "StateError": "errors",
+    "ValidationError": "errors",
+    "run_due_maintenance": "maintenance",
+    "COUPON": "scanning",
+    "OTHER": "scanning",
+    "BurstReader": "scanning",
+    "Read": "scanning",
+    "RepeatFilter": "scanning",
+    "clean_scan": "scanning",
+    "complete_read": "scanning",
+    "decode_qr_codes": "scanning",
+    "kind_of": "scanning",
+    "page_for": "scanning",
+    "LANGUAGES": "settings",
+    "SPECS": "settings",
+    "CounterSettings": "settings",
+    "change_setting": "settings",
+    "load_settings": "settings",
+    "DEFAULT_TIMEZONE": "setup",
+    "CounterIdentity": "setup",
+    "NewCounter": "setup",
+    "load_identity": "setup",
+    "set_up_counter": "setup",
+}
+__all__ = sorted(_HOMES)
+__getattr__, __dir__ = lazy_surface(__name__, _HOMES)

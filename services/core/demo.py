@@ -18,7 +18,12 @@ from services.events.planning import (
     register_guest,
     register_member_for_event,
 )
-from services.gifts.catalog import CouponTemplateSpec, GiftSpec, define_coupon_template, define_gift
+from services.gifts.definitions import (
+    CouponTemplateSpec,
+    GiftSpec,
+    define_coupon_template,
+    define_gift,
+)
 from services.gifts.redeem import redeem_gift
 from services.gifts.stock import receive_stock
 from services.members.accounts import NewMember, member_card, record_visit, register_member

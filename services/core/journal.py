@@ -4,8 +4,6 @@
 be called inside the same unit of work as the operation's local effect.
 """
 
-import hashlib
-import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -13,10 +11,11 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from common.canonical import canonical_json, refuse_floats, sha256_hex
+from common.ids import new_id
 from models.journal import AuditEntry, OutboxOperation
 from services.core.actor import Actor
 from services.core.errors import StateError
-from services.core.ids import new_id
 from services.core.raw_sql import db_time, raw_connection
 from services.core.uow import UnitOfWork
 from services.protocol import validate_payload
@@ -39,14 +38,10 @@ class AuditCheck:
     first_bad_id: int | None = None
 
 
-def canonical_json(value: Any) -> str:
-    """Sorted, compact, UTF-8 JSON: the same payload always hashes the same, on any device."""
-    _refuse_floats(value)
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
-def sha256_hex(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def payload_json(value: Any) -> str:
+    """A payload or an audit detail as it is hashed: canonical, and never with a float."""
+    refuse_floats(value)
+    return canonical_json(value)
 
 
 def record_operation(
@@ -73,7 +68,7 @@ def insert_operation(
     # The centre refuses what its schema refuses: a payload the counter builds wrong fails
     # here, in the operation's own transaction, instead of reaching the centre as a reject.
     validate_payload(op_type, version, payload)
-    body = canonical_json(payload)
+    body = payload_json(payload)
     digest = sha256_hex(body)
     # Incremented inside the caller's write transaction: a rollback takes the number
     # back with the operation, so the sequence never has a gap.
@@ -133,7 +128,7 @@ def append_audit(
         staff_id=actor.staff_id,
         action=action,
         subject=subject,
-        detail=canonical_json(detail or {}),
+        detail=payload_json(detail or {}),
         reason=reason,
         approved_by=approved_by,
         prev_hash=prev or GENESIS_HASH,
@@ -156,7 +151,7 @@ def audit_hash(entry: AuditEntry) -> str:
         "reason": entry.reason,
         "approved_by": entry.approved_by,
     }
-    return sha256_hex(entry.prev_hash + "\n" + canonical_json(fields))
+    return sha256_hex(entry.prev_hash + "\n" + payload_json(fields))
 
 
 def verify_audit_chain(uow: UnitOfWork, batch: int = 5000) -> AuditCheck:
@@ -177,15 +172,3 @@ def verify_audit_chain(uow: UnitOfWork, batch: int = 5000) -> AuditCheck:
             count += 1
             last_id = entry.id
         uow.session.expunge_all()
-
-
-def _refuse_floats(value: Any) -> None:
-    # Money and points are integers; a float in a payload is a bug, caught here.
-    if isinstance(value, float):
-        raise TypeError("floats are not allowed in operation payloads")
-    if isinstance(value, dict):
-        for item in value.values():
-            _refuse_floats(item)
-    elif isinstance(value, list | tuple):
-        for item in value:
-            _refuse_floats(item)

@@ -6,10 +6,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
 
+from common.ids import new_id
 from models.counter import Counter, Store
 from services.core.actor import Actor
 from services.core.errors import StateError, ValidationError
-from services.core.ids import new_id
 from services.core.journal import append_audit
 from services.core.uow import UnitOfWork
 from services.rules.text import clean_text, name_problem, normalize_store_code

@@ -6,7 +6,7 @@ symbols from the coupon id) is printed for lookup by hand.
 import uuid
 from datetime import datetime
 
-from services.core.codec import encode_base32
+from common.codec import encode_base32
 from services.core.errors import ValidationError
 from services.core.uow import UnitOfWork
 from services.protocol.coupon_code import (

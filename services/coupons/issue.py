@@ -7,12 +7,12 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
+from common.ids import new_id
 from models.catalog import CouponTemplate, Event, Member
 from models.counter import Counter, Store
 from models.coupons import Coupon, CouponMove
 from services.core.actor import Actor, Approval
 from services.core.errors import NotFoundError, StateError, ValidationError
-from services.core.ids import new_id
 from services.core.journal import append_audit, record_operation
 from services.core.uow import UnitOfWork
 from services.coupons.codes import CouponClaim, short_code, sign_coupon_code

@@ -1,6 +1,6 @@
 """Events a store runs: workshops, salons, VIP evenings; their staff and registrations.
 
-Sign-in at the door is in `services.events.signin`, draws in `services.events.draws`, the
+Sign-in at the door is in `services.events.signin`, draws in `services.events.prize_draws`, the
 attendee list and report in `services.events.reports`.
 """
 
@@ -10,12 +10,12 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from common.ids import new_id
 from models.catalog import TIERS, Event, Member
 from models.events import EventRegistration, EventSignIn, EventStaff
 from models.staff import Staff
 from services.core.actor import Actor, Approval
 from services.core.errors import NotFoundError, StateError, ValidationError
-from services.core.ids import new_id
 from services.core.journal import record_operation
 from services.core.uow import UnitOfWork
 from services.rules.events import edit_problem, event_problem, new_ticket_code, signin_window

@@ -17,12 +17,12 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from common.ids import new_id
 from models.catalog import Member
 from models.events import EventRegistration, EventSignIn
 from models.points import PointsEntry
 from services.core.actor import Actor, Approval
 from services.core.errors import NotFoundError, PermissionDenied, StateError, ValidationError
-from services.core.ids import new_id
 from services.core.journal import append_audit, insert_operation, record_operation
 from services.core.raw_sql import db_time, from_db_time, raw_connection
 from services.core.uow import UnitOfWork

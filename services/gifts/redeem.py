@@ -10,6 +10,7 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
+from common.ids import new_id
 from models.catalog import Gift, Member
 from models.counter import Counter, Store
 from models.gifts import GiftRedemption, GiftStock
@@ -17,7 +18,6 @@ from models.points import PointsEntry
 from models.staff import Staff
 from services.core.actor import Actor, Approval
 from services.core.errors import NotFoundError, StateError, ValidationError
-from services.core.ids import new_id
 from services.core.journal import append_audit, record_operation
 from services.core.uow import UnitOfWork
 from services.gifts.stock import find_gift, on_hand, record_move

@@ -12,13 +12,13 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from common.ids import new_id
 from models.catalog import Gift
 from models.counter import Counter, Store
 from models.gifts import ADJUST_CAUSES, GiftStock, StockMove
 from models.staff import Staff
 from services.core.actor import Actor, Approval
 from services.core.errors import NotFoundError, StateError, ValidationError
-from services.core.ids import new_id
 from services.core.journal import append_audit, record_operation
 from services.core.uow import UnitOfWork
 from services.reports.exports import write_csv

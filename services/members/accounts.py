@@ -5,12 +5,12 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import and_, select, tuple_, update
 
+from common.ids import new_id
 from models.catalog import Member
 from models.counter import Counter, Store
 from models.visits import Visit
 from services.core.actor import Actor, Approval
 from services.core.errors import NotFoundError, StateError, ValidationError
-from services.core.ids import new_id
 from services.core.journal import append_audit, record_operation
 from services.core.uow import UnitOfWork
 from services.members.card import read_card_parts

@@ -9,7 +9,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from services.core.codec import decode_base32, encode_base32
+from common.codec import decode_base32, encode_base32
 from services.core.errors import ValidationError
 from services.core.uow import UnitOfWork
 from services.sync.keys import SIGNATURE_LENGTH, own_signing_key, verify_signature

@@ -23,11 +23,12 @@ from typing import Any
 
 from sqlalchemy import select
 
+from common.canonical import canonical_json, sha256_hex
 from models.counter import Counter, Setting
 from models.journal import AuditEntry
 from models.migrate import BACKUP_DIRNAME
 from services.core.actor import Actor
-from services.core.journal import GENESIS_HASH, append_audit, audit_hash, canonical_json, sha256_hex
+from services.core.journal import GENESIS_HASH, append_audit, audit_hash
 from services.core.raw_sql import raw_connection
 from services.core.secrets import data_dir_of, forget_secrets
 from services.core.uow import UnitOfWork

@@ -12,6 +12,8 @@ _HOMES = {
     "expiring_soon": "expiry",
     "RefundResult": "refunds",
     "refund": "refunds",
+    "cash_points_step": "rule_sets",
+    "coupon_exchange_step": "rule_sets",
     "EarnResult": "sale",
     "Quote": "sale",
     "Tender": "sale",

@@ -11,12 +11,12 @@ from datetime import datetime
 
 from sqlalchemy import func, or_, select
 
+from common.ids import new_id
 from models.catalog import Member
 from models.points import LotSpend, PointsEntry, PointsLot
 from models.sync import SyncMember
 from services.core.actor import Actor
 from services.core.errors import StateError
-from services.core.ids import new_id
 from services.core.uow import UnitOfWork
 
 

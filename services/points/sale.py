@@ -8,11 +8,11 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm.attributes import set_committed_value
 
+from common.ids import new_id
 from models.catalog import Member
 from models.points import Purchase
 from services.core.actor import Actor
 from services.core.errors import StateError, ValidationError
-from services.core.ids import new_id
 from services.core.journal import insert_operation, record_operation
 from services.core.raw_sql import db_time, from_db_time, raw_connection
 from services.core.uow import UnitOfWork

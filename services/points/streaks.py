@@ -1,4 +1,4 @@
-"""The visit streak reward (seed 000): a member who comes on `streak_days` days in a row is
+"""The visit streak reward: a member who comes on `streak_days` days in a row is
 credited `streak_bonus_points` on the visit that completes the run."""
 
 from datetime import datetime, timedelta

@@ -5,10 +5,10 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from common.ids import new_id
 from models.catalog import Member
 from models.points import TierChange
 from services.core.actor import Actor
-from services.core.ids import new_id
 from services.core.journal import record_operation
 from services.core.raw_sql import db_time
 from services.core.uow import UnitOfWork

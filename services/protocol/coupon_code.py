@@ -13,7 +13,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from services.core.codec import decode_base32
+from common.codec import decode_base32
 from services.rules.coupons import KINDS
 from services.rules.points import TIER_ORDER
 

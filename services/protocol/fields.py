@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, StringConstraints
 
+from common.tiers import TIERS
 from services.protocol import limits
 
 # No C0/C1 control characters, no zero-width, bidi or line/paragraph separators, no BOM.
@@ -99,9 +100,9 @@ Category = text(limits.CATEGORY_MAX)
 ImageName = word(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,119}", limits.NAME_MAX)
 
 # The enums (the counter's models hold the same tuples; tests/unit/test_protocol_registry.py
-# proves they agree, since this package may not import the database models).
-TIERS = ("bronze", "silver", "gold", "platinum")  # services/rules/points.py TIER_ORDER
-Tier = Literal["bronze", "silver", "gold", "platinum"]
+# proves they agree, since this package may not import the database models). The tiers are
+# common.tiers, as everywhere.
+Tier = Literal[TIERS]
 CouponKind = Literal["amount_off", "percent_off", "gift"]
 COUPON_SOURCES = ("points", "birthday", "winback", "tier", "manual", "event", "elsewhere")
 CouponSource = Literal["points", "birthday", "winback", "tier", "manual", "event", "elsewhere"]

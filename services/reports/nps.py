@@ -3,10 +3,10 @@ beside it, "How satisfied are you with your visit today?" (CSAT, 1-5)."""
 
 from datetime import datetime
 
+from common.ids import new_id
 from models.reports import CsatResponse, NpsResponse
 from services.core.actor import Actor
 from services.core.errors import ValidationError
-from services.core.ids import new_id
 from services.core.journal import record_operation
 from services.core.uow import UnitOfWork
 from services.rules.text import clean_text

@@ -17,14 +17,11 @@ from typing import Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from common.canonical import canonical_json
+
 PURPOSE = b"loyalty.change.v1\n"
 UNSIGNED_KINDS = frozenset({"member"})
 SIGNATURE_HEX = 128
-
-
-def canonical_json(value: Any) -> str:
-    """The protocol's canonical form (also central.feed's): sorted keys, compact, UTF-8."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def must_be_signed(kind: str) -> bool:

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from services.rules.points import tier_rank
 
 KINDS = ("amount_off", "percent_off", "gift")
-WINBACK_AFTER_DAYS = 183  # six months without a purchase (DOMAIN.md, Reports)
+WINBACK_AFTER_DAYS = 183  # six months without a purchase: the lapsed-member rule
 
 
 def coupon_value_problem(kind: str, value: int) -> str | None:

@@ -10,7 +10,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from services.core.codec import ALPHABET
+from common.codec import ALPHABET
 from services.rules.points import TIER_ORDER
 
 TICKET_PREFIX = "LCE"

@@ -1,4 +1,5 @@
-"""The programme's measures (DOMAIN.md, "Measuring the programme"), pure and exact.
+"""The programme's measures (active members, repeat visits, redemption, liability, NPS),
+pure and exact.
 
 Rates are returned as (numerator, denominator) pairs or whole per-mille values, never
 floats: a report shows them, a test checks them exactly.

@@ -54,7 +54,7 @@ def is_birthday_month(birth_month: int, now: datetime, timezone: str) -> bool:
 
 
 def is_at_risk(last_purchase_at: datetime | None, now: datetime) -> bool:
-    """A member who bought before but not in the last 90 days (seed 001's churn warning)."""
+    """A member who bought before but not in the last 90 days (the churn warning)."""
     return last_purchase_at is not None and now - last_purchase_at >= timedelta(
         days=AT_RISK_AFTER_DAYS
     )

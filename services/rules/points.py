@@ -1,7 +1,7 @@
 """The points rules: pure functions over a versioned rule set. Money in fen, points in ints.
 
-Defaults come from DOMAIN.md (seeds 000, 001, 004); the central system can send new
-versions, and every operation records the version it used.
+The defaults (`DEFAULT_RULES`) are the programme's launch rules, version 1; the central
+system can send new versions, and every operation records the version it used.
 """
 
 import re
@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-TIER_ORDER = ("bronze", "silver", "gold", "platinum")
+from common.tiers import TIERS as TIER_ORDER
+
 MAX_PURCHASE_FEN = 100_000_000  # one million yuan: anything above is a typing accident
 # A manager's correction, either way: a larger one is a mistake or an abuse, at the counter
 # and at the centre alike.
@@ -51,8 +52,8 @@ class RuleSet:
     coupon_value_fen: int = 1000
     cash_points_step: int = 100  # points as cash: 100 points = 1 yuan, in steps of 100
     cash_fen_per_step: int = 100
-    visit_bonus_points: int = 0  # once a day per member when > 0 (seed 000's daily check-in)
-    # Seed 000's streak reward: visits on this many days in a row earn these points (0: off).
+    visit_bonus_points: int = 0  # once a day per member when > 0 (a daily check-in reward)
+    # The streak reward: visits on this many days in a row earn these points (0: off).
     streak_days: int = 7
     streak_bonus_points: int = 0
     expiry_warning_days: int = 60

@@ -5,11 +5,11 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from common.ids import new_id
 from models.counter import Counter
 from models.staff import Staff
 from services.core.actor import Actor, Approval
 from services.core.errors import AuthError, NotFoundError, PermissionDenied, ValidationError
-from services.core.ids import new_id
 from services.core.journal import append_audit
 from services.core.settings import settings_in
 from services.core.uow import UnitOfWork

@@ -5,6 +5,8 @@ from services.core.surface import lazy_surface
 
 # public name -> the module that defines it
 _HOMES = {
+    "LinkSecurity": "client",
+    "SyncError": "client",
     "ConflictRow": "conflicts",
     "RejectedRow": "conflicts",
     "list_conflicts": "conflicts",
@@ -26,6 +28,8 @@ _HOMES = {
     "pull_changes": "pull",
     "PushReport": "push",
     "push_pending": "push",
+    "QuarantinedChange": "quarantine",
+    "list_quarantined": "quarantine",
 }
 __all__ = sorted(_HOMES)
 __getattr__, __dir__ = lazy_surface(__name__, _HOMES)

@@ -5,7 +5,6 @@ system, which certifies it and sends every counter the chain's trusted keys.
 """
 
 import functools
-import hashlib
 from datetime import datetime
 
 from cryptography.exceptions import InvalidSignature
@@ -18,6 +17,7 @@ from cryptography.hazmat.primitives.serialization import (
 )
 from sqlalchemy import select
 
+from common.keys import key_id_for
 from models.keys import TrustedKey
 from services.core.errors import StateError
 from services.core.raw_sql import raw_connection
@@ -25,11 +25,6 @@ from services.core.secrets import keep_signing_key, signing_key
 from services.core.uow import UnitOfWork
 
 SIGNATURE_LENGTH = 64
-
-
-def key_id_for(public_key: bytes) -> bytes:
-    """Four bytes of the key's hash: short enough for a QR code, and collisions are refused."""
-    return hashlib.sha256(public_key).digest()[:4]
 
 
 def own_signing_key(uow: UnitOfWork, owner: str, now: datetime) -> tuple[bytes, Ed25519PrivateKey]:

@@ -13,8 +13,8 @@ import sqlite3
 from datetime import UTC, datetime
 from typing import NamedTuple
 
+from common.ids import new_ids
 from services.core.actor import Actor
-from services.core.ids import new_ids
 from services.core.raw_sql import db_time, raw_connection
 from services.core.uow import UnitOfWork
 

@@ -11,7 +11,7 @@ from services import points
 from services.core.actor import Actor
 from services.core.journal import insert_operation
 from services.coupons import use as coupon_use
-from services.gifts import catalog
+from services.gifts import definitions as catalog
 from tests.central.harness import (  # noqa: F401  (fixtures)
     central,
     central_fixture_for_counters,

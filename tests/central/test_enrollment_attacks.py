@@ -15,8 +15,8 @@ from central.app import create_app
 from central.feed import PendingChanges, flush_changes
 from central.limits import ENROLL_ADDRESSES, EnrollBrake, client_address, parse_trusted_proxies
 from central.models import Device
+from common.ids import new_id
 from services.core.errors import ValidationError
-from services.core.ids import new_id
 from services.members.codes import read_member_code, sign_member_code
 from services.rules.enrollment import enrollment_message
 from tests.central.harness import (  # noqa: F401  (fixtures)

@@ -9,7 +9,7 @@ from datetime import timedelta
 from central import admin, admin_events
 from central.__main__ import main as central_cli
 from central.admin_events import RegistrationLine
-from services.core.ids import new_id
+from common.ids import new_id
 from services.core.journal import record_operation
 from services.events import planning as events
 from services.events import signin as event_signin

@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 import httpx
 from fastapi.testclient import TestClient
 
+from common.ids import new_id
 from models.db import database_path
 from services import points
 from services.core.actor import Actor
-from services.core.ids import new_id
 from services.core.journal import insert_operation
 from services.coupons import issue as coupons
 from services.members.accounts import NewMember, register_member

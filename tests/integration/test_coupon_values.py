@@ -7,12 +7,12 @@ from datetime import timedelta
 
 import pytest
 
+from common.ids import new_id
 from services import points
 from services.core.errors import StateError, ValidationError
-from services.core.ids import new_id
 from services.coupons import issue as coupons
 from services.coupons.codes import CouponClaim, sign_coupon_code
-from services.gifts.catalog import CouponTemplateSpec, define_coupon_template
+from services.gifts.definitions import CouponTemplateSpec, define_coupon_template
 from services.members.accounts import NewMember, register_member
 
 SPEC = CouponTemplateSpec("T-PCT", "九折", "10% off", "percent_off", 10)

@@ -5,7 +5,7 @@ stay numbers."""
 import csv
 
 from services.gifts import stock
-from services.gifts.catalog import GiftSpec, define_gift
+from services.gifts.definitions import GiftSpec, define_gift
 
 NAME = '=HYPERLINK("http://evil.example","点我")'
 REASON = "@SUM(1+1)*cmd|' /C calc'!A0"

@@ -7,12 +7,13 @@ from datetime import timedelta
 
 import pytest
 
+from common.canonical import sha256_hex
 from models.catalog import Member
 from services import points
 from services.core.errors import PermissionDenied, StateError, ValidationError
-from services.core.journal import sha256_hex, verify_audit_chain
-from services.events import draws as event_draws
+from services.core.journal import verify_audit_chain
 from services.events import planning as events
+from services.events import prize_draws as event_draws
 from services.events import reports as event_reports
 from services.events import signin as event_signin
 from services.events.planning import EventSpec

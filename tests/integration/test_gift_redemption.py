@@ -10,7 +10,7 @@ from services import points
 from services.core.errors import LoyaltyError, PermissionDenied
 from services.gifts import redeem as gifts
 from services.gifts import stock
-from services.gifts.catalog import GiftSpec, define_gift
+from services.gifts.definitions import GiftSpec, define_gift
 from services.members.accounts import NewMember, register_member
 from services.points.ledger import balance_problems
 from services.rules.permissions import Permission

@@ -6,10 +6,10 @@ from datetime import UTC, datetime
 
 import pytest
 
+from common.codec import ALPHABET
 from models.db import database_path
 from services.core.actor import Actor
 from services.core.bootstrap import Runtime
-from services.core.codec import ALPHABET
 from services.core.errors import LoyaltyError, PermissionDenied, StateError, ValidationError
 from services.core.setup import NewCounter, set_up_counter
 from services.members.accounts import (

@@ -10,7 +10,7 @@ from services.core.clock import ManualClock
 from services.core.errors import PermissionDenied, ValidationError
 from services.coupons import issue as coupons
 from services.coupons.use import void_redemption
-from services.gifts.catalog import GiftSpec, define_gift
+from services.gifts.definitions import GiftSpec, define_gift
 from services.gifts.redeem import redeem_gift
 from services.gifts.stock import receive_stock
 from services.members import segments

@@ -8,7 +8,7 @@ import pytest
 
 from services.core.errors import LoyaltyError, PermissionDenied
 from services.gifts import stock
-from services.gifts.catalog import GiftSpec, define_gift
+from services.gifts.definitions import GiftSpec, define_gift
 from services.rules.permissions import Permission
 from services.staff.accounts import approve_as_manager
 

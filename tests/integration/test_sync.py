@@ -243,8 +243,8 @@ def test_large_operations_go_in_requests_under_the_centres_size_cap(central, mak
     import httpx
     from fastapi.testclient import TestClient
 
+    from common.ids import new_id
     from services.core.actor import Actor
-    from services.core.ids import new_id
     from services.core.journal import insert_operation
     from tests.integration.sync_helpers import AT, raw
 

@@ -8,12 +8,12 @@ import pytest
 from sqlalchemy import select
 
 from central.admin_devices import audit_break_lines, device_lines
+from common.ids import new_id
 from models.journal import AuditEntry
 from services import sync
 from services.core.actor import Actor
 from services.core.audit_check import check_audit_log, mark_audit_break_seen
 from services.core.errors import PermissionDenied
-from services.core.ids import new_id
 from services.core.journal import GENESIS_HASH, audit_hash, verify_audit_chain
 from services.core.raw_sql import raw_connection
 from services.core.settings import change_setting

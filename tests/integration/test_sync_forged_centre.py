@@ -17,8 +17,9 @@ from central import admin
 from central.__main__ import main as central_cli
 from central.app import create_app
 from central.signing import KEY_FILE_ENV, centre_key
+from common.codec import encode_base32
+from common.keys import key_id_for
 from services import sync
-from services.core.codec import encode_base32
 from services.core.errors import LoyaltyError
 from services.members.accounts import check_in
 from services.members.codes import _LAYOUT, PREFIX, VERSION
@@ -29,7 +30,6 @@ from services.rules.change_signature import (
     signature_valid,
 )
 from services.sync import quarantine as sync_quarantine
-from services.sync.keys import key_id_for
 from tests.central.harness import (  # noqa: F401  (fixtures)
     CENTRAL_URL,
     central,

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import text
 
 import main
+from devkit.certificates import make_ca, make_certificates
 from services import sync
 from services.sync.client import LinkSecurity, SyncError, spki_sha256
 from tests.central.harness import (  # noqa: F401  (fixtures)
@@ -18,7 +19,7 @@ from tests.central.harness import (  # noqa: F401  (fixtures)
     make_counter,
 )
 from tests.integration.sync_helpers import raw, register
-from tests.integration.tls_centre import TlsServer, make_ca, make_certificates
+from tests.integration.tls_centre import TlsServer
 
 
 @pytest.fixture

@@ -15,11 +15,11 @@ import pytest
 from sqlalchemy import select, text
 
 import main
+from common.ids import new_id
 from models.sync import SyncState
 from services import sync
 from services.core import backups
 from services.core.bootstrap import open_counter
-from services.core.ids import new_id
 from services.reports.status import read_sync_status
 from services.sync import client as sync_client
 from services.sync import quarantine as sync_quarantine

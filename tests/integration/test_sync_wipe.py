@@ -9,9 +9,10 @@ from pathlib import Path
 
 from sqlalchemy import text
 
+from common.canonical import sha256_hex
 from services.core import secrets
 from services.core.backups import back_up_now
-from services.core.journal import sha256_hex, verify_audit_chain
+from services.core.journal import verify_audit_chain
 from services.members.accounts import NewMember, member_code, update_member
 from services.members.privacy import WIPED_NAME
 from services.reports.nps import record_rating

@@ -1,4 +1,4 @@
-"""The visit streak reward (seed 000) and the customer's satisfaction (CSAT, 1-5) beside NPS."""
+"""The visit streak reward and the customer's satisfaction (CSAT, 1-5) beside NPS."""
 
 import json
 from datetime import UTC, datetime

@@ -5,7 +5,8 @@ import sys
 
 import pytest
 
-from tests.reliability.harness import open_shop, run
+from devkit.crash_harness import open_shop, run
+from tests.templates import open_migrated_counter
 
 KILLS_IN_CI = 150
 
@@ -16,7 +17,7 @@ pytestmark = [
 
 
 def test_the_counter_survives_being_killed_mid_work(tmp_path):
-    shop = open_shop(tmp_path / "data")
+    shop = open_shop(tmp_path / "data", open_migrated_counter)
     tally = run(shop, KILLS_IN_CI)
     assert tally.problems == []
     assert tally.kills == KILLS_IN_CI
@@ -27,10 +28,10 @@ def test_the_checks_catch_what_they_promise_to(tmp_path):
     """A check that cannot fail proves nothing: break each promise by hand and look."""
     import sqlite3
 
+    from devkit.crash_harness import check
     from models.db import database_path
-    from tests.reliability.harness import check
 
-    shop = open_shop(tmp_path / "data")
+    shop = open_shop(tmp_path / "data", open_migrated_counter)
     assert check(shop, []) == []
     assert check(shop, ["earn NEVER-COMMITTED"]) == ["reported earn NEVER-COMMITTED is missing"]
     conn = sqlite3.connect(database_path(shop.data_dir))

@@ -15,7 +15,7 @@ from services.coupons import use as coupon_use
 from services.events.planning import EventSpec, create_event
 from services.gifts import redeem as gifts
 from services.gifts import stock
-from services.gifts.catalog import GiftSpec, define_gift
+from services.gifts.definitions import GiftSpec, define_gift
 from services.staff.accounts import create_staff
 
 FAKE = "00000000-0000-7000-8000-000000000001"

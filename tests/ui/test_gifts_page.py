@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 from models.db import database_path
 from services import points
 from services.gifts import stock
-from services.gifts.catalog import GiftSpec, define_gift
+from services.gifts.definitions import GiftSpec, define_gift
 from services.members.accounts import NewMember, register_member
 from tests.ui.driving import sign_in_as
 

@@ -4,7 +4,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from bench.populate import add_members
+from devkit.populate import add_members
 from models.db import database_path
 from services.members import accounts as members
 from tests.ui.driving import sign_in_as

@@ -13,7 +13,7 @@ from services.coupons import use as coupon_use
 from services.events import planning as events
 from services.events.planning import EventSpec
 from services.gifts import stock
-from services.gifts.catalog import GiftSpec, define_gift
+from services.gifts.definitions import GiftSpec, define_gift
 from services.members import accounts as members
 from services.members.accounts import NewMember
 from tests.ui.driving import scanner_put_down, sign_in_as

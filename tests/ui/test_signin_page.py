@@ -363,7 +363,7 @@ def test_a_scan_on_another_page_reaches_the_door_while_it_is_shown(qtbot, page, 
 @pytest.mark.slow
 def test_two_thousand_attendees_back_to_back(qtbot, make_window, counter):
     """A burst at the door through the page: counts, points and the outbox all add up."""
-    from bench.populate import add_members
+    from devkit.populate import add_members
     from models.db import database_path
     from services.members.codes import sign_member_code
 

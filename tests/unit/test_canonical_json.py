@@ -3,7 +3,8 @@ import json
 
 import pytest
 
-from services.core.journal import canonical_json, sha256_hex
+from common.canonical import canonical_json, refuse_floats, sha256_hex
+from services.core.journal import payload_json
 
 
 def test_keys_sorted_and_compact():
@@ -37,7 +38,9 @@ def test_chinese_kept_unescaped():
 )
 def test_floats_refused_anywhere(payload):
     with pytest.raises(TypeError):
-        canonical_json(payload)
+        refuse_floats(payload)
+    with pytest.raises(TypeError):  # what the journal hashes and signs
+        payload_json(payload)
 
 
 def test_integers_bools_and_none_are_fine():

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from services.core.codec import ALPHABET, decode_base32, encode_base32
+from common.codec import ALPHABET, decode_base32, encode_base32
 
 
 def text_length(byte_count: int) -> int:

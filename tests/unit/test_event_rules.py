@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from services.core.codec import ALPHABET
+from common.codec import ALPHABET
 from services.rules import events as r
 
 NOW = datetime(2026, 3, 1, 10, 0, tzinfo=UTC)

@@ -5,7 +5,7 @@ import threading
 import time
 import uuid
 
-from services.core.ids import new_id, new_ids
+from common.ids import new_id, new_ids
 
 
 def test_ids_are_uuid7_with_the_current_time():

@@ -1,4 +1,4 @@
-"""Worked examples of the points rules (DOMAIN.md defaults) and their properties."""
+"""Worked examples of the points rules (the launch defaults) and their properties."""
 
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from services.core.journal import canonical_json
+from common.canonical import canonical_json
 from services.rules.lockout import LockoutPolicy, LockState, after_failure, is_locked
 from services.rules.pins import pin_problem
 from services.rules.text import normalize_mobile

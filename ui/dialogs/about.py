@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from resources import resource_path
-from services.core.about import VERSION, bundled_components
+from services.core import VERSION, bundled_components
 
 
 class AboutDialog(QDialog):

@@ -12,9 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.core.actor import Approval
-from services.staff.accounts import approve_as_manager, list_staff
-from services.staff.authz import needs_approval
+from services.core import Approval
+from services.staff import approve_as_manager, list_staff, needs_approval
 from ui.context import CounterContext
 from ui.messages import message_for
 from ui.widgets import error_label, pin_field, show_error

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from services.core import backups
-from services.core.backups import BackupInfo
+from services import core
+from services.core import BackupInfo
 from services.rules.permissions import Permission
 from ui.dialogs.approval import obtain_approval
 from ui.messages import message_for
@@ -87,7 +87,7 @@ class BackupsDialog(QDialog):
 
     def _load(self) -> None:
         data_dir = self.data_dir
-        run_in_background(lambda: backups.list_backups(data_dir), self._show, owner=self)
+        run_in_background(lambda: core.list_backups(data_dir), self._show, owner=self)
 
     def _show(self, found: list[BackupInfo]) -> None:
         self.found = found
@@ -110,7 +110,7 @@ class BackupsDialog(QDialog):
     def _back_up(self) -> None:
         data_dir, now = self.data_dir, self.clock.now()
         run_in_background(
-            lambda: backups.back_up_now(data_dir, now),
+            lambda: core.back_up_now(data_dir, now),
             lambda _info: self._load(),
             lambda error: show_error(self.error, message_for(error)),
             owner=self,
@@ -127,7 +127,7 @@ class BackupsDialog(QDialog):
             return
         try:
             if self.ctx is None:
-                backups.restore_damaged(self.data_dir, chosen.path, self.clock.now())
+                core.restore_damaged(self.data_dir, chosen.path, self.clock.now())
             elif not self._restore_running(chosen):
                 return
         except Exception as error:  # told in words; nothing was replaced
@@ -142,7 +142,7 @@ class BackupsDialog(QDialog):
             QApplication.quit()
 
     def _restore_running(self, chosen: BackupInfo) -> bool:
-        plan = backups.check_restore(self.data_dir, chosen.path)
+        plan = core.check_restore(self.data_dir, chosen.path)
         accept_loss = False
         if plan.unsynced_lost:
             answer = QMessageBox.warning(
@@ -165,7 +165,7 @@ class BackupsDialog(QDialog):
             return False
         self.ctx.runtime.close()  # no connection may stay open on the file being replaced
         try:
-            backups.restore(
+            core.restore(
                 self.data_dir, chosen.path, self.ctx.actor, self.clock.now(), accept_loss, approval
             )
         except Exception as error:

@@ -11,9 +11,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from services.coupons import issue as coupons
-from services.coupons.issue import MAX_BATCH
-from services.events import planning as events
+from services import coupons, events
+from services.coupons import MAX_BATCH
 from ui.labels import coupon_title
 from ui.messages import message_for
 from ui.widgets import error_label, show_error

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
-from services.events.draws import DrawResult
+from services.events import DrawResult
 
 ROLL_MS = 1800
 TICK_MS = 60

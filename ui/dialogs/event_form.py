@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.events import planning as events
-from services.events.planning import EventSpec
-from services.staff.accounts import list_staff
+from services import events
+from services.events import EventSpec
+from services.staff import list_staff
 from ui.labels import role_label, tier_label
 from ui.messages import message_for
 from ui.widgets import error_label, show_error

@@ -12,9 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.events import planning as events
-from services.members import accounts as members
-from services.members.accounts import NewMember
+from services import events, members
+from services.members import NewMember
 from ui.messages import message_for
 from ui.widgets import error_label, show_error
 from ui.workers import run_in_background

@@ -12,9 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.core.bootstrap import Runtime
-from services.core.errors import ValidationError
-from services.core.setup import DEFAULT_TIMEZONE, NewCounter, set_up_counter
+from services.core import DEFAULT_TIMEZONE, NewCounter, Runtime, ValidationError, set_up_counter
 from services.rules.pins import MAX_LENGTH, MIN_LENGTH
 from ui.messages import message_for
 from ui.widgets import error_label, pin_field, show_error

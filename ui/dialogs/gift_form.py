@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from resources import resource_path
-from services.core.actor import Approval
-from services.gifts import catalog
-from services.gifts.catalog import GiftSpec
+from services import gifts
+from services.core import Approval
+from services.gifts import GiftSpec
 from ui.context import CounterContext
 from ui.labels import tier_label
 from ui.messages import message_for
@@ -96,7 +96,7 @@ class GiftForm(QDialog):
         self.setMinimumWidth(480)
         if gift_id:
             reader = ctx.runtime.reader
-            run_in_background(lambda: catalog.gift_spec(reader(), gift_id), self._fill)
+            run_in_background(lambda: gifts.gift_spec(reader(), gift_id), self._fill)
 
     def _spin(self, name: str, low: int, high: int, suffix: str) -> QSpinBox:
         spin = QSpinBox(self)
@@ -158,8 +158,8 @@ class GiftForm(QDialog):
 
         def save():
             if gift_id is None:
-                return catalog.define_gift(runtime.writer(), actor, runtime.now(), spec, approval)
-            return catalog.update_gift(
+                return gifts.define_gift(runtime.writer(), actor, runtime.now(), spec, approval)
+            return gifts.update_gift(
                 runtime.writer(), actor, runtime.now(), gift_id, spec, active, approval
             )
 

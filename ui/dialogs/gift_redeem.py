@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.gifts.redeem import GiftOffer
+from services.gifts import GiftOffer
 from ui.widgets import error_label, show_error
 
 

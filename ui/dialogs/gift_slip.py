@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QWidget
 
-from services.gifts import redeem as gifts
+from services import gifts
 from services.printing.gift_slips import SlipText, render_gift_slip
 from services.printing.slips import gift_slip
 from ui.context import CounterContext

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.gifts import stock
+from services import gifts
 from services.rules.gifts import MAX_MOVE_QUANTITY
 from services.rules.permissions import Permission
 from ui.context import CounterContext
@@ -103,12 +103,12 @@ class StockMoveDialog(QDialog):
         def move():
             uow, now = runtime.writer(), runtime.now()
             if kind == "receive":
-                return stock.receive_stock(uow, actor, now, gift_id, qty, text)
+                return gifts.receive_stock(uow, actor, now, gift_id, qty, text)
             if kind == "adjust":
-                return stock.adjust_stock(uow, actor, now, gift_id, choice, qty, text, approval)
+                return gifts.adjust_stock(uow, actor, now, gift_id, choice, qty, text, approval)
             if choice == "out":
-                return stock.transfer_out(uow, actor, now, gift_id, qty, text, approval)
-            return stock.transfer_in(uow, actor, now, gift_id, qty, text)
+                return gifts.transfer_out(uow, actor, now, gift_id, qty, text, approval)
+            return gifts.transfer_in(uow, actor, now, gift_id, qty, text)
 
         self.buttons.setEnabled(False)
         run_in_background(move, self._done, self._failed)

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.members import accounts as members
-from services.members.accounts import MemberSummary, NewMember
+from services import members
+from services.members import MemberSummary, NewMember
 from ui.context import CounterContext
 from ui.messages import message_for
 from ui.widgets import error_label, show_error

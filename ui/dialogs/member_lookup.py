@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.members import accounts as members
+from services import members
 from ui.labels import tier_label
 from ui.messages import message_for
 from ui.widgets import error_label, show_error

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from services.reports import nps
+from services import reports
 from ui.messages import message_for
 from ui.widgets import error_label, show_error
 from ui.workers import run_in_background
@@ -72,7 +72,7 @@ class NpsPrompt(QDialog):
         ends.addWidget(QLabel(self.tr("10 = certainly"), self))
         self.comment = QLineEdit(self)
         self.comment.setObjectName("npsComment")
-        self.comment.setMaxLength(nps.COMMENT_MAX)
+        self.comment.setMaxLength(reports.COMMENT_MAX)
         self.comment.setPlaceholderText(self.tr("Anything to tell us? (optional)"))
         self.error = error_label(self, "npsError")
         skip = QPushButton(self.tr("Skip  (Esc)"), self)
@@ -122,11 +122,11 @@ class NpsPrompt(QDialog):
             button.setEnabled(False)
 
         def save() -> None:
-            nps.record_rating(
+            reports.record_rating(
                 runtime.writer(), actor, runtime.now(), score, comment, member_id, reference
             )
             if csat is not None:
-                nps.record_satisfaction(
+                reports.record_satisfaction(
                     runtime.writer(), actor, runtime.now(), csat, member_id, reference
                 )
 
@@ -141,7 +141,7 @@ class NpsPrompt(QDialog):
         runtime, actor = self.ctx.runtime, self.ctx.actor
         member_id, reference = self.member_id, self.reference
         run_in_background(
-            lambda: nps.record_satisfaction(
+            lambda: reports.record_satisfaction(
                 runtime.writer(), actor, runtime.now(), csat, member_id, reference
             ),
             lambda _id: self.reject(),

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.core import settings as settings_service
-from services.core.errors import ValidationError
+from services import core
+from services.core import ValidationError
 from services.printing.printer_config import PrinterConfig, printer_config
 from services.printing.slips import Line, Pair, Qr, Rule, Slip
 from services.rules.permissions import Permission
@@ -80,7 +80,7 @@ class PrinterBox(QGroupBox):
         runtime, actor = self.ctx.runtime, self.ctx.actor
         value = config.as_setting() if config else None
         run_in_background(
-            lambda: settings_service.change_setting(
+            lambda: core.change_setting(
                 runtime.writer(), actor, runtime.now(), "receipt_printer", value, approval
             ),
             self.ctx.set_settings,

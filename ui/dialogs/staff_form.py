@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.core.errors import ValidationError
+from services.core import ValidationError
 from services.rules.pins import pin_problem
 from ui.labels import role_label
 from ui.messages import message_for

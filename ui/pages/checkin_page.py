@@ -12,10 +12,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from services.coupons import issue as coupons
-from services.coupons.codes import looks_like_coupon_code
-from services.members import accounts as members
-from services.members.accounts import CheckIn, MemberCard, MemberRow
+from services import coupons, members
+from services.coupons import looks_like_coupon_code
+from services.members import CheckIn, MemberCard, MemberRow
 from services.pos import matches_any
 from services.rules.events import looks_like_ticket
 from ui.camera import CameraScanner, camera_available

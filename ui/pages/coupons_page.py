@@ -17,11 +17,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from services.coupons import issue as coupons
-from services.coupons import use as coupon_use
-from services.coupons import views as coupon_views
-from services.coupons.views import CouponLine, CouponRow
-from services.points.rule_sets import coupon_exchange_step
+from services import coupons
+from services.coupons import CouponLine, CouponRow
+from services.points import coupon_exchange_step
 from services.rules.permissions import Permission
 from ui.coupon_printing import print_coupons, value_text
 from ui.dialogs.approval import obtain_approval
@@ -210,7 +208,7 @@ class CouponsPage(Page):
         text, status = self.search.text(), STATUSES[self.status.currentIndex()] or None
         reader = self.ctx.runtime.reader
         run_in_background(
-            lambda: coupon_views.find_coupons(reader(), text, status),
+            lambda: coupons.find_coupons(reader(), text, status),
             self._show_rows,
             lambda error: show_error(self.message, message_for(error)),
             owner=self,
@@ -250,7 +248,7 @@ class CouponsPage(Page):
             return
         reader, coupon_id = self.ctx.runtime.reader, chosen[0].coupon_id
         run_in_background(
-            lambda: coupon_views.coupon_history(reader(), coupon_id), self._show_history, owner=self
+            lambda: coupons.coupon_history(reader(), coupon_id), self._show_history, owner=self
         )
 
     def _show_history(self, lines: list[CouponLine]) -> None:
@@ -362,7 +360,7 @@ class CouponsPage(Page):
         member_id = self.ctx.member.id if self.ctx.member else None
         online = self.ctx.online
         run_in_background(
-            lambda: coupon_use.redeem_gift_coupon(
+            lambda: coupons.redeem_gift_coupon(
                 runtime.writer(), actor, runtime.now(), text, member_id, online
             ),
             self._gift_redeemed,
@@ -404,7 +402,7 @@ class CouponsPage(Page):
         if not go:
             return
         runtime, actor, coupon_id = self.ctx.runtime, self.ctx.actor, chosen[0].coupon_id
-        fn = coupon_use.revoke_coupon if revoke else coupon_use.void_redemption
+        fn = coupons.revoke_coupon if revoke else coupons.void_redemption
         run_in_background(
             lambda: fn(runtime.writer(), actor, runtime.now(), coupon_id, reason, approval),
             lambda _r: self._closed(),

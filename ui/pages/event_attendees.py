@@ -17,10 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.events import planning as events
-from services.events import reports as event_reports
-from services.events.reports import AttendanceReport
-from services.members import accounts as members
+from services import events, members
+from services.events import AttendanceReport
 from services.printing.attendance import AttendanceText, render_attendance
 from services.printing.slips import ticket_slip
 from services.printing.tickets import TicketText, render_tickets
@@ -97,9 +95,7 @@ class AttendeesTab(QWidget):
     def load(self, event_id: str) -> None:
         self.event_id = event_id
         reader = self.ctx.runtime.reader
-        run_in_background(
-            lambda: event_reports.attendance(reader(), event_id), self._show, self._failed
-        )
+        run_in_background(lambda: events.attendance(reader(), event_id), self._show, self._failed)
 
     def _kind(self, kind: str) -> str:
         return self.tr("Walk-in") if kind == "walk_in" else self.tr("Invitation")
@@ -161,7 +157,7 @@ class AttendeesTab(QWidget):
         def work():
             found = members.list_members(runtime.reader(), query, None, 2)
             if len(found) != 1:
-                from services.core.errors import NotFoundError
+                from services.core import NotFoundError
 
                 raise NotFoundError("member.not_found", kind="query")
             return events.register_member_for_event(
@@ -195,9 +191,9 @@ class AttendeesTab(QWidget):
         zone = ZoneInfo(self.ctx.identity.timezone)
 
         def prepare() -> list[TicketText]:
-            tickets = event_reports.printable_tickets(runtime.reader(), event_id, chosen)
+            tickets = events.printable_tickets(runtime.reader(), event_id, chosen)
             if not tickets:
-                from services.core.errors import StateError
+                from services.core import StateError
 
                 raise StateError("event.no_registrations")
             return [self.ticket_text(t, zone) for t in tickets]
@@ -240,7 +236,7 @@ class AttendeesTab(QWidget):
             self.write_csv(Path(target))
 
     def write_csv(self, target: Path) -> None:
-        text = event_reports.attendance_csv(
+        text = events.attendance_csv(
             self.report, self.headers(), ZoneInfo(self.ctx.identity.timezone)
         )
         target.write_text(text, encoding="utf-8")

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from resources import resource_path
-from services.events import signin as event_signin
-from services.events.signin import CapacityOverride, DoorStatus, SignInResult
+from services import events
+from services.events import CapacityOverride, DoorStatus, SignInResult
 from services.rules import events as door_rules
 from services.rules.permissions import Permission
 from ui.dialogs.approval import obtain_approval
@@ -272,7 +272,7 @@ class DoorPanel(QWidget):
         nonce = uuid.uuid4().hex  # one per scan: a retry of this call changes nothing
         self._pending_text, self._pending_looked_up = text, looked_up
         run_in_background(
-            lambda: event_signin.sign_in(
+            lambda: events.sign_in(
                 runtime.writer(), actor, runtime.now(), event_id, text, nonce, override, looked_up
             ),
             self.show_result,
@@ -445,7 +445,7 @@ class DoorPanel(QWidget):
             return
         runtime, actor = self.ctx.runtime, self.ctx.actor
         run_in_background(
-            lambda: event_signin.undo_sign_in(
+            lambda: events.undo_sign_in(
                 runtime.writer(), actor, runtime.now(), signin_id, reason, approval
             ),
             lambda _none: self._undone(),

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.events import draws as event_draws
-from services.events.draws import DrawResult
+from services import events
+from services.events import DrawResult
 from ui.dialogs.event_draw_screen import DrawScreen
 from ui.messages import message_for
 from ui.widgets import error_label, show_error
@@ -32,7 +32,7 @@ class DrawTab(QWidget):
         self.prize.setMaxLength(60)
         self.count = QSpinBox(self)
         self.count.setObjectName("drawCount")
-        self.count.setRange(1, event_draws.MAX_WINNERS)
+        self.count.setRange(1, events.MAX_WINNERS)
         self.draw_button = QPushButton(self)
         self.draw_button.setObjectName("drawButton")
         self.draw_button.setProperty("role", "primary")
@@ -75,8 +75,8 @@ class DrawTab(QWidget):
         reader = self.ctx.runtime.reader
         run_in_background(
             lambda: (
-                event_draws.draws(reader(), event_id),
-                len(event_draws.entrants(reader(), event_id)),
+                events.draws(reader(), event_id),
+                len(events.entrants(reader(), event_id)),
             ),
             self._loaded,
             self._failed,
@@ -112,9 +112,7 @@ class DrawTab(QWidget):
         prize, count = self.prize.text(), self.count.value()
         self.draw_button.setEnabled(False)
         run_in_background(
-            lambda: event_draws.run_draw(
-                runtime.writer(), actor, runtime.now(), event_id, prize, count
-            ),
+            lambda: events.run_draw(runtime.writer(), actor, runtime.now(), event_id, prize, count),
             self._drawn,
             self._failed,
         )

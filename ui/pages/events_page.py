@@ -3,11 +3,10 @@
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTabWidget
 
-from services.events import planning as events
-from services.events import signin as event_signin
-from services.events.planning import EventSummary
+from services import events
+from services.events import EventSummary
 from services.rules.permissions import Permission
-from services.staff.authz import needs_approval
+from services.staff import needs_approval
 from ui.dialogs.event_form import EventForm
 from ui.dialogs.event_walk_in import WalkInDialog
 from ui.labels import tier_label
@@ -141,7 +140,7 @@ class EventsPage(Page):
             return
         runtime = self.ctx.runtime
         run_in_background(
-            lambda: event_signin.door_status(runtime.reader(), event_id),
+            lambda: events.door_status(runtime.reader(), event_id),
             self._door_status,
             self._failed,
         )

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.core.errors import ValidationError
-from services.gifts import stock
-from services.gifts.stock import MoveLine, StockLine
+from services import gifts
+from services.core import ValidationError
+from services.gifts import MoveLine, StockLine
 from services.rules.gifts import parse_quantity
 from services.rules.permissions import Permission
 from ui.context import CounterContext
@@ -145,7 +145,7 @@ class StockTab(QWidget):
     # levels -----------------------------------------------------------------------------
     def refresh(self) -> None:
         reader = self.ctx.runtime.reader
-        run_in_background(lambda: stock.stock_levels(reader()), self._show)
+        run_in_background(lambda: gifts.stock_levels(reader()), self._show)
 
     def _show(self, lines: list[StockLine]) -> None:
         chosen = self.selected()
@@ -187,7 +187,7 @@ class StockTab(QWidget):
         line, reader = self.selected(), self.ctx.runtime.reader
         if line is None:
             return
-        run_in_background(lambda: stock.move_history(reader(), line.gift_id), self._show_history)
+        run_in_background(lambda: gifts.move_history(reader(), line.gift_id), self._show_history)
 
     def _show_history(self, moves: list[MoveLine]) -> None:
         locale = QLocale()
@@ -286,7 +286,7 @@ class StockTab(QWidget):
             return
         runtime, actor = self.ctx.runtime, self.ctx.actor
         run_in_background(
-            lambda: stock.count_stock(
+            lambda: gifts.count_stock(
                 runtime.writer(), actor, runtime.now(), counts, approval=approval
             ),
             self._counted,
@@ -313,10 +313,10 @@ class StockTab(QWidget):
 
     # export and catalog ------------------------------------------------------------------------
     def _export_stock(self) -> None:
-        self._export("gift-stock.csv", stock.export_stock_csv)
+        self._export("gift-stock.csv", gifts.export_stock_csv)
 
     def _export_moves(self) -> None:
-        self._export("gift-stock-moves.csv", stock.export_moves_csv)
+        self._export("gift-stock-moves.csv", gifts.export_moves_csv)
 
     def _export(self, name: str, export) -> None:
         folder = self.ctx.runtime.data_dir / EXPORTS_DIRNAME

@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from resources import resource_path
-from services.core.errors import StateError
-from services.gifts import redeem as gifts
-from services.gifts.redeem import GiftOffer, Redemption
+from services import gifts
+from services.core import StateError
+from services.gifts import GiftOffer, Redemption
 from services.rules.permissions import Permission
 from ui.dialogs.approval import obtain_approval
 from ui.dialogs.gift_redeem import GiftRedeemDialog

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
-from services.members import accounts as members
+from services import members
 from services.rules.permissions import Permission
 from ui.dialogs.approval import obtain_approval
 from ui.dialogs.member_form import MemberForm

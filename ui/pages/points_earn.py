@@ -15,11 +15,10 @@ from PySide6.QtWidgets import (
 )
 
 from services import points
-from services.core.errors import ValidationError
-from services.coupons.codes import CODE_LENGTH as COUPON_CODE_LENGTH
-from services.coupons.codes import looks_like_coupon_code
-from services.points import EarnResult, Quote
-from services.points.rule_sets import cash_points_step
+from services.core import ValidationError
+from services.coupons import CODE_LENGTH as COUPON_CODE_LENGTH
+from services.coupons import looks_like_coupon_code
+from services.points import EarnResult, Quote, cash_points_step
 from services.pos import ReceiptScan
 from services.printing.gift_slips import SlipText, render_gift_slip
 from services.printing.slips import gift_slip
@@ -27,6 +26,7 @@ from services.rules.points import DEFAULT_RULES, last_valid_day, parse_yuan
 from ui.dialogs.nps_prompt import NpsPrompt
 from ui.labels import tier_label
 from ui.messages import message_for
+from ui.money import yuan
 from ui.printing import offer_pdf, print_or_offer
 from ui.widgets import error_label, push_button, show_error
 from ui.workers import run_in_background
@@ -35,10 +35,6 @@ QUOTE_DELAY_MS = 150
 NPS_SHORTCUT = "Ctrl+R"
 PRINT_SHORTCUT = "Ctrl+P"
 PRINTS_DIRNAME = "prints"
-
-
-def yuan(fen: int) -> str:
-    return QLocale().toString(fen / 100, "f", 2)
 
 
 def fen_text(fen: int) -> str:

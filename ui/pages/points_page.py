@@ -5,8 +5,8 @@ them, the member line, and where scans go."""
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QLabel, QTabWidget
 
-from services.core.errors import LoyaltyError
-from services.members import accounts as members
+from services import members
+from services.core import LoyaltyError
 from services.pos import PendingSale, ReceiptScan, parse_receipt
 from services.pos.receipts import normalise
 from ui.labels import tier_label

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from services import points
-from services.core.errors import ValidationError
+from services.core import ValidationError
 from services.points import LedgerLine, RefundResult
 from services.rules.permissions import Permission
 from services.rules.points import parse_yuan

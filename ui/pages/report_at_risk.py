@@ -12,14 +12,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.coupons import issue as coupons
-from services.members import segments
-from services.members.segments import AtRiskMember
+from services import coupons, members
+from services.members import AtRiskMember
 from services.rules.permissions import Permission
 from ui.coupon_printing import print_coupons
 from ui.dialogs.approval import obtain_approval
 from ui.labels import tier_label
 from ui.messages import message_for
+from ui.money import yuan
 from ui.report_tables import busy_bar, export_table, fill_table
 from ui.widgets import error_label, push_button, show_error
 from ui.workers import run_in_background
@@ -37,10 +37,6 @@ SEGMENTS = (
 
 TEXT_COLUMNS = (1, 2, 3)  # name, mobile, tier
 SPEND_COLUMNS = (5, 6)
-
-
-def yuan(fen: int) -> str:
-    return QLocale().toString(fen / 100, "f", 2)
 
 
 class AtRiskTab(QWidget):
@@ -112,8 +108,8 @@ class AtRiskTab(QWidget):
         self.busy.show()
         run_in_background(
             lambda: (
-                segments.at_risk_members(reader(), actor, now),
-                segments.rfm_counts(reader(), actor, now),
+                members.at_risk_members(reader(), actor, now),
+                members.rfm_counts(reader(), actor, now),
             ),
             self._show,
             self._failed,

@@ -27,16 +27,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.reports import summary as reports
-from services.reports.summary import Kpis
+from services import reports
+from services.reports import Kpis
+from services.rules.points import TIER_ORDER
 from ui.labels import coupon_title, tier_label
 from ui.messages import message_for
+from ui.money import yuan
 from ui.report_tables import busy_bar, export_table, fill_table, store_today
 from ui.widgets import error_label, push_button, show_error
 from ui.workers import run_in_background
 
 BRAND = QColor("#0f766e")
-TIERS = ("bronze", "silver", "gold", "platinum")
 
 
 def _count_axis(values: list[int]) -> QValueAxis:
@@ -172,7 +173,7 @@ class KpiTab(QWidget):
                 self.card_titles["liability"].text(),
                 self.tr("%1 points · %2 yuan")
                 .replace("%1", locale.toString(k.points_outstanding))
-                .replace("%2", locale.toString(k.liability_fen / 100, "f", 2)),
+                .replace("%2", yuan(k.liability_fen)),
             ),
             (self.card_titles["new_members"].text(), locale.toString(k.new_members)),
             (
@@ -199,7 +200,9 @@ class KpiTab(QWidget):
             self.cards[key].setText(value)
         self._days(self.visits_chart, k.visits_per_day)
         self._bars(
-            self.tier_chart, [tier_label(t) for t in TIERS], [k.tiers.get(t, 0) for t in TIERS]
+            self.tier_chart,
+            [tier_label(t) for t in TIER_ORDER],
+            [k.tiers.get(t, 0) for t in TIER_ORDER],
         )
         self._days(
             self.nps_chart, [(w, n.score or 0) for w, n in k.nps_by_week], low=-100, high=100

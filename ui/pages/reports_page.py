@@ -13,10 +13,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from services import reports
 from services.printing.day_close import CloseText, render_close_page, render_close_slip
 from services.printing.slips import close_slip
-from services.reports import summary as reports
-from services.reports.summary import DayClose
+from services.reports import DayClose
 from ui.messages import message_for
 from ui.pages.base import Page
 from ui.pages.report_at_risk import AtRiskTab

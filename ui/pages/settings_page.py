@@ -20,11 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services import sync
-from services.core import settings as settings_service
+from services import core, sync
+from services import staff as staff_service
 from services.rules.permissions import Permission
-from services.staff import accounts as staff_service
-from services.staff.accounts import StaffSummary
+from services.staff import StaffSummary
 from ui.backup_box import BackupBox
 from ui.context import CounterContext
 from ui.dialogs.approval import obtain_approval
@@ -71,12 +70,12 @@ class SettingsPage(Page):
         self.general = QGroupBox(self)
         self.language = QComboBox(self.general)
         self.language.setObjectName("languageCombo")
-        for _ in settings_service.LANGUAGES:
+        for _ in core.LANGUAGES:
             self.language.addItem("")
         self.language.activated.connect(self._change_language)
         self.lock_minutes = QSpinBox(self.general)
         self.lock_minutes.setObjectName("lockMinutes")
-        spec = settings_service.SPECS["lock_after_minutes"]
+        spec = core.SPECS["lock_after_minutes"]
         self.lock_minutes.setRange(spec.low, spec.high)
         self.apply_lock = QPushButton(self.general)
         self.apply_lock.setObjectName("applyLock")
@@ -201,7 +200,7 @@ class SettingsPage(Page):
     # refresh
     def on_shown(self) -> None:
         settings = self.ctx.settings
-        self.language.setCurrentIndex(settings_service.LANGUAGES.index(settings.language))
+        self.language.setCurrentIndex(core.LANGUAGES.index(settings.language))
         self.lock_minutes.setValue(settings.lock_after_minutes)
         self.refresh_staff()
         self.enrollment.refresh()
@@ -271,7 +270,7 @@ class SettingsPage(Page):
 
     # actions
     def _change_language(self, index: int) -> None:
-        self._save_setting("language", settings_service.LANGUAGES[index], None, None)
+        self._save_setting("language", core.LANGUAGES[index], None, None)
 
     def _change_lock_minutes(self) -> None:
         self._save_setting(
@@ -288,9 +287,7 @@ class SettingsPage(Page):
             if not go:
                 return
         self._run(
-            lambda uow, actor, now: settings_service.change_setting(
-                uow, actor, now, key, value, approval
-            ),
+            lambda uow, actor, now: core.change_setting(uow, actor, now, key, value, approval),
             self.ctx.set_settings,
         )
 

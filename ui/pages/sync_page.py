@@ -17,9 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from services import sync
-from services.reports.status import SyncStatus, read_sync_status
-from services.sync.client import SyncError
-from services.sync.quarantine import QuarantinedChange, list_quarantined
+from services.reports import SyncStatus, read_sync_status
+from services.sync import QuarantinedChange, SyncError, list_quarantined
 from ui.context import CounterContext
 from ui.dialogs.sync_resolve import ResolveConflictDialog
 from ui.messages import message_for

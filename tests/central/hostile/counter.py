@@ -16,7 +16,7 @@ import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from services.core.ids import new_id
+from common.ids import new_id
 
 DEVICE_TIME = datetime(2026, 3, 1, 2, 0, tzinfo=UTC)
 _UNSET: Any = object()

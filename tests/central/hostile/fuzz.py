@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from hypothesis import strategies as st
 
-from services.core.ids import new_id
+from common.ids import new_id
 from services.protocol import OPERATION_TYPES, OPERATIONS
 from tests.central.hostile import payloads
 

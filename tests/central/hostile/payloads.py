@@ -5,7 +5,7 @@ refers to and makes fresh ids for the rest, so a payload can be sent again as a 
 
 from typing import Any
 
-from services.core.ids import new_id
+from common.ids import new_id
 from tests.central.hostile.counter import DEVICE_TIME
 
 AT = DEVICE_TIME.isoformat()

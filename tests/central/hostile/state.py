@@ -9,7 +9,7 @@ from sqlalchemy import text
 
 from central import admin
 from central.errors import CentralError
-from services.core.ids import new_id
+from common.ids import new_id
 from tests.central.harness import Central
 from tests.central.hostile import payloads
 from tests.central.hostile.counter import HostileCounter

@@ -4,7 +4,7 @@ the member's balance and tier at the centre stay as they were."""
 
 import pytest
 
-from services.core.ids import new_id
+from common.ids import new_id
 from tests.central.hostile import payloads
 from tests.central.hostile.state import balance, snapshot, tier
 

@@ -3,7 +3,7 @@ bits, a device time in year 1) never make an HTTP 500, and a bad row never fails
 batch: the operation is `rejected`, the ones around it applied; an envelope the schema
 refuses is a 422."""
 
-from services.core.ids import new_id
+from common.ids import new_id
 from tests.central.hostile import payloads
 from tests.central.hostile.counter import digest, post_json
 

@@ -14,24 +14,24 @@ import select
 import signal
 import sqlite3
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from models.db import database_path
 from services import points
 from services.core.actor import Actor
-from services.core.bootstrap import open_counter
+from services.core.bootstrap import Runtime, open_counter
 from services.core.clock import SystemClock
 from services.core.errors import LoyaltyError
 from services.core.setup import NewCounter, set_up_counter
 from services.coupons import issue as coupons
 from services.gifts import redeem as gifts
 from services.gifts import stock
-from services.gifts.catalog import GiftSpec, define_gift
+from services.gifts.definitions import GiftSpec, define_gift
 from services.members import accounts as members
 from services.members.accounts import NewMember, register_member
 from services.points.ledger import balance_problems
-from tests.templates import open_migrated_counter
 
 MEMBERS = 20
 
@@ -51,8 +51,9 @@ class Tally:
     problems: list[str] = field(default_factory=list)
 
 
-def open_shop(data_dir: Path) -> Shop:
-    rt = open_migrated_counter(data_dir, SystemClock())
+def open_shop(data_dir: Path, open_runtime: Callable[..., Runtime] = open_counter) -> Shop:
+    """`open_runtime`: how the shop's counter is opened (the tests copy a migrated template)."""
+    rt = open_runtime(data_dir, SystemClock())
     try:
         ident, manager = set_up_counter(
             rt.writer(), NewCounter("耐久测试店", "CRASH", "1", "经理", "2580"), rt.now()

@@ -6,10 +6,10 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from common.ids import new_id
 from models.catalog import TIERS, CouponTemplate, Gift
 from services.core.actor import Actor, Approval
 from services.core.errors import NotFoundError, StateError, ValidationError
-from services.core.ids import new_id
 from services.core.journal import record_operation
 from services.core.uow import UnitOfWork
 from services.rules.coupons import coupon_terms_problem

@@ -11,12 +11,13 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
+from common.canonical import canonical_json
+from common.ids import new_id
 from models.catalog import Member
 from models.events import EventDraw, EventRegistration, EventSignIn
 from services.core.actor import Actor
 from services.core.errors import NotFoundError, StateError, ValidationError
-from services.core.ids import new_id
-from services.core.journal import append_audit, canonical_json, record_operation
+from services.core.journal import append_audit, record_operation
 from services.core.uow import UnitOfWork
 from services.events.planning import get_event
 from services.rules import events as rules
