@@ -14,10 +14,9 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-from services.core.ids import new_id
-
 from bench.bench_foundation import percentiles
 from bench.scratch import private_secrets
+from common.ids import new_id
 from devkit.populate import add_ledger, add_members
 from models.db import database_path
 from services import points

@@ -14,9 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from services.core.ids import new_id
-
 from bench.scratch import private_secrets
+from common.ids import new_id
 from services.core.bootstrap import open_counter
 from services.core.clock import SystemClock
 from services.core.journal import append_audit, record_operation

@@ -112,8 +112,7 @@ def pull_floor_child(folder: str, schema: str, rows: str = "members") -> None:
 
 
 def _ledger_rows(target: sqlite3.Connection, bodies: list[dict]) -> None:
-    from services.core.ids import new_ids
-
+    from common.ids import new_ids
     from services.sync.members import _ENTRY, _LOT, _SYNC_MEMBER
 
     at, never = "2026-03-01 00:00:00.000000", "9999-01-01 00:00:00.000000"

@@ -12,10 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from common.ids import new_id
 from services import points
 from services.core.actor import Actor
 from services.core.errors import NotFoundError, StateError, ValidationError
-from services.core.ids import new_id
 from services.core.uow import UnitOfWork
 from services.members import accounts as members
 from services.points import EarnResult

@@ -15,8 +15,8 @@ import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from services.core.ids import new_id
 
+from common.ids import new_id
 from services.core.actor import Actor
 from services.core.journal import insert_operation
 from services.sync import push as sync

@@ -4,8 +4,8 @@ must take and refuse exactly what the general check does, with the general check
 import math
 
 import pytest
-from services.core.ids import new_id
 
+from common.ids import new_id
 from services.sync.quarantine import change_problem, screen
 
 
