@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from services.core import settings as settings_service
-from services.core.errors import LoyaltyError
+from services import core
+from services.core import LoyaltyError
 from services.pos import PRESETS, check_patterns, parse_receipt
 from services.pos.server import DEFAULT_PORT, endpoint_config, renew_pos_token
 from services.rules.permissions import Permission
@@ -179,7 +179,7 @@ class TillBox(QGroupBox):
             return
         runtime, actor = self.ctx.runtime, self.ctx.actor
         run_in_background(
-            lambda: settings_service.change_setting(
+            lambda: core.change_setting(
                 runtime.writer(), actor, runtime.now(), key, value, approval
             ),
             self._saved,
