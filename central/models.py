@@ -411,6 +411,7 @@ class CentreSigningKey(Base):
 
 metadata = Base.metadata
 
-# The console's and the programme's tables live beside it, on this metadata (imported last: they use Base).
-import central.console.tables  # noqa: E402, F401
+# The console's and the programme's tables live beside it, on this metadata (imported
+# last: they use Base).
+import central.console.tables  # noqa: E402
 import central.programme.tables  # noqa: E402, F401
