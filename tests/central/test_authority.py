@@ -17,7 +17,8 @@ from tests.central.harness import (  # noqa: F401  (fixtures)
     central_fixture_for_counters,
     make_counter,
 )
-from tests.integration.sync_helpers import earn, exchange, outbox, raw, register
+from tests.factories import earn, register
+from tests.integration.sync_helpers import exchange, outbox, raw
 
 
 def centre_member(central, member_id) -> tuple[int, str]:
@@ -163,7 +164,7 @@ def test_points_spent_as_cash_come_back_on_a_refund_and_no_more(central, make_co
     a = make_counter("1")
     member = register(a)
     earn(a, member.id, "R1", 50_000)  # 500 points
-    earn(a, member.id, "R2", 10_000, points_as_cash=300)  # 3 yuan paid in points
+    earn(a, member.id, "R2", 10_000, cash=300)  # 3 yuan paid in points
     points.refund(a.runtime.writer(), a.manager, a.runtime.now(), "R2", 10_000)
     report = a.cycle()
     assert report.ok and {row[3] for row in outbox(a)} == {"applied"}
@@ -268,7 +269,7 @@ def test_a_coupon_redeemed_before_its_issue_arrives_is_proved_by_its_signature(
     assert a.cycle().ok  # the member reaches the centre; the coupon below does not yet
     [coupon] = exchange(a, member.id, 100)
     assert b.cycle().ok  # B knows the member and trusts A's key
-    earn(b, member.id, "B1", 5_000, coupon_text=coupon.payload)
+    earn(b, member.id, "B1", 5_000, coupon=coupon.payload)
     assert b.cycle().ok
     redeemed = [row for row in outbox(b) if row[4] == "coupon.redeem"]
     assert [(row[3], row[5]) for row in redeemed] == [("applied", None)]

@@ -9,7 +9,8 @@ from central.app import create_app
 from services import points
 from tests.central.harness import Central, central, make_counter  # noqa: F401  (fixtures)
 from tests.conftest import START
-from tests.integration.sync_helpers import earn, outbox, register
+from tests.factories import earn, register
+from tests.integration.sync_helpers import outbox
 
 
 @pytest.fixture

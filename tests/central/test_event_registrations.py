@@ -18,7 +18,8 @@ from services.members import accounts as members
 from services.rules.events import new_ticket_code
 from services.sync.apply import apply_changes
 from tests.conftest import START
-from tests.integration.sync_helpers import outbox, raw, register
+from tests.factories import register
+from tests.integration.sync_helpers import outbox, raw
 
 CSV_HEADER = "member_no,guest_name,guest_mobile\n"
 

@@ -8,7 +8,8 @@ from tests.central.harness import (  # noqa: F401  (fixtures)
     central_fixture_for_counters,
     make_counter,
 )
-from tests.integration.sync_helpers import earn, outbox, register
+from tests.factories import earn, register
+from tests.integration.sync_helpers import outbox
 
 
 def centre_tier(central, member_id) -> str:
@@ -47,7 +48,7 @@ def test_an_upgrade_after_refunding_a_purchase_paid_partly_in_points_is_accepted
     a = make_counter("1")
     member = register(a)
     assert earn(a, member.id, "A", 200_000).new_tier == "silver"
-    earn(a, member.id, "B", 10_000, points_as_cash=500)  # 90 after discount: 85 paid, 5 in points
+    earn(a, member.id, "B", 10_000, cash=500)  # 90 after discount: 85 paid, 5 in points
     refund(a, "B", 9_000)
     # 2,000 counted + 3,000.01 paid (3,333.34 less 10%): gold by the counter's count; taking
     # the 5 yuan of points off as well left the centre 4.99 yuan short and refused it.

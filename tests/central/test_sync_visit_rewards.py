@@ -13,7 +13,8 @@ from services.reports import nps
 from tests.central.harness import Central, central, make_counter  # noqa: F401  (fixtures)
 from tests.central.test_authority import centre_member, forge, last_result
 from tests.conftest import START
-from tests.integration.sync_helpers import raw, register
+from tests.factories import register
+from tests.integration.sync_helpers import raw
 
 
 @pytest.fixture

@@ -9,33 +9,9 @@ from fastapi.testclient import TestClient
 
 from common.ids import new_id
 from models.db import database_path
-from services import points
 from services.core.actor import Actor
 from services.core.journal import insert_operation
 from services.coupons import issue as coupons
-from services.members.accounts import NewMember, register_member
-
-
-def register(counter, name="陈安娜", mobile="13800138000", birth_month=8):
-    return register_member(
-        counter.runtime.writer(),
-        counter.manager,
-        counter.runtime.now(),
-        NewMember(name, mobile, birth_month, 12),
-    )
-
-
-def earn(counter, member_id, receipt, gross_fen, **kw):
-    return points.earn(
-        counter.runtime.writer(),
-        counter.manager,
-        counter.runtime.now(),
-        member_id,
-        receipt,
-        gross_fen,
-        {},
-        **kw,
-    )
 
 
 def exchange(counter, member_id, pts):

@@ -6,23 +6,11 @@ from datetime import timedelta
 import pytest
 
 from models.db import database_path
-from services import points
 from services.core import backups
 from services.core.bootstrap import open_counter
 from services.core.errors import PermissionDenied, StateError, StorageError
 from services.members.accounts import NewMember, register_member
-
-
-def earn(counter, member_id, receipt):
-    points.earn(
-        counter.runtime.writer(),
-        counter.manager,
-        counter.runtime.now(),
-        member_id,
-        receipt,
-        10000,
-        {},
-    )
+from tests.factories import earn
 
 
 def test_one_daily_backup_a_store_day_and_old_ones_pruned(counter, clock):
@@ -46,10 +34,10 @@ def test_a_restore_that_would_lose_unsynced_operations_needs_a_manager(counter, 
         clock.now(),
         NewMember("陈安娜", "13800138000", 8, 12),
     )
-    earn(counter, member.id, "R1")
+    earn(counter, member.id, "R1", 10000)
     kept = backups.back_up_now(data, clock.now())
     clock.advance(seconds=5)
-    earn(counter, member.id, "R2")  # recorded after the backup, not yet sent to the centre
+    earn(counter, member.id, "R2", 10000)  # recorded after the backup, not yet sent to the centre
     plan = backups.check_restore(data, kept.path)
     assert plan.unsynced_lost >= 1 and plan.current_seq > kept.last_seq
     cashier = counter.make_cashier()

@@ -7,6 +7,7 @@ its recent visits and today's count are the visits before this one.
 
 import json
 from datetime import UTC, datetime, timedelta
+from functools import partial
 
 import pytest
 
@@ -16,28 +17,21 @@ from services.members.accounts import (
     CANDIDATE_LIMIT,
     RECENT_VISITS,
     CheckIn,
-    NewMember,
     check_in,
     check_in_member,
     deactivate_member,
     look_up,
     member_card,
     record_visit,
-    register_member,
 )
 from tests.conftest import STORE_NAME
+from tests.factories import register as factories_register
+
+# These tests' members were born in May.
+register = partial(factories_register, month=5)
 
 # 2 March 2026, 10:00 in Shanghai (UTC+8): a plain morning at the counter.
 MORNING = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
-
-
-def register(counter, name="陈安娜", mobile="13800138000", month=5, day=12, actor=None):
-    return register_member(
-        counter.runtime.writer(),
-        actor or counter.manager,
-        counter.runtime.now(),
-        NewMember(name, mobile, month, day),
-    )
 
 
 def scan(counter, text, now=None, actor=None) -> CheckIn:

@@ -11,14 +11,12 @@ import zxingcpp
 from PIL import Image
 from reportlab.pdfbase import pdfmetrics
 
-from services import points
 from services.core.errors import StateError
 from services.coupons import issue as coupons
 from services.coupons import use as coupon_use
 from services.coupons import views as coupon_views
 from services.coupons.views import PrintableCoupon
 from services.events.planning import EventSpec, create_event
-from services.members.accounts import NewMember, register_member
 from services.printing.coupons import (
     SHEET_COLUMNS,
     SHEET_ROWS,
@@ -29,6 +27,7 @@ from services.printing.coupons import (
 )
 from services.printing.fonts import FONT_NAME, font_is_embedded
 from tests.conftest import STORE_NAME
+from tests.factories import earn, register
 
 PER_SHEET = SHEET_COLUMNS * SHEET_ROWS
 
@@ -39,29 +38,6 @@ needs_poppler = pytest.mark.skipif(
 
 
 # helpers -----------------------------------------------------------------------------------
-
-
-def register(counter, name="陈安娜", mobile="13800138000"):
-    return register_member(
-        counter.runtime.writer(),
-        counter.manager,
-        counter.runtime.now(),
-        NewMember(name, mobile, 8, 12),
-    )
-
-
-def earn(counter, member_id, receipt, gross, coupon=None):
-    return points.earn(
-        counter.runtime.writer(),
-        counter.manager,
-        counter.runtime.now(),
-        member_id,
-        receipt,
-        gross,
-        {},
-        0,
-        coupon_text=coupon,
-    )
 
 
 def points_coupons(counter, how_many: int):

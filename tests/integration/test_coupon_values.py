@@ -8,12 +8,12 @@ from datetime import timedelta
 import pytest
 
 from common.ids import new_id
-from services import points
 from services.core.errors import StateError, ValidationError
 from services.coupons import issue as coupons
 from services.coupons.codes import CouponClaim, sign_coupon_code
 from services.gifts.definitions import CouponTemplateSpec, define_coupon_template
 from services.members.accounts import NewMember, register_member
+from tests.factories import earn
 
 SPEC = CouponTemplateSpec("T-PCT", "九折", "10% off", "percent_off", 10)
 
@@ -37,19 +37,11 @@ def signed(counter, member_id, kind, value, min_spend_fen=0) -> str:
     return text
 
 
-def earn(counter, member_id, receipt, gross_fen, coupon_text):
-    rt = counter.runtime
-    return points.earn(
-        rt.writer(), counter.manager, rt.now(), member_id, receipt, gross_fen, {},
-        coupon_text=coupon_text,
-    )  # fmt: skip
-
-
 def test_a_signed_coupon_over_100_percent_is_refused_with_a_code(counter, db):
     member = member_of(counter)
     text = signed(counter, member.id, "percent_off", 150)
     with pytest.raises(StateError) as caught:
-        earn(counter, member.id, "R1", 10000, text)
+        earn(counter, member.id, "R1", 10000, coupon=text)
     assert caught.value.code == "coupon.bad_value"
     assert db.count("purchase") == 0
 
@@ -57,7 +49,7 @@ def test_a_signed_coupon_over_100_percent_is_refused_with_a_code(counter, db):
 def test_an_amount_off_above_the_bill_leaves_nothing_to_pay(counter, db):
     member = member_of(counter)
     text = signed(counter, member.id, "amount_off", 5000)
-    result = earn(counter, member.id, "R1", 3000, text)
+    result = earn(counter, member.id, "R1", 3000, coupon=text)
     assert (result.quote.coupon_fen, result.quote.paid_fen) == (3000, 0)
     assert db.scalar("SELECT paid_fen FROM purchase") == 0
 

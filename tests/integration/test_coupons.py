@@ -13,10 +13,11 @@ from services.coupons import issue as coupons
 from services.coupons import use as coupon_use
 from services.coupons.codes import CODE_LENGTH, read_coupon_code
 from services.events.planning import EventSpec, create_event
-from services.members.accounts import NewMember, member_card, register_member
+from services.members.accounts import member_card
 from services.points.ledger import balance_problems
 from services.sync.keys import own_signing_key
 from tests.conftest import STORE_NAME
+from tests.factories import earn, register
 
 JUNE_2026 = datetime(2026, 6, 10, 2, 0, tzinfo=UTC)
 
@@ -24,29 +25,6 @@ JUNE_2026 = datetime(2026, 6, 10, 2, 0, tzinfo=UTC)
 @pytest.fixture
 def clock() -> ManualClock:
     return ManualClock(JUNE_2026)
-
-
-def register(counter, name="陈安娜", mobile="13800138000", birth_month=8):
-    return register_member(
-        counter.runtime.writer(),
-        counter.manager,
-        counter.runtime.now(),
-        NewMember(name, mobile, birth_month, 12),
-    )
-
-
-def earn(counter, member_id, receipt, gross, cash=0, coupon=None):
-    return points.earn(
-        counter.runtime.writer(),
-        counter.manager,
-        counter.runtime.now(),
-        member_id,
-        receipt,
-        gross,
-        {},
-        cash,
-        coupon_text=coupon,
-    )
 
 
 def exchange(counter, member_id, pts=100):
@@ -193,7 +171,7 @@ def test_typed_short_code_finds_the_coupon(counter):
 
 
 def test_birthday_coupon_is_offered_once_a_year_by_tier(counter, clock, db):
-    member = register(counter, birth_month=6)
+    member = register(counter, month=6)
     reader = counter.runtime.reader()
     assert coupons.birthday_offer(reader, member.id, clock.now()) is None  # bronze: none
     db.execute(f"UPDATE member SET tier = 'gold' WHERE id = '{member.id}'")

@@ -6,6 +6,7 @@ code the counter accepts, and a printer fault is a coded error that leaves the s
 import socket
 import threading
 from datetime import timedelta
+from functools import partial
 
 import pytest
 from escpos.escpos import Escpos
@@ -21,7 +22,6 @@ from services.events import planning as events
 from services.events import reports as event_reports
 from services.events.planning import EventSpec, create_event
 from services.events.signin import sign_in
-from services.members.accounts import NewMember, register_member
 from services.printing.coupons import CouponText
 from services.printing.day_close import CloseText
 from services.printing.escpos_preview import printed_qr_codes, printed_text
@@ -30,8 +30,10 @@ from services.printing.gift_slips import SlipText
 from services.printing.printer_config import PrinterConfig, PrinterError
 from services.printing.slips import close_slip, coupon_slip, gift_slip, ticket_slip
 from services.printing.tickets import TicketText
+from tests.factories import register as factories_register
 
 NAME = "欧阳晨欣"
+register = partial(factories_register, name=NAME)
 NETWORK = PrinterConfig("network", host="127.0.0.1", port=9100)
 USB = PrinterConfig("usb", usb_vendor=0x0416, usb_product=0x5011)
 QR_COMMAND = b"\x1d(k"
@@ -51,15 +53,6 @@ def printed(slip, config=NETWORK) -> bytes:
     printer = Dummy()
     write_slip(printer, slip, config)
     return printer.output
-
-
-def register(counter):
-    return register_member(
-        counter.runtime.writer(),
-        counter.manager,
-        counter.runtime.now(),
-        NewMember(NAME, "13800138000", 8, 12),
-    )
 
 
 def sale(counter, member_id, receipt="R-1", gross=20000, coupon=None):

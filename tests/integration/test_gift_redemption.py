@@ -6,15 +6,14 @@ from datetime import timedelta
 
 import pytest
 
-from services import points
 from services.core.errors import LoyaltyError, PermissionDenied
 from services.gifts import redeem as gifts
 from services.gifts import stock
 from services.gifts.definitions import GiftSpec, define_gift
-from services.members.accounts import NewMember, register_member
 from services.points.ledger import balance_problems
 from services.rules.permissions import Permission
 from services.staff.accounts import approve_as_manager
+from tests.factories import give_points, register
 
 CUP = GiftSpec("GIFT-CUP", "保温杯", "Insulated cup", 3000, image="cup.png")
 
@@ -30,14 +29,9 @@ def make_gift(counter, spec=CUP, stock_qty=5):
 
 
 def make_member(counter, balance=10_000, mobile="13800138000"):
-    runtime = counter.runtime
-    member = register_member(
-        runtime.writer(), counter.manager, runtime.now(), NewMember("陈安娜", mobile, 5, 12)
-    )
+    member = register(counter, mobile=mobile, month=5)
     if balance:
-        points.adjust(
-            runtime.writer(), counter.manager, runtime.now(), member.id, balance, "开户积分"
-        )
+        give_points(counter, member.id, balance)
     return member.id
 
 

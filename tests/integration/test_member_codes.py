@@ -3,6 +3,7 @@
 import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from functools import partial
 
 import pytest
 
@@ -26,7 +27,11 @@ from services.members.codes import CODE_LENGTH, read_member_code
 from services.rules.permissions import Permission
 from services.staff.accounts import approve_as_manager
 from services.sync.keys import trust_public_key
+from tests.factories import register as factories_register
 from tests.templates import open_migrated_counter
+
+# These tests' members were born in May.
+register = partial(factories_register, month=5)
 
 REASON = "会员要求注销"
 
@@ -38,15 +43,6 @@ VERSION_AND_KEY_POSITIONS = range(3, 3 + 8)  # symbols 0-7 of the body
 SIGNED_DATA_POSITIONS = range(3 + 8, 3 + 43)  # member id, serial, issue time
 SIGNATURE_POSITIONS = range(3 + 43, CODE_LENGTH - 1)
 LAST = CODE_LENGTH - 1
-
-
-def register(counter, name="陈安娜", mobile="13800138000", month=5, day=12):
-    return register_member(
-        counter.runtime.writer(),
-        counter.manager,
-        counter.runtime.now(),
-        NewMember(name, mobile, month, day),
-    )
 
 
 def code_for(counter, member_id, actor=None):

@@ -2,6 +2,7 @@
 
 import itertools
 import json
+from functools import partial
 
 import pytest
 
@@ -13,21 +14,15 @@ from services.members.accounts import (
     list_members,
     member_code,
     member_details,
-    register_member,
     update_member,
 )
+from tests.factories import register as factories_register
+
+# These tests' members were born in May.
+register = partial(factories_register, month=5)
 
 NAMES = ["张伟", "张三", "张", "李四", "王芳", "Zhang Wei", "张伟强"]
 PAGE = 7
-
-
-def register(counter, name="陈安娜", mobile="13800138000", month=5, day=12):
-    return register_member(
-        counter.runtime.writer(),
-        counter.manager,
-        counter.runtime.now(),
-        NewMember(name, mobile, month, day),
-    )
 
 
 def search(counter, query="", after=None, limit=1000):

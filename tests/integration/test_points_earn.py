@@ -7,41 +7,24 @@ tier change when the purchase crosses a threshold.
 
 import json
 from datetime import UTC, datetime, timedelta
+from functools import partial
 
 import pytest
 
 from services import points
 from services.core.errors import StateError, ValidationError
-from services.members.accounts import NewMember, register_member
 from services.points import sale
 from services.points.ledger import balance_problems
 from services.rules.points import MAX_PURCHASE_FEN
 from tests.conftest import CASHIER_NAME, COUNTER_LABEL, MANAGER_NAME, STORE_NAME
+from tests.factories import earn
+from tests.factories import register as factories_register
+
+# These tests' members were born in May.
+register = partial(factories_register, month=5)
 
 # Lots earned in 2026 (store time) are gone at the start of 2028 in Shanghai.
 EXPIRES_2026_LOTS = datetime(2027, 12, 31, 16, 0, tzinfo=UTC)
-
-
-def register(counter, name="陈安娜", mobile="13800138000", month=5):
-    return register_member(
-        counter.runtime.writer(),
-        counter.manager,
-        counter.runtime.now(),
-        NewMember(name, mobile, month, 12),
-    )
-
-
-def earn(counter, member_id, receipt, gross, categories=None, cash=0, actor=None, now=None):
-    return points.earn(
-        counter.runtime.writer(),
-        actor or counter.manager,
-        now or counter.runtime.now(),
-        member_id,
-        receipt,
-        gross,
-        categories or {},
-        cash,
-    )
 
 
 def balance(db, member_id) -> int:

@@ -13,10 +13,11 @@ import pytest
 from services import points
 from services.core.clock import ManualClock
 from services.core.errors import NotFoundError, PermissionDenied, StateError, ValidationError
-from services.members.accounts import NewMember, member_card, register_member
+from services.members.accounts import member_card
 from services.points.ledger import balance_problems
 from services.rules.permissions import Permission
 from services.staff.accounts import approve_as_manager
+from tests.factories import earn, register
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 START_2025 = datetime(2025, 6, 1, 2, 0, tzinfo=UTC)
@@ -36,29 +37,6 @@ def travel(clock: ManualClock, when: datetime) -> datetime:
     clock.advance(microseconds=(when - clock.now()) // timedelta(microseconds=1))
     assert clock.now() == when
     return when
-
-
-def register(counter, name="陈安娜", mobile="13800138000"):
-    # born in August: no birthday-month doubling in any month these tests earn in
-    return register_member(
-        counter.runtime.writer(),
-        counter.manager,
-        counter.runtime.now(),
-        NewMember(name, mobile, 8, 12),
-    )
-
-
-def earn(counter, member_id, receipt, gross, cash=0, actor=None):
-    return points.earn(
-        counter.runtime.writer(),
-        actor or counter.manager,
-        counter.runtime.now(),
-        member_id,
-        receipt,
-        gross,
-        {},
-        cash,
-    )
 
 
 def refund(counter, receipt, fen):

@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -24,13 +25,13 @@ from services.events import reports as event_reports
 from services.events.planning import EventSpec, create_event
 from services.events.signin import sign_in
 from services.members import accounts as members
-from services.members.accounts import NewMember, register_member
 from services.printing.attendance import AttendanceText, render_attendance
 from services.printing.cards import CardText, render_member_cards
 from services.printing.coupons import CouponText, render_receipt_coupons, render_sheet_coupons
 from services.printing.day_close import CloseText, render_close_page, render_close_slip
 from services.printing.gift_slips import SlipText, render_gift_slip
 from services.printing.tickets import TicketText, render_tickets
+from tests.factories import register as factories_register
 
 pytestmark = pytest.mark.skipif(
     shutil.which("pdftoppm") is None,
@@ -38,6 +39,7 @@ pytestmark = pytest.mark.skipif(
 )
 
 NAME = "欧阳晨欣"
+register = partial(factories_register, name=NAME)
 
 
 @pytest.fixture
@@ -105,15 +107,6 @@ def check(env, pdf: Path, out: Path, *words: str) -> list[Path]:
     pngs = rendered(env, pdf, out)
     assert pngs and all(ink(png) > 0.002 for png in pngs)
     return pngs
-
-
-def register(counter, name=NAME, mobile="13800138000"):
-    return register_member(
-        counter.runtime.writer(),
-        counter.manager,
-        counter.runtime.now(),
-        NewMember(name, mobile, 8, 12),
-    )
 
 
 # kinds with a QR code ----------------------------------------------------------------------

@@ -9,8 +9,8 @@ import pytest
 
 from services import points
 from services.core.clock import ManualClock
-from services.members.accounts import NewMember, register_member
 from services.points.ledger import balance_problems
+from tests.factories import earn, register
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 START_2025 = datetime(2025, 6, 1, 2, 0, tzinfo=UTC)
@@ -20,28 +20,6 @@ END_2025_LOTS = datetime(2027, 1, 1, tzinfo=SHANGHAI)
 @pytest.fixture
 def clock() -> ManualClock:
     return ManualClock(START_2025)
-
-
-def register(counter, name="陈安娜", mobile="13800138000"):
-    return register_member(
-        counter.runtime.writer(),
-        counter.manager,
-        counter.runtime.now(),
-        NewMember(name, mobile, 8, 12),
-    )
-
-
-def earn(counter, member_id, receipt, gross, cash=0):
-    return points.earn(
-        counter.runtime.writer(),
-        counter.manager,
-        counter.runtime.now(),
-        member_id,
-        receipt,
-        gross,
-        {},
-        cash,
-    )
 
 
 def refund(counter, receipt, fen):

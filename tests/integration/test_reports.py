@@ -14,10 +14,11 @@ from services.gifts.definitions import GiftSpec, define_gift
 from services.gifts.redeem import redeem_gift
 from services.gifts.stock import receive_stock
 from services.members import segments
-from services.members.accounts import NewMember, record_visit, register_member
+from services.members.accounts import record_visit
 from services.reports import nps
 from services.reports import summary as reports
 from services.rules import kpis
+from tests.factories import earn, register
 
 DAY = date(2026, 3, 10)
 MORNING = datetime(2026, 3, 10, 1, 30, tzinfo=UTC)  # 09:30 in Shanghai
@@ -28,40 +29,21 @@ def clock() -> ManualClock:
     return ManualClock(MORNING - timedelta(days=1))  # the day before, for earlier history
 
 
-def register(counter, actor, name, mobile):
-    return register_member(
-        counter.runtime.writer(), actor, counter.runtime.now(), NewMember(name, mobile, 8, 12)
-    )
-
-
-def earn(counter, actor, member_id, receipt, gross, coupon=None):
-    return points.earn(
-        counter.runtime.writer(),
-        actor,
-        counter.runtime.now(),
-        member_id,
-        receipt,
-        gross,
-        {},
-        coupon_text=coupon,
-    )
-
-
 @pytest.fixture
 def worked_day(counter, clock):
     """Manager 王经理 and cashier 李收银 at work on 10 March; one earn the day before."""
     manager, cashier = counter.manager, counter.make_cashier()
-    bo = register(counter, manager, "王博", "13900139000")  # the day before: not counted
-    earn(counter, manager, bo.id, "R0", 20000)
+    bo = register(counter, "王博", "13900139000", actor=manager)  # the day before: not counted
+    earn(counter, bo.id, "R0", 20000, actor=manager)
     clock.advance(days=1)
-    anna = register(counter, manager, "陈安娜", "13800138000")
-    cai = register(counter, cashier, "蔡明", "13700137000")
-    earn(counter, manager, anna.id, "R1", 100000)  # 1,000 points by the manager
-    earn(counter, cashier, bo.id, "R2", 30000)  # 300 by the cashier
+    anna = register(counter, "陈安娜", "13800138000", actor=manager)
+    cai = register(counter, "蔡明", "13700137000", actor=cashier)
+    earn(counter, anna.id, "R1", 100000, actor=manager)  # 1,000 points by the manager
+    earn(counter, bo.id, "R2", 30000, actor=cashier)  # 300 by the cashier
     [coupon] = coupons.exchange_points(
         counter.runtime.writer(), manager, clock.now(), anna.id, 100
     )  # the manager: 100 redeemed, one coupon issued
-    earn(counter, cashier, anna.id, "R3", 5000, coupon=coupon.payload)  # 40 points, 1 used
+    earn(counter, anna.id, "R3", 5000, coupon=coupon.payload, actor=cashier)  # 40 points, 1 used
     record_visit(counter.runtime.writer(), cashier, clock.now(), anna.id, "code")
     record_visit(counter.runtime.writer(), cashier, clock.now(), cai.id, "code")
     gift_id = define_gift(
@@ -104,8 +86,8 @@ def test_an_empty_day_is_all_zeros(counter, clock):
 
 
 def test_points_expired_today_are_in_the_close(counter, clock):
-    member = register(counter, counter.manager, "陈安娜", "13800138000")
-    earn(counter, counter.manager, member.id, "R1", 12300)  # 123, gone at the end of 2027
+    member = register(counter, "陈安娜", "13800138000", actor=counter.manager)
+    earn(counter, member.id, "R1", 12300, actor=counter.manager)  # 123, gone at the end of 2027
     new_year = datetime(2028, 1, 1, 2, 0, tzinfo=UTC)  # 10:00 on 1 January in Shanghai
     clock.advance(seconds=int((new_year - clock.now()).total_seconds()))
     assert points.expire_due(counter.runtime.writer(), counter.manager, clock.now()) >= 1
@@ -151,8 +133,8 @@ def test_kpis_of_an_empty_period(counter):
 
 
 def test_a_refunded_purchase_counts_what_was_kept(counter, clock):
-    member = register(counter, counter.manager, "陈安娜", "13800138000")
-    earn(counter, counter.manager, member.id, "R1", 10000)
+    member = register(counter, "陈安娜", "13800138000", actor=counter.manager)
+    earn(counter, member.id, "R1", 10000, actor=counter.manager)
     points.refund(counter.runtime.writer(), counter.manager, clock.now(), "R1", 10000)
     counts = segments.rfm_counts(counter.runtime.reader(), counter.manager, clock.now())
     # bought today but refunded everything: active, not frequent, no spend
@@ -160,13 +142,13 @@ def test_a_refunded_purchase_counts_what_was_kept(counter, clock):
 
 
 def test_at_risk_members_are_quiet_and_spending_less(counter, clock):
-    anna = register(counter, counter.manager, "陈安娜", "13800138000")
-    bo = register(counter, counter.manager, "王博", "13900139000")
-    earn(counter, counter.manager, anna.id, "A1", 200000)  # big spender half a year ago
-    earn(counter, counter.manager, bo.id, "B1", 10000)
+    anna = register(counter, "陈安娜", "13800138000", actor=counter.manager)
+    bo = register(counter, "王博", "13900139000", actor=counter.manager)
+    earn(counter, anna.id, "A1", 200000, actor=counter.manager)  # big spender half a year ago
+    earn(counter, bo.id, "B1", 10000, actor=counter.manager)
     clock.advance(days=200)
-    earn(counter, counter.manager, anna.id, "A2", 10000)  # silver now: pays 90, down 95%
-    earn(counter, counter.manager, bo.id, "B2", 10000)  # same as before: not at risk
+    earn(counter, anna.id, "A2", 10000, actor=counter.manager)  # silver now: pays 90, down 95%
+    earn(counter, bo.id, "B2", 10000, actor=counter.manager)  # same as before: not at risk
     clock.advance(days=100)  # both quiet for 100 days
     found = segments.at_risk_members(counter.runtime.reader(), counter.manager, clock.now())
     assert [m.name for m in found] == ["陈安娜"]
@@ -198,13 +180,13 @@ def test_nps_rounds_like_a_person_would():
 
 
 def test_rfm_segments_from_what_members_did(counter, clock):
-    champ = register(counter, counter.manager, "陈安娜", "13800138000")
-    lapsed = register(counter, counter.manager, "王博", "13900139000")
-    register(counter, counter.manager, "蔡明", "13700137000")  # never bought: dormant
-    earn(counter, counter.manager, lapsed.id, "L1", 600000)  # big, then nothing for 200 days
+    champ = register(counter, "陈安娜", "13800138000", actor=counter.manager)
+    lapsed = register(counter, "王博", "13900139000", actor=counter.manager)
+    register(counter, "蔡明", "13700137000", actor=counter.manager)  # never bought: dormant
+    earn(counter, lapsed.id, "L1", 600000, actor=counter.manager)  # big, then nothing for 200 days
     clock.advance(days=200)
     for n in range(3):
-        earn(counter, counter.manager, champ.id, f"C{n}", 200000)
+        earn(counter, champ.id, f"C{n}", 200000, actor=counter.manager)
         clock.advance(days=5)
     counts = segments.rfm_counts(counter.runtime.reader(), counter.manager, clock.now())
     assert counts == {"champions": 1, "cannot_lose": 1, "dormant": 1}

@@ -12,15 +12,14 @@ from tests.central.harness import (  # noqa: F401  (fixtures)
     central_fixture_for_counters,
     make_counter,
 )
+from tests.factories import earn, register
 from tests.integration.sync_helpers import (
     FlakyTransport,
     bulk_visit_bonuses,
-    earn,
     exchange,
     flaky_http,
     local_balance,
     outbox,
-    register,
 )
 
 
@@ -114,8 +113,8 @@ def test_one_coupon_redeemed_at_two_offline_counters_is_one_redemption_and_one_c
     b = make_counter("1", "S2")
     assert b.cycle().ok  # B now knows the member and trusts A's key
     # Both go offline and accept the same coupon.
-    earn(a, member.id, "A2", 5_000, coupon_text=coupon.payload)
-    earn(b, member.id, "B2", 5_000, coupon_text=coupon.payload)
+    earn(a, member.id, "A2", 5_000, coupon=coupon.payload)
+    earn(b, member.id, "B2", 5_000, coupon=coupon.payload)
     assert a.cycle().ok
     assert b.cycle().ok
     assert a.cycle().ok

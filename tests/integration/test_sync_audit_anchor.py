@@ -23,7 +23,8 @@ from tests.central.harness import (  # noqa: F401  (fixtures)
     central_fixture_for_counters,
     make_counter,
 )
-from tests.integration.sync_helpers import FlakyTransport, earn, flaky_http, register
+from tests.factories import earn, register
+from tests.integration.sync_helpers import FlakyTransport, flaky_http
 
 
 def busy(counter, receipt: str) -> None:

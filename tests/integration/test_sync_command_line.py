@@ -11,7 +11,8 @@ from tests.central.harness import (  # noqa: F401  (fixtures)
     central_sqlite,
     make_counter,
 )
-from tests.integration.sync_helpers import outbox, register
+from tests.factories import register
+from tests.integration.sync_helpers import outbox
 
 
 @pytest.fixture

@@ -16,7 +16,8 @@ from tests.central.harness import (  # noqa: F401  (fixtures)
     central_fixture_for_counters,
     make_counter,
 )
-from tests.integration.sync_helpers import FlakyTransport, earn, exchange, outbox, register
+from tests.factories import earn, register
+from tests.integration.sync_helpers import FlakyTransport, exchange, outbox
 
 SCHEDULES = 6
 

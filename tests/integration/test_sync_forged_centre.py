@@ -36,7 +36,8 @@ from tests.central.harness import (  # noqa: F401  (fixtures)
     central_sqlite,
     make_counter,
 )
-from tests.integration.sync_helpers import raw, register
+from tests.factories import register
+from tests.integration.sync_helpers import raw
 
 ATTACKER = Ed25519PrivateKey.generate()
 ATTACKER_PUBLIC = ATTACKER.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)

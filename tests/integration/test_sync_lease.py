@@ -25,7 +25,8 @@ from tests.central.harness import (  # noqa: F401  (fixtures)
     make_counter,
 )
 from tests.conftest import START
-from tests.integration.sync_helpers import earn, exchange, outbox, register
+from tests.factories import earn, register
+from tests.integration.sync_helpers import exchange, outbox
 from tests.integration.test_gift_redemption import make_gift, redeem
 from tests.integration.test_sync import centre_balance
 from tests.integration.test_sync_wipe import files_holding
@@ -95,8 +96,8 @@ def test_past_the_lease_redemptions_and_coupons_wait_but_earning_goes_on(
     travel(a, centre_clock, 7 * DAY + timedelta(minutes=1))  # offline all week
 
     refused = [
-        lambda: earn(a, member.id, "R2", 10_000, points_as_cash=100),
-        lambda: earn(a, member.id, "R3", 10_000, coupon_text=coupon.payload),
+        lambda: earn(a, member.id, "R2", 10_000, cash=100),
+        lambda: earn(a, member.id, "R3", 10_000, coupon=coupon.payload),
         lambda: exchange(a, member.id, 100),
         lambda: redeem(a, member.id, gift),
         lambda: coupons_redeem_gift(a, coupon.payload),
@@ -112,7 +113,7 @@ def test_past_the_lease_redemptions_and_coupons_wait_but_earning_goes_on(
     assert checked.card is not None and checked.card.id == member.id  # so does check-in
 
     assert a.cycle().ok  # the centre reached: the lease is renewed
-    assert earn(a, member.id, "R5", 10_000, points_as_cash=100).quote.points_cash == 100
+    assert earn(a, member.id, "R5", 10_000, cash=100).quote.points_cash == 100
 
 
 def coupons_redeem_gift(counter, signed_text):

@@ -18,7 +18,8 @@ from tests.central.harness import (  # noqa: F401  (fixtures)
     central_sqlite,
     make_counter,
 )
-from tests.integration.sync_helpers import raw, register
+from tests.factories import register
+from tests.integration.sync_helpers import raw
 from tests.integration.tls_centre import TlsServer
 
 

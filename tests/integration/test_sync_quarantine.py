@@ -28,7 +28,8 @@ from tests.central.harness import (  # noqa: F401  (fixtures)
     central_sqlite,
     make_counter,
 )
-from tests.integration.sync_helpers import earn, local_balance, outbox, register
+from tests.factories import earn, register
+from tests.integration.sync_helpers import local_balance, outbox
 
 
 @pytest.fixture

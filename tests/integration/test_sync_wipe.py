@@ -21,7 +21,8 @@ from tests.central.harness import (  # noqa: F401  (fixtures)
     central_fixture_for_counters,
     make_counter,
 )
-from tests.integration.sync_helpers import earn, outbox, raw, register
+from tests.factories import earn, register
+from tests.integration.sync_helpers import outbox, raw
 
 DELIVERED = ("周晓梅", "13912345678")  # reached the centre before the theft
 WAITING = ("欧阳娜娜", "13787654321")  # registered offline, never delivered

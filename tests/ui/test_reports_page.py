@@ -16,9 +16,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton
 
 from models.db import database_path
-from services import points
-from services.members import accounts as members
-from services.members.accounts import NewMember
+from tests.factories import earn, register
 from tests.ui.driving import sign_in_as
 from ui.workers import wait_for_background
 
@@ -44,18 +42,6 @@ def settle(qtbot) -> None:
 
 def local_day(counter) -> date:
     return counter.runtime.now().astimezone(ZoneInfo(counter.identity.timezone)).date()
-
-
-def register(counter, actor, name, mobile):
-    return members.register_member(
-        counter.runtime.writer(), actor, counter.runtime.now(), NewMember(name, mobile, 8, 12)
-    )
-
-
-def earn(counter, actor, member_id, receipt, yuan):
-    return points.earn(
-        counter.runtime.writer(), actor, counter.runtime.now(), member_id, receipt, yuan * 100, {}
-    )
 
 
 def pdf_text(path) -> str:
@@ -114,15 +100,15 @@ def worked_day(counter, clock):
     Then on the day: the manager signs up 陈安娜 and 王博 and awards 300 + 200 points; the
     cashier signs up 蔡明 and awards 陈安娜 150 points."""
     manager, cashier = counter.manager, counter.make_cashier()
-    old = register(counter, manager, "周老", "13600136000")
-    earn(counter, manager, old.id, "R0", 800)
+    old = register(counter, "周老", "13600136000", actor=manager)
+    earn(counter, old.id, "R0", 80_000, actor=manager)
     clock.advance(days=40)
-    anna = register(counter, manager, "陈安娜", "13800138000")
-    bo = register(counter, manager, "王博", "13900139000")
-    register(counter, cashier, "蔡明", "13700137000")
-    earn(counter, manager, anna.id, "R1", 300)
-    earn(counter, manager, bo.id, "R2", 200)
-    earn(counter, cashier, anna.id, "R3", 150)
+    anna = register(counter, "陈安娜", "13800138000", actor=manager)
+    bo = register(counter, "王博", "13900139000", actor=manager)
+    register(counter, "蔡明", "13700137000", actor=cashier)
+    earn(counter, anna.id, "R1", 30_000, actor=manager)
+    earn(counter, bo.id, "R2", 20_000, actor=manager)
+    earn(counter, anna.id, "R3", 15_000, actor=cashier)
     return {"day": local_day(counter)}
 
 
@@ -266,13 +252,13 @@ def at_risk(counter, clock):
     """陈安娜 spent 2,000 yuan, then 200 days later only 100; 王博 spent the same twice.
     100 days on, both are quiet; only 陈安娜 spends less."""
     manager = counter.manager
-    anna = register(counter, manager, "陈安娜", "13800138000")
-    bo = register(counter, manager, "王博", "13900139000")
-    earn(counter, manager, anna.id, "A1", 2000)
-    earn(counter, manager, bo.id, "B1", 100)
+    anna = register(counter, "陈安娜", "13800138000", actor=manager)
+    bo = register(counter, "王博", "13900139000", actor=manager)
+    earn(counter, anna.id, "A1", 200_000, actor=manager)
+    earn(counter, bo.id, "B1", 10_000, actor=manager)
     clock.advance(days=200)
-    earn(counter, manager, anna.id, "A2", 100)
-    earn(counter, manager, bo.id, "B2", 100)
+    earn(counter, anna.id, "A2", 10_000, actor=manager)
+    earn(counter, bo.id, "B2", 10_000, actor=manager)
     clock.advance(days=100)
     return anna
 
@@ -366,7 +352,7 @@ def reactivate(qtbot, page) -> None:
 
 
 def test_ctrl_r_after_a_sale_records_the_customers_rating(qtbot, make_window, counter):
-    member = register(counter, counter.manager, "赵敏", "13700001234")
+    member = register(counter, "赵敏", "13700001234", actor=counter.manager)
     window = manager_window(qtbot, make_window, counter)
     checkin = window.pages["checkin"]
     qtbot.keyClicks(checkin.scan_input, member.member_no)
@@ -410,7 +396,7 @@ def test_ctrl_r_after_a_sale_records_the_customers_rating(qtbot, make_window, co
 
 
 def test_skipping_the_rating_keeps_the_button_for_later(qtbot, make_window, counter):
-    member = register(counter, counter.manager, "赵敏", "13700001234")
+    member = register(counter, "赵敏", "13700001234", actor=counter.manager)
     earn_window = manager_window(qtbot, make_window, counter)
     checkin = earn_window.pages["checkin"]
     qtbot.keyClicks(checkin.scan_input, member.member_no)

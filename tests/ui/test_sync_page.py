@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTableWidget
 from services import sync
 from services.reports.status import read_sync_status
 from tests.central.harness import CENTRAL_URL, central_sqlite  # noqa: F401  (fixture)
-from tests.integration.sync_helpers import register
+from tests.factories import register
 
 
 def _label(window, name: str) -> str:

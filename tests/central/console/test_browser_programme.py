@@ -14,7 +14,7 @@ import pytest
 
 from tests.central.console.helpers import PASSWORD
 from tests.central.harness import LiveServer
-from tests.integration.sync_helpers import earn, register
+from tests.factories import earn, register
 
 pytestmark = pytest.mark.slow
 CHROMIUM, DRIVER = shutil.which("chromium"), shutil.which("chromedriver")

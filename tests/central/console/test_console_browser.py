@@ -15,7 +15,8 @@ from tests.central.console.browser import chromium_driver, screenshot
 from tests.central.console.helpers import PASSWORD
 from tests.central.console.test_console_exceptions import coupon_used_twice
 from tests.central.harness import LiveServer
-from tests.integration.sync_helpers import earn, local_balance, register
+from tests.factories import earn, register
+from tests.integration.sync_helpers import local_balance
 
 pytestmark = pytest.mark.slow
 

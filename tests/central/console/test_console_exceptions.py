@@ -5,7 +5,8 @@ refused and clock-flagged operations are listed; a store manager sees only their
 from services import sync
 from tests.central.test_authority import forge
 from tests.conftest import STORE_CODE
-from tests.integration.sync_helpers import earn, exchange, register
+from tests.factories import earn, register
+from tests.integration.sync_helpers import exchange
 
 
 def coupon_used_twice(central, make_counter):
@@ -18,8 +19,8 @@ def coupon_used_twice(central, make_counter):
     assert a.cycle().ok
     b = make_counter("1", "S2")
     assert b.cycle().ok
-    earn(a, member.id, "A2", 5_000, coupon_text=coupon.payload)
-    earn(b, member.id, "B2", 5_000, coupon_text=coupon.payload)
+    earn(a, member.id, "A2", 5_000, coupon=coupon.payload)
+    earn(b, member.id, "B2", 5_000, coupon=coupon.payload)
     assert a.cycle().ok and b.cycle().ok and a.cycle().ok
     return a, b
 

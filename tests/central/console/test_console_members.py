@@ -5,7 +5,8 @@ points, which the counters enter in their own ledger after a sync, once."""
 from datetime import UTC, datetime
 
 from central import admin
-from tests.integration.sync_helpers import earn, local_balance, raw, register
+from tests.factories import earn, register
+from tests.integration.sync_helpers import local_balance, raw
 
 
 def members(central, rows: list[tuple[str, str, str, str]]) -> None:

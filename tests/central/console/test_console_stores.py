@@ -8,7 +8,7 @@ import zxingcpp
 from PIL import Image
 
 from services.core.about import VERSION
-from tests.integration.sync_helpers import register
+from tests.factories import register
 
 CODE = re.compile(r'id="enrollment-code">([A-Z0-9-]+)<')
 

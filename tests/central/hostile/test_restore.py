@@ -5,7 +5,7 @@ from services.core import backups
 from services.core.bootstrap import open_counter
 from tests.central.hostile.realcounter import local_scalar, next_label
 from tests.central.hostile.state import balance
-from tests.integration.sync_helpers import earn, register
+from tests.factories import earn, register
 
 
 def test_operations_after_a_restore_are_applied(world, make_counter):

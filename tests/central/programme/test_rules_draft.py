@@ -11,7 +11,7 @@ from central.programme import rules_draft
 from services.rules import points as point_rules
 from tests.central.test_authority import centre_member, last_result
 from tests.conftest import START
-from tests.integration.sync_helpers import earn, register
+from tests.factories import earn, register
 
 TODAY = date(2026, 3, 1)
 
