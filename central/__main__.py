@@ -16,6 +16,7 @@ from central.db import DEFAULT_URL, create_central_engine, migrate, sessions
 from central.errors import CentralError
 from central.lease import set_store_lease
 from central.signing import KEY_FILE_ENV, ensure_centre_key
+from services.protocol import codes
 
 DB_ENV = "CENTRAL_DB_URL"
 
@@ -112,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
             return _admin(session, args, now)
     except CentralError as error:
         print(f"error: {error.code} {error.params or ''}", file=sys.stderr)
+        print(error.words(), file=sys.stderr)
         return 2
     finally:
         session.close()
@@ -175,7 +177,7 @@ def _whole(text: str) -> int:
     try:
         return int(text)
     except ValueError as exc:
-        raise CentralError("lease.bad_days", 400, days=text) from exc
+        raise CentralError(codes.LEASE_BAD_DAYS, 400, days=text) from exc
 
 
 def _loopback(host: str) -> bool:

@@ -33,6 +33,7 @@ from common.canonical import refuse_floats, sha256_hex
 from common.keys import key_id_for
 from common.tiers import TIERS
 from services.protocol import ProtocolError, validate_change
+from services.protocol import codes as error_codes
 from services.rules import enrollment as enrollment_rules
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWX23456789"  # no I, O, Y, Z, 0, 1: typed by hand
@@ -73,7 +74,7 @@ def create_store(
     chain = chain_by_name(session, chain_name, now)
     code = code.strip().upper()
     if session.scalar(select(Store.id).where(Store.chain_id == chain.id, Store.code == code)):
-        raise CentralError("store.code_taken", 409, store=code)
+        raise CentralError(error_codes.STORE_CODE_TAKEN, 409, store=code)
     store = Store(
         id=new_id(), chain_id=chain.id, code=code, name=name, timezone=timezone, created_at=now
     )
@@ -96,7 +97,7 @@ def find_store(session: Session, chain_name: str, code: str) -> Store:
         .where(Chain.name == chain_name, Store.code == code.strip().upper())
     )
     if store is None:
-        raise CentralError("store.not_found", 404, store=code)
+        raise CentralError(error_codes.STORE_NOT_FOUND, 404, store=code)
     return store
 
 
@@ -152,29 +153,29 @@ def enroll_device(
         .with_for_update()
     )
     if row is None:
-        raise CentralError("enroll.bad_code", 403)
+        raise CentralError(error_codes.ENROLL_BAD_CODE, 403)
     if row.used_at is not None:
-        raise CentralError("enroll.code_used", 403)
+        raise CentralError(error_codes.ENROLL_CODE_USED, 403)
     if row.expires_at <= now:
-        raise CentralError("enroll.code_expired", 403)
+        raise CentralError(error_codes.ENROLL_CODE_EXPIRED, 403)
     message = enrollment_rules.enrollment_message(code, device_id, public_key, store_code)
     check_key_and_proof(public_key, proof, message)
     if session.get(Device, device_id) is not None:
-        raise CentralError("enroll.device_exists", 409)
+        raise CentralError(error_codes.ENROLL_DEVICE_EXISTS, 409)
     store = session.get(Store, row.store_id)
     # One enrollment of the chain at a time from here, so two cannot both find a key free.
     chain = session.scalar(select(Chain).where(Chain.id == store.chain_id).with_for_update())
     refuse_taken_key(session, public_key)
     if store_code is not None and store_code.strip().upper() != store.code:
         # Member numbers are made from the store code: a counter must use the centre's.
-        raise CentralError("enroll.store_mismatch", 409, store=store.code)
+        raise CentralError(error_codes.ENROLL_STORE_MISMATCH, 409, store=store.code)
     label_taken = session.scalar(
         select(Device.id).where(
             Device.store_id == store.id, Device.label == label, Device.revoked_at.is_(None)
         )
     )
     if label_taken:
-        raise CentralError("enroll.label_taken", 409, label=label)
+        raise CentralError(error_codes.ENROLL_LABEL_TAKEN, 409, label=label)
     secret = secrets.token_urlsafe(32)
     session.add(
         Device(
@@ -194,7 +195,9 @@ def enroll_device(
         if alias is None:
             session.add(StoreAlias(alias_id=local_store_id, store_id=store.id))
         elif alias.store_id != store.id:
-            raise CentralError("enroll.store_mismatch", 409, store=store.code)  # for the message
+            raise CentralError(
+                error_codes.ENROLL_STORE_MISMATCH, 409, store=store.code
+            )  # for the message
     row.used_at = now
     row.device_id = device_id
     session.flush()
@@ -213,13 +216,13 @@ def check_key_and_proof(public_key: bytes, proof: bytes | None, message: bytes) 
     signature of `message`: whoever enrolls a key holds its private half."""
     problem = enrollment_rules.key_problem(public_key)
     if problem is not None:
-        raise CentralError("enroll.bad_key", 400, reason=problem)
+        raise CentralError(error_codes.ENROLL_BAD_KEY, 400, reason=problem)
     if proof is None or len(proof) != enrollment_rules.PROOF_LENGTH:
-        raise CentralError("enroll.bad_proof", 403)
+        raise CentralError(error_codes.ENROLL_BAD_PROOF, 403)
     try:
         Ed25519PublicKey.from_public_bytes(public_key).verify(proof, message)
     except InvalidSignature as exc:
-        raise CentralError("enroll.bad_proof", 403) from exc
+        raise CentralError(error_codes.ENROLL_BAD_PROOF, 403) from exc
 
 
 def refuse_taken_key(session: Session, public_key: bytes) -> None:
@@ -227,10 +230,10 @@ def refuse_taken_key(session: Session, public_key: bytes) -> None:
     counters find a key by its id, so a second key under an id would stand in for the first,
     and a revocation of either would name both."""
     if session.scalar(select(Device.id).where(Device.public_key == public_key).limit(1)):
-        raise CentralError("enroll.key_taken", 409)
+        raise CentralError(error_codes.ENROLL_KEY_TAKEN, 409)
     key_id = key_id_for(public_key).hex()
     if session.scalar(select(Device.id).where(Device.key_id == key_id).limit(1)):
-        raise CentralError("enroll.key_id_taken", 409)
+        raise CentralError(error_codes.ENROLL_KEY_ID_TAKEN, 409)
 
 
 def _key_body(device_id: str, public_key: bytes, revoked_at: datetime | None) -> dict:
@@ -245,13 +248,13 @@ def _key_body(device_id: str, public_key: bytes, revoked_at: datetime | None) ->
 def authenticate(session: Session, authorization: str | None, now: datetime) -> Device:
     """`Bearer <device id>.<secret>`: the hash must match and the device must not be revoked."""
     if not authorization or not authorization.startswith("Bearer "):
-        raise CentralError("auth.missing_token", 401)
+        raise CentralError(error_codes.AUTH_MISSING_TOKEN, 401)
     device_id, _, secret = authorization[7:].strip().partition(".")
     device = session.get(Device, device_id) if device_id and secret else None
     if device is None or not hmac.compare_digest(device.token_hash, sha256_hex(secret)):
-        raise CentralError("auth.bad_token", 401)
+        raise CentralError(error_codes.AUTH_BAD_TOKEN, 401)
     if device.revoked_at is not None:
-        raise CentralError("device.revoked", 403)
+        raise CentralError(error_codes.DEVICE_REVOKED, 403)
     return device
 
 
@@ -263,7 +266,7 @@ def revoke_device(session: Session, device_id: str, now: datetime) -> None:
     nothing from the key's owner."""
     device = session.get(Device, device_id)
     if device is None:
-        raise CentralError("device.not_found", 404)
+        raise CentralError(error_codes.DEVICE_NOT_FOUND, 404)
     if device.revoked_at is not None:
         return
     device.revoked_at = now
@@ -350,10 +353,10 @@ def import_members(
 def _member_row(raw: dict[str, Any], chain_id: str, stores: dict[str, str], now) -> dict:
     tier = (raw.get("tier") or "bronze").strip().lower()
     if tier not in TIERS:
-        raise CentralError("member.bad_tier", 400, tier=tier)
+        raise CentralError(error_codes.MEMBER_BAD_TIER, 400, tier=tier)
     mobile = str(raw["mobile"]).strip()
     if len(mobile) != 11 or not mobile.isdigit():
-        raise CentralError("member.bad_mobile", 400, mobile=mobile)
+        raise CentralError(error_codes.MEMBER_BAD_MOBILE, 400, mobile=mobile)
     home = stores.get(str(raw.get("home_store") or "").strip().upper(), "")
     year = str(raw.get("birth_year") or "").strip()
     return {
@@ -410,7 +413,7 @@ def load_reference(
     """Gifts (key `sku`), coupon templates (`code`), events (`code`) or rule sets (`version`)
     from a list of JSON objects; each new or changed one goes into the feed."""
     if kind not in REFERENCE_KINDS:
-        raise CentralError("reference.bad_kind", 400, kind=kind)
+        raise CentralError(error_codes.REFERENCE_BAD_KIND, 400, kind=kind)
     chain = chain_by_name(session, chain_name, now)
     pending = PendingChanges(chain.id)
     for item in items:
@@ -422,7 +425,7 @@ def load_reference(
 def reference_code(kind: str, item: dict) -> str:
     field = {"gift": "sku", "rules": "version"}.get(kind, "code")
     if item.get(field) in (None, ""):
-        raise CentralError("reference.missing_key", 400, field=field)
+        raise CentralError(error_codes.REFERENCE_MISSING_KEY, 400, field=field)
     return str(item[field])
 
 
@@ -432,7 +435,7 @@ def upsert_reference(
     try:
         refuse_floats(item)
     except TypeError:
-        raise CentralError("reference.float", 400) from None
+        raise CentralError(error_codes.REFERENCE_FLOAT, 400) from None
     item = dict(item)
     item.setdefault("id", new_id())
     # Checked as the change every counter will apply, before any query: a body a counter

@@ -23,6 +23,7 @@ from central.errors import CentralError
 from central.feed import PendingChanges, flush_changes
 from central.ids import new_id
 from central.models import EventRegistration, Member, Reference, Store, StoreAlias
+from services.protocol import codes as error_codes
 from services.rules.events import new_ticket_code, normalize_ticket
 from services.rules.text import MAX_NAME_LENGTH, clean_text, normalize_mobile
 
@@ -118,13 +119,15 @@ def read_registrations_csv(path: Path) -> list[RegistrationLine]:
             return list(_lines(reader))
         except UnicodeDecodeError as exc:
             # Decoded in blocks ahead of the reader: no line number to name.
-            raise CentralError("registration.not_utf8", 400, file=path.name) from exc
+            raise CentralError(error_codes.REGISTRATION_NOT_UTF8, 400, file=path.name) from exc
 
 
 def _lines(reader: csv.DictReader) -> Iterator[RegistrationLine]:
     header = [(name or "").strip().lower() for name in reader.fieldnames or []]
     if not {"member_no", "guest_name"} & set(header):
-        raise CentralError("registration.bad_header", 400, line=1, expected="member_no|guest_name")
+        raise CentralError(
+            error_codes.REGISTRATION_BAD_HEADER, 400, line=1, expected="member_no|guest_name"
+        )
     reader.fieldnames = header
     for raw in reader:
         values = {k: (v or "").strip() for k, v in raw.items() if isinstance(k, str)}
@@ -183,7 +186,7 @@ def _event_by_code(session: Session, chain_id: str, code: str) -> dict:
     ).all()
     rows.sort(key=lambda r: r.code != code)
     if not rows:
-        raise CentralError("event.not_found", 404, event_code=code)
+        raise CentralError(error_codes.EVENT_NOT_FOUND, 404, event_code=code)
     return _event(session, chain_id, rows[0].id, rows[0].code, rows[0].body)
 
 
@@ -222,23 +225,34 @@ def _row_for(
     member_id, guest_name, guest_mobile = None, None, None
     if line.member_no and (line.guest_name or line.guest_mobile):
         raise CentralError(
-            "registration.bad_row", 400, line=line.line, problem="member_no and guest both given"
+            error_codes.REGISTRATION_BAD_ROW,
+            400,
+            line=line.line,
+            problem="member_no and guest both given",
         )
     if line.member_no:
         member_id = _member_id(line, members)
     elif line.guest_name:
         guest_name = clean_text(line.guest_name)
         if not guest_name or len(guest_name) > MAX_NAME_LENGTH:
-            raise CentralError("registration.bad_row", 400, line=line.line, problem="guest_name")
+            raise CentralError(
+                error_codes.REGISTRATION_BAD_ROW, 400, line=line.line, problem="guest_name"
+            )
         if line.guest_mobile:
             guest_mobile = normalize_mobile(line.guest_mobile)
             if guest_mobile is None:
                 raise CentralError(
-                    "registration.bad_mobile", 400, line=line.line, mobile=line.guest_mobile
+                    error_codes.REGISTRATION_BAD_MOBILE,
+                    400,
+                    line=line.line,
+                    mobile=line.guest_mobile,
                 )
     else:
         raise CentralError(
-            "registration.bad_row", 400, line=line.line, problem="neither member_no nor guest_name"
+            error_codes.REGISTRATION_BAD_ROW,
+            400,
+            line=line.line,
+            problem="neither member_no nor guest_name",
         )
     return {
         "id": new_id(),
@@ -260,15 +274,18 @@ def _member_id(line: RegistrationLine, members: dict) -> str:
     found = members.get(line.member_no, [])
     if not found:
         raise CentralError(
-            "registration.unknown_member", 400, line=line.line, member_no=line.member_no
+            error_codes.REGISTRATION_UNKNOWN_MEMBER, 400, line=line.line, member_no=line.member_no
         )
     if len(found) > 1:
         raise CentralError(
-            "registration.bad_row", 400, line=line.line, problem="member_no held by several"
+            error_codes.REGISTRATION_BAD_ROW,
+            400,
+            line=line.line,
+            problem="member_no held by several",
         )
     if not found[0].active:
         raise CentralError(
-            "registration.inactive_member", 400, line=line.line, member_no=line.member_no
+            error_codes.REGISTRATION_INACTIVE_MEMBER, 400, line=line.line, member_no=line.member_no
         )
     return found[0].id
 
@@ -284,7 +301,7 @@ def _give_codes(session: Session, chain_id: str, rows: list[dict]) -> None:
         waiting = [row for row in waiting if row["code"] in taken]
         if not waiting:
             return
-    raise CentralError("registration.code_clash", 500)
+    raise CentralError(error_codes.REGISTRATION_CODE_CLASH, 500)
 
 
 def _unused_code(used: set[str]) -> str:

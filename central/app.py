@@ -32,7 +32,7 @@ from central.lease import grant_lease, lease_for, store_lease_days
 from central.limits import BodyLimit, EnrollBrake, client_address, parse_trusted_proxies
 from central.models import Device
 from central.signing import CentreKey, ensure_centre_key
-from services.protocol import limits
+from services.protocol import codes, limits
 from services.protocol.validate import openapi_components
 
 log = logging.getLogger(__name__)
@@ -264,14 +264,18 @@ def create_app(
             {"loc": [str(part) for part in e.get("loc", ())], "type": str(e.get("type", ""))}
             for e in error.errors()
         ]
-        body = {"code": "request.invalid", "message": "request.invalid", "detail": where}
+        body = {
+            "code": codes.REQUEST_INVALID,
+            "message": codes.message(codes.REQUEST_INVALID, "en"),
+            "detail": where,
+        }
         return Response(json.dumps(body, ensure_ascii=True), 422, media_type="application/json")
 
     @app.exception_handler(CentralError)
     def _central_error(_request: Request, error: CentralError) -> JSONResponse:
         # The params fill the counter's message (e.g. the store code an enrollment is for).
         params = {key: str(value)[:120] for key, value in error.params.items()}
-        body = {"code": error.code, "message": error.code, "params": params}
+        body = {"code": error.code, "message": error.words(), "params": params}
         return JSONResponse(body, status_code=error.status)
 
     def device_for(session: Session, authorization: str | None) -> Device:
@@ -292,15 +296,15 @@ def create_app(
     def enroll(request: EnrollRequest, session: DbSession, http: Request) -> EnrollResponse:
         client = client_address(http.client.host if http.client else None, http.headers, proxies)
         if not http.app.state.enroll_brake.allow(client):
-            raise CentralError("enroll.too_many_attempts", 429)
+            raise CentralError(codes.ENROLL_TOO_MANY_ATTEMPTS, 429)
         try:
             key = bytes.fromhex(request.public_key)
         except ValueError as exc:
-            raise CentralError("enroll.bad_key", 400) from exc
+            raise CentralError(codes.ENROLL_BAD_KEY, 400) from exc
         try:
             proof = bytes.fromhex(request.proof) if request.proof is not None else None
         except ValueError as exc:
-            raise CentralError("enroll.bad_proof", 403) from exc
+            raise CentralError(codes.ENROLL_BAD_PROOF, 403) from exc
         with session.begin():
             result = admin.enroll_device(
                 session,
@@ -396,7 +400,7 @@ def create_app(
                 session.rollback()
                 if attempt == PUSH_ATTEMPTS - 1:
                     log.error("push failed after retries", exc_info=exc)
-                    raise CentralError("push.retry_later", 503) from exc
+                    raise CentralError(codes.PUSH_RETRY_LATER, 503) from exc
                 time.sleep(0.01 * (attempt + 1))
         return PushResponse(
             results=[OperationResult(**r.__dict__) for r in outcome.results],

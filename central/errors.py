@@ -1,4 +1,7 @@
-"""Errors of the central API: a stable code (the counter knows the same codes), an HTTP status."""
+"""Errors of the central API: a stable code from the one error registry
+(services.protocol.codes, which the counter reads too) and an HTTP status."""
+
+from services.protocol import codes
 
 
 class CentralError(Exception):
@@ -7,3 +10,12 @@ class CentralError(Exception):
         self.code = code
         self.status = status
         self.params = params
+
+    def words(self, language: str = "en") -> str:
+        """The registry's words for this refusal with its params filled in (the code itself
+        for one nobody declared)."""
+        template = codes.message(self.code, language) or self.code
+        try:
+            return template.format(**self.params)
+        except (KeyError, IndexError):
+            return template

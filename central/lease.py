@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from central.admin import find_store
 from central.errors import CentralError
 from central.models import Device, Store
+from services.protocol import codes
 
 LEASE_DAYS = 7
 WIPE_AFTER_DAYS = 30
@@ -54,7 +55,7 @@ def set_store_lease(session: Session, chain: str, store_code: str, days: int | N
     """A store's own lease length (None: back to CENTRAL_LEASE_DAYS); its counters get it
     at their next contact."""
     if days is not None and not 1 <= days <= MAX_DAYS:
-        raise CentralError("lease.bad_days", 400, days=days)
+        raise CentralError(codes.LEASE_BAD_DAYS, 400, days=days)
     find_store(session, chain, store_code).lease_days = days
 
 

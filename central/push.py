@@ -62,6 +62,7 @@ from services.protocol import (
     OPERATION_TYPES,
     OPERATIONS,
     ProtocolError,
+    codes,
     parse_payload_text,
     validate_payload,
 )
@@ -240,18 +241,18 @@ def _checked_payload(env: Envelope) -> dict | ProtocolError:
 def _apply_checked(batch: Batch, env: Envelope, body: dict | ProtocolError) -> Outcome:
     try:
         if env.device_id != batch.device.id:
-            raise Reject("op.wrong_device")
+            raise Reject(codes.OP_WRONG_DEVICE)
         if env.store_id not in batch.store_ids:
-            raise Reject("op.wrong_store")
+            raise Reject(codes.OP_WRONG_STORE)
         if hashlib.sha256(env.payload.encode("utf-8")).hexdigest() != env.payload_hash:
-            raise Reject("op.hash_mismatch")
+            raise Reject(codes.OP_HASH_MISMATCH)
         if isinstance(body, ProtocolError):  # unknown type, unsupported version, bad payload
             raise Reject(body.code, field=body.field)
         handler = HANDLERS.get(env.op_type)
         if handler is None:
             if env.op_type in RECORD_ONLY:
                 return Outcome()
-            raise Reject("op.unknown_type", type=env.op_type)
+            raise Reject(codes.OP_UNKNOWN_TYPE, type=env.op_type)
         return handler(batch, env, body)
     except Reject as reject:
         return Outcome("rejected", reject.code)

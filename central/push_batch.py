@@ -42,6 +42,7 @@ from central.models import (
 from central.push_registrations import Registrations
 from central.push_types import SIGN_IN_TYPES, Envelope, Reject
 from common.canonical import canonical_json
+from services.protocol import codes
 from services.protocol.coupon_code import MalformedCoupon, split_coupon_code
 from services.rules import points as point_rules
 
@@ -160,7 +161,7 @@ class Batch:
 
     def member(self, member_id: Any) -> dict:
         if not isinstance(member_id, str):
-            raise Reject("op.bad_payload", field="member_id")
+            raise Reject(codes.OP_BAD_PAYLOAD, field="member_id")
         if member_id not in self.members:
             table = Member.__table__
             row = (
@@ -175,12 +176,12 @@ class Batch:
                 self.loaded_members[member_id] = dict(row)
         member = self.members[member_id]
         if member is None:
-            raise Reject("member.unknown", member_id=member_id)
+            raise Reject(codes.MEMBER_UNKNOWN, member_id=member_id)
         return member
 
     def rule_set(self, version: Any) -> point_rules.RuleSet:
         if not isinstance(version, int):
-            raise Reject("op.bad_payload", field="rule_version")
+            raise Reject(codes.OP_BAD_PAYLOAD, field="rule_version")
         if version not in self.rules:
             body = rule_set_body(self.session, self.chain_id, version)
             if body is None:
@@ -189,7 +190,7 @@ class Batch:
                 self.rules[version] = rules_from_body(body)
         rules = self.rules[version]
         if rules is None:
-            raise Reject("rules.unknown_version", version=version)
+            raise Reject(codes.RULES_UNKNOWN_VERSION, version=version)
         return rules
 
     def store_name(self, store_id: str) -> str:
@@ -202,7 +203,7 @@ class Batch:
     def purchase(self, receipt_no: Any) -> dict | None:
         """The sender's store's purchase with this receipt number, or None."""
         if not isinstance(receipt_no, str):
-            raise Reject("op.bad_payload", field="receipt_no")
+            raise Reject(codes.OP_BAD_PAYLOAD, field="receipt_no")
         key = (self.store.id, receipt_no)
         if key not in self.purchases:
             row = (
@@ -220,7 +221,7 @@ class Batch:
     def coupon(self, coupon_id: Any) -> dict | None:
         """This chain's coupon with this id, or None (another chain's is not seen)."""
         if not isinstance(coupon_id, str):
-            raise Reject("op.bad_payload", field="coupon_id")
+            raise Reject(codes.OP_BAD_PAYLOAD, field="coupon_id")
         if coupon_id not in self.coupons:
             row = (
                 self.session.execute(

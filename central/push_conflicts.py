@@ -11,6 +11,7 @@ from sqlalchemy import select
 from central.models import Conflict
 from central.push_batch import Batch
 from central.push_types import Envelope, Outcome, Reject, _str
+from services.protocol import codes
 
 
 def conflict_resolve(b: Batch, env: Envelope, body: dict) -> Outcome:
@@ -28,9 +29,9 @@ def conflict_resolve(b: Batch, env: Envelope, body: dict) -> Outcome:
     pending = next((c for c in b.conflicts if c["id"] == conflict_id), None)
     conflict = dict(row) if row else pending
     if conflict is None:
-        raise Reject("conflict.unknown")
+        raise Reject(codes.CONFLICT_UNKNOWN)
     if b.store.id not in json.loads(conflict["store_ids"]):
-        raise Reject("conflict.not_yours")
+        raise Reject(codes.CONFLICT_NOT_YOURS)
     if conflict_id in b.resolved or conflict["status"] == "resolved":
         return Outcome("duplicate", "conflict.already_resolved")
     values = {

@@ -13,6 +13,7 @@ from central.models import CouponRedemption
 from central.push_batch import Batch
 from central.push_types import Envelope, Outcome, Reject, _int, _str
 from common.canonical import canonical_json
+from services.protocol import codes
 from services.rules.coupons import coupon_value_problem
 
 
@@ -46,7 +47,7 @@ def coupon_redeem(b: Batch, env: Envelope, body: dict) -> Outcome:
     if coupon is None and not b.signed_by_chain(body.get("signed_code"), coupon_id):
         # Not issued here yet (it may be on its way from another counter), so its code must
         # prove it: signed by a device of this chain, for this coupon.
-        raise Reject("coupon.unknown", coupon_id=coupon_id)
+        raise Reject(codes.COUPON_UNKNOWN, coupon_id=coupon_id)
     _int(body, "discount_fen")
     if body.get("member_id") is not None:
         b.member(body["member_id"])
@@ -137,13 +138,13 @@ def coupon_revoke(b: Batch, env: Envelope, body: dict) -> Outcome:
     returned = _int(body, "points_returned")
     coupon = b.coupon(coupon_id)
     if coupon is None:
-        raise Reject("coupon.unknown", coupon_id=coupon_id)
+        raise Reject(codes.COUPON_UNKNOWN, coupon_id=coupon_id)
     if coupon["status"] == "revoked":
         return Outcome("duplicate", "coupon.already_revoked")
     redemption = b.redemptions.get(coupon_id)
     used = redemption is not None and redemption["voided_at"] is None
     if returned and (used or returned > coupon["points_cost"] or not coupon["member_id"]):
-        raise Reject("coupon.points_not_derivable", points=returned)
+        raise Reject(codes.COUPON_POINTS_NOT_DERIVABLE, points=returned)
     member = b.member(coupon["member_id"]) if returned else None
     coupon["status"] = "revoked"
     coupon["revoked_at"] = b.now

@@ -10,12 +10,13 @@ from datetime import datetime
 from central.admin_events import REGISTRATION_KINDS, attendee_key, ticket_code_ok
 from central.push_batch import Batch
 from central.push_types import Envelope, Outcome, Reject, _str
+from services.protocol import codes
 
 
 def event_sign_in(b: Batch, env: Envelope, body: dict) -> Outcome:
     event_id = _str(body, "event_id")
     if b.registrations.find_event(event_id) is None:
-        raise Reject("event.unknown", event_id=event_id)
+        raise Reject(codes.EVENT_UNKNOWN, event_id=event_id)
     # A member is merged on (event, member); a guest, who has only a ticket, on (event,
     # registration).
     member_id = _str(body, "member_id", optional=True)
@@ -23,7 +24,7 @@ def event_sign_in(b: Batch, env: Envelope, body: dict) -> Outcome:
     if member_id is None:
         registration_id = _str(body, "registration_id")
         if len(registration_id) > 36:
-            raise Reject("op.bad_payload", field="registration_id")
+            raise Reject(codes.OP_BAD_PAYLOAD, field="registration_id")
     key = (event_id, attendee_key(member_id, registration_id))
     row = b.signins.get(key)
     if row is not None:
@@ -63,7 +64,7 @@ def event_register(b: Batch, env: Envelope, body: dict) -> Outcome:
         return Outcome("duplicate", "event.registration_exists")
     event = b.registrations.find_event(row["event_id"])
     if event is None:
-        raise Reject("event.unknown", event_id=row["event_id"])
+        raise Reject(codes.EVENT_UNKNOWN, event_id=row["event_id"])
     if row["member_id"] is not None:
         b.member(row["member_id"])
         if b.registrations.find_for_member(row["event_id"], row["member_id"]) is not None:
@@ -71,7 +72,7 @@ def event_register(b: Batch, env: Envelope, body: dict) -> Outcome:
             # counter keeps its own ticket and the member's card works at every door.
             return Outcome("duplicate", "event.registration_merged")
     if b.registrations.find_by_code(row["code"]) is not None:
-        raise Reject("event.ticket_code_taken")
+        raise Reject(codes.EVENT_TICKET_CODE_TAKEN)
     b.registrations.add(row, event["store_id"])
     return Outcome()
 
@@ -88,20 +89,20 @@ def _registration_row(b: Batch, env: Envelope, body: dict) -> dict:
         ("member_id", member_id),
     ):
         if value is not None and len(value) > 36:  # the columns' width
-            raise Reject("op.bad_payload", field=name)
+            raise Reject(codes.OP_BAD_PAYLOAD, field=name)
     if member_id is None and guest_name is None:
-        raise Reject("op.bad_payload", field="guest_name")
+        raise Reject(codes.OP_BAD_PAYLOAD, field="guest_name")
     if guest_name is not None and len(guest_name) > 120:
-        raise Reject("op.bad_payload", field="guest_name")
+        raise Reject(codes.OP_BAD_PAYLOAD, field="guest_name")
     if guest_mobile is not None and not (len(guest_mobile) == 11 and guest_mobile.isdigit()):
-        raise Reject("op.bad_payload", field="guest_mobile")
+        raise Reject(codes.OP_BAD_PAYLOAD, field="guest_mobile")
     if not ticket_code_ok(code):
-        raise Reject("op.bad_payload", field="code")
+        raise Reject(codes.OP_BAD_PAYLOAD, field="code")
     if kind not in REGISTRATION_KINDS:
-        raise Reject("op.bad_payload", field="kind")
+        raise Reject(codes.OP_BAD_PAYLOAD, field="kind")
     at = datetime.fromisoformat(body["at"]) if isinstance(body.get("at"), str) else None
     if at is not None and at.tzinfo is None:
-        raise Reject("op.bad_payload", field="at")
+        raise Reject(codes.OP_BAD_PAYLOAD, field="at")
     return {
         "id": reg_id,
         "chain_id": b.chain_id,

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from central.models import Member, Store
 from central.push_batch import Batch
 from central.push_types import TIERS, Envelope, Outcome, Reject, _int, _str
+from services.protocol import codes
 from services.rules import points as point_rules
 
 
@@ -21,12 +22,12 @@ def member_register(b: Batch, env: Envelope, body: dict) -> Outcome:
     if owner is not None:
         # Known in this chain (a retry) or held by another chain, which must not show.
         if owner != b.chain_id:
-            raise Reject("member.id_taken")
+            raise Reject(codes.MEMBER_ID_TAKEN)
         return Outcome("duplicate", "member.exists")
     mobile = _str(body, "mobile")
     month, day = _int(body, "birth_month", 1), _int(body, "birth_day", 1)
     if month > 12 or day > 31:
-        raise Reject("op.bad_payload", field="birth")
+        raise Reject(codes.OP_BAD_PAYLOAD, field="birth")
     home = body.get("home_store_id")
     member = {
         "id": member_id,
@@ -106,11 +107,11 @@ def member_tier_change(b: Batch, env: Envelope, body: dict) -> Outcome:
     member = b.member(body.get("member_id"))
     tier = body.get("to")
     if tier not in TIERS:
-        raise Reject("op.bad_payload", field="to")
+        raise Reject(codes.OP_BAD_PAYLOAD, field="to")
     if TIERS.index(tier) > TIERS.index(member["tier"]):
         qualified = point_rules.tier_for_spend(b.trailing_spend_fen(member["id"]), b.latest_rules())
         if TIERS.index(tier) > TIERS.index(qualified):
-            raise Reject("member.tier_not_earned", tier=tier, qualified=qualified)
+            raise Reject(codes.MEMBER_TIER_NOT_EARNED, tier=tier, qualified=qualified)
     member["tier"] = tier
     if TIERS.index(tier) > TIERS.index(member["peak_tier"]):
         member["peak_tier"] = tier
@@ -123,5 +124,5 @@ def _store_of_chain(b: Batch, store_id: str) -> str:
         b.session.scalar(select(Store.id).where(Store.id == store_id, Store.chain_id == b.chain_id))
         is None
     ):
-        raise Reject("store.unknown", store_id=store_id)
+        raise Reject(codes.STORE_UNKNOWN, store_id=store_id)
     return store_id

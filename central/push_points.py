@@ -14,6 +14,7 @@ from sqlalchemy import select
 from central.models import PointsEntry
 from central.push_batch import Batch
 from central.push_types import TIERS, Envelope, Outcome, Reject, _int, _str
+from services.protocol import codes
 from services.rules import points as point_rules
 from services.rules.members import is_birthday_month
 
@@ -25,7 +26,7 @@ def points_earn(b: Batch, env: Envelope, body: dict) -> Outcome:
     purchase_id = _str(body, "purchase_id")
     gross = _int(body, "gross_fen", 1)
     if gross > point_rules.MAX_PURCHASE_FEN:
-        raise Reject("purchase.bad_amount", gross_fen=gross)
+        raise Reject(codes.PURCHASE_BAD_AMOUNT, gross_fen=gross)
     discount = _int(body, "discount_fen")
     cash = _int(body, "points_cash_fen")
     coupon_fen = _int(body, "coupon_fen")
@@ -35,16 +36,16 @@ def points_earn(b: Batch, env: Envelope, body: dict) -> Outcome:
     if not isinstance(categories, dict) or not all(
         isinstance(v, int) and v >= 0 for v in categories.values()
     ):
-        raise Reject("op.bad_payload", field="categories")
+        raise Reject(codes.OP_BAD_PAYLOAD, field="categories")
     tier = body.get("tier")
     if tier not in TIERS:
-        raise Reject("op.bad_payload", field="tier")
+        raise Reject(codes.OP_BAD_PAYLOAD, field="tier")
     if TIERS.index(tier) > TIERS.index(member["peak_tier"]):
-        raise Reject("points.tier_not_held", tier=tier)
+        raise Reject(codes.POINTS_TIER_NOT_HELD, tier=tier)
     if discount != point_rules.member_discount_fen(gross, tier, rules):
-        raise Reject("points.bad_discount")
+        raise Reject(codes.POINTS_BAD_DISCOUNT)
     if paid != gross - discount - coupon_fen - cash or paid < 0:
-        raise Reject("purchase.bad_amounts")
+        raise Reject(codes.PURCHASE_BAD_AMOUNTS)
     at = env.device_time
     if isinstance(body.get("at"), str):
         at = datetime.fromisoformat(body["at"])
@@ -53,13 +54,13 @@ def points_earn(b: Batch, env: Envelope, body: dict) -> Outcome:
     at = min(at, b.now)
     birthday = bool(body.get("birthday_month"))
     if birthday and not is_birthday_month(member["birth_month"], at, b.store.timezone):
-        raise Reject("points.not_birthday_month")
+        raise Reject(codes.POINTS_NOT_BIRTHDAY_MONTH)
     local_day = at.astimezone(ZoneInfo(b.store.timezone)).date()
     earned = point_rules.points_for_purchase(
         paid, gross, categories, tier, birthday, local_day, rules
     ).total
     if claimed > earned:
-        raise Reject("points.not_earnable", claimed=claimed, earnable=earned)
+        raise Reject(codes.POINTS_NOT_EARNABLE, claimed=claimed, earnable=earned)
     key = (b.store.id, receipt)
     if key not in b.purchases:
         b.purchases[key] = None
@@ -67,7 +68,7 @@ def points_earn(b: Batch, env: Envelope, body: dict) -> Outcome:
     if earlier is not None:
         if earlier["purchase_id"] == purchase_id:
             return Outcome("duplicate", "purchase.already_received")
-        raise Reject("purchase.duplicate_receipt", receipt=receipt)
+        raise Reject(codes.PURCHASE_DUPLICATE_RECEIPT, receipt=receipt)
     row = {
         "store_id": b.store.id,
         "receipt_no": receipt,
@@ -133,9 +134,9 @@ def points_redeem(b: Batch, env: Envelope, body: dict) -> Outcome:
     coupon_ids = body.get("coupon_ids")
     if coupon_ids is not None:
         if not isinstance(coupon_ids, list) or not coupon_ids:
-            raise Reject("op.bad_payload", field="coupon_ids")
+            raise Reject(codes.OP_BAD_PAYLOAD, field="coupon_ids")
         if points != len(coupon_ids) * rules.coupon_points:
-            raise Reject("points.bad_amount", points=points)
+            raise Reject(codes.POINTS_BAD_AMOUNT, points=points)
         for coupon_id in coupon_ids:
             coupon = b.coupon(coupon_id)
             if coupon is not None:  # its issue may still be on its way from another counter
@@ -144,7 +145,7 @@ def points_redeem(b: Batch, env: Envelope, body: dict) -> Outcome:
     elif "cash_fen" in body:
         cash = _int(body, "cash_fen", 1)
         if points % rules.cash_points_step or point_rules.cash_value_fen(points, rules) != cash:
-            raise Reject("points.bad_amount", points=points)
+            raise Reject(codes.POINTS_BAD_AMOUNT, points=points)
     return _debit(b, env, member, points, "redeem", "points.redeem")
 
 
@@ -161,10 +162,10 @@ def points_refund(b: Batch, env: Envelope, body: dict) -> Outcome:
         or purchase["purchase_id"] != body.get("purchase_id")
         or purchase["member_id"] != member["id"]
     ):
-        raise Reject("purchase.not_found")
+        raise Reject(codes.PURCHASE_NOT_FOUND)
     base = purchase["paid_fen"] + purchase["points_cash_fen"]
     if purchase["refunded_fen"] + refund_fen > base:
-        raise Reject("refund.bad_amount")
+        raise Reject(codes.REFUND_BAD_AMOUNT)
     most_reversed = point_rules.refund_reversal(
         purchase["points"], purchase["points_reversed"], base, purchase["refunded_fen"], refund_fen
     )
@@ -172,7 +173,7 @@ def points_refund(b: Batch, env: Envelope, body: dict) -> Outcome:
         purchase["points_spent"], base, purchase["refunded_fen"], refund_fen
     )
     if reversed_ > most_reversed or returned > most_returned:
-        raise Reject("refund.points_not_derivable")
+        raise Reject(codes.REFUND_POINTS_NOT_DERIVABLE)
     purchase["refunded_fen"] += refund_fen
     purchase["points_reversed"] += reversed_
     purchase["points_returned"] += returned
@@ -190,7 +191,7 @@ def points_adjust(b: Batch, env: Envelope, body: dict) -> Outcome:
     member = b.member(body.get("member_id"))
     delta = _int(body, "delta", None)
     if delta == 0 or abs(delta) > point_rules.MAX_ADJUSTMENT:
-        raise Reject("points.bad_adjustment", delta=delta)
+        raise Reject(codes.POINTS_BAD_ADJUSTMENT, delta=delta)
     _str(body, "reason")
     _str(body, "approved_by")
     b.post(env, member, delta, "adjust")
@@ -204,7 +205,7 @@ def points_visit_bonus(b: Batch, env: Envelope, body: dict) -> Outcome:
     points = _int(body, "points", 1)
     day = _str(body, "day")
     if points != rules.visit_bonus_points:
-        raise Reject("points.bonus_not_derivable", points=points)
+        raise Reject(codes.POINTS_BONUS_NOT_DERIVABLE, points=points)
     refuse_bonus_day(b, date.fromisoformat(day))
     if not b.claim_bonus(env, member["id"], "visit", day):
         return Outcome("duplicate", "points.bonus_already_credited")
@@ -223,9 +224,9 @@ def refuse_bonus_day(b: Batch, day: date) -> None:
     for every day to 2100), and not older than BONUS_DAYS_BACK (else for every day since 2000)."""
     today = b.now.date()
     if day > today + timedelta(days=1):
-        raise Reject("points.bonus_day_future", day=day.isoformat())
+        raise Reject(codes.POINTS_BONUS_DAY_FUTURE, day=day.isoformat())
     if day < today - timedelta(days=BONUS_DAYS_BACK):
-        raise Reject("points.bonus_day_too_old", day=day.isoformat())
+        raise Reject(codes.POINTS_BONUS_DAY_TOO_OLD, day=day.isoformat())
 
 
 def points_event_bonus(b: Batch, env: Envelope, body: dict) -> Outcome:
@@ -236,9 +237,9 @@ def points_event_bonus(b: Batch, env: Envelope, body: dict) -> Outcome:
     event_id = _str(body, "event_id")
     event = b.reference("event", event_id)
     if event is None:
-        raise Reject("event.unknown", event_id=event_id)
+        raise Reject(codes.EVENT_UNKNOWN, event_id=event_id)
     if points != event.get("attendance_points"):
-        raise Reject("points.bonus_not_derivable", points=points)
+        raise Reject(codes.POINTS_BONUS_NOT_DERIVABLE, points=points)
     if not b.claim_bonus(env, member["id"], "event", event_id):
         return Outcome("duplicate", "points.bonus_already_credited")
     b.post(env, member, points, "event_bonus")
@@ -256,7 +257,7 @@ def points_event_bonus_reversal(b: Batch, env: Envelope, body: dict) -> Outcome:
         return Outcome("duplicate", "points.bonus_not_credited")
     points = _int(body, "points", 1)
     if points > credited["points"]:
-        raise Reject("points.bonus_not_derivable", points=points)
+        raise Reject(codes.POINTS_BONUS_NOT_DERIVABLE, points=points)
     b.release_bonus(member["id"], "event", event_id)
     b.post(env, member, -points, "event_bonus_reversal")
     if member["balance"] < 0:
@@ -271,7 +272,7 @@ def points_expire(b: Batch, env: Envelope, body: dict) -> Outcome:
     member = b.member(body.get("member_id"))
     points = _int(body, "points", 1)
     if points > _points_due(b, member["id"]):
-        raise Reject("points.expire_not_due", points=points)
+        raise Reject(codes.POINTS_EXPIRE_NOT_DUE, points=points)
     b.post(env, member, -points, "expire")
     return Outcome()
 

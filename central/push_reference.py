@@ -16,6 +16,7 @@ from central.errors import CentralError
 from central.models import Reference
 from central.push_batch import Batch
 from central.push_types import Envelope, Outcome, Reject, _str
+from services.protocol import codes
 from services.rules.coupons import coupon_value_problem
 
 
@@ -50,7 +51,7 @@ def _refuse_unless_owned(b: Batch, kind: str, item: dict) -> None:
     try:
         code = reference_code(kind, item)
     except CentralError as missing:
-        raise Reject("op.bad_payload", field=missing.params.get("field")) from missing
+        raise Reject(codes.OP_BAD_PAYLOAD, field=missing.params.get("field")) from missing
     row = b.session.execute(
         select(Reference.id, Reference.store_id, Reference.body).where(
             Reference.chain_id == b.chain_id, Reference.kind == kind, Reference.code == code
@@ -59,11 +60,11 @@ def _refuse_unless_owned(b: Batch, kind: str, item: dict) -> None:
     if row is None:
         taken = b.session.scalar(select(Reference.chain_id).where(Reference.id == item["id"]))
         if taken is not None:
-            raise Reject("reference.not_yours")  # the id is another item's (or chain's)
+            raise Reject(codes.REFERENCE_NOT_YOURS)  # the id is another item's (or chain's)
         return
     owner = row.store_id
     if owner is None and kind == "event":  # a store's event from before owners were kept
         body = json.loads(row.body)
         owner = body.get("store_id") if body.get("origin") == "store" else None
     if owner not in b.store_ids:
-        raise Reject("reference.not_yours")
+        raise Reject(codes.REFERENCE_NOT_YOURS)

@@ -8,6 +8,7 @@ conflict asking the store for a count.
 from central.push_batch import Batch
 from central.push_points import _debit
 from central.push_types import Envelope, Outcome, Reject, _int, _str
+from services.protocol import codes
 
 
 def gift_redeem(b: Batch, env: Envelope, body: dict) -> Outcome:
@@ -36,7 +37,7 @@ def stock_move(b: Batch, env: Envelope, body: dict) -> Outcome:
     quantity = _int(body, "quantity", None)
     counted = body.get("counted") if env.op_type == "stock.count" else None
     if counted is not None and (not isinstance(counted, int) or counted < 0):
-        raise Reject("op.bad_payload", field="counted")
+        raise Reject(codes.OP_BAD_PAYLOAD, field="counted")
     return _move_stock(b, env, gift_id, quantity, counted)
 
 

@@ -6,6 +6,7 @@ from datetime import date
 from central.push_batch import Batch
 from central.push_points import refuse_bonus_day
 from central.push_types import Envelope, Outcome, Reject, _int, _str
+from services.protocol import codes
 from services.rules import points as point_rules
 
 
@@ -16,7 +17,7 @@ def points_streak_bonus(b: Batch, env: Envelope, body: dict) -> Outcome:
     streak_days = _int(body, "streak_days", 2)
     day = date.fromisoformat(_str(body, "day"))
     if points != rules.streak_bonus_points or streak_days != rules.streak_days:
-        raise Reject("points.bonus_not_derivable", points=points)
+        raise Reject(codes.POINTS_BONUS_NOT_DERIVABLE, points=points)
     refuse_bonus_day(b, day)
     # Two real streak bonuses are a run apart, so never in one block: a counter that claims
     # one every day is credited once a run at most.

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from services.protocol import codes
 from services.rules import points as point_rules
 
 TIERS = point_rules.TIER_ORDER  # lowest first
@@ -68,9 +69,9 @@ class Outcome:
 def _int(body: dict, key: str, minimum: int | None = 0) -> int:
     value = body.get(key)
     if not isinstance(value, int) or isinstance(value, bool):
-        raise Reject("op.bad_payload", field=key)
+        raise Reject(codes.OP_BAD_PAYLOAD, field=key)
     if minimum is not None and value < minimum:
-        raise Reject("op.bad_payload", field=key)
+        raise Reject(codes.OP_BAD_PAYLOAD, field=key)
     return value
 
 
@@ -79,5 +80,5 @@ def _str(body: dict, key: str, optional: bool = False) -> str | None:
     if value is None and optional:
         return None
     if not isinstance(value, str) or not value:
-        raise Reject("op.bad_payload", field=key)
+        raise Reject(codes.OP_BAD_PAYLOAD, field=key)
     return value

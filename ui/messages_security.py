@@ -1,5 +1,5 @@
-"""The offline lease and the audit log's breaks, told in the user's language (see
-ui.messages): the refusal a cashier sees, and the status bar's notices for the manager."""
+"""The status bar's notices for the manager on the offline lease and the audit log's breaks
+(their refusals' words are the error registry's, services.protocol.codes)."""
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -7,27 +7,6 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QCoreApplication
 
 from services.reports import SyncStatus
-
-
-def messages() -> dict[str, str]:
-    return {
-        "lease.expired": QCoreApplication.translate(
-            "Errors",
-            "This counter has not reached the central system since {until}. Until it does,"
-            " points cannot be spent and coupons cannot be accepted here; points are still"
-            " earned. Check the network, then sync.",
-        ),
-        "audit.chain_broken": QCoreApplication.translate(
-            "Errors",
-            "The central system found that this counter's audit log was rewritten since the"
-            " last sync. Tell head office; keep using the counter as usual.",
-        ),
-        "audit.local_break": QCoreApplication.translate(
-            "Errors",
-            "The audit log has been changed outside this program. The break is recorded;"
-            " tell head office and keep using the counter as usual.",
-        ),
-    }
 
 
 def lease_notice(status: SyncStatus | None, now: datetime, timezone: str) -> str:

@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from services.core import StateError, mark_audit_break_seen
+from services.protocol import codes
 from services.reports import SyncStatus, read_sync_status
 from services.sync import SyncError, watchdog_late
 from ui.context import CounterContext
@@ -151,7 +152,7 @@ class CounterStatusBar(QStatusBar):
         lease = lease_notice(status, self._ctx.runtime.now(), zone)
         self.lease.setText(lease)
         self.lease.setToolTip(
-            message_for(StateError("lease.expired", until=status.lease_until)) if lease else ""
+            message_for(StateError(codes.LEASE_EXPIRED, until=status.lease_until)) if lease else ""
         )
         self.lease.setVisible(bool(lease))
         actor = self._ctx.actor

@@ -23,6 +23,7 @@ from services import core
 from services.core import LoyaltyError
 from services.pos import PRESETS, check_patterns, parse_receipt
 from services.pos.server import DEFAULT_PORT, endpoint_config, renew_pos_token
+from services.protocol import codes as error_codes
 from services.rules.permissions import Permission
 from ui.dialogs.approval import obtain_approval
 from ui.messages import message_for
@@ -133,7 +134,7 @@ class TillBox(QGroupBox):
         try:
             value = json.loads(self.patterns.toPlainText())
         except ValueError:
-            raise LoyaltyError("receipt.bad_pattern", why="JSON", index=0) from None
+            raise LoyaltyError(error_codes.RECEIPT_BAD_PATTERN, why="JSON", index=0) from None
         return check_patterns(value)
 
     def _add_preset(self) -> None:

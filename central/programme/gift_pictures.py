@@ -13,6 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from central.errors import CentralError
+from services.protocol import codes
 
 MAX_BYTES = 1024 * 1024
 MAX_SIDE = 2000
@@ -31,19 +32,19 @@ def check(data: bytes) -> Picture:
     """The picture's type and size; CentralError for anything else (wrong type, too big,
     damaged), whatever its file name or the type the browser claimed."""
     if len(data) > MAX_BYTES:
-        raise CentralError("gift.picture_too_big", 400, max_kb=MAX_BYTES // 1024)
+        raise CentralError(codes.GIFT_PICTURE_TOO_BIG, 400, max_kb=MAX_BYTES // 1024)
     if not data.startswith(SIGNATURES):
-        raise CentralError("gift.picture_type", 400)
+        raise CentralError(codes.GIFT_PICTURE_TYPE, 400)
     try:
         with Image.open(io.BytesIO(data)) as image:
             kind, size = image.format, image.size
             if kind not in TYPES:
-                raise CentralError("gift.picture_type", 400)
+                raise CentralError(codes.GIFT_PICTURE_TYPE, 400)
             if max(size) > MAX_SIDE:  # checked before decoding: no pixel flood
-                raise CentralError("gift.picture_too_large", 400, max=MAX_SIDE)
+                raise CentralError(codes.GIFT_PICTURE_TOO_LARGE, 400, max=MAX_SIDE)
             image.load()  # every byte read: a truncated or damaged file fails here
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
-        raise CentralError("gift.picture_damaged", 400) from None
+        raise CentralError(codes.GIFT_PICTURE_DAMAGED, 400) from None
     return Picture(TYPES[kind], *size)
 
 
@@ -55,7 +56,7 @@ def store_picture(session: Session, chain_id: str, sku: str, data: bytes, now: d
         {"c": chain_id, "s": sku},
     )
     if not known:
-        raise CentralError("gift.not_found", 404, sku=sku)
+        raise CentralError(codes.GIFT_NOT_FOUND, 404, sku=sku)
     picture = check(data)
     values = {
         "c": chain_id,

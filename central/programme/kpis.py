@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import bindparam, text
 from sqlalchemy.orm import Session
 
+from services.protocol import codes
 from services.rules import kpis as measures
 from services.rules import points as point_rules
 
@@ -40,9 +41,9 @@ class Period:
     def of(cls, first: date, last: date) -> "Period":
         first, last = first.replace(day=1), last.replace(day=1)
         if last < first:
-            raise ValueError("kpi.period_backwards")
+            raise ValueError(codes.KPI_PERIOD_BACKWARDS)
         if _month(last) - _month(first) >= MAX_MONTHS:
-            raise ValueError("kpi.period_too_long")
+            raise ValueError(codes.KPI_PERIOD_TOO_LONG)
         return cls(first, last)
 
     @property

@@ -15,6 +15,7 @@ from central.admin_events import (
     registration_lines,
 )
 from central.errors import CentralError
+from services.protocol import codes
 
 MAX_BYTES = 2 * 1024 * 1024  # some 50,000 rows: an event's list, not a member file
 
@@ -24,7 +25,7 @@ def decode(data: bytes) -> str:
     reads them or the file is too big. GB18030 decodes almost any bytes, so UTF-8 is
     tried first: a UTF-8 file is never read as GB18030."""
     if len(data) > MAX_BYTES:
-        raise CentralError("registration.too_big", 400, max_kb=MAX_BYTES // 1024)
+        raise CentralError(codes.REGISTRATION_TOO_BIG, 400, max_kb=MAX_BYTES // 1024)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -32,7 +33,7 @@ def decode(data: bytes) -> str:
     try:
         return data.decode("gb18030")
     except UnicodeDecodeError:
-        raise CentralError("registration.bad_encoding", 400) from None
+        raise CentralError(codes.REGISTRATION_BAD_ENCODING, 400) from None
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ def upload(
     """Checks every row; imports them all when none is bad (the caller commits)."""
     lines = registration_lines(decode(data))
     if not lines:
-        raise CentralError("registration.empty", 400)
+        raise CentralError(codes.REGISTRATION_EMPTY, 400)
     problems = line_problems(session, chain_name, event_code, lines, now)
     if problems:
         return Upload(None, problems)

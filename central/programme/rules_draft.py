@@ -20,6 +20,7 @@ from central.admin import load_reference
 from central.errors import CentralError
 from central.models import Chain, Reference, Store
 from services.protocol import ProtocolError, validate_change
+from services.protocol import codes as error_codes
 from services.rules import points as point_rules
 
 TIERS = point_rules.TIER_ORDER
@@ -155,9 +156,9 @@ def preview(
     """What one sale of `paid_fen` in `category` earns a member of `tier` on day `on`, under
     the draft and under today's rules: the counter's own function, nothing computed here."""
     if tier not in TIERS:
-        raise CentralError("programme.bad_tier", 400, tier=tier)
+        raise CentralError(error_codes.PROGRAMME_BAD_TIER, 400, tier=tier)
     if not 0 < paid_fen <= point_rules.MAX_PURCHASE_FEN:
-        raise CentralError("programme.bad_amount", 400)
+        raise CentralError(error_codes.PROGRAMME_BAD_AMOUNT, 400)
     lines = {category: paid_fen} if category else {}
     rules = point_rules.rules_from_dict(draft | {"version": today_rules.version + 1})
 

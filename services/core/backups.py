@@ -21,6 +21,8 @@ from models.db import database_path
 from models.migrate import BACKUP_DIRNAME, backup_database
 from services.core.actor import Actor, Approval
 from services.core.errors import NotFoundError, StateError, StorageError
+from services.protocol import codes
+from services.protocol import codes as error_codes
 from services.rules.permissions import Permission
 from services.staff.authz import authorize_on_file, require_permission
 
@@ -59,7 +61,7 @@ def back_up_now(data_dir: Path, now: datetime, label: str = MANUAL) -> BackupInf
         path = backup_database(database_path(data_dir), backup_dir(data_dir), label, now)
         make_private(path)
     except (OSError, sqlite3.Error) as exc:
-        raise StorageError("backup.failed", detail=str(exc)[:200]) from exc
+        raise StorageError(codes.BACKUP_FAILED, detail=str(exc)[:200]) from exc
     return _info(path)
 
 
@@ -159,8 +161,8 @@ def _copy_stoppable(
     except (OSError, sqlite3.Error) as exc:
         partial.unlink(missing_ok=True)
         if stop():
-            raise StorageError("backup.stopped") from exc
-        raise StorageError("backup.failed", detail=str(exc)[:200]) from exc
+            raise StorageError(error_codes.BACKUP_STOPPED) from exc
+        raise StorageError(codes.BACKUP_FAILED, detail=str(exc)[:200]) from exc
     return _info(target)
 
 
@@ -193,7 +195,7 @@ def check_restore(data_dir: Path, backup: Path) -> RestoreCheck:
     except (ValueError, sqlite3.DatabaseError):
         damaged = True
     if damaged:
-        raise StorageError("backup.damaged")
+        raise StorageError(codes.BACKUP_DAMAGED)
     conn = sqlite3.connect(database_path(data_dir))
     try:
         current = conn.execute("SELECT coalesce(max(seq), 0) FROM outbox").fetchone()[0]
@@ -221,10 +223,10 @@ def restore(
     audit row of the restore is kept with that database in the pre-restore backup."""
     require_permission(actor, Permission.SETTINGS_MANAGE, approval)
     if not backup.is_file():
-        raise NotFoundError("backup.not_found")
+        raise NotFoundError(codes.BACKUP_NOT_FOUND)
     plan = check_restore(data_dir, backup)
     if plan.unsynced_lost and not accept_loss:
-        raise StateError("backup.would_lose_operations", count=plan.unsynced_lost)
+        raise StateError(codes.BACKUP_WOULD_LOSE_OPERATIONS, count=plan.unsynced_lost)
     db = database_path(data_dir)
     detail = {"backup": backup.name, "unsynced_lost": plan.unsynced_lost}
     audit = ("backup.restored", f"backup:{backup.name}", detail)
@@ -243,14 +245,14 @@ def restore_damaged(data_dir: Path, backup: Path, now: datetime) -> Path:
     it can be read, so the newest good backup goes in place without a manager's PIN. The
     damaged file is kept beside the backups for whoever investigates."""
     if database_problem(data_dir) is None:
-        raise StateError("backup.database_not_damaged")
+        raise StateError(codes.BACKUP_DATABASE_NOT_DAMAGED)
     if not backup.is_file():
-        raise NotFoundError("backup.not_found")
+        raise NotFoundError(codes.BACKUP_NOT_FOUND)
     try:
         if _integrity(backup, quick=True) != "ok":
-            raise StorageError("backup.damaged")
+            raise StorageError(codes.BACKUP_DAMAGED)
     except sqlite3.DatabaseError as exc:
-        raise StorageError("backup.damaged") from exc
+        raise StorageError(codes.BACKUP_DAMAGED) from exc
     db = database_path(data_dir)
     stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     damaged = backup_dir(data_dir) / f"damaged-{stamp}.sqlite3"

@@ -19,6 +19,7 @@ from services.core.data_dir import resolve_data_dir as resolve_data_dir
 from services.core.errors import StorageError
 from services.core.secrets import SECRETS_FILENAME, move_secrets_out, secrets_in_columns
 from services.core.uow import UnitOfWork, session_factory
+from services.protocol import codes
 
 PRINTS_DIRNAME = "prints"  # printed cards and coupons (ui.card_printing)
 
@@ -43,10 +44,10 @@ def open_counter(data_dir: Path, clock: Clock) -> Runtime:
     try:
         data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
-        raise StorageError("storage.no_folder", path=str(data_dir)) from exc
+        raise StorageError(codes.STORAGE_NO_FOLDER, path=str(data_dir)) from exc
     restrict_folder(data_dir)
     if not os.access(data_dir, os.W_OK):
-        raise StorageError("storage.read_only", path=str(data_dir))
+        raise StorageError(codes.STORAGE_READ_ONLY, path=str(data_dir))
     db_path = database_path(data_dir)
     engine = create_counter_engine(db_path)
     try:
@@ -54,8 +55,10 @@ def open_counter(data_dir: Path, clock: Clock) -> Runtime:
     except Exception as exc:
         engine.dispose()
         if _is_corruption(exc):
-            raise StorageError("storage.corrupt", path=str(db_path)) from exc
-        raise StorageError("storage.cannot_open", detail=str(exc).splitlines()[0][:200]) from exc
+            raise StorageError(codes.STORAGE_CORRUPT, path=str(db_path)) from exc
+        raise StorageError(
+            codes.STORAGE_CANNOT_OPEN, detail=str(exc).splitlines()[0][:200]
+        ) from exc
     restrict_folder(data_dir)  # the migration's backup and the -wal/-shm files too
     writer_factory = session_factory(engine)
     reader_factory = session_factory(read_only(engine))

@@ -18,7 +18,7 @@ from services.core.actor import Actor
 from services.core.errors import StateError
 from services.core.raw_sql import db_time, raw_connection
 from services.core.uow import UnitOfWork
-from services.protocol import validate_payload
+from services.protocol import codes, validate_payload
 
 GENESIS_HASH = "0" * 64
 
@@ -77,7 +77,7 @@ def insert_operation(
         (actor.device_id,),
     ).fetchone()
     if row is None:
-        raise StateError("counter.not_set_up")
+        raise StateError(codes.COUNTER_NOT_SET_UP)
     op_id = new_id()
     conn.execute(
         "INSERT INTO outbox (id, device_id, seq, op_type, op_version, payload, payload_hash,"

@@ -16,6 +16,7 @@ from services.pos.patterns import DEFAULT_PATTERNS, check_patterns
 from services.pos.reconcile import DEFAULT_MAPPING, check_mapping
 from services.pos.server import endpoint_config
 from services.printing.printer_config import PrinterConfig, printer_config
+from services.protocol import codes
 from services.rules.lockout import LockoutPolicy
 from services.rules.permissions import Permission
 from services.staff.authz import authorize, require_permission
@@ -93,7 +94,7 @@ def change_setting(
 ) -> CounterSettings:
     spec = SPECS.get(key)
     if spec is None:
-        raise ValidationError("setting.unknown", key=key)
+        raise ValidationError(codes.SETTING_UNKNOWN, key=key)
     _validate(key, spec, value)
     if spec.permission is not None:
         require_permission(actor, spec.permission, approval)
@@ -138,9 +139,9 @@ def _validate(key: str, spec: SettingSpec, value: Any) -> None:
         return
     if key == "language":
         if value not in LANGUAGES:
-            raise ValidationError("setting.bad_value", key=key)
+            raise ValidationError(codes.SETTING_BAD_VALUE, key=key)
         return
     if not isinstance(value, int) or isinstance(value, bool):
-        raise ValidationError("setting.bad_value", key=key)
+        raise ValidationError(codes.SETTING_BAD_VALUE, key=key)
     if not spec.low <= value <= spec.high:
-        raise ValidationError("setting.out_of_range", key=key, low=spec.low, high=spec.high)
+        raise ValidationError(codes.SETTING_OUT_OF_RANGE, key=key, low=spec.low, high=spec.high)

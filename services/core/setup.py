@@ -12,6 +12,7 @@ from services.core.actor import Actor
 from services.core.errors import StateError, ValidationError
 from services.core.journal import append_audit
 from services.core.uow import UnitOfWork
+from services.protocol import codes
 from services.rules.text import clean_text, name_problem, normalize_store_code
 from services.staff.accounts import StaffSummary, add_staff_in, checked_new_staff
 
@@ -61,7 +62,7 @@ def set_up_counter(
     manager_name, pin_digest = checked_new_staff(new.manager_name, "manager", new.manager_pin)
     with uow:
         if uow.session.scalars(select(Counter)).first() is not None:
-            raise StateError("counter.already_set_up")
+            raise StateError(codes.COUNTER_ALREADY_SET_UP)
         store = Store(
             id=new_id(), code=code, name=store_name, timezone=new.timezone, created_at=now
         )
@@ -90,8 +91,8 @@ def _validate(store_name: str, code: str | None, new: NewCounter) -> None:
     if problem := name_problem(store_name):
         raise ValidationError("store." + problem)
     if code is None:
-        raise ValidationError("store.bad_code")
+        raise ValidationError(codes.STORE_BAD_CODE)
     try:
         ZoneInfo(new.timezone)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValidationError("store.bad_timezone") from exc
+        raise ValidationError(codes.STORE_BAD_TIMEZONE) from exc

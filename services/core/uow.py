@@ -14,6 +14,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 
 from services.core.errors import StorageError
+from services.protocol import codes
 
 
 class UnitOfWork:
@@ -55,16 +56,16 @@ class UnitOfWork:
 def storage_error(exc: BaseException) -> StorageError:
     text = str(exc).lower()
     if "disk is full" in text:
-        return StorageError("storage.disk_full")
+        return StorageError(codes.STORAGE_DISK_FULL)
     if "disk i/o error" in text:
-        return StorageError("storage.io_error")
+        return StorageError(codes.STORAGE_IO_ERROR)
     if "readonly" in text or "read-only" in text:
-        return StorageError("storage.read_only")
+        return StorageError(codes.STORAGE_READ_ONLY)
     if "locked" in text or "busy" in text:
-        return StorageError("storage.busy")
+        return StorageError(codes.STORAGE_BUSY)
     if "malformed" in text or "not a database" in text:
-        return StorageError("storage.corrupt")
-    return StorageError("storage.failed", detail=str(exc).splitlines()[0][:200])
+        return StorageError(codes.STORAGE_CORRUPT)
+    return StorageError(codes.STORAGE_FAILED, detail=str(exc).splitlines()[0][:200])
 
 
 def session_factory(engine: Engine) -> Callable[[], Session]:

@@ -9,6 +9,7 @@ from datetime import datetime
 from common.codec import encode_base32
 from services.core.errors import ValidationError
 from services.core.uow import UnitOfWork
+from services.protocol import codes as error_codes
 from services.protocol.coupon_code import (
     CODE_LENGTH,
     LAYOUT,
@@ -69,10 +70,10 @@ def read_coupon_code(uow: UnitOfWork, text: str) -> CouponClaim:
     try:
         signed = split_coupon_code(text)
     except MalformedCoupon as exc:
-        raise ValidationError("coupon.malformed") from exc
+        raise ValidationError(error_codes.COUPON_MALFORMED) from exc
     verdict = verify_signature(uow, signed.key_id, signed.body, signed.signature)
     if verdict == "unknown_key":
-        raise ValidationError("coupon.forged")
+        raise ValidationError(error_codes.COUPON_FORGED)
     if verdict != "ok":
-        raise ValidationError("coupon.altered")
+        raise ValidationError(error_codes.COUPON_ALTERED)
     return signed.claim

@@ -19,6 +19,7 @@ from services.coupons.codes import CouponClaim, short_code, sign_coupon_code
 from services.members.lookup import find_member as _member
 from services.points.ledger import Posting, debit
 from services.points.rule_sets import rules_in
+from services.protocol import codes as error_codes
 from services.rules import coupons as rules
 from services.rules.members import is_birthday_month
 from services.rules.permissions import Permission
@@ -101,7 +102,7 @@ def exchange_points(
         rule_set = rules_in(uow, now)
         count, _value = coupons_for_points(points, rule_set)
         if count == 0:
-            raise ValidationError("coupon.points_step", step=rule_set.coupon_points)
+            raise ValidationError(error_codes.COUPON_POINTS_STEP, step=rule_set.coupon_points)
         member = _member(uow, member_id)
         template = _template_for(uow, "points")
         issued = []
@@ -146,7 +147,7 @@ def issue_birthday(uow: UnitOfWork, actor: Actor, now: datetime, member_id: str)
         member = _member(uow, member_id)
         template = _birthday_template(uow, member, now)
         if template is None:
-            raise StateError("coupon.no_birthday_coupon", name=member.name)
+            raise StateError(error_codes.COUPON_NO_BIRTHDAY_COUPON, name=member.name)
         coupon = _issue(
             uow, actor, now, template, member, "birthday", rules.birthday_round(now, _tz(uow))
         )
@@ -275,7 +276,7 @@ def issue_event_batch(
         template = _template(uow, template_id)
         event = uow.session.get(Event, event_id)
         if event is None:
-            raise NotFoundError("event.not_found")
+            raise NotFoundError(error_codes.EVENT_NOT_FOUND)
         issued = [
             _issued(_issue(uow, actor, now, template, None, "event", None, event.code), None)
             for _ in range(count)
@@ -301,7 +302,7 @@ def _issue(
     if problem := rules.coupon_terms_problem(template.kind, template.value, template.min_spend_fen):
         raise StateError(problem, kind=template.kind)
     if member is not None and not rules.tier_allows(member.tier, template.min_tier):
-        raise StateError("coupon.tier_not_eligible", tier=template.min_tier)
+        raise StateError(error_codes.COUPON_TIER_NOT_ELIGIBLE, tier=template.min_tier)
     if member is not None and template.per_member_limit is not None:
         held = uow.session.scalar(
             select(func.count())
@@ -313,10 +314,10 @@ def _issue(
             )
         )
         if held >= template.per_member_limit and source not in ("birthday", "tier", "winback"):
-            raise StateError("coupon.limit_reached", limit=template.per_member_limit)
+            raise StateError(error_codes.COUPON_LIMIT_REACHED, limit=template.per_member_limit)
     expires = rules.coupon_expires_at(now, template.valid_days, template.valid_until, _tz(uow))
     if expires <= now:
-        raise StateError("coupon.template_ended")
+        raise StateError(error_codes.COUPON_TEMPLATE_ENDED)
     coupon_id = new_id()
     claim = CouponClaim(
         coupon_id,
@@ -433,14 +434,14 @@ def _template_for(uow: UnitOfWork, purpose: str) -> CouponTemplate:
         .order_by(CouponTemplate.code)
     ).first()
     if template is None:
-        raise NotFoundError("coupon.no_template", purpose=purpose)
+        raise NotFoundError(error_codes.COUPON_NO_TEMPLATE, purpose=purpose)
     return template
 
 
 def _template(uow: UnitOfWork, template_id: str) -> CouponTemplate:
     template = uow.session.get(CouponTemplate, template_id)
     if template is None or not template.active:
-        raise NotFoundError("coupon.no_template", purpose="")
+        raise NotFoundError(error_codes.COUPON_NO_TEMPLATE, purpose="")
     return template
 
 
@@ -450,4 +451,4 @@ def _tz(uow: UnitOfWork) -> str:
 
 def _check_batch(count: int) -> None:
     if not 0 < count <= MAX_BATCH:
-        raise ValidationError("coupon.bad_batch", most=MAX_BATCH)
+        raise ValidationError(error_codes.COUPON_BAD_BATCH, most=MAX_BATCH)

@@ -20,6 +20,7 @@ from services.core.uow import UnitOfWork
 from services.coupons.codes import CouponClaim, dashed_code, read_coupon_code, short_code
 from services.coupons.issue import move
 from services.points.ledger import Posting, restore
+from services.protocol import codes as error_codes
 from services.rules import coupons as rules
 from services.rules.permissions import Permission
 from services.rules.text import clean_text, reason_problem
@@ -56,26 +57,26 @@ def check_coupon(
         raise StateError(problem, kind=claim.kind)
     local = uow.session.get(Coupon, claim.coupon_id)
     if local is not None and local.status == "revoked":
-        raise StateError("coupon.revoked")
+        raise StateError(error_codes.COUPON_REVOKED)
     _refuse_if_used(uow, claim.coupon_id, local)
     if now < claim.valid_from:
-        raise StateError("coupon.not_yet_valid", start=claim.valid_from)
+        raise StateError(error_codes.COUPON_NOT_YET_VALID, start=claim.valid_from)
     if now >= claim.expires_at:
-        raise StateError("coupon.expired", end=claim.expires_at)
+        raise StateError(error_codes.COUPON_EXPIRED, end=claim.expires_at)
     if claim.member_id is not None and member is None:
-        raise StateError("coupon.needs_member")
+        raise StateError(error_codes.COUPON_NEEDS_MEMBER)
     if claim.member_id is not None and claim.member_id != member.id:
-        raise StateError("coupon.wrong_member")
+        raise StateError(error_codes.COUPON_WRONG_MEMBER)
     if not rules.tier_allows(member.tier if member else None, claim.min_tier):
-        raise StateError("coupon.wrong_tier", tier=claim.min_tier)
+        raise StateError(error_codes.COUPON_WRONG_TIER, tier=claim.min_tier)
     if not claim.offline_ok and not online:
-        raise StateError("coupon.online_only")
+        raise StateError(error_codes.COUPON_ONLINE_ONLY)
     if claim.kind == "gift" and payable_fen is not None:
-        raise StateError("coupon.not_a_discount")
+        raise StateError(error_codes.COUPON_NOT_A_DISCOUNT)
     if claim.kind != "gift" and payable_fen is None:
-        raise StateError("coupon.needs_purchase")
+        raise StateError(error_codes.COUPON_NEEDS_PURCHASE)
     if payable_fen is not None and payable_fen < claim.min_spend_fen:
-        raise StateError("coupon.under_minimum", min_fen=claim.min_spend_fen)
+        raise StateError(error_codes.COUPON_UNDER_MINIMUM, min_fen=claim.min_spend_fen)
     discount = rules.coupon_discount_fen(claim.kind, claim.value, payable_fen or 0)
     title_zh, title_en = (local.title_zh, local.title_en) if local else ("", "")
     return CouponCheck(claim, short_code(claim.coupon_id), title_zh, title_en, discount, text)
@@ -135,7 +136,7 @@ def void_redemption(
         authorize(uow, actor, now, Permission.COUPON_VOID, approval)
         coupon = _coupon(uow, coupon_id)
         if coupon.status != "redeemed":
-            raise StateError("coupon.not_redeemed")
+            raise StateError(error_codes.COUPON_NOT_REDEEMED)
         coupon.status = "issued"
         coupon.redeemed_at = coupon.redeemed_store_id = coupon.redeemed_device_id = None
         coupon.redeemed_reference = None
@@ -158,7 +159,7 @@ def revoke_coupon(
         authorize(uow, actor, now, Permission.COUPON_VOID, approval)
         coupon = _coupon(uow, coupon_id)
         if coupon.status != "issued":
-            raise StateError("coupon.not_revocable", status=coupon.status)
+            raise StateError(error_codes.COUPON_NOT_REVOCABLE, status=coupon.status)
         coupon.status = "revoked"
         returned = _return_points(uow, actor, now, coupon) if coupon.source == "points" else 0
         _close(uow, actor, now, coupon, "revoke", reason, returned)
@@ -198,7 +199,7 @@ def _signed_text(uow: UnitOfWork, text: str) -> str:
     if len(text.replace("-", "")) == 12:
         found = uow.session.scalar(select(Coupon.payload).where(Coupon.code == dashed_code(text)))
         if found is None:
-            raise NotFoundError("coupon.not_found")
+            raise NotFoundError(error_codes.COUPON_NOT_FOUND)
         return found
     return text
 
@@ -211,11 +212,13 @@ def _refuse_if_used(uow: UnitOfWork, coupon_id: str, local: Coupon | None) -> No
             .outerjoin(Counter, Counter.id == local.redeemed_device_id)
             .where(Store.id == local.redeemed_store_id)
         ).first() or (local.redeemed_store_id, None)
-        raise StateError("coupon.used", at=local.redeemed_at, store=store, counter=counter or "")
+        raise StateError(
+            error_codes.COUPON_USED, at=local.redeemed_at, store=store, counter=counter or ""
+        )
     elsewhere = uow.session.get(UsedCoupon, coupon_id)
     if elsewhere is not None:
         raise StateError(
-            "coupon.used",
+            error_codes.COUPON_USED,
             at=elsewhere.used_at,
             store=elsewhere.store_name,
             counter=elsewhere.counter_label or "",
@@ -289,7 +292,7 @@ def _close(
 def _coupon(uow: UnitOfWork, coupon_id: str) -> Coupon:
     coupon = uow.session.get(Coupon, coupon_id)
     if coupon is None:
-        raise NotFoundError("coupon.not_found")
+        raise NotFoundError(error_codes.COUPON_NOT_FOUND)
     return coupon
 
 

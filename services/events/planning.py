@@ -18,6 +18,7 @@ from services.core.actor import Actor, Approval
 from services.core.errors import NotFoundError, StateError, ValidationError
 from services.core.journal import record_operation
 from services.core.uow import UnitOfWork
+from services.protocol import codes
 from services.rules.events import edit_problem, event_problem, new_ticket_code, signin_window
 from services.rules.permissions import Permission
 from services.rules.text import clean_text, name_problem, normalize_mobile
@@ -83,7 +84,7 @@ def update_event(
         _check_staff(uow, spec.staff_ids)
         standing = _standing_sign_ins(uow, event_id)
         if spec.capacity < standing:
-            raise ValidationError("event.capacity_below_signed_in", signed_in=standing)
+            raise ValidationError(codes.EVENT_CAPACITY_BELOW_SIGNED_IN, signed_in=standing)
         _overwrite(uow, event, spec)
         record_operation(uow, actor, now, "event.update", _payload(event_id, spec))
         uow.commit()
@@ -140,7 +141,7 @@ def _checked(spec: EventSpec) -> EventSpec:
     if problem := name_problem(place):
         raise ValidationError("event.place_" + problem.split(".")[-1])
     if not code or len(code) > 64:
-        raise ValidationError("event.bad_code")
+        raise ValidationError(codes.EVENT_BAD_CODE)
     problem = event_problem(
         spec.starts_at,
         spec.ends_at,
@@ -152,20 +153,20 @@ def _checked(spec: EventSpec) -> EventSpec:
     if problem:
         raise ValidationError(problem)
     if spec.min_tier is not None and spec.min_tier not in TIERS:
-        raise ValidationError("tier.unknown", tier=spec.min_tier)
+        raise ValidationError(codes.TIER_UNKNOWN, tier=spec.min_tier)
     fields = asdict(spec) | {"name": name, "place": place, "code": code.upper()}
     return EventSpec(**fields | {"staff_ids": tuple(sorted(set(spec.staff_ids)))})
 
 
 def _refuse_duplicate_code(uow: UnitOfWork, code: str) -> None:
     if uow.session.scalar(select(Event.id).where(Event.code == code)):
-        raise StateError("event.code_taken", event_code=code)
+        raise StateError(codes.EVENT_CODE_TAKEN, event_code=code)
 
 
 def _check_staff(uow: UnitOfWork, staff_ids: tuple[str, ...]) -> None:
     found = set(uow.session.scalars(select(Staff.id).where(Staff.id.in_(staff_ids))))
     if found != set(staff_ids):
-        raise NotFoundError("staff.not_found")
+        raise NotFoundError(codes.STAFF_NOT_FOUND)
 
 
 def _store(
@@ -258,7 +259,7 @@ def event_summary(uow: UnitOfWork, event_id: str) -> EventSummary:
 def get_event(uow: UnitOfWork, event_id: str) -> Event:
     event = uow.session.get(Event, event_id)
     if event is None:
-        raise NotFoundError("event.not_found")
+        raise NotFoundError(codes.EVENT_NOT_FOUND)
     return event
 
 
@@ -323,16 +324,16 @@ def register_member_for_event(
         get_event(uow, event_id)
         member = uow.session.get(Member, member_id)
         if member is None:
-            raise NotFoundError("member.not_found", kind="id")
+            raise NotFoundError(codes.MEMBER_NOT_FOUND, kind="id")
         if not member.active:
-            raise StateError("member.inactive", name=member.name)
+            raise StateError(codes.MEMBER_INACTIVE, name=member.name)
         taken = uow.session.scalar(
             select(EventRegistration.id).where(
                 EventRegistration.event_id == event_id, EventRegistration.member_id == member_id
             )
         )
         if taken:
-            raise StateError("event.already_registered", name=member.name)
+            raise StateError(codes.EVENT_ALREADY_REGISTERED, name=member.name)
         reg = add_registration(uow, actor, now, event_id, member.id, None, None, "invited")
         uow.commit()
         return Registration(reg.id, event_id, reg.code, member.id, member.name, reg.kind)
@@ -356,11 +357,11 @@ def register_guest(
     if mobile and mobile.strip():
         phone = normalize_mobile(mobile)
         if phone is None:
-            raise ValidationError("member.bad_mobile")
+            raise ValidationError(codes.MEMBER_BAD_MOBILE)
     with uow:
         event = get_event(uow, event_id)
         if walk_in and event.invitation_only:
-            raise StateError("event.invitation_only")
+            raise StateError(codes.EVENT_INVITATION_ONLY)
         kind = "walk_in" if walk_in else "invited"
         reg = add_registration(uow, actor, now, event_id, None, name, phone, kind)
         uow.commit()
@@ -400,7 +401,7 @@ def add_registration(
     try:
         uow.flush()
     except IntegrityError as exc:
-        raise StateError("event.already_registered", name=guest_name or "") from exc
+        raise StateError(codes.EVENT_ALREADY_REGISTERED, name=guest_name or "") from exc
     record_operation(uow, actor, now, "event.register", registration_payload(reg))
     return reg
 

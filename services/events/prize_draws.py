@@ -20,6 +20,7 @@ from services.core.errors import NotFoundError, StateError, ValidationError
 from services.core.journal import append_audit, record_operation
 from services.core.uow import UnitOfWork
 from services.events.planning import get_event
+from services.protocol import codes
 from services.rules import events as rules
 from services.rules.members import mask_mobile
 from services.rules.permissions import Permission
@@ -83,16 +84,16 @@ def run_draw(
     if problem := name_problem(prize):
         raise ValidationError("draw.prize_" + problem.split(".")[-1])
     if not isinstance(count, int) or not 1 <= count <= MAX_WINNERS:
-        raise ValidationError("draw.bad_count", most=MAX_WINNERS)
+        raise ValidationError(codes.DRAW_BAD_COUNT, most=MAX_WINNERS)
     seed = seed or rules.new_draw_seed()
     with uow:
         authorize(uow, actor, now, Permission.EVENT_SIGN_IN, None)
         get_event(uow, event_id)
         pool = _entrants(uow, event_id)
         if not pool:
-            raise StateError("draw.no_entrants")
+            raise StateError(codes.DRAW_NO_ENTRANTS)
         if count > len(pool):
-            raise ValidationError("draw.too_many", entrants=len(pool))
+            raise ValidationError(codes.DRAW_TOO_MANY, entrants=len(pool))
         winners = rules.draw_winners(seed, pool, count)
         last = uow.session.scalar(
             select(func.max(EventDraw.round)).where(EventDraw.event_id == event_id)
@@ -150,7 +151,7 @@ def verify_draw(uow: UnitOfWork, draw_id: str) -> bool:
     with uow:
         draw = uow.session.get(EventDraw, draw_id)
         if draw is None:
-            raise NotFoundError("draw.not_found")
+            raise NotFoundError(codes.DRAW_NOT_FOUND)
         pool, winners = json.loads(draw.entrants), json.loads(draw.winners)
         return (
             rules.entrants_hash(pool) == draw.entrants_hash

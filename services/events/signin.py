@@ -30,6 +30,7 @@ from services.events.planning import EventSummary, get_event, registration_paylo
 from services.members.codes import looks_like_member_code, read_member_code
 from services.points.ledger import Posting, credit_plain, debit
 from services.points.rule_sets import rules_in
+from services.protocol import codes as error_codes
 from services.rules import events as rules
 from services.rules.permissions import Permission, role_allows
 from services.rules.points import DEFAULT_RULES, points_expire_at
@@ -123,17 +124,17 @@ def sign_in(
         if problem := reason_problem(override.reason):
             raise ValidationError(problem)
     if not nonce or len(nonce) > 64:
-        raise ValidationError("event.bad_nonce")
+        raise ValidationError(error_codes.EVENT_BAD_NONCE)
     scan = rules.clean_scan(text)
     if not scan:
-        raise ValidationError("scan.empty")
+        raise ValidationError(error_codes.SCAN_EMPTY)
     if len(scan) > MAX_SCAN:
-        raise ValidationError("scan.too_long")
+        raise ValidationError(error_codes.SCAN_TOO_LONG)
     with uow:
         conn = raw_connection(uow)
         event = conn.execute(_EVENT, (event_id,)).fetchone()
         if event is None:
-            raise NotFoundError("event.not_found")
+            raise NotFoundError(error_codes.EVENT_NOT_FOUND)
         code, starts, ends, opens, closes, capacity, min_tier, invitation_only, points = event
         replay = conn.execute(_BY_NONCE, (nonce,)).fetchone()
         if replay is not None:
@@ -289,7 +290,7 @@ def _refuse_unassigned(conn, event_id: str, actor: Actor) -> None:
         (actor.staff_id, event_id),
     ).fetchone()
     if listed and not me:
-        raise PermissionDenied("event.not_assigned")
+        raise PermissionDenied(error_codes.EVENT_NOT_ASSIGNED)
 
 
 def _resolve(uow: UnitOfWork, conn, event_id: str, scan: str):
@@ -301,13 +302,13 @@ def _resolve(uow: UnitOfWork, conn, event_id: str, scan: str):
     if rules.looks_like_ticket(scan):
         ticket = rules.normalize_ticket(scan)
         if ticket is None:
-            raise ValidationError("event.bad_ticket")
+            raise ValidationError(error_codes.EVENT_BAD_TICKET)
         row = conn.execute(_TICKET, (ticket,)).fetchone()
         if row is None:
             return None, "ticket", None
         reg_id, reg_event, member_id, guest, name, member_no, tier, active, event_name = row
         if member_id is not None and not active:
-            raise StateError("member.inactive", name=name)
+            raise StateError(error_codes.MEMBER_INACTIVE, name=name)
         other = None
         if reg_event != event_id:
             here = (
@@ -319,19 +320,19 @@ def _resolve(uow: UnitOfWork, conn, event_id: str, scan: str):
         key = f"m:{member_id}" if member_id else f"r:{reg_id}"
         attendee = Attendee(key, name or guest, member_id, member_no, tier, reg_id)
         return attendee, "ticket", other
-    raise ValidationError("event.unknown_code")
+    raise ValidationError(error_codes.EVENT_UNKNOWN_CODE)
 
 
 def _member_attendee(conn, event_id: str, member_id: str, card_serial: int | None = None):
     """The member as an attendee; `card_serial` from a scanned card must be the current one."""
     member = conn.execute(_MEMBER, (member_id,)).fetchone()
     if member is None:
-        raise NotFoundError("member.not_found", kind="code" if card_serial else "id")
+        raise NotFoundError(error_codes.MEMBER_NOT_FOUND, kind="code" if card_serial else "id")
     member_id, name, member_no, tier, active, serial = member
     if not active:
-        raise StateError("member.inactive", name=name)
+        raise StateError(error_codes.MEMBER_INACTIVE, name=name)
     if card_serial is not None and card_serial != serial:
-        raise ValidationError("qr.revoked", name=name)
+        raise ValidationError(error_codes.QR_REVOKED, name=name)
     reg = conn.execute(_MEMBER_REGISTRATION, (event_id, member_id)).fetchone()
     reg_id = reg[0] if reg else None
     return Attendee(f"m:{member_id}", name, member_id, member_no, tier, reg_id)
@@ -447,9 +448,9 @@ def undo_sign_in(
         authorize(uow, actor, now, Permission.EVENT_MANAGE, approval)
         signin = uow.session.get(EventSignIn, signin_id)
         if signin is None:
-            raise NotFoundError("event.signin_not_found")
+            raise NotFoundError(error_codes.EVENT_SIGNIN_NOT_FOUND)
         if signin.undone_at is not None:
-            raise StateError("event.already_undone")
+            raise StateError(error_codes.EVENT_ALREADY_UNDONE)
         signin.undone_at, signin.undone_by, signin.undo_reason = now, actor.staff_id, reason
         reversed_points = 0
         if signin.points_entry_id:

@@ -12,6 +12,7 @@ from services.core.actor import Actor, Approval
 from services.core.errors import NotFoundError, StateError, ValidationError
 from services.core.journal import record_operation
 from services.core.uow import UnitOfWork
+from services.protocol import codes
 from services.rules.coupons import coupon_terms_problem
 from services.rules.permissions import Permission
 from services.rules.text import clean_text, name_problem
@@ -61,7 +62,7 @@ def define_gift(
     with uow:
         authorize(uow, actor, now, Permission.CATALOG_MANAGE, approval)
         if uow.session.scalar(select(Gift.id).where(Gift.sku == spec.sku)):
-            raise StateError("gift.sku_taken", sku=spec.sku)
+            raise StateError(codes.GIFT_SKU_TAKEN, sku=spec.sku)
         gift = Gift(id=new_id(), active=True, created_at=now, **asdict(spec))
         uow.session.add(gift)
         record_operation(
@@ -88,9 +89,9 @@ def update_gift(
         authorize(uow, actor, now, Permission.CATALOG_MANAGE, approval)
         gift = uow.session.get(Gift, gift_id)
         if gift is None:
-            raise NotFoundError("gift.not_found")
+            raise NotFoundError(codes.GIFT_NOT_FOUND)
         if spec.sku != gift.sku:
-            raise ValidationError("gift.sku_fixed", sku=gift.sku)
+            raise ValidationError(codes.GIFT_SKU_FIXED, sku=gift.sku)
         for field, value in asdict(spec).items():
             setattr(gift, field, value)
         gift.active = active
@@ -105,7 +106,7 @@ def gift_spec(uow: UnitOfWork, gift_id: str) -> tuple[GiftSpec, bool]:
     with uow:
         gift = uow.session.get(Gift, gift_id)
         if gift is None:
-            raise NotFoundError("gift.not_found")
+            raise NotFoundError(codes.GIFT_NOT_FOUND)
         values = {f.name: getattr(gift, f.name) for f in fields(GiftSpec)}
         return GiftSpec(**values), gift.active
 
@@ -124,7 +125,7 @@ def define_coupon_template(
     with uow:
         authorize(uow, actor, now, Permission.CATALOG_MANAGE, approval)
         if uow.session.scalar(select(CouponTemplate.id).where(CouponTemplate.code == spec.code)):
-            raise StateError("coupon_template.code_taken", template=spec.code)
+            raise StateError(codes.COUPON_TEMPLATE_CODE_TAKEN, template=spec.code)
         template = CouponTemplate(id=new_id(), active=True, created_at=now, **asdict(spec))
         uow.session.add(template)
         payload = {"template_id": template.id, **asdict(spec)}
@@ -137,19 +138,19 @@ def _checked_gift(spec: GiftSpec) -> GiftSpec:
     _check_names(spec.name_zh, spec.name_en)
     sku = clean_text(spec.sku).replace(" ", "").upper()
     if not SKU_RE.fullmatch(sku):
-        raise ValidationError("gift.bad_sku")
+        raise ValidationError(codes.GIFT_BAD_SKU)
     if not isinstance(spec.points_price, int) or not 0 < spec.points_price <= MAX_GIFT_POINTS:
-        raise ValidationError("gift.bad_price")
+        raise ValidationError(codes.GIFT_BAD_PRICE)
     _check_tier(spec.min_tier)
     if spec.per_member_limit is not None and spec.per_member_limit <= 0:
-        raise ValidationError("gift.bad_limit")
+        raise ValidationError(codes.GIFT_BAD_LIMIT)
     if spec.low_stock_threshold < 0:
-        raise ValidationError("gift.bad_threshold")
+        raise ValidationError(codes.GIFT_BAD_THRESHOLD)
     if spec.image is not None and not IMAGE_RE.fullmatch(spec.image):
-        raise ValidationError("gift.bad_image")
+        raise ValidationError(codes.GIFT_BAD_IMAGE)
     start, end = spec.available_from, spec.available_until
     if start is not None and end is not None and end <= start:
-        raise ValidationError("gift.bad_dates")
+        raise ValidationError(codes.GIFT_BAD_DATES)
     description = clean_text(spec.description or "") or None
     return replace(
         spec,
@@ -177,7 +178,7 @@ def _check_names(name_zh: str, name_en: str) -> None:
 
 def _check_tier(tier: str | None) -> None:
     if tier is not None and tier not in TIERS:
-        raise ValidationError("tier.unknown", tier=tier)
+        raise ValidationError(codes.TIER_UNKNOWN, tier=tier)
 
 
 def _check_coupon_value(spec: CouponTemplateSpec) -> None:
@@ -185,4 +186,4 @@ def _check_coupon_value(spec: CouponTemplateSpec) -> None:
     if problem := coupon_terms_problem(spec.kind, spec.value, spec.min_spend_fen):
         raise ValidationError(problem, kind=spec.kind)
     if spec.valid_days is not None and spec.valid_days <= 0:
-        raise ValidationError("coupon.bad_terms")
+        raise ValidationError(codes.COUPON_BAD_TERMS)

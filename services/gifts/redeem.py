@@ -25,6 +25,7 @@ from services.members.lookup import find_member as _active_member
 from services.points.expiry import expire_member
 from services.points.ledger import Posting, debit
 from services.points.rule_sets import rules_in
+from services.protocol import codes
 from services.rules import gifts as rules
 from services.rules.permissions import Permission
 from services.rules.text import clean_text, reason_problem
@@ -232,7 +233,7 @@ def redemption_slip(uow: UnitOfWork, redemption_id: str) -> RedemptionSlip:
             .where(GiftRedemption.id == redemption_id)
         ).first()
         if row is None:
-            raise NotFoundError("gift.redemption_not_found")
+            raise NotFoundError(codes.GIFT_REDEMPTION_NOT_FOUND)
         redemption, gift, member, staff_name = row
         store, label = uow.session.execute(select(Store, Counter.label).join(Counter)).one()
         # The balance right after this redemption, not today's: a reprint says the same.

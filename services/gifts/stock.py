@@ -21,6 +21,7 @@ from services.core.actor import Actor, Approval
 from services.core.errors import NotFoundError, StateError, ValidationError
 from services.core.journal import append_audit, record_operation
 from services.core.uow import UnitOfWork
+from services.protocol import codes
 from services.reports.exports import write_csv
 from services.rules import gifts as rules
 from services.rules.permissions import Permission
@@ -100,7 +101,7 @@ def adjust_stock(
     """Damaged, lost or found pieces, with a reason and a manager (in person or by PIN)."""
     require_permission(actor, Permission.STOCK_MANAGE, approval)
     if cause not in ADJUST_CAUSES:
-        raise ValidationError("stock.bad_cause", cause=cause)
+        raise ValidationError(codes.STOCK_BAD_CAUSE, cause=cause)
     _check_quantity(quantity)
     reason = _checked_reason(reason)
     with uow:
@@ -132,7 +133,7 @@ def count_stock(
     """
     require_permission(actor, Permission.STOCK_COUNT, approval)
     if not counts:
-        raise ValidationError("stock.nothing_counted")
+        raise ValidationError(codes.STOCK_NOTHING_COUNTED)
     for counted in counts.values():
         if problem := rules.counted_problem(counted):
             raise ValidationError(problem)
@@ -173,7 +174,7 @@ def transfer_out(
         gift = find_gift(uow, gift_id)
         held = on_hand(uow, actor.store_id, gift.id)
         if quantity > held:  # the goods must be on the shelf to leave it
-            raise StateError("stock.not_enough", on_hand=held)
+            raise StateError(codes.STOCK_NOT_ENOUGH, on_hand=held)
         manager = approval.manager_id if approval else actor.staff_id
         move = record_move(
             uow,
@@ -258,7 +259,7 @@ def on_hand(uow: UnitOfWork, store_id: str, gift_id: str) -> int:
 def find_gift(uow: UnitOfWork, gift_id: str) -> Gift:
     gift = uow.session.get(Gift, gift_id)
     if gift is None:
-        raise NotFoundError("gift.not_found")
+        raise NotFoundError(codes.GIFT_NOT_FOUND)
     return gift
 
 
@@ -430,17 +431,17 @@ def _stock_row(uow: UnitOfWork, store_id: str, gift_id: str, now: datetime) -> G
 def _this_store(uow: UnitOfWork) -> str:
     store_id = uow.session.scalar(select(Counter.store_id))
     if store_id is None:
-        raise StateError("counter.not_set_up")
+        raise StateError(codes.COUNTER_NOT_SET_UP)
     return store_id
 
 
 def _other_store(uow: UnitOfWork, text: str) -> str:
     code = normalize_store_code(text)
     if code is None:
-        raise ValidationError("store.bad_code")
+        raise ValidationError(codes.STORE_BAD_CODE)
     own = uow.session.scalar(select(Store.code).join(Counter))
     if code == own:
-        raise ValidationError("stock.same_store")
+        raise ValidationError(codes.STOCK_SAME_STORE)
     return code
 
 
@@ -452,7 +453,7 @@ def _check_quantity(quantity: int) -> None:
 def _checked_reference(text: str) -> str:
     reference = rules.clean_reference(text)
     if reference is None:
-        raise ValidationError("stock.bad_reference")
+        raise ValidationError(codes.STOCK_BAD_REFERENCE)
     return reference
 
 

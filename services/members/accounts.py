@@ -18,6 +18,7 @@ from services.members.codes import read_member_code, sign_member_code
 from services.members.lookup import find_member as _active_member
 from services.points.adjustments import award_visit_bonus
 from services.points.rule_sets import rules_in
+from services.protocol import codes as error_codes
 from services.rules.birthdays import birthday_problem
 from services.rules.members import (
     classify_query,
@@ -110,7 +111,7 @@ def register_member(uow: UnitOfWork, actor: Actor, now: datetime, new: NewMember
     with uow:
         authorize(uow, actor, now, Permission.MEMBER_REGISTER, None)
         if uow.session.scalar(select(Member.id).where(Member.mobile == mobile)):
-            raise StateError("member.mobile_taken")
+            raise StateError(error_codes.MEMBER_MOBILE_TAKEN)
         member = Member(
             id=new_id(),
             member_no=_next_member_no(uow, actor.device_id),
@@ -148,7 +149,7 @@ def update_member(
             select(Member.id).where(Member.mobile == mobile, Member.id != member_id)
         )
         if taken:
-            raise StateError("member.mobile_taken")
+            raise StateError(error_codes.MEMBER_MOBILE_TAKEN)
         before = _member_payload(member)
         member.name, member.mobile, member.mobile_last4, member.note = (
             name,
@@ -179,7 +180,7 @@ def deactivate_member(
     require_permission(actor, Permission.MEMBER_DEACTIVATE, approval)
     reason = clean_text(reason)
     if len(reason) < 2:
-        raise ValidationError("reason.required")
+        raise ValidationError(error_codes.REASON_REQUIRED)
     with uow:
         authorize(uow, actor, now, Permission.MEMBER_DEACTIVATE, approval)
         member = _active_member(uow, member_id)
@@ -317,7 +318,7 @@ def _resolve(uow: UnitOfWork, now: datetime, text: str) -> CheckIn:
     else:
         rows = _find(uow, kind, value, None, CANDIDATE_LIMIT + 1)
         if not rows:
-            raise NotFoundError("member.not_found", kind=kind)
+            raise NotFoundError(error_codes.MEMBER_NOT_FOUND, kind=kind)
         if len(rows) > 1:
             listed = tuple(_row(m, kind) for m in rows[:CANDIDATE_LIMIT])
             return CheckIn(None, listed, kind, more=len(rows) > CANDIDATE_LIMIT)
@@ -331,7 +332,7 @@ def list_members(
     """A page of active members matching `query`, after the row whose sort key is `after`."""
     kind, value = classify_query(query)
     if kind == "too_long":
-        raise ValidationError("scan.too_long")
+        raise ValidationError(error_codes.SCAN_TOO_LONG)
     with uow:
         if kind == "code":
             found = _member_from_code(uow, value)
@@ -368,11 +369,11 @@ def _member_from_code(uow: UnitOfWork, text: str) -> Member:
     code = read_member_code(uow, text)
     member = uow.session.get(Member, code.member_id)
     if member is None:
-        raise NotFoundError("member.not_found", kind="code")
+        raise NotFoundError(error_codes.MEMBER_NOT_FOUND, kind="code")
     if not member.active:
-        raise StateError("member.inactive", name=member.name)
+        raise StateError(error_codes.MEMBER_INACTIVE, name=member.name)
     if code.card_serial != member.card_serial:
-        raise ValidationError("qr.revoked", name=member.name)
+        raise ValidationError(error_codes.QR_REVOKED, name=member.name)
     return member
 
 
@@ -429,7 +430,7 @@ def _checked_fields(new: NewMember, now: datetime) -> tuple[str, str, str | None
         raise ValidationError("member." + problem)
     mobile = normalize_mobile(new.mobile)
     if mobile is None:
-        raise ValidationError("member.bad_mobile")
+        raise ValidationError(error_codes.MEMBER_BAD_MOBILE)
     if problem := birthday_problem(new.birth_month, new.birth_day, new.birth_year, now.year):
         raise ValidationError(problem)
     note = clean_text(new.note) if new.note else None

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from common.codec import decode_base32, encode_base32
 from services.core.errors import ValidationError
 from services.core.uow import UnitOfWork
+from services.protocol import codes as error_codes
 from services.sync.keys import SIGNATURE_LENGTH, own_signing_key, verify_signature
 
 PREFIX = "LCM"
@@ -45,18 +46,21 @@ def sign_member_code(
 def read_member_code(uow: UnitOfWork, text: str) -> MemberCode:
     """The code's content once its signature checks out; ValidationError with a qr.* code if not."""
     if not looks_like_member_code(text) or len(text) != CODE_LENGTH:
-        raise ValidationError("qr.malformed")
+        raise ValidationError(error_codes.QR_MALFORMED)
     try:
         raw = decode_base32(text[len(PREFIX) :], _LAYOUT.size + SIGNATURE_LENGTH)
     except ValueError as exc:
-        raise ValidationError("qr.malformed") from exc
+        raise ValidationError(error_codes.QR_MALFORMED) from exc
     body, signature = raw[: _LAYOUT.size], raw[_LAYOUT.size :]
     version, key_id, member_bytes, serial, issued = _LAYOUT.unpack(body)
     if version != VERSION:
-        raise ValidationError("qr.unsupported_version", version=version)
+        raise ValidationError(error_codes.QR_UNSUPPORTED_VERSION, version=version)
     verdict = verify_signature(uow, key_id, body, signature)
     if verdict != "ok":
-        raise ValidationError(f"qr.{verdict}")
+        unknown = verdict == "unknown_key"
+        raise ValidationError(
+            error_codes.QR_UNKNOWN_KEY if unknown else error_codes.QR_BAD_SIGNATURE
+        )
     return MemberCode(
         member_id=str(uuid.UUID(bytes=member_bytes)),
         card_serial=serial,

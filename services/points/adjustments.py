@@ -16,6 +16,7 @@ from services.points.ledger import Posting, credit, debit
 from services.points.reads import store_timezone
 from services.points.rule_sets import rules_in
 from services.points.streaks import award_streak_bonus
+from services.protocol import codes
 from services.rules import points as rules
 from services.rules.members import store_day_start
 from services.rules.permissions import Permission
@@ -38,7 +39,7 @@ def adjust(
     if problem := reason_problem(reason):
         raise ValidationError(problem)
     if delta == 0 or abs(delta) > rules.MAX_ADJUSTMENT:
-        raise ValidationError("points.bad_adjustment")
+        raise ValidationError(codes.POINTS_BAD_ADJUSTMENT)
     with uow:
         authorize(uow, actor, now, Permission.POINTS_ADJUST, approval)
         member = _member(uow, member_id, active_only=False)

@@ -18,6 +18,7 @@ from models.sync import SyncMember
 from services.core.actor import Actor
 from services.core.errors import StateError
 from services.core.uow import UnitOfWork
+from services.protocol import codes
 
 
 @dataclass(frozen=True)
@@ -154,13 +155,13 @@ def debit(
     refused (a counter never redeems below zero); with it, the rest becomes a debt.
     `first_from`: earn entries whose lots are used before the soonest-expiring order."""
     if not allow_debt and _redemption_blocked(uow, member.id):
-        raise StateError("points.redemption_blocked", name=member.name)
+        raise StateError(codes.POINTS_REDEMPTION_BLOCKED, name=member.name)
     lots = open_lots(uow, member.id, now)
     if first_from:  # a refund takes back the purchase's own points before any others
         lots.sort(key=lambda lot: lot.entry_id not in first_from)
     available = sum(lot.remaining for lot in lots)
     if available < points and not allow_debt:
-        raise StateError("points.insufficient", balance=member.points_balance, needed=points)
+        raise StateError(codes.POINTS_INSUFFICIENT, balance=member.points_balance, needed=points)
     entry = post_entry(uow, actor, now, member, -points, posting, rule_version)
     uow.flush()
     take_from_lots(uow, entry, lots, min(points, available))

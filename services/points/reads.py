@@ -4,6 +4,7 @@ for the hot reads, and a receipt number as the counter keeps it."""
 from services.core.errors import ValidationError
 from services.core.raw_sql import raw_connection
 from services.core.uow import UnitOfWork
+from services.protocol import codes
 from services.rules.text import clean_text
 
 RECEIPT_MAX = 64
@@ -28,5 +29,5 @@ def plain_connection(uow: UnitOfWork):
 def checked_receipt(receipt_no: str) -> str:
     receipt = clean_text(receipt_no).replace(" ", "").upper()
     if not receipt or len(receipt) > RECEIPT_MAX or not receipt.isascii():
-        raise ValidationError("purchase.bad_receipt")
+        raise ValidationError(codes.PURCHASE_BAD_RECEIPT)
     return receipt

@@ -19,6 +19,7 @@ from services.points.ledger import Posting, debit, restore
 from services.points.reads import checked_receipt
 from services.points.rule_sets import rules_in
 from services.points.tiers import UPGRADE_REASON, change_tier, trailing_spend_fen
+from services.protocol import codes
 from services.rules import points as rules
 from services.rules.permissions import Permission
 from services.staff.authz import require_permission
@@ -56,10 +57,10 @@ def refund(
             )
         )
         if purchase is None:
-            raise NotFoundError("purchase.not_found", receipt=receipt)
+            raise NotFoundError(codes.PURCHASE_NOT_FOUND, receipt=receipt)
         left = _refund_base(purchase) - purchase.refunded_fen
         if not 0 < refund_fen <= left:
-            raise ValidationError("refund.bad_amount", left_fen=left)
+            raise ValidationError(codes.REFUND_BAD_AMOUNT, left_fen=left)
         member = _member(uow, purchase.member_id, active_only=False)
         expire_member(uow, actor, now, member)
         version = rules_in(uow, now).version

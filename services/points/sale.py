@@ -23,6 +23,7 @@ from services.points.ledger import Posting, credit_plain, debit
 from services.points.reads import checked_receipt, plain_connection, store_timezone
 from services.points.rule_sets import rules_in
 from services.points.tiers import upgrade_tier
+from services.protocol import codes
 from services.rules import points as rules
 from services.rules.members import is_birthday_month
 from services.rules.permissions import Permission
@@ -194,9 +195,9 @@ def _quote(
     timezone: str | None = None,
 ) -> Quote:
     if not isinstance(gross_fen, int) or not 0 < gross_fen <= rules.MAX_PURCHASE_FEN:
-        raise ValidationError("purchase.bad_amount")
+        raise ValidationError(codes.PURCHASE_BAD_AMOUNT)
     if any(v < 0 for v in categories.values()) or sum(categories.values()) > gross_fen:
-        raise ValidationError("purchase.bad_categories")
+        raise ValidationError(codes.PURCHASE_BAD_CATEGORIES)
     rule_set = rule_set or rules_in(uow, now)
     timezone = timezone or store_timezone(uow)
     discount = rules.member_discount_fen(gross_fen, member.tier, rule_set)
@@ -248,7 +249,7 @@ def _refuse_duplicate_receipt(uow: UnitOfWork, store_id: str, receipt: str) -> N
     if earlier is not None:
         at, points_earned, name = earlier
         raise StateError(
-            "purchase.duplicate_receipt",
+            codes.PURCHASE_DUPLICATE_RECEIPT,
             receipt=receipt,
             at=from_db_time(at),
             name=name,
@@ -281,7 +282,7 @@ def _earn_payload(purchase: Purchase, q: Quote) -> dict:
 
 
 def refuse_used_receipt(uow: UnitOfWork, store_id: str, receipt_no: str) -> str:
-    """The receipt as an earn keeps it, or StateError("purchase.duplicate_receipt") when
+    """The receipt as an earn keeps it, or StateError(error_codes.PURCHASE_DUPLICATE_RECEIPT) when
     this store already earned on it: what a till is told before a sale is even quoted."""
     receipt = checked_receipt(receipt_no)
     with uow:

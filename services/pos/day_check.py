@@ -15,6 +15,7 @@ from services.core.raw_sql import db_time
 from services.core.uow import UnitOfWork
 from services.points.reads import plain_connection, store_timezone
 from services.pos.reconcile import KINDS, LoyaltyEarn, Reconciliation, read_export, reconcile
+from services.protocol import codes
 from services.rules.permissions import Permission
 from services.rules.text import clean_text, reason_problem
 from services.staff.authz import authorize, require_permission
@@ -67,7 +68,7 @@ def explain(
     require_permission(actor, Permission.REPORTS_VIEW)
     reason = clean_text(reason)
     if kind not in KINDS:
-        raise ValidationError("reconcile.bad_kind")
+        raise ValidationError(codes.RECONCILE_BAD_KIND)
     if problem := reason_problem(reason):
         raise ValidationError(problem)
     with uow:

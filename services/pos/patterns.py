@@ -20,6 +20,7 @@ import re
 from typing import Any
 
 from services.core.errors import ValidationError
+from services.protocol import codes
 
 KINDS = ("regex", "key_value", "json", "delimited")
 FIELDS = ("receipt", "amount", "time", "store", "categories")
@@ -78,14 +79,14 @@ DEFAULT_PATTERNS = [PRESETS["fapiao"], PRESETS["key_value"], PRESETS["json"]]
 
 
 def _bad(why: str, index: int) -> ValidationError:
-    return ValidationError("receipt.bad_pattern", why=why, index=index + 1)
+    return ValidationError(codes.RECEIPT_BAD_PATTERN, why=why, index=index + 1)
 
 
 def check_patterns(value: Any) -> list[dict[str, Any]]:
-    """The patterns as kept, or ValidationError("receipt.bad_pattern") naming the first
+    """The patterns as kept, or ValidationError(codes.RECEIPT_BAD_PATTERN) naming the first
     problem; nothing unknown passes, so what is stored can always be applied."""
     if not isinstance(value, list) or not 1 <= len(value) <= MAX_PATTERNS:
-        raise ValidationError("receipt.bad_pattern", why="count", index=0)
+        raise ValidationError(codes.RECEIPT_BAD_PATTERN, why="count", index=0)
     names = set()
     for index, pattern in enumerate(value):
         _check_one(pattern, index)

@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from services.core.errors import ValidationError
+from services.protocol import codes
 from services.rules.points import MAX_PURCHASE_FEN, parse_yuan
 
 MAX_SCAN = 1024  # characters; a receipt code is far shorter, longer is a paste accident
@@ -55,7 +56,7 @@ def decode_bytes(raw: bytes) -> str:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise ValidationError("receipt.bad_encoding")
+    raise ValidationError(codes.RECEIPT_BAD_ENCODING)
 
 
 def normalise(text: str) -> str:
@@ -69,15 +70,15 @@ def parse_receipt(text: str, patterns: list[dict[str, Any]]) -> ReceiptScan:
     """The first pattern whose shape fits reads the code; a fitting shape with a bad value
     is refused (receipt.bad_field) rather than tried against the next pattern."""
     if len(text) > MAX_SCAN:
-        raise ValidationError("receipt.too_long", limit=MAX_SCAN)
+        raise ValidationError(codes.RECEIPT_TOO_LONG, limit=MAX_SCAN)
     plain = normalise(text)
     if not plain:
-        raise ValidationError("receipt.unknown_format")
+        raise ValidationError(codes.RECEIPT_UNKNOWN_FORMAT)
     for pattern in patterns:
         values = _extract(pattern, plain)
         if values is not None:
             return _scan_from(values, pattern)
-    raise ValidationError("receipt.unknown_format")
+    raise ValidationError(codes.RECEIPT_UNKNOWN_FORMAT)
 
 
 def matches_any(text: str, patterns: list[dict[str, Any]]) -> bool:
@@ -140,14 +141,14 @@ def _scan_from(values: dict[str, Any], pattern: dict[str, Any]) -> ReceiptScan:
     unit = pattern.get("amount_unit", "yuan")
     receipt = values.get("receipt")
     if not isinstance(receipt, str | int) or isinstance(receipt, bool):
-        raise ValidationError("receipt.bad_field", field="receipt")
+        raise ValidationError(codes.RECEIPT_BAD_FIELD, field="receipt")
     receipt = str(receipt).upper()
     if _RECEIPT_RE.fullmatch(receipt) is None:
-        raise ValidationError("receipt.bad_field", field="receipt")
+        raise ValidationError(codes.RECEIPT_BAD_FIELD, field="receipt")
     amount = _amount(values["amount"], unit, "amount") if "amount" in values else None
     categories = _categories(values.get("categories"), unit)
     if categories and amount is not None and sum(categories.values()) > amount:
-        raise ValidationError("receipt.bad_field", field="categories")
+        raise ValidationError(codes.RECEIPT_BAD_FIELD, field="categories")
     return ReceiptScan(
         receipt,
         amount,
@@ -168,7 +169,7 @@ def _amount(value: Any, unit: str, name: str) -> int:
     elif isinstance(value, str):
         fen = parse_yuan(value)
     if fen is None or not 0 < fen <= MAX_PURCHASE_FEN:
-        raise ValidationError("receipt.bad_field", field=name)
+        raise ValidationError(codes.RECEIPT_BAD_FIELD, field=name)
     return fen
 
 
@@ -178,18 +179,18 @@ def _categories(value: Any, unit: str) -> dict[str, int]:
     if isinstance(value, str):
         pairs = [part.partition(":") for part in value.split(";") if part.strip()]
         if any(not sep for _c, sep, _a in pairs):
-            raise ValidationError("receipt.bad_field", field="categories")
+            raise ValidationError(codes.RECEIPT_BAD_FIELD, field="categories")
         items = [(code.strip(), amount.strip()) for code, _s, amount in pairs]
     elif isinstance(value, dict):
         items = list(value.items())
     else:
-        raise ValidationError("receipt.bad_field", field="categories")
+        raise ValidationError(codes.RECEIPT_BAD_FIELD, field="categories")
     if len(items) > MAX_CATEGORIES:
-        raise ValidationError("receipt.bad_field", field="categories")
+        raise ValidationError(codes.RECEIPT_BAD_FIELD, field="categories")
     result: dict[str, int] = {}
     for code, amount in items:
         if not isinstance(code, str) or _CATEGORY_RE.fullmatch(code) is None or code in result:
-            raise ValidationError("receipt.bad_field", field="categories")
+            raise ValidationError(codes.RECEIPT_BAD_FIELD, field="categories")
         result[code] = _amount(amount, unit, "categories")
     return result
 
@@ -204,7 +205,7 @@ def _time(value: Any) -> datetime | None:
                 return datetime.strptime(value, layout)  # noqa: DTZ007
             except ValueError:
                 continue
-    raise ValidationError("receipt.bad_field", field="time")
+    raise ValidationError(codes.RECEIPT_BAD_FIELD, field="time")
 
 
 def _store(value: Any) -> str | None:
@@ -212,4 +213,4 @@ def _store(value: Any) -> str | None:
         return None
     if isinstance(value, str) and 0 < len(value) <= MAX_RECEIPT and value.isascii():
         return value
-    raise ValidationError("receipt.bad_field", field="store")
+    raise ValidationError(codes.RECEIPT_BAD_FIELD, field="store")

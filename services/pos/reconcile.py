@@ -20,6 +20,7 @@ from typing import Any
 
 from services.core.errors import ValidationError
 from services.pos.receipts import decode_bytes
+from services.protocol import codes
 from services.rules.points import parse_yuan
 
 TARGET_PER_MILLE = 5  # 0.5%
@@ -86,29 +87,29 @@ def check_mapping(value: Any) -> dict[str, str]:
         or set(value) - set(COLUMNS)
         or not all(isinstance(v, str) and 0 < len(v) <= 60 for v in value.values())
     ):
-        raise ValidationError("reconcile.bad_mapping")
+        raise ValidationError(codes.RECONCILE_BAD_MAPPING)
     return value
 
 
 def read_export(raw: bytes, filename: str, mapping: dict[str, str]) -> list[PosRow]:
     """The till's export as rows: CSV (UTF-8, UTF-8 with BOM or GB18030) or XLSX."""
     if len(raw) > MAX_EXPORT_BYTES:
-        raise ValidationError("reconcile.too_large")
+        raise ValidationError(codes.RECONCILE_TOO_LARGE)
     if filename.lower().endswith(".xlsx"):
         table = _xlsx_rows(raw)
     else:
         table = list(csv.reader(io.StringIO(decode_bytes(raw))))
     if not table:
-        raise ValidationError("reconcile.empty")
+        raise ValidationError(codes.RECONCILE_EMPTY)
     header = [str(h).strip() for h in table[0]]
     where = {}
     for ours, theirs in mapping.items():
         if theirs in header:
             where[ours] = header.index(theirs)
         elif ours in ("receipt", "amount"):
-            raise ValidationError("reconcile.missing_column", column=theirs)
+            raise ValidationError(codes.RECONCILE_MISSING_COLUMN, column=theirs)
     if len(table) - 1 > MAX_ROWS:
-        raise ValidationError("reconcile.too_large")
+        raise ValidationError(codes.RECONCILE_TOO_LARGE)
     return [_row(cells, where, line) for line, cells in enumerate(table[1:], start=2) if any(cells)]
 
 
@@ -118,7 +119,7 @@ def _xlsx_rows(raw: bytes) -> list[list[str]]:
     try:
         book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a file that is no workbook
-        raise ValidationError("reconcile.bad_file") from None
+        raise ValidationError(codes.RECONCILE_BAD_FILE) from None
     sheet = book.worksheets[0]
     return [
         ["" if c is None else _cell_text(c) for c in row]
@@ -142,7 +143,7 @@ def _row(cells: list[str], where: dict[str, int], line: int) -> PosRow:
     negative = amount_text.startswith("-")
     fen = parse_yuan(amount_text.lstrip("-"))
     if not receipt or fen is None:
-        raise ValidationError("reconcile.bad_row", line=line)
+        raise ValidationError(codes.RECONCILE_BAD_ROW, line=line)
     kind = cell("kind").lower()
     refund = negative or any(word in kind for word in REFUND_WORDS)
     member = cell("member") not in ("", "0", "-", "no", "否", "N", "n")

@@ -19,6 +19,7 @@ from services.core.errors import NotFoundError, StateError, ValidationError
 from services.core.uow import UnitOfWork
 from services.members import accounts as members
 from services.points import EarnResult
+from services.protocol import codes
 
 MAX_PENDING = 50  # a till that posts more without confirming is broken
 MAX_LINES = 200
@@ -89,7 +90,7 @@ class PosDesk:
     def _cashier(self) -> Actor:
         actor = self._actor()
         if actor is None:
-            raise StateError("pos.no_cashier")
+            raise StateError(codes.POS_NO_CASHIER)
         return actor
 
     def post(self, sale: PosSale) -> PendingSale:
@@ -98,13 +99,13 @@ class PosDesk:
         receipt = points.refuse_used_receipt(self._reader(), actor.store_id, sale.receipt)
         categories = sale.categories()
         if sum(categories.values()) > sale.amount_fen:
-            raise ValidationError("purchase.bad_categories")
+            raise ValidationError(codes.PURCHASE_BAD_CATEGORIES)
         with self._lock:
             waiting = [s for s in self._sales.values() if s.status == PENDING]
             if any(s.receipt == receipt for s in waiting):
-                raise StateError("purchase.duplicate_receipt", receipt=receipt)
+                raise StateError(codes.PURCHASE_DUPLICATE_RECEIPT, receipt=receipt)
             if len(waiting) >= MAX_PENDING:
-                raise StateError("pos.too_many_pending", limit=MAX_PENDING)
+                raise StateError(codes.POS_TOO_MANY_PENDING, limit=MAX_PENDING)
         pending = self._quote(sale, receipt, categories, actor, now)
         with self._lock:
             self._sales[pending.id] = pending
@@ -118,7 +119,7 @@ class PosDesk:
             )
         found = members.look_up(self._reader(), actor, now, sale.member)
         if found.card is None:
-            raise StateError("pos.member_ambiguous", count=len(found.candidates))
+            raise StateError(codes.POS_MEMBER_AMBIGUOUS, count=len(found.candidates))
         card = found.card
         q = points.quote(self._reader(), card.id, sale.amount_fen, categories, 0, now)
         return PendingSale(
@@ -139,7 +140,7 @@ class PosDesk:
         with self._lock:
             sale = self._sales.get(sale_id)
         if sale is None:
-            raise NotFoundError("pos.unknown_sale")
+            raise NotFoundError(codes.POS_UNKNOWN_SALE)
         return sale
 
     def waiting(self) -> list[PendingSale]:
@@ -189,9 +190,9 @@ class PosDesk:
         with self._lock:
             sale = self._sales.get(sale_id)
             if sale is None:
-                raise NotFoundError("pos.unknown_sale")
+                raise NotFoundError(codes.POS_UNKNOWN_SALE)
             if sale.status != PENDING or sale_id in self._claimed:
-                raise StateError("pos.sale_settled", status=sale.status)
+                raise StateError(codes.POS_SALE_SETTLED, status=sale.status)
             self._claimed.add(sale_id)
             return sale
 

@@ -15,6 +15,7 @@ from services.core.errors import ValidationError
 from services.core.journal import append_audit
 from services.core.secrets import secret_store
 from services.core.uow import UnitOfWork
+from services.protocol import codes
 from services.rules.permissions import Permission
 from services.staff.authz import authorize, require_permission
 
@@ -40,18 +41,18 @@ def endpoint_config(value: Any) -> EndpointConfig:
     if value is None:
         return EndpointConfig()
     if not isinstance(value, dict) or set(value) - {"enabled", "host", "port"}:
-        raise ValidationError("setting.bad_value", key="pos_endpoint")
+        raise ValidationError(codes.SETTING_BAD_VALUE, key="pos_endpoint")
     config = EndpointConfig(**value)
     try:
         address = ipaddress.ip_address(config.host)
     except (ValueError, TypeError):
-        raise ValidationError("setting.bad_value", key="pos_endpoint") from None
+        raise ValidationError(codes.SETTING_BAD_VALUE, key="pos_endpoint") from None
     if not (address.is_loopback or address.is_private) or address.is_unspecified:
-        raise ValidationError("setting.bad_value", key="pos_endpoint")
+        raise ValidationError(codes.SETTING_BAD_VALUE, key="pos_endpoint")
     if type(config.port) is not int or not 1024 <= config.port <= 65535:
-        raise ValidationError("setting.bad_value", key="pos_endpoint")
+        raise ValidationError(codes.SETTING_BAD_VALUE, key="pos_endpoint")
     if type(config.enabled) is not bool:
-        raise ValidationError("setting.bad_value", key="pos_endpoint")
+        raise ValidationError(codes.SETTING_BAD_VALUE, key="pos_endpoint")
     return config
 
 

@@ -19,6 +19,7 @@ from escpos.exceptions import Error as EscposError
 
 from services.printing.printer_config import PrinterConfig, PrinterError
 from services.printing.slips import Line, Pair, Qr, Rule, Slip
+from services.protocol import codes as error_codes
 
 if TYPE_CHECKING:
     from escpos.escpos import Escpos
@@ -198,21 +199,21 @@ def _check_paper(printer: "Escpos") -> None:
     except (NotImplementedError, TimeoutError, EscposError, AttributeError):
         return
     except OSError as exc:
-        raise PrinterError("printer.offline", reason=type(exc).__name__) from None
+        raise PrinterError(error_codes.PRINTER_OFFLINE, reason=type(exc).__name__) from None
     finally:
         if isinstance(device, socket.socket):
             device.settimeout(NETWORK_TIMEOUT_S)
     if status == 0:
-        raise PrinterError("printer.no_paper")
+        raise PrinterError(error_codes.PRINTER_NO_PAPER)
 
 
 def _fault(c: PrinterConfig, exc: BaseException) -> PrinterError:
     """Unplugged (USB or serial device gone) or offline (no answer), with the cause's type."""
     reason = type(exc).__name__
     if c.kind in ("usb", "serial") and isinstance(exc, DeviceNotFoundError | FileNotFoundError):
-        return PrinterError("printer.unplugged", reason=reason)
+        return PrinterError(error_codes.PRINTER_UNPLUGGED, reason=reason)
     if "SerialException" in reason and c.kind == "serial":
-        return PrinterError("printer.unplugged", reason=reason)
+        return PrinterError(error_codes.PRINTER_UNPLUGGED, reason=reason)
     if isinstance(exc, DeviceNotFoundError | OSError):
-        return PrinterError("printer.offline", reason=reason)
-    return PrinterError("printer.failed", reason=reason)
+        return PrinterError(error_codes.PRINTER_OFFLINE, reason=reason)
+    return PrinterError(error_codes.PRINTER_FAILED, reason=reason)

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from services.core.errors import LoyaltyError, ValidationError
+from services.protocol import codes
 
 KINDS = ("usb", "serial", "network")
 PAPER_COLUMNS = {80: 48, 58: 32}  # characters of font A (12 x 24 dots) across the paper
@@ -44,18 +45,18 @@ def printer_config(value: Any) -> PrinterConfig | None:
     if value is None:
         return None
     if not isinstance(value, dict) or not set(value) <= set(PrinterConfig.__annotations__):
-        raise ValidationError("printer.bad_setting", field="receipt_printer")
+        raise ValidationError(codes.PRINTER_BAD_SETTING, field="receipt_printer")
     try:
         config = PrinterConfig(**value)
     except TypeError:
-        raise ValidationError("printer.bad_setting", field="kind") from None
+        raise ValidationError(codes.PRINTER_BAD_SETTING, field="kind") from None
     _check(config)
     return config
 
 
 def _check(c: PrinterConfig) -> None:
     def bad(field: str) -> ValidationError:
-        return ValidationError("printer.bad_setting", field=field)
+        return ValidationError(codes.PRINTER_BAD_SETTING, field=field)
 
     if c.kind not in KINDS:
         raise bad("kind")

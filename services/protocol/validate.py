@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic.json_schema import models_json_schema
 
-from services.protocol import limits
+from services.protocol import codes, limits
 from services.protocol.changes import CHANGES
 from services.protocol.fields import FieldProblem
 from services.protocol.operations import OPERATION_TYPES, OPERATIONS
@@ -34,8 +34,8 @@ def validate_payload(op_type: str, version: int, body: dict) -> dict:
     model = OPERATIONS.get((op_type, version))
     if model is None:
         if op_type in OPERATION_TYPES:
-            raise ProtocolError("op.unsupported_version", "version", str(version))
-        raise ProtocolError("op.unknown_type", "type", op_type[:64])
+            raise ProtocolError(codes.OP_UNSUPPORTED_VERSION, "version", str(version))
+        raise ProtocolError(codes.OP_UNKNOWN_TYPE, "type", op_type[:64])
     _check(model, body, "op.bad_payload")
     return body
 
@@ -44,7 +44,7 @@ def validate_change(kind: str, body: dict) -> dict:
     """A change body the centre publishes (or a counter pulled), checked; returned unchanged."""
     model = CHANGES.get(kind)
     if model is None:
-        raise ProtocolError("change.unknown_kind", "kind", kind[:64])
+        raise ProtocolError(codes.CHANGE_UNKNOWN_KIND, "kind", kind[:64])
     _check(model, body, "change.bad_body")
     return body
 
@@ -76,15 +76,15 @@ def parse_payload_text(text: str) -> dict:
     """A payload's JSON text as a dict: refuses NaN and Infinity, duplicate keys (which the
     hash would not see), anything but an object, and text over the size limit."""
     if len(text) > limits.MAX_PAYLOAD_CHARS:
-        raise ProtocolError("op.bad_payload", None, "too large")
+        raise ProtocolError(codes.OP_BAD_PAYLOAD, None, "too large")
     try:
         body = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
     except ProtocolError:
         raise
     except (ValueError, RecursionError):
-        raise ProtocolError("op.bad_payload", None, "not JSON") from None
+        raise ProtocolError(codes.OP_BAD_PAYLOAD, None, "not JSON") from None
     if not isinstance(body, dict):
-        raise ProtocolError("op.bad_payload", None, "not an object")
+        raise ProtocolError(codes.OP_BAD_PAYLOAD, None, "not an object")
     return body
 
 
@@ -93,12 +93,12 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict:
     if len(body) != len(pairs):
         seen: set[str] = set()
         twice = next(k for k, _v in pairs if k in seen or seen.add(k))
-        raise ProtocolError("op.bad_payload", twice[:64], "duplicate key")
+        raise ProtocolError(codes.OP_BAD_PAYLOAD, twice[:64], "duplicate key")
     return body
 
 
 def _no_constant(name: str) -> None:
-    raise ProtocolError("op.bad_payload", None, f"{name} is not a number")
+    raise ProtocolError(codes.OP_BAD_PAYLOAD, None, f"{name} is not a number")
 
 
 # schemas -------------------------------------------------------------------------------

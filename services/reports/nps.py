@@ -9,6 +9,7 @@ from services.core.actor import Actor
 from services.core.errors import ValidationError
 from services.core.journal import record_operation
 from services.core.uow import UnitOfWork
+from services.protocol import codes
 from services.rules.text import clean_text
 
 COMMENT_MAX = 500
@@ -24,10 +25,10 @@ def record_rating(
     reference: str | None = None,
 ) -> str:
     if not isinstance(score, int) or isinstance(score, bool) or not 0 <= score <= 10:
-        raise ValidationError("nps.bad_score")
+        raise ValidationError(codes.NPS_BAD_SCORE)
     comment = clean_text(comment or "")
     if len(comment) > COMMENT_MAX:
-        raise ValidationError("nps.comment_too_long", most=COMMENT_MAX)
+        raise ValidationError(codes.NPS_COMMENT_TOO_LONG, most=COMMENT_MAX)
     with uow:
         row = NpsResponse(
             id=new_id(),
@@ -69,7 +70,7 @@ def record_satisfaction(
 ) -> str:
     """CSAT: 1 (very dissatisfied) to 5 (very satisfied)."""
     if not isinstance(score, int) or isinstance(score, bool) or not 1 <= score <= 5:
-        raise ValidationError("csat.bad_score")
+        raise ValidationError(codes.CSAT_BAD_SCORE)
     with uow:
         row = CsatResponse(
             id=new_id(),

@@ -13,6 +13,7 @@ from services.core.errors import AuthError, NotFoundError, PermissionDenied, Val
 from services.core.journal import append_audit
 from services.core.settings import settings_in
 from services.core.uow import UnitOfWork
+from services.protocol import codes
 from services.rules.lockout import (
     LockState,
     after_failure,
@@ -73,7 +74,7 @@ def approve_as_manager(
         manager_actor = _actor_for(uow, manager)
         _check_pin(uow, manager, manager_actor, pin, now)
         if not role_allows(manager.role, permission):
-            raise PermissionDenied("auth.not_a_manager", permission=str(permission))
+            raise PermissionDenied(codes.AUTH_NOT_A_MANAGER, permission=str(permission))
         audit_id = append_audit(
             uow,
             actor,
@@ -112,7 +113,7 @@ def checked_new_staff(name: str, role: str, pin: str) -> tuple[str, str]:
     if problem := name_problem(name):
         raise ValidationError(problem)
     if not is_role(role):
-        raise ValidationError("staff.bad_role", role=role)
+        raise ValidationError(codes.STAFF_BAD_ROLE, role=role)
     if problem := pin_problem(pin):
         raise ValidationError(problem)
     return name, hash_pin(pin)
@@ -187,12 +188,12 @@ def deactivate_staff(
 ) -> None:
     require_permission(actor, Permission.STAFF_MANAGE, approval)
     if staff_id == actor.staff_id:
-        raise ValidationError("staff.cannot_deactivate_self")
+        raise ValidationError(codes.STAFF_CANNOT_DEACTIVATE_SELF)
     with uow:
         authorize(uow, actor, now, Permission.STAFF_MANAGE, approval)
         staff = _active_staff(uow, staff_id)
         if staff.role == "manager" and _active_manager_count(uow) <= 1:
-            raise ValidationError("staff.last_manager")
+            raise ValidationError(codes.STAFF_LAST_MANAGER)
         staff.active = False
         _audit_privileged(uow, actor, now, "staff.deactivated", staff, {}, approval)
         uow.commit()
@@ -200,7 +201,7 @@ def deactivate_staff(
 
 def _check_pin(uow: UnitOfWork, staff: Staff, actor: Actor, pin: str, now: datetime) -> None:
     if is_locked(staff.locked_until, now):
-        raise AuthError("auth.locked", until=staff.locked_until)
+        raise AuthError(codes.AUTH_LOCKED, until=staff.locked_until)
     if verify_pin(pin, staff.pin_hash):
         staff.failed_pins = 0
         staff.locked_until = None
@@ -221,14 +222,14 @@ def _check_pin(uow: UnitOfWork, staff: Staff, actor: Actor, pin: str, now: datet
         append_audit(uow, actor, now, "staff.locked", subject, detail)
     uow.commit()  # the failure must count even though we refuse
     if state.locked_until is not None:
-        raise AuthError("auth.locked", until=state.locked_until)
-    raise AuthError("auth.bad_pin", attempts_left=attempts_left(state, policy))
+        raise AuthError(codes.AUTH_LOCKED, until=state.locked_until)
+    raise AuthError(codes.AUTH_BAD_PIN, attempts_left=attempts_left(state, policy))
 
 
 def _active_staff(uow: UnitOfWork, staff_id: str) -> Staff:
     staff = uow.session.get(Staff, staff_id)
     if staff is None or not staff.active:
-        raise NotFoundError("staff.not_found")
+        raise NotFoundError(codes.STAFF_NOT_FOUND)
     return staff
 
 

@@ -12,6 +12,7 @@ from services.core.actor import Actor, Approval
 from services.core.errors import PermissionDenied
 from services.core.journal import append_audit
 from services.core.uow import UnitOfWork, session_factory
+from services.protocol import codes
 from services.rules.permissions import role_allows
 
 
@@ -21,7 +22,7 @@ def require_permission(actor: Actor, permission: str, approval: Approval | None 
         return
     if approval is not None and approval.permission == permission:
         return
-    raise PermissionDenied("auth.forbidden", permission=str(permission))
+    raise PermissionDenied(codes.AUTH_FORBIDDEN, permission=str(permission))
 
 
 def needs_approval(actor: Actor, permission: str) -> bool:
@@ -41,7 +42,7 @@ def authorize(
         return
     granted = uow.session.get(AuditEntry, approval.audit_id)
     if not _grants(granted, actor, permission, approval):
-        raise PermissionDenied("auth.approval_invalid", permission=str(permission))
+        raise PermissionDenied(codes.AUTH_APPROVAL_INVALID, permission=str(permission))
     used_subject = f"approval:{approval.audit_id}"
     used = uow.session.scalar(
         select(AuditEntry.id).where(
@@ -49,7 +50,7 @@ def authorize(
         )
     )
     if used is not None:
-        raise PermissionDenied("auth.approval_used", permission=str(permission))
+        raise PermissionDenied(codes.AUTH_APPROVAL_USED, permission=str(permission))
     append_audit(
         uow,
         actor,

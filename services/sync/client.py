@@ -33,6 +33,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from services.core.about import VERSION
 from services.core.errors import LoyaltyError
+from services.protocol import codes
 
 TIMEOUT_S = 20.0
 HttpFactory = Callable[[str], httpx.Client]
@@ -136,15 +137,15 @@ def normalize_url(url: str, insecure: bool = False) -> str:
     for plain HTTP to anything but loopback unless `insecure` was asked for."""
     url = url.strip().rstrip("/")
     if not url.startswith(("http://", "https://")) or len(url) > 300 or " " in url:
-        raise SyncError("sync.bad_url")
+        raise SyncError(codes.SYNC_BAD_URL)
     try:
         host = httpx.URL(url).host
     except (httpx.InvalidURL, ValueError) as exc:
-        raise SyncError("sync.bad_url") from exc
+        raise SyncError(codes.SYNC_BAD_URL) from exc
     if not host:
-        raise SyncError("sync.bad_url")
+        raise SyncError(codes.SYNC_BAD_URL)
     if url.startswith("http://") and not insecure and not is_loopback(host):
-        raise SyncError("sync.insecure_url")
+        raise SyncError(codes.SYNC_INSECURE_URL)
     return url
 
 
@@ -201,19 +202,19 @@ class CentralClient:
             body["audit"] = audit
         answer = self._request("POST", "/v1/push", json=body, extra=extra)
         if not isinstance(answer.get("results"), list) or "next_expected_seq" not in answer:
-            raise SyncError("sync.protocol")
+            raise SyncError(codes.SYNC_PROTOCOL)
         return answer
 
     def identity(self) -> dict[str, Any]:
         answer = self._request("GET", "/v1/identity")
         if not isinstance(answer.get("centre_key"), str) or not answer.get("chain_id"):
-            raise SyncError("sync.protocol")
+            raise SyncError(codes.SYNC_PROTOCOL)
         return answer
 
     def pull(self, after: int, limit: int) -> dict[str, Any]:
         answer = self._request("GET", "/v1/pull", params={"after": after, "limit": limit})
         if not isinstance(answer.get("changes"), list) or "cursor" not in answer:
-            raise SyncError("sync.protocol")
+            raise SyncError(codes.SYNC_PROTOCOL)
         return answer
 
     def _request(
@@ -233,15 +234,15 @@ class CentralClient:
             if code:
                 raise SyncError(str(code), **params)
             if response.status_code >= 500:
-                raise SyncError("sync.server_error", status=response.status_code)
-            raise SyncError("sync.protocol", status=response.status_code)
+                raise SyncError(codes.SYNC_SERVER_ERROR, status=response.status_code)
+            raise SyncError(codes.SYNC_PROTOCOL, status=response.status_code)
         try:
             # orjson: a first pull parses a million members' worth of pages.
             answer = orjson.loads(response.content)
         except ValueError:
             answer = _lenient_json(response.content)
         if not isinstance(answer, dict):
-            raise SyncError("sync.protocol")
+            raise SyncError(codes.SYNC_PROTOCOL)
         return answer
 
 
@@ -275,4 +276,4 @@ def _lenient_json(content: bytes) -> Any:
     try:
         return json.loads(content)
     except (ValueError, RecursionError) as exc:
-        raise SyncError("sync.protocol") from exc
+        raise SyncError(codes.SYNC_PROTOCOL) from exc

@@ -12,6 +12,7 @@ from models.sync import SyncConflict
 from services.core.actor import Actor
 from services.core.errors import StateError, ValidationError
 from services.core.journal import append_audit, record_operation
+from services.protocol import codes
 from services.rules.permissions import Permission
 from services.rules.text import clean_text, reason_problem
 from services.staff.authz import require_permission
@@ -98,9 +99,9 @@ def resolve_conflict(
     with writer() as uow:
         conflict = uow.session.get(SyncConflict, conflict_id)
         if conflict is None:
-            raise StateError("sync.conflict_unknown")
+            raise StateError(codes.SYNC_CONFLICT_UNKNOWN)
         if conflict.status == "resolved" or conflict.resolving:
-            raise StateError("sync.conflict_resolved")
+            raise StateError(codes.SYNC_CONFLICT_RESOLVED)
         conflict.resolving = True
         conflict.resolved_by = actor.staff_name
         conflict.resolution = reason

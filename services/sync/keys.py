@@ -23,6 +23,7 @@ from services.core.errors import StateError
 from services.core.raw_sql import raw_connection
 from services.core.secrets import keep_signing_key, signing_key
 from services.core.uow import UnitOfWork
+from services.protocol import codes
 
 SIGNATURE_LENGTH = 64
 
@@ -58,7 +59,7 @@ def _private_key(uow: UnitOfWork, key_id: str) -> Ed25519PrivateKey:
     raw = signing_key(uow, key_id)
     if raw is None:
         # The folder was copied to another machine or user, or the keystore lost it.
-        raise StateError("keys.signing_key_missing")
+        raise StateError(codes.KEYS_SIGNING_KEY_MISSING)
     return _parsed_private_key(raw)
 
 

@@ -24,6 +24,7 @@ from models.sync import SyncState
 from services.core.errors import StateError
 from services.core.uow import UnitOfWork
 from services.members.privacy import WIPED_KEY, wipe_personal_data
+from services.protocol import codes
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +41,7 @@ def require_lease(uow: UnitOfWork, now: datetime) -> None:
     """Inside the caller's transaction, before anything is redeemed or accepted."""
     until = uow.session.scalar(select(SyncState.lease_until))
     if until is not None and now >= until:
-        raise StateError("lease.expired", until=until)
+        raise StateError(codes.LEASE_EXPIRED, until=until)
 
 
 def lease_of(answer: dict) -> Lease | None:

@@ -16,6 +16,7 @@ from services.core.errors import StateError, ValidationError
 from services.core.journal import append_audit
 from services.core.secrets import keep_device_token
 from services.core.uow import UnitOfWork
+from services.protocol import codes
 from services.rules.change_signature import fingerprint
 from services.rules.enrollment import enrollment_message
 from services.rules.permissions import Permission
@@ -65,10 +66,10 @@ def enroll(
     url = normalize_url(central_url, link.insecure)
     code = clean_text(code).replace(" ", "")
     if len(code) < 4:
-        raise ValidationError("sync.bad_code_format")
+        raise ValidationError(codes.SYNC_BAD_CODE_FORMAT)
     with writer() as uow:
         if uow.session.get(SyncState, 1) is not None:
-            raise StateError("sync.already_enrolled")
+            raise StateError(codes.SYNC_ALREADY_ENROLLED)
         counter, store = uow.session.execute(select(Counter, Store).join(Store)).one()
         _key_id, private = own_signing_key(uow, f"device:{counter.id}", now)
         public = private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
@@ -90,10 +91,10 @@ def enroll(
     try:
         token, store_info = answer["token"], answer["store"]
         if answer["device_id"] != body["device_id"]:
-            raise SyncError("sync.protocol")
+            raise SyncError(codes.SYNC_PROTOCOL)
         centre_key, chain_id = centre_identity(answer)
     except (KeyError, TypeError) as exc:
-        raise SyncError("sync.protocol") from exc
+        raise SyncError(codes.SYNC_PROTOCOL) from exc
     with writer() as uow:
         uow.session.add(
             SyncState(
@@ -138,13 +139,13 @@ def centre_identity(answer: dict) -> tuple[str, str]:
     is not one this counter can trust."""
     key, chain_id = answer["centre_key"], answer["chain_id"]
     if not isinstance(key, str) or not isinstance(chain_id, str) or not chain_id:
-        raise SyncError("sync.protocol")
+        raise SyncError(codes.SYNC_PROTOCOL)
     try:
         raw = bytes.fromhex(key)
     except ValueError as exc:
-        raise SyncError("sync.protocol") from exc
+        raise SyncError(codes.SYNC_PROTOCOL) from exc
     if len(raw) != 32 or len(chain_id) > 36:
-        raise SyncError("sync.protocol")
+        raise SyncError(codes.SYNC_PROTOCOL)
     return raw.hex(), chain_id
 
 
@@ -200,7 +201,7 @@ def set_system_proxy(writer: UowFactory, actor: Actor, now: datetime, on: bool) 
     with writer() as uow:
         state = uow.session.get(SyncState, 1)
         if state is None:
-            raise StateError("sync.not_enrolled")
+            raise StateError(codes.SYNC_NOT_ENROLLED)
         state.system_proxy = on
         append_audit(uow, actor, now, "sync.system_proxy", "sync_state", {"on": on})
         uow.commit()

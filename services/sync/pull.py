@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from models.sync import SyncState
+from services.protocol import codes
 from services.sync.client import CentralClient, SyncError
 from services.sync.lease import keep_lease, lease_of
 from services.sync.link import UowFactory
@@ -72,7 +73,7 @@ def pull_changes(
 def _page_cursor(page: dict) -> int:
     value = page.get("cursor")
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise SyncError("sync.protocol")
+        raise SyncError(codes.SYNC_PROTOCOL)
     return value
 
 

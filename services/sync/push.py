@@ -18,6 +18,7 @@ from services.core.audit_anchor import audit_head, keep_anchor
 from services.core.journal import append_audit
 from services.core.raw_sql import raw_connection
 from services.core.uow import UnitOfWork
+from services.protocol import codes
 from services.sync.client import CentralClient, SyncError
 from services.sync.lease import keep_lease, lease_of
 from services.sync.link import UowFactory
@@ -134,7 +135,7 @@ def push_pending(
         if taken is not None:
             renumberings += 1
             if renumberings > MAX_RENUMBERINGS:
-                raise SyncError("sync.stalled", expected=expected)
+                raise SyncError(codes.SYNC_STALLED, expected=expected)
             _renumber(writer, min(taken.values()), expected, now())
         with reader() as uow:
             lowest, last_seq = _lowest_pending_seq(uow), _last_seq(uow)
@@ -144,7 +145,7 @@ def push_pending(
         best = max(best, expected)
         idle = 0 if progress else idle + 1
         if idle >= IDLE_ROUNDS:
-            raise SyncError("sync.stalled", expected=expected)
+            raise SyncError(codes.SYNC_STALLED, expected=expected)
         # The centre lacks operations we thought delivered: send them again from its number.
         resend_from = expected if lowest is not None and expected < lowest else None
     return PushReport(
@@ -260,7 +261,7 @@ def _last_seq(uow: UnitOfWork) -> int:
 def _expected_seq(answer: dict) -> int:
     value = answer.get("next_expected_seq")
     if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        raise SyncError("sync.protocol")
+        raise SyncError(codes.SYNC_PROTOCOL)
     return value
 
 

@@ -148,6 +148,7 @@ def test_every_refusal_of_the_centre_has_its_own_message():
     import re
     from pathlib import Path
 
+    from services.protocol import codes as registry
     from services.sync.client import SyncError
     from ui.messages import message_for
 
@@ -155,6 +156,8 @@ def test_every_refusal_of_the_centre_has_its_own_message():
     source = "\n".join(p.read_text() for p in sorted(central.glob("push*.py")))
     codes = set(re.findall(r'Reject\("([a-z_]+\.[a-z_]+)"', source))
     codes |= set(re.findall(r'Outcome\("rejected", "([a-z_]+\.[a-z_]+)"', source))
+    named = re.findall(r"Reject\((?:error_)?codes\.([A-Z][A-Z0-9_]+)", source)
+    codes |= {getattr(registry, name) for name in named}  # the registry's constants
     assert len(codes) > 15
     generic = message_for(SyncError("no.such_code")).replace("no.such_code", "")
     missing = sorted(c for c in codes if message_for(SyncError(c)).replace(c, "") == generic)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from services.core import DEFAULT_TIMEZONE, NewCounter, Runtime, ValidationError, set_up_counter
+from services.protocol import codes
 from services.rules.pins import MAX_LENGTH, MIN_LENGTH
 from ui.messages import message_for
 from ui.widgets import error_label, pin_field, show_error
@@ -114,7 +115,7 @@ class FirstRunDialog(QDialog):
     def _submit(self) -> None:
         try:
             if self.pin.text() != self.pin_again.text():
-                raise ValidationError("pin.mismatch")
+                raise ValidationError(codes.PIN_MISMATCH)
             new = NewCounter(
                 store_name=self.store_name.text(),
                 store_code=self.store_code.text(),

@@ -22,6 +22,7 @@ from services import core
 from services.core import ValidationError
 from services.printing.printer_config import PrinterConfig, printer_config
 from services.printing.slips import Line, Pair, Qr, Rule, Slip
+from services.protocol import codes
 from services.rules.permissions import Permission
 from ui.dialogs.approval import obtain_approval
 from ui.messages import message_for
@@ -316,4 +317,4 @@ def _hex(text: str) -> int:
     try:
         return int(text.strip().removeprefix("0x"), 16)
     except ValueError:
-        raise ValidationError("printer.bad_setting", field="usb") from None
+        raise ValidationError(codes.PRINTER_BAD_SETTING, field="usb") from None

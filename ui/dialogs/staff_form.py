@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from services.core import ValidationError
+from services.protocol import codes
 from services.rules.pins import pin_problem
 from ui.labels import role_label
 from ui.messages import message_for
@@ -60,11 +61,11 @@ class PinForm(QDialog):
     def _check(self) -> None:
         try:
             if self.name is not None and not self.name.text().strip():
-                raise ValidationError("name.empty")
+                raise ValidationError(codes.NAME_EMPTY)
             if problem := pin_problem(self.pin.text()):
                 raise ValidationError(problem)
             if self.pin.text() != self.pin_again.text():
-                raise ValidationError("pin.mismatch")
+                raise ValidationError(codes.PIN_MISMATCH)
         except ValidationError as error:
             show_error(self.error, message_for(error))
             return

@@ -22,6 +22,7 @@ from services.events import AttendanceReport
 from services.printing.attendance import AttendanceText, render_attendance
 from services.printing.slips import ticket_slip
 from services.printing.tickets import TicketText, render_tickets
+from services.protocol import codes
 from ui.dialogs.event_walk_in import WalkInDialog
 from ui.messages import message_for
 from ui.printing import offer_pdf, print_or_offer
@@ -159,7 +160,7 @@ class AttendeesTab(QWidget):
             if len(found) != 1:
                 from services.core import NotFoundError
 
-                raise NotFoundError("member.not_found", kind="query")
+                raise NotFoundError(codes.MEMBER_NOT_FOUND, kind="query")
             return events.register_member_for_event(
                 runtime.writer(), actor, runtime.now(), event_id, found[0].id
             )
@@ -195,7 +196,7 @@ class AttendeesTab(QWidget):
             if not tickets:
                 from services.core import StateError
 
-                raise StateError("event.no_registrations")
+                raise StateError(codes.EVENT_NO_REGISTRATIONS)
             return [self.ticket_text(t, zone) for t in tickets]
 
         def draw(texts: list[TicketText]) -> Path:

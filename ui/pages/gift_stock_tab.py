@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from services import gifts
 from services.core import ValidationError
 from services.gifts import MoveLine, StockLine
+from services.protocol import codes
 from services.rules.gifts import parse_quantity
 from services.rules.permissions import Permission
 from ui.context import CounterContext
@@ -266,7 +267,7 @@ class StockTab(QWidget):
                 continue
             value = parse_quantity(text)
             if value is None:
-                raise ValidationError("stock.bad_count")
+                raise ValidationError(codes.STOCK_BAD_COUNT)
             counts[line.gift_id] = value
         return counts
 
@@ -277,7 +278,7 @@ class StockTab(QWidget):
             show_error(self.message, message_for(error))
             return
         if not counts:
-            show_error(self.message, message_for(ValidationError("stock.nothing_counted")))
+            show_error(self.message, message_for(ValidationError(codes.STOCK_NOTHING_COUNTED)))
             return
         go, approval = obtain_approval(
             self.ctx, Permission.STOCK_COUNT, self.tr("save a stock count"), self

@@ -22,6 +22,7 @@ from services.points import EarnResult, Quote, cash_points_step
 from services.pos import ReceiptScan
 from services.printing.gift_slips import SlipText, render_gift_slip
 from services.printing.slips import gift_slip
+from services.protocol import codes as error_codes
 from services.rules.points import DEFAULT_RULES, last_valid_day, parse_yuan
 from ui.dialogs.nps_prompt import NpsPrompt
 from ui.labels import tier_label
@@ -249,13 +250,13 @@ class EarnTab(QWidget):
     def entered(self) -> tuple[int, dict[str, int]]:
         gross = parse_yuan(self.amount.text())
         if gross is None:
-            raise ValidationError("purchase.bad_amount")
+            raise ValidationError(error_codes.PURCHASE_BAD_AMOUNT)
         categories = {}
         for category, field in self.category_inputs.items():
             if field.text().strip():
                 value = parse_yuan(field.text())
                 if value is None:
-                    raise ValidationError("purchase.bad_categories")
+                    raise ValidationError(error_codes.PURCHASE_BAD_CATEGORIES)
                 categories[category] = value
         return gross, categories
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from services import points
 from services.core import ValidationError
 from services.points import LedgerLine, RefundResult
+from services.protocol import codes
 from services.rules.permissions import Permission
 from services.rules.points import parse_yuan
 from ui.dialogs.approval import obtain_approval
@@ -69,7 +70,7 @@ class RefundTab(QWidget):
     def confirm(self) -> None:
         amount = parse_yuan(self.refund_amount.text())
         if amount is None:
-            show_error(self.refund_error, message_for(ValidationError("refund.bad_amount")))
+            show_error(self.refund_error, message_for(ValidationError(codes.REFUND_BAD_AMOUNT)))
             return
         receipt = self.refund_receipt.text()
         runtime, actor = self.ctx.runtime, self.ctx.actor
