@@ -25,14 +25,8 @@ from tests.central.harness import (  # noqa: F401  (fixtures)
     central_sqlite,
     make_counter,
 )
-from tests.integration.sync_helpers import (
-    FlakyTransport,
-    earn,
-    local_balance,
-    outbox,
-    raw,
-    register,
-)
+from tests.factories import earn, register
+from tests.integration.sync_helpers import FlakyTransport, local_balance, outbox, raw
 
 AT = datetime(2026, 3, 1, 2, tzinfo=UTC)
 

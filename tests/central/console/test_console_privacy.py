@@ -3,7 +3,8 @@ centre and, after a sync, at the counter (profile, and the operations that named
 
 import json
 
-from tests.integration.sync_helpers import earn, raw, register
+from tests.factories import earn, register
+from tests.integration.sync_helpers import raw
 
 
 def test_export_a_members_personal_data(console, make_counter):
