@@ -9,7 +9,7 @@ from datetime import date
 from central.programme import kpis
 from services.coupons import issue
 from services.rules import points as point_rules
-from tests.integration.sync_helpers import register
+from tests.factories import register
 
 PAGE = "/console/programme/campaigns"
 BIRTHDAY = {
@@ -44,7 +44,7 @@ def test_a_birthday_campaign_reaches_a_counter_and_the_numbers(console, make_cou
     assert (row.action, row.subject) == ("coupon_template.save", "coupon_template:BDAY26")
     counter = make_counter("1")
     assert counter.cycle().ok  # the template arrives
-    member = register(counter, birth_month=3)  # the counters' clock is in March
+    member = register(counter, month=3)  # the counters' clock is in March
     coupon = issue.issue_birthday(
         counter.runtime.writer(), counter.manager, counter.runtime.now(), member.id
     )
