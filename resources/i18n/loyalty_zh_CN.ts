@@ -52,22 +52,22 @@
 <context>
     <name>AdjustTab</name>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="127"/>
+        <location filename="../../ui/pages/points_tabs.py" line="128"/>
         <source>Points (+ or −)</source>
         <translation>积分（+ 或 −）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="128"/>
+        <location filename="../../ui/pages/points_tabs.py" line="129"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="129"/>
+        <location filename="../../ui/pages/points_tabs.py" line="130"/>
         <source>Adjust…</source>
         <translation>调整…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="146"/>
+        <location filename="../../ui/pages/points_tabs.py" line="147"/>
         <source>adjust points</source>
         <translation>调整积分</translation>
     </message>
@@ -233,147 +233,147 @@
 <context>
     <name>AttendeesTab</name>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="78"/>
+        <location filename="../../ui/pages/event_attendees.py" line="79"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="79"/>
+        <location filename="../../ui/pages/event_attendees.py" line="80"/>
         <source>Member no.</source>
         <translation>会员号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="80"/>
+        <location filename="../../ui/pages/event_attendees.py" line="81"/>
         <source>Mobile</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="81"/>
+        <location filename="../../ui/pages/event_attendees.py" line="82"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="82"/>
+        <location filename="../../ui/pages/event_attendees.py" line="83"/>
         <source>Signed in at</source>
         <translation>签到时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="83"/>
+        <location filename="../../ui/pages/event_attendees.py" line="84"/>
         <source>Counter</source>
         <translation>柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="84"/>
+        <location filename="../../ui/pages/event_attendees.py" line="85"/>
         <source>Points</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="89"/>
+        <location filename="../../ui/pages/event_attendees.py" line="90"/>
         <source>Invite a member…</source>
         <translation>邀请会员…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="90"/>
+        <location filename="../../ui/pages/event_attendees.py" line="91"/>
         <source>Add a guest…</source>
         <translation>添加嘉宾…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="91"/>
+        <location filename="../../ui/pages/event_attendees.py" line="92"/>
         <source>Print tickets</source>
         <translation>打印入场券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="92"/>
+        <location filename="../../ui/pages/event_attendees.py" line="93"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="93"/>
+        <location filename="../../ui/pages/event_attendees.py" line="94"/>
         <source>Attendance report (PDF)</source>
         <translation>出席报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="105"/>
+        <location filename="../../ui/pages/event_attendees.py" line="106"/>
         <source>Walk-in</source>
         <translation>现场报名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="105"/>
+        <location filename="../../ui/pages/event_attendees.py" line="106"/>
         <source>Invitation</source>
         <translation>邀请</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="119"/>
+        <location filename="../../ui/pages/event_attendees.py" line="120"/>
         <source>Registered %1 · signed in %2 (walk-ins %3) · not come %4 · points given %5</source>
         <translation>已报名 %1 · 已签到 %2（现场报名 %3）· 未到 %4 · 发放积分 %5</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="155"/>
+        <location filename="../../ui/pages/event_attendees.py" line="156"/>
         <source>Invite a member</source>
         <translation>邀请会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="155"/>
+        <location filename="../../ui/pages/event_attendees.py" line="156"/>
         <source>Member no. or mobile number:</source>
         <translation>会员号或手机号：</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="181"/>
+        <location filename="../../ui/pages/event_attendees.py" line="182"/>
         <source>Registered: %1</source>
         <translation>已报名：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="215"/>
+        <location filename="../../ui/pages/event_attendees.py" line="216"/>
         <source>Tickets</source>
         <translation>入场券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="229"/>
+        <location filename="../../ui/pages/event_attendees.py" line="230"/>
         <source>Show this code at the door. It is yours alone.</source>
         <translation>入场时出示此码，仅限本人使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="237"/>
+        <location filename="../../ui/pages/event_attendees.py" line="238"/>
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="247"/>
+        <location filename="../../ui/pages/event_attendees.py" line="248"/>
         <source>Saved: %1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="261"/>
+        <location filename="../../ui/pages/event_attendees.py" line="262"/>
         <source>Attendance report</source>
         <translation>出席报告</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="271"/>
+        <location filename="../../ui/pages/event_attendees.py" line="272"/>
         <source>Attendance: %1</source>
         <translation>出席情况：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="274"/>
+        <location filename="../../ui/pages/event_attendees.py" line="275"/>
         <source>Registered</source>
         <translation>已报名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="275"/>
+        <location filename="../../ui/pages/event_attendees.py" line="276"/>
         <source>Signed in</source>
         <translation>已签到</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="276"/>
+        <location filename="../../ui/pages/event_attendees.py" line="277"/>
         <source>Walk-ins</source>
         <translation>现场报名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="277"/>
+        <location filename="../../ui/pages/event_attendees.py" line="278"/>
         <source>Not come</source>
         <translation>未到</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="278"/>
+        <location filename="../../ui/pages/event_attendees.py" line="279"/>
         <source>Points given</source>
         <translation>发放积分</translation>
     </message>
@@ -560,17 +560,17 @@
         <translation>只列出前 %1 位，还有更多会员符合。请多输入几位：完整手机号或会员号。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="265"/>
+        <location filename="../../ui/pages/checkin_page.py" line="268"/>
         <source>The visit was not saved: %1</source>
         <translation>到店记录未保存：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="339"/>
+        <location filename="../../ui/pages/checkin_page.py" line="342"/>
         <source>Birthday coupon: %1  (Ctrl+B)</source>
         <translation>生日券：%1（Ctrl+B）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="355"/>
+        <location filename="../../ui/pages/checkin_page.py" line="358"/>
         <source>Birthday coupon given: %1</source>
         <translation>生日券已发放：%1</translation>
     </message>
@@ -578,87 +578,87 @@
 <context>
     <name>CounterStatusBar</name>
     <message>
-        <location filename="../../ui/status_bar.py" line="97"/>
+        <location filename="../../ui/status_bar.py" line="98"/>
         <source>%1 · counter %2</source>
         <translation>%1 · %2 号柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="102"/>
+        <location filename="../../ui/status_bar.py" line="103"/>
         <source>Signed out</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="106"/>
+        <location filename="../../ui/status_bar.py" line="107"/>
         <source>● Online</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="106"/>
+        <location filename="../../ui/status_bar.py" line="107"/>
         <source>● Offline</source>
         <translation>● 离线</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="111"/>
+        <location filename="../../ui/status_bar.py" line="112"/>
         <source>Not connected to a centre</source>
         <translation>未连接总部系统</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="116"/>
+        <location filename="../../ui/status_bar.py" line="117"/>
         <source>Waiting to sync: %1</source>
         <translation>待同步：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="120"/>
+        <location filename="../../ui/status_bar.py" line="121"/>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="122"/>
+        <location filename="../../ui/status_bar.py" line="123"/>
         <source>Last sync: never</source>
         <translation>上次同步：从未</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="127"/>
+        <location filename="../../ui/status_bar.py" line="128"/>
         <source>Sync is stuck: operations wait too long</source>
         <translation>同步受阻：操作等待过久</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="137"/>
+        <location filename="../../ui/status_bar.py" line="138"/>
         <source>Changes not applied: %1 (see Sync)</source>
         <translation>有 %1 条中心变更未能应用（见“同步”页）</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="161"/>
+        <location filename="../../ui/status_bar.py" line="162"/>
         <source>Mark seen</source>
         <translation>标记为已阅</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="193"/>
+        <location filename="../../ui/status_bar.py" line="194"/>
         <source>This counter&apos;s clock is %1 min ahead of the central system</source>
         <translation>本柜台时钟比中心系统快 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="197"/>
+        <location filename="../../ui/status_bar.py" line="198"/>
         <source>This counter&apos;s clock is %1 min behind the central system</source>
         <translation>本柜台时钟比中心系统慢 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="146"/>
+        <location filename="../../ui/status_bar.py" line="147"/>
         <source>Sync stopped: see Sync (F7)</source>
         <translation>同步已停止：请查看“同步”页（F7）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_security.py" line="39"/>
+        <location filename="../../ui/messages_security.py" line="18"/>
         <source>Offline since %1: no redemptions until the centre is reached</source>
         <translation>自 %1 起未连接中心：连上中心前不能兑换</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_security.py" line="52"/>
+        <location filename="../../ui/messages_security.py" line="31"/>
         <source>Audit log rewritten (found by the centre %1)</source>
         <translation>审计日志被改写（中心于 %1 发现）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages_security.py" line="56"/>
+        <location filename="../../ui/messages_security.py" line="35"/>
         <source>Audit log broken (found %1)</source>
         <translation>审计日志已损坏（%1 发现）</translation>
     </message>
@@ -1350,194 +1350,194 @@
 <context>
     <name>EarnTab</name>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="152"/>
+        <location filename="../../ui/pages/points_earn.py" line="153"/>
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="155"/>
+        <location filename="../../ui/pages/points_earn.py" line="156"/>
         <source>Coupon</source>
         <translation>优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="156"/>
+        <location filename="../../ui/pages/points_earn.py" line="157"/>
         <source>Scan the coupon or type its code (optional)</source>
         <translation>扫描优惠券或输入券码（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="157"/>
-        <location filename="../../ui/pages/points_earn.py" line="423"/>
+        <location filename="../../ui/pages/points_earn.py" line="158"/>
+        <location filename="../../ui/pages/points_earn.py" line="424"/>
         <source>Points as cash</source>
         <translation>积分抵现</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="158"/>
-        <location filename="../../ui/pages/points_earn.py" line="162"/>
+        <location filename="../../ui/pages/points_earn.py" line="159"/>
+        <location filename="../../ui/pages/points_earn.py" line="163"/>
         <source>Receipt number</source>
         <translation>小票号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="159"/>
+        <location filename="../../ui/pages/points_earn.py" line="160"/>
         <source>e.g. 1234.56</source>
         <translation>例如 1234.56</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="160"/>
+        <location filename="../../ui/pages/points_earn.py" line="161"/>
         <source>Amount in yuan</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="161"/>
+        <location filename="../../ui/pages/points_earn.py" line="162"/>
         <source>From the till receipt; Enter confirms</source>
         <translation>收银小票上的号码；回车确认</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="163"/>
+        <location filename="../../ui/pages/points_earn.py" line="164"/>
         <source> points</source>
         <translation> 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="164"/>
+        <location filename="../../ui/pages/points_earn.py" line="165"/>
         <source>Confirm and award points  (Enter)</source>
         <translation>确认积分  (回车)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="165"/>
+        <location filename="../../ui/pages/points_earn.py" line="166"/>
         <source>Ask the customer for a rating  (Ctrl+R)</source>
         <translation>请顾客评分（Ctrl+R）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="166"/>
+        <location filename="../../ui/pages/points_earn.py" line="167"/>
         <source>Print slip  (Ctrl+P)</source>
         <translation>打印兑换单  (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="169"/>
+        <location filename="../../ui/pages/points_earn.py" line="170"/>
         <source>of which electronics (yuan)</source>
         <translation>其中电子产品（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="218"/>
+        <location filename="../../ui/pages/points_earn.py" line="219"/>
         <source>From the POS: sale %1</source>
         <translation>来自收银机：销售 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="220"/>
+        <location filename="../../ui/pages/points_earn.py" line="221"/>
         <source>Scanned receipt %1</source>
         <translation>已扫描小票 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="237"/>
+        <location filename="../../ui/pages/points_earn.py" line="238"/>
         <source>The POS confirmed sale %1.</source>
         <translation>收银机已确认销售 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="239"/>
+        <location filename="../../ui/pages/points_earn.py" line="240"/>
         <source>The POS cancelled sale %1.</source>
         <translation>收银机已取消销售 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="288"/>
+        <location filename="../../ui/pages/points_earn.py" line="289"/>
         <source>Amount: %1 yuan</source>
         <translation>消费金额：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="289"/>
+        <location filename="../../ui/pages/points_earn.py" line="290"/>
         <source>Member discount (%1): −%2 yuan</source>
         <translation>会员折扣（%1）：−%2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="295"/>
+        <location filename="../../ui/pages/points_earn.py" line="296"/>
         <source>Coupon %1: −%2 yuan</source>
         <translation>优惠券 %1：−%2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="301"/>
+        <location filename="../../ui/pages/points_earn.py" line="302"/>
         <source>Points as cash: −%1 yuan (%2 points)</source>
         <translation>积分抵现：−%1 元（%2 积分）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="305"/>
+        <location filename="../../ui/pages/points_earn.py" line="306"/>
         <source>To pay: %1 yuan</source>
         <translation>应付：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="312"/>
+        <location filename="../../ui/pages/points_earn.py" line="313"/>
         <source>Points earned: %1  (%2)</source>
         <translation>本次积分：%1  （%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="317"/>
+        <location filename="../../ui/pages/points_earn.py" line="318"/>
         <source>Birthday month</source>
         <translation>生日月</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="365"/>
+        <location filename="../../ui/pages/points_earn.py" line="366"/>
         <source>Receipt %1: %2 points earned.</source>
         <translation>小票 %1：获得 %2 积分。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="368"/>
+        <location filename="../../ui/pages/points_earn.py" line="369"/>
         <source>New balance: %1 points</source>
         <translation>积分余额：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="373"/>
+        <location filename="../../ui/pages/points_earn.py" line="374"/>
         <source>Coupon %1 used: −%2 yuan</source>
         <translation>已使用优惠券 %1：−%2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="382"/>
+        <location filename="../../ui/pages/points_earn.py" line="383"/>
         <source>%1 points expire first, at the end of %2</source>
         <translation>最早过期：%1 积分，于 %2 到期</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="388"/>
+        <location filename="../../ui/pages/points_earn.py" line="389"/>
         <source>⬆ Upgraded to %1!</source>
         <translation>⬆ 升级为%1会员！</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="415"/>
+        <location filename="../../ui/pages/points_earn.py" line="416"/>
         <source>Amount</source>
         <translation>消费金额</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="416"/>
+        <location filename="../../ui/pages/points_earn.py" line="417"/>
         <source>Member discount</source>
         <translation>会员折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="420"/>
+        <location filename="../../ui/pages/points_earn.py" line="421"/>
         <source>Coupon %1</source>
         <translation>优惠券 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="425"/>
+        <location filename="../../ui/pages/points_earn.py" line="426"/>
         <source>Paid</source>
         <translation>实付</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="426"/>
+        <location filename="../../ui/pages/points_earn.py" line="427"/>
         <source>Points earned</source>
         <translation>本次积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="427"/>
+        <location filename="../../ui/pages/points_earn.py" line="428"/>
         <source>Balance</source>
         <translation>积分余额</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="439"/>
+        <location filename="../../ui/pages/points_earn.py" line="440"/>
         <source>Points slip</source>
         <translation>积分小票</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="440"/>
+        <location filename="../../ui/pages/points_earn.py" line="441"/>
         <source>Receipt %1</source>
         <translation>小票 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="441"/>
+        <location filename="../../ui/pages/points_earn.py" line="442"/>
         <source>Member</source>
         <translation>会员</translation>
     </message>
@@ -1578,1237 +1578,44 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/messages.py" line="27"/>
-        <source>Wrong PIN. {attempts_left} attempts left before the account locks.</source>
-        <translation>PIN 码错误。再错 {attempts_left} 次账号将被锁定。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="30"/>
-        <source>Too many wrong PINs. This account is locked until {until}.</source>
-        <translation>PIN 码错误次数过多，账号已锁定至 {until}。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="33"/>
-        <source>Your role may not do this. Ask a manager to approve it.</source>
-        <translation>您的角色无权执行此操作，请经理授权。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="36"/>
-        <source>Only a manager can approve this.</source>
-        <translation>只有经理可以授权此操作。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="39"/>
-        <source>This staff account does not exist or was deactivated.</source>
-        <translation>该员工账号不存在或已停用。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="42"/>
-        <source>Choose a role for the new account.</source>
-        <translation>请为新账号选择角色。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="45"/>
-        <source>You cannot deactivate your own account.</source>
-        <translation>不能停用自己的账号。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="48"/>
-        <source>The store&apos;s last manager cannot be deactivated.</source>
-        <translation>不能停用本店最后一位经理。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="51"/>
-        <source>A PIN is made of digits only.</source>
-        <translation>PIN 码只能由数字组成。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="52"/>
-        <source>A PIN has 4 to 6 digits.</source>
-        <translation>PIN 码为 4 至 6 位数字。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="53"/>
-        <source>This PIN is too easy to guess (repeated or consecutive digits).</source>
-        <translation>此 PIN 码太容易被猜到（重复或连续数字）。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="56"/>
-        <source>The two PINs differ. Type the same PIN twice.</source>
-        <translation>两次输入的 PIN 码不一致，请重新输入。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="59"/>
-        <source>Enter a name.</source>
-        <translation>请输入姓名。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="60"/>
-        <location filename="../../ui/messages.py" line="133"/>
-        <location filename="../../ui/messages.py" line="274"/>
-        <source>The name is too long (at most 60 characters).</source>
-        <translation>名称过长（最多 60 个字符）。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="63"/>
-        <source>Enter the store&apos;s name.</source>
-        <translation>请输入门店名称。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="64"/>
-        <source>The store&apos;s name is too long (at most 60 characters).</source>
-        <translation>门店名称过长（最多 60 个字符）。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="67"/>
-        <source>A store code has 2 to 16 letters, digits or dashes, e.g. SH-001.</source>
-        <translation>门店编号为 2 至 16 位字母、数字或短横线，例如 SH-001。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="70"/>
-        <source>Unknown time zone.</source>
-        <translation>未知的时区。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="71"/>
-        <source>Give a reason; it is kept in the audit log.</source>
-        <translation>请填写原因，原因会记入审计日志。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="74"/>
-        <source>Choose a value from {low} to {high}.</source>
-        <translation>请选择 {low} 至 {high} 之间的值。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="77"/>
-        <source>This value is not allowed here.</source>
-        <translation>此处不允许该值。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="80"/>
-        <source>This counter is already set up.</source>
-        <translation>此柜台已完成设置。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="83"/>
-        <source>This counter has not been set up yet.</source>
-        <translation>此柜台尚未设置。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="86"/>
-        <source>The disk is full. Nothing was saved; free some space and try again.</source>
-        <translation>磁盘已满，未保存任何内容。请释放空间后重试。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="89"/>
-        <source>The data folder cannot be written. Nothing was saved; check its permissions.</source>
-        <translation>数据文件夹无法写入，未保存任何内容。请检查文件夹权限。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="92"/>
-        <source>The disk could not be read or written. Nothing was saved; check the disk.</source>
-        <translation>无法读写磁盘，未保存任何内容。请检查磁盘。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="95"/>
-        <source>This approval is not valid for this action. Ask the manager again.</source>
-        <translation>此授权对该操作无效，请重新请经理授权。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="98"/>
-        <source>This approval was already used. Each approval covers one action.</source>
-        <translation>此授权已使用过。每次授权只对一个操作有效。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="101"/>
-        <source>This is not a member code of ours. Scan again, or type the mobile number.</source>
-        <translation>这不是本系统的会员码。请重新扫码，或输入手机号。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="104"/>
-        <source>This code has been altered or forged. It was refused; nothing was recorded.</source>
-        <translation>此码已被篡改或伪造，已拒绝，未做任何记录。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="107"/>
-        <source>This code was signed by a key this counter does not trust. Nothing was recorded.</source>
-        <translation>此码的签名密钥不受本柜台信任，未做任何记录。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="111"/>
-        <source>This code comes from a newer version of the system. Update this counter.</source>
-        <translation>此码来自更新版本的系统，请升级本柜台。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="114"/>
-        <source>This card of {name} was replaced by a newer one. Ask for the new card.</source>
-        <translation>{name} 的这张卡已被新卡取代，请出示新卡。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="117"/>
-        <source>This counter&apos;s signing key is not on this computer: it cannot print cards or coupons. Ask head office to enroll it again.</source>
-        <translation>本收银台的签名密钥不在这台电脑上，无法打印会员卡或优惠券。请联系总部重新登记。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="122"/>
-        <source>The membership of {name} is deactivated.</source>
-        <translation>{name} 的会员资格已停用。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="125"/>
-        <source>No member found.</source>
-        <translation>未找到会员。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="126"/>
-        <source>A mobile number has 11 digits and starts with 1.</source>
-        <translation>手机号为以 1 开头的 11 位数字。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="129"/>
-        <source>Another member already has this mobile number.</source>
-        <translation>该手机号已被其他会员使用。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="132"/>
-        <source>Enter the member&apos;s name.</source>
-        <translation>请输入会员姓名。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="136"/>
-        <source>Choose a birth month.</source>
-        <translation>请选择出生月份。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="137"/>
-        <source>This day does not exist in that month.</source>
-        <translation>该月份没有这一天。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="140"/>
-        <source>The birth year is not plausible.</source>
-        <translation>出生年份不合理。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="143"/>
-        <source>Nothing was scanned. Scan the member&apos;s code or type a mobile number.</source>
-        <translation>没有扫到内容。请扫描会员码或输入手机号。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="146"/>
-        <source>That was far too long for a member code. It was ignored.</source>
-        <translation>内容过长，不是会员码，已忽略。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="154"/>
-        <source>A category amount must be a yuan amount no larger than the purchase.</source>
-        <translation>品类金额须为不超过消费总额的元金额。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="157"/>
-        <source>Type the receipt number from the till (letters and digits).</source>
-        <translation>请输入收银小票号（字母和数字）。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="199"/>
-        <source>Receipt {receipt} already earned {points} points for {name} at {at}. Nothing was added.</source>
-        <translation>小票 {receipt} 已于 {at} 为 {name} 积 {points} 分，本次未重复积分。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="204"/>
-        <source>No purchase with receipt {receipt} at this store.</source>
-        <translation>本店没有小票号为 {receipt} 的消费。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="149"/>
-        <source>Type the amount in yuan, e.g. 128 or 1234.56 (more than 0, at most 1,000,000; commas only between groups of three digits, as in 1,234.56).</source>
-        <translation>请输入金额（元），如 128 或 1234.56（大于 0，最多 1,000,000；逗号只能每三位一组，如 1,234.56）。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="160"/>
-        <source>This code is not a receipt in any of the store&apos;s receipt patterns. Nothing was changed; type the amount and receipt number.</source>
-        <translation>此码不符合本店任何小票格式，未作任何更改；请手动输入金额和小票号。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="165"/>
-        <source>The code is longer than {limit} characters: not a receipt. Nothing was changed.</source>
-        <translation>此码超过 {limit} 个字符，不是小票，未作任何更改。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="169"/>
-        <source>The receipt code has an unreadable {field}. Nothing was changed; type the sale or check the receipt pattern in Settings.</source>
-        <translation>小票码中的{field}无法识别，未作任何更改；请手动输入本笔销售，或在设置中检查小票格式。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="174"/>
-        <source>The text is neither UTF-8 nor GB18030. Nothing was changed.</source>
-        <translation>文本既不是 UTF-8 也不是 GB18030 编码，未作任何更改。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="177"/>
-        <source>Receipt pattern {index} is not valid ({why}). Nothing was saved.</source>
-        <translation>第 {index} 个小票格式无效（{why}），未保存任何内容。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="180"/>
-        <source>Name the export&apos;s columns for the receipt number and the amount.</source>
-        <translation>请指定导出文件中小票号和金额所在的列。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="183"/>
-        <source>The export is too large to import (20 MB or 200,000 rows at most).</source>
-        <translation>导出文件过大，无法导入（最多 20 MB 或 200,000 行）。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="186"/>
-        <source>The export is empty.</source>
-        <translation>导出文件是空的。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="187"/>
-        <source>The export has no column named {column}. Check the column names.</source>
-        <translation>导出文件中没有名为 {column} 的列，请检查列名。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="190"/>
-        <source>Row {line} of the export has no receipt number or no readable amount.</source>
-        <translation>导出文件第 {line} 行缺少小票号或金额无法识别。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="193"/>
-        <source>The file is not an Excel workbook (XLSX).</source>
-        <translation>该文件不是 Excel 工作簿（XLSX）。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="196"/>
-        <source>This line cannot be explained: its kind is unknown.</source>
-        <translation>无法说明此条目：其类型未知。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="207"/>
-        <source>The refund must be more than 0 and at most what is left to refund (commas only between groups of three digits, as in 1,234.56).</source>
-        <translation>退款金额须大于 0，且不超过剩余可退金额（逗号只能每三位一组，如 1,234.56）。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="212"/>
-        <source>Not enough points: the balance is {balance}.</source>
-        <translation>积分不足：当前余额为 {balance}。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="215"/>
-        <source>Points are used as cash in steps of 100 (100 points = 1 yuan).</source>
-        <translation>积分抵现须以 100 为单位（100 积分 = 1 元）。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="218"/>
-        <source>That is more points than the amount to pay.</source>
-        <translation>抵现积分超过了应付金额。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="221"/>
-        <source>Type a number of points to add (+) or take away (−).</source>
-        <translation>请输入要增加（+）或扣减（−）的积分数。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="224"/>
-        <source>This gift is not in the catalog.</source>
-        <translation>礼品目录中没有这件礼品。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="225"/>
-        <source>This gift is no longer offered at this counter.</source>
-        <translation>本柜台已不再提供这件礼品。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="228"/>
-        <source>This gift is not offered yet.</source>
-        <translation>这件礼品尚未开始兑换。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="231"/>
-        <source>This gift&apos;s offer has ended.</source>
-        <translation>这件礼品的兑换已结束。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="234"/>
-        <source>This gift is for members of a higher tier.</source>
-        <translation>这件礼品仅限更高等级的会员兑换。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="237"/>
-        <source>This member has already had this gift {limit} time(s), the most allowed.</source>
-        <translation>该会员已兑换这件礼品 {limit} 次，已达上限。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="240"/>
-        <source>None in stock. If the gift is in your hand, a manager may override with a reason.</source>
-        <translation>已无库存。如果礼品就在您手中，经理可以填写原因后批准发放。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="244"/>
-        <source>This redemption is not recorded at this counter.</source>
-        <translation>本柜台没有这笔兑换记录。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="247"/>
-        <source>Another gift already has the SKU {sku}.</source>
-        <translation>货号 {sku} 已被其他礼品使用。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="250"/>
-        <source>A gift&apos;s SKU cannot change; add a new gift instead.</source>
-        <translation>礼品货号不能修改；请新增一件礼品。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="253"/>
-        <source>A SKU has 2 to 32 letters, digits or dashes, e.g. GIFT-CUP.</source>
-        <translation>货号由 2 到 32 个字母、数字或短横线组成，例如 GIFT-CUP。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="256"/>
-        <source>The points price must be a whole number above 0.</source>
-        <translation>所需积分必须是大于 0 的整数。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="259"/>
-        <source>The per-member limit must be at least 1, or none.</source>
-        <translation>每位会员限兑次数至少为 1，或不限。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="262"/>
-        <source>The low-stock alert level cannot be below 0.</source>
-        <translation>库存预警线不能小于 0。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="265"/>
-        <source>Choose a picture from the gift pictures folder.</source>
-        <translation>请从礼品图片文件夹中选择图片。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="268"/>
-        <source>The offer must end after it starts.</source>
-        <translation>下架日期必须晚于上架日期。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="271"/>
-        <source>Enter the gift&apos;s name in Chinese and in English.</source>
-        <translation>请填写礼品的中文名称和英文名称。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="277"/>
-        <source>Unknown tier.</source>
-        <translation>未知的会员等级。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="278"/>
-        <source>Type a number of pieces from 1 to {most}.</source>
-        <translation>请输入 1 到 {most} 之间的件数。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="281"/>
-        <source>A counted quantity is a whole number of pieces, 0 or more.</source>
-        <translation>盘点数量必须是 0 或以上的整数。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="284"/>
-        <source>Type the counted quantity of at least one gift.</source>
-        <translation>请至少填写一种礼品的盘点数量。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="287"/>
-        <source>Type the delivery note&apos;s number (at most 64 characters).</source>
-        <translation>请填写送货单号（最多 64 个字符）。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="290"/>
-        <source>Choose what happened: damaged, lost or found.</source>
-        <translation>请选择情况：损坏、丢失或找回。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="293"/>
-        <source>A transfer goes to or comes from another store, not this one.</source>
-        <translation>调拨的对方必须是其他门店，不能是本店。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="296"/>
-        <source>Only {on_hand} in stock: that many cannot leave.</source>
-        <translation>库存只有 {on_hand} 件，无法调出这么多。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="299"/>
-        <source>This is not a coupon code this counter can read. Scan it again.</source>
-        <translation>无法识别此券码，请重新扫描。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="302"/>
-        <source>This coupon was not issued by our stores (unknown signature). Do not accept it.</source>
-        <translation>此券并非本连锁门店发放（签名未知），请勿接受。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="306"/>
-        <source>This coupon&apos;s code has been changed after it was issued. Do not accept it.</source>
-        <translation>此券码在发放后被篡改，请勿接受。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="309"/>
-        <source>No coupon with this code is known here. Scan its QR code instead.</source>
-        <translation>本机没有此券码的记录，请改为扫描二维码。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="312"/>
-        <source>This coupon was already used on {at} at {store} {counter}.</source>
-        <translation>此券已于 {at} 在 {store} {counter} 使用过。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="315"/>
-        <source>This coupon was revoked and cannot be used.</source>
-        <translation>此券已作废，不能使用。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="318"/>
-        <source>This coupon is not valid yet; it starts on {start}.</source>
-        <translation>此券尚未生效，生效时间 {start}。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="321"/>
-        <source>This coupon expired on {end}.</source>
-        <translation>此券已于 {end} 过期。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="322"/>
-        <source>This coupon belongs to a member: scan the member&apos;s card first.</source>
-        <translation>此券限会员本人使用：请先扫描会员卡。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="325"/>
-        <source>This coupon belongs to another member.</source>
-        <translation>此券属于其他会员。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="328"/>
-        <source>This coupon is for members of a higher tier.</source>
-        <translation>此券仅限更高等级会员使用。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="331"/>
-        <source>This coupon can only be accepted while connected to the central system.</source>
-        <translation>此券只能在连接总部系统时使用。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="334"/>
-        <source>This is a gift coupon: redeem it on the Coupons page, not on a purchase.</source>
-        <translation>这是礼品兑换券：请在“优惠券”页兑换，不能用于消费抵扣。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="337"/>
-        <source>This coupon takes money off a purchase: use it on the Points page.</source>
-        <translation>此券用于消费抵扣：请在“积分”页结账时使用。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="340"/>
-        <source>This coupon needs a spend of at least {min_fen} (after member discount).</source>
-        <translation>此券需消费满 {min_fen}（会员折扣后）方可使用。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="343"/>
-        <source>This coupon&apos;s value is not allowed: percent off is 1 to 100, an amount off is more than zero.</source>
-        <translation>此券面值无效：折扣须在 1% 至 100% 之间，减免金额须大于零。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="348"/>
-        <source>Unknown kind of coupon.</source>
-        <translation>未知的优惠券类型。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="349"/>
-        <source>A coupon&apos;s minimum spend cannot be below zero.</source>
-        <translation>优惠券的最低消费不能小于零。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="352"/>
-        <source>A coupon is valid for at least one day.</source>
-        <translation>优惠券的有效期至少为一天。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="355"/>
-        <source>Coupons are bought in steps of {step} points.</source>
-        <translation>兑换优惠券须以 {step} 积分为单位。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="358"/>
-        <source>{name} has no birthday coupon to take now (not the month, or already given).</source>
-        <translation>{name} 目前没有可领的生日券（不在生日月，或今年已领）。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="361"/>
-        <source>The member&apos;s tier does not qualify for this coupon.</source>
-        <translation>会员等级不符合此券的要求。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="364"/>
-        <source>The member already holds as many of these coupons as allowed ({limit}).</source>
-        <translation>该会员持有此券已达上限（{limit} 张）。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="367"/>
-        <source>This coupon campaign has ended.</source>
-        <translation>此优惠券活动已结束。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="370"/>
-        <source>No active coupon of this kind is set up at this counter.</source>
-        <translation>本机未设置此类有效的优惠券。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="373"/>
-        <source>A batch has 1 to {most} coupons.</source>
-        <translation>每批 1 至 {most} 张。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="376"/>
-        <source>Only a used coupon can have its redemption voided.</source>
-        <translation>只有已使用的券才能撤销核销。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="379"/>
-        <source>Only an unused coupon can be revoked.</source>
-        <translation>只有未使用的券才能作废。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="382"/>
-        <source>This event does not exist.</source>
-        <translation>此活动不存在。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="383"/>
-        <source>{name} used more points than they had across stores. Points cannot be redeemed until that is settled; earning goes on as usual.</source>
-        <translation>{name} 在多家门店兑换的积分超过了余额。结清之前不能兑换积分；累积积分照常进行。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="388"/>
-        <source>The backup could not be written: {detail}</source>
-        <translation>无法写入备份：{detail}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="391"/>
-        <source>The day&apos;s backup was stopped as the app closed; the next start makes it.</source>
-        <translation>应用关闭时当天的备份被中止，下次启动时会补做。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="394"/>
-        <source>This backup file is gone.</source>
-        <translation>该备份文件已不存在。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="395"/>
-        <source>This backup is damaged. Choose another one.</source>
-        <translation>该备份已损坏，请选择其他备份。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="398"/>
-        <source>{count} operations recorded after this backup have not reached the central system.</source>
-        <translation>此备份之后记录的 {count} 项操作尚未送达总部系统。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="402"/>
-        <source>The database is not damaged: a manager restores backups from Settings.</source>
-        <translation>数据库未损坏：请由经理在“设置”中恢复备份。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="405"/>
-        <source>A rating is a whole number from 0 to 10.</source>
-        <translation>评分须为 0 到 10 的整数。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="408"/>
-        <source>Satisfaction is a whole number from 1 to 5.</source>
-        <translation>满意度是 1 到 5 之间的整数。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="411"/>
-        <source>A comment has at most {most} characters.</source>
-        <translation>留言最多 {most} 个字。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="414"/>
-        <source>The database is busy. Nothing was saved; try again in a moment.</source>
-        <translation>数据库正忙，未保存任何内容。请稍后重试。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="417"/>
-        <source>The database file is damaged. Restore it from a backup.</source>
-        <translation>数据库文件已损坏，请从备份恢复。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="420"/>
-        <source>The data folder cannot be created: {path}</source>
-        <translation>无法创建数据文件夹：{path}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="423"/>
-        <source>The database cannot be opened: {detail}</source>
-        <translation>无法打开数据库：{detail}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="426"/>
-        <source>Saving failed; nothing was changed. ({detail})</source>
-        <translation>保存失败，未做任何更改。（{detail}）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="434"/>
+        <location filename="../../ui/messages.py" line="13"/>
         <source>Something went wrong; nothing was changed. ({detail})</source>
         <translation>出现错误，未做任何更改。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="439"/>
+        <location filename="../../ui/messages.py" line="18"/>
         <source>The request was refused ({code}).</source>
         <translation>请求被拒绝（{code}）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="452"/>
+        <location filename="../../ui/messages.py" line="31"/>
         <source>receipt number</source>
         <translation>小票号</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="453"/>
+        <location filename="../../ui/messages.py" line="32"/>
         <source>amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="454"/>
+        <location filename="../../ui/messages.py" line="33"/>
         <source>time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="455"/>
+        <location filename="../../ui/messages.py" line="34"/>
         <source>store</source>
         <translation>门店</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="456"/>
+        <location filename="../../ui/messages.py" line="35"/>
         <source>item categories</source>
         <translation>商品类别</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="469"/>
+        <location filename="../../ui/messages.py" line="48"/>
         <source>{yuan} yuan</source>
         <translation>{yuan} 元</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_events.py" line="8"/>
-        <source>Enter the event&apos;s name.</source>
-        <translation>请输入活动名称。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_events.py" line="9"/>
-        <source>The event&apos;s name is too long (at most 60 characters).</source>
-        <translation>活动名称太长（最多 60 个字符）。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_events.py" line="12"/>
-        <source>Enter where the event is.</source>
-        <translation>请输入活动地点。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_events.py" line="13"/>
-        <source>The place is too long (at most 60 characters).</source>
-        <translation>地点太长（最多 60 个字符）。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_events.py" line="16"/>
-        <source>Give the event a code of 1 to 64 characters.</source>
-        <translation>请为活动设置 1 至 64 个字符的编号。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_events.py" line="19"/>
-        <source>{name} is the chain&apos;s event: it is changed at the central system.</source>
-        <translation>“{name}”是总部的活动，请在中心系统修改。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_events.py" line="22"/>
-        <source>{name} is over; its details are kept as they were.</source>
-        <translation>“{name}”已结束，活动信息保持原样。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_events.py" line="25"/>
-        <source>{signed_in} people are already signed in: the capacity cannot be lower.</source>
-        <translation>已有 {signed_in} 人签到，名额不能少于此数。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_events.py" line="28"/>
-        <source>Another event already has the code {event_code}.</source>
-        <translation>已有活动使用编号 {event_code}。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_events.py" line="31"/>
-        <source>The event must end after it starts.</source>
-        <translation>活动结束时间必须晚于开始时间。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_events.py" line="34"/>
-        <source>Sign-in must close after it opens.</source>
-        <translation>签到结束时间必须晚于开始时间。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_events.py" line="37"/>
-        <source>Capacity must be 1 to 100,000 and points 0 to 100,000.</source>
-        <translation>人数上限须为 1 至 100,000，积分须为 0 至 100,000。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_events.py" line="40"/>
-        <source>You are not on this event&apos;s door staff. Ask a manager.</source>
-        <translation>您不是本活动的签到工作人员，请联系经理。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_events.py" line="43"/>
-        <source>This ticket code is damaged or mistyped.</source>
-        <translation>入场券码已损坏或输入有误。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_events.py" line="46"/>
-        <source>This is neither a ticket nor a member card.</source>
-        <translation>这既不是入场券，也不是会员卡。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_events.py" line="49"/>
-        <source>The scan could not be identified; scan again.</source>
-        <translation>无法识别本次扫码，请重新扫描。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_events.py" line="52"/>
-        <source>This event is by invitation only: no walk-ins.</source>
-        <translation>本活动仅限受邀者，不接受现场报名。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_events.py" line="55"/>
-        <source>{name} is already registered for this event.</source>
-        <translation>{name} 已报名本活动。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_events.py" line="58"/>
-        <source>This sign-in does not exist.</source>
-        <translation>该签到记录不存在。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_events.py" line="61"/>
-        <source>This sign-in was already undone.</source>
-        <translation>该签到已被撤销。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_events.py" line="64"/>
-        <source>Nobody is registered for this event yet.</source>
-        <translation>本活动还没有人报名。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_events.py" line="67"/>
-        <source>Enter the guest&apos;s name.</source>
-        <translation>请输入嘉宾姓名。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_events.py" line="68"/>
-        <source>The guest&apos;s name is too long (at most 60 characters).</source>
-        <translation>嘉宾姓名太长（最多 60 个字符）。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_events.py" line="71"/>
-        <source>Name the prize.</source>
-        <translation>请输入奖品名称。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_events.py" line="72"/>
-        <source>The prize&apos;s name is too long (at most 60 characters).</source>
-        <translation>奖品名称太长（最多 60 个字符）。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_events.py" line="75"/>
-        <source>A round has 1 to {most} winners.</source>
-        <translation>每轮中奖人数为 1 至 {most} 人。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_events.py" line="76"/>
-        <source>Nobody is left to draw: no one signed in who has not won.</source>
-        <translation>没有可抽奖的人：已签到的来宾都已中奖。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_events.py" line="79"/>
-        <source>Only {entrants} people are in the draw.</source>
-        <translation>本轮只有 {entrants} 人参与抽奖。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_events.py" line="82"/>
-        <source>This draw does not exist.</source>
-        <translation>该抽奖记录不存在。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="10"/>
-        <source>The central system cannot be reached. Everything is kept and sent when it answers.</source>
-        <translation>无法连接总部系统。所有记录均已保存，连通后发送。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="14"/>
-        <source>The central system had a problem. Sync will try again by itself.</source>
-        <translation>总部系统出现问题，同步会自动重试。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="17"/>
-        <source>The central system&apos;s answer was not understood. This counter may need an update.</source>
-        <translation>无法识别总部系统的回复，本柜台可能需要更新。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="21"/>
-        <source>Enter the central system&apos;s address, starting with http:// or https://.</source>
-        <translation>请输入总部系统地址，以 http:// 或 https:// 开头。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="25"/>
-        <source>The central system&apos;s address must start with https://. Plain http:// is only for this machine, or for tests with the --insecure option.</source>
-        <translation>总部系统的地址必须以 https:// 开头。明文 http:// 只能用于本机，或测试时加 --insecure 选项。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="30"/>
-        <source>The central system presented a different certificate key than at enrollment, so nothing was sent. Tell the administrator: this may be an impostor.</source>
-        <translation>总部系统出示的证书密钥与注册时不同，因此没有发送任何数据。请告知管理员：对方可能是冒充者。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="35"/>
-        <source>The central system&apos;s certificate is not trusted by this counter, so nothing was sent. Tell the administrator.</source>
-        <translation>本收银台不信任总部系统的证书，因此没有发送任何数据。请告知管理员。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="40"/>
-        <source>Enter the one-time code you were given, e.g. ABCD-EFGH-JKLM.</source>
-        <translation>请输入收到的一次性登记码，例如 ABCD-EFGH-JKLM。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="43"/>
-        <source>This counter is already enrolled with the central system.</source>
-        <translation>本柜台已登记到总部系统。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="46"/>
-        <location filename="../../ui/messages_sync.py" line="115"/>
-        <source>This counter is not enrolled with the central system yet.</source>
-        <translation>本柜台尚未登记到总部系统。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="49"/>
-        <source>Sync could not make progress; it will try again. Tell the administrator if it stays.</source>
-        <translation>同步无法推进，将自动重试。如持续出现请告知管理员。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="53"/>
-        <source>Sync did not finish; it will try again by itself.</source>
-        <translation>同步未完成，将自动重试。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="56"/>
-        <source>This conflict is not known here.</source>
-        <translation>本柜台不知道这条冲突。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="59"/>
-        <source>This conflict is already resolved.</source>
-        <translation>这条冲突已处理。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="62"/>
-        <source>The central system is busy. Sync will try again by itself.</source>
-        <translation>总部系统繁忙，同步会自动重试。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="65"/>
-        <source>Too many enrollment attempts. Wait a minute, then try again.</source>
-        <translation>登记尝试过多。请稍等一分钟再试。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="68"/>
-        <source>The central system refused a request as too large. Sync will send less.</source>
-        <translation>总部系统拒绝了过大的请求。同步将分批发送。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="71"/>
-        <source>This enrollment code is not valid. Check it, or ask for a new one.</source>
-        <translation>登记码无效。请核对，或申请新的登记码。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="74"/>
-        <source>This enrollment code was already used. Ask for a new one.</source>
-        <translation>此登记码已被使用，请申请新的登记码。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="77"/>
-        <source>This enrollment code has expired. Ask for a new one.</source>
-        <translation>此登记码已过期，请申请新的登记码。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="80"/>
-        <source>The central system refused this counter&apos;s key.</source>
-        <translation>总部系统拒绝了本柜台的密钥。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="83"/>
-        <source>The central system could not confirm that this counter holds its key. Update the program, then try again.</source>
-        <translation>总部系统无法确认本柜台持有自己的密钥。请更新程序后再试。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="88"/>
-        <source>Another counter already has this counter&apos;s key. Call head office.</source>
-        <translation>另一台柜台已使用本柜台的密钥。请联系总部。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="91"/>
-        <source>Another counter&apos;s key has the same number as this counter&apos;s. Call head office.</source>
-        <translation>另一台柜台的密钥编号与本柜台相同。请联系总部。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="95"/>
-        <source>This counter is already enrolled at the central system.</source>
-        <translation>本柜台已在总部系统登记。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="98"/>
-        <source>This code is for another store: the central system&apos;s store code is {store}, not this counter&apos;s. Ask head office for a code for this counter&apos;s store, or set the counter up again with store code {store}.</source>
-        <translation>此登记码属于另一家门店：总部系统的门店编号是 {store}，与本柜台不同。请向总部索取本柜台门店的登记码，或用门店编号 {store} 重新设置本柜台。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="104"/>
-        <source>Another counter of this store already has this counter&apos;s number ({label}).</source>
-        <translation>本店已有其他柜台使用此柜台编号（{label}）。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="108"/>
-        <source>The central system revoked this counter. Everything is kept; enroll it again to send.</source>
-        <translation>总部系统已吊销本柜台。所有记录均已保存，重新登记后才能发送。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="112"/>
-        <source>The central system does not recognise this counter. Enroll it again.</source>
-        <translation>总部系统不认识本柜台，请重新登记。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="118"/>
-        <source>Another operation with the same id already reached the central system.</source>
-        <translation>总部已收到另一条相同编号的操作。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="122"/>
-        <source>The central system already holds a different operation with this number.</source>
-        <translation>总部已有另一条使用此序号的操作。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="126"/>
-        <source>The operation arrived damaged (its fingerprint does not match).</source>
-        <translation>操作在传输中损坏（指纹不符）。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="129"/>
-        <source>The operation is incomplete or malformed.</source>
-        <translation>操作内容不完整或格式错误。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="132"/>
-        <source>The central system does not support this version of the operation.</source>
-        <translation>总部系统不支持此版本的操作。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="135"/>
-        <source>The central system does not know this kind of operation.</source>
-        <translation>总部系统不认识这种操作。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="138"/>
-        <source>The operation names a store this counter does not belong to.</source>
-        <translation>操作所写的门店不是本柜台所属门店。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="141"/>
-        <source>The operation names another device.</source>
-        <translation>操作所写的是另一台设备。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="144"/>
-        <source>The central system does not know this member.</source>
-        <translation>总部系统不认识这位会员。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="147"/>
-        <source>The central system does not know the rule version this operation used.</source>
-        <translation>总部系统不认识此操作使用的规则版本。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="151"/>
-        <source>Points were earned at a tier the member never held.</source>
-        <translation>积分按会员从未达到的等级计算。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="154"/>
-        <source>The member discount does not match the rules.</source>
-        <translation>会员折扣与规则不符。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="157"/>
-        <source>The purchase&apos;s amounts do not add up.</source>
-        <translation>消费金额各项相加不符。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="160"/>
-        <source>Birthday points were given outside the member&apos;s birthday month.</source>
-        <translation>在会员生日月之外给了生日积分。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="163"/>
-        <source>More points were given than the purchase earns ({earnable} at most).</source>
-        <translation>所给积分超过此次消费可得积分（最多 {earnable}）。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="166"/>
-        <source>The central system does not know this event.</source>
-        <translation>中心系统不认识这个活动。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="169"/>
-        <source>Another registration at the central system already has this ticket code.</source>
-        <translation>中心系统里已有另一份报名使用这个票码。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="172"/>
-        <source>The points spent do not match what the rules price the coupons or cash at.</source>
-        <translation>所用积分与规则规定的券或抵现价格不符。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="175"/>
-        <source>The refund takes back or gives back more points than the purchase allows.</source>
-        <translation>退款扣回或退还的积分超出了该笔消费允许的范围。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="179"/>
-        <source>The bonus points are not what the rules or the event give.</source>
-        <translation>奖励积分与规则或活动规定的不符。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="182"/>
-        <source>A bonus cannot be claimed for a day that has not come yet.</source>
-        <translation>不能为尚未到来的日期领取奖励积分。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="185"/>
-        <source>A bonus cannot be claimed for a day more than 60 days ago.</source>
-        <translation>不能为 60 天以前的日期领取奖励积分。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="188"/>
-        <source>Points were expired before their date by the central system&apos;s clock. Check this counter&apos;s clock.</source>
-        <translation>按总部系统的时间，这些积分尚未到期就被清零了。请检查本柜台的时钟。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="193"/>
-        <source>The central system does not know this coupon in this chain.</source>
-        <translation>总部系统在本连锁中找不到这张券。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="196"/>
-        <source>More points would come back than the coupon cost, or it was already used.</source>
-        <translation>退还的积分超过了这张券的兑换积分，或券已被使用。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="199"/>
-        <source>Another member at the central system already has this member&apos;s id.</source>
-        <translation>总部系统中已有其他会员使用此会员编号。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="202"/>
-        <source>The member&apos;s spend at the central system does not qualify for this tier.</source>
-        <translation>按总部系统的记录，会员的消费额不够此等级。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="206"/>
-        <source>The central system does not know this store in this chain.</source>
-        <translation>总部系统在本连锁中找不到这家门店。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="209"/>
-        <source>Only the store that made it may change this; head office&apos;s are changed at the centre.</source>
-        <translation>只有创建它的门店可以修改；总部的资料请在总部修改。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="213"/>
-        <source>The central system does not know this conflict.</source>
-        <translation>总部系统不认识这条冲突。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync.py" line="216"/>
-        <source>This conflict belongs to other stores.</source>
-        <translation>这条冲突属于其他门店。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync_health.py" line="9"/>
-        <source>Some changes from the central system could not be applied here; they are listed below. Everything else was synced.</source>
-        <translation>中心系统的部分变更无法在本柜台应用，已列在下方；其余内容均已同步。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync_health.py" line="14"/>
-        <source>The change is incomplete or malformed.</source>
-        <translation>该变更不完整或格式有误。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync_health.py" line="17"/>
-        <source>This counter does not know this kind of change. It may need an update.</source>
-        <translation>本柜台不认识这类变更，可能需要升级。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync_health.py" line="20"/>
-        <source>The change could not be read.</source>
-        <translation>无法读取该变更。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync_health.py" line="21"/>
-        <source>The change is not signed by the central system this counter enrolled with; it was not applied. Tell the administrator.</source>
-        <translation>此变更没有本收银台注册的总部系统的签名，未应用。请告知管理员。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_sync_health.py" line="26"/>
-        <source>This counter&apos;s database refused the change.</source>
-        <translation>本柜台的数据库拒绝了该变更。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_printing.py" line="8"/>
-        <source>The receipt printer does not answer: check that it is switched on and connected, then print again. The sale itself is saved.</source>
-        <translation>小票打印机没有响应：请检查是否已开机并连接好，然后重新打印。本笔交易已保存。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_printing.py" line="13"/>
-        <source>The receipt printer is not plugged in (or its cable is loose): plug it in and print again. The sale itself is saved.</source>
-        <translation>小票打印机未连接（或数据线松动）：请插好后重新打印。本笔交易已保存。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_printing.py" line="18"/>
-        <source>The receipt printer is out of paper: load a new roll and print again. The sale itself is saved.</source>
-        <translation>小票打印机缺纸：请装入新纸卷后重新打印。本笔交易已保存。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_printing.py" line="23"/>
-        <source>The receipt printer could not print ({reason}). Print again, or print the PDF instead. The sale itself is saved.</source>
-        <translation>小票打印机无法打印（{reason}）。请重新打印，或改为打印 PDF。本笔交易已保存。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_printing.py" line="28"/>
-        <source>Check the printer settings: a USB printer needs its vendor and product ids, a serial one its port, a network one its address and port.</source>
-        <translation>请检查打印机设置：USB 打印机需填写厂商 ID 和产品 ID，串口打印机需填写端口，网络打印机需填写地址和端口。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_security.py" line="14"/>
-        <source>This counter has not reached the central system since {until}. Until it does, points cannot be spent and coupons cannot be accepted here; points are still earned. Check the network, then sync.</source>
-        <translation>本柜台自 {until} 起未连上中心系统。连上之前，本柜台不能使用积分、不能收券；消费仍可照常积分。请检查网络，然后同步。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_security.py" line="20"/>
-        <source>The central system found that this counter&apos;s audit log was rewritten since the last sync. Tell head office; keep using the counter as usual.</source>
-        <translation>中心系统发现本柜台的审计日志在上次同步后被改写。请告知总部；柜台可照常使用。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages_security.py" line="25"/>
-        <source>The audit log has been changed outside this program. The break is recorded; tell head office and keep using the counter as usual.</source>
-        <translation>审计日志在本程序之外被修改。此事已记录；请告知总部，柜台可照常使用。</translation>
     </message>
 </context>
 <context>
@@ -2970,88 +1777,88 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="38"/>
-        <location filename="../../ui/dialogs/first_run.py" line="42"/>
+        <location filename="../../ui/dialogs/first_run.py" line="39"/>
+        <location filename="../../ui/dialogs/first_run.py" line="43"/>
         <source>Set up this counter</source>
         <translation>设置此柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="46"/>
+        <location filename="../../ui/dialogs/first_run.py" line="47"/>
         <source>Welcome. Name the store this counter serves and create the first manager account. The manager can add cashiers and event staff later.</source>
         <translation>欢迎使用。请填写此柜台所属门店，并创建第一个经理账号。经理之后可以添加收银员和活动工作人员。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="53"/>
+        <location filename="../../ui/dialogs/first_run.py" line="54"/>
         <source>e.g. 静安寺旗舰店</source>
         <translation>例如：静安寺旗舰店</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="54"/>
+        <location filename="../../ui/dialogs/first_run.py" line="55"/>
         <source>e.g. SH-001, given by head office</source>
         <translation>例如 SH-001，由总部提供</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="55"/>
+        <location filename="../../ui/dialogs/first_run.py" line="56"/>
         <source>e.g. 1</source>
         <translation>例如 1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="61"/>
+        <location filename="../../ui/dialogs/first_run.py" line="62"/>
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="66"/>
+        <location filename="../../ui/dialogs/first_run.py" line="67"/>
         <source>%1 to %2 digits, not all the same and not in a row (not 1111, 1234 or 4321).</source>
         <translation>%1 到 %2 位数字，不能全部相同，也不能是连续数字（如 1111、1234、4321）。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="75"/>
+        <location filename="../../ui/dialogs/first_run.py" line="76"/>
         <source>Store</source>
         <translation>门店</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="77"/>
+        <location filename="../../ui/dialogs/first_run.py" line="78"/>
         <source>Store name</source>
         <translation>门店名称</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="78"/>
+        <location filename="../../ui/dialogs/first_run.py" line="79"/>
         <source>Store code</source>
         <translation>门店编号</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="79"/>
+        <location filename="../../ui/dialogs/first_run.py" line="80"/>
         <source>Counter number</source>
         <translation>柜台号</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="80"/>
+        <location filename="../../ui/dialogs/first_run.py" line="81"/>
         <source>Time zone</source>
         <translation>时区</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="81"/>
+        <location filename="../../ui/dialogs/first_run.py" line="82"/>
         <source>First manager</source>
         <translation>第一位经理</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="83"/>
+        <location filename="../../ui/dialogs/first_run.py" line="84"/>
         <source>Manager&apos;s name</source>
         <translation>经理姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="84"/>
+        <location filename="../../ui/dialogs/first_run.py" line="85"/>
         <source>Manager&apos;s PIN</source>
         <translation>经理 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="86"/>
+        <location filename="../../ui/dialogs/first_run.py" line="87"/>
         <source>PIN again</source>
         <translation>再次输入 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="91"/>
+        <location filename="../../ui/dialogs/first_run.py" line="92"/>
         <source>Set up</source>
         <translation>完成设置</translation>
     </message>
@@ -3396,107 +2203,107 @@
 <context>
     <name>HistoryTab</name>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="182"/>
+        <location filename="../../ui/pages/points_tabs.py" line="183"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="183"/>
+        <location filename="../../ui/pages/points_tabs.py" line="184"/>
         <source>What</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="184"/>
+        <location filename="../../ui/pages/points_tabs.py" line="185"/>
         <source>Points</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="185"/>
+        <location filename="../../ui/pages/points_tabs.py" line="186"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="186"/>
+        <location filename="../../ui/pages/points_tabs.py" line="187"/>
         <source>Who and where</source>
         <translation>经办人与地点</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="192"/>
+        <location filename="../../ui/pages/points_tabs.py" line="193"/>
         <source>Earned</source>
         <translation>消费积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="193"/>
+        <location filename="../../ui/pages/points_tabs.py" line="194"/>
         <source>Redeemed</source>
         <translation>兑换次数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="194"/>
+        <location filename="../../ui/pages/points_tabs.py" line="195"/>
         <source>Expired</source>
         <translation>积分过期</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="195"/>
+        <location filename="../../ui/pages/points_tabs.py" line="196"/>
         <source>Adjusted</source>
         <translation>人工调整</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="196"/>
+        <location filename="../../ui/pages/points_tabs.py" line="197"/>
         <source>Refund</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="197"/>
+        <location filename="../../ui/pages/points_tabs.py" line="198"/>
         <source>Visit bonus</source>
         <translation>签到奖励</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="198"/>
+        <location filename="../../ui/pages/points_tabs.py" line="199"/>
         <source>Event bonus</source>
         <translation>活动奖励</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="204"/>
+        <location filename="../../ui/pages/points_tabs.py" line="205"/>
         <source>purchase</source>
         <translation>消费</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="205"/>
+        <location filename="../../ui/pages/points_tabs.py" line="206"/>
         <source>points as cash</source>
         <translation>积分抵现</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="206"/>
+        <location filename="../../ui/pages/points_tabs.py" line="207"/>
         <source>refund</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="207"/>
+        <location filename="../../ui/pages/points_tabs.py" line="208"/>
         <source>refund: points used as cash returned</source>
         <translation>退货：退还抵现积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="208"/>
+        <location filename="../../ui/pages/points_tabs.py" line="209"/>
         <source>points expired</source>
         <translation>积分过期</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="209"/>
+        <location filename="../../ui/pages/points_tabs.py" line="210"/>
         <source>daily visit bonus</source>
         <translation>每日签到奖励</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="210"/>
+        <location filename="../../ui/pages/points_tabs.py" line="211"/>
         <source>gift</source>
         <translation>兑换礼品</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="211"/>
+        <location filename="../../ui/pages/points_tabs.py" line="212"/>
         <source>points for a coupon</source>
         <translation>兑换优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="212"/>
+        <location filename="../../ui/pages/points_tabs.py" line="213"/>
         <source>coupon revoked: points returned</source>
         <translation>优惠券作废：积分退回</translation>
     </message>
@@ -3978,30 +2785,30 @@
 <context>
     <name>PinForm</name>
     <message>
-        <location filename="../../ui/dialogs/staff_form.py" line="33"/>
-        <location filename="../../ui/dialogs/staff_form.py" line="40"/>
+        <location filename="../../ui/dialogs/staff_form.py" line="34"/>
+        <location filename="../../ui/dialogs/staff_form.py" line="41"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/staff_form.py" line="37"/>
-        <location filename="../../ui/dialogs/staff_form.py" line="41"/>
+        <location filename="../../ui/dialogs/staff_form.py" line="38"/>
+        <location filename="../../ui/dialogs/staff_form.py" line="42"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/staff_form.py" line="43"/>
-        <location filename="../../ui/dialogs/staff_form.py" line="46"/>
+        <location filename="../../ui/dialogs/staff_form.py" line="44"/>
+        <location filename="../../ui/dialogs/staff_form.py" line="47"/>
         <source>New PIN</source>
         <translation>新 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/staff_form.py" line="45"/>
+        <location filename="../../ui/dialogs/staff_form.py" line="46"/>
         <source>New PIN again</source>
         <translation>再次输入新 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/staff_form.py" line="47"/>
+        <location filename="../../ui/dialogs/staff_form.py" line="48"/>
         <source>PIN again</source>
         <translation>再次输入 PIN 码</translation>
     </message>
@@ -4052,17 +2859,17 @@
 <context>
     <name>PrinterBox</name>
     <message>
-        <location filename="../../ui/dialogs/printer_settings.py" line="59"/>
+        <location filename="../../ui/dialogs/printer_settings.py" line="60"/>
         <source>Receipt printer</source>
         <translation>小票打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/printer_settings.py" line="61"/>
+        <location filename="../../ui/dialogs/printer_settings.py" line="62"/>
         <source>Printer settings…</source>
         <translation>打印机设置…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/printer_settings.py" line="76"/>
+        <location filename="../../ui/dialogs/printer_settings.py" line="77"/>
         <source>change the receipt printer</source>
         <translation>更改小票打印机</translation>
     </message>
@@ -4070,38 +2877,38 @@
 <context>
     <name>PrinterSettings</name>
     <message>
-        <location filename="../../ui/dialogs/printer_settings.py" line="94"/>
+        <location filename="../../ui/dialogs/printer_settings.py" line="95"/>
         <source>Slips open as a PDF for the print dialog.</source>
         <translation>小票以 PDF 打开，经打印对话框打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/printer_settings.py" line="103"/>
+        <location filename="../../ui/dialogs/printer_settings.py" line="104"/>
         <source>ESC/POS receipt printer at %1, %2 mm paper, %3</source>
         <translation>ESC/POS 小票打印机：%1，%2 毫米纸，%3</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/printer_settings.py" line="292"/>
-        <location filename="../../ui/dialogs/printer_settings.py" line="295"/>
+        <location filename="../../ui/dialogs/printer_settings.py" line="293"/>
+        <location filename="../../ui/dialogs/printer_settings.py" line="296"/>
         <source>Test print</source>
         <translation>打印测试</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/printer_settings.py" line="297"/>
+        <location filename="../../ui/dialogs/printer_settings.py" line="298"/>
         <source>Counter</source>
         <translation>柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/printer_settings.py" line="298"/>
+        <location filename="../../ui/dialogs/printer_settings.py" line="299"/>
         <source>Paper</source>
         <translation>纸宽</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/printer_settings.py" line="300"/>
+        <location filename="../../ui/dialogs/printer_settings.py" line="301"/>
         <source>Code page</source>
         <translation>字符编码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/printer_settings.py" line="306"/>
+        <location filename="../../ui/dialogs/printer_settings.py" line="307"/>
         <source>A scanner reads the code above as LCTEST.</source>
         <translation>扫码枪扫上方二维码应读出 LCTEST。</translation>
     </message>
@@ -4109,92 +2916,92 @@
 <context>
     <name>PrinterSettingsDialog</name>
     <message>
-        <location filename="../../ui/dialogs/printer_settings.py" line="180"/>
+        <location filename="../../ui/dialogs/printer_settings.py" line="181"/>
         <source>Receipt printer</source>
         <translation>小票打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/printer_settings.py" line="184"/>
+        <location filename="../../ui/dialogs/printer_settings.py" line="185"/>
         <source>PDF and the print dialog</source>
         <translation>PDF 和打印对话框</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/printer_settings.py" line="185"/>
+        <location filename="../../ui/dialogs/printer_settings.py" line="186"/>
         <source>ESC/POS printer on USB</source>
         <translation>USB 接口的 ESC/POS 打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/printer_settings.py" line="186"/>
+        <location filename="../../ui/dialogs/printer_settings.py" line="187"/>
         <source>ESC/POS printer on a serial port</source>
         <translation>串口的 ESC/POS 打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/printer_settings.py" line="187"/>
+        <location filename="../../ui/dialogs/printer_settings.py" line="188"/>
         <source>ESC/POS printer on the network</source>
         <translation>网络 ESC/POS 打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/printer_settings.py" line="191"/>
+        <location filename="../../ui/dialogs/printer_settings.py" line="192"/>
         <source>%1 mm</source>
         <translation>%1 毫米</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/printer_settings.py" line="193"/>
+        <location filename="../../ui/dialogs/printer_settings.py" line="194"/>
         <source>Slips print on</source>
         <translation>小票打印到</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/printer_settings.py" line="194"/>
+        <location filename="../../ui/dialogs/printer_settings.py" line="195"/>
         <source>USB vendor id (hex)</source>
         <translation>USB 厂商 ID（十六进制）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/printer_settings.py" line="195"/>
+        <location filename="../../ui/dialogs/printer_settings.py" line="196"/>
         <source>USB product id (hex)</source>
         <translation>USB 产品 ID（十六进制）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/printer_settings.py" line="196"/>
+        <location filename="../../ui/dialogs/printer_settings.py" line="197"/>
         <source>Serial port</source>
         <translation>串口</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/printer_settings.py" line="197"/>
+        <location filename="../../ui/dialogs/printer_settings.py" line="198"/>
         <source>Baud rate</source>
         <translation>波特率</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/printer_settings.py" line="198"/>
+        <location filename="../../ui/dialogs/printer_settings.py" line="199"/>
         <source>Printer address</source>
         <translation>打印机地址</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/printer_settings.py" line="199"/>
+        <location filename="../../ui/dialogs/printer_settings.py" line="200"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/printer_settings.py" line="200"/>
+        <location filename="../../ui/dialogs/printer_settings.py" line="201"/>
         <source>Paper width</source>
         <translation>纸宽</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/printer_settings.py" line="201"/>
+        <location filename="../../ui/dialogs/printer_settings.py" line="202"/>
         <source>Chinese code page</source>
         <translation>中文编码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/printer_settings.py" line="205"/>
+        <location filename="../../ui/dialogs/printer_settings.py" line="206"/>
         <source>Test print</source>
         <translation>打印测试</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/printer_settings.py" line="272"/>
+        <location filename="../../ui/dialogs/printer_settings.py" line="273"/>
         <source>Printing a test slip…</source>
         <translation>正在打印测试小票…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/printer_settings.py" line="278"/>
+        <location filename="../../ui/dialogs/printer_settings.py" line="279"/>
         <source>The test slip was printed. Check that the Chinese and the QR code read.</source>
         <translation>测试小票已打印。请检查中文显示正常、二维码可以扫出。</translation>
     </message>
@@ -4266,32 +3073,32 @@
 <context>
     <name>RefundTab</name>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="58"/>
+        <location filename="../../ui/pages/points_tabs.py" line="59"/>
         <source>Receipt number</source>
         <translation>小票号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="59"/>
+        <location filename="../../ui/pages/points_tabs.py" line="60"/>
         <source>Refund amount (yuan)</source>
         <translation>退款金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="60"/>
+        <location filename="../../ui/pages/points_tabs.py" line="61"/>
         <source>Record refund</source>
         <translation>登记退货</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="85"/>
+        <location filename="../../ui/pages/points_tabs.py" line="86"/>
         <source>Refund of %1 yuan recorded: %2 points taken back, %3 returned. Balance %4.</source>
         <translation>已登记退货 %1 元：扣回 %2 积分，退还 %3 积分。余额 %4。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="93"/>
+        <location filename="../../ui/pages/points_tabs.py" line="94"/>
         <source>⚠ The balance is below zero; a manager has been flagged.</source>
         <translation>⚠ 积分余额已为负数，已提示经理处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="95"/>
+        <location filename="../../ui/pages/points_tabs.py" line="96"/>
         <source>Tier now %1.</source>
         <translation>会员等级现为%1。</translation>
     </message>
@@ -4711,233 +3518,233 @@
 <context>
     <name>StockTab</name>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="108"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="109"/>
         <source>Receive…  (Ctrl+R)</source>
         <translation>入库…  (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="109"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="110"/>
         <source>Damaged / lost / found…</source>
         <translation>损坏 / 丢失 / 找回…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="110"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="111"/>
         <source>Transfer…</source>
         <translation>调拨…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="111"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="112"/>
         <source>Stock count mode</source>
         <translation>盘点模式</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="112"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="113"/>
         <source>Save count</source>
         <translation>保存盘点</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="113"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="114"/>
         <source>Export stock (CSV)…</source>
         <translation>导出库存（CSV）…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="114"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="115"/>
         <source>Export moves (CSV)…</source>
         <translation>导出出入库明细（CSV）…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="115"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="116"/>
         <source>New gift…</source>
         <translation>新增礼品…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="116"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="117"/>
         <source>Edit gift…</source>
         <translation>编辑礼品…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="119"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="120"/>
         <source>SKU</source>
         <translation>货号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="120"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="121"/>
         <source>Gift</source>
         <translation>礼品</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="121"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="122"/>
         <source>On hand</source>
         <translation>现有库存</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="122"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="123"/>
         <source>Alert at</source>
         <translation>预警线</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="123"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="124"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="124"/>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="212"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="125"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="213"/>
         <source>Counted</source>
         <translation>盘点数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="129"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="130"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="130"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="131"/>
         <source>What</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="131"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="132"/>
         <source>Pieces</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="132"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="133"/>
         <source>On hand after</source>
         <translation>结存</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="133"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="134"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="134"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="135"/>
         <source>Who</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="137"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="138"/>
         <source>Moves of the selected gift</source>
         <translation>所选礼品的出入库记录</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="157"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="158"/>
         <source>Low — reorder</source>
         <translation>库存不足，请补货</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="157"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="158"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="159"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="160"/>
         <source>Not offered</source>
         <translation>未上架</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="173"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="174"/>
         <source>Low stock: %1</source>
         <translation>库存不足：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="201"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="202"/>
         <source>approved by %1</source>
         <translation>由%1批准</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="209"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="210"/>
         <source>Received</source>
         <translation>入库</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="210"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="211"/>
         <source>Redeemed</source>
         <translation>兑换</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="211"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="212"/>
         <source>Adjusted</source>
         <translation>调整</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="213"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="214"/>
         <source>Transferred out</source>
         <translation>调出</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="214"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="215"/>
         <source>Transferred in</source>
         <translation>调入</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="220"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="221"/>
         <source>delivery</source>
         <translation>到货</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="221"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="222"/>
         <source>redemption</source>
         <translation>积分兑换</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="222"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="223"/>
         <source>transfer</source>
         <translation>调拨</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="223"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="224"/>
         <source>stock count</source>
         <translation>盘点</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="228"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="229"/>
         <source>counted %1</source>
         <translation>盘点数 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="230"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="231"/>
         <source>damaged</source>
         <translation>损坏</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="231"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="232"/>
         <source>lost</source>
         <translation>丢失</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="232"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="233"/>
         <source>found</source>
         <translation>找回</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="250"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="251"/>
         <source>Count mode: type what is on the shelf in the Counted column (leave blank what you did not count), then Save count. Differences become moves.</source>
         <translation>盘点模式：在“盘点数”一栏填写货架上的实际数量（未盘点的留空），然后点“保存盘点”。差异将记为库存变动。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="283"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="284"/>
         <source>save a stock count</source>
         <translation>保存盘点结果</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="302"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="303"/>
         <source>Count saved: %1 gifts counted, %2 differed.</source>
         <translation>盘点已保存：共盘点 %1 种礼品，%2 种有差异。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="325"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="326"/>
         <source>Export as CSV</source>
         <translation>导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="332"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="333"/>
         <source>Saved: %1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="344"/>
+        <location filename="../../ui/pages/gift_stock_tab.py" line="345"/>
         <source>change the gift catalog</source>
         <translation>修改礼品目录</translation>
     </message>
@@ -5156,97 +3963,97 @@
 <context>
     <name>TillBox</name>
     <message>
-        <location filename="../../ui/till_box.py" line="106"/>
+        <location filename="../../ui/till_box.py" line="107"/>
         <source>The till: receipt codes and the POS interface</source>
         <translation>收银机：小票码与收银机接口</translation>
     </message>
     <message>
-        <location filename="../../ui/till_box.py" line="108"/>
+        <location filename="../../ui/till_box.py" line="109"/>
         <source>Receipt patterns (JSON; fields receipt, amount, time, store, categories)</source>
         <translation>小票格式（JSON；字段 receipt 小票号、amount 金额、time 时间、store 门店、categories 商品类别）</translation>
     </message>
     <message>
-        <location filename="../../ui/till_box.py" line="110"/>
+        <location filename="../../ui/till_box.py" line="111"/>
         <source>Add preset</source>
         <translation>添加预设</translation>
     </message>
     <message>
-        <location filename="../../ui/till_box.py" line="111"/>
+        <location filename="../../ui/till_box.py" line="112"/>
         <source>Save patterns…</source>
         <translation>保存小票格式…</translation>
     </message>
     <message>
-        <location filename="../../ui/till_box.py" line="112"/>
+        <location filename="../../ui/till_box.py" line="113"/>
         <source>Test a scan</source>
         <translation>试扫一张小票</translation>
     </message>
     <message>
-        <location filename="../../ui/till_box.py" line="113"/>
+        <location filename="../../ui/till_box.py" line="114"/>
         <source>Scan a till receipt here to see how it reads</source>
         <translation>在此扫描收银小票，查看识别结果</translation>
     </message>
     <message>
-        <location filename="../../ui/till_box.py" line="114"/>
+        <location filename="../../ui/till_box.py" line="115"/>
         <source>POS interface</source>
         <translation>收银机接口</translation>
     </message>
     <message>
-        <location filename="../../ui/till_box.py" line="115"/>
+        <location filename="../../ui/till_box.py" line="116"/>
         <source>On (a till may post sales to this counter)</source>
         <translation>开启（允许收银机向本柜台发送销售）</translation>
     </message>
     <message>
-        <location filename="../../ui/till_box.py" line="116"/>
+        <location filename="../../ui/till_box.py" line="117"/>
         <source>Listen on address</source>
         <translation>监听地址</translation>
     </message>
     <message>
-        <location filename="../../ui/till_box.py" line="117"/>
+        <location filename="../../ui/till_box.py" line="118"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../ui/till_box.py" line="118"/>
+        <location filename="../../ui/till_box.py" line="119"/>
         <source>Save POS interface…</source>
         <translation>保存收银机接口…</translation>
     </message>
     <message>
-        <location filename="../../ui/till_box.py" line="119"/>
+        <location filename="../../ui/till_box.py" line="120"/>
         <source>New token…</source>
         <translation>生成新令牌…</translation>
     </message>
     <message>
-        <location filename="../../ui/till_box.py" line="161"/>
+        <location filename="../../ui/till_box.py" line="162"/>
         <source>Receipt %1</source>
         <translation>小票 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/till_box.py" line="162"/>
+        <location filename="../../ui/till_box.py" line="163"/>
         <source>amount %1</source>
         <translation>金额 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/till_box.py" line="172"/>
+        <location filename="../../ui/till_box.py" line="173"/>
         <source>pattern %1</source>
         <translation>格式 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/till_box.py" line="200"/>
+        <location filename="../../ui/till_box.py" line="201"/>
         <source>change the receipt patterns</source>
         <translation>修改小票格式</translation>
     </message>
     <message>
-        <location filename="../../ui/till_box.py" line="208"/>
+        <location filename="../../ui/till_box.py" line="209"/>
         <source>change the POS interface</source>
         <translation>修改收银机接口</translation>
     </message>
     <message>
-        <location filename="../../ui/till_box.py" line="223"/>
+        <location filename="../../ui/till_box.py" line="224"/>
         <source>POS interface token</source>
         <translation>收银机接口令牌</translation>
     </message>
     <message>
-        <location filename="../../ui/till_box.py" line="224"/>
+        <location filename="../../ui/till_box.py" line="225"/>
         <source>Give this token to the till (it is shown only now):
 
 %1</source>
