@@ -75,49 +75,49 @@
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../../ui/dialogs/approval.py" line="30"/>
+        <location filename="../../ui/dialogs/approval.py" line="29"/>
         <source>Manager approval</source>
         <translation>经理授权</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/approval.py" line="35"/>
+        <location filename="../../ui/dialogs/approval.py" line="34"/>
         <source>A manager must approve: %1</source>
         <translation>此操作需经理授权：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/approval.py" line="39"/>
-        <location filename="../../ui/dialogs/approval.py" line="53"/>
+        <location filename="../../ui/dialogs/approval.py" line="38"/>
+        <location filename="../../ui/dialogs/approval.py" line="52"/>
         <source>Manager</source>
         <translation>经理</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/approval.py" line="44"/>
+        <location filename="../../ui/dialogs/approval.py" line="43"/>
         <source>Manager PIN</source>
         <translation>经理 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/approval.py" line="47"/>
-        <location filename="../../ui/dialogs/approval.py" line="55"/>
+        <location filename="../../ui/dialogs/approval.py" line="46"/>
+        <location filename="../../ui/dialogs/approval.py" line="54"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/approval.py" line="49"/>
+        <location filename="../../ui/dialogs/approval.py" line="48"/>
         <source>Why is this needed? It is kept in the audit log.</source>
         <translation>为什么需要此操作？原因会记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/approval.py" line="54"/>
+        <location filename="../../ui/dialogs/approval.py" line="53"/>
         <source>PIN</source>
         <translation>PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/approval.py" line="59"/>
+        <location filename="../../ui/dialogs/approval.py" line="58"/>
         <source>Approve</source>
         <translation>授权</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/approval.py" line="73"/>
+        <location filename="../../ui/dialogs/approval.py" line="72"/>
         <source>This store has no manager account.</source>
         <translation>本店没有经理账号。</translation>
     </message>
@@ -125,107 +125,107 @@
 <context>
     <name>AtRiskTab</name>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="83"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="79"/>
         <source>Member no.</source>
         <translation>会员号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="84"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="80"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="85"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="81"/>
         <source>Mobile</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="86"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="82"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="87"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="83"/>
         <source>Last purchase</source>
         <translation>最近消费</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="88"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="84"/>
         <source>Spend, last 6 months (yuan)</source>
         <translation>近 6 个月消费（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="89"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="85"/>
         <source>Spend, 6 months before (yuan)</source>
         <translation>此前 6 个月消费（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="94"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="90"/>
         <source>Give the chosen a win-back coupon…</source>
         <translation>为选中会员发放回归券…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="95"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="91"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="100"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="96"/>
         <source>Champions</source>
         <translation>核心会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="101"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="97"/>
         <source>Loyal</source>
         <translation>忠诚会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="102"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="98"/>
         <source>Big spenders</source>
         <translation>高消费会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="103"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="99"/>
         <source>New or occasional</source>
         <translation>新客或偶尔到店</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="104"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="100"/>
         <source>Slipping champions</source>
         <translation>流失中的核心会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="105"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="101"/>
         <source>Slipping</source>
         <translation>流失中</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="106"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="102"/>
         <source>Cannot lose them</source>
         <translation>重要挽留</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="107"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="103"/>
         <source>Dormant</source>
         <translation>沉睡会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="136"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="132"/>
         <source>Segments: %1</source>
         <translation>分群：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="163"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="159"/>
         <source>Choose members in the list first.</source>
         <translation>请先在列表中选择会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="166"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="162"/>
         <source>give win-back coupons</source>
         <translation>发放回归券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="180"/>
+        <location filename="../../ui/pages/report_at_risk.py" line="176"/>
         <source>Win-back coupons given: %1 (members not yet six months quiet, or who already have one, are skipped).</source>
         <translation>已发放回归券：%1 张（未满六个月未消费或已领取过的会员已跳过）。</translation>
     </message>
@@ -233,147 +233,147 @@
 <context>
     <name>AttendeesTab</name>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="79"/>
+        <location filename="../../ui/pages/event_attendees.py" line="77"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="80"/>
+        <location filename="../../ui/pages/event_attendees.py" line="78"/>
         <source>Member no.</source>
         <translation>会员号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="81"/>
+        <location filename="../../ui/pages/event_attendees.py" line="79"/>
         <source>Mobile</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="82"/>
+        <location filename="../../ui/pages/event_attendees.py" line="80"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="83"/>
+        <location filename="../../ui/pages/event_attendees.py" line="81"/>
         <source>Signed in at</source>
         <translation>签到时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="84"/>
+        <location filename="../../ui/pages/event_attendees.py" line="82"/>
         <source>Counter</source>
         <translation>柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="85"/>
+        <location filename="../../ui/pages/event_attendees.py" line="83"/>
         <source>Points</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="90"/>
+        <location filename="../../ui/pages/event_attendees.py" line="88"/>
         <source>Invite a member…</source>
         <translation>邀请会员…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="91"/>
+        <location filename="../../ui/pages/event_attendees.py" line="89"/>
         <source>Add a guest…</source>
         <translation>添加嘉宾…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="92"/>
+        <location filename="../../ui/pages/event_attendees.py" line="90"/>
         <source>Print tickets</source>
         <translation>打印入场券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="93"/>
+        <location filename="../../ui/pages/event_attendees.py" line="91"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="94"/>
+        <location filename="../../ui/pages/event_attendees.py" line="92"/>
         <source>Attendance report (PDF)</source>
         <translation>出席报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="106"/>
+        <location filename="../../ui/pages/event_attendees.py" line="102"/>
         <source>Walk-in</source>
         <translation>现场报名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="106"/>
+        <location filename="../../ui/pages/event_attendees.py" line="102"/>
         <source>Invitation</source>
         <translation>邀请</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="120"/>
+        <location filename="../../ui/pages/event_attendees.py" line="116"/>
         <source>Registered %1 · signed in %2 (walk-ins %3) · not come %4 · points given %5</source>
         <translation>已报名 %1 · 已签到 %2（现场报名 %3）· 未到 %4 · 发放积分 %5</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="156"/>
+        <location filename="../../ui/pages/event_attendees.py" line="152"/>
         <source>Invite a member</source>
         <translation>邀请会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="156"/>
+        <location filename="../../ui/pages/event_attendees.py" line="152"/>
         <source>Member no. or mobile number:</source>
         <translation>会员号或手机号：</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="182"/>
+        <location filename="../../ui/pages/event_attendees.py" line="178"/>
         <source>Registered: %1</source>
         <translation>已报名：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="216"/>
+        <location filename="../../ui/pages/event_attendees.py" line="212"/>
         <source>Tickets</source>
         <translation>入场券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="230"/>
+        <location filename="../../ui/pages/event_attendees.py" line="226"/>
         <source>Show this code at the door. It is yours alone.</source>
         <translation>入场时出示此码，仅限本人使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="238"/>
+        <location filename="../../ui/pages/event_attendees.py" line="234"/>
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="248"/>
+        <location filename="../../ui/pages/event_attendees.py" line="244"/>
         <source>Saved: %1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="262"/>
+        <location filename="../../ui/pages/event_attendees.py" line="258"/>
         <source>Attendance report</source>
         <translation>出席报告</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="272"/>
+        <location filename="../../ui/pages/event_attendees.py" line="268"/>
         <source>Attendance: %1</source>
         <translation>出席情况：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="275"/>
+        <location filename="../../ui/pages/event_attendees.py" line="271"/>
         <source>Registered</source>
         <translation>已报名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="276"/>
+        <location filename="../../ui/pages/event_attendees.py" line="272"/>
         <source>Signed in</source>
         <translation>已签到</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="277"/>
+        <location filename="../../ui/pages/event_attendees.py" line="273"/>
         <source>Walk-ins</source>
         <translation>现场报名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="278"/>
+        <location filename="../../ui/pages/event_attendees.py" line="274"/>
         <source>Not come</source>
         <translation>未到</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_attendees.py" line="279"/>
+        <location filename="../../ui/pages/event_attendees.py" line="275"/>
         <source>Points given</source>
         <translation>发放积分</translation>
     </message>
@@ -502,7 +502,7 @@
 <context>
     <name>CardPrinting</name>
     <message>
-        <location filename="../../ui/card_printing.py" line="19"/>
+        <location filename="../../ui/card_printing.py" line="20"/>
         <source>Member card</source>
         <translation>会员卡</translation>
     </message>
@@ -510,67 +510,67 @@
 <context>
     <name>CheckInPage</name>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="120"/>
+        <location filename="../../ui/pages/checkin_page.py" line="119"/>
         <source>Check-in</source>
         <translation>会员签到</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="126"/>
+        <location filename="../../ui/pages/checkin_page.py" line="125"/>
         <source>Scan a member code, or type a mobile number, last 4 digits, member no. or name</source>
         <translation>扫描会员码，或输入手机号、手机号后 4 位、会员号或姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="129"/>
+        <location filename="../../ui/pages/checkin_page.py" line="128"/>
         <source>Scan or search</source>
         <translation>扫码或查找</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="130"/>
+        <location filename="../../ui/pages/checkin_page.py" line="129"/>
         <source>New member  (Ctrl+N)</source>
         <translation>新会员  (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="131"/>
+        <location filename="../../ui/pages/checkin_page.py" line="130"/>
         <source>Print card  (Ctrl+P)</source>
         <translation>打印会员卡  (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="132"/>
+        <location filename="../../ui/pages/checkin_page.py" line="131"/>
         <source>Reissue card</source>
         <translation>补发会员卡</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="133"/>
+        <location filename="../../ui/pages/checkin_page.py" line="132"/>
         <source>Camera  (F11)</source>
         <translation>摄像头扫码  (F11)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="134"/>
+        <location filename="../../ui/pages/checkin_page.py" line="133"/>
         <source>Several members match. Choose with ↑ ↓ and Enter:</source>
         <translation>找到多位会员，请用 ↑ ↓ 选择后按回车：</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="135"/>
+        <location filename="../../ui/pages/checkin_page.py" line="134"/>
         <source>Waiting for a scan. The scan field is always ready.</source>
         <translation>等待扫码。扫码框随时可用。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="138"/>
+        <location filename="../../ui/pages/checkin_page.py" line="137"/>
         <source>Only the first %1 are listed; more members match. Type more digits: the whole mobile number or the member number.</source>
         <translation>只列出前 %1 位，还有更多会员符合。请多输入几位：完整手机号或会员号。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="268"/>
+        <location filename="../../ui/pages/checkin_page.py" line="267"/>
         <source>The visit was not saved: %1</source>
         <translation>到店记录未保存：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="342"/>
+        <location filename="../../ui/pages/checkin_page.py" line="341"/>
         <source>Birthday coupon: %1  (Ctrl+B)</source>
         <translation>生日券：%1（Ctrl+B）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="358"/>
+        <location filename="../../ui/pages/checkin_page.py" line="357"/>
         <source>Birthday coupon given: %1</source>
         <translation>生日券已发放：%1</translation>
     </message>
@@ -578,72 +578,72 @@
 <context>
     <name>CounterStatusBar</name>
     <message>
-        <location filename="../../ui/status_bar.py" line="98"/>
+        <location filename="../../ui/status_bar.py" line="96"/>
         <source>%1 · counter %2</source>
         <translation>%1 · %2 号柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="103"/>
+        <location filename="../../ui/status_bar.py" line="101"/>
         <source>Signed out</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="107"/>
+        <location filename="../../ui/status_bar.py" line="105"/>
         <source>● Online</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="107"/>
+        <location filename="../../ui/status_bar.py" line="105"/>
         <source>● Offline</source>
         <translation>● 离线</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="112"/>
+        <location filename="../../ui/status_bar.py" line="110"/>
         <source>Not connected to a centre</source>
         <translation>未连接总部系统</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="117"/>
+        <location filename="../../ui/status_bar.py" line="115"/>
         <source>Waiting to sync: %1</source>
         <translation>待同步：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="121"/>
+        <location filename="../../ui/status_bar.py" line="119"/>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="123"/>
+        <location filename="../../ui/status_bar.py" line="121"/>
         <source>Last sync: never</source>
         <translation>上次同步：从未</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="128"/>
+        <location filename="../../ui/status_bar.py" line="126"/>
         <source>Sync is stuck: operations wait too long</source>
         <translation>同步受阻：操作等待过久</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="138"/>
+        <location filename="../../ui/status_bar.py" line="136"/>
         <source>Changes not applied: %1 (see Sync)</source>
         <translation>有 %1 条中心变更未能应用（见“同步”页）</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="162"/>
+        <location filename="../../ui/status_bar.py" line="160"/>
         <source>Mark seen</source>
         <translation>标记为已阅</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="194"/>
+        <location filename="../../ui/status_bar.py" line="192"/>
         <source>This counter&apos;s clock is %1 min ahead of the central system</source>
         <translation>本柜台时钟比中心系统快 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="198"/>
+        <location filename="../../ui/status_bar.py" line="196"/>
         <source>This counter&apos;s clock is %1 min behind the central system</source>
         <translation>本柜台时钟比中心系统慢 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="147"/>
+        <location filename="../../ui/status_bar.py" line="145"/>
         <source>Sync stopped: see Sync (F7)</source>
         <translation>同步已停止：请查看“同步”页（F7）</translation>
     </message>
@@ -721,7 +721,7 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/coupon_printing.py" line="122"/>
+        <location filename="../../ui/coupon_printing.py" line="120"/>
         <source>Printing cancelled; nothing was printed.</source>
         <translation>已取消打印，未打印任何内容。</translation>
     </message>
@@ -729,253 +729,253 @@
 <context>
     <name>CouponsPage</name>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="130"/>
+        <location filename="../../ui/pages/coupons_page.py" line="128"/>
         <source>Coupons</source>
         <translation>优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="134"/>
+        <location filename="../../ui/pages/coupons_page.py" line="132"/>
         <source>Coupon code, member number, mobile or name</source>
         <translation>券码、会员号、手机号或姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="136"/>
+        <location filename="../../ui/pages/coupons_page.py" line="134"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="136"/>
-        <location filename="../../ui/pages/coupons_page.py" line="168"/>
+        <location filename="../../ui/pages/coupons_page.py" line="134"/>
+        <location filename="../../ui/pages/coupons_page.py" line="166"/>
         <source>Unused</source>
         <translation>未使用</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="136"/>
-        <location filename="../../ui/pages/coupons_page.py" line="147"/>
-        <location filename="../../ui/pages/coupons_page.py" line="169"/>
-        <location filename="../../ui/pages/coupons_page.py" line="176"/>
+        <location filename="../../ui/pages/coupons_page.py" line="134"/>
+        <location filename="../../ui/pages/coupons_page.py" line="145"/>
+        <location filename="../../ui/pages/coupons_page.py" line="167"/>
+        <location filename="../../ui/pages/coupons_page.py" line="174"/>
         <source>Used</source>
         <translation>已使用</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="136"/>
-        <location filename="../../ui/pages/coupons_page.py" line="170"/>
-        <location filename="../../ui/pages/coupons_page.py" line="178"/>
+        <location filename="../../ui/pages/coupons_page.py" line="134"/>
+        <location filename="../../ui/pages/coupons_page.py" line="168"/>
+        <location filename="../../ui/pages/coupons_page.py" line="176"/>
         <source>Revoked</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="141"/>
+        <location filename="../../ui/pages/coupons_page.py" line="139"/>
         <source>Code</source>
         <translation>券码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="142"/>
+        <location filename="../../ui/pages/coupons_page.py" line="140"/>
         <source>Coupon</source>
         <translation>优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="143"/>
+        <location filename="../../ui/pages/coupons_page.py" line="141"/>
         <source>Value</source>
         <translation>面值</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="144"/>
+        <location filename="../../ui/pages/coupons_page.py" line="142"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="145"/>
+        <location filename="../../ui/pages/coupons_page.py" line="143"/>
         <source>Member</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="146"/>
+        <location filename="../../ui/pages/coupons_page.py" line="144"/>
         <source>Valid until</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="151"/>
+        <location filename="../../ui/pages/coupons_page.py" line="149"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="151"/>
+        <location filename="../../ui/pages/coupons_page.py" line="149"/>
         <source>What</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="151"/>
+        <location filename="../../ui/pages/coupons_page.py" line="149"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="151"/>
+        <location filename="../../ui/pages/coupons_page.py" line="149"/>
         <source>Who and where</source>
         <translation>经办人与地点</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="153"/>
+        <location filename="../../ui/pages/coupons_page.py" line="151"/>
         <source>Member at the counter</source>
         <translation>当前会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="154"/>
+        <location filename="../../ui/pages/coupons_page.py" line="152"/>
         <source> points</source>
         <translation> 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="155"/>
+        <location filename="../../ui/pages/coupons_page.py" line="153"/>
         <source>Exchange for coupons</source>
         <translation>兑换优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="156"/>
+        <location filename="../../ui/pages/coupons_page.py" line="154"/>
         <source>Gift exchange coupon</source>
         <translation>礼品兑换券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="157"/>
+        <location filename="../../ui/pages/coupons_page.py" line="155"/>
         <source>Scan a gift coupon; Enter redeems it</source>
         <translation>扫描礼品兑换券，回车即兑换</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="158"/>
+        <location filename="../../ui/pages/coupons_page.py" line="156"/>
         <source>Redeem</source>
         <translation>兑换</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="159"/>
+        <location filename="../../ui/pages/coupons_page.py" line="157"/>
         <source>Print slip (80 mm)</source>
         <translation>打印小票券（80 毫米）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="160"/>
+        <location filename="../../ui/pages/coupons_page.py" line="158"/>
         <source>Print A4 sheet</source>
         <translation>打印 A4 整页</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="161"/>
+        <location filename="../../ui/pages/coupons_page.py" line="159"/>
         <source>Void redemption…</source>
         <translation>撤销核销…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="162"/>
+        <location filename="../../ui/pages/coupons_page.py" line="160"/>
         <source>Revoke…</source>
         <translation>作废…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="163"/>
+        <location filename="../../ui/pages/coupons_page.py" line="161"/>
         <source>Issue coupons…</source>
         <translation>发放优惠券…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="175"/>
+        <location filename="../../ui/pages/coupons_page.py" line="173"/>
         <source>Issued</source>
         <translation>已发放</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="177"/>
+        <location filename="../../ui/pages/coupons_page.py" line="175"/>
         <source>Redemption voided</source>
         <translation>核销已撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="179"/>
+        <location filename="../../ui/pages/coupons_page.py" line="177"/>
         <source>Printed</source>
         <translation>已打印</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="185"/>
+        <location filename="../../ui/pages/coupons_page.py" line="183"/>
         <source>bought with points</source>
         <translation>积分兑换</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="186"/>
+        <location filename="../../ui/pages/coupons_page.py" line="184"/>
         <source>birthday coupon</source>
         <translation>生日券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="187"/>
+        <location filename="../../ui/pages/coupons_page.py" line="185"/>
         <source>welcome back</source>
         <translation>回归礼</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="188"/>
+        <location filename="../../ui/pages/coupons_page.py" line="186"/>
         <source>quarterly tier coupon</source>
         <translation>季度等级券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="189"/>
+        <location filename="../../ui/pages/coupons_page.py" line="187"/>
         <source>event batch</source>
         <translation>活动批量发放</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="190"/>
+        <location filename="../../ui/pages/coupons_page.py" line="188"/>
         <source>used</source>
         <translation>已核销</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="191"/>
+        <location filename="../../ui/pages/coupons_page.py" line="189"/>
         <source>printed</source>
         <translation>已打印</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="234"/>
+        <location filename="../../ui/pages/coupons_page.py" line="232"/>
         <source>Bearer</source>
         <translation>不记名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="276"/>
+        <location filename="../../ui/pages/coupons_page.py" line="274"/>
         <source>Scan a member on Check-in (F1) first.</source>
         <translation>请先在“签到”（F1）扫描会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="279"/>
+        <location filename="../../ui/pages/coupons_page.py" line="277"/>
         <source>%1 · balance %2 points</source>
         <translation>%1 · 积分余额 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="304"/>
+        <location filename="../../ui/pages/coupons_page.py" line="302"/>
         <source>Give birthday coupon: %1</source>
         <translation>发放生日券：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="336"/>
+        <location filename="../../ui/pages/coupons_page.py" line="334"/>
         <source>Coupons issued: %1</source>
         <translation>已发放优惠券：%1 张</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="375"/>
+        <location filename="../../ui/pages/coupons_page.py" line="373"/>
         <source>✔ Coupon %1 accepted: hand over the gift.</source>
         <translation>✔ 券 %1 核销成功：请交付礼品。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="385"/>
+        <location filename="../../ui/pages/coupons_page.py" line="383"/>
         <source>Choose the coupons to print in the list.</source>
         <translation>请在列表中选择要打印的优惠券。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="390"/>
+        <location filename="../../ui/pages/coupons_page.py" line="388"/>
         <source>void a coupon redemption</source>
         <translation>撤销优惠券核销</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="393"/>
+        <location filename="../../ui/pages/coupons_page.py" line="391"/>
         <source>revoke a coupon</source>
         <translation>作废优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="398"/>
+        <location filename="../../ui/pages/coupons_page.py" line="396"/>
         <source>Choose one coupon in the list.</source>
         <translation>请在列表中选择一张优惠券。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="400"/>
+        <location filename="../../ui/pages/coupons_page.py" line="398"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="421"/>
+        <location filename="../../ui/pages/coupons_page.py" line="419"/>
         <source>issue coupons</source>
         <translation>发放优惠券</translation>
     </message>
@@ -1350,194 +1350,194 @@
 <context>
     <name>EarnTab</name>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="153"/>
+        <location filename="../../ui/pages/points_earn.py" line="149"/>
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="156"/>
+        <location filename="../../ui/pages/points_earn.py" line="152"/>
         <source>Coupon</source>
         <translation>优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="157"/>
+        <location filename="../../ui/pages/points_earn.py" line="153"/>
         <source>Scan the coupon or type its code (optional)</source>
         <translation>扫描优惠券或输入券码（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="158"/>
-        <location filename="../../ui/pages/points_earn.py" line="424"/>
+        <location filename="../../ui/pages/points_earn.py" line="154"/>
+        <location filename="../../ui/pages/points_earn.py" line="420"/>
         <source>Points as cash</source>
         <translation>积分抵现</translation>
     </message>
     <message>
+        <location filename="../../ui/pages/points_earn.py" line="155"/>
         <location filename="../../ui/pages/points_earn.py" line="159"/>
-        <location filename="../../ui/pages/points_earn.py" line="163"/>
         <source>Receipt number</source>
         <translation>小票号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="160"/>
+        <location filename="../../ui/pages/points_earn.py" line="156"/>
         <source>e.g. 1234.56</source>
         <translation>例如 1234.56</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="161"/>
+        <location filename="../../ui/pages/points_earn.py" line="157"/>
         <source>Amount in yuan</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="162"/>
+        <location filename="../../ui/pages/points_earn.py" line="158"/>
         <source>From the till receipt; Enter confirms</source>
         <translation>收银小票上的号码；回车确认</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="164"/>
+        <location filename="../../ui/pages/points_earn.py" line="160"/>
         <source> points</source>
         <translation> 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="165"/>
+        <location filename="../../ui/pages/points_earn.py" line="161"/>
         <source>Confirm and award points  (Enter)</source>
         <translation>确认积分  (回车)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="166"/>
+        <location filename="../../ui/pages/points_earn.py" line="162"/>
         <source>Ask the customer for a rating  (Ctrl+R)</source>
         <translation>请顾客评分（Ctrl+R）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="167"/>
+        <location filename="../../ui/pages/points_earn.py" line="163"/>
         <source>Print slip  (Ctrl+P)</source>
         <translation>打印兑换单  (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="170"/>
+        <location filename="../../ui/pages/points_earn.py" line="166"/>
         <source>of which electronics (yuan)</source>
         <translation>其中电子产品（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="219"/>
+        <location filename="../../ui/pages/points_earn.py" line="215"/>
         <source>From the POS: sale %1</source>
         <translation>来自收银机：销售 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="221"/>
+        <location filename="../../ui/pages/points_earn.py" line="217"/>
         <source>Scanned receipt %1</source>
         <translation>已扫描小票 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="238"/>
+        <location filename="../../ui/pages/points_earn.py" line="234"/>
         <source>The POS confirmed sale %1.</source>
         <translation>收银机已确认销售 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="240"/>
+        <location filename="../../ui/pages/points_earn.py" line="236"/>
         <source>The POS cancelled sale %1.</source>
         <translation>收银机已取消销售 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="289"/>
+        <location filename="../../ui/pages/points_earn.py" line="285"/>
         <source>Amount: %1 yuan</source>
         <translation>消费金额：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="290"/>
+        <location filename="../../ui/pages/points_earn.py" line="286"/>
         <source>Member discount (%1): −%2 yuan</source>
         <translation>会员折扣（%1）：−%2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="296"/>
+        <location filename="../../ui/pages/points_earn.py" line="292"/>
         <source>Coupon %1: −%2 yuan</source>
         <translation>优惠券 %1：−%2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="302"/>
+        <location filename="../../ui/pages/points_earn.py" line="298"/>
         <source>Points as cash: −%1 yuan (%2 points)</source>
         <translation>积分抵现：−%1 元（%2 积分）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="306"/>
+        <location filename="../../ui/pages/points_earn.py" line="302"/>
         <source>To pay: %1 yuan</source>
         <translation>应付：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="313"/>
+        <location filename="../../ui/pages/points_earn.py" line="309"/>
         <source>Points earned: %1  (%2)</source>
         <translation>本次积分：%1  （%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="318"/>
+        <location filename="../../ui/pages/points_earn.py" line="314"/>
         <source>Birthday month</source>
         <translation>生日月</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="366"/>
+        <location filename="../../ui/pages/points_earn.py" line="362"/>
         <source>Receipt %1: %2 points earned.</source>
         <translation>小票 %1：获得 %2 积分。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="369"/>
+        <location filename="../../ui/pages/points_earn.py" line="365"/>
         <source>New balance: %1 points</source>
         <translation>积分余额：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="374"/>
+        <location filename="../../ui/pages/points_earn.py" line="370"/>
         <source>Coupon %1 used: −%2 yuan</source>
         <translation>已使用优惠券 %1：−%2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="383"/>
+        <location filename="../../ui/pages/points_earn.py" line="379"/>
         <source>%1 points expire first, at the end of %2</source>
         <translation>最早过期：%1 积分，于 %2 到期</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="389"/>
+        <location filename="../../ui/pages/points_earn.py" line="385"/>
         <source>⬆ Upgraded to %1!</source>
         <translation>⬆ 升级为%1会员！</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="416"/>
+        <location filename="../../ui/pages/points_earn.py" line="412"/>
         <source>Amount</source>
         <translation>消费金额</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="417"/>
+        <location filename="../../ui/pages/points_earn.py" line="413"/>
         <source>Member discount</source>
         <translation>会员折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="421"/>
+        <location filename="../../ui/pages/points_earn.py" line="417"/>
         <source>Coupon %1</source>
         <translation>优惠券 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="426"/>
+        <location filename="../../ui/pages/points_earn.py" line="422"/>
         <source>Paid</source>
         <translation>实付</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="427"/>
+        <location filename="../../ui/pages/points_earn.py" line="423"/>
         <source>Points earned</source>
         <translation>本次积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="428"/>
+        <location filename="../../ui/pages/points_earn.py" line="424"/>
         <source>Balance</source>
         <translation>积分余额</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="440"/>
+        <location filename="../../ui/pages/points_earn.py" line="436"/>
         <source>Points slip</source>
         <translation>积分小票</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="441"/>
+        <location filename="../../ui/pages/points_earn.py" line="437"/>
         <source>Receipt %1</source>
         <translation>小票 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="442"/>
+        <location filename="../../ui/pages/points_earn.py" line="438"/>
         <source>Member</source>
         <translation>会员</translation>
     </message>
@@ -1578,42 +1578,42 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/messages.py" line="13"/>
+        <location filename="../../ui/messages.py" line="14"/>
         <source>Something went wrong; nothing was changed. ({detail})</source>
         <translation>出现错误，未做任何更改。（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="18"/>
+        <location filename="../../ui/messages.py" line="19"/>
         <source>The request was refused ({code}).</source>
         <translation>请求被拒绝（{code}）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="31"/>
+        <location filename="../../ui/messages.py" line="32"/>
         <source>receipt number</source>
         <translation>小票号</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="32"/>
+        <location filename="../../ui/messages.py" line="33"/>
         <source>amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="33"/>
+        <location filename="../../ui/messages.py" line="34"/>
         <source>time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="34"/>
+        <location filename="../../ui/messages.py" line="35"/>
         <source>store</source>
         <translation>门店</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="35"/>
+        <location filename="../../ui/messages.py" line="36"/>
         <source>item categories</source>
         <translation>商品类别</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="48"/>
+        <location filename="../../ui/messages.py" line="49"/>
         <source>{yuan} yuan</source>
         <translation>{yuan} 元</translation>
     </message>
@@ -1699,77 +1699,77 @@
 <context>
     <name>EventsPage</name>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="66"/>
+        <location filename="../../ui/pages/events_page.py" line="65"/>
         <source>Events</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="70"/>
+        <location filename="../../ui/pages/events_page.py" line="69"/>
         <source>New event…</source>
         <translation>新建活动…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="71"/>
+        <location filename="../../ui/pages/events_page.py" line="70"/>
         <source>Edit…</source>
         <translation>修改…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="72"/>
+        <location filename="../../ui/pages/events_page.py" line="71"/>
         <source>Door sign-in</source>
         <translation>入场签到</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="73"/>
+        <location filename="../../ui/pages/events_page.py" line="72"/>
         <source>Attendees</source>
         <translation>参加者</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="74"/>
+        <location filename="../../ui/pages/events_page.py" line="73"/>
         <source>Lucky draw</source>
         <translation>幸运抽奖</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="173"/>
+        <location filename="../../ui/pages/events_page.py" line="172"/>
         <source>No events yet. A manager can create one: New event…</source>
         <translation>还没有活动。经理可以新建：新建活动…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="176"/>
+        <location filename="../../ui/pages/events_page.py" line="175"/>
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="179"/>
+        <location filename="../../ui/pages/events_page.py" line="178"/>
         <source>door open %1–%2</source>
         <translation>签到时间 %1–%2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="182"/>
+        <location filename="../../ui/pages/events_page.py" line="181"/>
         <source>capacity %1</source>
         <translation>限 %1 人</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="185"/>
+        <location filename="../../ui/pages/events_page.py" line="184"/>
         <source>%1 and above</source>
         <translation>%1及以上</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="186"/>
+        <location filename="../../ui/pages/events_page.py" line="185"/>
         <source>by invitation</source>
         <translation>仅限受邀</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="186"/>
+        <location filename="../../ui/pages/events_page.py" line="185"/>
         <source>walk-ins welcome</source>
         <translation>欢迎现场报名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="188"/>
+        <location filename="../../ui/pages/events_page.py" line="187"/>
         <source>%1 points for coming</source>
         <translation>到场送 %1 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/events_page.py" line="190"/>
+        <location filename="../../ui/pages/events_page.py" line="189"/>
         <source>staff: %1</source>
         <translation>工作人员：%1</translation>
     </message>
@@ -1777,88 +1777,88 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="39"/>
-        <location filename="../../ui/dialogs/first_run.py" line="43"/>
+        <location filename="../../ui/dialogs/first_run.py" line="37"/>
+        <location filename="../../ui/dialogs/first_run.py" line="41"/>
         <source>Set up this counter</source>
         <translation>设置此柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="47"/>
+        <location filename="../../ui/dialogs/first_run.py" line="45"/>
         <source>Welcome. Name the store this counter serves and create the first manager account. The manager can add cashiers and event staff later.</source>
         <translation>欢迎使用。请填写此柜台所属门店，并创建第一个经理账号。经理之后可以添加收银员和活动工作人员。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="54"/>
+        <location filename="../../ui/dialogs/first_run.py" line="52"/>
         <source>e.g. 静安寺旗舰店</source>
         <translation>例如：静安寺旗舰店</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="55"/>
+        <location filename="../../ui/dialogs/first_run.py" line="53"/>
         <source>e.g. SH-001, given by head office</source>
         <translation>例如 SH-001，由总部提供</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="56"/>
+        <location filename="../../ui/dialogs/first_run.py" line="54"/>
         <source>e.g. 1</source>
         <translation>例如 1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="62"/>
+        <location filename="../../ui/dialogs/first_run.py" line="60"/>
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="67"/>
+        <location filename="../../ui/dialogs/first_run.py" line="65"/>
         <source>%1 to %2 digits, not all the same and not in a row (not 1111, 1234 or 4321).</source>
         <translation>%1 到 %2 位数字，不能全部相同，也不能是连续数字（如 1111、1234、4321）。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="76"/>
+        <location filename="../../ui/dialogs/first_run.py" line="74"/>
         <source>Store</source>
         <translation>门店</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="78"/>
+        <location filename="../../ui/dialogs/first_run.py" line="76"/>
         <source>Store name</source>
         <translation>门店名称</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="79"/>
+        <location filename="../../ui/dialogs/first_run.py" line="77"/>
         <source>Store code</source>
         <translation>门店编号</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="80"/>
+        <location filename="../../ui/dialogs/first_run.py" line="78"/>
         <source>Counter number</source>
         <translation>柜台号</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="81"/>
+        <location filename="../../ui/dialogs/first_run.py" line="79"/>
         <source>Time zone</source>
         <translation>时区</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="82"/>
+        <location filename="../../ui/dialogs/first_run.py" line="80"/>
         <source>First manager</source>
         <translation>第一位经理</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="84"/>
+        <location filename="../../ui/dialogs/first_run.py" line="82"/>
         <source>Manager&apos;s name</source>
         <translation>经理姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="85"/>
+        <location filename="../../ui/dialogs/first_run.py" line="83"/>
         <source>Manager&apos;s PIN</source>
         <translation>经理 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="87"/>
+        <location filename="../../ui/dialogs/first_run.py" line="85"/>
         <source>PIN again</source>
         <translation>再次输入 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_run.py" line="92"/>
+        <location filename="../../ui/dialogs/first_run.py" line="90"/>
         <source>Set up</source>
         <translation>完成设置</translation>
     </message>
@@ -2140,62 +2140,62 @@
 <context>
     <name>GrantDialog</name>
     <message>
-        <location filename="../../ui/dialogs/coupon_grant.py" line="29"/>
+        <location filename="../../ui/dialogs/coupon_grant.py" line="28"/>
         <source>Issue coupons</source>
         <translation>发放优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/coupon_grant.py" line="36"/>
+        <location filename="../../ui/dialogs/coupon_grant.py" line="35"/>
         <source>One coupon by hand</source>
         <translation>手工发放一张</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/coupon_grant.py" line="37"/>
+        <location filename="../../ui/dialogs/coupon_grant.py" line="36"/>
         <source>A batch for an event</source>
         <translation>为活动批量发放</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/coupon_grant.py" line="38"/>
+        <location filename="../../ui/dialogs/coupon_grant.py" line="37"/>
         <source>This quarter&apos;s tier coupons</source>
         <translation>本季度等级券</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/coupon_grant.py" line="54"/>
+        <location filename="../../ui/dialogs/coupon_grant.py" line="53"/>
         <source>bearer (no member)</source>
         <translation>不记名（无会员）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/coupon_grant.py" line="56"/>
+        <location filename="../../ui/dialogs/coupon_grant.py" line="55"/>
         <source>What</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/coupon_grant.py" line="57"/>
+        <location filename="../../ui/dialogs/coupon_grant.py" line="56"/>
         <source>Coupon</source>
         <translation>优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/coupon_grant.py" line="58"/>
+        <location filename="../../ui/dialogs/coupon_grant.py" line="57"/>
         <source>For</source>
         <translation>适用会员</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/coupon_grant.py" line="59"/>
+        <location filename="../../ui/dialogs/coupon_grant.py" line="58"/>
         <source>Event</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/coupon_grant.py" line="60"/>
+        <location filename="../../ui/dialogs/coupon_grant.py" line="59"/>
         <source>How many</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/coupon_grant.py" line="61"/>
+        <location filename="../../ui/dialogs/coupon_grant.py" line="60"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/coupon_grant.py" line="109"/>
+        <location filename="../../ui/dialogs/coupon_grant.py" line="108"/>
         <source>Choose a coupon (and, for a batch, an event).</source>
         <translation>请选择优惠券（批量发放还需选择活动）。</translation>
     </message>
@@ -2311,112 +2311,112 @@
 <context>
     <name>KpiTab</name>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="122"/>
+        <location filename="../../ui/pages/report_kpis.py" line="123"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="123"/>
+        <location filename="../../ui/pages/report_kpis.py" line="124"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="124"/>
+        <location filename="../../ui/pages/report_kpis.py" line="125"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="126"/>
+        <location filename="../../ui/pages/report_kpis.py" line="127"/>
         <source>Active members (bought in the period)</source>
         <translation>活跃会员（期间内有消费）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="127"/>
+        <location filename="../../ui/pages/report_kpis.py" line="128"/>
         <source>Repurchase rate</source>
         <translation>复购率</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="128"/>
+        <location filename="../../ui/pages/report_kpis.py" line="129"/>
         <source>Coupon redemption rate</source>
         <translation>优惠券核销率</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="129"/>
+        <location filename="../../ui/pages/report_kpis.py" line="130"/>
         <source>Points outstanding (value)</source>
         <translation>未兑积分（价值）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="130"/>
+        <location filename="../../ui/pages/report_kpis.py" line="131"/>
         <source>New members</source>
         <translation>新会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="131"/>
+        <location filename="../../ui/pages/report_kpis.py" line="132"/>
         <source>NPS · satisfaction (CSAT)</source>
         <translation>NPS · 满意度（CSAT）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="135"/>
+        <location filename="../../ui/pages/report_kpis.py" line="136"/>
         <source>Visits per day</source>
         <translation>每日到店</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="136"/>
+        <location filename="../../ui/pages/report_kpis.py" line="137"/>
         <source>Members by tier</source>
         <translation>各等级会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="137"/>
+        <location filename="../../ui/pages/report_kpis.py" line="138"/>
         <source>NPS by week</source>
         <translation>每周 NPS</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="138"/>
+        <location filename="../../ui/pages/report_kpis.py" line="139"/>
         <source>Top gifts</source>
         <translation>热门礼品</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="138"/>
+        <location filename="../../ui/pages/report_kpis.py" line="139"/>
         <source>Redeemed</source>
         <translation>兑换次数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="145"/>
+        <location filename="../../ui/pages/report_kpis.py" line="146"/>
         <source>The period must end after it starts.</source>
         <translation>结束日期须晚于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="148"/>
+        <location filename="../../ui/pages/report_kpis.py" line="149"/>
         <source>Choose a period of at most a year.</source>
         <translation>请选择不超过一年的期间。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="173"/>
+        <location filename="../../ui/pages/report_kpis.py" line="174"/>
         <source>%1 points · %2 yuan</source>
         <translation>%1 积分 · %2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="180"/>
+        <location filename="../../ui/pages/report_kpis.py" line="181"/>
         <source>%1 (%2 answers)</source>
         <translation>%1（%2 份回答）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="188"/>
+        <location filename="../../ui/pages/report_kpis.py" line="189"/>
         <source>no satisfaction answers</source>
         <translation>暂无满意度回答</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="190"/>
+        <location filename="../../ui/pages/report_kpis.py" line="191"/>
         <source>%1% satisfied (%2)</source>
         <translation>%1% 满意（%2 份）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="263"/>
+        <location filename="../../ui/pages/report_kpis.py" line="266"/>
         <source>Figure</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_kpis.py" line="263"/>
+        <location filename="../../ui/pages/report_kpis.py" line="266"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
@@ -2424,32 +2424,32 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="177"/>
+        <location filename="../../ui/main_window.py" line="184"/>
         <source>Loyalty Counter — %1</source>
         <translation>会员积分柜台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="179"/>
+        <location filename="../../ui/main_window.py" line="186"/>
         <source>Loyalty Counter</source>
         <translation>会员积分柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="182"/>
+        <location filename="../../ui/main_window.py" line="189"/>
         <source>Lock screen  (%1)</source>
         <translation>锁定屏幕  (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183"/>
+        <location filename="../../ui/main_window.py" line="190"/>
         <source>Switch user  (%1)</source>
         <translation>切换用户  (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="286"/>
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281"/>
+        <location filename="../../ui/main_window.py" line="288"/>
         <source>The audit log has been changed outside this program (at entry %1). Tell the administrator; keep using the counter as usual.</source>
         <translation>审计日志在本程序之外被改动过（第 %1 条）。请告知管理员；柜台可照常使用。</translation>
     </message>
@@ -3173,218 +3173,218 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="163"/>
+        <location filename="../../ui/pages/settings_page.py" line="162"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="167"/>
+        <location filename="../../ui/pages/settings_page.py" line="166"/>
         <source>This counter</source>
         <translation>本柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="168"/>
+        <location filename="../../ui/pages/settings_page.py" line="167"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="171"/>
-        <location filename="../../ui/pages/settings_page.py" line="175"/>
+        <location filename="../../ui/pages/settings_page.py" line="170"/>
+        <location filename="../../ui/pages/settings_page.py" line="174"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="172"/>
+        <location filename="../../ui/pages/settings_page.py" line="171"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="173"/>
+        <location filename="../../ui/pages/settings_page.py" line="172"/>
         <source>Lock the screen after minutes without use</source>
         <translation>无操作多少分钟后锁定屏幕</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="174"/>
+        <location filename="../../ui/pages/settings_page.py" line="173"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="176"/>
+        <location filename="../../ui/pages/settings_page.py" line="175"/>
         <source>Lock the screen after</source>
         <translation>无操作锁屏时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="177"/>
+        <location filename="../../ui/pages/settings_page.py" line="176"/>
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="179"/>
+        <location filename="../../ui/pages/settings_page.py" line="178"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="179"/>
+        <location filename="../../ui/pages/settings_page.py" line="178"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="179"/>
+        <location filename="../../ui/pages/settings_page.py" line="178"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="181"/>
+        <location filename="../../ui/pages/settings_page.py" line="180"/>
         <source>Add staff…</source>
         <translation>添加员工…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="182"/>
+        <location filename="../../ui/pages/settings_page.py" line="181"/>
         <source>Reset PIN…</source>
         <translation>重置 PIN 码…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="183"/>
+        <location filename="../../ui/pages/settings_page.py" line="182"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="184"/>
+        <location filename="../../ui/pages/settings_page.py" line="183"/>
         <source>Deactivate</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="185"/>
+        <location filename="../../ui/pages/settings_page.py" line="184"/>
         <source>Change my PIN…</source>
         <translation>修改我的 PIN 码…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="186"/>
+        <location filename="../../ui/pages/settings_page.py" line="185"/>
         <source>About this counter</source>
         <translation>关于本柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="188"/>
+        <location filename="../../ui/pages/settings_page.py" line="187"/>
         <source>Store</source>
         <translation>门店</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="189"/>
+        <location filename="../../ui/pages/settings_page.py" line="188"/>
         <source>Counter</source>
         <translation>柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="190"/>
+        <location filename="../../ui/pages/settings_page.py" line="189"/>
         <source>Time zone</source>
         <translation>时区</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="191"/>
+        <location filename="../../ui/pages/settings_page.py" line="190"/>
         <source>Device id</source>
         <translation>设备编号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="192"/>
+        <location filename="../../ui/pages/settings_page.py" line="191"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="196"/>
+        <location filename="../../ui/pages/settings_page.py" line="195"/>
         <source>Link to the central system</source>
         <translation>与总部系统的连接</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="197"/>
+        <location filename="../../ui/pages/settings_page.py" line="196"/>
         <source>Use the system&apos;s proxy settings</source>
         <translation>使用系统代理设置</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="218"/>
+        <location filename="../../ui/pages/settings_page.py" line="217"/>
         <source>Not enrolled</source>
         <translation>未注册</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="220"/>
+        <location filename="../../ui/pages/settings_page.py" line="219"/>
         <source>INSECURE: plain HTTP to another machine (--insecure), for tests only</source>
         <translation>不安全：以明文 HTTP 连接其他机器（--insecure），仅供测试</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="222"/>
+        <location filename="../../ui/pages/settings_page.py" line="221"/>
         <source>Plain HTTP on this machine</source>
         <translation>本机明文 HTTP</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="224"/>
+        <location filename="../../ui/pages/settings_page.py" line="223"/>
         <source>HTTPS, certificate key pinned</source>
         <translation>HTTPS，已固定证书密钥</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="226"/>
+        <location filename="../../ui/pages/settings_page.py" line="225"/>
         <source>HTTPS</source>
         <translation>HTTPS</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="228"/>
+        <location filename="../../ui/pages/settings_page.py" line="227"/>
         <source>Centre key %1</source>
         <translation>总部密钥 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="260"/>
+        <location filename="../../ui/pages/settings_page.py" line="259"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="260"/>
+        <location filename="../../ui/pages/settings_page.py" line="259"/>
         <source>Active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="269"/>
+        <location filename="../../ui/pages/settings_page.py" line="268"/>
         <source>Choose a person in the list first.</source>
         <translation>请先在列表中选择一个人。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="281"/>
+        <location filename="../../ui/pages/settings_page.py" line="280"/>
         <source>change the screen lock time</source>
         <translation>修改锁屏时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="298"/>
+        <location filename="../../ui/pages/settings_page.py" line="295"/>
         <source>Add staff</source>
         <translation>添加员工</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="302"/>
+        <location filename="../../ui/pages/settings_page.py" line="299"/>
         <source>add a staff account</source>
         <translation>添加员工账号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="317"/>
+        <location filename="../../ui/pages/settings_page.py" line="314"/>
         <source>New PIN for %1</source>
         <translation>为 %1 设置新 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="321"/>
+        <location filename="../../ui/pages/settings_page.py" line="318"/>
         <source>reset a PIN</source>
         <translation>重置 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="333"/>
+        <location filename="../../ui/pages/settings_page.py" line="330"/>
         <source>Change my PIN</source>
         <translation>修改我的 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="340"/>
+        <location filename="../../ui/pages/settings_page.py" line="337"/>
         <source>unlock an account</source>
         <translation>解锁账号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="343"/>
+        <location filename="../../ui/pages/settings_page.py" line="340"/>
         <source>deactivate an account</source>
         <translation>停用账号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="370"/>
+        <location filename="../../ui/pages/settings_page.py" line="367"/>
         <source>Not done</source>
         <translation>未完成</translation>
     </message>
@@ -3752,42 +3752,42 @@
 <context>
     <name>Sync</name>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="34"/>
+        <location filename="../../ui/pages/sync_page.py" line="33"/>
         <source>Coupon redeemed at two counters</source>
         <translation>同一张券在两个柜台核销</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="37"/>
+        <location filename="../../ui/pages/sync_page.py" line="36"/>
         <source>Coupon redeemed after it was revoked</source>
         <translation>券作废后又被核销</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="40"/>
+        <location filename="../../ui/pages/sync_page.py" line="39"/>
         <source>Points over-redeemed across stores (arrears)</source>
         <translation>跨店超额兑换积分（欠分）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="43"/>
+        <location filename="../../ui/pages/sync_page.py" line="42"/>
         <source>Stock below zero: count this gift</source>
         <translation>库存低于零：请盘点此礼品</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="44"/>
+        <location filename="../../ui/pages/sync_page.py" line="43"/>
         <source>Two members with one mobile number</source>
         <translation>两个会员使用同一手机号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="55"/>
+        <location filename="../../ui/pages/sync_page.py" line="54"/>
         <source>first at %1, again at %2</source>
         <translation>先在%1，后在%2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="61"/>
+        <location filename="../../ui/pages/sync_page.py" line="60"/>
         <source>%1 (%2): arrears %3 points</source>
         <translation>%1（%2）：欠 %3 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="67"/>
+        <location filename="../../ui/pages/sync_page.py" line="66"/>
         <source>on hand by the books: %1</source>
         <translation>账面库存：%1</translation>
     </message>
@@ -3795,144 +3795,144 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="131"/>
+        <location filename="../../ui/pages/sync_page.py" line="130"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="138"/>
+        <location filename="../../ui/pages/sync_page.py" line="137"/>
         <source>This counter is not enrolled with the central system yet, so it works offline. Everything it records is kept, in order, for the first sync. Enroll it in Settings with the centre&apos;s address and a one-time code.</source>
         <translation>本柜台尚未登记到总部系统，因此离线工作。所记录的一切都按顺序保存，等待首次同步。请在“设置”中用总部地址和一次性登记码登记。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="145"/>
+        <location filename="../../ui/pages/sync_page.py" line="144"/>
         <source>Central system: %1 (%2).</source>
         <translation>总部系统：%1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="147"/>
+        <location filename="../../ui/pages/sync_page.py" line="146"/>
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="147"/>
+        <location filename="../../ui/pages/sync_page.py" line="146"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="151"/>
+        <location filename="../../ui/pages/sync_page.py" line="150"/>
         <source>Last successful sync: %1.</source>
         <translation>上次成功同步：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="161"/>
+        <location filename="../../ui/pages/sync_page.py" line="160"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="163"/>
+        <location filename="../../ui/pages/sync_page.py" line="162"/>
         <source>Conflicts found by the central system</source>
         <translation>总部发现的冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="164"/>
+        <location filename="../../ui/pages/sync_page.py" line="163"/>
         <source>Operations the central system refused</source>
         <translation>总部拒绝的操作</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="165"/>
+        <location filename="../../ui/pages/sync_page.py" line="164"/>
         <source>Resolve…</source>
         <translation>处理…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="168"/>
+        <location filename="../../ui/pages/sync_page.py" line="167"/>
         <source>Conflict</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="169"/>
+        <location filename="../../ui/pages/sync_page.py" line="168"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="170"/>
+        <location filename="../../ui/pages/sync_page.py" line="169"/>
         <source>Stores</source>
         <translation>门店</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="171"/>
+        <location filename="../../ui/pages/sync_page.py" line="170"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="172"/>
+        <location filename="../../ui/pages/sync_page.py" line="171"/>
         <source>Opened</source>
         <translation>发现时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="176"/>
-        <location filename="../../ui/pages/sync_page.py" line="184"/>
+        <location filename="../../ui/pages/sync_page.py" line="175"/>
+        <location filename="../../ui/pages/sync_page.py" line="183"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="176"/>
+        <location filename="../../ui/pages/sync_page.py" line="175"/>
         <source>Operation</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="176"/>
-        <location filename="../../ui/pages/sync_page.py" line="184"/>
+        <location filename="../../ui/pages/sync_page.py" line="175"/>
+        <location filename="../../ui/pages/sync_page.py" line="183"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="176"/>
+        <location filename="../../ui/pages/sync_page.py" line="175"/>
         <source>Recorded</source>
         <translation>记录时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="196"/>
+        <location filename="../../ui/pages/sync_page.py" line="195"/>
         <source>resolved: %1</source>
         <translation>已处理：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="198"/>
+        <location filename="../../ui/pages/sync_page.py" line="197"/>
         <source>resolution waiting to sync</source>
         <translation>处理结果等待同步</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="200"/>
+        <location filename="../../ui/pages/sync_page.py" line="199"/>
         <source>open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="160"/>
+        <location filename="../../ui/pages/sync_page.py" line="159"/>
         <source>Operations waiting to sync: %1</source>
         <translation>待同步操作：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="179"/>
+        <location filename="../../ui/pages/sync_page.py" line="178"/>
         <source>Changes from the central system not applied here (%1 not yet seen)</source>
         <translation>未能在本柜台应用的中心变更（%1 条未查看）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="184"/>
+        <location filename="../../ui/pages/sync_page.py" line="183"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="184"/>
+        <location filename="../../ui/pages/sync_page.py" line="183"/>
         <source>Key</source>
         <translation>标识</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="184"/>
+        <location filename="../../ui/pages/sync_page.py" line="183"/>
         <source>Received</source>
         <translation>收到时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="186"/>
+        <location filename="../../ui/pages/sync_page.py" line="185"/>
         <source>Mark as seen</source>
         <translation>标记为已查看</translation>
     </message>
@@ -4065,47 +4065,47 @@
 <context>
     <name>WalkInDialog</name>
     <message>
-        <location filename="../../ui/dialogs/event_walk_in.py" line="29"/>
+        <location filename="../../ui/dialogs/event_walk_in.py" line="28"/>
         <source>Add a guest</source>
         <translation>添加嘉宾</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_walk_in.py" line="29"/>
+        <location filename="../../ui/dialogs/event_walk_in.py" line="28"/>
         <source>Walk-in</source>
         <translation>现场报名</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_walk_in.py" line="40"/>
+        <location filename="../../ui/dialogs/event_walk_in.py" line="39"/>
         <source>11 digits; optional for a guest</source>
         <translation>11 位数字；嘉宾可不填</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_walk_in.py" line="41"/>
+        <location filename="../../ui/dialogs/event_walk_in.py" line="40"/>
         <source>Register as a new member</source>
         <translation>同时注册为新会员</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_walk_in.py" line="60"/>
+        <location filename="../../ui/dialogs/event_walk_in.py" line="59"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_walk_in.py" line="61"/>
+        <location filename="../../ui/dialogs/event_walk_in.py" line="60"/>
         <source>Mobile</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_walk_in.py" line="64"/>
+        <location filename="../../ui/dialogs/event_walk_in.py" line="63"/>
         <source>Birthday (month, day)</source>
         <translation>生日（月、日）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_walk_in.py" line="69"/>
+        <location filename="../../ui/dialogs/event_walk_in.py" line="68"/>
         <source>Register</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_walk_in.py" line="69"/>
+        <location filename="../../ui/dialogs/event_walk_in.py" line="68"/>
         <source>Register and sign in</source>
         <translation>登记并签到</translation>
     </message>
