@@ -147,7 +147,7 @@ def test_the_sale_prints_on_an_80_mm_slip(qtbot, points_page, monkeypatch):
 
     page = points_page
     offered = []
-    monkeypatch.setattr("ui.pages.points_earn.offer_pdf", lambda path, *a: offered.append(path))
+    monkeypatch.setattr("ui.pages.points_slip.offer_pdf", lambda path, *a: offered.append(path))
     assert not page.print_slip_button.isVisible()
     qtbot.keyClicks(page.amount, "88")
     qtbot.keyClick(page.amount, Qt.Key.Key_Return)
@@ -168,7 +168,7 @@ def test_the_sale_prints_on_an_80_mm_slip(qtbot, points_page, monkeypatch):
 def test_the_slip_footer_is_the_next_expiry_even_after_an_upgrade(qtbot, points_page, monkeypatch):
     page = points_page
     offered = []
-    monkeypatch.setattr("ui.pages.points_earn.offer_pdf", lambda path, *a: offered.append(path))
+    monkeypatch.setattr("ui.pages.points_slip.offer_pdf", lambda path, *a: offered.append(path))
     qtbot.keyClicks(page.amount, "6000")  # crosses Gold: the upgrade is the slip's last line
     qtbot.keyClick(page.amount, Qt.Key.Key_Return)
     qtbot.keyClicks(page.receipt, "R-UP")

@@ -132,7 +132,7 @@ def test_the_sales_slip_goes_straight_to_the_receipt_printer(
     qtbot, points_page, printer, counter, monkeypatch
 ):
     offered = []
-    monkeypatch.setattr("ui.pages.points_earn.offer_pdf", lambda path, *a: offered.append(path))
+    monkeypatch.setattr("ui.pages.points_slip.offer_pdf", lambda path, *a: offered.append(path))
     config = PrinterConfig("network", host="127.0.0.1", port=printer.port)
     use_printer(points_page.window_, counter, config)
     sell(qtbot, points_page, "88", "R-88")

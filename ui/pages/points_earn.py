@@ -20,22 +20,18 @@ from services.coupons import CODE_LENGTH as COUPON_CODE_LENGTH
 from services.coupons import looks_like_coupon_code
 from services.points import EarnResult, Quote, cash_points_step
 from services.pos import ReceiptScan
-from services.printing.gift_slips import SlipText, render_gift_slip
-from services.printing.slips import gift_slip
 from services.protocol import codes as error_codes
 from services.rules.points import DEFAULT_RULES, last_valid_day, parse_yuan
-from ui.dialogs.nps_prompt import NpsPrompt
 from ui.labels import tier_label
 from ui.messages import message_for
 from ui.money import yuan
-from ui.printing import offer_pdf, print_or_offer
+from ui.pages.points_slip import AfterSale
 from ui.widgets import error_label, push_button, show_error
 from ui.workers import run_in_background
 
 QUOTE_DELAY_MS = 150
 NPS_SHORTCUT = "Ctrl+R"
 PRINT_SHORTCUT = "Ctrl+P"
-PRINTS_DIRNAME = "prints"
 
 
 def fen_text(fen: int) -> str:
@@ -50,7 +46,7 @@ def line_edit(parent: QWidget, name: str, length: int) -> QLineEdit:
     return field
 
 
-class EarnTab(QWidget):
+class EarnTab(AfterSale, QWidget):
     recorded = Signal(object)  # EarnResult: the member's balance changed
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
@@ -401,68 +397,3 @@ class EarnTab(QWidget):
     def _earn_failed(self, error: BaseException) -> None:
         self.earn_button.setEnabled(True)
         show_error(self.earn_error, message_for(error))
-
-    # after the sale ----------------------------------------------------------------------
-    def _receipt_rows(
-        self, result: EarnResult, expiry_line: str
-    ) -> tuple[tuple[tuple[str, str], ...], str]:
-        """(label, value) rows of the printed slip, and its footer (the next expiry)."""
-        q = result.quote
-        rows = [
-            (self.tr("Amount"), yuan(q.gross_fen)),
-            (self.tr("Member discount"), "−" + yuan(q.discount_fen)),
-        ]
-        if q.coupon is not None:
-            rows.append(
-                (self.tr("Coupon %1").replace("%1", q.coupon.code), "−" + yuan(q.coupon_fen))
-            )
-        if q.points_cash:
-            rows.append((self.tr("Points as cash"), "−" + yuan(q.points_cash_fen)))
-        rows += [
-            (self.tr("Paid"), yuan(q.paid_fen)),
-            (self.tr("Points earned"), QLocale().toString(q.points.total)),
-            (self.tr("Balance"), QLocale().toString(result.balance)),
-        ]
-        return tuple(rows), expiry_line
-
-    def _print_slip(self) -> None:
-        """The sale's points on an 80 mm slip, for a customer who wants it on paper."""
-        if not self._slip_rows or self._last_sale is None:
-            return
-        (rows, footer), receipt = self._slip_rows, self._last_sale[1]
-        card = self.ctx.member
-        text = SlipText(
-            self.ctx.identity.store_name,
-            self.tr("Points slip"),
-            self.tr("Receipt %1").replace("%1", receipt),
-            ((self.tr("Member"), card.name if card else ""), *rows),
-            footer,
-        )
-        folder = self.ctx.runtime.data_dir / PRINTS_DIRNAME
-
-        def draw(slip: SlipText):
-            folder.mkdir(exist_ok=True)
-            return render_gift_slip(slip, folder / f"points-{receipt}.pdf")
-
-        print_or_offer(
-            self.ctx,
-            self,
-            lambda: text,
-            draw,
-            lambda slip: [gift_slip(slip)],
-            lambda path: offer_pdf(path, self, text.title, path.name),
-            lambda error: show_error(self.earn_error, message_for(error)),
-        )
-
-    def _ask_rating(self) -> None:
-        if self._last_sale is None:
-            return
-        member_id, receipt = self._last_sale
-        prompt = NpsPrompt(self.ctx, member_id, receipt, self)
-        prompt.exec()
-        prompt.deleteLater()
-        if prompt.saved:
-            self._last_sale = None
-            self.nps_button.hide()
-            self.ctx.data_changed.emit()
-        self.amount.setFocus()
