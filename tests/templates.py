@@ -9,6 +9,7 @@ and finds nothing left to migrate. Tests of migrating itself keep running Alembi
 """
 
 import atexit
+import os
 import shutil
 import tempfile
 import uuid
@@ -75,7 +76,8 @@ def _postgres_server(url: str) -> Engine:
 
 @cache
 def _migrated_postgres_template(url: str) -> str:
-    name = f"loyalty_template_{uuid.uuid4().hex[:12]}"
+    _drop_orphans(url)
+    name = f"loyalty_template_{os.getpid()}_{uuid.uuid4().hex[:8]}"
     server = _postgres_server(url)
     with server.connect() as conn:
         conn.execute(text(f"CREATE DATABASE {name}"))
@@ -88,7 +90,7 @@ def _migrated_postgres_template(url: str) -> str:
 
 def copy_migrated_postgres(url: str) -> str:
     """A fresh, migrated database on the server at `url`; returns its URL."""
-    name = f"loyalty_test_{uuid.uuid4().hex[:12]}"
+    name = f"loyalty_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
     template = _migrated_postgres_template(url)
     with _postgres_server(url).connect() as conn:
         conn.execute(text(f"CREATE DATABASE {name} TEMPLATE {template}"))
@@ -102,3 +104,28 @@ def drop_postgres_copy(url: str, copy_url: str) -> None:
 def _drop_postgres(url: str, name: str) -> None:
     with _postgres_server(url).connect() as conn:
         conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+
+
+def _drop_orphans(url: str) -> None:
+    """Databases of test runs killed before their exit handler ran (a timeout's SIGTERM):
+    their names carry the process id, and a process of this machine that is gone leaves
+    nothing behind that anyone uses."""
+    with _postgres_server(url).connect() as conn:
+        names = conn.execute(
+            text(
+                "SELECT datname FROM pg_database WHERE datname ~ '^loyalty_(template|test)_[0-9]+_'"
+            )
+        ).scalars()
+        orphans = [n for n in names if not _alive(int(n.split("_")[2]))]
+    for name in orphans:
+        _drop_postgres(url, name)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
