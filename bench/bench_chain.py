@@ -27,7 +27,6 @@ import asyncio
 import math
 import os
 import random
-import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
@@ -37,7 +36,9 @@ import httpx
 import orjson
 
 from bench.chain_floors import copy_floor, empty_request_floor
-from bench.chain_setup import (
+from central.db import sessions
+from devkit.centre_server import Centre
+from devkit.chain_setup import (
     Database,
     SimCounter,
     coupon_issue,
@@ -47,8 +48,6 @@ from bench.chain_setup import (
     mixed_operation,
     populate,
 )
-from bench.sync_setup import _free_port
-from central.db import sessions
 
 CYCLE_S = 30.0
 
@@ -74,41 +73,6 @@ class Tally:
             self.errors.append(text)
         else:
             self.errors.append("...")
-
-
-class Centre:
-    """`uvicorn --workers N` over the database, stopped at close. Connections are kept 75 s,
-    as behind a balancer: with uvicorn's default 5 s, a connection the server closed just
-    as the client reused it failed a request now and then."""
-
-    def __init__(self, db_url: str, workers: int) -> None:
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "CENTRAL_DB_URL": db_url}
-        command = [
-            sys.executable, "-m", "uvicorn", "--factory", "central.app:app_from_env",
-            "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(workers),
-            "--log-level", "warning", "--no-access-log", "--timeout-keep-alive", "75",
-        ]  # fmt: skip
-        self.proc = subprocess.Popen(command, env=env, start_new_session=True)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{self.url}/v1/health", timeout=1).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        self.close()
-        raise RuntimeError("centre did not start")
-
-    def close(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
 
 
 async def push(client: httpx.AsyncClient, counter: SimCounter, ops: list[dict], tally: Tally):

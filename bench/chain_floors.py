@@ -12,7 +12,7 @@ import time
 import httpx
 from sqlalchemy import Engine
 
-from bench.chain_setup import SimCounter
+from devkit.chain_setup import SimCounter
 
 _OPERATION_COLUMNS = (
     "id, device_id, seq, op_type, op_version, payload, payload_hash, store_id, staff_id,"

@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 
-from bench.bench_chain import Centre
-from bench.chain_setup import Database, coupon_issue, coupon_redeem, enroll, mixed_operation
-from bench.chain_setup import populate as populate_chain
+from devkit.centre_server import Centre
+from devkit.chain_setup import Database, coupon_issue, coupon_redeem, enroll, mixed_operation
+from devkit.chain_setup import populate as populate_chain
 from tests.central.harness import _pg_ok
 
 pytestmark = pytest.mark.slow
