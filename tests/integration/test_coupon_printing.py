@@ -139,7 +139,7 @@ def test_receipt_slips_scan_back_and_each_coupon_redeems_once(counter, db, tmp_p
     for n, (decoded,) in enumerate(read):
         result = earn(counter, member.id, f"R-{n}", 5000, coupon=decoded)
         assert result.quote.coupon_fen == 1000 and result.quote.paid_fen == 4000
-        assert refused_code(earn, counter, member.id, f"R-{n}-again", 5000, decoded) == (
+        assert refused_code(earn, counter, member.id, f"R-{n}-again", 5000, coupon=decoded) == (
             "coupon.used"
         )
     assert db.scalar("SELECT count(*) FROM coupon WHERE status = 'redeemed'") == 3
