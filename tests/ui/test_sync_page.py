@@ -50,9 +50,11 @@ def test_the_background_loop_sends_what_waits_and_the_status_bar_says_online(
     assert central_sqlite.scalar("SELECT count(*) FROM operation") >= 1
     # The status bar refreshes once a burst of changes settles, so wait for its next refresh.
     qtbot.waitUntil(
-        lambda: "Waiting to sync: 0" in _label(window, "statusPending")
-        and "Online" in _label(window, "statusNetwork")
-        and "never" not in _label(window, "statusLastSync"),
+        lambda: (
+            "Waiting to sync: 0" in _label(window, "statusPending")
+            and "Online" in _label(window, "statusNetwork")
+            and "never" not in _label(window, "statusLastSync")
+        ),
         timeout=5_000,
     )
 
