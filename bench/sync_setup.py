@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from central.db import create_central_engine
+from devkit.chain_setup import earn_payload
 
 PG = os.environ.get("CENTRAL_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
@@ -176,23 +177,7 @@ def queue_operations(runtime, member_ids: list[str], count: int) -> None:
 def _operation(i: int, member: str, device: str, at: datetime) -> tuple[str, dict]:
     kind = i % 10
     if kind < 5:
-        return "points.earn", {
-            "purchase_id": str(uuid.uuid4()),
-            "receipt_no": f"B{i:08d}",
-            "member_id": member,
-            "gross_fen": 10_000,
-            "discount_fen": 0,
-            "points_cash_fen": 0,
-            "coupon_id": None,
-            "coupon_fen": 0,
-            "paid_fen": 10_000,
-            "categories": {},
-            "points": 100,
-            "tier": "bronze",
-            "birthday_month": False,
-            "rule_version": 1,
-            "at": at.isoformat(),
-        }
+        return "points.earn", earn_payload(member, at, f"B{i:08d}")
     if kind < 8:
         return "member.visit", {
             "visit_id": str(uuid.uuid4()),

@@ -14,8 +14,4 @@ class CentralError(Exception):
     def words(self, language: str = "en") -> str:
         """The registry's words for this refusal with its params filled in (the code itself
         for one nobody declared)."""
-        template = codes.message(self.code, language) or self.code
-        try:
-            return template.format(**self.params)
-        except (KeyError, IndexError):
-            return template
+        return codes.words(self.code, language, **self.params)

@@ -194,7 +194,7 @@ def mixed_operation(counter: SimCounter, i: int, at: datetime) -> dict:
     member = counter.members[(i * 7 + counter.seq) % len(counter.members)]
     kind = i % 10
     if kind < 4:
-        return envelope(counter, "points.earn", _earn(member, at), at)
+        return envelope(counter, "points.earn", earn_payload(member, at), at)
     if kind < 7:
         visit = {"visit_id": str(uuid.uuid4()), "member_id": member, "source": "scan"}
         return envelope(counter, "member.visit", {**visit, "at": at.isoformat()}, at)
@@ -241,10 +241,11 @@ def event_sign_in(counter: SimCounter, member: str, at: datetime) -> dict:
     return envelope(counter, "event.sign_in", payload, at)
 
 
-def _earn(member: str, at: datetime) -> dict:
+def earn_payload(member: str, at: datetime, receipt_no: str | None = None) -> dict:
+    """A 100-yuan bronze sale earning 100 points under rule version 1."""
     return {
         "purchase_id": str(uuid.uuid4()),
-        "receipt_no": "R" + uuid.uuid4().hex[:16].upper(),
+        "receipt_no": receipt_no or "R" + uuid.uuid4().hex[:16].upper(),
         "member_id": member,
         "gross_fen": 10_000,
         "discount_fen": 0,

@@ -23,28 +23,30 @@ from pydantic import ValidationError as ModelError
 
 from services.core.errors import LoyaltyError
 from services.pos.sales import MAX_LINES, PendingSale, PosDesk, PosSale, SaleLine
+from services.protocol import codes
 from services.rules.points import MAX_PURCHASE_FEN
 
 MAX_BODY = 64 * 1024  # bytes; a sale of 200 lines is a few kilobytes
 API_TITLE = "Loyalty counter: POS interface"
 
 # code -> (HTTP status, English, Chinese): what a till's developer and a shop owner read.
-ERRORS: dict[str, tuple[int, str, str]] = {
-    "pos.token_missing": (401, "A bearer token is required.", "缺少访问令牌。"),
-    "pos.token_wrong": (401, "The token is wrong.", "访问令牌错误。"),
-    "pos.not_loopback": (403, "Only this computer may call.", "只允许本机调用。"),
-    "pos.body_too_large": (413, "The request body is too large.", "请求内容过大。"),
-    "pos.bad_json": (400, "The body is not valid JSON.", "请求内容不是有效的 JSON。"),
-    "pos.bad_sale": (422, "The sale is not valid.", "销售数据无效。"),
-    "pos.no_cashier": (409, "No cashier is signed in.", "收银员尚未登录。"),
-    "pos.member_ambiguous": (409, "Several members match.", "匹配到多位会员。"),
-    "pos.too_many_pending": (429, "Too many sales wait.", "待确认的销售过多。"),
-    "pos.unknown_sale": (404, "No such sale.", "没有这笔销售。"),
-    "pos.sale_settled": (409, "The sale is already settled.", "这笔销售已经处理。"),
-    "member.not_found": (404, "No member matches.", "没有匹配的会员。"),
-    "purchase.duplicate_receipt": (409, "The receipt was used.", "此小票已积过分。"),
-    "purchase.bad_receipt": (422, "The receipt number is not valid.", "小票号无效。"),
-    "purchase.bad_categories": (422, "Lines exceed the amount.", "明细金额超过总额。"),
+# The HTTP status of each refusal; its words are the registry's, as the counter shows them.
+STATUS: dict[str, int] = {
+    "pos.token_missing": 401,
+    "pos.token_wrong": 401,
+    "pos.not_loopback": 403,
+    "pos.body_too_large": 413,
+    "pos.bad_json": 400,
+    "pos.bad_sale": 422,
+    "pos.no_cashier": 409,
+    "pos.member_ambiguous": 409,
+    "pos.too_many_pending": 429,
+    "pos.unknown_sale": 404,
+    "pos.sale_settled": 409,
+    "member.not_found": 404,
+    "purchase.duplicate_receipt": 409,
+    "purchase.bad_receipt": 422,
+    "purchase.bad_categories": 422,
 }
 
 Receipt = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9-]+$")]
@@ -117,12 +119,16 @@ def _out(sale: PendingSale) -> dict[str, Any]:
     ).model_dump()
 
 
-def refusal(code: str, detail: Any = None) -> JSONResponse:
-    status, english, chinese = ERRORS.get(code, (400, "The request was refused.", "请求被拒绝。"))
-    body = {"code": code, "message": english, "message_zh": chinese}
+def refusal(code: str, detail: Any = None, params: dict[str, Any] | None = None) -> JSONResponse:
+    params = params or {}
+    body = {
+        "code": code,
+        "message": codes.words(code, "en", **params),
+        "message_zh": codes.words(code, "zh_CN", **params),
+    }
     if detail is not None:
         body["detail"] = detail
-    return JSONResponse(body, status_code=status)
+    return JSONResponse(body, status_code=STATUS.get(code, 400))
 
 
 class _Refused(Exception):
@@ -186,7 +192,7 @@ def build_app(
         try:
             sale = await run_in_threadpool(call)  # the earn writes SQLite: off the loop
         except LoyaltyError as error:
-            return refusal(error.code)
+            return refusal(error.code, params=error.params)
         return JSONResponse(_out(sale))
 
     @app.post("/sales", response_model=SaleOut, summary="Post a sale for a quote")

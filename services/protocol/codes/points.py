@@ -103,6 +103,36 @@ POINTS_TIER_NOT_HELD = declare(
     en="Points were earned at a tier the member never held.",
     zh="积分按会员从未达到的等级计算。",
 )
+POS_TOKEN_MISSING = declare(
+    "pos.token_missing",
+    en="A bearer token is required.",
+    zh="缺少访问令牌。",
+)
+POS_TOKEN_WRONG = declare(
+    "pos.token_wrong",
+    en="The token is wrong.",
+    zh="访问令牌错误。",
+)
+POS_NOT_LOOPBACK = declare(
+    "pos.not_loopback",
+    en="Only this computer may call.",
+    zh="只允许本机调用。",
+)
+POS_BODY_TOO_LARGE = declare(
+    "pos.body_too_large",
+    en="The request body is too large.",
+    zh="请求内容过大。",
+)
+POS_BAD_JSON = declare(
+    "pos.bad_json",
+    en="The body is not valid JSON.",
+    zh="请求内容不是有效的 JSON。",
+)
+POS_BAD_SALE = declare(
+    "pos.bad_sale",
+    en="The sale is not valid.",
+    zh="销售数据无效。",
+)
 POS_MEMBER_AMBIGUOUS = declare(
     "pos.member_ambiguous",
     en="Several members match ({count}).",

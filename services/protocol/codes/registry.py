@@ -39,3 +39,13 @@ def message(code: str, language: str) -> str | None:
     """The template for `code` in `language`, or None for a code nobody declared."""
     found = MESSAGES.get(code)
     return found.in_language(language) if found else None
+
+
+def words(code: str, language: str, **params: object) -> str:
+    """What `code` tells the user in `language`, its params filled in; the code itself for
+    one nobody declared, the bare template when a param is missing."""
+    template = message(code, language) or code
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError):
+        return template
