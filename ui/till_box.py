@@ -153,7 +153,7 @@ class TillBox(QGroupBox):
             self.trial_result.clear()
             return
         try:
-            scan = parse_receipt(self.trial.text(), self._edited())
+            scan = parse_receipt(self.trial.text(), self._edited(), self.ctx.identity.store_code)
         except LoyaltyError as error:
             self.trial_result.setText("✗ " + message_for(error))
             return

@@ -66,9 +66,13 @@ def normalise(text: str) -> str:
     return "".join(c for c in plain if unicodedata.category(c) != "Cc").strip()
 
 
-def parse_receipt(text: str, patterns: list[dict[str, Any]]) -> ReceiptScan:
+def parse_receipt(
+    text: str, patterns: list[dict[str, Any]], store_code: str | None = None
+) -> ReceiptScan:
     """The first pattern whose shape fits reads the code; a fitting shape with a bad value
-    is refused (receipt.bad_field) rather than tried against the next pattern."""
+    is refused (receipt.bad_field) rather than tried against the next pattern. Given this
+    counter's `store_code`, a receipt that names another store is refused: its sale was
+    rung up elsewhere and earns there (receipt.other_store)."""
     if len(text) > MAX_SCAN:
         raise ValidationError(codes.RECEIPT_TOO_LONG, limit=MAX_SCAN)
     plain = normalise(text)
@@ -77,8 +81,18 @@ def parse_receipt(text: str, patterns: list[dict[str, Any]]) -> ReceiptScan:
     for pattern in patterns:
         values = _extract(pattern, plain)
         if values is not None:
-            return _scan_from(values, pattern)
+            scan = _scan_from(values, pattern)
+            if store_code is not None:
+                check_store(scan, store_code)
+            return scan
     raise ValidationError(codes.RECEIPT_UNKNOWN_FORMAT)
+
+
+def check_store(scan: ReceiptScan, store_code: str) -> None:
+    """A receipt naming a store must name this one (codes compared as store codes are kept:
+    upper case); one that names none is the till's own."""
+    if scan.store is not None and scan.store.upper() != store_code.upper():
+        raise ValidationError(codes.RECEIPT_OTHER_STORE, store=scan.store, ours=store_code)
 
 
 def matches_any(text: str, patterns: list[dict[str, Any]]) -> bool:

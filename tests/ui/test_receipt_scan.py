@@ -133,6 +133,18 @@ def test_an_unknown_code_on_points_is_refused(qtbot, window, counter):
     assert page.receipt.text() == ""
 
 
+def test_a_receipt_from_another_store_is_refused_and_changes_nothing(qtbot, window, counter):
+    page = go(qtbot, window, Qt.Key.Key_F2, "points")
+    before = recorded(counter)
+    page.handle_scan("receipt=T-779&amount=66.00&store=S999")
+    told = page.earn_error.text()
+    assert "S999" in told and counter.identity.store_code in told
+    assert page.amount.text() == "" and page.receipt.text() == ""
+    page.handle_scan(f"receipt=T-779&amount=66.00&store={counter.identity.store_code.lower()}")
+    assert (page.amount.text(), page.receipt.text()) == ("66.00", "T-779")
+    assert recorded(counter) == before
+
+
 def test_a_receipt_used_before_is_refused_as_a_duplicate(qtbot, window, counter):
     page = go(qtbot, window, Qt.Key.Key_F2, "points")
     page.handle_scan(FAPIAO)

@@ -152,3 +152,52 @@ def test_bad_patterns_are_refused_before_they_are_kept(patterns):
 
 def test_every_preset_is_a_valid_pattern():
     assert check_patterns(list(PRESETS.values())) == list(PRESETS.values())
+
+
+# a receipt's store ------------------------------------------------------------------------
+DELIMITED_WITH_STORE = {
+    "name": "till9",
+    "kind": "delimited",
+    "prefix": "T9;",
+    "separator": ";",
+    "positions": {"receipt": 1, "amount": 2, "store": 3},
+}
+REGEX_WITH_STORE = {
+    "name": "till7",
+    "kind": "regex",
+    "expression": r"T7\|(?P<receipt>\d{8})\|(?P<amount>\d+)\|(?P<store>S\d+)",
+    "amount_unit": "fen",
+}
+STORE_CARRIERS = [PRESETS["key_value"], PRESETS["json"], DELIMITED_WITH_STORE, REGEX_WITH_STORE]
+# Each pattern that can name a store, with a code naming store S01 and one naming S02.
+STORE_SAMPLES = [
+    ("key_value", "receipt=R1001&amount=12.50&store={store}"),
+    ("json", '{{"receipt": "R1001", "amount_fen": 1250, "store": "{store}"}}'),
+    ("till9", "T9;R1001;12.50;{store}"),
+    ("till7", "T7|00001001|1250|{store}"),
+]
+
+
+@pytest.mark.parametrize(("name", "sample"), STORE_SAMPLES)
+def test_a_receipt_naming_this_store_reads(name, sample):
+    scan = parse_receipt(sample.format(store="S01"), STORE_CARRIERS, "S01")
+    assert (scan.pattern, scan.store, scan.amount_fen) == (name, "S01", 1250)
+    lower = sample.format(store="s01") if name != "till7" else sample.format(store="S01")
+    assert parse_receipt(lower, STORE_CARRIERS, "S01").pattern == name  # codes are upper case
+
+
+@pytest.mark.parametrize(("name", "sample"), STORE_SAMPLES)
+def test_a_receipt_naming_another_store_is_refused(name, sample):
+    with pytest.raises(ValidationError) as caught:
+        parse_receipt(sample.format(store="S02"), STORE_CARRIERS, "S01")
+    assert caught.value.code == "receipt.other_store"
+    assert caught.value.params == {"store": "S02", "ours": "S01"}
+
+
+@pytest.mark.parametrize("sample", ["receipt=R1001&amount=12.50", "01,32,,2431200000013663,1.00,"])
+def test_a_receipt_naming_no_store_is_this_stores(sample):
+    assert parse_receipt(sample, ALL, "S01").store is None
+
+
+def test_without_the_counters_store_code_the_store_is_only_read():
+    assert parse_receipt("receipt=R1&amount=1&store=S02", ALL).store == "S02"

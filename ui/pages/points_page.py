@@ -115,7 +115,9 @@ class PointsPage(Page):
             return
         self.tabs.setCurrentIndex(EARN)
         try:
-            scan = parse_receipt(text, self.ctx.settings.receipt_patterns)
+            scan = parse_receipt(
+                text, self.ctx.settings.receipt_patterns, self.ctx.identity.store_code
+            )
         except LoyaltyError as error:
             plain = normalise(text)
             if error.code == "receipt.unknown_format" and _bare_receipt(plain):

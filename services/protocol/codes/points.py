@@ -222,6 +222,11 @@ RECEIPT_BAD_PATTERN = declare(
     en="Receipt pattern {index} is not valid ({why}). Nothing was saved.",
     zh="第 {index} 个小票格式无效（{why}），未保存任何内容。",
 )
+RECEIPT_OTHER_STORE = declare(
+    "receipt.other_store",
+    en="This receipt is from store {store}, not this store ({ours}). Nothing was changed.",
+    zh="此小票来自门店 {store}，不是本店（{ours}），未作任何更改。",
+)
 RECEIPT_TOO_LONG = declare(
     "receipt.too_long",
     en="The code is longer than {limit} characters: not a receipt. Nothing was changed.",
