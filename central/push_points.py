@@ -56,6 +56,10 @@ def points_earn(b: Batch, env: Envelope, body: dict) -> Outcome:
     if birthday and not is_birthday_month(member["birth_month"], at, b.store.timezone):
         raise Reject(codes.POINTS_NOT_BIRTHDAY_MONTH)
     local_day = at.astimezone(ZoneInfo(b.store.timezone)).date()
+    # A version head office dated ahead prices no sale made before its store-local morning,
+    # whatever the counter claims to hold.
+    if rules.starts_on is not None and local_day < rules.starts_on:
+        raise Reject(codes.RULES_NOT_STARTED, version=rules.version, starts_on=str(rules.starts_on))
     earned = point_rules.points_for_purchase(
         paid, gross, categories, tier, birthday, local_day, rules
     ).total

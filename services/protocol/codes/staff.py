@@ -153,6 +153,11 @@ RULES_UNKNOWN_VERSION = declare(
     en="The central system does not know the rule version this operation used.",
     zh="总部系统不认识此操作使用的规则版本。",
 )
+RULES_NOT_STARTED = declare(
+    "rules.not_started",
+    en="Rule version {version} starts on {starts_on}; it cannot price a sale made before that.",
+    zh="规则版本 {version} 自 {starts_on} 起生效，不能用于此前的消费。",
+)
 SETTING_BAD_VALUE = declare(
     "setting.bad_value",
     en="This value is not allowed here.",

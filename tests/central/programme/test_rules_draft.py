@@ -8,8 +8,9 @@ from sqlalchemy import select
 
 from central.models import Chain, Change
 from central.programme import rules_draft
+from devkit.chain_setup import earn_payload
 from services.rules import points as point_rules
-from tests.central.test_authority import centre_member, last_result
+from tests.central.test_authority import centre_member, forge, last_result
 from tests.conftest import START
 from tests.factories import earn, register
 
@@ -106,3 +107,32 @@ def test_a_published_version_applies_at_the_counters_from_its_start_date(central
     assert a.cycle().ok
     assert last_result(a) == ("applied", None)
     assert centre_member(central, member.id)[0] == 600
+
+
+def test_a_version_cannot_price_a_sale_made_before_its_start_date(central, make_counter):
+    central.create_store()
+    starts = START.date() + timedelta(days=2)
+    draft = rules_draft.read_form(
+        _form(points_per_yuan="5", starts_on=starts.isoformat()), START.date()
+    )
+    with central.session() as s, s.begin():
+        chain_id = s.execute(select(Chain.id)).scalar_one()
+        rules_draft.publish(s, chain_id, draft.body, datetime.now(UTC))
+    a = make_counter("1")
+    member = register(a)
+    assert a.cycle().ok
+    # A tampered counter prices today's 100 yuan at tomorrow's 5 a yuan.
+    early = earn_payload(member.id, START) | {"rule_version": 2, "points": 500}
+    forge(a, "points.earn", early)
+    assert a.cycle().ok
+    assert last_result(a) == ("rejected", "rules.not_started")
+    assert centre_member(central, member.id)[0] == 0
+    # The same sale on its start date is priced by it.
+    on_time = earn_payload(member.id, START + timedelta(days=2)) | {
+        "rule_version": 2,
+        "points": 500,
+    }
+    forge(a, "points.earn", on_time)
+    assert a.cycle().ok
+    assert last_result(a) == ("applied", None)
+    assert centre_member(central, member.id)[0] == 500
