@@ -98,7 +98,7 @@ def fields_line(model) -> str:
 
 def payloads_section() -> str:
     lines = [
-        "Generated from `services/protocol/operations.py`. `?`: may be left out (then null or",
+        "Generated from `services/protocol/operations/`. `?`: may be left out (then null or",
         "its default). Every payload is one JSON object with exactly these fields: an unknown",
         "field, a float, a bool for an int or a number as text is `op.bad_payload`.",
         "",

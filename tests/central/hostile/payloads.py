@@ -1,5 +1,5 @@
 """Well-formed payloads of every operation type (version 1), as an honest counter writes
-them (services/protocol/operations.py is their schema). Each builder takes the ids it
+them (services/protocol/operations/ is their schema). Each builder takes the ids it
 refers to and makes fresh ids for the rest, so a payload can be sent again as a new fact.
 """
 
