@@ -104,7 +104,7 @@ class CounterDays(RuleBasedStateMachine):
         """The balance less what is already past its expiry: what the next operation on the
         member (which expires due lots first) works from. Equal to the balance except after
         a refund that gave back points as cash into a lot born expired (see the xfail
-        test_refund_does_not_give_back_points_already_expired in test_points_lots.py)."""
+        test_refund_does_not_give_back_points_already_expired in lots/test_refunds.py)."""
         due = self.one(
             "SELECT coalesce(sum(remaining), 0) FROM points_lot"
             " WHERE member_id = ? AND remaining > 0 AND expires_at <= ?",
