@@ -11,7 +11,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from central.admin import chain_by_name
@@ -37,6 +37,10 @@ SESSION_MAX = timedelta(hours=12)
 LOCK_WINDOW = timedelta(minutes=15)
 LOCK_NAME_FAILURES = 5
 LOCK_ADDRESS_FAILURES = 30
+# Ended sessions are kept a day (for a look at who was signed in), attempts long enough to see
+# a slow guessing campaign; older rows are deleted at each sign-in so neither table grows.
+KEEP_ENDED_SESSIONS = timedelta(days=1)
+KEEP_ATTEMPTS = timedelta(days=30)
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9_.@-]{2,64}$")
 
 
@@ -115,6 +119,7 @@ def sign_in(
     _attempt(session, name, address, now, ok=ok)
     if not ok or user is None:
         raise ConsoleError("console.bad_credentials", 401)
+    forget_old_sessions(session, now)
     token = secrets.token_urlsafe(32)
     row = ConsoleSession(
         id_hash=_hash(token),
@@ -152,6 +157,22 @@ def sign_out(session: Session, session_hash: str, now: datetime) -> None:
     session.execute(
         update(ConsoleSession).where(ConsoleSession.id_hash == session_hash).values(ended_at=now)
     )
+
+
+def forget_old_sessions(session: Session, now: datetime) -> None:
+    """Deletes sessions that ended, expired or went idle over a day ago, and sign-in attempts
+    older than the lockout could ever look at."""
+    cutoff = now - KEEP_ENDED_SESSIONS
+    session.execute(
+        delete(ConsoleSession).where(
+            or_(
+                ConsoleSession.ended_at < cutoff,
+                ConsoleSession.expires_at < cutoff,
+                ConsoleSession.last_seen_at < cutoff - SESSION_IDLE,
+            )
+        )
+    )
+    session.execute(delete(ConsoleLoginAttempt).where(ConsoleLoginAttempt.at < now - KEEP_ATTEMPTS))
 
 
 def _signed_in(user: ConsoleUser, row: ConsoleSession) -> SignedIn:

@@ -66,6 +66,35 @@ def test_idle_session_ends(console_sqlite):
     assert client.get("/console/").status_code == 303
 
 
+def test_old_sessions_and_attempts_are_forgotten_at_the_next_sign_in(console):
+    console.user("boss")
+    console.client().sign_in("boss")  # ends by idling
+    signed_out = console.client()
+    signed_out.sign_in("boss")
+    signed_out.submit("/console/logout")
+    console.client().sign_in("boss", "wrong-password-1")
+    live = console.client()
+    live.sign_in("boss")
+    count = "SELECT count(*) FROM console_session"
+    assert console.central.scalar(count) == 3
+    for _ in range(4):  # a long-lived session stays while it is used
+        console.clock.advance(minutes=20)
+        assert live.get("/console/").status_code == 200
+    console.client().sign_in("boss")
+    assert console.central.scalar(count) == 4  # a day has not passed yet
+    console.clock.advance(days=1, minutes=1)
+    console.client().sign_in("boss")
+    # Gone: the one left idle and the one signed out over a day ago; kept: the two last used
+    # less than a day ago, and the new one.
+    assert console.central.scalar(count) == 3
+    attempts = "SELECT count(*) FROM console_login_attempt WHERE ok = :ok"
+    assert console.central.scalar(attempts, ok=False) == 1
+    console.clock.advance(days=30)
+    console.client().sign_in("boss")
+    assert console.central.scalar(attempts, ok=False) == 0
+    assert console.central.scalar(count) == 1  # only the newest sign-in is left
+
+
 def test_lockout_after_repeated_failures(console):
     console.user("boss")
     client = console.client()
