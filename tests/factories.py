@@ -70,3 +70,19 @@ def give_points(counter, member_id: str, amount: int, reason: str = "开户积�
     points.adjust(
         counter.runtime.writer(), counter.manager, counter.runtime.now(), member_id, amount, reason
     )
+
+
+def pos_sale_states(runtime) -> list[tuple[str, str | None]]:
+    """(status, settled by) of every sale a till posted, oldest first: what the database
+    keeps, so a restart would find the same."""
+    from sqlalchemy import select
+
+    from models.pos import PosPendingSale
+
+    with runtime.reader() as uow:
+        rows = uow.session.execute(
+            select(PosPendingSale.status, PosPendingSale.settled_by).order_by(
+                PosPendingSale.posted_at, PosPendingSale.id
+            )
+        )
+        return [tuple(row) for row in rows]

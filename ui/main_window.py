@@ -99,6 +99,9 @@ class MainWindow(QMainWindow):
         self.pos = PosLink(ctx, self)  # the till's sales, and its endpoint when enabled
         self.pages["points"].desk = self.pos.desk
         self.pos.sale_changed.connect(self._on_pos_sale)
+        self.pos.restored.connect(
+            lambda sales: [self.pages["points"].pos_sale_changed(sale) for sale in sales]
+        )
         ctx.settings_changed.connect(lambda s: idle.set_timeout_ms(s.lock_after_minutes * 60_000))
         idle.set_timeout_ms(ctx.settings.lock_after_minutes * 60_000)
         self.backup_stop = threading.Event()

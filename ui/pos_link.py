@@ -1,6 +1,7 @@
 """The counter's side of the local POS interface: the pending sales (services.pos.PosDesk)
-told to the window as a Qt signal, and the server started, moved or stopped as the
-`pos_endpoint` setting says, off the GUI thread."""
+told to the window as a Qt signal (those kept from before a restart at the first
+sign-in), and the server started, moved or stopped as the `pos_endpoint` setting says,
+off the GUI thread."""
 
 import logging
 
@@ -18,6 +19,8 @@ class PosLink(QObject):
     # on the GUI thread (a queued connection, as the link lives there).
     sale_changed = Signal(object)  # PendingSale
     serving = Signal(object)  # the port listened on, or None when off
+    # The sales still waiting from before a restart, read at the first sign-in.
+    restored = Signal(object)  # list[PendingSale]
 
     def __init__(self, ctx, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -27,6 +30,8 @@ class PosLink(QObject):
         self.desk.listeners.append(self.sale_changed.emit)
         self._server: PosServer | None = None
         self._config = EndpointConfig()
+        self._restored = False
+        ctx.actor_changed.connect(self._restore)
         ctx.settings_changed.connect(lambda settings: self.apply(settings.pos_endpoint))
         self.apply(ctx.settings.pos_endpoint)
 
@@ -50,6 +55,17 @@ class PosLink(QObject):
             return server
 
         run_in_background(restart, self._started, self._failed, owner=self)
+
+    def _restore(self, actor) -> None:
+        """The sales kept from before a restart wait on Points again (the store is known
+        once someone signs in)."""
+        if actor is None or self._restored:
+            return
+        self._restored = True
+        run_in_background(self.desk.restore, self.restored.emit, self._not_restored, owner=self)
+
+    def _not_restored(self, error: BaseException) -> None:
+        log.warning("the POS sales kept could not be read: %s", type(error).__name__)
 
     def _started(self, server: PosServer | None) -> None:
         self._server = server

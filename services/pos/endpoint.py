@@ -6,7 +6,8 @@ the bearer token kept with the counter's other secrets; when bound to loopback a
 from anywhere else is refused even if a proxy forwarded it. Bodies are read up to a limit
 and parsed here, so each refusal has a stable code: pos.token_missing, pos.token_wrong,
 pos.not_loopback, pos.body_too_large, pos.bad_json, pos.bad_sale, member.not_found,
-purchase.duplicate_receipt, pos.unknown_sale, pos.sale_settled, pos.no_cashier.
+purchase.duplicate_receipt, pos.unknown_sale, pos.sale_settled, pos.sale_expired,
+pos.no_cashier.
 """
 
 import hmac
@@ -43,6 +44,7 @@ STATUS: dict[str, int] = {
     "pos.too_many_pending": 429,
     "pos.unknown_sale": 404,
     "pos.sale_settled": 409,
+    "pos.sale_expired": 410,
     "member.not_found": 404,
     "purchase.duplicate_receipt": 409,
     "purchase.bad_receipt": 422,
@@ -87,7 +89,7 @@ class CouponOut(BaseModel):
 
 class SaleOut(BaseModel):
     sale_id: str
-    status: str = Field(description="pending, confirmed or cancelled")
+    status: str = Field(description="pending, confirmed, cancelled or expired")
     receipt: str
     member_name: str | None
     tier: str | None

@@ -2,15 +2,15 @@
 member's discount, the points it earns, the coupons they hold), then confirmed by the till
 or by the cashier (one earn, through the same call the Points page makes) or cancelled.
 
-Pending sales live in memory only: nothing is recorded until a confirm, and a counter that
-restarts has none (the till posts again). Each change is told to a listener (the counter's
-window) so the Points page shows the sale waiting.
+A posted sale is kept in the database until it is settled or expires (services.pos.
+sale_rows), so a counter that restarts still has it; nothing of the ledger is recorded
+until a confirm. Each change is told to a listener (the counter's window) so the Points
+page shows the sale waiting.
 """
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from common.ids import new_id
 from services import points
@@ -19,58 +19,31 @@ from services.core.errors import NotFoundError, StateError, ValidationError
 from services.core.uow import UnitOfWork
 from services.members import accounts as members
 from services.points import EarnResult
+from services.pos import sale_rows
+from services.pos.sale_types import (
+    CANCELLED,
+    CONFIRMED,
+    EXPIRED,
+    PENDING,
+    PendingSale,
+    PosSale,
+    SaleLine,
+)
 from services.protocol import codes
+
+__all__ = ["CANCELLED", "CONFIRMED", "EXPIRED", "PENDING", "PendingSale", "PosSale", "SaleLine"]
 
 MAX_PENDING = 50  # a till that posts more without confirming is broken
 MAX_LINES = 200
-PENDING, CONFIRMED, CANCELLED = "pending", "confirmed", "cancelled"
-
-
-@dataclass(frozen=True)
-class SaleLine:
-    category: str
-    amount_fen: int
-
-
-@dataclass(frozen=True)
-class PosSale:
-    """What a till posts: its receipt, the amount in fen, the lines, who the customer is."""
-
-    receipt: str
-    amount_fen: int
-    lines: tuple[SaleLine, ...] = ()
-    member: str | None = None  # a member code (scanned) or a mobile number
-
-    def categories(self) -> dict[str, int]:
-        """Amounts per category, as the Points page's category fields give them."""
-        sums: dict[str, int] = {}
-        for line in self.lines:
-            sums[line.category] = sums.get(line.category, 0) + line.amount_fen
-        return sums
-
-
-@dataclass(frozen=True)
-class PendingSale:
-    id: str
-    sale: PosSale
-    receipt: str  # as the earn keeps it
-    member_id: str | None
-    member_name: str | None
-    tier: str | None
-    discount_fen: int
-    paid_fen: int
-    points: int
-    coupons: tuple[tuple[str, str], ...]  # (Chinese, English) titles of usable coupons
-    posted_at: datetime
-    status: str = PENDING
-    purchase_id: str | None = None
-    balance: int | None = None
-    by: str | None = field(default=None)  # "pos" or "counter": who confirmed
+# A sale not confirmed within this is void: the customer has long gone, and a confirm
+# then would earn on a stale quote.
+EXPIRES_AFTER = timedelta(minutes=30)
 
 
 class PosDesk:
     """The pending sales of one counter. Thread-safe: the endpoint's thread posts and
-    confirms, the GUI's workers confirm for the cashier."""
+    confirms, the GUI's workers confirm for the cashier. The database holds the sales;
+    what is being confirmed right now is held here (a restart confirms nothing)."""
 
     def __init__(
         self,
@@ -79,10 +52,11 @@ class PosDesk:
         now: Callable[[], datetime],
         actor: Callable[[], Actor | None],
         online: Callable[[], bool] = lambda: False,
+        expires_after: timedelta = EXPIRES_AFTER,
     ) -> None:
         self._reader, self._writer, self._now = reader, writer, now
         self._actor, self._online = actor, online
-        self._sales: dict[str, PendingSale] = {}
+        self._expires_after = expires_after
         self._claimed: set[str] = set()  # being confirmed right now
         self._lock = threading.Lock()
         self.listeners: list[Callable[[PendingSale], None]] = []
@@ -94,28 +68,32 @@ class PosDesk:
         return actor
 
     def post(self, sale: PosSale) -> PendingSale:
-        """Quote a sale and keep it waiting; nothing is recorded."""
+        """Quote a sale and keep it waiting; nothing of the ledger is recorded."""
         actor, now = self._cashier(), self._now()
         receipt = points.refuse_used_receipt(self._reader(), actor.store_id, sale.receipt)
         categories = sale.categories()
         if sum(categories.values()) > sale.amount_fen:
             raise ValidationError(codes.PURCHASE_BAD_CATEGORIES)
-        with self._lock:
-            waiting = [s for s in self._sales.values() if s.status == PENDING]
+        pending = self._quote(sale, receipt, categories, actor, now)
+        with self._writer() as uow:
+            expired = sale_rows.expire_due(uow, actor.store_id, now)
+            waiting = sale_rows.waiting(uow, actor.store_id, now)
             if any(s.receipt == receipt for s in waiting):
                 raise StateError(codes.PURCHASE_DUPLICATE_RECEIPT, receipt=receipt)
             if len(waiting) >= MAX_PENDING:
                 raise StateError(codes.POS_TOO_MANY_PENDING, limit=MAX_PENDING)
-        pending = self._quote(sale, receipt, categories, actor, now)
-        with self._lock:
-            self._sales[pending.id] = pending
+            sale_rows.insert(uow, pending, actor)
+            sale_rows.prune(uow, now)
+            uow.commit()
+        self._tell_ids(expired)
         self._tell(pending)
         return pending
 
     def _quote(self, sale, receipt, categories, actor, now) -> PendingSale:
+        expires = now + self._expires_after
         if sale.member is None:
             return PendingSale(
-                new_id(), sale, receipt, None, None, None, 0, sale.amount_fen, 0, (), now
+                new_id(), sale, receipt, None, None, None, 0, sale.amount_fen, 0, (), now, expires
             )
         found = members.look_up(self._reader(), actor, now, sale.member)
         if found.card is None:
@@ -134,18 +112,35 @@ class PosDesk:
             q.points.total,
             tuple(card.coupons),
             now,
+            expires,
         )
 
+    def restore(self) -> list[PendingSale]:
+        """At start: the sales still waiting from before. A sale whose earn was recorded just
+        before the counter stopped is confirmed, one past its expiry marked expired."""
+        actor, now = self._actor(), self._now()
+        if actor is None:
+            return []
+        with self._writer() as uow:
+            settled = sale_rows.recover(uow, actor.store_id, now)
+            settled += sale_rows.expire_due(uow, actor.store_id, now)
+            uow.commit()
+        self._tell_ids(settled)
+        return self.waiting()
+
     def get(self, sale_id: str) -> PendingSale:
-        with self._lock:
-            sale = self._sales.get(sale_id)
+        with self._reader() as uow:
+            sale = sale_rows.find(uow, sale_id, self._now())
         if sale is None:
             raise NotFoundError(codes.POS_UNKNOWN_SALE)
         return sale
 
     def waiting(self) -> list[PendingSale]:
-        with self._lock:
-            return [s for s in self._sales.values() if s.status == PENDING]
+        actor = self._actor()
+        if actor is None:
+            return []
+        with self._reader() as uow:
+            return sale_rows.waiting(uow, actor.store_id, self._now())
 
     def confirm(self, sale_id: str) -> PendingSale:
         """The till confirms: the earn the cashier's Enter would make, in this thread."""
@@ -169,44 +164,51 @@ class PosDesk:
 
     def settle(self, sale_id: str, result: EarnResult, by: str = "counter") -> PendingSale:
         """The earn for this sale was recorded (by the till's confirm or the cashier's)."""
-        with self._lock:
-            self._claimed.discard(sale_id)
-            sale = replace(
-                self._sales[sale_id],
-                status=CONFIRMED,
-                purchase_id=result.purchase_id,
-                balance=result.balance,
-                by=by,
-            )
-            self._sales[sale_id] = sale
-        self._tell(sale)
-        return sale
+        return self._close(sale_id, CONFIRMED, by, result.purchase_id, result.balance)
 
     def cancel(self, sale_id: str) -> PendingSale:
         self._claim(sale_id)
         return self._close(sale_id, CANCELLED, "pos")
 
     def _claim(self, sale_id: str) -> PendingSale:
+        """Claimed first, then read: a settle writes its row before it lets go of its
+        claim, so a sale read here after the claim is as its last settle left it."""
         with self._lock:
-            sale = self._sales.get(sale_id)
-            if sale is None:
-                raise NotFoundError(codes.POS_UNKNOWN_SALE)
-            if sale.status != PENDING or sale_id in self._claimed:
-                raise StateError(codes.POS_SALE_SETTLED, status=sale.status)
+            if sale_id in self._claimed:
+                raise StateError(codes.POS_SALE_SETTLED, status=PENDING)
             self._claimed.add(sale_id)
-            return sale
+        try:
+            sale = self.get(sale_id)
+            if sale.status == EXPIRED:
+                self._tell(sale)  # the screen lets it go
+                minutes = int(self._expires_after.total_seconds() // 60)
+                raise StateError(codes.POS_SALE_EXPIRED, minutes=minutes)
+            if sale.status != PENDING:
+                raise StateError(codes.POS_SALE_SETTLED, status=sale.status)
+        except BaseException:
+            self._release(sale_id)
+            raise
+        return sale
 
     def _release(self, sale_id: str) -> None:
         with self._lock:
             self._claimed.discard(sale_id)
 
-    def _close(self, sale_id: str, status: str, by: str) -> PendingSale:
-        with self._lock:
-            self._claimed.discard(sale_id)
-            sale = replace(self._sales[sale_id], status=status, by=by)
-            self._sales[sale_id] = sale
+    def _close(self, sale_id, status, by, purchase_id=None, balance=None) -> PendingSale:
+        now = self._now()
+        try:
+            with self._writer() as uow:
+                sale_rows.settle(uow, sale_id, status, by, now, purchase_id, balance)
+                uow.commit()
+        finally:
+            self._release(sale_id)
+        sale = self.get(sale_id)
         self._tell(sale)
         return sale
+
+    def _tell_ids(self, sale_ids: list[str]) -> None:
+        for sale_id in sale_ids:
+            self._tell(self.get(sale_id))
 
     def _tell(self, sale: PendingSale) -> None:
         for listener in list(self.listeners):

@@ -9,6 +9,7 @@ from services.members.accounts import NewMember, register_member
 from services.pos import PosDesk
 from services.pos.endpoint import build_app
 from services.pos.server import PosServer, read_pos_token, renew_pos_token
+from tests.factories import pos_sale_states
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -43,4 +44,4 @@ def test_the_readmes_curl_lines_post_and_confirm_a_sale(counter):
     assert '"status":"pending"' in done.stdout
     assert '"status":"confirmed"' in done.stdout
     assert '"code":"pos.token_wrong"' in done.stdout
-    assert [s.status for s in desk._sales.values()] == ["confirmed"]
+    assert [status for status, _by in pos_sale_states(rt)] == ["confirmed"]

@@ -13,7 +13,8 @@ from models.journal import OutboxOperation
 from models.points import Purchase
 from services.members import accounts as members
 from services.members.accounts import NewMember
-from services.pos import PosSale, SaleLine
+from services.pos import PosDesk, PosSale, SaleLine
+from tests.factories import pos_sale_states
 from tests.ui.driving import sign_in_as
 
 NAME = "周晓梅"
@@ -173,7 +174,7 @@ def test_a_posted_sale_waits_on_points_and_the_cashiers_enter_records_it(qtbot, 
     qtbot.keyClick(page.receipt, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "P-7001" in page.slip.text())
     assert desk.waiting() == []
-    assert [(s.status, s.by) for s in desk._sales.values()] == [("confirmed", "counter")]
+    assert pos_sale_states(counter.runtime) == [("confirmed", "counter")]
     assert recorded(counter)[2] == [("P-7001", 8800)]
     assert page.tabs.tabText(4) == "POS sales"  # nothing waits any more
 
@@ -189,3 +190,18 @@ def test_the_tills_confirm_clears_the_sale_from_the_screen(qtbot, window, counte
     assert recorded(counter)[2] == [("P-7001", 8800)]
     qtbot.keyClick(page.receipt, Qt.Key.Key_Return)  # nothing left to confirm twice
     assert recorded(counter)[2] == [("P-7001", 8800)]
+
+
+def test_a_sale_posted_before_a_restart_waits_on_points_after_the_sign_in(
+    qtbot, make_window, counter
+):
+    cashier = counter.make_cashier()
+    rt = counter.runtime
+    kept = PosDesk(rt.reader, rt.writer, rt.now, lambda: cashier).post(PosSale("P-7002", 4200))
+    window = make_window()  # a new window on the database the earlier one left
+    sign_in_as(qtbot, window, cashier.staff_name, counter.cashier_pin)
+    page = window.pages["points"]
+    qtbot.waitUntil(lambda: page.pending_tab.count() == 1)
+    assert "P-7002" in page.pending_tab.sales.item(0).text()
+    assert window.current_page_key() == "checkin"  # told, not pulled to the front
+    assert [s.id for s in window.pos.desk.waiting()] == [kept.id]

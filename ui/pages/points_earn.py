@@ -219,18 +219,17 @@ class EarnTab(AfterSale, QWidget):
         self.receipt.selectAll()
 
     def settled_by_pos(self, sale) -> None:
-        """The till confirmed or cancelled the sale shown here: it is no longer ours."""
+        """The till confirmed or cancelled the sale shown here, or it expired: no longer ours."""
         if self.pending is None or self.pending[0] != sale.id:
             return
         for field in self.fields():
             field.clear()
         self.pending = None
         self.preview.clear()
-        text = (
-            self.tr("The POS confirmed sale %1.")
-            if sale.status == "confirmed"
-            else self.tr("The POS cancelled sale %1.")
-        )
+        text = {
+            "confirmed": self.tr("The POS confirmed sale %1."),
+            "expired": self.tr("Sale %1 waited too long and expired."),
+        }.get(sale.status, self.tr("The POS cancelled sale %1."))
         self.source.setText(text.replace("%1", sale.receipt))
 
     # quote and confirm -------------------------------------------------------------------

@@ -148,6 +148,11 @@ POS_SALE_SETTLED = declare(
     en="The sale is already settled ({status}).",
     zh="这笔销售已经处理（{status}）。",
 )
+POS_SALE_EXPIRED = declare(
+    "pos.sale_expired",
+    en="The sale waited more than {minutes} minutes and expired. Post it again.",
+    zh="这笔销售等待超过 {minutes} 分钟，已失效，请重新提交。",
+)
 POS_TOO_MANY_PENDING = declare(
     "pos.too_many_pending",
     en="Too many sales wait (at most {limit}).",
