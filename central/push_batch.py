@@ -5,7 +5,7 @@ their redemptions, stock and sign-ins the batch touches are read in a few querie
 first operation; handlers change these rows in memory, and `write` sends them back in bulk
 with the operations, the conflicts and the change feed. A thousand operations then cost a
 few statements instead of several each. Event registrations are kept by the `Registrations`
-the batch holds.
+the batch holds. The loading is central/push_preload.py, the writing central/push_write.py.
 """
 
 import json
@@ -15,22 +15,17 @@ from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from sqlalchemy import func, insert, select, tuple_, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from central.admin import member_body, rule_set_body
-from central.admin_events import attendee_key
-from central.bulk import insert_rows, one_of, update_rows
-from central.feed import PendingChanges, flush_changes
+from central.admin_members import member_body
+from central.admin_reference import rule_set_body
+from central.feed import PendingChanges
 from central.ids import new_id
 from central.models import (
     BonusClaim,
-    Conflict,
     Coupon,
-    CouponRedemption,
     Device,
-    EventSignIn,
-    GiftStock,
     Member,
     Operation,
     PointsEntry,
@@ -39,8 +34,10 @@ from central.models import (
     Store,
     StoreAlias,
 )
+from central.push_preload import preload_batch
 from central.push_registrations import Registrations
-from central.push_types import SIGN_IN_TYPES, Envelope, Reject
+from central.push_types import Envelope, Reject
+from central.push_write import write_batch
 from common.canonical import canonical_json
 from services.protocol import codes
 from services.protocol.coupon_code import MalformedCoupon, split_coupon_code
@@ -92,72 +89,7 @@ class Batch:
     # loading -----------------------------------------------------------------------------
 
     def preload(self, payloads: list[tuple[Envelope, dict]]) -> None:
-        member_ids, receipts, coupon_ids, gift_ids, signins = set(), set(), set(), set(), set()
-        for env, body in payloads:
-            if isinstance(body.get("member_id"), str):
-                member_ids.add(body["member_id"])
-            if env.op_type in ("points.earn", "points.refund") and isinstance(
-                body.get("receipt_no"), str
-            ):
-                receipts.add(body["receipt_no"])
-            if isinstance(body.get("coupon_id"), str):
-                coupon_ids.add(body["coupon_id"])
-            if isinstance(body.get("gift_id"), str):
-                gift_ids.add(body["gift_id"])
-            if env.op_type in SIGN_IN_TYPES and isinstance(body.get("event_id"), str):
-                attendee = attendee_key(body.get("member_id"), body.get("registration_id"))
-                signins.add((body["event_id"], attendee))
-        table = Member.__table__
-        if member_ids:
-            rows = self.session.execute(
-                select(table)
-                .where(
-                    one_of(self.session, table.c.id, sorted(member_ids)),
-                    table.c.chain_id == self.chain_id,
-                )
-                .order_by(table.c.id)
-                .with_for_update()
-            ).mappings()
-            for row in rows:
-                self.members[row["id"]] = dict(row)
-                self.loaded_members[row["id"]] = dict(row)
-        if receipts:
-            for row in self.session.execute(
-                select(Purchase.__table__).where(
-                    Purchase.store_id == self.store.id,
-                    one_of(self.session, Purchase.receipt_no, receipts),
-                )
-            ).mappings():
-                self.purchases[(row["store_id"], row["receipt_no"])] = dict(row)
-        if coupon_ids:
-            for row in self.session.execute(
-                select(CouponRedemption.__table__).where(
-                    CouponRedemption.coupon_id.in_(coupon_ids),
-                    CouponRedemption.chain_id == self.chain_id,
-                )
-            ).mappings():
-                self.redemptions[row["coupon_id"]] = dict(row)
-            for row in self.session.execute(
-                select(Coupon.__table__).where(
-                    Coupon.id.in_(coupon_ids), Coupon.chain_id == self.chain_id
-                )
-            ).mappings():
-                self.coupons[row["id"]] = dict(row)
-        if gift_ids:
-            for row in self.session.execute(
-                select(GiftStock.__table__).where(
-                    GiftStock.store_id == self.store.id, GiftStock.gift_id.in_(gift_ids)
-                )
-            ).mappings():
-                self.stock[row["gift_id"]] = dict(row)
-        if signins:
-            for row in self.session.execute(
-                select(EventSignIn.__table__).where(
-                    tuple_(EventSignIn.event_id, EventSignIn.attendee).in_(sorted(signins))
-                )
-            ).mappings():
-                self.signins[(row["event_id"], row["attendee"])] = dict(row)
-        self.registrations.preload(payloads)
+        preload_batch(self, payloads)
 
     def member(self, member_id: Any) -> dict:
         if not isinstance(member_id, str):
@@ -438,89 +370,7 @@ class Batch:
     # writing -----------------------------------------------------------------------------
 
     def write(self) -> None:
-        s = self.session
-        table = Member.__table__
-        insert_rows(s, table, [self.members[m] for m in sorted(self.new_members)])
-        dirty = [self.members[m] for m in sorted(self.dirty_members - self.new_members)]
-        columns = ["id", *self._changed_member_columns(dirty)]
-        if len(columns) > 1:
-            update_rows(s, table, "id", [{c: m[c] for c in columns} for m in dirty])
-        insert_rows(s, Purchase.__table__, self.new_purchases)
-        refunded = [self.purchases[k] for k in sorted(self.refunded_purchases)]
-        for row in refunded:
-            if row in self.new_purchases:
-                continue
-            s.execute(
-                update(Purchase)
-                .where(
-                    Purchase.store_id == row["store_id"], Purchase.receipt_no == row["receipt_no"]
-                )
-                .values(
-                    refunded_fen=row["refunded_fen"],
-                    points_reversed=row["points_reversed"],
-                    points_returned=row["points_returned"],
-                )
-            )
-        insert_rows(s, BonusClaim.__table__, self.new_claims)
-        insert_rows(s, PointsEntry.__table__, self.entries)
-        insert_rows(s, Coupon.__table__, [self.coupons[c] for c in sorted(self.new_coupons)])
-        for coupon_id in sorted(self.changed_coupons - self.new_coupons):
-            c = self.coupons[coupon_id]
-            s.execute(
-                update(Coupon)
-                .where(Coupon.chain_id == self.chain_id, Coupon.id == coupon_id)
-                .values(
-                    status=c["status"], revoked_at=c["revoked_at"], points_cost=c["points_cost"]
-                )
-            )
-        redemptions = [self.redemptions[c] for c in sorted(self.new_redemptions)]
-        insert_rows(s, CouponRedemption.__table__, redemptions)
-        for coupon_id in sorted(self.voided - self.new_redemptions):
-            s.execute(
-                update(CouponRedemption)
-                .where(
-                    CouponRedemption.chain_id == self.chain_id,
-                    CouponRedemption.coupon_id == coupon_id,
-                )
-                .values(voided_at=self.redemptions[coupon_id]["voided_at"])
-            )
-        for gift_id in sorted(self.dirty_stock):
-            row = self.stock[gift_id]
-            if row.pop("_new", False):
-                s.execute(insert(GiftStock).values(**row))
-            else:
-                s.execute(
-                    update(GiftStock)
-                    .where(GiftStock.store_id == row["store_id"], GiftStock.gift_id == gift_id)
-                    .values(on_hand=row["on_hand"])
-                )
-        for key in sorted(self.dirty_signins):
-            row = self.signins[key]
-            if row.pop("_new", False):
-                s.execute(insert(EventSignIn).values(**row))
-            else:
-                s.execute(
-                    update(EventSignIn)
-                    .where(EventSignIn.event_id == key[0], EventSignIn.attendee == key[1])
-                    .values(scans=row["scans"])
-                )
-        self.registrations.write()
-        insert_rows(s, Conflict.__table__, self.conflicts)
-        for conflict_id, values in self.resolved.items():
-            s.execute(update(Conflict).where(Conflict.id == conflict_id).values(**values))
-        insert_rows(s, Operation.__table__, self.operations)
-        flush_changes(s, self.changes)
-
-    def _changed_member_columns(self, dirty: list[dict]) -> list[str]:
-        """The member columns some dirty row changed: a batch of earns sets the balance and
-        the time of 1,000 members, and sending their other 14 columns back was a third of
-        its write."""
-        names = [c.name for c in Member.__table__.columns if c.name not in ("id", "chain_id")]
-        changed = set()
-        for member in dirty:
-            before = self.loaded_members.get(member["id"])
-            changed.update(n for n in names if before is None or member[n] != before[n])
-        return [n for n in names if n in changed]
+        write_batch(self)
 
 
 def rules_from_body(body: dict) -> point_rules.RuleSet:
