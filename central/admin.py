@@ -2,21 +2,32 @@
 and loading members, rules, gifts, coupon templates and events. Each call is one transaction.
 """
 
-import csv
 import hmac
-import json
 import secrets
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from pathlib import Path
-from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+# Members, reference data and chains have their own modules; their names stay importable from
+# here (the command line and the tests call `admin.import_members`, `admin.load_reference`).
+from central.admin_members import (  # noqa: F401
+    MEMBER_FIELDS,
+    import_members,
+    member_body,
+    read_members_csv,
+)
+from central.admin_reference import (  # noqa: F401
+    REFERENCE_KINDS,
+    load_reference,
+    reference_code,
+    rule_set_body,
+    upsert_reference,
+)
+from central.chains import chain_by_name
 from central.errors import CentralError
 from central.feed import PendingChanges, flush_changes
 from central.ids import new_id
@@ -24,15 +35,11 @@ from central.models import (
     Chain,
     Device,
     EnrollmentCode,
-    Member,
-    Reference,
     Store,
     StoreAlias,
 )
-from common.canonical import refuse_floats, sha256_hex
+from common.canonical import sha256_hex
 from common.keys import key_id_for
-from common.tiers import TIERS
-from services.protocol import ProtocolError, validate_change
 from services.protocol import codes as error_codes
 from services.rules import enrollment as enrollment_rules
 
@@ -52,15 +59,6 @@ class StoreInfo:
     code: str
     name: str
     timezone: str
-
-
-def chain_by_name(session: Session, name: str, now: datetime) -> Chain:
-    chain = session.scalar(select(Chain).where(Chain.name == name))
-    if chain is None:
-        chain = Chain(id=new_id(), name=name, change_seq=0, created_at=now)
-        session.add(chain)
-        session.flush()
-    return chain
 
 
 def create_store(
@@ -286,198 +284,6 @@ def _first_holder(session: Session, public_key: bytes) -> str:
         .order_by(Device.enrolled_at, Device.id)
         .limit(1)
     )
-
-
-# members --------------------------------------------------------------------------------
-
-MEMBER_FIELDS = (
-    "member_no",
-    "name",
-    "mobile",
-    "birth_month",
-    "birth_day",
-    "birth_year",
-    "tier",
-    "balance",
-    "consent_marketing",
-    "home_store_id",
-)
-
-
-def member_body(m: Member | dict) -> dict:
-    get = (lambda k: m[k]) if isinstance(m, dict) else (lambda k: getattr(m, k))
-    balance = get("balance")
-    return {
-        "id": get("id"),
-        "member_no": get("member_no"),
-        "name": get("name"),
-        "mobile": get("mobile"),
-        "birth_month": get("birth_month"),
-        "birth_day": get("birth_day"),
-        "birth_year": get("birth_year"),
-        "tier": get("tier"),
-        "balance": balance,
-        "arrears": max(-balance, 0),
-        "redeem_blocked": bool(get("redeem_blocked")),
-        "consent_marketing": bool(get("consent_marketing")),
-        "active": bool(get("active")),
-        "home_store_id": get("home_store_id"),
-        "card_serial": get("card_serial"),
-    }
-
-
-def import_members(
-    session: Session, chain_name: str, rows: Iterable[dict[str, Any]], now: datetime, batch=5000
-) -> int:
-    """Members from CSV-like rows (member_no, name, mobile, birth_month, birth_day, optional
-    birth_year, tier, balance, home_store code). New members only; each goes into the feed."""
-    chain = chain_by_name(session, chain_name, now)
-    stores = {
-        code: store_id
-        for code, store_id in session.execute(
-            select(Store.code, Store.id).where(Store.chain_id == chain.id)
-        )
-    }
-    count = 0
-    chunk: list[dict] = []
-    for raw in rows:
-        chunk.append(_member_row(raw, chain.id, stores, now))
-        if len(chunk) >= batch:
-            count += _insert_members(session, chain.id, chunk)
-            chunk = []
-    if chunk:
-        count += _insert_members(session, chain.id, chunk)
-    return count
-
-
-def _member_row(raw: dict[str, Any], chain_id: str, stores: dict[str, str], now) -> dict:
-    tier = (raw.get("tier") or "bronze").strip().lower()
-    if tier not in TIERS:
-        raise CentralError(error_codes.MEMBER_BAD_TIER, 400, tier=tier)
-    mobile = str(raw["mobile"]).strip()
-    if len(mobile) != 11 or not mobile.isdigit():
-        raise CentralError(error_codes.MEMBER_BAD_MOBILE, 400, mobile=mobile)
-    home = stores.get(str(raw.get("home_store") or "").strip().upper(), "")
-    year = str(raw.get("birth_year") or "").strip()
-    return {
-        "id": str(raw.get("id") or "").strip() or new_id(),
-        "chain_id": chain_id,
-        "member_no": str(raw["member_no"]).strip(),
-        "name": str(raw["name"]).strip()[:120],
-        "mobile": mobile,
-        "birth_month": int(raw["birth_month"]),
-        "birth_day": int(raw["birth_day"]),
-        "birth_year": int(year) if year else None,
-        "tier": tier,
-        "peak_tier": tier,
-        "balance": int(raw.get("balance") or 0),
-        "redeem_blocked": False,
-        "consent_marketing": str(raw.get("consent_marketing", "")).strip() in ("1", "true", "yes"),
-        "note": None,
-        "active": True,
-        "home_store_id": home,
-        "card_serial": 1,
-        "created_at": now,
-        "updated_at": now,
-    }
-
-
-def _insert_members(session: Session, chain_id: str, chunk: list[dict]) -> int:
-    for row in chunk:  # before any query: an id or a mobile the database cannot hold
-        _check_body("member", member_body(row), "member.invalid")
-    known = set(session.scalars(select(Member.id).where(Member.id.in_([r["id"] for r in chunk]))))
-    fresh = [r for r in chunk if r["id"] not in known]
-    if not fresh:
-        return 0
-    session.execute(insert(Member), fresh)
-    pending = PendingChanges(chain_id)
-    for row in fresh:
-        pending.add("member", row["id"], member_body(row))
-    flush_changes(session, pending)
-    return len(fresh)
-
-
-def read_members_csv(path: Path) -> Iterable[dict[str, str]]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        yield from csv.DictReader(handle)
-
-
-# reference data ---------------------------------------------------------------------------
-
-REFERENCE_KINDS = ("gift", "coupon_template", "event", "rules")
-
-
-def load_reference(
-    session: Session, chain_name: str, kind: str, items: list[dict], now: datetime
-) -> int:
-    """Gifts (key `sku`), coupon templates (`code`), events (`code`) or rule sets (`version`)
-    from a list of JSON objects; each new or changed one goes into the feed."""
-    if kind not in REFERENCE_KINDS:
-        raise CentralError(error_codes.REFERENCE_BAD_KIND, 400, kind=kind)
-    chain = chain_by_name(session, chain_name, now)
-    pending = PendingChanges(chain.id)
-    for item in items:
-        upsert_reference(session, pending, chain.id, kind, item, now)
-    flush_changes(session, pending)
-    return len(items)
-
-
-def reference_code(kind: str, item: dict) -> str:
-    field = {"gift": "sku", "rules": "version"}.get(kind, "code")
-    if item.get(field) in (None, ""):
-        raise CentralError(error_codes.REFERENCE_MISSING_KEY, 400, field=field)
-    return str(item[field])
-
-
-def upsert_reference(
-    session: Session, pending: PendingChanges, chain_id: str, kind: str, item: dict, now
-) -> str:
-    try:
-        refuse_floats(item)
-    except TypeError:
-        raise CentralError(error_codes.REFERENCE_FLOAT, 400) from None
-    item = dict(item)
-    item.setdefault("id", new_id())
-    # Checked as the change every counter will apply, before any query: a body a counter
-    # would refuse (an event without a place) or the database cannot hold is never stored.
-    _check_body(kind, item, "reference.invalid")
-    code = reference_code(kind, item)
-    row = session.scalar(
-        select(Reference).where(
-            Reference.chain_id == chain_id, Reference.kind == kind, Reference.code == code
-        )
-    )
-    if row is None:
-        row = Reference(
-            id=item["id"], chain_id=chain_id, kind=kind, code=code, body="", updated_at=now
-        )
-        session.add(row)
-    item["id"] = row.id
-    body = json.dumps(item, sort_keys=True, ensure_ascii=False)
-    if row.body != body:
-        row.body = body
-        row.updated_at = now
-        pending.add(kind, code, item)
-    session.flush()
-    return row.id
-
-
-def rule_set_body(session: Session, chain_id: str, version: int) -> dict | None:
-    body = session.scalar(
-        select(Reference.body).where(
-            Reference.chain_id == chain_id,
-            Reference.kind == "rules",
-            Reference.code == str(version),
-        )
-    )
-    return None if body is None else json.loads(body)
-
-
-def _check_body(kind: str, body: dict, code: str) -> None:
-    try:
-        validate_change(kind, body)
-    except ProtocolError as refused:
-        raise CentralError(code, 400, field=refused.field, problem=refused.detail) from None
 
 
 def touch_device(session: Session, device: Device, now: datetime) -> None:
