@@ -1,6 +1,6 @@
 """Every bound of the sync protocol, in one place (docs/sync-protocol.md "Limits" lists them).
 
-Lengths fit the narrowest column that stores the value, at the centre (central/models.py,
+Lengths fit the narrowest column that stores the value, at the centre (central/models_*.py,
 PostgreSQL enforces them) or at the counter (models/*.py); numbers fit the centre's BIGINT.
 """
 
