@@ -9,110 +9,27 @@ before the last three of the period, and not in those last three.
 """
 
 import json
-from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import bindparam, text
 from sqlalchemy.orm import Session
 
-from services.protocol import codes
+from central.programme.kpi_figures import (
+    Campaign,
+    ChainNumbers,
+    EventAttendance,
+    MonthFigures,
+    NpsWeek,
+    Period,
+    Scope,
+    first_day,
+    month_number,
+)
 from services.rules import kpis as measures
 from services.rules import points as point_rules
 
 ERA_MONTHS = 60  # as migration 0007 sets the bits
-MAX_MONTHS = 24
-
-
-@dataclass(frozen=True)
-class Scope:
-    """Whose numbers: the chain, or one store (a store manager's scope is always theirs)."""
-
-    chain_id: str
-    store_id: str | None = None
-
-
-@dataclass(frozen=True)
-class Period:
-    first: date  # the first day of its first month
-    last: date  # the first day of its last month
-
-    @classmethod
-    def of(cls, first: date, last: date) -> "Period":
-        first, last = first.replace(day=1), last.replace(day=1)
-        if last < first:
-            raise ValueError(codes.KPI_PERIOD_BACKWARDS)
-        if _month(last) - _month(first) >= MAX_MONTHS:
-            raise ValueError(codes.KPI_PERIOD_TOO_LONG)
-        return cls(first, last)
-
-    @property
-    def months(self) -> list[int]:
-        return list(range(_month(self.first), _month(self.last) + 1))
-
-    @property
-    def end(self) -> date:
-        """The day after the period."""
-        return _first_day(_month(self.last) + 1)
-
-
-@dataclass(frozen=True)
-class MonthFigures:
-    month: date
-    purchases: int
-    paid_fen: int
-    points_in: int
-    points_out: int
-
-
-@dataclass(frozen=True)
-class Campaign:
-    key: str
-    name_zh: str
-    name_en: str
-    issued: int
-    redeemed: int
-
-    @property
-    def redeemed_per_mille(self) -> int | None:
-        return measures.per_mille(self.redeemed, self.issued)
-
-
-@dataclass(frozen=True)
-class NpsWeek:
-    store_id: str
-    week: date
-    nps: measures.Nps
-
-
-@dataclass(frozen=True)
-class EventAttendance:
-    code: str
-    name: str
-    starts_at: str
-    registered: int
-    attended: int
-
-
-@dataclass
-class ChainNumbers:
-    scope: Scope
-    period: Period
-    stores: dict[str, str]  # id -> name, the stores in scope
-    active_members: int = 0
-    bought_again: int = 0
-    months: list[MonthFigures] = field(default_factory=list)
-    liability_points: int = 0
-    liability_fen: int = 0
-    campaigns: list[Campaign] = field(default_factory=list)
-    nps: list[NpsWeek] = field(default_factory=list)
-    tier_moves: dict[tuple[str, str], int] = field(default_factory=dict)
-    events: list[EventAttendance] = field(default_factory=list)
-    at_risk: dict[str, int] = field(default_factory=dict)  # store id -> members
-
-    @property
-    def repurchase_per_mille(self) -> int | None:
-        return measures.repurchase(self.active_members, self.bought_again)
 
 
 def chain_numbers(
@@ -191,7 +108,7 @@ def _repurchase(session: Session, scope: Scope, period: Period) -> tuple[int, in
 
 
 def _at_risk(session: Session, store_ids: list[str], period: Period) -> dict[str, int]:
-    last = _month(period.last)
+    last = month_number(period.last)
     prior, recent = _masks(list(range(last - 5, last - 2))), _masks(list(range(last - 2, last + 1)))
     params: dict = {"stores": store_ids, "eras": sorted(set(prior) | set(recent))}
     was = f"((months & {_era_case(prior, 'p', params)}) <> 0)"
@@ -237,10 +154,10 @@ def _months(session: Session, store_ids: list[str], period: Period) -> list[Mont
         )
         for day, *sums in rows:
             day = date.fromisoformat(day) if isinstance(day, str) else day
-            into = totals[_month(day)]
+            into = totals[month_number(day)]
             for i, value in enumerate(sums):
                 into[i] += int(value)
-    return [MonthFigures(_first_day(m), *totals[m]) for m in period.months]
+    return [MonthFigures(first_day(m), *totals[m]) for m in period.months]
 
 
 def _campaigns(
@@ -403,14 +320,6 @@ def chain_stores(session: Session, scope: Scope) -> dict[str, str]:
 
 def _expanding(sql: str, *names: str):
     return text(sql).bindparams(*(bindparam(n, expanding=True) for n in names))
-
-
-def _month(day: date) -> int:
-    return day.year * 12 + day.month - 1
-
-
-def _first_day(month: int) -> date:
-    return date(month // 12, month % 12 + 1, 1)
 
 
 def _bounds(period: Period, zone: str) -> tuple[datetime, datetime]:
