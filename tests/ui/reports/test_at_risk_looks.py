@@ -2,14 +2,10 @@
 
 from PySide6.QtCore import Qt
 
-from tests.ui.test_reports_page import (  # noqa: F401  (the at_risk fixture)
-    at_risk,
-    manager_window,
-    open_reports,
-)
+from tests.ui.reports.helpers import manager_window, open_reports
 
 
-def test_at_risk_headers_fit_and_words_are_left_aligned(qtbot, make_window, counter, at_risk):  # noqa: F811
+def test_at_risk_headers_fit_and_words_are_left_aligned(qtbot, make_window, counter, at_risk):
     window = manager_window(qtbot, make_window, counter)
     page = open_reports(qtbot, window)
     page.tabs.setCurrentWidget(page.risk_tab)
