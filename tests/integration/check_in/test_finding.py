@@ -6,10 +6,7 @@ import pytest
 
 from services.core.actor import Actor
 from services.core.errors import NotFoundError, PermissionDenied, StateError
-from services.members.accounts import (
-    CANDIDATE_LIMIT,
-    deactivate_member,
-)
+from services.members.accounts import CANDIDATE_LIMIT, deactivate_member
 from tests.integration.check_in.helpers import pick, register, scan, written
 
 # --- finding the member ----------------------------------------------------------------------

@@ -7,11 +7,7 @@ import pytest
 from services.core.actor import Actor
 from services.core.bootstrap import Runtime
 from services.core.setup import NewCounter, set_up_counter
-from services.members.accounts import (
-    NewMember,
-    member_code,
-    register_member,
-)
+from services.members.accounts import NewMember, member_code, register_member
 from tests.integration.member_codes.helpers import code_for, register
 from tests.templates import open_migrated_counter
 

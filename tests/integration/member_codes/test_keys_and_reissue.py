@@ -5,10 +5,7 @@ deactivated member.
 import pytest
 
 from services.core.errors import PermissionDenied, StateError, ValidationError
-from services.members.accounts import (
-    deactivate_member,
-    reissue_card,
-)
+from services.members.accounts import deactivate_member, reissue_card
 from services.members.codes import CODE_LENGTH, read_member_code
 from services.rules.permissions import Permission
 from services.staff.accounts import approve_as_manager

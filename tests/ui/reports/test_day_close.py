@@ -5,15 +5,7 @@ import re
 
 from PySide6.QtCore import Qt
 
-from tests.ui.reports.helpers import (
-    CASHIER,
-    EXPECTED,
-    MANAGER,
-    cells,
-    column,
-    pdf_text,
-    raw,
-)
+from tests.ui.reports.helpers import CASHIER, EXPECTED, MANAGER, cells, column, pdf_text, raw
 
 # (a) the day's close on screen -----------------------------------------------------------------
 

@@ -10,10 +10,7 @@ from datetime import date
 import pytest
 from sqlalchemy import insert
 
-from central.models import (
-    PointsEntry,
-    Purchase,
-)
+from central.models import PointsEntry, Purchase
 from central.programme import kpis
 from services.rules import points as point_rules
 from tests.central.programme.kpis.helpers import (

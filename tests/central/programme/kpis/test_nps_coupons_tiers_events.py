@@ -18,15 +18,7 @@ from central.models import (
     Reference,
 )
 from central.programme import kpis
-from tests.central.programme.kpis.helpers import (
-    M1,
-    M2,
-    M3,
-    NOW,
-    add,
-    numbers,
-    utc,
-)
+from tests.central.programme.kpis.helpers import M1, M2, M3, NOW, add, numbers, utc
 
 
 def _device(central, store) -> str:
