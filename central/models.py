@@ -40,4 +40,5 @@ metadata = Base.metadata
 # The console's and the programme's tables live beside it, on this metadata (imported
 # last: they use Base).
 import central.console.tables  # noqa: E402
+import central.models_pos  # noqa: E402
 import central.programme.tables  # noqa: E402, F401

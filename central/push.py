@@ -13,7 +13,7 @@ This module is the entry: it checks each envelope and hands it to its type's han
 types and shared payload checks are in central/push_types.py, the batch's state in
 central/push_batch.py (event registrations in central/push_registrations.py), and the
 handlers in central/push_members.py, push_points.py, push_coupons.py, push_stock.py,
-push_events.py, push_reference.py and push_conflicts.py.
+push_events.py, push_reference.py, push_conflicts.py and push_pos.py.
 """
 
 import hashlib
@@ -46,6 +46,7 @@ from central.push_points import (
     points_refund,
     points_visit_bonus,
 )
+from central.push_pos import pos_reconciliation_report
 from central.push_reference import reference_from_counter
 from central.push_stock import gift_redeem, stock_move
 from central.push_streaks import points_streak_bonus
@@ -293,6 +294,7 @@ HANDLERS: dict[str, Callable[[Batch, Envelope, dict], Outcome]] = {
     "conflict.resolve": conflict_resolve,
     **dict.fromkeys(SIGN_IN_TYPES, event_sign_in),
     "event.register": event_register,
+    "pos.reconciliation": pos_reconciliation_report,
 }
 # The versions each type may be sent in: services.protocol's registry decides.
 SUPPORTED_VERSIONS: dict[str, set[int]] = {

@@ -49,6 +49,7 @@ from services.protocol.operations import (
     EventFields,
     GiftFields,
 )
+from services.rules.receipt_patterns import MAX_EXPRESSION, MAX_KEY, MAX_POSITION, patterns_problem
 
 TimeZone = word(r"[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+){0,2}", limits.TIMEZONE_MAX)
 Owner = text(limits.OWNER_MAX)
@@ -244,6 +245,38 @@ class MemberErasedChange(Body):
     at: Timestamp
 
 
+# receipt patterns ---------------------------------------------------------------------------
+
+PatternKey = text(16)
+PatternText = text(MAX_EXPRESSION, least=0)
+Position = whole(0, MAX_POSITION)
+PatternValue = (
+    PatternText | Position | dict[PatternKey, text(MAX_KEY) | Position]  # `fields` or `positions`
+)
+
+
+class ReceiptPatternsChange(Body):
+    """A store's receipt patterns as head office set them in the console: `version` counts
+    up per store; a counter takes the set in place of its own (services.sync.patterns)."""
+
+    store_id: Id
+    version: whole(1, limits.INT64_MAX)
+    patterns: list[dict[PatternKey, PatternValue]] = Field(
+        min_length=1, max_length=limits.MAX_RECEIPT_PATTERNS
+    )
+    by: Name
+    at: Timestamp
+
+    @model_validator(mode="after")
+    def _the_counter_rules(self) -> "ReceiptPatternsChange":
+        problem = patterns_problem(self.patterns)
+        if problem is not None:
+            why, index = problem
+            where = "patterns" if index is None else f"patterns.{index}"
+            raise FieldProblem(where, why)
+        return self
+
+
 # kind -> model. A kind the centre publishes without an entry here cannot be validated
 # and is refused (tests/central/test_protocol_feed.py walks every kind it publishes).
 CHANGES: dict[str, type[BaseModel]] = {
@@ -262,4 +295,5 @@ CHANGES: dict[str, type[BaseModel]] = {
     "conflict": ConflictChange,
     "points_adjustment": PointsAdjustmentChange,
     "member_erased": MemberErasedChange,
+    "receipt_patterns": ReceiptPatternsChange,
 }

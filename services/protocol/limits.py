@@ -18,6 +18,7 @@ MAX_RULE_VERSION = 2**31 - 1  # an INTEGER column at the counter and the centre
 MAX_CARD_SERIAL = 2**31 - 1  # card reissues (an INTEGER column)
 MAX_CAPACITY = 1_000_000  # seats at one event
 MAX_SCORE = 10  # NPS answers are 0-10
+BASIS_POINTS = 10_000  # an error rate in basis points: 50 is the 0.5% target
 MAX_PERCENT = 100  # a tier's member discount, in whole percent
 MIN_BIRTH_YEAR, MAX_BIRTH_YEAR = 1900, 2100  # a birth year (a SMALLINT at the centre)
 
@@ -51,6 +52,8 @@ MAX_DETAIL_TEXT = 500
 MAX_STORES = 64  # stores named in one conflict
 MAX_PROMOTIONS = 100
 MAX_RULE_ENTRIES = 32  # tiers and categories a rule set names
+MAX_RECONCILE_ITEMS = 150  # a day's reconciliation lines listed (each up to ~400 characters)
+MAX_RECEIPT_PATTERNS = 8  # a store's receipt patterns (services.rules.receipt_patterns)
 
 # Time -----------------------------------------------------------------------------------
 MIN_YEAR, MAX_YEAR = 2000, 2100  # a device clock outside this is broken

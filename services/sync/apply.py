@@ -38,6 +38,7 @@ from services.sync.members import (
     local_members,
     upsert_sync_members,
 )
+from services.sync.patterns import apply_receipt_patterns
 
 log = logging.getLogger(__name__)
 
@@ -392,6 +393,7 @@ HANDLERS = {
     "event_registration": apply_event_registration,
     "points_adjustment": apply_points_adjustment,
     "member_erased": apply_member_erased,
+    "receipt_patterns": apply_receipt_patterns,
 }
 # Every kind this counter knows how to apply.
 KINDS = frozenset(HANDLERS) | {"member"}

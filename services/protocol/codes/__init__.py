@@ -7,6 +7,7 @@ from services.protocol.codes.events import *  # noqa: F403
 from services.protocol.codes.gifts import *  # noqa: F403
 from services.protocol.codes.members import *  # noqa: F403
 from services.protocol.codes.points import *  # noqa: F403
+from services.protocol.codes.pos import *  # noqa: F403
 from services.protocol.codes.registry import MESSAGES, Message, declare, message, words
 from services.protocol.codes.staff import *  # noqa: F403
 from services.protocol.codes.storage import *  # noqa: F403

@@ -7,19 +7,28 @@ required; a nullable one defaults to None, so a payload of an older counter that
 still passes.
 
 Each family's schemas and its part of the registry live in their own module
-(members, points, coupons, catalog, events, gifts, sync); a new operation type is a model
+(members, points, coupons, catalog, events, gifts, sync, pos); a new operation type is a model
 and a line in its family's `OPERATIONS`.
 """
 
 from typing import Any
 
-from services.protocol.operations import catalog, coupons, events, gifts, members, points, sync
+from services.protocol.operations import (
+    catalog,
+    coupons,
+    events,
+    gifts,
+    members,
+    points,
+    pos,
+    sync,
+)
 from services.protocol.operations.base import DAYS_IN_MONTH, CardSerial, Payload
 from services.protocol.operations.catalog import CouponTemplateDefine, GiftFields
 from services.protocol.operations.coupons import CouponIssue
 from services.protocol.operations.events import EventFields
 
-FAMILIES = (members, points, coupons, catalog, events, gifts, sync)
+FAMILIES = (members, points, coupons, catalog, events, gifts, sync, pos)
 
 
 def _merge() -> dict[tuple[str, int], type[Payload]]:

@@ -151,6 +151,45 @@ def stock_move(gift_id: str, quantity: int = 10, **kw: Any) -> dict:
     } | kw
 
 
+def reconciliation(store_id: str, **kw: Any) -> dict:
+    """A day of 200 till sales and 3 earns: one earn no sale matches, one amount that
+    differs (explained), one member sale without points; 3 lines in 200 sales is 150 bp."""
+    return {
+        "report_id": new_id(),
+        "store_id": store_id,
+        "day": "2026-03-01",
+        "made_at": AT,
+        "sales": 200,
+        "earns": 3,
+        "matched": 2,
+        "counts": {
+            "earn_without_sale": 1,
+            "amount_differs": 1,
+            "refund_pos_only": 0,
+            "refund_loyalty_only": 0,
+            "member_sale_without_points": 1,
+        },
+        "explained": 1,
+        "error_bp": 150,
+        "lines": [
+            {"kind": "earn_without_sale", "receipt": "R-9", "pos_fen": None, "loyalty_fen": 500},
+            {
+                "kind": "amount_differs",
+                "receipt": "R-1",
+                "pos_fen": 2500,
+                "loyalty_fen": 2550,
+                "reason": "收银员输错金额",
+            },
+            {
+                "kind": "member_sale_without_points",
+                "receipt": "R-7",
+                "pos_fen": 800,
+                "loyalty_fen": None,
+            },
+        ],
+    } | kw
+
+
 def every_type(ctx: dict) -> dict[str, dict]:
     """One well-formed payload of each type, about the ids in `ctx` (member_id, store_id,
     event_id, gift_id, coupon_id, purchase receipt, conflict_id): the fuzz's starting points."""
@@ -312,6 +351,7 @@ def every_type(ctx: dict) -> dict[str, dict]:
             "reason": "counted",
             "staff_name": "王经理",
         },
+        "pos.reconciliation": reconciliation(store),
     }
 
 

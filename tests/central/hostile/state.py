@@ -36,6 +36,8 @@ GUARDED_TABLES = (
     "bonus_claim",
     "reference",
     "change",
+    "pos_reconciliation",
+    "store_receipt_patterns",
 )
 
 
