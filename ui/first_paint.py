@@ -6,9 +6,10 @@ place of this one.
 """
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QDir, QLoggingCategory, Qt
+from PySide6.QtCore import QDir, QEvent, QLoggingCategory, QObject, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
@@ -18,6 +19,7 @@ from ui.single_instance import SingleInstance
 
 APP_TITLE = "Loyalty Counter"
 WINDOW_SIZE = (1366, 768)
+PAINT_LATEST_MS = 1000  # a window never painted (minimised, hidden) starts its work anyway
 
 
 def create_app(argv: list[str] | None = None) -> QApplication:
@@ -59,3 +61,37 @@ def claim_folder(data_dir: Path) -> SingleInstance | None:
         return instance
     instance.ask_running_to_show()
     return None
+
+
+class _AfterFirstPaint(QObject):
+    """Runs `then` once, on the event loop's turn after `window` (or a child) first paints."""
+
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._window = window
+        self._then = then
+        self._done = False
+        QApplication.instance().installEventFilter(self)
+        QTimer.singleShot(PAINT_LATEST_MS, self, self._run)
+
+    def eventFilter(self, watched, event) -> bool:
+        if (
+            event.type() == QEvent.Type.Paint
+            and watched.isWidgetType()
+            and watched.window() is self._window
+        ):
+            QApplication.instance().removeEventFilter(self)
+            QTimer.singleShot(0, self, self._run)
+        return False
+
+    def _run(self) -> None:
+        if not self._done:
+            self._done = True
+            QApplication.instance().removeEventFilter(self)
+            self._then()
+
+
+def after_first_paint(window: QWidget, then: Callable[[], None]) -> None:
+    """Background work a window starts (its first reads, the sync, warming imports) begins
+    once it has painted: threads importing and querying would slow the paint itself."""
+    _AfterFirstPaint(window, then)

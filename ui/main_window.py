@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from services import protocol, sync
 from services.core import (
-    COUPON,
     OTHER,
     Read,
     check_audit_log,
@@ -35,18 +35,10 @@ from ui.card_printing import print_member_card
 from ui.context import CounterContext
 from ui.dialogs.about import AboutDialog
 from ui.dialogs.member_form import MemberForm
+from ui.first_paint import after_first_paint
 from ui.idle import IdleWatcher
 from ui.nav import SHORTCUT_ROLE, ShortcutDelegate
-from ui.pages.base import Page
-from ui.pages.checkin_page import CheckInPage
-from ui.pages.coupons_page import CouponsPage
-from ui.pages.events_page import EventsPage
-from ui.pages.gifts_page import GiftsPage
-from ui.pages.members_page import MembersPage
-from ui.pages.points_page import PointsPage
-from ui.pages.reports_page import ReportsPage
-from ui.pages.settings_page import SettingsPage
-from ui.pages.sync_page import SyncPage
+from ui.page_registry import KEYS, PAGES, LazyPages, index_of, scan_action
 from ui.pos_link import PosLink
 from ui.scanner import ScanRouter
 from ui.sign_in import SignInPanel
@@ -56,22 +48,18 @@ from ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
 
-# (key, shortcut) in navigation order; F-keys because scanners never send them.
-PAGE_KEYS = (
-    ("checkin", "F1"),
-    ("points", "F2"),
-    ("gifts", "F3"),
-    ("events", "F4"),
-    ("coupons", "F5"),
-    ("members", "F6"),
-    ("sync", "F7"),
-    ("reports", "F8"),
-    ("settings", "F9"),
-)
+# (key, shortcut) in navigation order: the page registry's.
+PAGE_KEYS = tuple((spec.key, spec.shortcut) for spec in PAGES)
 LOCK_SHORTCUT = "Ctrl+L"
 ABOUT_SHORTCUT = "F12"
 MAINTENANCE_EVERY_MS = 60 * 60 * 1000  # hourly: expiry lands within the hour after midnight
 SWITCH_USER_SHORTCUT = "Ctrl+Shift+L"
+
+
+def warm_up() -> tuple:
+    """Loads the protocol's schemas (every recorded operation is checked against them) and
+    the sync client: in the background, after the first paint."""
+    return protocol.OPERATIONS, sync.run_cycle
 
 
 class MainWindow(QMainWindow):
@@ -97,7 +85,6 @@ class MainWindow(QMainWindow):
         )
         self.scanner.read.connect(self._route)
         self.pos = PosLink(ctx, self)  # the till's sales, and its endpoint when enabled
-        self.pages["points"].desk = self.pos.desk
         self.pos.sale_changed.connect(self._on_pos_sale)
         self.pos.restored.connect(
             lambda sales: [self.pages["points"].pos_sale_changed(sale) for sale in sales]
@@ -109,8 +96,7 @@ class MainWindow(QMainWindow):
         self._maintenance.setInterval(MAINTENANCE_EVERY_MS)
         self._maintenance.timeout.connect(self.run_maintenance)
         self._maintenance.start()
-        QTimer.singleShot(0, self, self.run_maintenance)
-        QTimer.singleShot(0, self, self.verify_audit_log)
+        after_first_paint(self, self._start_background_work)
         self.setMinimumSize(1024, 640)
         self.retranslate()
         self.show_sign_in()
@@ -124,11 +110,10 @@ class MainWindow(QMainWindow):
         self.nav.setItemDelegate(ShortcutDelegate(self.nav))
         self.stack = QStackedWidget(workspace)
         self.stack.setObjectName("pageStack")
-        self.pages: dict[str, Page] = {}
-        for index, (key, shortcut) in enumerate(PAGE_KEYS):
-            page = self._make_page(key)
-            self.pages[key] = page
-            self.stack.addWidget(page)
+        # Each page is built when first shown (or scanned to); until then a blank stands in.
+        self.pages = LazyPages(self, self._page_built)
+        for index, (_key, shortcut) in enumerate(PAGE_KEYS):
+            self.stack.addWidget(QWidget(self.stack))
             self.nav.addItem("")
             self.nav.item(index).setData(SHORTCUT_ROLE, shortcut)
             QShortcut(QKeySequence(shortcut), workspace, lambda i=index: self.go_to(i))
@@ -161,34 +146,24 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         return workspace
 
-    def _make_page(self, key: str) -> Page:
-        if key == "checkin":
-            page = CheckInPage(self.ctx, self.open_register, self.print_card)
-            page.other_scan.connect(self._on_scan)
-            return page
-        if key == "points":
-            return PointsPage(self.ctx)
-        if key == "gifts":
-            return GiftsPage(self.ctx)
-        if key == "members":
-            return MembersPage(self.ctx, self.open_register, self.print_card)
-        if key == "coupons":
-            return CouponsPage(self.ctx)
-        if key == "events":
-            return EventsPage(self.ctx)
-        if key == "sync":
-            return SyncPage(self.ctx)
-        if key == "reports":
-            return ReportsPage(self.ctx)
-        return SettingsPage(self.ctx)
+    def _page_built(self, key: str, page) -> None:
+        """A page built on first use takes its blank's place in the stack."""
+        index = index_of(key)
+        blank = self.stack.widget(index)
+        was_current = self.stack.currentWidget() is blank
+        self.stack.insertWidget(index, page)
+        if was_current:
+            self.stack.setCurrentWidget(page)
+        self.stack.removeWidget(blank)
+        blank.deleteLater()
 
     def retranslate(self) -> None:
         self.setWindowTitle(
             self.tr("Loyalty Counter — %1").replace("%1", self.ctx.identity.store_name)
         )
         self.brand.setText(self.tr("Loyalty Counter"))
-        for index, (key, _shortcut) in enumerate(PAGE_KEYS):
-            self.nav.item(index).setText(self.pages[key].title())
+        for index, spec in enumerate(PAGES):
+            self.nav.item(index).setText(spec.translated_title())
         self.lock_button.setText(self.tr("Lock screen  (%1)").replace("%1", LOCK_SHORTCUT))
         self.switch_button.setText(self.tr("Switch user  (%1)").replace("%1", SWITCH_USER_SHORTCUT))
 
@@ -200,12 +175,22 @@ class MainWindow(QMainWindow):
     def go_to(self, index: int) -> None:
         if not 0 <= index < self.stack.count():
             return
+        page = self.pages[KEYS[index]]  # built now if this is its first showing
         self.stack.setCurrentIndex(index)
         if self.nav.currentRow() != index:
             self.nav.setCurrentRow(index)
-        page = self.stack.currentWidget()
         page.setFocus()
         page.on_shown()
+
+    def _start_background_work(self) -> None:
+        """After the first paint: the counts, the sync, the day's upkeep, the audit check,
+        and the modules the first write and sync need (loaded now, not on a click)."""
+        bar = self.statusBar()
+        bar.refresh()
+        bar.sync_loop.request()
+        self.run_maintenance()
+        self.verify_audit_log()
+        run_in_background(warm_up, lambda _loaded: None, owner=self)
 
     def run_maintenance(self) -> None:
         """Points expiry, the quarterly tier review and the day's backup, in the background."""
@@ -213,7 +198,7 @@ class MainWindow(QMainWindow):
         keep = self.ctx.settings.backup_keep_days
         run_in_background(
             lambda: run_due_maintenance(runtime.writer, runtime.now()),
-            lambda _report: self.ctx.data_changed.emit(),
+            self._maintained,
             owner=self,
         )
         # The daily check: a break is recorded, and the status bar's next refresh shows it
@@ -230,6 +215,10 @@ class MainWindow(QMainWindow):
             lambda error: log.warning("daily backup not made: %s", error),
             owner=self,
         )
+
+    def _maintained(self, report) -> None:
+        if report.members_expired or report.tier_changes:  # nothing recorded: no refresh
+            self.ctx.data_changed.emit()
 
     def closeEvent(self, event) -> None:
         self.backup_stop.set()  # closing never waits on the day's backup
@@ -248,7 +237,7 @@ class MainWindow(QMainWindow):
         page = self.pages["points"]
         page.pos_sale_changed(sale)
         if sale.status == "pending" and self.top.currentWidget() is self.workspace:
-            self.go_to(self._index("points"))
+            self.go_to(index_of("points"))
             page.take_pos_sale(sale)
 
     def _route(self, read: Read) -> None:
@@ -260,16 +249,8 @@ class MainWindow(QMainWindow):
         if read.kind == OTHER and matches_any(read.text, self.ctx.settings.receipt_patterns):
             key = "points"  # a till's receipt, from any page
         if key != self.current_page_key():
-            self.go_to(self._index(key))
-        page = self.pages[key]
-        if read.kind == COUPON:
-            page.handle_coupon_scan(read.text)
-        else:
-            page.handle_scan(read.text)
-
-    @staticmethod
-    def _index(key: str) -> int:
-        return [k for k, _s in PAGE_KEYS].index(key)
+            self.go_to(index_of(key))
+        scan_action(self.pages[key], read.kind)(read.text)
 
     def verify_audit_log(self) -> None:
         """At start-up: an audit log edited behind the counter's back is recorded in the
@@ -314,7 +295,7 @@ class MainWindow(QMainWindow):
             show_error(label, text)
 
     def current_page_key(self) -> str:
-        return PAGE_KEYS[self.stack.currentIndex()][0]
+        return KEYS[self.stack.currentIndex()]
 
     def show_sign_in(self, locked_for: str | None = None) -> None:
         self.idle.stop()
@@ -337,6 +318,6 @@ class MainWindow(QMainWindow):
         self.ctx.set_actor(actor)
         self.top.setCurrentWidget(self.workspace)
         # Event staff work the door; everyone else comes back where they were.
-        home = self._index("events") if actor.role == Role.EVENT_STAFF else None
+        home = index_of("events") if actor.role == Role.EVENT_STAFF else None
         self.go_to(home if home is not None else max(self.stack.currentIndex(), 0))
         self.idle.start()

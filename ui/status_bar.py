@@ -11,10 +11,10 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
+from services import sync
 from services.core import StateError, mark_audit_break_seen
 from services.protocol import codes
 from services.reports import SyncStatus, read_sync_status
-from services.sync import SyncError, watchdog_late
 from ui.context import CounterContext
 from ui.labels import role_label
 from ui.messages import message_for
@@ -67,9 +67,8 @@ class CounterStatusBar(QStatusBar):
         ctx.actor_changed.connect(lambda _actor: self.retranslate())
         ctx.data_settled.connect(self.refresh)
         ctx.sync_finished.connect(lambda _report: self.refresh())
-        self.sync_loop = SyncLoop(ctx, self)
-        self.retranslate()
-        self.refresh()
+        self.sync_loop = SyncLoop(ctx, self)  # its first cycle: the window's, after painting
+        self.retranslate()  # the first refresh: the window's, after painting
 
     def _label(self, name: str) -> QLabel:
         label = QLabel(self)
@@ -120,7 +119,7 @@ class CounterStatusBar(QStatusBar):
         else:
             self.last_sync.setText(self.tr("Last sync: never"))
         self.last_sync.setVisible(status is not None and status.enrolled)  # never, alone
-        late = status is not None and watchdog_late(
+        late = status is not None and sync.watchdog_late(
             status.oldest_pending_at, online, self._ctx.runtime.now()
         )
         self.watchdog.setText(self.tr("Sync is stuck: operations wait too long") if late else "")
@@ -143,7 +142,7 @@ class CounterStatusBar(QStatusBar):
         error = status.last_error if status else None
         shown = error is not None and error not in QUIET_ERRORS
         self.sync_error.setText(self.tr("Sync stopped: see Sync (F7)") if shown else "")
-        self.sync_error.setToolTip(message_for(SyncError(error)) if shown else "")
+        self.sync_error.setToolTip(message_for(sync.SyncError(error)) if shown else "")
         self.sync_error.setVisible(shown)
 
     def _show_security(self, status: SyncStatus | None) -> None:
@@ -164,14 +163,15 @@ class CounterStatusBar(QStatusBar):
 
     def _mark_audit_seen(self) -> None:
         """The manager takes the break up (audited); the notice goes until a new one."""
-        runtime, actor = self._ctx.runtime, self._ctx.actor
+        actor = self._ctx.actor
         if actor is None:
             return
-        run_in_background(
-            lambda: mark_audit_break_seen(runtime.writer, actor, runtime.now()),
-            lambda _seen: self.refresh(),
-            lambda error: self.audit.setToolTip(message_for(error)),
+        self._ctx.write(
+            mark_audit_break_seen,
+            done=lambda _seen: self.refresh(),
+            failed=lambda error: self.audit.setToolTip(message_for(error)),
             owner=self,
+            factory=True,
         )
 
     def _show_clock(self, status: SyncStatus | None) -> None:

@@ -6,13 +6,23 @@ exponential backoff with jitter after failures. One cycle at a time; a request w
 runs starts another when it ends.
 """
 
+import sys
+
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from services.sync import CycleReport, next_delay_s, run_cycle
+from services import sync
 from ui.context import CounterContext
 from ui.workers import run_in_background
 
 OFFLINE_CODES = ("sync.offline", "sync.server_error")
+
+
+def __getattr__(name: str):
+    """`run_cycle` is services.sync's, found on first use: the sync client and the protocol's
+    schemas it loads come after the window's first paint, not with this module."""
+    if name == "run_cycle":
+        return sync.run_cycle
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class SyncLoop(QObject):
@@ -30,8 +40,7 @@ class SyncLoop(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.request)
         ctx.sync_requested.connect(self.request)
-        ctx.data_settled.connect(self.request)
-        QTimer.singleShot(0, self, self.request)
+        ctx.data_settled.connect(self.request)  # the first cycle: when the window has painted
 
     @property
     def running(self) -> bool:
@@ -44,20 +53,21 @@ class SyncLoop(QObject):
         self._running = True
         self._timer.stop()
         runtime, http = self._ctx.runtime, self._http
+        this = sys.modules[__name__]  # run_cycle is looked up (and loaded) in the worker
         run_in_background(
-            lambda: run_cycle(runtime.writer, runtime.reader, runtime.now, http),
+            lambda: this.run_cycle(runtime.writer, runtime.reader, runtime.now, http),
             self._done,
             self._failed,
             owner=self,
         )
 
-    def _done(self, report: CycleReport) -> None:
+    def _done(self, report) -> None:
         self._running = False
         self.cycles += 1
         self._ctx.online = report.enrolled and report.error_code not in OFFLINE_CODES
         self._failures = 0 if report.ok else self._failures + 1
         if report.enrolled:
-            self._timer.start(int(next_delay_s(self._failures) * 1000))
+            self._timer.start(int(sync.next_delay_s(self._failures) * 1000))
         self._ctx.sync_finished.emit(report)
         self.finished.emit(report)
         if self._again:
@@ -68,7 +78,7 @@ class SyncLoop(QObject):
         # A storage error (disk full, busy): try again later, like a network failure.
         self._running = False
         self._failures += 1
-        self._timer.start(int(next_delay_s(self._failures) * 1000))
+        self._timer.start(int(sync.next_delay_s(self._failures) * 1000))
         if self._again:
             self._again = False
             self.request()

@@ -14,11 +14,12 @@ from sqlalchemy import func, select
 from common.canonical import canonical_json, refuse_floats, sha256_hex
 from common.ids import new_id
 from models.journal import AuditEntry, OutboxOperation
+from services import protocol
 from services.core.actor import Actor
 from services.core.errors import StateError
 from services.core.raw_sql import db_time, raw_connection
 from services.core.uow import UnitOfWork
-from services.protocol import codes, validate_payload
+from services.protocol import codes
 
 GENESIS_HASH = "0" * 64
 
@@ -67,7 +68,7 @@ def insert_operation(
 ) -> RecordedOperation:
     # The centre refuses what its schema refuses: a payload the counter builds wrong fails
     # here, in the operation's own transaction, instead of reaching the centre as a reject.
-    validate_payload(op_type, version, payload)
+    protocol.validate_payload(op_type, version, payload)  # the schemas load on first use
     body = payload_json(payload)
     digest = sha256_hex(body)
     # Incremented inside the caller's write transaction: a rollback takes the number

@@ -11,18 +11,33 @@ Pure: pydantic only (no database, no session, no clock, no Qt), so both sides im
   their JSON Schemas; `services.protocol.limits`: every bound.
 """
 
-from services.protocol.changes import CHANGES
-from services.protocol.operations import OPERATION_TYPES, OPERATIONS
-from services.protocol.validate import (
-    ProtocolError,
-    change_schemas,
-    parse_payload_text,
-    payload_schemas,
-    validate_change,
-    validate_payload,
-)
+from importlib import import_module
 
-CHANGE_KINDS: frozenset[str] = frozenset(CHANGES)
+# The schemas (pydantic) load on first use, not with `services.protocol.codes`, which every
+# start needs: a counter's window paints before them, and the first write or sync loads them.
+_HOMES = {
+    "CHANGES": "changes",
+    "OPERATIONS": "operations",
+    "OPERATION_TYPES": "operations",
+    "ProtocolError": "validate",
+    "change_schemas": "validate",
+    "parse_payload_text": "validate",
+    "payload_schemas": "validate",
+    "validate_change": "validate",
+    "validate_payload": "validate",
+}
+
+
+def __getattr__(name: str):
+    if name == "CHANGE_KINDS":
+        value = frozenset(__getattr__("CHANGES"))
+    elif name in _HOMES:
+        value = getattr(import_module(f"{__name__}.{_HOMES[name]}"), name)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value  # found once, then a plain attribute
+    return value
+
 
 __all__ = [
     "CHANGE_KINDS",

@@ -13,7 +13,6 @@ from services.core.audit_check import LOCAL_BREAK, local_break
 from services.core.journal import count_pending_operations
 from services.core.uow import UnitOfWork
 from services.rules.clock import clock_skew_problem
-from services.sync.quarantine import count_open_quarantined
 
 
 @dataclass(frozen=True)
@@ -76,7 +75,7 @@ def read_sync_status(uow: UnitOfWork) -> SyncStatus:
             central_url=state.central_url if state else None,
             store_name=state.store_name if state else None,
             failures=state.failures if state else 0,
-            quarantined_changes=count_open_quarantined(uow),
+            quarantined_changes=_count_quarantined(uow),
             clock_skew_s=state.clock_skew_s if state else None,
             lease_until=state.lease_until if state else None,
             audit_break=audit_break,
@@ -91,3 +90,11 @@ def _audit_break(uow: UnitOfWork, state: SyncState | None) -> tuple[str | None, 
     if local is not None:
         return LOCAL_BREAK, datetime.fromisoformat(local["at"])
     return None, None
+
+
+def _count_quarantined(uow: UnitOfWork) -> int:
+    # Imported here: the quarantine loads the change schemas (pydantic), which the window's
+    # first paint does not wait for; the status bar's first refresh runs in the background.
+    from services.sync.quarantine import count_open_quarantined
+
+    return count_open_quarantined(uow)

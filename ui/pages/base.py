@@ -18,7 +18,8 @@ class Page(QWidget):
         self.layout_.setContentsMargins(32, 24, 32, 24)
         self.layout_.setSpacing(16)
         self.layout_.addWidget(self.heading)
-        self._staff_id: str | None = None  # who last used the page
+        # Who last used the page; a page built after sign-in starts with the one signed in.
+        self._staff_id: str | None = ctx.actor.staff_id if ctx.actor else None
         ctx.actor_changed.connect(self._actor_changed)
 
     def title(self) -> str:
