@@ -9,7 +9,6 @@ from ui.dialogs.approval import obtain_approval
 from ui.dialogs.backups import BackupsDialog
 from ui.messages import message_for
 from ui.widgets import error_label, show_error
-from ui.workers import run_in_background
 
 
 class BackupBox(QGroupBox):
@@ -57,13 +56,14 @@ class BackupBox(QGroupBox):
         )
         if not go:
             return
-        runtime, actor, days = self.ctx.runtime, self.ctx.actor, self.keep_days.value()
-        run_in_background(
-            lambda: core.change_setting(
-                runtime.writer(), actor, runtime.now(), "backup_keep_days", days, approval
-            ),
-            self.ctx.set_settings,
-            lambda error: show_error(self.error, message_for(error)),
+        days = self.keep_days.value()
+        self.ctx.write(
+            core.change_setting,
+            "backup_keep_days",
+            days,
+            approval,
+            done=self.ctx.set_settings,
+            failed=lambda error: show_error(self.error, message_for(error)),
             owner=self,
         )
 

@@ -1,5 +1,8 @@
 """What every page shares: the services runtime, this counter, who is signed in, the language."""
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 
 from services import members
@@ -63,14 +66,49 @@ class CounterContext(QObject):
     def refresh_member(self, owner: QObject) -> None:
         """Something changed the served member's balance or coupons: fetch their card again
         (off the GUI thread) for every page that shows it, and tell the counts to refresh."""
-        card, runtime, actor = self.member, self.runtime, self.actor
+        card = self.member
         if card is not None:
-            run_in_background(
-                lambda: members.member_card(runtime.reader(), actor, runtime.now(), card.id),
-                self.set_member,
-                owner=owner,
-            )
+            self.read(members.member_card, card.id, done=self.set_member, owner=owner)
         self.data_changed.emit()
+
+    def write(
+        self,
+        use_case: Callable[..., Any],
+        *args: Any,
+        done: Callable[[Any], None],
+        failed: Callable[[BaseException], None] | None = None,
+        owner: QObject | None = None,
+        factory: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        """Runs `use_case(unit of work, actor, now, *args, **kwargs)` off the GUI thread with
+        a writing unit of work (`factory`: the use case opens its own, so it is given
+        `runtime.writer` itself), the person signed in now and the clock read in the worker;
+        `done` or `failed` run on the GUI thread, as in ui.workers.run_in_background."""
+        runtime, actor = self.runtime, self.actor
+
+        def call():
+            unit = runtime.writer if factory else runtime.writer()
+            return use_case(unit, actor, runtime.now(), *args, **kwargs)
+
+        run_in_background(call, done, failed, owner=owner)
+
+    def read(
+        self,
+        use_case: Callable[..., Any],
+        *args: Any,
+        done: Callable[[Any], None],
+        failed: Callable[[BaseException], None] | None = None,
+        owner: QObject | None = None,
+    ) -> None:
+        """`write`'s twin for views: `use_case(reading unit of work, actor, now, *args)`."""
+        runtime, actor = self.runtime, self.actor
+        run_in_background(
+            lambda: use_case(runtime.reader(), actor, runtime.now(), *args),
+            done,
+            failed,
+            owner=owner,
+        )
 
     def set_settings(self, settings: CounterSettings) -> None:
         self.settings = settings

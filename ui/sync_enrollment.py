@@ -72,14 +72,18 @@ class EnrollmentBox(QGroupBox):
 
     def _enroll(self) -> None:
         show_error(self.message, "")
-        runtime, actor, http = self.ctx.runtime, self.ctx.actor, self._http
+        http = self._http
         url, code = self.url.text(), self.code.text()
         self.enroll.setEnabled(False)
-        run_in_background(
-            lambda: sync.enroll(runtime.writer, actor, runtime.now(), url, code, http),
-            self._enrolled,
-            self._failed,
+        self.ctx.write(
+            sync.enroll,
+            url,
+            code,
+            http,
+            done=self._enrolled,
+            failed=self._failed,
             owner=self,
+            factory=True,
         )
 
     def _enrolled(self, _result: sync.Enrollment) -> None:

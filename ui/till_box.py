@@ -28,7 +28,6 @@ from services.rules.permissions import Permission
 from ui.dialogs.approval import obtain_approval
 from ui.messages import message_for
 from ui.widgets import error_label, show_error
-from ui.workers import run_in_background
 
 
 class TillBox(QGroupBox):
@@ -178,13 +177,13 @@ class TillBox(QGroupBox):
         go, approval = obtain_approval(self.ctx, Permission.SETTINGS_MANAGE, what, self)
         if not go:
             return
-        runtime, actor = self.ctx.runtime, self.ctx.actor
-        run_in_background(
-            lambda: core.change_setting(
-                runtime.writer(), actor, runtime.now(), key, value, approval
-            ),
-            self._saved,
-            lambda error: show_error(self.error, message_for(error)),
+        self.ctx.write(
+            core.change_setting,
+            key,
+            value,
+            approval,
+            done=self._saved,
+            failed=lambda error: show_error(self.error, message_for(error)),
             owner=self,
         )
 
@@ -209,11 +208,10 @@ class TillBox(QGroupBox):
         self._save("pos_endpoint", value, self.tr("change the POS interface"))
 
     def _renew_token(self) -> None:
-        runtime, actor = self.ctx.runtime, self.ctx.actor
-        run_in_background(
-            lambda: renew_pos_token(runtime.writer(), actor, runtime.now()),
-            self._show_token,
-            lambda error: show_error(self.error, message_for(error)),
+        self.ctx.write(
+            renew_pos_token,
+            done=self._show_token,
+            failed=lambda error: show_error(self.error, message_for(error)),
             owner=self,
         )
 

@@ -17,7 +17,6 @@ from services.staff import approve_as_manager, list_staff, needs_approval
 from ui.context import CounterContext
 from ui.messages import message_for
 from ui.widgets import error_label, pin_field, show_error
-from ui.workers import run_in_background
 
 
 class ApprovalDialog(QDialog):
@@ -71,15 +70,14 @@ class ApprovalDialog(QDialog):
         if manager_id is None:
             show_error(self.error, self.tr("This store has no manager account."))
             return
-        runtime, actor = self._ctx.runtime, self._ctx.actor
         pin, reason, permission = self.pin.text(), self.reason.text(), self._permission
         self.buttons.setEnabled(False)
-        run_in_background(
-            lambda: approve_as_manager(
-                runtime.writer(), actor, manager_id, pin, permission, reason, runtime.now()
+        self._ctx.write(
+            lambda uow, actor, now: approve_as_manager(
+                uow, actor, manager_id, pin, permission, reason, now
             ),
-            self._on_approved,
-            self._on_failed,
+            done=self._on_approved,
+            failed=self._on_failed,
         )
 
     def _on_approved(self, approval: Approval) -> None:

@@ -100,40 +100,22 @@ class GrantDialog(QDialog):
 
     def _submit(self) -> None:
         kind = KINDS[self.kind.currentIndex()]
-        runtime, actor, approval = self.ctx.runtime, self.ctx.actor, self.approval
+        approval = self.approval
         template, event = self.template.currentData(), self.event.currentData()
         count, reason = self.count.value(), self.reason.text()
         member_id = self.ctx.member.id if self.ctx.member else None
         if (kind != "tier" and template is None) or (kind == "event" and event is None):
             show_error(self.error, self.tr("Choose a coupon (and, for a batch, an event)."))
             return
-        if kind == "manual":
-
-            def work():
-                return [
-                    coupons.issue_by_hand(
-                        runtime.writer(),
-                        actor,
-                        runtime.now(),
-                        template,
-                        member_id,
-                        reason,
-                        approval,
-                    )
-                ]
-        elif kind == "event":
-
-            def work():
-                return coupons.issue_event_batch(
-                    runtime.writer(), actor, runtime.now(), template, event, count, approval
-                )
-        else:
-
-            def work():
-                return coupons.issue_tier_quarter(runtime.writer(), actor, runtime.now(), approval)
-
         self.ok.setEnabled(False)
-        run_in_background(work, self._done, self._failed, owner=self)
+        if kind == "manual":
+            args = (coupons.issue_by_hand, template, member_id, reason, approval)
+            done = lambda coupon: self._done([coupon])  # noqa: E731
+        elif kind == "event":
+            args, done = (coupons.issue_event_batch, template, event, count, approval), self._done
+        else:
+            args, done = (coupons.issue_tier_quarter, approval), self._done
+        self.ctx.write(*args, done=done, failed=self._failed, owner=self)
 
     def _done(self, issued: list) -> None:
         self.issued = issued

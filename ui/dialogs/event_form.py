@@ -25,7 +25,6 @@ from services.staff import list_staff
 from ui.labels import role_label, tier_label
 from ui.messages import message_for
 from ui.widgets import error_label, show_error
-from ui.workers import run_in_background
 
 
 class EventForm(QDialog):
@@ -155,21 +154,18 @@ class EventForm(QDialog):
         )
 
     def _submit(self) -> None:
-        runtime, actor, spec, event_id = (
-            self._ctx.runtime,
-            self._ctx.actor,
-            self.spec(),
-            self._event_id,
-        )
+        spec, event_id = self.spec(), self._event_id
         self.buttons.setEnabled(False)
-
-        def save() -> str:
-            if event_id is None:
-                return events.create_event(runtime.writer(), actor, runtime.now(), spec)
-            events.update_event(runtime.writer(), actor, runtime.now(), event_id, spec)
-            return event_id
-
-        run_in_background(save, self._done, self._failed)
+        if event_id is None:
+            self._ctx.write(events.create_event, spec, done=self._done, failed=self._failed)
+        else:
+            self._ctx.write(
+                events.update_event,
+                event_id,
+                spec,
+                done=lambda _none: self._done(event_id),
+                failed=self._failed,
+            )
 
     def _done(self, event_id: str) -> None:
         self.saved_id = event_id

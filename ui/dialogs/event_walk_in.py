@@ -16,7 +16,6 @@ from services import events, members
 from services.members import NewMember
 from ui.messages import message_for
 from ui.widgets import error_label, show_error
-from ui.workers import run_in_background
 
 
 class WalkInDialog(QDialog):
@@ -77,23 +76,21 @@ class WalkInDialog(QDialog):
         self.name.setFocus()
 
     def _submit(self) -> None:
-        runtime, actor, event_id = self._ctx.runtime, self._ctx.actor, self._event_id
+        event_id = self._event_id
         name, mobile = self.name.text(), self.mobile.text()
         as_member, invited = self.as_member.isChecked(), self._invited
         month, day = self.month.value(), self.day.value()
 
-        def work() -> str:
+        def work(writer, actor, now) -> str:
             if as_member:
                 new = NewMember(name, mobile, month, day)
-                member = members.register_member(runtime.writer(), actor, runtime.now(), new)
-                return members.member_code(runtime.writer(), actor, runtime.now(), member.id)
-            reg = events.register_guest(
-                runtime.writer(), actor, runtime.now(), event_id, name, mobile, not invited
-            )
+                member = members.register_member(writer(), actor, now, new)
+                return members.member_code(writer(), actor, now, member.id)
+            reg = events.register_guest(writer(), actor, now, event_id, name, mobile, not invited)
             return reg.code
 
         self.buttons.setEnabled(False)
-        run_in_background(work, self._done, self._failed)
+        self._ctx.write(work, done=self._done, failed=self._failed, factory=True)
 
     def _done(self, code: str) -> None:
         self.code = code

@@ -153,18 +153,13 @@ class GiftForm(QDialog):
             available_from=self._moment(self.starts),
             available_until=self._moment(self.ends),
         )
-        runtime, actor, approval = self._ctx.runtime, self._ctx.actor, self._approval
-        gift_id, active = self._gift_id, self.active.isChecked()
-
-        def save():
-            if gift_id is None:
-                return gifts.define_gift(runtime.writer(), actor, runtime.now(), spec, approval)
-            return gifts.update_gift(
-                runtime.writer(), actor, runtime.now(), gift_id, spec, active, approval
-            )
-
+        approval, gift_id, active = self._approval, self._gift_id, self.active.isChecked()
         self.buttons.setEnabled(False)
-        run_in_background(save, lambda _r: self.accept(), self._failed)
+        if gift_id is None:
+            args = (gifts.define_gift, spec, approval)
+        else:
+            args = (gifts.update_gift, gift_id, spec, active, approval)
+        self._ctx.write(*args, done=lambda _r: self.accept(), failed=self._failed)
 
     def _failed(self, error: BaseException) -> None:
         self.buttons.setEnabled(True)

@@ -20,7 +20,6 @@ from ui.context import CounterContext
 from ui.dialogs.approval import obtain_approval
 from ui.messages import message_for
 from ui.widgets import error_label, show_error
-from ui.workers import run_in_background
 
 KINDS = ("receive", "adjust", "transfer")
 
@@ -96,12 +95,11 @@ class StockMoveDialog(QDialog):
         go, approval = obtain_approval(self._ctx, self._permission(), self.windowTitle(), self)
         if not go:
             return
-        runtime, actor, gift_id = self._ctx.runtime, self._ctx.actor, self._gift_id
+        gift_id = self._gift_id
         qty, text, choice = self.quantity.value(), self.text.text(), self.choice.currentData()
         kind = self._kind
 
-        def move():
-            uow, now = runtime.writer(), runtime.now()
+        def move(uow, actor, now):
             if kind == "receive":
                 return gifts.receive_stock(uow, actor, now, gift_id, qty, text)
             if kind == "adjust":
@@ -111,7 +109,7 @@ class StockMoveDialog(QDialog):
             return gifts.transfer_in(uow, actor, now, gift_id, qty, text)
 
         self.buttons.setEnabled(False)
-        run_in_background(move, self._done, self._failed)
+        self._ctx.write(move, done=self._done, failed=self._failed)
 
     def _done(self, result) -> None:
         self.result_ = result

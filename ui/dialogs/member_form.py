@@ -17,7 +17,6 @@ from services.members import MemberSummary, NewMember
 from ui.context import CounterContext
 from ui.messages import message_for
 from ui.widgets import error_label, show_error
-from ui.workers import run_in_background
 
 
 class MemberForm(QDialog):
@@ -106,15 +105,15 @@ class MemberForm(QDialog):
 
     def _submit(self) -> None:
         new, member_id = self.entered(), self._member_id
-        runtime, actor = self._ctx.runtime, self._ctx.actor
-        if member_id is None:
-            call = lambda: members.register_member(runtime.writer(), actor, runtime.now(), new)  # noqa: E731
-        else:
-            call = lambda: members.update_member(  # noqa: E731
-                runtime.writer(), actor, runtime.now(), member_id, new
-            )
         self.buttons.setEnabled(False)
-        run_in_background(call, self._on_saved, self._on_failed)
+        if member_id is None:
+            self._ctx.write(
+                members.register_member, new, done=self._on_saved, failed=self._on_failed
+            )
+        else:
+            self._ctx.write(
+                members.update_member, member_id, new, done=self._on_saved, failed=self._on_failed
+            )
 
     def _on_saved(self, summary: MemberSummary) -> None:
         self.saved = summary

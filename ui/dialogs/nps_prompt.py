@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 from services import reports
 from ui.messages import message_for
 from ui.widgets import error_label, show_error
-from ui.workers import run_in_background
 
 ONE_OR_TEN_MS = 600
 
@@ -115,22 +114,19 @@ class NpsPrompt(QDialog):
         return next((n for n, b in enumerate(self.csat_buttons, 1) if b.isChecked()), None)
 
     def _save(self, score: int) -> None:
-        runtime, actor = self.ctx.runtime, self.ctx.actor
         comment, member_id, reference = self.comment.text(), self.member_id, self.reference
         csat = self.csat_score()
         for button in self.buttons:
             button.setEnabled(False)
 
-        def save() -> None:
-            reports.record_rating(
-                runtime.writer(), actor, runtime.now(), score, comment, member_id, reference
-            )
+        def save(writer, actor, now) -> None:
+            reports.record_rating(writer(), actor, now, score, comment, member_id, reference)
             if csat is not None:
-                reports.record_satisfaction(
-                    runtime.writer(), actor, runtime.now(), csat, member_id, reference
-                )
+                reports.record_satisfaction(writer(), actor, now, csat, member_id, reference)
 
-        run_in_background(save, lambda _none: self._done(), self._failed, owner=self)
+        self.ctx.write(
+            save, done=lambda _none: self._done(), failed=self._failed, owner=self, factory=True
+        )
 
     def _skip(self) -> None:
         """No NPS answer; a satisfaction already chosen is still kept."""
@@ -138,14 +134,14 @@ class NpsPrompt(QDialog):
         if csat is None:
             self.reject()
             return
-        runtime, actor = self.ctx.runtime, self.ctx.actor
         member_id, reference = self.member_id, self.reference
-        run_in_background(
-            lambda: reports.record_satisfaction(
-                runtime.writer(), actor, runtime.now(), csat, member_id, reference
-            ),
-            lambda _id: self.reject(),
-            self._failed,
+        self.ctx.write(
+            reports.record_satisfaction,
+            csat,
+            member_id,
+            reference,
+            done=lambda _id: self.reject(),
+            failed=self._failed,
             owner=self,
         )
 

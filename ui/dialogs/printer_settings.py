@@ -78,14 +78,14 @@ class PrinterBox(QGroupBox):
         )
         if not go:
             return
-        runtime, actor = self.ctx.runtime, self.ctx.actor
         value = config.as_setting() if config else None
-        run_in_background(
-            lambda: core.change_setting(
-                runtime.writer(), actor, runtime.now(), "receipt_printer", value, approval
-            ),
-            self.ctx.set_settings,
-            lambda error: show_error(self.error, message_for(error)),
+        self.ctx.write(
+            core.change_setting,
+            "receipt_printer",
+            value,
+            approval,
+            done=self.ctx.set_settings,
+            failed=lambda error: show_error(self.error, message_for(error)),
             owner=self,
         )
 

@@ -188,12 +188,7 @@ class CheckInPage(Page):
         ):
             self.other_scan.emit(plain)
             return
-        runtime, actor = self.ctx.runtime, self.ctx.actor
-        run_in_background(
-            lambda: members.look_up(runtime.reader(), actor, runtime.now(), text),
-            self._on_look_up,
-            self._on_look_up_failed,
-        )
+        self.ctx.read(members.look_up, text, done=self._on_look_up, failed=self._on_look_up_failed)
 
     def _pick_candidate(self) -> None:
         item = self.candidates.currentItem()
@@ -201,11 +196,11 @@ class CheckInPage(Page):
             return
         row: MemberRow = item.data(Qt.ItemDataRole.UserRole)
         source = self._candidate_source
-        runtime, actor = self.ctx.runtime, self.ctx.actor
-        run_in_background(
-            lambda: members.member_card(runtime.reader(), actor, runtime.now(), row.id),
-            lambda card: self.show_card(card, source),
-            self._on_look_up_failed,
+        self.ctx.read(
+            members.member_card,
+            row.id,
+            done=lambda card: self.show_card(card, source),
+            failed=self._on_look_up_failed,
             owner=self,
         )
 
@@ -249,11 +244,12 @@ class CheckInPage(Page):
         QTimer.singleShot(0, self, lambda: self._record_visit(card, source))
 
     def _record_visit(self, card: MemberCard, source: str) -> None:
-        runtime, actor = self.ctx.runtime, self.ctx.actor
-        run_in_background(
-            lambda: members.record_visit(runtime.writer(), actor, runtime.now(), card.id, source),
-            lambda _none: self._on_visit_recorded(card.id),
-            self._on_visit_failed,
+        self.ctx.write(
+            members.record_visit,
+            card.id,
+            source,
+            done=lambda _none: self._on_visit_recorded(card.id),
+            failed=self._on_visit_failed,
             owner=self,
         )
         self._offer_birthday(card)
@@ -345,11 +341,12 @@ class CheckInPage(Page):
         if self.current is None or not self.birthday_button.isVisible():
             return
         self.birthday_button.hide()  # one press, one coupon
-        member_id, runtime, actor = self.current.id, self.ctx.runtime, self.ctx.actor
-        run_in_background(
-            lambda: coupons.issue_birthday(runtime.writer(), actor, runtime.now(), member_id),
-            self._birthday_given,
-            self._on_failed,
+        member_id = self.current.id
+        self.ctx.write(
+            coupons.issue_birthday,
+            member_id,
+            done=self._birthday_given,
+            failed=self._on_failed,
             owner=self,
         )
 
@@ -371,10 +368,10 @@ class CheckInPage(Page):
         if self.current is None:
             return
         member_id = self.current.id
-        runtime, actor = self.ctx.runtime, self.ctx.actor
-        run_in_background(
-            lambda: members.reissue_card(runtime.writer(), actor, runtime.now(), member_id),
-            lambda _code: self._print_card(member_id),
-            self._on_failed,
+        self.ctx.write(
+            members.reissue_card,
+            member_id,
+            done=lambda _code: self._print_card(member_id),
+            failed=self._on_failed,
             owner=self,
         )

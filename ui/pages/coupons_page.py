@@ -309,11 +309,12 @@ class CouponsPage(Page):
         card, pts = self.ctx.member, self.exchange_points.value()
         if card is None:
             return
-        runtime, actor = self.ctx.runtime, self.ctx.actor
-        run_in_background(
-            lambda: coupons.exchange_points(runtime.writer(), actor, runtime.now(), card.id, pts),
-            self._issued,
-            self._failed,
+        self.ctx.write(
+            coupons.exchange_points,
+            card.id,
+            pts,
+            done=self._issued,
+            failed=self._failed,
             owner=self,
         )
 
@@ -321,11 +322,11 @@ class CouponsPage(Page):
         card = self.ctx.member
         if card is None:
             return
-        runtime, actor = self.ctx.runtime, self.ctx.actor
-        run_in_background(
-            lambda: [coupons.issue_birthday(runtime.writer(), actor, runtime.now(), card.id)],
-            self._issued,
-            self._failed,
+        self.ctx.write(
+            coupons.issue_birthday,
+            card.id,
+            done=lambda coupon: self._issued([coupon]),
+            failed=self._failed,
             owner=self,
         )
 
@@ -356,15 +357,15 @@ class CouponsPage(Page):
         self.gift_input.clear()
         if not text:
             return
-        runtime, actor = self.ctx.runtime, self.ctx.actor
         member_id = self.ctx.member.id if self.ctx.member else None
         online = self.ctx.online
-        run_in_background(
-            lambda: coupons.redeem_gift_coupon(
-                runtime.writer(), actor, runtime.now(), text, member_id, online
-            ),
-            self._gift_redeemed,
-            self._failed,
+        self.ctx.write(
+            coupons.redeem_gift_coupon,
+            text,
+            member_id,
+            online,
+            done=self._gift_redeemed,
+            failed=self._failed,
             owner=self,
         )
 
@@ -401,12 +402,15 @@ class CouponsPage(Page):
         go, approval = obtain_approval(self.ctx, permission, action, self)
         if not go:
             return
-        runtime, actor, coupon_id = self.ctx.runtime, self.ctx.actor, chosen[0].coupon_id
+        coupon_id = chosen[0].coupon_id
         fn = coupons.revoke_coupon if revoke else coupons.void_redemption
-        run_in_background(
-            lambda: fn(runtime.writer(), actor, runtime.now(), coupon_id, reason, approval),
-            lambda _r: self._closed(),
-            self._failed,
+        self.ctx.write(
+            fn,
+            coupon_id,
+            reason,
+            approval,
+            done=lambda _r: self._closed(),
+            failed=self._failed,
             owner=self,
         )
 

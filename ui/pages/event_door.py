@@ -37,7 +37,6 @@ from ui.labels import tier_label
 from ui.messages import message_for
 from ui.scanner import mark_scan_field
 from ui.widgets import beside_scan_button
-from ui.workers import run_in_background
 
 MAX_SCAN_LENGTH = 2000
 LAST_SCANS = 20
@@ -268,15 +267,18 @@ class DoorPanel(QWidget):
     def sign_in(
         self, text: str, override: CapacityOverride | None = None, looked_up: bool = False
     ) -> None:
-        runtime, actor, event_id = self.ctx.runtime, self.ctx.actor, self.event_id
+        event_id = self.event_id
         nonce = uuid.uuid4().hex  # one per scan: a retry of this call changes nothing
         self._pending_text, self._pending_looked_up = text, looked_up
-        run_in_background(
-            lambda: events.sign_in(
-                runtime.writer(), actor, runtime.now(), event_id, text, nonce, override, looked_up
-            ),
-            self.show_result,
-            self._on_failed,
+        self.ctx.write(
+            events.sign_in,
+            event_id,
+            text,
+            nonce,
+            override,
+            looked_up,
+            done=self.show_result,
+            failed=self._on_failed,
             owner=self,
         )
 
@@ -443,13 +445,13 @@ class DoorPanel(QWidget):
         reason = approval.reason if approval else self.ask_reason(self.tr("Undo sign-in"))
         if not reason:
             return
-        runtime, actor = self.ctx.runtime, self.ctx.actor
-        run_in_background(
-            lambda: events.undo_sign_in(
-                runtime.writer(), actor, runtime.now(), signin_id, reason, approval
-            ),
-            lambda _none: self._undone(),
-            self._on_failed,
+        self.ctx.write(
+            events.undo_sign_in,
+            signin_id,
+            reason,
+            approval,
+            done=lambda _none: self._undone(),
+            failed=self._on_failed,
             owner=self,
         )
 

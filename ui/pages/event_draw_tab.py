@@ -108,13 +108,11 @@ class DrawTab(QWidget):
     def _draw(self) -> None:
         if self.event_id is None:
             return
-        runtime, actor, event_id = self.ctx.runtime, self.ctx.actor, self.event_id
+        event_id = self.event_id
         prize, count = self.prize.text(), self.count.value()
         self.draw_button.setEnabled(False)
-        run_in_background(
-            lambda: events.run_draw(runtime.writer(), actor, runtime.now(), event_id, prize, count),
-            self._drawn,
-            self._failed,
+        self.ctx.write(
+            events.run_draw, event_id, prize, count, done=self._drawn, failed=self._failed
         )
 
     def _drawn(self, result: DrawResult) -> None:

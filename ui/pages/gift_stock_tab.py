@@ -285,13 +285,12 @@ class StockTab(QWidget):
         )
         if not go:
             return
-        runtime, actor = self.ctx.runtime, self.ctx.actor
-        run_in_background(
-            lambda: gifts.count_stock(
-                runtime.writer(), actor, runtime.now(), counts, approval=approval
-            ),
-            self._counted,
-            lambda error: show_error(self.message, message_for(error)),
+        self.ctx.write(
+            gifts.count_stock,
+            counts,
+            approval=approval,
+            done=self._counted,
+            failed=lambda error: show_error(self.message, message_for(error)),
             owner=self,
         )
 

@@ -294,13 +294,14 @@ class GiftsPage(Page):
             )
             if not go:
                 return
-        runtime, actor = self.ctx.runtime, self.ctx.actor
-        run_in_background(
-            lambda: gifts.redeem_gift(
-                runtime.writer(), actor, runtime.now(), card.id, offer.id, reason, approval
-            ),
-            self._redeemed,
-            lambda error: show_error(self.message, message_for(error)),
+        self.ctx.write(
+            gifts.redeem_gift,
+            card.id,
+            offer.id,
+            reason,
+            approval,
+            done=self._redeemed,
+            failed=lambda error: show_error(self.message, message_for(error)),
             owner=self,
         )
 

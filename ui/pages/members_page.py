@@ -148,12 +148,12 @@ class MembersPage(Page):
         )
         if not go:
             return
-        runtime, actor = self.ctx.runtime, self.ctx.actor
-        run_in_background(
-            lambda: members.deactivate_member(
-                runtime.writer(), actor, runtime.now(), row.id, reason, approval
-            ),
-            lambda _r: self.refresh(),
-            lambda error: QMessageBox.warning(self, self.tr("Not done"), message_for(error)),
+        self.ctx.write(
+            members.deactivate_member,
+            row.id,
+            reason,
+            approval,
+            done=lambda _r: self.refresh(),
+            failed=lambda error: QMessageBox.warning(self, self.tr("Not done"), message_for(error)),
             owner=self,
         )

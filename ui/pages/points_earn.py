@@ -320,16 +320,16 @@ class EarnTab(AfterSale, QWidget):
             return
         receipt, cash = self.receipt.text(), self.cash_points.value()
         coupon, online = self.coupon.text().strip() or None, self.ctx.online
-        runtime, actor, pending = self.ctx.runtime, self.ctx.actor, self.pending
+        pending = self.pending
 
-        def record() -> EarnResult:
+        def record(uow, actor, now) -> EarnResult:
             if pending is not None:  # the till cannot confirm it meanwhile
                 pending[1].claim_for_counter(pending[0])
             try:
                 result = points.earn(
-                    runtime.writer(),
+                    uow,
                     actor,
-                    runtime.now(),
+                    now,
                     card.id,
                     receipt,
                     gross,
@@ -347,7 +347,7 @@ class EarnTab(AfterSale, QWidget):
             return result
 
         self.earn_button.setEnabled(False)
-        run_in_background(record, self._earned, self._earn_failed)
+        self.ctx.write(record, done=self._earned, failed=self._earn_failed)
 
     def _earned(self, result: EarnResult) -> None:
         self.earn_button.setEnabled(True)

@@ -16,7 +16,6 @@ from ui.pages.points_earn import EarnTab
 from ui.pages.points_pending import PendingTab
 from ui.pages.points_tabs import AdjustTab, HistoryTab, RefundTab
 from ui.widgets import show_error
-from ui.workers import run_in_background
 
 EARN, REFUND, ADJUST, HISTORY, POS_SALES = range(5)
 # Widgets of the tabs that callers (and tests) reach through the page.
@@ -149,11 +148,11 @@ class PointsPage(Page):
         if sale.member_id is not None and (
             self.ctx.member is None or self.ctx.member.id != sale.member_id
         ):
-            runtime, actor, member_id = self.ctx.runtime, self.ctx.actor, sale.member_id
-            run_in_background(
-                lambda: members.member_card(runtime.reader(), actor, runtime.now(), member_id),
-                self.ctx.set_member,
-                lambda error: show_error(self.earn_error, message_for(error)),
+            self.ctx.read(
+                members.member_card,
+                sale.member_id,
+                done=self.ctx.set_member,
+                failed=lambda error: show_error(self.earn_error, message_for(error)),
                 owner=self,
             )
         self.take_receipt(scan, (sale.id, self.desk))

@@ -73,11 +73,12 @@ class RefundTab(QWidget):
             show_error(self.refund_error, message_for(ValidationError(codes.REFUND_BAD_AMOUNT)))
             return
         receipt = self.refund_receipt.text()
-        runtime, actor = self.ctx.runtime, self.ctx.actor
-        run_in_background(
-            lambda: points.refund(runtime.writer(), actor, runtime.now(), receipt, amount),
-            self._refunded,
-            lambda error: show_error(self.refund_error, message_for(error)),
+        self.ctx.write(
+            points.refund,
+            receipt,
+            amount,
+            done=self._refunded,
+            failed=lambda error: show_error(self.refund_error, message_for(error)),
             owner=self,
         )
 
@@ -148,13 +149,14 @@ class AdjustTab(QWidget):
         )
         if not go:
             return
-        runtime, actor = self.ctx.runtime, self.ctx.actor
-        run_in_background(
-            lambda: points.adjust(
-                runtime.writer(), actor, runtime.now(), card.id, delta, reason, approval
-            ),
-            lambda _balance: self._adjusted(),
-            lambda error: show_error(self.adjust_error, message_for(error)),
+        self.ctx.write(
+            points.adjust,
+            card.id,
+            delta,
+            reason,
+            approval,
+            done=lambda _balance: self._adjusted(),
+            failed=lambda error: show_error(self.adjust_error, message_for(error)),
             owner=self,
         )
 

@@ -163,11 +163,12 @@ class AtRiskTab(QWidget):
         )
         if not go:
             return
-        runtime, actor = self.ctx.runtime, self.ctx.actor
-        run_in_background(
-            lambda: coupons.issue_winback(runtime.writer(), actor, runtime.now(), chosen, approval),
-            self._issued,
-            self._failed,
+        self.ctx.write(
+            coupons.issue_winback,
+            chosen,
+            approval,
+            done=self._issued,
+            failed=self._failed,
             owner=self,
         )
 

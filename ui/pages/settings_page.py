@@ -232,12 +232,13 @@ class SettingsPage(Page):
         self.system_proxy.setChecked(link is not None and link.system_proxy)
 
     def _change_system_proxy(self, on: bool) -> None:
-        runtime, actor = self.ctx.runtime, self.ctx.actor
-        run_in_background(
-            lambda: sync.set_system_proxy(runtime.writer, actor, runtime.now(), on),
-            lambda _result: self.refresh_link(),
-            lambda error: (self._tell(message_for(error)), self.refresh_link()),
+        self.ctx.write(
+            sync.set_system_proxy,
+            on,
+            done=lambda _result: self.refresh_link(),
+            failed=lambda error: (self._tell(message_for(error)), self.refresh_link()),
             owner=self,
+            factory=True,
         )
 
     def refresh_staff(self) -> None:
@@ -348,7 +349,6 @@ class SettingsPage(Page):
             self._run(lambda uow, actor, now: use_case(uow, actor, now, person.id, approval))
 
     def _run(self, call, on_done=None) -> None:
-        runtime, actor = self.ctx.runtime, self.ctx.actor
 
         def done(result) -> None:
             if on_done is not None:
@@ -356,11 +356,8 @@ class SettingsPage(Page):
             self.refresh_staff()
             self.ctx.data_changed.emit()
 
-        run_in_background(
-            lambda: call(runtime.writer(), actor, runtime.now()),
-            done,
-            lambda error: self._tell(message_for(error)),
-            owner=self,
+        self.ctx.write(
+            call, done=done, failed=lambda error: self._tell(message_for(error)), owner=self
         )
 
     def _tell(self, text: str) -> None:

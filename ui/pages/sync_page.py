@@ -257,14 +257,15 @@ class SyncPage(Page):
         self.retranslate()
 
     def _mark_seen(self) -> None:
-        runtime, actor = self.ctx.runtime, self.ctx.actor
+        actor = self.ctx.actor
         if actor is None:
             return
-        run_in_background(
-            lambda: sync.mark_quarantine_seen(runtime.writer, actor, runtime.now()),
-            lambda _n: (self.ctx.data_changed.emit(), self.refresh()),
-            lambda error: show_error(self.message, message_for(error)),
+        self.ctx.write(
+            sync.mark_quarantine_seen,
+            done=lambda _n: (self.ctx.data_changed.emit(), self.refresh()),
+            failed=lambda error: show_error(self.message, message_for(error)),
             owner=self,
+            factory=True,
         )
 
     def _sync_now(self) -> None:
@@ -283,12 +284,12 @@ class SyncPage(Page):
         self.resolve_with(conflict.id, dialog.reason_text())
 
     def resolve_with(self, conflict_id: str, reason: str) -> None:
-        runtime, actor = self.ctx.runtime, self.ctx.actor
-        run_in_background(
-            lambda: sync.resolve_conflict(
-                runtime.writer, actor, runtime.now(), conflict_id, reason
-            ),
-            lambda _r: (self.ctx.data_changed.emit(), self.refresh()),
-            lambda error: show_error(self.message, message_for(error)),
+        self.ctx.write(
+            sync.resolve_conflict,
+            conflict_id,
+            reason,
+            done=lambda _r: (self.ctx.data_changed.emit(), self.refresh()),
+            failed=lambda error: show_error(self.message, message_for(error)),
             owner=self,
+            factory=True,
         )
