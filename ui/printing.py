@@ -10,11 +10,12 @@ from PySide6.QtCore import QCoreApplication, QMarginsF, QSize, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from services.core import load_settings
 from services.printing.printer_config import PrinterError
 from services.printing.slips import Slip
+from ui.ask import Ask
 from ui.messages import message_for
 from ui.workers import run_in_background
 
@@ -64,23 +65,15 @@ def save_pdf(path: Path, parent: QWidget, suggested_name: str) -> Path | None:
 
 def offer_pdf(path: Path, parent: QWidget, title: str, suggested_name: str) -> None:
     """The PDF is ready: print it, save it, or leave it in the data folder."""
-    box = QMessageBox(parent)
-    box.setObjectName("pdfReadyDialog")
-    box.setWindowTitle(title)
-    box.setText(
-        QCoreApplication.translate("Printing", "The PDF is ready: %1").replace("%1", str(path))
+    tr = QCoreApplication.translate
+    chosen = Ask(parent, title).choice(
+        tr("Printing", "The PDF is ready: %1").replace("%1", str(path)),
+        (tr("Printing", "Print…"), tr("Printing", "Save as PDF…")),
+        name="pdfReadyDialog",
     )
-    print_button = box.addButton(
-        QCoreApplication.translate("Printing", "Print…"), QMessageBox.ButtonRole.AcceptRole
-    )
-    save_button = box.addButton(
-        QCoreApplication.translate("Printing", "Save as PDF…"), QMessageBox.ButtonRole.ActionRole
-    )
-    box.addButton(QMessageBox.StandardButton.Close)
-    box.exec()
-    if box.clickedButton() is print_button:
+    if chosen == 0:
         print_pdf(path, parent)
-    elif box.clickedButton() is save_button:
+    elif chosen == 1:
         save_pdf(path, parent, suggested_name)
 
 
@@ -138,21 +131,15 @@ def print_slips(printer, slips: list[Slip]) -> int:
 
 
 def _printer_fault(parent, error, held, to_pdf, to_slips, offer, on_error) -> None:
-    box = QMessageBox(parent)
-    box.setObjectName("printerFaultDialog")
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(QCoreApplication.translate("Printing", "Receipt printer"))
-    box.setText(message_for(error))
-    again = box.addButton(
-        QCoreApplication.translate("Printing", "Print again"), QMessageBox.ButtonRole.AcceptRole
+    tr = QCoreApplication.translate
+    chosen = Ask(parent, tr("Printing", "Receipt printer")).choice(
+        message_for(error),
+        (tr("Printing", "Print again"), tr("Printing", "PDF…")),
+        name="printerFaultDialog",
+        warning=True,
     )
-    as_pdf = box.addButton(
-        QCoreApplication.translate("Printing", "PDF…"), QMessageBox.ButtonRole.ActionRole
-    )
-    box.addButton(QMessageBox.StandardButton.Close)
-    box.exec()
     data, printer = held["data"], held["printer"]
-    if box.clickedButton() is again:
+    if chosen == 0:
         retry = _retry_failed(parent, held, to_pdf, to_slips, offer, on_error)
         run_in_background(
             lambda: print_slips(printer, to_slips(data)),
@@ -160,7 +147,7 @@ def _printer_fault(parent, error, held, to_pdf, to_slips, offer, on_error) -> No
             retry,
             owner=parent,
         )
-    elif box.clickedButton() is as_pdf:
+    elif chosen == 1:
         run_in_background(lambda: to_pdf(data), offer, on_error, owner=parent)
 
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from services import core
 from services.core import BackupInfo
 from services.rules.permissions import Permission
+from ui.ask import Ask
 from ui.dialogs.approval import obtain_approval
 from ui.messages import message_for
 from ui.widgets import error_label, show_error
@@ -145,17 +146,11 @@ class BackupsDialog(QDialog):
         plan = core.check_restore(self.data_dir, chosen.path)
         accept_loss = False
         if plan.unsynced_lost:
-            answer = QMessageBox.warning(
-                self,
-                self.windowTitle(),
-                self.tr(
-                    "%1 operations recorded after this backup have not reached the central "
-                    "system and will be lost. Restore anyway?"
-                ).replace("%1", str(plan.unsynced_lost)),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
+            question = self.tr(
+                "%1 operations recorded after this backup have not reached the central "
+                "system and will be lost. Restore anyway?"
+            ).replace("%1", str(plan.unsynced_lost))
+            if not Ask(self, self.windowTitle()).yes(question, warning=True):
                 return False
             accept_loss = True
         go, approval = obtain_approval(

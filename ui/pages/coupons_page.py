@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QSpinBox,
@@ -21,6 +20,7 @@ from services import coupons
 from services.coupons import CouponLine, CouponRow
 from services.points import coupon_exchange_step
 from services.rules.permissions import Permission
+from ui.ask import Ask
 from ui.coupon_printing import print_coupons, value_text
 from ui.dialogs.approval import obtain_approval
 from ui.dialogs.coupon_grant import GrantDialog
@@ -396,8 +396,8 @@ class CouponsPage(Page):
         if len(chosen) != 1:
             show_error(self.message, self.tr("Choose one coupon in the list."))
             return
-        reason, ok = QInputDialog.getText(self, action, self.tr("Reason"))
-        if not ok:
+        reason = Ask(self, action).text(self.tr("Reason"))
+        if reason is None:
             return
         go, approval = obtain_approval(self.ctx, permission, action, self)
         if not go:

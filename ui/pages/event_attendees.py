@@ -8,7 +8,6 @@ from PySide6.QtCore import QDateTime, QLocale, Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -23,6 +22,7 @@ from services.printing.attendance import AttendanceText, render_attendance
 from services.printing.slips import ticket_slip
 from services.printing.tickets import TicketText, render_tickets
 from services.protocol import codes
+from ui.ask import Ask
 from ui.dialogs.event_walk_in import WalkInDialog
 from ui.messages import message_for
 from ui.printing import offer_pdf, print_or_offer
@@ -148,10 +148,8 @@ class AttendeesTab(QWidget):
     def _invite_member(self) -> None:
         if self.event_id is None:
             return
-        query, ok = QInputDialog.getText(
-            self, self.tr("Invite a member"), self.tr("Member no. or mobile number:")
-        )
-        if not ok or not query.strip():
+        query = Ask(self, self.tr("Invite a member")).text(self.tr("Member no. or mobile number:"))
+        if query is None or not query.strip():
             return
         runtime, actor, event_id = self.ctx.runtime, self.ctx.actor, self.event_id
 

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -31,6 +30,7 @@ from services import events
 from services.events import CapacityOverride, DoorStatus, SignInResult
 from services.rules import events as door_rules
 from services.rules.permissions import Permission
+from ui.ask import Ask
 from ui.dialogs.approval import obtain_approval
 from ui.dialogs.member_lookup import MemberLookupDialog
 from ui.labels import tier_label
@@ -462,8 +462,8 @@ class DoorPanel(QWidget):
         self.changed.emit()
 
     def ask_reason(self, title: str) -> str:
-        text, ok = QInputDialog.getText(self, title, self.tr("Reason (kept in the audit log):"))
-        return text.strip() if ok else ""
+        text = Ask(self, title).text(self.tr("Reason (kept in the audit log):"))
+        return (text or "").strip()
 
 
 def _door_style() -> str:

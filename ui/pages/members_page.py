@@ -5,7 +5,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLineEdit,
     QMessageBox,
     QTableView,
@@ -13,6 +12,7 @@ from PySide6.QtWidgets import (
 
 from services import members
 from services.rules.permissions import Permission
+from ui.ask import Ask
 from ui.dialogs.approval import obtain_approval
 from ui.dialogs.member_form import MemberForm
 from ui.member_model import MemberTableModel
@@ -136,12 +136,10 @@ class MembersPage(Page):
         row = self._selected()
         if row is None:
             return
-        reason, ok = QInputDialog.getText(
-            self,
-            self.tr("Deactivate member"),
-            self.tr("Why is the membership of %1 deactivated?").replace("%1", row.name),
+        reason = Ask(self, self.tr("Deactivate member")).text(
+            self.tr("Why is the membership of %1 deactivated?").replace("%1", row.name)
         )
-        if not ok:
+        if reason is None:
             return
         go, approval = obtain_approval(
             self.ctx, Permission.MEMBER_DEACTIVATE, self.tr("deactivate a member"), self
