@@ -575,6 +575,55 @@
     </message>
 </context>
 <context>
+    <name>ColumnsBox</name>
+    <message>
+        <location filename="../../ui/pages/report_columns.py" line="37" />
+        <source>Column names in the POS export</source>
+        <translation>收银机导出文件的列名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_columns.py" line="39" />
+        <source>Receipt number</source>
+        <translation>小票号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_columns.py" line="40" />
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_columns.py" line="41" />
+        <source>Sale or refund</source>
+        <translation>销售或退货</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_columns.py" line="42" />
+        <source>Member</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_columns.py" line="46" />
+        <location filename="../../ui/pages/report_columns.py" line="47" />
+        <source>(optional)</source>
+        <translation>（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_columns.py" line="48" />
+        <source>Save columns</source>
+        <translation>保存列名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_columns.py" line="61" />
+        <source>change the POS export's column names</source>
+        <translation>修改收银机导出文件的列名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_columns.py" line="77" />
+        <source>The column names are saved for this store.</source>
+        <translation>本店的列名已保存。</translation>
+    </message>
+</context>
+<context>
     <name>CounterStatusBar</name>
     <message>
         <location filename="../../ui/status_bar.py" line="96" />
@@ -982,97 +1031,97 @@
 <context>
     <name>DayCloseTab</name>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="106" />
+        <location filename="../../ui/pages/reports_page.py" line="117" />
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="107" />
+        <location filename="../../ui/pages/reports_page.py" line="118" />
         <source>Points issued</source>
         <translation>发放积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="108" />
+        <location filename="../../ui/pages/reports_page.py" line="119" />
         <source>Points redeemed</source>
         <translation>兑换积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="109" />
+        <location filename="../../ui/pages/reports_page.py" line="120" />
         <source>Coupons issued</source>
         <translation>发放优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="110" />
+        <location filename="../../ui/pages/reports_page.py" line="121" />
         <source>Coupons used</source>
         <translation>核销优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="111" />
+        <location filename="../../ui/pages/reports_page.py" line="122" />
         <source>Gifts given</source>
         <translation>兑出礼品</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="112" />
+        <location filename="../../ui/pages/reports_page.py" line="123" />
         <source>Visits</source>
         <translation>到店</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="113" />
+        <location filename="../../ui/pages/reports_page.py" line="124" />
         <source>Sign-ins</source>
         <translation>活动签到</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="114" />
+        <location filename="../../ui/pages/reports_page.py" line="125" />
         <source>New members</source>
         <translation>新会员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="118" />
+        <location filename="../../ui/pages/reports_page.py" line="129" />
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="120" />
+        <location filename="../../ui/pages/reports_page.py" line="131" />
         <source>Print slip (80 mm)</source>
         <translation>打印小票（80 毫米）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="121" />
+        <location filename="../../ui/pages/reports_page.py" line="132" />
         <source>Print A4</source>
         <translation>打印 A4</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="122" />
+        <location filename="../../ui/pages/reports_page.py" line="133" />
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="144" />
+        <location filename="../../ui/pages/reports_page.py" line="155" />
         <source>(no staff)</source>
         <translation>（无员工）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="148" />
+        <location filename="../../ui/pages/reports_page.py" line="159" />
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="155" />
+        <location filename="../../ui/pages/reports_page.py" line="166" />
         <source>Points expired: %1</source>
         <translation>今日过期积分：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="156" />
+        <location filename="../../ui/pages/reports_page.py" line="167" />
         <source>Operations waiting to sync: %1</source>
         <translation>待同步操作：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="178" />
+        <location filename="../../ui/pages/reports_page.py" line="189" />
         <source>Day's close · %1</source>
         <translation>日结单 · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="182" />
+        <location filename="../../ui/pages/reports_page.py" line="193" />
         <source>Printed %1 by %2</source>
         <translation>%1 由 %2 打印</translation>
     </message>
@@ -1431,67 +1480,72 @@
         <translation>收银机已确认销售 %1。</translation>
     </message>
     <message>
+        <location filename="../../ui/pages/points_earn.py" line="231" />
+        <source>Sale %1 waited too long and expired.</source>
+        <translation>销售 %1 等待过久，已失效。</translation>
+    </message>
+    <message>
         <location filename="../../ui/pages/points_earn.py" line="232" />
         <source>The POS cancelled sale %1.</source>
         <translation>收银机已取消销售 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="281" />
+        <location filename="../../ui/pages/points_earn.py" line="280" />
         <source>Amount: %1 yuan</source>
         <translation>消费金额：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="282" />
+        <location filename="../../ui/pages/points_earn.py" line="281" />
         <source>Member discount (%1): −%2 yuan</source>
         <translation>会员折扣（%1）：−%2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="288" />
+        <location filename="../../ui/pages/points_earn.py" line="287" />
         <source>Coupon %1: −%2 yuan</source>
         <translation>优惠券 %1：−%2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="294" />
+        <location filename="../../ui/pages/points_earn.py" line="293" />
         <source>Points as cash: −%1 yuan (%2 points)</source>
         <translation>积分抵现：−%1 元（%2 积分）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="298" />
+        <location filename="../../ui/pages/points_earn.py" line="297" />
         <source>To pay: %1 yuan</source>
         <translation>应付：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="305" />
+        <location filename="../../ui/pages/points_earn.py" line="304" />
         <source>Points earned: %1  (%2)</source>
         <translation>本次积分：%1  （%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="310" />
+        <location filename="../../ui/pages/points_earn.py" line="309" />
         <source>Birthday month</source>
         <translation>生日月</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="358" />
+        <location filename="../../ui/pages/points_earn.py" line="357" />
         <source>Receipt %1: %2 points earned.</source>
         <translation>小票 %1：获得 %2 积分。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="361" />
+        <location filename="../../ui/pages/points_earn.py" line="360" />
         <source>New balance: %1 points</source>
         <translation>积分余额：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="366" />
+        <location filename="../../ui/pages/points_earn.py" line="365" />
         <source>Coupon %1 used: −%2 yuan</source>
         <translation>已使用优惠券 %1：−%2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="375" />
+        <location filename="../../ui/pages/points_earn.py" line="374" />
         <source>%1 points expire first, at the end of %2</source>
         <translation>最早过期：%1 积分，于 %2 到期</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_earn.py" line="381" />
+        <location filename="../../ui/pages/points_earn.py" line="380" />
         <source>⬆ Upgraded to %1!</source>
         <translation>⬆ 升级为%1会员！</translation>
     </message>
@@ -2423,32 +2477,32 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="184" />
+        <location filename="../../ui/main_window.py" line="187" />
         <source>Loyalty Counter — %1</source>
         <translation>会员积分柜台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186" />
+        <location filename="../../ui/main_window.py" line="189" />
         <source>Loyalty Counter</source>
         <translation>会员积分柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="189" />
+        <location filename="../../ui/main_window.py" line="192" />
         <source>Lock screen  (%1)</source>
         <translation>锁定屏幕  (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190" />
+        <location filename="../../ui/main_window.py" line="193" />
         <source>Switch user  (%1)</source>
         <translation>切换用户  (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286" />
+        <location filename="../../ui/main_window.py" line="289" />
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288" />
+        <location filename="../../ui/main_window.py" line="291" />
         <source>The audit log has been changed outside this program (at entry %1). Tell the administrator; keep using the counter as usual.</source>
         <translation>审计日志在本程序之外被改动过（第 %1 条）。请告知管理员；柜台可照常使用。</translation>
     </message>
@@ -2840,17 +2894,17 @@
         <translation>明细</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="161" />
+        <location filename="../../ui/pages/points_page.py" line="163" />
         <source>POS sales</source>
         <translation>收银机销售</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="197" />
+        <location filename="../../ui/pages/points_page.py" line="199" />
         <source>Scan a member on Check-in (F1) first.</source>
         <translation>请先在会员签到（F1）扫描会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="201" />
+        <location filename="../../ui/pages/points_page.py" line="203" />
         <source>%1 · %2 · balance %3 points</source>
         <translation>%1 · %2 · 积分余额 %3</translation>
     </message>
@@ -3070,6 +3124,174 @@
     </message>
 </context>
 <context>
+    <name>ReconcileTab</name>
+    <message>
+        <location filename="../../ui/pages/report_reconcile.py" line="96" />
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_reconcile.py" line="97" />
+        <source>Import POS export…</source>
+        <translation>导入收银机导出文件…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_reconcile.py" line="98" />
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_reconcile.py" line="99" />
+        <source>Print A4</source>
+        <translation>打印 A4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_reconcile.py" line="100" />
+        <source>Mark explained</source>
+        <translation>标记为已说明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_reconcile.py" line="102" />
+        <source>Why this line differs (kept in the audit log with your name)</source>
+        <translation>此条不符的原因（连同您的姓名记入审计日志）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_reconcile.py" line="121" />
+        <source>The POS's daily export</source>
+        <translation>收银机的每日导出文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_reconcile.py" line="121" />
+        <source>POS export (*.csv *.xlsx)</source>
+        <translation>收银机导出文件 (*.csv *.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_reconcile.py" line="206" />
+        <source>Choose a line to explain first.</source>
+        <translation>请先选择要说明的条目。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_reconcile.py" line="221" />
+        <source>The explanation is kept in the audit log.</source>
+        <translation>说明已记入审计日志。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_reconcile.py" line="230" />
+        <source>Export as CSV</source>
+        <translation>导出为 CSV</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_reconcile.py" line="239" />
+        <source>Saved: %1</source>
+        <translation>已保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reconcile_text.py" line="18" />
+        <source>Earns with no POS sale</source>
+        <translation>积分无对应收银销售</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reconcile_text.py" line="19" />
+        <source>Amounts that differ</source>
+        <translation>金额不一致</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reconcile_text.py" line="20" />
+        <source>Refunded at the POS only</source>
+        <translation>仅收银机有退货</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reconcile_text.py" line="21" />
+        <source>Refunded in loyalty only</source>
+        <translation>仅积分系统有退货</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reconcile_text.py" line="24" />
+        <source>Member sales with no points</source>
+        <translation>会员消费未积分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reconcile_text.py" line="53" />
+        <source>Receipt</source>
+        <translation>小票号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reconcile_text.py" line="54" />
+        <source>POS amount</source>
+        <translation>收银机金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reconcile_text.py" line="55" />
+        <source>Loyalty amount</source>
+        <translation>积分系统金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reconcile_text.py" line="56" />
+        <source>Explanation</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reconcile_text.py" line="63" />
+        <source>Import the POS's export of the day to match it with the earns here.</source>
+        <translation>导入收银机当天的导出文件，与本机的积分记录核对。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reconcile_text.py" line="69" />
+        <source>Sales on the POS</source>
+        <translation>收银机销售笔数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reconcile_text.py" line="70" />
+        <source>Earns at this counter</source>
+        <translation>本机积分笔数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reconcile_text.py" line="71" />
+        <source>Matched by receipt</source>
+        <translation>按小票号匹配</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reconcile_text.py" line="72" />
+        <source>Lines that do not match</source>
+        <translation>不符条目</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reconcile_text.py" line="73" />
+        <source>Of them explained</source>
+        <translation>其中已说明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reconcile_text.py" line="78" />
+        <source>Error rate %1 (target at most %2): within target</source>
+        <translation>差错率 %1（目标不超过 %2）：达标</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reconcile_text.py" line="82" />
+        <source>Error rate %1 (target at most %2): above target</source>
+        <translation>差错率 %1（目标不超过 %2）：超标</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reconcile_text.py" line="108" />
+        <source>POS reconciliation · %1</source>
+        <translation>POS 对账 · %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reconcile_text.py" line="112" />
+        <source>Printed %1 by %2</source>
+        <translation>%1 由 %2 打印</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reconcile_text.py" line="120" />
+        <source>Every sale and earn of the day matches.</source>
+        <translation>当天的销售与积分全部相符。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reconcile_text.py" line="123" />
+        <source>Page %1 of %2</source>
+        <translation>第 %1 页，共 %2 页</translation>
+    </message>
+</context>
+<context>
     <name>RefundTab</name>
     <message>
         <location filename="../../ui/pages/points_tabs.py" line="59" />
@@ -3118,24 +3340,29 @@
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="47" />
+        <location filename="../../ui/pages/reports_page.py" line="50" />
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="52" />
+        <location filename="../../ui/pages/reports_page.py" line="56" />
         <source>Day's close</source>
         <translation>日结</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="52" />
+        <location filename="../../ui/pages/reports_page.py" line="57" />
         <source>KPIs</source>
         <translation>经营指标</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports_page.py" line="52" />
+        <location filename="../../ui/pages/reports_page.py" line="58" />
         <source>Members at risk</source>
         <translation>流失预警</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports_page.py" line="59" />
+        <source>POS reconciliation</source>
+        <translation>POS 对账</translation>
     </message>
 </context>
 <context>

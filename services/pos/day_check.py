@@ -3,6 +3,7 @@ store-local day, the till's export matched to them, and a manager's explanation 
 kept in the audit log (who, where, when, why), never edited away."""
 
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -14,8 +15,19 @@ from services.core.journal import append_audit
 from services.core.raw_sql import db_time
 from services.core.uow import UnitOfWork
 from services.points.reads import plain_connection, store_timezone
-from services.pos.reconcile import KINDS, LoyaltyEarn, Reconciliation, read_export, reconcile
+from services.pos.reconcile import (
+    EXPORT_HEADERS,
+    KINDS,
+    MAX_EXPORT_BYTES,
+    LoyaltyEarn,
+    Reconciliation,
+    check_mapping,
+    export_rows,
+    read_export,
+    reconcile,
+)
 from services.protocol import codes
+from services.reports.exports import write_csv
 from services.rules.permissions import Permission
 from services.rules.text import clean_text, reason_problem
 from services.staff.authz import authorize, require_permission
@@ -55,6 +67,27 @@ def reconcile_day(
     with uow:
         earns = loyalty_day(uow, actor.store_id, day)
     return reconcile(pos, earns)
+
+
+def reconcile_file(
+    uow: UnitOfWork, actor: Actor, day: date, path: Path, mapping: dict[str, str]
+) -> Reconciliation:
+    """The till's export file of `day` against this store's earns: a file over the size
+    limit is refused before it is read; writes nothing."""
+    require_permission(actor, Permission.REPORTS_VIEW)
+    check_mapping(mapping)
+    try:
+        if path.stat().st_size > MAX_EXPORT_BYTES:
+            raise ValidationError(codes.RECONCILE_TOO_LARGE)
+        raw = path.read_bytes()
+    except OSError:
+        raise ValidationError(codes.RECONCILE_CANNOT_READ, name=path.name) from None
+    return reconcile_day(uow, actor, day, raw, path.name, mapping)
+
+
+def save_csv(path: Path, result: Reconciliation, explained: dict[tuple[str, str], str]) -> Path:
+    """The lines with their explanations as a CSV file (UTF-8 with BOM), written whole."""
+    return write_csv(path, EXPORT_HEADERS, export_rows(result, explained))
 
 
 def _subject(day: date, kind: str, receipt: str) -> str:

@@ -21,6 +21,7 @@ from typing import Any
 from services.core.errors import ValidationError
 from services.pos.receipts import decode_bytes
 from services.protocol import codes
+from services.reports.exports import safe_row
 from services.rules.points import parse_yuan
 
 TARGET_PER_MILLE = 5  # 0.5%
@@ -181,12 +182,28 @@ def reconcile(pos: list[PosRow], earns: list[LoyaltyEarn]) -> Reconciliation:
     return Reconciliation(len(sales), len(earns), matched, tuple(found))
 
 
+EXPORT_HEADERS = ["kind", "receipt", "pos_fen", "loyalty_fen", "explained"]
+
+
+def export_rows(result: Reconciliation, explained: dict[tuple[str, str], str]) -> list[list]:
+    """The lines as the export writes them, each with its explanation ("" if none)."""
+    return [
+        [
+            m.kind,
+            m.receipt,
+            m.pos_fen or "",
+            m.loyalty_fen or "",
+            explained.get((m.kind, m.receipt), ""),
+        ]
+        for m in result.mismatches
+    ]
+
+
 def export_csv(result: Reconciliation, explained: dict[tuple[str, str], str]) -> bytes:
-    """The lines as CSV in UTF-8 with BOM (a spreadsheet in Chinese opens it right)."""
+    """The lines as CSV in UTF-8 with BOM (a spreadsheet in Chinese opens it right), no
+    cell a spreadsheet would run as a formula (a receipt from the till's file included)."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["kind", "receipt", "pos_fen", "loyalty_fen", "explained"])
-    for m in result.mismatches:
-        reason = explained.get((m.kind, m.receipt), "")
-        writer.writerow([m.kind, m.receipt, m.pos_fen or "", m.loyalty_fen or "", reason])
+    writer.writerow(EXPORT_HEADERS)
+    writer.writerows(safe_row(row) for row in export_rows(result, explained))
     return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -1,4 +1,5 @@
-"""Reports (F8): the day's close, the programme's KPIs, and members at risk."""
+"""Reports (F8): the day's close, the programme's KPIs, members at risk, and the day's
+reconciliation against the POS's export."""
 
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
@@ -21,6 +22,7 @@ from ui.messages import message_for
 from ui.pages.base import Page
 from ui.pages.report_at_risk import AtRiskTab
 from ui.pages.report_kpis import KpiTab
+from ui.pages.report_reconcile import ReconcileTab
 from ui.printing import offer_pdf, print_or_offer
 from ui.report_tables import busy_bar, export_table, fill_table, store_today
 from ui.widgets import error_label, push_button, show_error
@@ -37,7 +39,8 @@ class ReportsPage(Page):
         self.close_tab = DayCloseTab(ctx, self)
         self.kpi_tab = KpiTab(ctx, self)
         self.risk_tab = AtRiskTab(ctx, self)
-        for tab in (self.close_tab, self.kpi_tab, self.risk_tab):
+        self.reconcile_tab = ReconcileTab(ctx, self)
+        for tab in self._all_tabs():
             self.tabs.addTab(tab, "")
         self.tabs.currentChanged.connect(lambda _i: self._load_current())
         self.layout_.addWidget(self.tabs, 1)
@@ -49,17 +52,25 @@ class ReportsPage(Page):
     def retranslate(self) -> None:
         super().retranslate()
         for index, text in enumerate(
-            (self.tr("Day's close"), self.tr("KPIs"), self.tr("Members at risk"))
+            (
+                self.tr("Day's close"),
+                self.tr("KPIs"),
+                self.tr("Members at risk"),
+                self.tr("POS reconciliation"),
+            )
         ):
             self.tabs.setTabText(index, text)
-        for tab in (self.close_tab, self.kpi_tab, self.risk_tab):
+        for tab in self._all_tabs():
             tab.retranslate()
 
     def on_shown(self) -> None:
         self._load_current()
 
+    def _all_tabs(self) -> tuple:
+        return (self.close_tab, self.kpi_tab, self.risk_tab, self.reconcile_tab)
+
     def forget_user(self) -> None:
-        for tab in (self.close_tab, self.kpi_tab, self.risk_tab):
+        for tab in self._all_tabs():
             show_error(tab.message, "")
 
     def _load_current(self) -> None:

@@ -265,6 +265,11 @@ RECONCILE_BAD_ROW = declare(
     en="Row {line} of the export has no receipt number or no readable amount.",
     zh="导出文件第 {line} 行缺少小票号或金额无法识别。",
 )
+RECONCILE_CANNOT_READ = declare(
+    "reconcile.cannot_read",
+    en="The file {name} cannot be read. Nothing was imported.",
+    zh="无法读取文件 {name}，未导入任何内容。",
+)
 RECONCILE_EMPTY = declare(
     "reconcile.empty",
     en="The export is empty.",
