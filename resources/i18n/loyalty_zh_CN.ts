@@ -51,22 +51,22 @@
 <context>
     <name>AdjustTab</name>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="128" />
+        <location filename="../../ui/pages/points_tabs.py" line="129" />
         <source>Points (+ or −)</source>
         <translation>积分（+ 或 −）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="129" />
+        <location filename="../../ui/pages/points_tabs.py" line="130" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="130" />
+        <location filename="../../ui/pages/points_tabs.py" line="131" />
         <source>Adjust…</source>
         <translation>调整…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="147" />
+        <location filename="../../ui/pages/points_tabs.py" line="148" />
         <source>adjust points</source>
         <translation>调整积分</translation>
     </message>
@@ -74,49 +74,49 @@
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../../ui/dialogs/approval.py" line="29" />
+        <location filename="../../ui/dialogs/approval.py" line="28" />
         <source>Manager approval</source>
         <translation>经理授权</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/approval.py" line="34" />
+        <location filename="../../ui/dialogs/approval.py" line="33" />
         <source>A manager must approve: %1</source>
         <translation>此操作需经理授权：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/approval.py" line="38" />
-        <location filename="../../ui/dialogs/approval.py" line="52" />
+        <location filename="../../ui/dialogs/approval.py" line="37" />
+        <location filename="../../ui/dialogs/approval.py" line="51" />
         <source>Manager</source>
         <translation>经理</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/approval.py" line="43" />
+        <location filename="../../ui/dialogs/approval.py" line="42" />
         <source>Manager PIN</source>
         <translation>经理 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/approval.py" line="46" />
-        <location filename="../../ui/dialogs/approval.py" line="54" />
+        <location filename="../../ui/dialogs/approval.py" line="45" />
+        <location filename="../../ui/dialogs/approval.py" line="53" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/approval.py" line="48" />
+        <location filename="../../ui/dialogs/approval.py" line="47" />
         <source>Why is this needed? It is kept in the audit log.</source>
         <translation>为什么需要此操作？原因会记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/approval.py" line="53" />
+        <location filename="../../ui/dialogs/approval.py" line="52" />
         <source>PIN</source>
         <translation>PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/approval.py" line="58" />
+        <location filename="../../ui/dialogs/approval.py" line="57" />
         <source>Approve</source>
         <translation>授权</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/approval.py" line="72" />
+        <location filename="../../ui/dialogs/approval.py" line="71" />
         <source>This store has no manager account.</source>
         <translation>本店没有经理账号。</translation>
     </message>
@@ -224,7 +224,7 @@
         <translation>发放回归券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_at_risk.py" line="176" />
+        <location filename="../../ui/pages/report_at_risk.py" line="177" />
         <source>Win-back coupons given: %1 (members not yet six months quiet, or who already have one, are skipped).</source>
         <translation>已发放回归券：%1 张（未满六个月未消费或已领取过的会员已跳过）。</translation>
     </message>
@@ -380,32 +380,32 @@
 <context>
     <name>BackupBox</name>
     <message>
-        <location filename="../../ui/backup_box.py" line="43" />
+        <location filename="../../ui/backup_box.py" line="42" />
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../ui/backup_box.py" line="44" />
+        <location filename="../../ui/backup_box.py" line="43" />
         <source>Keep daily backups for</source>
         <translation>每日备份保留</translation>
     </message>
     <message>
-        <location filename="../../ui/backup_box.py" line="45" />
+        <location filename="../../ui/backup_box.py" line="44" />
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../ui/backup_box.py" line="46" />
+        <location filename="../../ui/backup_box.py" line="45" />
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../../ui/backup_box.py" line="47" />
+        <location filename="../../ui/backup_box.py" line="46" />
         <source>Backups…</source>
         <translation>备份…</translation>
     </message>
     <message>
-        <location filename="../../ui/backup_box.py" line="56" />
+        <location filename="../../ui/backup_box.py" line="55" />
         <source>change how long backups are kept</source>
         <translation>更改备份保留天数</translation>
     </message>
@@ -509,6 +509,7 @@
 <context>
     <name>CheckInPage</name>
     <message>
+        <location filename="../../ui/page_registry.py" line="72" />
         <location filename="../../ui/pages/checkin_page.py" line="119" />
         <source>Check-in</source>
         <translation>会员签到</translation>
@@ -559,17 +560,17 @@
         <translation>只列出前 %1 位，还有更多会员符合。请多输入几位：完整手机号或会员号。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="267" />
+        <location filename="../../ui/pages/checkin_page.py" line="263" />
         <source>The visit was not saved: %1</source>
         <translation>到店记录未保存：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="341" />
+        <location filename="../../ui/pages/checkin_page.py" line="337" />
         <source>Birthday coupon: %1  (Ctrl+B)</source>
         <translation>生日券：%1（Ctrl+B）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/checkin_page.py" line="357" />
+        <location filename="../../ui/pages/checkin_page.py" line="354" />
         <source>Birthday coupon given: %1</source>
         <translation>生日券已发放：%1</translation>
     </message>
@@ -626,57 +627,57 @@
 <context>
     <name>CounterStatusBar</name>
     <message>
-        <location filename="../../ui/status_bar.py" line="96" />
+        <location filename="../../ui/status_bar.py" line="95" />
         <source>%1 · counter %2</source>
         <translation>%1 · %2 号柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="101" />
+        <location filename="../../ui/status_bar.py" line="100" />
         <source>Signed out</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="105" />
+        <location filename="../../ui/status_bar.py" line="104" />
         <source>● Online</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="105" />
+        <location filename="../../ui/status_bar.py" line="104" />
         <source>● Offline</source>
         <translation>● 离线</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="110" />
+        <location filename="../../ui/status_bar.py" line="109" />
         <source>Not connected to a centre</source>
         <translation>未连接总部系统</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="115" />
+        <location filename="../../ui/status_bar.py" line="114" />
         <source>Waiting to sync: %1</source>
         <translation>待同步：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="119" />
+        <location filename="../../ui/status_bar.py" line="118" />
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="121" />
+        <location filename="../../ui/status_bar.py" line="120" />
         <source>Last sync: never</source>
         <translation>上次同步：从未</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="126" />
+        <location filename="../../ui/status_bar.py" line="125" />
         <source>Sync is stuck: operations wait too long</source>
         <translation>同步受阻：操作等待过久</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="136" />
+        <location filename="../../ui/status_bar.py" line="135" />
         <source>Changes not applied: %1 (see Sync)</source>
         <translation>有 %1 条中心变更未能应用（见“同步”页）</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="160" />
+        <location filename="../../ui/status_bar.py" line="159" />
         <source>Mark seen</source>
         <translation>标记为已阅</translation>
     </message>
@@ -691,7 +692,7 @@
         <translation>本柜台时钟比中心系统慢 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="145" />
+        <location filename="../../ui/status_bar.py" line="144" />
         <source>Sync stopped: see Sync (F7)</source>
         <translation>同步已停止：请查看“同步”页（F7）</translation>
     </message>
@@ -777,6 +778,7 @@
 <context>
     <name>CouponsPage</name>
     <message>
+        <location filename="../../ui/page_registry.py" line="93" />
         <location filename="../../ui/pages/coupons_page.py" line="128" />
         <source>Coupons</source>
         <translation>优惠券</translation>
@@ -988,42 +990,42 @@
         <translation>发放生日券：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="334" />
+        <location filename="../../ui/pages/coupons_page.py" line="335" />
         <source>Coupons issued: %1</source>
         <translation>已发放优惠券：%1 张</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="373" />
+        <location filename="../../ui/pages/coupons_page.py" line="374" />
         <source>✔ Coupon %1 accepted: hand over the gift.</source>
         <translation>✔ 券 %1 核销成功：请交付礼品。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="383" />
+        <location filename="../../ui/pages/coupons_page.py" line="384" />
         <source>Choose the coupons to print in the list.</source>
         <translation>请在列表中选择要打印的优惠券。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="388" />
+        <location filename="../../ui/pages/coupons_page.py" line="389" />
         <source>void a coupon redemption</source>
         <translation>撤销优惠券核销</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="391" />
+        <location filename="../../ui/pages/coupons_page.py" line="392" />
         <source>revoke a coupon</source>
         <translation>作废优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="396" />
+        <location filename="../../ui/pages/coupons_page.py" line="397" />
         <source>Choose one coupon in the list.</source>
         <translation>请在列表中选择一张优惠券。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="398" />
+        <location filename="../../ui/pages/coupons_page.py" line="399" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/coupons_page.py" line="419" />
+        <location filename="../../ui/pages/coupons_page.py" line="423" />
         <source>issue coupons</source>
         <translation>发放优惠券</translation>
     </message>
@@ -1129,211 +1131,211 @@
 <context>
     <name>DoorPanel</name>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="170" />
+        <location filename="../../ui/pages/event_door.py" line="169" />
         <source>Scan a ticket or a member card</source>
         <translation>请扫描入场券或会员卡</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="171" />
+        <location filename="../../ui/pages/event_door.py" line="170" />
         <source>Scan</source>
         <translation>扫码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="172" />
+        <location filename="../../ui/pages/event_door.py" line="171" />
         <source>Walk-in  (Ctrl+W)</source>
         <translation>现场报名  (Ctrl+W)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="173" />
+        <location filename="../../ui/pages/event_door.py" line="172" />
         <source>No card?  (Ctrl+F)</source>
         <translation>没带卡？  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="174" />
+        <location filename="../../ui/pages/event_door.py" line="173" />
         <source>Admit over capacity  (Ctrl+O)</source>
         <translation>超额放行  (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="175" />
+        <location filename="../../ui/pages/event_door.py" line="174" />
         <source>Undo selected sign-in (manager)</source>
         <translation>撤销所选签到（经理）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="176" />
+        <location filename="../../ui/pages/event_door.py" line="175" />
         <source>Last scans</source>
         <translation>最近扫码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="183" />
+        <location filename="../../ui/pages/event_door.py" line="182" />
         <source>Choose an event</source>
         <translation>请选择活动</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="186" />
+        <location filename="../../ui/pages/event_door.py" line="185" />
         <source>Ready</source>
         <translation>请扫码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="187" />
+        <location filename="../../ui/pages/event_door.py" line="186" />
         <source>Waiting for a scan. The scan field is always ready.</source>
         <translation>等待扫码。扫码框随时可用。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="208" />
+        <location filename="../../ui/pages/event_door.py" line="207" />
         <source>undone</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="208" />
-        <location filename="../../ui/pages/event_door.py" line="295" />
+        <location filename="../../ui/pages/event_door.py" line="207" />
+        <location filename="../../ui/pages/event_door.py" line="297" />
         <source>Admitted</source>
         <translation>准许入场</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="219" />
+        <location filename="../../ui/pages/event_door.py" line="218" />
         <source>Signed in: %1 / %2</source>
         <translation>已签到：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="255" />
-        <location filename="../../ui/pages/event_door.py" line="411" />
+        <location filename="../../ui/pages/event_door.py" line="254" />
+        <location filename="../../ui/pages/event_door.py" line="413" />
         <source>Choose an event first.</source>
         <translation>请先选择活动。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="293" />
+        <location filename="../../ui/pages/event_door.py" line="295" />
         <source>Welcome, %1</source>
         <translation>欢迎，%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="299" />
+        <location filename="../../ui/pages/event_door.py" line="301" />
         <source>Already signed in: %1</source>
         <translation>已签到过：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="301" />
+        <location filename="../../ui/pages/event_door.py" line="303" />
         <source>First signed in at %1 at counter %2</source>
         <translation>首次签到：%1，%2 号柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="305" />
+        <location filename="../../ui/pages/event_door.py" line="307" />
         <source>Already signed in</source>
         <translation>已签到过</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="320" />
+        <location filename="../../ui/pages/event_door.py" line="322" />
         <source>Guest</source>
         <translation>嘉宾</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="322" />
+        <location filename="../../ui/pages/event_door.py" line="324" />
         <source>+%1 points</source>
         <translation>+%1 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="324" />
+        <location filename="../../ui/pages/event_door.py" line="326" />
         <source>walk-in</source>
         <translation>现场报名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="326" />
+        <location filename="../../ui/pages/event_door.py" line="328" />
         <source>no card</source>
         <translation>未带卡</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="328" />
+        <location filename="../../ui/pages/event_door.py" line="330" />
         <source>over capacity, approved</source>
         <translation>超额，已批准</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="333" />
+        <location filename="../../ui/pages/event_door.py" line="335" />
         <source>Not registered</source>
         <translation>未报名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="334" />
+        <location filename="../../ui/pages/event_door.py" line="336" />
         <source>Outside the sign-in time</source>
         <translation>不在签到时间内</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="335" />
+        <location filename="../../ui/pages/event_door.py" line="337" />
         <source>Full</source>
         <translation>已满员</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="336" />
+        <location filename="../../ui/pages/event_door.py" line="338" />
         <source>Wrong tier</source>
         <translation>会员等级不符</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="337" />
-        <location filename="../../ui/pages/event_door.py" line="372" />
-        <location filename="../../ui/pages/event_door.py" line="375" />
+        <location filename="../../ui/pages/event_door.py" line="339" />
+        <location filename="../../ui/pages/event_door.py" line="374" />
+        <location filename="../../ui/pages/event_door.py" line="377" />
         <source>Not accepted</source>
         <translation>无法签到</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="342" />
+        <location filename="../../ui/pages/event_door.py" line="344" />
         <source>This ticket is for another event: %1</source>
         <translation>这张入场券属于另一个活动：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="344" />
+        <location filename="../../ui/pages/event_door.py" line="346" />
         <source>Walk-ins are welcome: press Ctrl+W to register them.</source>
         <translation>欢迎现场报名：按 Ctrl+W 登记。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="345" />
+        <location filename="../../ui/pages/event_door.py" line="347" />
         <source>This event is by invitation only.</source>
         <translation>本活动仅限受邀者参加。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="348" />
+        <location filename="../../ui/pages/event_door.py" line="350" />
         <source>Sign-in is open from %1 to %2.</source>
         <translation>签到时间为 %1 至 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="354" />
+        <location filename="../../ui/pages/event_door.py" line="356" />
         <source>%1 of %2 places are taken. A manager may admit one more: Ctrl+O.</source>
         <translation>%2 个名额已占 %1 个。经理可以再放行一位：Ctrl+O。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="359" />
+        <location filename="../../ui/pages/event_door.py" line="361" />
         <source>This event is for %1 members and above.</source>
         <translation>本活动仅限%1及以上会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="423" />
+        <location filename="../../ui/pages/event_door.py" line="425" />
         <source>admit %1 over the capacity</source>
         <translation>超额放行 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="429" />
+        <location filename="../../ui/pages/event_door.py" line="431" />
         <source>Admit over capacity</source>
         <translation>超额放行</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="437" />
+        <location filename="../../ui/pages/event_door.py" line="439" />
         <source>Choose a sign-in in the list of last scans first.</source>
         <translation>请先在最近扫码列表中选择一条签到。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="439" />
+        <location filename="../../ui/pages/event_door.py" line="441" />
         <source>undo the sign-in: %1</source>
         <translation>撤销签到：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="443" />
+        <location filename="../../ui/pages/event_door.py" line="445" />
         <source>Undo sign-in</source>
         <translation>撤销签到</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="458" />
+        <location filename="../../ui/pages/event_door.py" line="460" />
         <source>Sign-in undone</source>
         <translation>签到已撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/event_door.py" line="463" />
+        <location filename="../../ui/pages/event_door.py" line="465" />
         <source>Reason (kept in the audit log):</source>
         <translation>原因（记入审计日志）：</translation>
     </message>
@@ -1674,77 +1676,77 @@
 <context>
     <name>EventForm</name>
     <message>
-        <location filename="../../ui/dialogs/event_form.py" line="43" />
+        <location filename="../../ui/dialogs/event_form.py" line="42" />
         <source>New event</source>
         <translation>新建活动</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_form.py" line="43" />
+        <location filename="../../ui/dialogs/event_form.py" line="42" />
         <source>Edit event</source>
         <translation>修改活动</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_form.py" line="50" />
+        <location filename="../../ui/dialogs/event_form.py" line="49" />
         <source>e.g. POPUP-0612</source>
         <translation>例如：POPUP-0612</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_form.py" line="72" />
+        <location filename="../../ui/dialogs/event_form.py" line="71" />
         <source>Everyone</source>
         <translation>所有人</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_form.py" line="74" />
+        <location filename="../../ui/dialogs/event_form.py" line="73" />
         <source>%1 and above</source>
         <translation>%1及以上</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_form.py" line="75" />
+        <location filename="../../ui/dialogs/event_form.py" line="74" />
         <source>By invitation only (no walk-ins)</source>
         <translation>仅限受邀（不接受现场报名）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_form.py" line="90" />
+        <location filename="../../ui/dialogs/event_form.py" line="89" />
         <source>Code</source>
         <translation>活动编号</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_form.py" line="91" />
+        <location filename="../../ui/dialogs/event_form.py" line="90" />
         <source>Name</source>
         <translation>活动名称</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_form.py" line="92" />
+        <location filename="../../ui/dialogs/event_form.py" line="91" />
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_form.py" line="93" />
+        <location filename="../../ui/dialogs/event_form.py" line="92" />
         <source>Starts</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_form.py" line="94" />
+        <location filename="../../ui/dialogs/event_form.py" line="93" />
         <source>Hours</source>
         <translation>时长（小时）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_form.py" line="95" />
+        <location filename="../../ui/dialogs/event_form.py" line="94" />
         <source>Capacity</source>
         <translation>人数上限</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_form.py" line="96" />
+        <location filename="../../ui/dialogs/event_form.py" line="95" />
         <source>Who may come</source>
         <translation>参加资格</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_form.py" line="98" />
+        <location filename="../../ui/dialogs/event_form.py" line="97" />
         <source>Points for coming</source>
         <translation>到场积分</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_form.py" line="99" />
+        <location filename="../../ui/dialogs/event_form.py" line="98" />
         <source>Staff at the door (none ticked: anyone)</source>
         <translation>签到工作人员（不勾选则所有人可签到）</translation>
     </message>
@@ -1752,6 +1754,7 @@
 <context>
     <name>EventsPage</name>
     <message>
+        <location filename="../../ui/page_registry.py" line="87" />
         <location filename="../../ui/pages/events_page.py" line="65" />
         <source>Events</source>
         <translation>活动</translation>
@@ -2120,6 +2123,7 @@
 <context>
     <name>GiftsPage</name>
     <message>
+        <location filename="../../ui/page_registry.py" line="85" />
         <location filename="../../ui/pages/gifts_page.py" line="149" />
         <source>Gifts</source>
         <translation>礼品</translation>
@@ -2185,7 +2189,7 @@
         <translation>发放账面无库存的礼品</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gifts_page.py" line="313" />
+        <location filename="../../ui/pages/gifts_page.py" line="314" />
         <source>%1 handed over for %2 points. New balance: %3 points. Left in stock: %4.</source>
         <translation>已兑换%1，扣除 %2 积分。新余额：%3 积分。剩余库存：%4。</translation>
     </message>
@@ -2256,107 +2260,107 @@
 <context>
     <name>HistoryTab</name>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="183" />
+        <location filename="../../ui/pages/points_tabs.py" line="185" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="184" />
+        <location filename="../../ui/pages/points_tabs.py" line="186" />
         <source>What</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="185" />
+        <location filename="../../ui/pages/points_tabs.py" line="187" />
         <source>Points</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="186" />
+        <location filename="../../ui/pages/points_tabs.py" line="188" />
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="187" />
+        <location filename="../../ui/pages/points_tabs.py" line="189" />
         <source>Who and where</source>
         <translation>经办人与地点</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="193" />
+        <location filename="../../ui/pages/points_tabs.py" line="195" />
         <source>Earned</source>
         <translation>消费积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="194" />
+        <location filename="../../ui/pages/points_tabs.py" line="196" />
         <source>Redeemed</source>
         <translation>兑换次数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="195" />
+        <location filename="../../ui/pages/points_tabs.py" line="197" />
         <source>Expired</source>
         <translation>积分过期</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="196" />
+        <location filename="../../ui/pages/points_tabs.py" line="198" />
         <source>Adjusted</source>
         <translation>人工调整</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="197" />
+        <location filename="../../ui/pages/points_tabs.py" line="199" />
         <source>Refund</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="198" />
+        <location filename="../../ui/pages/points_tabs.py" line="200" />
         <source>Visit bonus</source>
         <translation>签到奖励</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="199" />
+        <location filename="../../ui/pages/points_tabs.py" line="201" />
         <source>Event bonus</source>
         <translation>活动奖励</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="205" />
+        <location filename="../../ui/pages/points_tabs.py" line="207" />
         <source>purchase</source>
         <translation>消费</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="206" />
+        <location filename="../../ui/pages/points_tabs.py" line="208" />
         <source>points as cash</source>
         <translation>积分抵现</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="207" />
+        <location filename="../../ui/pages/points_tabs.py" line="209" />
         <source>refund</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="208" />
+        <location filename="../../ui/pages/points_tabs.py" line="210" />
         <source>refund: points used as cash returned</source>
         <translation>退货：退还抵现积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="209" />
+        <location filename="../../ui/pages/points_tabs.py" line="211" />
         <source>points expired</source>
         <translation>积分过期</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="210" />
+        <location filename="../../ui/pages/points_tabs.py" line="212" />
         <source>daily visit bonus</source>
         <translation>每日签到奖励</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="211" />
+        <location filename="../../ui/pages/points_tabs.py" line="213" />
         <source>gift</source>
         <translation>兑换礼品</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="212" />
+        <location filename="../../ui/pages/points_tabs.py" line="214" />
         <source>points for a coupon</source>
         <translation>兑换优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="213" />
+        <location filename="../../ui/pages/points_tabs.py" line="215" />
         <source>coupon revoked: points returned</source>
         <translation>优惠券作废：积分退回</translation>
     </message>
@@ -2477,32 +2481,32 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="187" />
+        <location filename="../../ui/main_window.py" line="162" />
         <source>Loyalty Counter — %1</source>
         <translation>会员积分柜台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="189" />
+        <location filename="../../ui/main_window.py" line="164" />
         <source>Loyalty Counter</source>
         <translation>会员积分柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192" />
+        <location filename="../../ui/main_window.py" line="167" />
         <source>Lock screen  (%1)</source>
         <translation>锁定屏幕  (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="193" />
+        <location filename="../../ui/main_window.py" line="168" />
         <source>Switch user  (%1)</source>
         <translation>切换用户  (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289" />
+        <location filename="../../ui/main_window.py" line="270" />
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="291" />
+        <location filename="../../ui/main_window.py" line="272" />
         <source>The audit log has been changed outside this program (at entry %1). Tell the administrator; keep using the counter as usual.</source>
         <translation>审计日志在本程序之外被改动过（第 %1 条）。请告知管理员；柜台可照常使用。</translation>
     </message>
@@ -2568,69 +2572,69 @@
 <context>
     <name>MemberForm</name>
     <message>
-        <location filename="../../ui/dialogs/member_form.py" line="33" />
+        <location filename="../../ui/dialogs/member_form.py" line="32" />
         <source>Edit member</source>
         <translation>编辑会员</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/member_form.py" line="33" />
+        <location filename="../../ui/dialogs/member_form.py" line="32" />
         <source>New member</source>
         <translation>新会员</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/member_form.py" line="38" />
-        <location filename="../../ui/dialogs/member_form.py" line="55" />
+        <location filename="../../ui/dialogs/member_form.py" line="37" />
+        <location filename="../../ui/dialogs/member_form.py" line="54" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/member_form.py" line="39" />
+        <location filename="../../ui/dialogs/member_form.py" line="38" />
         <source>Mobile number</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/member_form.py" line="40" />
+        <location filename="../../ui/dialogs/member_form.py" line="39" />
         <source>11 digits, e.g. 13800138000</source>
         <translation>11 位数字，例如 13800138000</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/member_form.py" line="41" />
+        <location filename="../../ui/dialogs/member_form.py" line="40" />
         <source>Birth month</source>
         <translation>出生月</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/member_form.py" line="42" />
+        <location filename="../../ui/dialogs/member_form.py" line="41" />
         <source>Birth day</source>
         <translation>出生日</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/member_form.py" line="45" />
+        <location filename="../../ui/dialogs/member_form.py" line="44" />
         <source>Birth year (optional)</source>
         <translation>出生年（选填）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/member_form.py" line="46" />
+        <location filename="../../ui/dialogs/member_form.py" line="45" />
         <source>not given</source>
         <translation>未填写</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/member_form.py" line="47" />
+        <location filename="../../ui/dialogs/member_form.py" line="46" />
         <source>Agrees to receive offers</source>
         <translation>同意接收优惠信息</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/member_form.py" line="49" />
-        <location filename="../../ui/dialogs/member_form.py" line="59" />
+        <location filename="../../ui/dialogs/member_form.py" line="48" />
+        <location filename="../../ui/dialogs/member_form.py" line="58" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/member_form.py" line="56" />
+        <location filename="../../ui/dialogs/member_form.py" line="55" />
         <source>Mobile</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/member_form.py" line="57" />
+        <location filename="../../ui/dialogs/member_form.py" line="56" />
         <source>Birthday (month, day, year)</source>
         <translation>生日（月、日、年）</translation>
     </message>
@@ -2714,6 +2718,7 @@
 <context>
     <name>MembersPage</name>
     <message>
+        <location filename="../../ui/page_registry.py" line="100" />
         <location filename="../../ui/pages/members_page.py" line="71" />
         <source>Members</source>
         <translation>会员</translation>
@@ -2777,42 +2782,42 @@
 <context>
     <name>NpsPrompt</name>
     <message>
-        <location filename="../../ui/dialogs/nps_prompt.py" line="31" />
+        <location filename="../../ui/dialogs/nps_prompt.py" line="30" />
         <source>Your opinion</source>
         <translation>您的评价</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/nps_prompt.py" line="39" />
+        <location filename="../../ui/dialogs/nps_prompt.py" line="38" />
         <source>How likely are you to recommend us to a friend?</source>
         <translation>您有多大可能向朋友推荐我们？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/nps_prompt.py" line="43" />
+        <location filename="../../ui/dialogs/nps_prompt.py" line="42" />
         <source>How satisfied are you with your visit today?</source>
         <translation>您对本次到店的满意度如何？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/nps_prompt.py" line="57" />
+        <location filename="../../ui/dialogs/nps_prompt.py" line="56" />
         <source>1 = very dissatisfied, 5 = very satisfied</source>
         <translation>1 = 非常不满意，5 = 非常满意</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/nps_prompt.py" line="70" />
+        <location filename="../../ui/dialogs/nps_prompt.py" line="69" />
         <source>0 = not at all</source>
         <translation>0 = 完全不会</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/nps_prompt.py" line="72" />
+        <location filename="../../ui/dialogs/nps_prompt.py" line="71" />
         <source>10 = certainly</source>
         <translation>10 = 一定会</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/nps_prompt.py" line="76" />
+        <location filename="../../ui/dialogs/nps_prompt.py" line="75" />
         <source>Anything to tell us? (optional)</source>
         <translation>还有什么想告诉我们的？（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/nps_prompt.py" line="78" />
+        <location filename="../../ui/dialogs/nps_prompt.py" line="77" />
         <source>Skip  (Esc)</source>
         <translation>跳过（Esc）</translation>
     </message>
@@ -2869,42 +2874,43 @@
 <context>
     <name>PointsPage</name>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="82" />
+        <location filename="../../ui/page_registry.py" line="81" />
+        <location filename="../../ui/pages/points_page.py" line="81" />
         <source>Points</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="87" />
+        <location filename="../../ui/pages/points_page.py" line="86" />
         <source>Earn</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="87" />
+        <location filename="../../ui/pages/points_page.py" line="86" />
         <source>Refund</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="87" />
+        <location filename="../../ui/pages/points_page.py" line="86" />
         <source>Adjust</source>
         <translation>调整</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="87" />
+        <location filename="../../ui/pages/points_page.py" line="86" />
         <source>History</source>
         <translation>明细</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="163" />
+        <location filename="../../ui/pages/points_page.py" line="162" />
         <source>POS sales</source>
         <translation>收银机销售</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="199" />
+        <location filename="../../ui/pages/points_page.py" line="198" />
         <source>Scan a member on Check-in (F1) first.</source>
         <translation>请先在会员签到（F1）扫描会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_page.py" line="203" />
+        <location filename="../../ui/pages/points_page.py" line="202" />
         <source>%1 · %2 · balance %3 points</source>
         <translation>%1 · %2 · 积分余额 %3</translation>
     </message>
@@ -3126,64 +3132,74 @@
 <context>
     <name>ReconcileTab</name>
     <message>
-        <location filename="../../ui/pages/report_reconcile.py" line="96" />
+        <location filename="../../ui/pages/report_reconcile.py" line="99" />
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_reconcile.py" line="97" />
+        <location filename="../../ui/pages/report_reconcile.py" line="100" />
         <source>Import POS export…</source>
         <translation>导入收银机导出文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_reconcile.py" line="98" />
+        <location filename="../../ui/pages/report_reconcile.py" line="101" />
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_reconcile.py" line="99" />
+        <location filename="../../ui/pages/report_reconcile.py" line="102" />
         <source>Print A4</source>
         <translation>打印 A4</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_reconcile.py" line="100" />
+        <location filename="../../ui/pages/report_reconcile.py" line="103" />
+        <source>Send to head office</source>
+        <translation>报送总部</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_reconcile.py" line="104" />
         <source>Mark explained</source>
         <translation>标记为已说明</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_reconcile.py" line="102" />
+        <location filename="../../ui/pages/report_reconcile.py" line="106" />
         <source>Why this line differs (kept in the audit log with your name)</source>
         <translation>此条不符的原因（连同您的姓名记入审计日志）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_reconcile.py" line="121" />
+        <location filename="../../ui/pages/report_reconcile.py" line="125" />
         <source>The POS's daily export</source>
         <translation>收银机的每日导出文件</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_reconcile.py" line="121" />
+        <location filename="../../ui/pages/report_reconcile.py" line="125" />
         <source>POS export (*.csv *.xlsx)</source>
         <translation>收银机导出文件 (*.csv *.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_reconcile.py" line="206" />
+        <location filename="../../ui/pages/report_reconcile.py" line="217" />
         <source>Choose a line to explain first.</source>
         <translation>请先选择要说明的条目。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_reconcile.py" line="221" />
+        <location filename="../../ui/pages/report_reconcile.py" line="234" />
         <source>The explanation is kept in the audit log.</source>
         <translation>说明已记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_reconcile.py" line="230" />
+        <location filename="../../ui/pages/report_reconcile.py" line="243" />
         <source>Export as CSV</source>
         <translation>导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_reconcile.py" line="239" />
+        <location filename="../../ui/pages/report_reconcile.py" line="252" />
         <source>Saved: %1</source>
         <translation>已保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_reconcile.py" line="297" />
+        <source>The day's reconciliation goes to head office with the next sync.</source>
+        <translation>当天的对账结果将在下次同步时报送总部。</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reconcile_text.py" line="18" />
@@ -3211,82 +3227,82 @@
         <translation>会员消费未积分</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reconcile_text.py" line="53" />
+        <location filename="../../ui/pages/reconcile_text.py" line="49" />
         <source>Receipt</source>
         <translation>小票号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reconcile_text.py" line="54" />
+        <location filename="../../ui/pages/reconcile_text.py" line="50" />
         <source>POS amount</source>
         <translation>收银机金额</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reconcile_text.py" line="55" />
+        <location filename="../../ui/pages/reconcile_text.py" line="51" />
         <source>Loyalty amount</source>
         <translation>积分系统金额</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reconcile_text.py" line="56" />
+        <location filename="../../ui/pages/reconcile_text.py" line="52" />
         <source>Explanation</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reconcile_text.py" line="63" />
+        <location filename="../../ui/pages/reconcile_text.py" line="59" />
         <source>Import the POS's export of the day to match it with the earns here.</source>
         <translation>导入收银机当天的导出文件，与本机的积分记录核对。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reconcile_text.py" line="69" />
+        <location filename="../../ui/pages/reconcile_text.py" line="65" />
         <source>Sales on the POS</source>
         <translation>收银机销售笔数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reconcile_text.py" line="70" />
+        <location filename="../../ui/pages/reconcile_text.py" line="66" />
         <source>Earns at this counter</source>
         <translation>本机积分笔数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reconcile_text.py" line="71" />
+        <location filename="../../ui/pages/reconcile_text.py" line="67" />
         <source>Matched by receipt</source>
         <translation>按小票号匹配</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reconcile_text.py" line="72" />
+        <location filename="../../ui/pages/reconcile_text.py" line="68" />
         <source>Lines that do not match</source>
         <translation>不符条目</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reconcile_text.py" line="73" />
+        <location filename="../../ui/pages/reconcile_text.py" line="69" />
         <source>Of them explained</source>
         <translation>其中已说明</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reconcile_text.py" line="78" />
+        <location filename="../../ui/pages/reconcile_text.py" line="74" />
         <source>Error rate %1 (target at most %2): within target</source>
         <translation>差错率 %1（目标不超过 %2）：达标</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reconcile_text.py" line="82" />
+        <location filename="../../ui/pages/reconcile_text.py" line="78" />
         <source>Error rate %1 (target at most %2): above target</source>
         <translation>差错率 %1（目标不超过 %2）：超标</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reconcile_text.py" line="108" />
+        <location filename="../../ui/pages/reconcile_text.py" line="104" />
         <source>POS reconciliation · %1</source>
         <translation>POS 对账 · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reconcile_text.py" line="112" />
+        <location filename="../../ui/pages/reconcile_text.py" line="108" />
         <source>Printed %1 by %2</source>
         <translation>%1 由 %2 打印</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reconcile_text.py" line="120" />
+        <location filename="../../ui/pages/reconcile_text.py" line="116" />
         <source>Every sale and earn of the day matches.</source>
         <translation>当天的销售与积分全部相符。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reconcile_text.py" line="123" />
+        <location filename="../../ui/pages/reconcile_text.py" line="119" />
         <source>Page %1 of %2</source>
         <translation>第 %1 页，共 %2 页</translation>
     </message>
@@ -3309,17 +3325,17 @@
         <translation>登记退货</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="86" />
+        <location filename="../../ui/pages/points_tabs.py" line="87" />
         <source>Refund of %1 yuan recorded: %2 points taken back, %3 returned. Balance %4.</source>
         <translation>已登记退货 %1 元：扣回 %2 积分，退还 %3 积分。余额 %4。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="94" />
+        <location filename="../../ui/pages/points_tabs.py" line="95" />
         <source>⚠ The balance is below zero; a manager has been flagged.</source>
         <translation>⚠ 积分余额已为负数，已提示经理处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/points_tabs.py" line="96" />
+        <location filename="../../ui/pages/points_tabs.py" line="97" />
         <source>Tier now %1.</source>
         <translation>会员等级现为%1。</translation>
     </message>
@@ -3340,6 +3356,7 @@
 <context>
     <name>ReportsPage</name>
     <message>
+        <location filename="../../ui/page_registry.py" line="109" />
         <location filename="../../ui/pages/reports_page.py" line="50" />
         <source>Reports</source>
         <translation>报表</translation>
@@ -3399,6 +3416,7 @@
 <context>
     <name>SettingsPage</name>
     <message>
+        <location filename="../../ui/page_registry.py" line="116" />
         <location filename="../../ui/pages/settings_page.py" line="162" />
         <source>Settings</source>
         <translation>设置</translation>
@@ -3555,62 +3573,62 @@
         <translation>总部密钥 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="259" />
+        <location filename="../../ui/pages/settings_page.py" line="260" />
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="259" />
+        <location filename="../../ui/pages/settings_page.py" line="260" />
         <source>Active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="268" />
+        <location filename="../../ui/pages/settings_page.py" line="269" />
         <source>Choose a person in the list first.</source>
         <translation>请先在列表中选择一个人。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="280" />
+        <location filename="../../ui/pages/settings_page.py" line="281" />
         <source>change the screen lock time</source>
         <translation>修改锁屏时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="295" />
+        <location filename="../../ui/pages/settings_page.py" line="296" />
         <source>Add staff</source>
         <translation>添加员工</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="299" />
+        <location filename="../../ui/pages/settings_page.py" line="300" />
         <source>add a staff account</source>
         <translation>添加员工账号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="314" />
+        <location filename="../../ui/pages/settings_page.py" line="315" />
         <source>New PIN for %1</source>
         <translation>为 %1 设置新 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="318" />
+        <location filename="../../ui/pages/settings_page.py" line="319" />
         <source>reset a PIN</source>
         <translation>重置 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="330" />
+        <location filename="../../ui/pages/settings_page.py" line="331" />
         <source>Change my PIN</source>
         <translation>修改我的 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="337" />
+        <location filename="../../ui/pages/settings_page.py" line="338" />
         <source>unlock an account</source>
         <translation>解锁账号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="340" />
+        <location filename="../../ui/pages/settings_page.py" line="341" />
         <source>deactivate an account</source>
         <translation>停用账号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="367" />
+        <location filename="../../ui/pages/settings_page.py" line="364" />
         <source>Not done</source>
         <translation>未完成</translation>
     </message>
@@ -3671,72 +3689,72 @@
 <context>
     <name>StockMoveDialog</name>
     <message>
-        <location filename="../../ui/dialogs/gift_stock.py" line="37" />
+        <location filename="../../ui/dialogs/gift_stock.py" line="36" />
         <source>Receive a delivery</source>
         <translation>到货入库</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_stock.py" line="38" />
+        <location filename="../../ui/dialogs/gift_stock.py" line="37" />
         <source>Damaged, lost or found</source>
         <translation>损坏、丢失或找回</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_stock.py" line="39" />
+        <location filename="../../ui/dialogs/gift_stock.py" line="38" />
         <source>Transfer between stores</source>
         <translation>门店间调拨</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_stock.py" line="47" />
+        <location filename="../../ui/dialogs/gift_stock.py" line="46" />
         <source>Damaged (−)</source>
         <translation>损坏（−）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_stock.py" line="48" />
+        <location filename="../../ui/dialogs/gift_stock.py" line="47" />
         <source>Lost (−)</source>
         <translation>丢失（−）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_stock.py" line="49" />
+        <location filename="../../ui/dialogs/gift_stock.py" line="48" />
         <source>Found (+)</source>
         <translation>找回（+）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_stock.py" line="51" />
+        <location filename="../../ui/dialogs/gift_stock.py" line="50" />
         <source>Sent to another store (−)</source>
         <translation>调往其他门店（−）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_stock.py" line="52" />
+        <location filename="../../ui/dialogs/gift_stock.py" line="51" />
         <source>Received from another store (+)</source>
         <translation>从其他门店调入（+）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_stock.py" line="62" />
+        <location filename="../../ui/dialogs/gift_stock.py" line="61" />
         <source>What happened</source>
         <translation>情况</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_stock.py" line="63" />
+        <location filename="../../ui/dialogs/gift_stock.py" line="62" />
         <source>Pieces</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_stock.py" line="65" />
+        <location filename="../../ui/dialogs/gift_stock.py" line="64" />
         <source>Delivery note no.</source>
         <translation>送货单号</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_stock.py" line="66" />
+        <location filename="../../ui/dialogs/gift_stock.py" line="65" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_stock.py" line="67" />
+        <location filename="../../ui/dialogs/gift_stock.py" line="66" />
         <source>Other store's code</source>
         <translation>对方门店代码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/gift_stock.py" line="74" />
+        <location filename="../../ui/dialogs/gift_stock.py" line="73" />
         <source>Record</source>
         <translation>记录</translation>
     </message>
@@ -3955,22 +3973,22 @@
         <translation>保存盘点结果</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="303" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="302" />
         <source>Count saved: %1 gifts counted, %2 differed.</source>
         <translation>盘点已保存：共盘点 %1 种礼品，%2 种有差异。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="326" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="325" />
         <source>Export as CSV</source>
         <translation>导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="333" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="332" />
         <source>Saved: %1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/gift_stock_tab.py" line="345" />
+        <location filename="../../ui/pages/gift_stock_tab.py" line="344" />
         <source>change the gift catalog</source>
         <translation>修改礼品目录</translation>
     </message>
@@ -4021,6 +4039,7 @@
 <context>
     <name>SyncPage</name>
     <message>
+        <location filename="../../ui/page_registry.py" line="104" />
         <location filename="../../ui/pages/sync_page.py" line="130" />
         <source>Sync</source>
         <translation>同步</translation>
@@ -4189,97 +4208,97 @@
 <context>
     <name>TillBox</name>
     <message>
-        <location filename="../../ui/till_box.py" line="107" />
+        <location filename="../../ui/till_box.py" line="106" />
         <source>The till: receipt codes and the POS interface</source>
         <translation>收银机：小票码与收银机接口</translation>
     </message>
     <message>
-        <location filename="../../ui/till_box.py" line="109" />
+        <location filename="../../ui/till_box.py" line="108" />
         <source>Receipt patterns (JSON; fields receipt, amount, time, store, categories)</source>
         <translation>小票格式（JSON；字段 receipt 小票号、amount 金额、time 时间、store 门店、categories 商品类别）</translation>
     </message>
     <message>
-        <location filename="../../ui/till_box.py" line="111" />
+        <location filename="../../ui/till_box.py" line="110" />
         <source>Add preset</source>
         <translation>添加预设</translation>
     </message>
     <message>
-        <location filename="../../ui/till_box.py" line="112" />
+        <location filename="../../ui/till_box.py" line="111" />
         <source>Save patterns…</source>
         <translation>保存小票格式…</translation>
     </message>
     <message>
-        <location filename="../../ui/till_box.py" line="113" />
+        <location filename="../../ui/till_box.py" line="112" />
         <source>Test a scan</source>
         <translation>试扫一张小票</translation>
     </message>
     <message>
-        <location filename="../../ui/till_box.py" line="114" />
+        <location filename="../../ui/till_box.py" line="113" />
         <source>Scan a till receipt here to see how it reads</source>
         <translation>在此扫描收银小票，查看识别结果</translation>
     </message>
     <message>
-        <location filename="../../ui/till_box.py" line="115" />
+        <location filename="../../ui/till_box.py" line="114" />
         <source>POS interface</source>
         <translation>收银机接口</translation>
     </message>
     <message>
-        <location filename="../../ui/till_box.py" line="116" />
+        <location filename="../../ui/till_box.py" line="115" />
         <source>On (a till may post sales to this counter)</source>
         <translation>开启（允许收银机向本柜台发送销售）</translation>
     </message>
     <message>
-        <location filename="../../ui/till_box.py" line="117" />
+        <location filename="../../ui/till_box.py" line="116" />
         <source>Listen on address</source>
         <translation>监听地址</translation>
     </message>
     <message>
-        <location filename="../../ui/till_box.py" line="118" />
+        <location filename="../../ui/till_box.py" line="117" />
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../ui/till_box.py" line="119" />
+        <location filename="../../ui/till_box.py" line="118" />
         <source>Save POS interface…</source>
         <translation>保存收银机接口…</translation>
     </message>
     <message>
-        <location filename="../../ui/till_box.py" line="120" />
+        <location filename="../../ui/till_box.py" line="119" />
         <source>New token…</source>
         <translation>生成新令牌…</translation>
     </message>
     <message>
-        <location filename="../../ui/till_box.py" line="162" />
+        <location filename="../../ui/till_box.py" line="161" />
         <source>Receipt %1</source>
         <translation>小票 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/till_box.py" line="163" />
+        <location filename="../../ui/till_box.py" line="162" />
         <source>amount %1</source>
         <translation>金额 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/till_box.py" line="173" />
+        <location filename="../../ui/till_box.py" line="172" />
         <source>pattern %1</source>
         <translation>格式 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/till_box.py" line="201" />
+        <location filename="../../ui/till_box.py" line="200" />
         <source>change the receipt patterns</source>
         <translation>修改小票格式</translation>
     </message>
     <message>
-        <location filename="../../ui/till_box.py" line="209" />
+        <location filename="../../ui/till_box.py" line="208" />
         <source>change the POS interface</source>
         <translation>修改收银机接口</translation>
     </message>
     <message>
-        <location filename="../../ui/till_box.py" line="224" />
+        <location filename="../../ui/till_box.py" line="222" />
         <source>POS interface token</source>
         <translation>收银机接口令牌</translation>
     </message>
     <message>
-        <location filename="../../ui/till_box.py" line="225" />
+        <location filename="../../ui/till_box.py" line="223" />
         <source>Give this token to the till (it is shown only now):
 
 %1</source>
@@ -4291,47 +4310,47 @@
 <context>
     <name>WalkInDialog</name>
     <message>
-        <location filename="../../ui/dialogs/event_walk_in.py" line="28" />
+        <location filename="../../ui/dialogs/event_walk_in.py" line="27" />
         <source>Add a guest</source>
         <translation>添加嘉宾</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_walk_in.py" line="28" />
+        <location filename="../../ui/dialogs/event_walk_in.py" line="27" />
         <source>Walk-in</source>
         <translation>现场报名</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_walk_in.py" line="39" />
+        <location filename="../../ui/dialogs/event_walk_in.py" line="38" />
         <source>11 digits; optional for a guest</source>
         <translation>11 位数字；嘉宾可不填</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_walk_in.py" line="40" />
+        <location filename="../../ui/dialogs/event_walk_in.py" line="39" />
         <source>Register as a new member</source>
         <translation>同时注册为新会员</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_walk_in.py" line="59" />
+        <location filename="../../ui/dialogs/event_walk_in.py" line="58" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_walk_in.py" line="60" />
+        <location filename="../../ui/dialogs/event_walk_in.py" line="59" />
         <source>Mobile</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_walk_in.py" line="63" />
+        <location filename="../../ui/dialogs/event_walk_in.py" line="62" />
         <source>Birthday (month, day)</source>
         <translation>生日（月、日）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_walk_in.py" line="68" />
+        <location filename="../../ui/dialogs/event_walk_in.py" line="67" />
         <source>Register</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_walk_in.py" line="68" />
+        <location filename="../../ui/dialogs/event_walk_in.py" line="67" />
         <source>Register and sign in</source>
         <translation>登记并签到</translation>
     </message>

@@ -17,6 +17,8 @@ _HOMES = {
     "explanations": "day_check",
     "reconcile_day": "day_check",
     "reconcile_file": "day_check",
+    "review_file": "day_check",
+    "explain_line": "day_check",
     "save_csv": "day_check",
     "error_basis_points": "day_report",
     "report_reconciliation": "day_report",

@@ -85,6 +85,22 @@ def reconcile_file(
     return reconcile_day(uow, actor, day, raw, path.name, mapping)
 
 
+def review_file(
+    uow: UnitOfWork, actor: Actor, _now: datetime, day: date, path: Path, mapping: dict[str, str]
+) -> tuple[Reconciliation, dict[tuple[str, str], str]]:
+    """What the reconciliation screen shows: the export matched, and the reasons given."""
+    result = reconcile_file(uow, actor, day, path, mapping)
+    return result, explanations(uow, day)
+
+
+def explain_line(
+    uow: UnitOfWork, actor: Actor, now: datetime, day: date, kind: str, receipt: str, reason: str
+) -> dict[tuple[str, str], str]:
+    """`explain`, then the day's reasons as they now stand."""
+    explain(uow, actor, now, day, kind, receipt, reason)
+    return explanations(uow, day)
+
+
 def save_csv(path: Path, result: Reconciliation, explained: dict[tuple[str, str], str]) -> Path:
     """The lines with their explanations as a CSV file (UTF-8 with BOM), written whole."""
     return write_csv(path, EXPORT_HEADERS, export_rows(result, explained))

@@ -5,6 +5,7 @@ the store's column names saved, and the day printed on A4 with Chinese that pdft
 reads back."""
 
 import csv
+import json
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -97,6 +98,13 @@ def select(tab, receipt: str) -> None:
     raise AssertionError(receipt)
 
 
+def explain(qtbot, tab, receipt: str) -> None:
+    select(tab, receipt)
+    tab.reason.setText(REASON)
+    tab._explain()
+    qtbot.waitUntil(lambda: bool(tab.reasons))
+
+
 def test_an_imported_export_shows_every_planted_line_under_its_kind(qtbot, tab, tmp_path):
     imported(qtbot, tab, export_file(tmp_path))
     assert shown(tab) == {
@@ -151,10 +159,7 @@ def test_explaining_needs_a_line_and_a_reason(qtbot, tab, counter, tmp_path):
 
 def test_the_exported_csv_parses_back_to_the_lines_shown(qtbot, tab, tmp_path):
     imported(qtbot, tab, export_file(tmp_path))
-    select(tab, "R-2")
-    tab.reason.setText(REASON)
-    tab._explain()
-    qtbot.waitUntil(lambda: bool(tab.reasons))
+    explain(qtbot, tab, "R-2")
     target = tmp_path / "out.csv"
     tab.export_to(target)
     qtbot.waitUntil(lambda: "Saved" in tab.message.text())
@@ -201,10 +206,7 @@ def test_the_printed_day_has_the_chinese_labels_and_every_line(
     )
     tab = open_tab(qtbot, make_window("zh_CN"), counter)
     imported(qtbot, tab, export_file(tmp_path))
-    select(tab, "R-3")
-    tab.reason.setText(REASON)
-    tab._explain()
-    qtbot.waitUntil(lambda: bool(tab.reasons))
+    explain(qtbot, tab, "R-3")
     qtbot.mouseClick(tab.print_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(offered))
     [path] = offered
@@ -228,3 +230,17 @@ def test_a_cashier_is_refused_the_reconciliation(qtbot, make_window, counter, tm
     qtbot.waitUntil(lambda: bool(tab.message.text()))
     assert "manager" in tab.message.text().lower(), tab.message.text()
     assert tab.result is None
+
+
+def test_the_finished_day_is_sent_to_head_office_with_the_next_sync(qtbot, tab, counter, tmp_path):
+    imported(qtbot, tab, export_file(tmp_path))
+    explain(qtbot, tab, "R-2")
+    qtbot.mouseClick(tab.report_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "head office" in tab.message.text())
+    [(payload,)] = sql_rows(
+        counter, "SELECT payload FROM outbox WHERE op_type = 'pos.reconciliation'"
+    )
+    sent = json.loads(payload)
+    assert (sent["sales"], sent["error_bp"], sent["explained"]) == (200, 250, 1)
+    lines = {(line["kind"], line["receipt"]): line["reason"] for line in sent["lines"]}
+    assert lines == {(k, r): (REASON if r == "R-2" else None) for k, r, *_ in PLANTED}

@@ -1,7 +1,7 @@
 """The words of the POS reconciliation, on screen and on paper, in the UI's language: the
-kinds of line, the counts, the error rate against its target (integers throughout: a rate
-is mismatches per 10,000 of the till's sales, rounded up so a rate just over the target
-never reads as on it)."""
+kinds of line, the counts, the error rate against its target (integers throughout: the
+rate is the basis points the report to head office carries, rounded up so a rate just over
+the target never reads as on it)."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -25,10 +25,6 @@ def kind_names() -> dict[str, str]:
             "ReconcileTab", "Member sales with no points"
         ),
     }
-
-
-def basis_points(mismatches: int, sales: int) -> int:
-    return -(-mismatches * 10_000 // max(sales, 1))
 
 
 def percent(bp: int) -> str:
@@ -73,7 +69,7 @@ def reconcile_text(ctx, result, reasons: dict, day: date) -> ReconcileWords:
         (QCoreApplication.translate("ReconcileTab", "Of them explained"), count(explained)),
     ]
     target = percent(pos.TARGET_PER_MILLE * 10)
-    rate = percent(basis_points(len(lines), result.sales))
+    rate = percent(pos.error_basis_points(len(lines), result.sales))
     rate_line = (
         QCoreApplication.translate(
             "ReconcileTab", "Error rate %1 (target at most %2): within target"

@@ -1,7 +1,8 @@
 """Reports → POS reconciliation: a manager imports the till's daily export (CSV or XLSX, read
 by the store's column names), sees every line that does not match the counter's earns
 grouped by kind, the error rate against the 0.5% target, marks a line explained with a
-reason (kept in the audit log), exports the list as CSV and prints it on A4.
+reason (kept in the audit log), exports the list as CSV, prints it on A4 and sends the
+finished day to head office (services.pos.report_reconciliation).
 
 Reading the file, matching, explaining, exporting and printing run off the GUI thread."""
 
@@ -51,6 +52,7 @@ class ReconcileTab(QWidget):
         self.import_button = push_button(self, "reconcileImport", self._choose_file)
         self.csv_button = push_button(self, "reconcileExport", self._export)
         self.print_button = push_button(self, "reconcilePrint", self._print)
+        self.report_button = push_button(self, "reconcileReport", self._report)
         self.columns = ColumnsBox(ctx, self._tell, self)
         self.busy = busy_bar(self, "reconcileBusy")
         self.summary = QLabel(self)
@@ -77,7 +79,8 @@ class ReconcileTab(QWidget):
         top.addWidget(self.day_label)
         top.addWidget(self.day)
         top.addStretch(1)
-        for button in (self.import_button, self.csv_button, self.print_button):
+        buttons = (self.import_button, self.csv_button, self.print_button, self.report_button)
+        for button in buttons:
             top.addWidget(button)
         explain = QHBoxLayout()
         explain.addWidget(self.reason, 1)
@@ -97,6 +100,7 @@ class ReconcileTab(QWidget):
         self.import_button.setText(self.tr("Import POS export…"))
         self.csv_button.setText(self.tr("Export CSV…"))
         self.print_button.setText(self.tr("Print A4"))
+        self.report_button.setText(self.tr("Send to head office"))
         self.explain_button.setText(self.tr("Mark explained"))
         self.reason.setPlaceholderText(
             self.tr("Why this line differs (kept in the audit log with your name)")
@@ -131,16 +135,17 @@ class ReconcileTab(QWidget):
     def _rerun(self) -> None:
         if self.source is None:
             return
-        runtime, actor, day = self.ctx.runtime, self.ctx.actor, self._day()
-        path, mapping = self.source, self.columns.mapping()
-
-        def work():
-            result = pos.reconcile_file(runtime.reader(), actor, day, path, mapping)
-            return result, pos.explanations(runtime.reader(), day)
-
         self.busy.show()
         self._enable(busy=True)
-        run_in_background(work, self._matched, self._failed, owner=self)
+        self.ctx.read(
+            pos.review_file,
+            self._day(),
+            self.source,
+            self.columns.mapping(),
+            done=self._matched,
+            failed=self._failed,
+            owner=self,
+        )
 
     def _matched(self, found) -> None:
         self.busy.hide()
@@ -156,7 +161,13 @@ class ReconcileTab(QWidget):
 
     def _enable(self, busy: bool = False) -> None:
         has = self.result is not None and not busy
-        for widget in (self.csv_button, self.print_button, self.explain_button, self.reason):
+        for widget in (
+            self.csv_button,
+            self.print_button,
+            self.report_button,
+            self.explain_button,
+            self.reason,
+        ):
             widget.setEnabled(has)
         self.import_button.setEnabled(not busy)
 
@@ -205,14 +216,16 @@ class ReconcileTab(QWidget):
         if line is None:
             show_error(self.message, self.tr("Choose a line to explain first."))
             return
-        runtime, actor, day = self.ctx.runtime, self.ctx.actor, self._day()
-
-        def work():
-            pos.explain(runtime.writer(), actor, runtime.now(), day, *line, reason)
-            return pos.explanations(runtime.reader(), day)
-
         self.explain_button.setEnabled(False)
-        run_in_background(work, self._explained, self._failed, owner=self)
+        self.ctx.write(
+            pos.explain_line,
+            self._day(),
+            *line,
+            reason,
+            done=self._explained,
+            failed=self._failed,
+            owner=self,
+        )
 
     def _explained(self, reasons) -> None:
         self.reasons = reasons
@@ -261,6 +274,28 @@ class ReconcileTab(QWidget):
             lambda made: offer_pdf(made, self, text.title, made.name),
             self._failed,
         )
+
+    # head office ----------------------------------------------------------------------------
+    def _report(self) -> None:
+        """The finished day goes to the centre with the next sync (a later report of the
+        same day replaces it there), explanations included."""
+        if self.result is None:
+            return
+        self.report_button.setEnabled(False)
+        self.ctx.write(
+            pos.report_reconciliation,
+            self._day(),
+            self.result,
+            dict(self.reasons),
+            done=self._reported,
+            failed=self._failed,
+            owner=self,
+        )
+
+    def _reported(self, _recorded) -> None:
+        self._enable()
+        self._tell(self.tr("The day's reconciliation goes to head office with the next sync."))
+        self.ctx.data_changed.emit()  # an operation waits to sync
 
     def _tell(self, words: str) -> None:
         show_error(self.message, words)
