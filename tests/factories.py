@@ -86,16 +86,3 @@ def pos_sale_states(runtime) -> list[tuple[str, str | None]]:
             )
         )
         return [tuple(row) for row in rows]
-
-
-def sql_rows(counter, sql: str, *params) -> list[tuple]:
-    """Rows of the counter's file read through plain sqlite3, apart from the ORM under test."""
-    import sqlite3
-
-    from models.db import database_path
-
-    conn = sqlite3.connect(database_path(counter.runtime.data_dir), isolation_level=None)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()

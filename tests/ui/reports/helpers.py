@@ -1,14 +1,11 @@
 """What the reports tests share: the counter's file read through plain sqlite3, a manager's
-window on Reports (F8), the text of a PDF and the cells of a table.
+window on Reports (F8) and the cells of a table (the text of a PDF: tests.pdfs).
 """
 
-import shutil
 import sqlite3
-import subprocess
 from datetime import date
 from zoneinfo import ZoneInfo
 
-import pytest
 from PySide6.QtCore import Qt
 
 from models.db import database_path
@@ -34,18 +31,6 @@ def settle(qtbot) -> None:
 
 def local_day(counter) -> date:
     return counter.runtime.now().astimezone(ZoneInfo(counter.identity.timezone)).date()
-
-
-def pdf_text(path) -> str:
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
-    return subprocess.run(
-        ["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=30,
-    ).stdout
 
 
 def column(table, header: str) -> int:

@@ -5,7 +5,8 @@ import re
 
 from PySide6.QtCore import Qt
 
-from tests.ui.reports.helpers import CASHIER, EXPECTED, MANAGER, cells, column, pdf_text, raw
+from tests.pdfs import pdf_text
+from tests.ui.reports.helpers import CASHIER, EXPECTED, MANAGER, cells, column, raw
 
 # (a) the day's close on screen -----------------------------------------------------------------
 

@@ -6,18 +6,17 @@ reads back."""
 
 import csv
 import json
-from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import Qt
 
 from services import points
-from tests.factories import earn, register, sql_rows
+from tests.factories import earn, register
 from tests.pdfs import pdf_text
 from tests.ui.driving import sign_in_as
+from tests.ui.reports.helpers import MANAGER, local_day, open_reports, raw
 from ui.workers import wait_for_background
 
-MANAGER = "王经理"
 REASON = "收银机断网 手工单已补录"
 # What the export plants, one line of each kind: (kind, receipt, POS fen, loyalty fen).
 PLANTED = [
@@ -65,9 +64,7 @@ def tab(qtbot, make_window, counter, day_of_earns):
 def open_tab(qtbot, window, counter):
     sign_in_as(qtbot, window, MANAGER, counter.manager_pin)
     qtbot.waitUntil(lambda: window.top.currentWidget() is window.workspace)
-    qtbot.keyClick(window, Qt.Key.Key_F8)
-    page = window.pages["reports"]
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is page)
+    page = open_reports(qtbot, window)
     page.tabs.setCurrentWidget(page.reconcile_tab)
     return page.reconcile_tab
 
@@ -130,12 +127,12 @@ def test_a_line_explained_is_audited_and_shown(qtbot, tab, counter, tmp_path):
     qtbot.waitUntil(lambda: tab.reasons.get(("earn_without_sale", "R-3")) == REASON)
     assert shown(tab)["Earns with no POS sale (1)"] == [["R-3", "", "30.00", REASON]]
     assert tab.chosen() == ("earn_without_sale", "R-3")  # the same line stays chosen
-    [row] = sql_rows(
+    [row] = raw(
         counter,
         "SELECT staff_id, device_id, store_id, at, subject, reason FROM audit_log"
         " WHERE action = 'reconcile.explained'",
     )
-    day = counter.runtime.now().astimezone(ZoneInfo(counter.identity.timezone)).date()
+    day = local_day(counter)
     assert row[:3] == (
         counter.manager.staff_id,
         counter.identity.device_id,
@@ -154,7 +151,7 @@ def test_explaining_needs_a_line_and_a_reason(qtbot, tab, counter, tmp_path):
     tab._explain()  # no reason typed
     qtbot.waitUntil(lambda: "reason" in tab.message.text().lower())
     explained = "SELECT count(*) FROM audit_log WHERE action = 'reconcile.explained'"
-    assert sql_rows(counter, explained) == [(0,)]
+    assert raw(counter, explained) == [(0,)]
 
 
 def test_the_exported_csv_parses_back_to_the_lines_shown(qtbot, tab, tmp_path):
@@ -237,9 +234,7 @@ def test_the_finished_day_is_sent_to_head_office_with_the_next_sync(qtbot, tab, 
     explain(qtbot, tab, "R-2")
     qtbot.mouseClick(tab.report_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "head office" in tab.message.text())
-    [(payload,)] = sql_rows(
-        counter, "SELECT payload FROM outbox WHERE op_type = 'pos.reconciliation'"
-    )
+    [(payload,)] = raw(counter, "SELECT payload FROM outbox WHERE op_type = 'pos.reconciliation'")
     sent = json.loads(payload)
     assert (sent["sales"], sent["error_bp"], sent["explained"]) == (200, 250, 1)
     lines = {(line["kind"], line["receipt"]): line["reason"] for line in sent["lines"]}
