@@ -9,15 +9,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, insert, literal, select, update
 
 from common.canonical import canonical_json, refuse_floats, sha256_hex
 from common.ids import new_id
+from models.counter import Counter
 from models.journal import AuditEntry, OutboxOperation
 from services import protocol
 from services.core.actor import Actor
 from services.core.errors import StateError
-from services.core.raw_sql import db_time, raw_connection
+from services.core.raw_sql import db_time
+from services.core.repository import Repository, Statement
 from services.core.uow import UnitOfWork
 from services.protocol import codes
 
@@ -45,6 +47,54 @@ def payload_json(value: Any) -> str:
     return canonical_json(value)
 
 
+_counter, _outbox = Counter.__table__, OutboxOperation.__table__
+# Incremented inside the caller's write transaction: a rollback takes the number back with
+# the operation, so the sequence never has a gap.
+_NEXT_SEQ = Statement(
+    update(_counter)
+    .where(_counter.c.id == bindparam("device_id"))
+    .values(last_seq=_counter.c.last_seq + 1)
+    .returning(_counter.c.last_seq)
+)
+_INSERT = Statement(
+    insert(_outbox).values(
+        {
+            **{
+                name: bindparam(name)
+                for name in (
+                    "id",
+                    "device_id",
+                    "seq",
+                    "op_type",
+                    "op_version",
+                    "payload",
+                    "payload_hash",
+                    "store_id",
+                    "staff_id",
+                    "created_at",
+                )
+            },
+            "state": literal("pending"),
+            "attempts": literal(0),
+        }
+    )
+)
+
+
+class Outbox(Repository):
+    """`uow.outbox`: the journal's rows, written inside the operation's own transaction."""
+
+    def record(
+        self,
+        actor: Actor,
+        now: datetime,
+        op_type: str,
+        payload: dict[str, Any],
+        version: int = 1,
+    ) -> RecordedOperation:
+        return insert_operation(self._connection(), actor, now, op_type, payload, version)
+
+
 def record_operation(
     uow: UnitOfWork,
     actor: Actor,
@@ -53,9 +103,8 @@ def record_operation(
     payload: dict[str, Any],
     version: int = 1,
 ) -> RecordedOperation:
-    """The outbox row, in plain SQL inside the caller's transaction (through the ORM this
-    one row was a sixth of an earn)."""
-    return insert_operation(raw_connection(uow), actor, now, op_type, payload, version)
+    """The outbox row of an operation, in the caller's unit of work (`uow.outbox`)."""
+    return uow.outbox.record(actor, now, op_type, payload, version)
 
 
 def insert_operation(
@@ -66,37 +115,30 @@ def insert_operation(
     payload: dict[str, Any],
     version: int = 1,
 ) -> RecordedOperation:
+    """The outbox's one writer, on a connection inside its transaction: `Outbox.record`'s,
+    or a loader's that writes many operations in one transaction."""
     # The centre refuses what its schema refuses: a payload the counter builds wrong fails
     # here, in the operation's own transaction, instead of reaching the centre as a reject.
     protocol.validate_payload(op_type, version, payload)  # the schemas load on first use
     body = payload_json(payload)
     digest = sha256_hex(body)
-    # Incremented inside the caller's write transaction: a rollback takes the number
-    # back with the operation, so the sequence never has a gap.
-    row = conn.execute(
-        "UPDATE counter SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq",
-        (actor.device_id,),
-    ).fetchone()
+    row = conn.execute(_NEXT_SEQ.sql, _NEXT_SEQ.values({"device_id": actor.device_id})).fetchone()
     if row is None:
         raise StateError(codes.COUNTER_NOT_SET_UP)
     op_id = new_id()
-    conn.execute(
-        "INSERT INTO outbox (id, device_id, seq, op_type, op_version, payload, payload_hash,"
-        " store_id, staff_id, created_at, state, attempts)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0)",
-        (
-            op_id,
-            actor.device_id,
-            row[0],
-            op_type,
-            version,
-            body,
-            digest,
-            actor.store_id,
-            actor.staff_id,
-            db_time(now),
-        ),
-    )
+    values = {
+        "id": op_id,
+        "device_id": actor.device_id,
+        "seq": row[0],
+        "op_type": op_type,
+        "op_version": version,
+        "payload": body,
+        "payload_hash": digest,
+        "store_id": actor.store_id,
+        "staff_id": actor.staff_id,
+        "created_at": db_time(now),
+    }
+    conn.execute(_INSERT.sql, _INSERT.values(values))
     return RecordedOperation(id=op_id, seq=row[0], op_type=op_type, payload_hash=digest)
 
 

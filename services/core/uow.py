@@ -7,6 +7,7 @@ turned into StorageError with a code the user can be told about.
 
 import sqlite3
 from collections.abc import Callable
+from importlib import import_module
 from types import TracebackType
 
 from sqlalchemy import Engine
@@ -15,6 +16,25 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from services.core.errors import StorageError
 from services.protocol import codes
+
+# The repositories hung on a unit of work, loaded on first use: each lives with its family
+# (services.core.repository says what they share), and importing them here would pull every
+# family into the core.
+REPOSITORIES = {
+    "ledger": "services.points.ledger:Ledger",
+    "outbox": "services.core.journal:Outbox",
+    "door": "services.events.door_store:DoorStore",
+    "sales": "services.points.sale_store:SaleStore",
+}
+_classes: dict[str, type] = {}
+
+
+def repository_class(name: str) -> type:
+    cls = _classes.get(name)
+    if cls is None:
+        module, _, attr = REPOSITORIES[name].partition(":")
+        cls = _classes[name] = getattr(import_module(module), attr)
+    return cls
 
 
 class UnitOfWork:
@@ -27,7 +47,34 @@ class UnitOfWork:
         if getattr(self, "session", None) is not None:
             raise RuntimeError("a unit of work is entered once; make a new one")
         self.session = self._session_factory()
+        self._repositories = {}
         return self
+
+    def _repository(self, name: str):
+        repo = self._repositories.get(name)
+        if repo is None:
+            repo = self._repositories[name] = repository_class(name)(self)
+        return repo
+
+    @property
+    def ledger(self):
+        """Points: entries, lots and the balance (services.points.ledger.Ledger)."""
+        return self._repository("ledger")
+
+    @property
+    def outbox(self):
+        """The operation journal's rows (services.core.journal.Outbox)."""
+        return self._repository("outbox")
+
+    @property
+    def door(self):
+        """Sign-ins at an event's door (services.events.door_store.DoorStore)."""
+        return self._repository("door")
+
+    @property
+    def sales(self):
+        """Purchases (services.points.sale_store.SaleStore)."""
+        return self._repository("sales")
 
     def __exit__(
         self,

@@ -17,7 +17,7 @@ from services.core.journal import append_audit, record_operation
 from services.core.uow import UnitOfWork
 from services.coupons.codes import CouponClaim, short_code, sign_coupon_code
 from services.members.lookup import find_member as _member
-from services.points.ledger import Posting, debit
+from services.points.ledger import Posting
 from services.points.rule_sets import rules_in
 from services.protocol import codes as error_codes
 from services.rules import coupons as rules
@@ -109,7 +109,9 @@ def exchange_points(
         for _ in range(count):
             coupon = _issue(uow, actor, now, template, member, "points", None)
             posting = Posting("redeem", "points for a coupon", coupon.code)
-            debit(uow, actor, now, member, rule_set.coupon_points, posting, rule_set.version)
+            uow.ledger.debit(
+                actor, now, member.id, rule_set.coupon_points, posting, rule_set.version
+            )
             issued.append(_issued(coupon, member))
         record_operation(
             uow,

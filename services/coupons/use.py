@@ -19,7 +19,7 @@ from services.core.journal import append_audit, record_operation
 from services.core.uow import UnitOfWork
 from services.coupons.codes import CouponClaim, dashed_code, read_coupon_code, short_code
 from services.coupons.issue import move
-from services.points.ledger import Posting, restore
+from services.points.ledger import Posting
 from services.protocol import codes as error_codes
 from services.rules import coupons as rules
 from services.rules.permissions import Permission
@@ -269,8 +269,8 @@ def _return_points(uow: UnitOfWork, actor: Actor, now: datetime, coupon: Coupon)
         return 0
     posting = Posting("reversal", "coupon revoked: points returned", coupon.code)
     points = -sum(e.delta for e in spent)
-    return restore(
-        uow, actor, now, member, [e.id for e in spent], points, posting, spent[0].rule_version
+    return uow.ledger.restore(
+        actor, now, member.id, [e.id for e in spent], points, posting, spent[0].rule_version
     )
 
 

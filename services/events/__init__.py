@@ -23,11 +23,11 @@ _HOMES = {
     "attendance_csv": "reports",
     "printable_tickets": "reports",
     "CapacityOverride": "signin",
-    "DoorStatus": "signin",
+    "DoorStatus": "door_view",
     "SignInResult": "signin",
-    "door_status": "signin",
+    "door_status": "door_view",
     "sign_in": "signin",
-    "undo_sign_in": "signin",
+    "undo_sign_in": "signin_undo",
 }
 __all__ = sorted(_HOMES)
 __getattr__, __dir__ = lazy_surface(__name__, _HOMES)

@@ -23,7 +23,7 @@ from services.core.uow import UnitOfWork
 from services.gifts.stock import find_gift, on_hand, record_move
 from services.members.lookup import find_member as _active_member
 from services.points.expiry import expire_member
-from services.points.ledger import Posting, debit
+from services.points.ledger import Posting
 from services.points.rule_sets import rules_in
 from services.protocol import codes
 from services.rules import gifts as rules
@@ -151,7 +151,7 @@ def redeem_gift(
             raise _refusal(problem, gift, member, held)
         redemption_id = new_id()
         posting = Posting("redeem", LEDGER_REASON, gift.sku)
-        entry = debit(uow, actor, now, member, gift.points_price, posting, version)
+        entry = uow.ledger.debit(actor, now, member.id, gift.points_price, posting, version)
         manager = (approval.manager_id if approval else actor.staff_id) if reason else None
         move = record_move(
             uow, actor, now, gift, "redeem", -1, "redemption", redemption_id, approved_by=manager

@@ -12,7 +12,7 @@ from services.core.journal import append_audit, record_operation
 from services.core.uow import UnitOfWork
 from services.members.lookup import find_member as _member
 from services.points.expiry import expire_member
-from services.points.ledger import Posting, credit, debit
+from services.points.ledger import Posting
 from services.points.reads import store_timezone
 from services.points.rule_sets import rules_in
 from services.points.streaks import award_streak_bonus
@@ -48,9 +48,9 @@ def adjust(
         posting = Posting("adjust", reason)
         if delta > 0:
             expires = rules.points_expire_at(now, store_timezone(uow))
-            credit(uow, actor, now, member, delta, expires, posting, version)
+            uow.ledger.credit(actor, now, member.id, delta, expires, posting, version)
         else:
-            debit(uow, actor, now, member, -delta, posting, version)
+            uow.ledger.debit(actor, now, member.id, -delta, posting, version)
         record_operation(
             uow,
             actor,
@@ -98,7 +98,9 @@ def award_visit_bonus(uow: UnitOfWork, actor: Actor, now: datetime, member: Memb
         return streak
     expires = rules.points_expire_at(now, timezone)
     posting = Posting("visit_bonus", "daily visit bonus", day_start.date().isoformat())
-    credit(uow, actor, now, member, rule_set.visit_bonus_points, expires, posting, rule_set.version)
+    uow.ledger.credit(
+        actor, now, member.id, rule_set.visit_bonus_points, expires, posting, rule_set.version
+    )
     record_operation(
         uow,
         actor,

@@ -10,7 +10,6 @@ from services.core.actor import Actor
 from services.core.journal import record_operation
 from services.core.raw_sql import db_time, from_db_time
 from services.core.uow import UnitOfWork
-from services.points.ledger import Posting, post_entry, take_from_lots
 from services.points.reads import plain_connection
 from services.points.rule_sets import rules_in
 
@@ -33,49 +32,12 @@ def expire_member(
     uow: UnitOfWork, actor: Actor, now: datetime, member: Member, version: int | None = None
 ) -> int:
     """Inside an open unit of work: expires this member's lots that are due; returns points."""
-    due = (
-        plain_connection(uow)
-        .execute(
-            "SELECT 1 FROM points_lot WHERE member_id = ? AND remaining > 0 AND expires_at <= ?"
-            " LIMIT 1",
-            (member.id, db_time(now)),
-        )
-        .fetchone()
+    points, lots, version = uow.ledger.expire(
+        actor, now, member.id, version or (lambda: rules_in(uow, now).version)
     )
-    if due is None:  # the usual case, asked in one plain query
-        return 0
-    lots = list(
-        uow.session.scalars(
-            select(PointsLot)
-            .where(
-                PointsLot.member_id == member.id,
-                PointsLot.remaining > 0,
-                PointsLot.expires_at <= now,
-            )
-            .order_by(PointsLot.expires_at)
-        )
-    )
-    points = sum(lot.remaining for lot in lots)
-    if not points:
-        return 0
-    version = version or rules_in(uow, now).version
-    entry = post_entry(
-        uow, actor, now, member, -points, Posting("expire", "points expired"), version
-    )
-    uow.flush()
-    take_from_lots(uow, entry, lots, points)
-    record_operation(
-        uow,
-        actor,
-        now,
-        "points.expire",
-        {
-            "member_id": member.id,
-            "points": points,
-            "lots": [lot.entry_id for lot in lots],
-            "rule_version": version,
-        },
-    )
+    if points:
+        payload = {"member_id": member.id, "points": points, "lots": lots, "rule_version": version}
+        record_operation(uow, actor, now, "points.expire", payload)
     return points
 
 

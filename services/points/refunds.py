@@ -15,7 +15,7 @@ from services.core.journal import append_audit, record_operation
 from services.core.uow import UnitOfWork
 from services.members.lookup import find_member as _member
 from services.points.expiry import expire_member
-from services.points.ledger import Posting, debit, restore
+from services.points.ledger import Posting
 from services.points.reads import checked_receipt
 from services.points.rule_sets import rules_in
 from services.points.tiers import UPGRADE_REASON, change_tier, trailing_spend_fen
@@ -84,8 +84,8 @@ def refund(
             posting = Posting(
                 "reversal", "refund: points used as cash returned", receipt, purchase.id
             )
-            give_back = restore(
-                uow, actor, now, member, list(spent_by), give_back, posting, version
+            give_back = uow.ledger.restore(
+                actor, now, member.id, list(spent_by), give_back, posting, version
             )
         flag = None
         if reverse:
@@ -97,11 +97,10 @@ def refund(
                     PointsEntry.purchase_id == purchase.id, PointsEntry.kind == "earn"
                 )
             ).all()
-            debit(
-                uow,
+            uow.ledger.debit(
                 actor,
                 now,
-                member,
+                member.id,
                 reverse,
                 posting,
                 version,

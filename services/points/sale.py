@@ -6,21 +6,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.orm.attributes import set_committed_value
-
 from common.ids import new_id
 from models.catalog import Member
 from models.points import Purchase
 from services.core.actor import Actor
 from services.core.errors import StateError, ValidationError
-from services.core.journal import insert_operation, record_operation
-from services.core.raw_sql import db_time, from_db_time, raw_connection
+from services.core.journal import record_operation
 from services.core.uow import UnitOfWork
 from services.coupons.use import CouponCheck, check_coupon, mark_redeemed
 from services.members.lookup import find_member as _member
 from services.points.expiry import expire_member, next_expiry
-from services.points.ledger import Posting, credit_plain, debit
-from services.points.reads import checked_receipt, plain_connection, store_timezone
+from services.points.ledger import Posting
+from services.points.reads import checked_receipt, store_timezone
 from services.points.rule_sets import rules_in
 from services.points.tiers import upgrade_tier
 from services.protocol import codes
@@ -131,7 +128,7 @@ def earn(
             mark_redeemed(uow, actor, now, q.coupon, receipt)
         if q.points_cash:
             posting = Posting("redeem", "points as cash", receipt, purchase.id)
-            debit(uow, actor, now, member, q.points_cash, posting, q.rule_version)
+            uow.ledger.debit(actor, now, member.id, q.points_cash, posting, q.rule_version)
             record_operation(
                 uow,
                 actor,
@@ -152,36 +149,21 @@ def earn(
         expiry, expiring = next_expiry(uow, member.id, now)
         uow.commit()
         return EarnResult(
-            purchase.id, receipt, q, member.points_balance, expiry, expiring, new_tier
+            purchase.id, receipt, q, uow.ledger.balance(member.id), expiry, expiring, new_tier
         )
 
 
 def _write_sale(uow, actor, now, member: Member, purchase: Purchase, q: Quote, timezone) -> None:
-    """The purchase, its points and its operation in plain SQL: through the ORM these rows
-    and their flushes were most of an earn."""
-    uow.flush()  # what the ORM holds (an expiry, a coupon, points as cash) goes first
-    conn = raw_connection(uow)
-    columns = Purchase.__table__.columns
-    conn.execute(
-        f"INSERT INTO purchase ({', '.join(c.name for c in columns)})"
-        f" VALUES ({', '.join('?' * len(columns))})",
-        [_stored(getattr(purchase, c.key)) for c in columns],
-    )
-    at = db_time(now)
+    """The purchase, its points and its operation through the repositories (Core statements:
+    through the ORM these rows and their flushes were most of an earn). The member's balance
+    and last purchase written under the session's object are expired on it."""
+    uow.sales.add(purchase)
     if q.points.total:
-        expires = db_time(rules.points_expire_at(now, timezone))
+        expires = rules.points_expire_at(now, timezone)
         posting = Posting("earn", "purchase", purchase.receipt_no, purchase.id)
-        credit_plain(conn, actor, at, member.id, q.points.total, expires, posting, q.rule_version)
-    conn.execute("UPDATE member SET last_purchase_at = ? WHERE id = ?", (at, member.id))
-    insert_operation(conn, actor, now, "points.earn", _earn_payload(purchase, q))
-    # The member object learns what was written underneath it, as committed values: the
-    # ORM neither reloads the row nor writes these columns back.
-    set_committed_value(member, "points_balance", member.points_balance + q.points.total)
-    set_committed_value(member, "last_purchase_at", now)
-
-
-def _stored(value):
-    return db_time(value) if isinstance(value, datetime) else value
+        uow.ledger.credit(actor, now, member.id, q.points.total, expires, posting, q.rule_version)
+    uow.sales.mark_member(member.id, now)
+    record_operation(uow, actor, now, "points.earn", _earn_payload(purchase, q))
 
 
 def _quote(
@@ -237,23 +219,15 @@ def _quote(
 
 
 def _refuse_duplicate_receipt(uow: UnitOfWork, store_id: str, receipt: str) -> None:
-    earlier = (
-        plain_connection(uow)
-        .execute(
-            "SELECT p.at, p.points_earned, m.name FROM purchase p"
-            " JOIN member m ON m.id = p.member_id WHERE p.store_id = ? AND p.receipt_no = ?",
-            (store_id, receipt),
-        )
-        .fetchone()
-    )
+    earlier = uow.sales.earlier(store_id, receipt)
     if earlier is not None:
-        at, points_earned, name = earlier
+        at, points, name = earlier
         raise StateError(
             codes.PURCHASE_DUPLICATE_RECEIPT,
             receipt=receipt,
-            at=from_db_time(at),
+            at=at,
             name=name,
-            points=points_earned,
+            points=points,
         )
 
 

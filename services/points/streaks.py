@@ -12,7 +12,7 @@ from models.visits import Visit
 from services.core.actor import Actor
 from services.core.journal import record_operation
 from services.core.uow import UnitOfWork
-from services.points.ledger import Posting, credit
+from services.points.ledger import Posting
 from services.rules import points as rules
 
 STREAK_REASON = "visit streak bonus"
@@ -57,7 +57,7 @@ def award_streak_bonus(
     points = rule_set.streak_bonus_points
     expires = rules.points_expire_at(now, timezone)
     posting = Posting("visit_bonus", STREAK_REASON, f"streak:{today.isoformat()}")
-    credit(uow, actor, now, member, points, expires, posting, rule_set.version)
+    uow.ledger.credit(actor, now, member.id, points, expires, posting, rule_set.version)
     record_operation(
         uow,
         actor,

@@ -19,7 +19,7 @@ from models.points import PointsEntry
 from services.core.actor import Actor
 from services.core.uow import UnitOfWork
 from services.members.privacy import erase_member
-from services.points.ledger import Posting, credit, debit
+from services.points.ledger import Posting
 from services.sync.members import MIRROR_EXPIRY
 
 REFERENCE = "centre-adjust:"
@@ -35,9 +35,9 @@ def apply_points_adjustment(uow: UnitOfWork, actor: Actor, body: dict, now: date
     posting = Posting("adjust", reason, reference)
     delta = int(body["delta"])
     if delta > 0:
-        credit(uow, actor, now, member, delta, MIRROR_EXPIRY, posting, 1)
+        uow.ledger.credit(actor, now, member.id, delta, MIRROR_EXPIRY, posting, 1)
     else:
-        debit(uow, actor, now, member, -delta, posting, 1, allow_debt=True)
+        uow.ledger.debit(actor, now, member.id, -delta, posting, 1, allow_debt=True)
     uow.flush()
 
 

@@ -27,7 +27,7 @@ from models.points import RuleVersion
 from models.sync import SyncConflict, SyncMember, SyncState
 from services.core.actor import Actor
 from services.core.uow import UnitOfWork
-from services.points.ledger import Posting, credit, debit
+from services.points.ledger import Posting
 from services.sync.adjust import apply_member_erased, apply_points_adjustment
 from services.sync.events import apply_event_registration
 from services.sync.keys import trust_public_key
@@ -166,9 +166,9 @@ def _reconcile_balances(
         delta = int(b.get("balance") or 0) - member.points_balance
         posting = Posting("adjust", SYNC_REASON, "sync")
         if delta > 0:
-            credit(uow, actor, now, member, delta, MIRROR_EXPIRY, posting, 1)
+            uow.ledger.credit(actor, now, member.id, delta, MIRROR_EXPIRY, posting, 1)
         else:
-            debit(uow, actor, now, member, -delta, posting, 1, allow_debt=True)
+            uow.ledger.debit(actor, now, member.id, -delta, posting, 1, allow_debt=True)
     uow.flush()
 
 

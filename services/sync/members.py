@@ -13,7 +13,6 @@ import sqlite3
 from datetime import UTC, datetime
 from typing import NamedTuple
 
-from common.ids import new_ids
 from services.core.actor import Actor
 from services.core.raw_sql import db_time, raw_connection
 from services.core.uow import UnitOfWork
@@ -28,15 +27,6 @@ _MEMBER = (
     " birth_year, tier, points_balance, consent_marketing, note, active, home_store_id,"
     " card_serial, last_purchase_at, created_at, updated_at)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, NULL, ?, NULL)"
-)
-_ENTRY = (
-    "INSERT INTO points_entry (id, member_id, kind, delta, reason, reference, reverses_id,"
-    " purchase_id, staff_id, device_id, store_id, rule_version, flag, at)"
-    " VALUES (?, ?, 'adjust', ?, ?, 'sync', NULL, NULL, NULL, ?, ?, 1, ?, ?)"
-)
-_LOT = (
-    "INSERT INTO points_lot (id, member_id, entry_id, earned_at, expires_at, original,"
-    " remaining) VALUES (?, ?, ?, ?, ?, ?, ?)"
 )
 _SYNC_MEMBER = (
     "INSERT INTO sync_member (member_id, balance, arrears, redeem_blocked, updated_at)"
@@ -53,34 +43,9 @@ def insert_members(uow: UnitOfWork, actor: Actor, bodies: list[dict], now: datet
     rows = _takeable(conn, bodies)
     if not rows:
         return
-    at = db_time(now)
-    conn.executemany(_MEMBER, [_member_row(b, at) for b in rows])
+    conn.executemany(_MEMBER, [_member_row(b, db_time(now)) for b in rows])
     opening = [(b["id"], int(b.get("balance") or 0)) for b in rows]
-    opening = [(member_id, balance) for member_id, balance in opening if balance != 0]
-    entry_ids = new_ids(len(opening))
-    never = db_time(MIRROR_EXPIRY)
-    device, store = actor.device_id, actor.store_id
-    conn.executemany(
-        _ENTRY,
-        [
-            (entry_id, member_id, balance, SYNC_REASON, device, store, _flag(balance), at)
-            for entry_id, (member_id, balance) in zip(entry_ids, opening, strict=True)
-        ],
-    )
-    positive = [(e, m, b) for e, (m, b) in zip(entry_ids, opening, strict=True) if b > 0]
-    conn.executemany(
-        _LOT,
-        [
-            (lot_id, member_id, entry_id, at, never, balance, balance)
-            for lot_id, (entry_id, member_id, balance) in zip(
-                new_ids(len(positive)), positive, strict=True
-            )
-        ],
-    )
-
-
-def _flag(balance: int) -> str | None:
-    return "arrears" if balance < 0 else None
+    uow.ledger.open_accounts(actor, now, opening, SYNC_REASON, MIRROR_EXPIRY)
 
 
 def upsert_sync_members(uow: UnitOfWork, bodies: list[dict], now: datetime) -> None:

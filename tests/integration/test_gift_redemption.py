@@ -10,7 +10,7 @@ from services.core.errors import LoyaltyError, PermissionDenied
 from services.gifts import redeem as gifts
 from services.gifts import stock
 from services.gifts.definitions import GiftSpec, define_gift
-from services.points.ledger import balance_problems
+from services.points.ledger import Ledger, balance_problems
 from services.rules.permissions import Permission
 from services.staff.accounts import approve_as_manager
 from tests.factories import give_points, register
@@ -202,14 +202,13 @@ def test_crash_after_the_points_entry_leaves_nothing_behind(counter, db, monkeyp
     gift_id, member_id = make_gift(counter), make_member(counter)
     entries = []
 
-    def debit_then_crash(*args, **kwargs):
-        entries.append(real_debit(*args, **kwargs))
-        counter_uow = args[0]
-        counter_uow.flush()  # the entry really reached the database before the crash
+    def debit_then_crash(ledger, *args, **kwargs):
+        # the ledger's statements ran on the unit of work's connection before the crash
+        entries.append(real_debit(ledger, *args, **kwargs))
         raise RuntimeError("power cut")
 
-    real_debit = gifts.debit
-    monkeypatch.setattr(gifts, "debit", debit_then_crash)
+    real_debit = Ledger.debit
+    monkeypatch.setattr(Ledger, "debit", debit_then_crash)
     before = footprint(db)
     with pytest.raises(RuntimeError):
         redeem(counter, member_id, gift_id)

@@ -75,8 +75,7 @@ class Crash(RuntimeError):
 
 
 def crash_on(op_type, real):
-    """`real` (record_operation or insert_operation: a unit of work or a connection first),
-    failing for one operation type."""
+    """`real` (record_operation), failing for one operation type."""
 
     def record(where, actor, now, kind, payload, *args, **kwargs):
         if kind == op_type:
@@ -99,7 +98,6 @@ def test_a_crash_after_the_points_entry_leaves_nothing(counter, db, monkeypatch,
         monkeypatch.setattr(sale, "upgrade_tier", boom)
     else:
         monkeypatch.setattr(sale, "record_operation", crash_on(where, sale.record_operation))
-        monkeypatch.setattr(sale, "insert_operation", crash_on(where, sale.insert_operation))
     with pytest.raises(Crash):
         earn(counter, member.id, "R2", 190000, {"electronics": 1000}, cash=300)
     assert footprint(db) == before

@@ -8,14 +8,13 @@ from datetime import timedelta
 
 import pytest
 
-from models.catalog import Member
 from services import points
 from services.core.errors import PermissionDenied, StateError, ValidationError
 from services.core.journal import verify_audit_chain
 from services.events import planning as events
 from services.events import signin as event_signin
 from services.members import accounts as members
-from services.points.ledger import Posting, balance_problems, debit
+from services.points.ledger import Posting, balance_problems
 from tests.integration.events.conftest import sign
 
 
@@ -32,12 +31,10 @@ def test_attendance_points_first_pay_a_members_debt(counter, db, setup):
     )
     # A debt of 10, the way a refund of spent points leaves one.
     with counter.runtime.writer() as uow:
-        m = uow.session.get(Member, member.id)
-        debit(
-            uow,
+        uow.ledger.debit(
             counter.manager,
             counter.runtime.now(),
-            m,
+            member.id,
             10,
             Posting("reversal", "退货"),
             1,

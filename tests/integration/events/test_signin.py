@@ -11,7 +11,7 @@ import pytest
 from common.canonical import sha256_hex
 from services.core.errors import PermissionDenied, StateError, ValidationError
 from services.core.journal import verify_audit_chain
-from services.events import signin as event_signin
+from services.events import signin_undo
 from services.events.signin import CapacityOverride
 from services.points.ledger import balance_problems
 from tests.integration.events.conftest import sign
@@ -117,17 +117,17 @@ def test_undo_reverses_the_points_and_frees_the_seat(counter, db, setup):
     r = sign(counter, event_id, code, "a")
     staff = counter.make_event_staff()
     with pytest.raises(PermissionDenied):
-        event_signin.undo_sign_in(
+        signin_undo.undo_sign_in(
             counter.runtime.writer(), staff, counter.runtime.now(), r.signin_id, "wrong card"
         )
-    event_signin.undo_sign_in(
+    signin_undo.undo_sign_in(
         counter.runtime.writer(), counter.manager, counter.runtime.now(), r.signin_id, "wrong card"
     )
     assert db.scalar("SELECT points_balance FROM member WHERE id = ?", member.id) == 0
     assert db.count("outbox WHERE op_type = 'event.sign_in_undo'") == 1
     assert db.count("outbox WHERE op_type = 'points.event_bonus_reversal'") == 1
     with pytest.raises(StateError):
-        event_signin.undo_sign_in(
+        signin_undo.undo_sign_in(
             counter.runtime.writer(), counter.manager, counter.runtime.now(), r.signin_id, "again"
         )
     again = sign(counter, event_id, code, "b")
