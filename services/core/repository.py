@@ -60,9 +60,9 @@ class Repository:
 
     def _connection(self) -> sqlite3.Connection:
         session = self._uow.session
-        if session.new or session.dirty or session.deleted:
+        if session.new or session.deleted or session.identity_map.check_modified():
             session.flush()
-        return session.connection().connection.driver_connection
+        return self._uow.driver_connection()
 
     def run(self, statement: Statement, **params: Any) -> sqlite3.Cursor:
         return self._connection().execute(statement.sql, statement.values(params))

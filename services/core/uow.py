@@ -39,6 +39,7 @@ def repository_class(name: str) -> type:
 
 class UnitOfWork:
     session: Session | None = None
+    _driver: sqlite3.Connection | None = None
 
     def __init__(self, session_factory: Callable[[], Session]) -> None:
         self._session_factory = session_factory
@@ -48,7 +49,17 @@ class UnitOfWork:
             raise RuntimeError("a unit of work is entered once; make a new one")
         self.session = self._session_factory()
         self._repositories = {}
+        self._driver = None
         return self
+
+    def driver_connection(self) -> sqlite3.Connection:
+        """The sqlite3 connection under the session's transaction (begun IMMEDIATE for a
+        writer), asked of the session once per transaction: the repositories' statements
+        and the ORM's share it."""
+        conn = self._driver
+        if conn is None:
+            conn = self._driver = self.session.connection().connection.driver_connection
+        return conn
 
     def _repository(self, name: str):
         repo = self._repositories.get(name)
@@ -82,6 +93,7 @@ class UnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        self._driver = None
         try:
             self.session.rollback()
         finally:
@@ -91,6 +103,7 @@ class UnitOfWork:
             raise storage_error(exc) from exc
 
     def commit(self) -> None:
+        self._driver = None  # the next transaction may take another connection
         try:
             self.session.commit()
         except (sa_exc.OperationalError, sqlite3.OperationalError) as exc:

@@ -143,27 +143,32 @@ def earn(
                     "rule_version": q.rule_version,
                 },
             )
-        _write_sale(uow, actor, now, member, purchase, q, timezone)
+        balance = _write_sale(uow, actor, now, member, purchase, q, timezone)
         new_tier = upgrade_tier(uow, actor, now, member, rule_set)
         uow.flush()
         expiry, expiring = next_expiry(uow, member.id, now)
         uow.commit()
-        return EarnResult(
-            purchase.id, receipt, q, uow.ledger.balance(member.id), expiry, expiring, new_tier
-        )
+        return EarnResult(purchase.id, receipt, q, balance, expiry, expiring, new_tier)
 
 
-def _write_sale(uow, actor, now, member: Member, purchase: Purchase, q: Quote, timezone) -> None:
+def _write_sale(uow, actor, now, member: Member, purchase: Purchase, q: Quote, timezone) -> int:
     """The purchase, its points and its operation through the repositories (Core statements:
     through the ORM these rows and their flushes were most of an earn). The member's balance
-    and last purchase written under the session's object are expired on it."""
+    and last purchase written under the session's object are expired on it. Returns the
+    balance after the sale."""
     uow.sales.add(purchase)
     if q.points.total:
         expires = rules.points_expire_at(now, timezone)
         posting = Posting("earn", "purchase", purchase.receipt_no, purchase.id)
-        uow.ledger.credit(actor, now, member.id, q.points.total, expires, posting, q.rule_version)
+        points, version = q.points.total, q.rule_version
+        balance = uow.ledger.credit(
+            actor, now, member.id, points, expires, posting, version
+        ).balance
+    else:
+        balance = uow.ledger.balance(member.id)
     uow.sales.mark_member(member.id, now)
     record_operation(uow, actor, now, "points.earn", _earn_payload(purchase, q))
+    return balance
 
 
 def _quote(
