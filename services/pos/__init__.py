@@ -20,7 +20,6 @@ _HOMES = {
     "review_file": "day_check",
     "explain_line": "day_check",
     "save_csv": "day_check",
-    "error_basis_points": "day_report",
     "report_reconciliation": "day_report",
 }
 __all__ = [

@@ -69,7 +69,11 @@ def reconcile_text(ctx, result, reasons: dict, day: date) -> ReconcileWords:
         (QCoreApplication.translate("ReconcileTab", "Of them explained"), count(explained)),
     ]
     target = percent(pos.TARGET_PER_MILLE * 10)
-    rate = percent(pos.error_basis_points(len(lines), result.sales))
+    # The rule the report to head office carries; its module loads with the schemas, so
+    # only once a day is shown.
+    from services.protocol.operations.pos import error_basis_points
+
+    rate = percent(error_basis_points(len(lines), result.sales))
     rate_line = (
         QCoreApplication.translate(
             "ReconcileTab", "Error rate %1 (target at most %2): within target"
