@@ -10,7 +10,7 @@ import sys
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from services import sync
+from services import core, sync
 from ui.context import CounterContext
 from ui.workers import run_in_background
 
@@ -70,9 +70,18 @@ class SyncLoop(QObject):
             self._timer.start(int(sync.next_delay_s(self._failures) * 1000))
         self._ctx.sync_finished.emit(report)
         self.finished.emit(report)
+        if report.pulled:  # head office may have sent the store's receipt patterns
+            reader = self._ctx.runtime.reader
+            run_in_background(lambda: core.load_settings(reader()), self._take_settings, owner=self)
         if self._again:
             self._again = False
             self.request()
+
+    def _take_settings(self, settings: "core.CounterSettings") -> None:
+        """Scans read with the patterns just pulled, without a restart; nothing else is
+        re-applied when they did not change."""
+        if settings.receipt_patterns != self._ctx.settings.receipt_patterns:
+            self._ctx.set_settings(settings)
 
     def _failed(self, _error: BaseException) -> None:
         # A storage error (disk full, busy): try again later, like a network failure.

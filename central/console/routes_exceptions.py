@@ -9,14 +9,14 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
-from central.console import exceptions, messages, web
+from central.console import exceptions, messages, pos, web
 from central.console.auth import SignedIn
 from central.console.errors import ConsoleError
 
 router = APIRouter()
 # More sections of the page (the POS reconciliation's unmatched lines): each function gives
 # the template's context what its section shows, for this user.
-SECTIONS: list[Callable[[Session, SignedIn], dict]] = []
+SECTIONS: list[Callable[[Session, SignedIn], dict]] = [pos.reconciliation_section]
 
 messages.add(
     {

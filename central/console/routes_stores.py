@@ -3,12 +3,13 @@ skew, lease), a new store, an enrollment code as a QR code, revoking a counter."
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from central import admin
 from central.admin_devices import device_rows
-from central.console import audit, messages, stores, web
+from central.console import audit, messages, pos, stores, web
+from central.console.auth import SignedIn
 from central.console.errors import ConsoleError
 from central.models import Store
 
@@ -160,14 +161,18 @@ def store_page(request: Request, user: web.User, db: web.Db, code: str) -> Respo
     return _store(request, db, store)
 
 
-def _store(request, db, store, enrollment=None, notice=None, error=None, status=200):
+def _store(request, db, store, enrollment=None, notice=None, error=None, status=200, typed=None):
     rows = device_rows(db, store.chain_id, store.id)
+    patterns = pos.patterns_form(db, store)
+    if typed is not None:  # a refused form shows what was typed, to be corrected
+        patterns["text"] = typed
     context = {
         "store": store,
         "rows": rows,
         "enrollment": enrollment,
         "notice": notice,
         "error": error,
+        "patterns": patterns,
     }
     return web.render(request, "store.html", context, status)
 
@@ -189,6 +194,34 @@ def enrollment_code(request: Request, user: web.Admin, db: web.Db, code: str) ->
         )
     enrollment = {"code": one_time, "qr": stores.qr_svg(one_time)}
     return _store(request, db, store, enrollment=enrollment)
+
+
+# Head office and the store's own manager (visible_store refuses another store's).
+PatternsUser = Annotated[SignedIn, Depends(web.require("admin", "store_manager"))]
+
+
+@router.post("/stores/{code}/receipt-patterns")
+def receipt_patterns(
+    request: Request,
+    user: PatternsUser,
+    db: web.Db,
+    code: str,
+    patterns: Annotated[str, Form()] = "",
+) -> Response:
+    lang = web.language(request)
+    try:
+        text = web.clean_text(patterns, "patterns.field", pos.PATTERNS_TEXT_MAX, multiline=True)
+        chosen = pos.read_patterns(text)
+        with db.begin():
+            store = stores.visible_store(db, user, code)
+            version = pos.set_patterns(db, web.who(request, user), store, chosen, web.now(request))
+    except ConsoleError as refused:
+        store = stores.visible_store(db, user, code)  # another store's: not found, as ever
+        error = web.error_text(lang, refused)
+        typed = patterns[: pos.PATTERNS_TEXT_MAX]
+        return _store(request, db, store, error=error, status=refused.status, typed=typed)
+    notice = messages.translate(lang, "patterns.saved", version=version)
+    return _store(request, db, store, notice=notice)
 
 
 @router.post("/devices/{device_id}/revoke")

@@ -1,0 +1,112 @@
+"""Receipt patterns from head office: the counter takes a store's set from the signed feed
+and a scan then reads with it; a set it cannot take is quarantined and the patterns in use
+stay; a manager's local edit is kept until head office sends its next set."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from central.console.audit import Who
+from central.console.pos import set_patterns
+from central.feed import PendingChanges, flush_changes
+from central.models import Store
+from services import sync
+from services.core.errors import ValidationError
+from services.core.settings import change_setting, load_settings
+from services.pos import DEFAULT_PATTERNS, PRESETS, parse_receipt
+from services.sync import quarantine as sync_quarantine
+
+TILL = {
+    "name": "till",
+    "kind": "regex",
+    "expression": r"TILL(?P<receipt>[0-9]{6})\*(?P<amount>[0-9]+\.[0-9]{2})",
+}
+HEAD_OFFICE = Who("u1", "总部运营", "admin", None, "127.0.0.1")
+
+
+def send_patterns(central, patterns) -> int:
+    with central.session() as s, s.begin():
+        store = s.query(Store).one()
+        return set_patterns(s, HEAD_OFFICE, store, patterns, datetime.now(UTC))
+
+
+def publish_unchecked(central, body_patterns, version: int) -> None:
+    """A signed change no schema looked at (a centre with an older or broken check)."""
+    with central.session() as s, s.begin():
+        store = s.query(Store).one()
+        changes = PendingChanges(store.chain_id)
+        body = {
+            "store_id": store.id,
+            "version": version,
+            "patterns": body_patterns,
+            "by": "总部",
+            "at": datetime.now(UTC).isoformat(),
+        }
+        changes.rows[(store.id, "receipt_patterns", store.id)] = body
+        flush_changes(s, changes)
+
+
+def patterns_of(counter) -> list:
+    return load_settings(counter.runtime.reader()).receipt_patterns
+
+
+def test_the_counter_takes_head_offices_patterns_and_scans_with_them(central, make_counter):
+    central.create_store()
+    counter = make_counter()
+    assert counter.cycle().ok
+    with pytest.raises(ValidationError):  # the defaults cannot read this till's codes
+        parse_receipt("TILL000123*58.00", patterns_of(counter))
+    send_patterns(central, [TILL, PRESETS["fapiao"]])
+    report = counter.cycle()
+    assert report.ok and report.quarantined == 0
+    assert patterns_of(counter) == [TILL, PRESETS["fapiao"]]
+    scan = parse_receipt("TILL000123*58.00", patterns_of(counter))
+    assert (scan.receipt, scan.amount_fen, scan.pattern) == ("000123", 5800, "till")
+
+
+def test_a_local_edit_is_kept_until_head_offices_next_set(central, make_counter):
+    central.create_store()
+    counter = make_counter()
+    send_patterns(central, [TILL])
+    assert counter.cycle().ok and patterns_of(counter) == [TILL]
+    rt = counter.runtime
+    change_setting(rt.writer(), counter.manager, rt.now(), "receipt_patterns", [PRESETS["json"]])
+    assert counter.cycle().ok and patterns_of(counter) == [PRESETS["json"]]
+    send_patterns(central, [TILL, PRESETS["json"]])
+    assert counter.cycle().ok and patterns_of(counter) == [TILL, PRESETS["json"]]
+
+
+BAD = [{"name": "till", "kind": "regex", "expression": "(?P<receipt>[0-9]+"}]
+
+
+def test_a_pattern_the_counter_cannot_read_is_quarantined_and_the_old_one_kept(
+    central, make_counter
+):
+    central.create_store()
+    counter = make_counter()
+    assert counter.cycle().ok
+    publish_unchecked(central, BAD, 1)
+    report = counter.cycle()
+    assert report.quarantined == 1
+    [held] = sync.list_quarantined(counter.runtime.reader)
+    assert (held.kind, held.code) == ("receipt_patterns", "change.bad_body")
+    assert patterns_of(counter) == DEFAULT_PATTERNS
+
+
+def test_a_bad_set_past_the_schema_is_refused_by_the_counters_own_rules(
+    central, make_counter, monkeypatch
+):
+    """A counter whose schema let it through (an older one) still checks the set with the
+    manager editor's rules before it replaces anything."""
+    monkeypatch.setattr(sync_quarantine, "validate_change", lambda kind, body: body)
+    central.create_store()
+    counter = make_counter()
+    send_patterns(central, [TILL])
+    assert counter.cycle().ok and patterns_of(counter) == [TILL]
+    publish_unchecked(central, BAD, 2)
+    report = counter.cycle()
+    assert report.quarantined == 1
+    [held] = sync.list_quarantined(counter.runtime.reader)
+    assert (held.kind, held.code) == ("receipt_patterns", "change.not_applied")
+    assert "receipt.bad_pattern" in held.detail
+    assert patterns_of(counter) == [TILL]
