@@ -8,17 +8,14 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
 )
 
 from services import coupons
-from services.coupons import CouponLine, CouponRow
-from services.points import coupon_exchange_step
+from services.coupons import CouponRow
 from services.rules.permissions import Permission
 from ui.ask import Ask
 from ui.coupon_printing import print_coupons, value_text
@@ -27,6 +24,8 @@ from ui.dialogs.coupon_grant import GrantDialog
 from ui.labels import coupon_title
 from ui.messages import message_for
 from ui.pages.base import Page
+from ui.pages.coupon_history import CouponHistory, status_text
+from ui.pages.coupon_member_box import MemberCouponsBox
 from ui.store_time import store_date, store_time_text
 from ui.widgets import error_label, push_button, show_error
 from ui.workers import run_in_background
@@ -52,20 +51,21 @@ class CouponsPage(Page):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.itemSelectionChanged.connect(self._load_history)
-        self.history = QTableWidget(0, 4, self)
-        self.history.setObjectName("couponHistory")
-        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.history.verticalHeader().hide()
-        self.history.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.history.setMaximumHeight(130)
+        self.history = CouponHistory(ctx, self)
+        self.table.itemSelectionChanged.connect(lambda: self.history.load(self._selected()))
         self.message = error_label(self, "couponMessage")
         self.print_slip = push_button(self, "couponPrintSlip", lambda: self._print(False))
         self.print_sheet = push_button(self, "couponPrintSheet", lambda: self._print(True))
         self.void_button = push_button(self, "couponVoid", self._void)
         self.revoke_button = push_button(self, "couponRevoke", self._revoke)
         boxes = QHBoxLayout()
-        boxes.addWidget(self._build_member_box(), 3)
+        self.member_box = MemberCouponsBox(ctx, self)
+        self.member_box.issued.connect(self._issued)
+        self.member_box.failed.connect(self._failed)
+        box = self.member_box  # its fields, by the names the page always had
+        self.member_line, self.exchange_points = box.member_line, box.exchange_points
+        self.exchange_button, self.birthday_button = box.exchange_button, box.birthday_button
+        boxes.addWidget(self.member_box, 3)
         boxes.addWidget(self._build_gift_box(), 2)
         self.layout_.addLayout(boxes)
         top = QHBoxLayout()
@@ -87,27 +87,6 @@ class CouponsPage(Page):
         ctx.data_settled.connect(self._refresh_if_shown)
         self.retranslate()
         self._member_changed()
-
-    def _build_member_box(self) -> QGroupBox:
-        self.member_box = QGroupBox(self)
-        self.member_box.setObjectName("couponMemberBox")
-        self.member_line = QLabel(self.member_box)
-        self.exchange_points = QSpinBox(self.member_box)
-        self.exchange_points.setObjectName("couponExchangePoints")
-        self.exchange_points.setSingleStep(100)
-        self.exchange_button = push_button(self.member_box, "couponExchange", self._exchange)
-        self.birthday_button = push_button(self.member_box, "couponBirthday", self._birthday)
-        self.birthday_button.setProperty("role", "primary")
-        self.birthday_button.hide()
-        row = QHBoxLayout()
-        row.addWidget(self.exchange_points)
-        row.addWidget(self.exchange_button)
-        row.addWidget(self.birthday_button)
-        row.addStretch(1)
-        column = QVBoxLayout(self.member_box)
-        column.addWidget(self.member_line)
-        column.addLayout(row)
-        return self.member_box
 
     def _build_gift_box(self) -> QGroupBox:
         self.gift_box = QGroupBox(self)
@@ -145,12 +124,7 @@ class CouponsPage(Page):
                 self.tr("Used"),
             ]
         )
-        self.history.setHorizontalHeaderLabels(
-            [self.tr("When"), self.tr("What"), self.tr("Why"), self.tr("Who and where")]
-        )
-        self.member_box.setTitle(self.tr("Member at the counter"))
-        self.exchange_points.setSuffix(self.tr(" points"))
-        self.exchange_button.setText(self.tr("Exchange for coupons"))
+        self.history.retranslate()
         self.gift_box.setTitle(self.tr("Gift exchange coupon"))
         self.gift_input.setPlaceholderText(self.tr("Scan a gift coupon; Enter redeems it"))
         self.gift_button.setText(self.tr("Redeem"))
@@ -159,35 +133,7 @@ class CouponsPage(Page):
         self.void_button.setText(self.tr("Void redemption…"))
         self.revoke_button.setText(self.tr("Revoke…"))
         self.grant_button.setText(self.tr("Issue coupons…"))
-        self._member_changed()
-
-    def _status_text(self, status: str) -> str:
-        return {
-            "issued": self.tr("Unused"),
-            "redeemed": self.tr("Used"),
-            "revoked": self.tr("Revoked"),
-        }.get(status, status)
-
-    def _move_text(self, kind: str) -> str:
-        return {
-            "issue": self.tr("Issued"),
-            "redeem": self.tr("Used"),
-            "void_redemption": self.tr("Redemption voided"),
-            "revoke": self.tr("Revoked"),
-            "print": self.tr("Printed"),
-        }.get(kind, kind)
-
-    def _reason_text(self, reason: str) -> str:
-        """Fixed reasons are kept in English in the history; a manager's own pass as written."""
-        return {
-            "points": self.tr("bought with points"),
-            "birthday": self.tr("birthday coupon"),
-            "winback": self.tr("welcome back"),
-            "tier": self.tr("quarterly tier coupon"),
-            "event": self.tr("event batch"),
-            "used": self.tr("used"),
-            "printed": self.tr("printed"),
-        }.get(reason, reason)
+        self.member_box.retranslate()
 
     # showing --------------------------------------------------------------------------
     def on_shown(self) -> None:
@@ -228,7 +174,7 @@ class CouponsPage(Page):
                 row.code,
                 coupon_title(row.title_zh, row.title_en),
                 value_text(row.kind, row.value),
-                self._status_text(row.status),
+                status_text(row.status),
                 row.member_name or self.tr("Bearer"),
                 locale.toString(store_date(row.expires_at, zone), QLocale.FormatType.ShortFormat),
                 used,
@@ -241,94 +187,9 @@ class CouponsPage(Page):
         rows = sorted({i.row() for i in self.table.selectedIndexes()})
         return [self._rows[r] for r in rows if r < len(self._rows)]
 
-    def _load_history(self) -> None:
-        chosen = self._selected()
-        if len(chosen) != 1:
-            self.history.setRowCount(0)
-            return
-        reader, coupon_id = self.ctx.runtime.reader, chosen[0].coupon_id
-        run_in_background(
-            lambda: coupons.coupon_history(reader(), coupon_id), self._show_history, owner=self
-        )
-
-    def _show_history(self, lines: list[CouponLine]) -> None:
-        self.history.setRowCount(len(lines))
-        for r, line in enumerate(lines):
-            when = store_time_text(line.at, self.ctx.identity.timezone)
-            why = self._reason_text(line.reason) + (
-                f" · {line.reference}" if line.reference else ""
-            )
-            where = " · ".join(
-                x for x in (line.staff_name, line.store_name, line.counter_label) if x
-            )
-            for c, text in enumerate((when, self._move_text(line.kind), why, where)):
-                self.history.setItem(r, c, QTableWidgetItem(text))
-
     # the member at the counter ------------------------------------------------------------
     def _member_changed(self) -> None:
-        card = self.ctx.member
-        for widget in (self.exchange_points, self.exchange_button):
-            widget.setEnabled(card is not None)
-        self.birthday_button.hide()
-        if card is None:
-            self.member_line.setText(self.tr("Scan a member on Check-in (F1) first."))
-            return
-        self.member_line.setText(
-            self.tr("%1 · balance %2 points")
-            .replace("%1", card.name)
-            .replace("%2", QLocale().toString(card.points_balance))
-        )
-        reader, now = self.ctx.runtime.reader, self.ctx.runtime.now()
-        run_in_background(
-            lambda: (
-                coupon_exchange_step(reader(), now),
-                coupons.birthday_offer(reader(), card.id, now),
-            ),
-            self._show_offer,
-            owner=self,
-        )
-
-    def _show_offer(self, found) -> None:
-        step, offer = found
-        card = self.ctx.member
-        if card is None:
-            return
-        self.exchange_points.setRange(0, card.points_balance // step * step)
-        self.exchange_points.setSingleStep(step)
-        self.exchange_points.setValue(step if card.points_balance >= step else 0)
-        if offer is None:
-            return
-        self.birthday_button.setText(
-            self.tr("Give birthday coupon: %1").replace(
-                "%1", coupon_title(offer.title_zh, offer.title_en)
-            )
-        )
-        self.birthday_button.show()
-
-    def _exchange(self) -> None:
-        card, pts = self.ctx.member, self.exchange_points.value()
-        if card is None:
-            return
-        self.ctx.write(
-            coupons.exchange_points,
-            card.id,
-            pts,
-            done=self._issued,
-            failed=self._failed,
-            owner=self,
-        )
-
-    def _birthday(self) -> None:
-        card = self.ctx.member
-        if card is None:
-            return
-        self.ctx.write(
-            coupons.issue_birthday,
-            card.id,
-            done=lambda coupon: self._issued([coupon]),
-            failed=self._failed,
-            owner=self,
-        )
+        self.member_box.member_changed()
 
     def _issued(self, issued: list) -> None:
         show_error(self.message, "")

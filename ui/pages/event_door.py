@@ -12,7 +12,7 @@ import time
 import uuid
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDateTime, QLocale, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QDateTime, QLocale, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from resources import resource_path
 from services import events
 from services.events import CapacityOverride, DoorStatus, SignInResult
 from services.rules import events as door_rules
@@ -33,56 +32,20 @@ from services.rules.permissions import Permission
 from ui.ask import Ask
 from ui.dialogs.approval import obtain_approval
 from ui.dialogs.member_lookup import MemberLookupDialog
-from ui.labels import tier_label
 from ui.messages import message_for
+from ui.pages.event_door_answer import (
+    SOUND_FOR,
+    DoorSound,
+    admitted_detail,
+    paint,
+    refusal_detail,
+    refusal_headline,
+)
 from ui.scanner import mark_scan_field
 from ui.widgets import beside_scan_button
 
 MAX_SCAN_LENGTH = 2000
 LAST_SCANS = 20
-
-COLOURS = {  # outcome -> (background, text)
-    "admitted": ("#15803d", "#ffffff"),
-    "already_signed_in": ("#b45309", "#ffffff"),
-    "refused": ("#b91c1c", "#ffffff"),
-    "idle": ("#e2e8f0", "#334e68"),
-}
-SOUND_FOR = {"admitted": "admit", "already_signed_in": "warn"}
-
-
-class DoorSound:
-    """Short sounds from resources/sounds; the system beep where QtMultimedia cannot play
-    (no audio device, or an offscreen test). `last` says what was played, for tests."""
-
-    def __init__(self, parent: QWidget) -> None:
-        self._parent = parent
-        self._effects: dict[str, object] | None = None
-        self.last: str | None = None
-
-    def load(self) -> None:
-        if self._effects is not None:
-            return
-        self._effects = {}
-        if QApplication.platformName() in ("offscreen", "minimal"):
-            return
-        try:
-            from PySide6.QtMultimedia import QSoundEffect
-        except ImportError:
-            return
-        for name in ("admit", "warn", "refuse"):
-            effect = QSoundEffect(self._parent)
-            effect.setSource(QUrl.fromLocalFile(str(resource_path("sounds", f"{name}.wav"))))
-            effect.setVolume(0.8)
-            self._effects[name] = effect
-
-    def play(self, name: str) -> None:
-        self.last = name
-        self.load()
-        effect = self._effects.get(name)
-        if effect is not None and effect.status() != effect.Status.Error:
-            effect.play()
-        else:
-            QApplication.beep()
 
 
 class DoorPanel(QWidget):
@@ -293,7 +256,7 @@ class DoorPanel(QWidget):
         if r.outcome == door_rules.ADMITTED:
             self._paint("admitted")
             self.headline.setText(self.tr("Welcome, %1").replace("%1", name))
-            self.detail.setText(self._admitted_detail(r))
+            self.detail.setText(admitted_detail(r, self._last_looked_up))
             self._add_line(r.at, name, self.tr("Admitted"), r.signin_id)
             self.changed.emit()
         elif r.outcome == door_rules.ALREADY:
@@ -307,61 +270,13 @@ class DoorPanel(QWidget):
             self._add_line(self._now(), name, self.tr("Already signed in"), None)
         else:
             self._paint("refused")
-            self.headline.setText(self._refusal_headline(r.outcome))
-            self.detail.setText(self._refusal_detail(r))
-            self._add_line(self._now(), name or "—", self._refusal_headline(r.outcome), None)
+            headline = refusal_headline(r.outcome)
+            self.headline.setText(headline)
+            self.detail.setText(refusal_detail(r, self.invitation_only, self._time))
+            self._add_line(self._now(), name or "—", headline, None)
         self._show_count(r.signed_in)
         self.sound.play(SOUND_FOR.get(r.outcome, "refuse"))
         self.result_shown.emit(r)
-
-    def _admitted_detail(self, r: SignInResult) -> str:
-        parts = []
-        if r.attendee and r.attendee.member_no:
-            parts.append(r.attendee.member_no)
-        elif r.attendee:
-            parts.append(self.tr("Guest"))
-        if r.points:
-            parts.append(self.tr("+%1 points").replace("%1", str(r.points)))
-        if r.walk_in:
-            parts.append(self.tr("walk-in"))
-        if self._last_looked_up:
-            parts.append(self.tr("no card"))
-        if r.override:
-            parts.append(self.tr("over capacity, approved"))
-        return "  ·  ".join(parts)
-
-    def _refusal_headline(self, outcome: str) -> str:
-        return {
-            door_rules.NOT_REGISTERED: self.tr("Not registered"),
-            door_rules.OUTSIDE_WINDOW: self.tr("Outside the sign-in time"),
-            door_rules.FULL: self.tr("Full"),
-            door_rules.WRONG_TIER: self.tr("Wrong tier"),
-        }.get(outcome, self.tr("Not accepted"))
-
-    def _refusal_detail(self, r: SignInResult) -> str:
-        if r.outcome == door_rules.NOT_REGISTERED:
-            if r.other_event:
-                return self.tr("This ticket is for another event: %1").replace("%1", r.other_event)
-            if not self.invitation_only:
-                return self.tr("Walk-ins are welcome: press Ctrl+W to register them.")
-            return self.tr("This event is by invitation only.")
-        if r.outcome == door_rules.OUTSIDE_WINDOW and r.window:
-            return (
-                self.tr("Sign-in is open from %1 to %2.")
-                .replace("%1", self._time(r.window[0], True))
-                .replace("%2", self._time(r.window[1], True))
-            )
-        if r.outcome == door_rules.FULL:
-            return (
-                self.tr("%1 of %2 places are taken. A manager may admit one more: Ctrl+O.")
-                .replace("%1", str(r.signed_in))
-                .replace("%2", str(r.capacity))
-            )
-        if r.outcome == door_rules.WRONG_TIER:
-            return self.tr("This event is for %1 members and above.").replace(
-                "%1", tier_label(r.min_tier or "")
-            )
-        return ""
 
     def _on_failed(self, error: BaseException) -> None:
         self._show_error_text(message_for(error))
@@ -377,15 +292,7 @@ class DoorPanel(QWidget):
         self._add_line(self._now(), "—", self.tr("Not accepted"), None)
 
     def _paint(self, state: str) -> None:
-        # One style sheet, set once; a new answer only changes a property and re-polishes
-        # three widgets (setting a style sheet per scan costs several milliseconds).
-        if not self.result.styleSheet():
-            self.result.setStyleSheet(_door_style())
-        self.result.setProperty("outcome", state)
-        for widget in (self.result, self.headline, self.detail):
-            widget.setProperty("outcome", state)
-            widget.style().unpolish(widget)
-            widget.style().polish(widget)
+        paint(state, self.result, self.headline, self.detail)
 
     def _add_line(self, at, name: str, what: str, signin_id: str | None, append=False) -> None:
         item = QListWidgetItem(f"{self._time(at)}   {name}   {what}")
@@ -464,15 +371,3 @@ class DoorPanel(QWidget):
     def ask_reason(self, title: str) -> str:
         text = Ask(self, title).text(self.tr("Reason (kept in the audit log):"))
         return (text or "").strip()
-
-
-def _door_style() -> str:
-    rules = [
-        "QFrame#signinResult { border-radius: 12px; }",
-        "QLabel#signinHeadline { font-size: 44px; font-weight: 700; }",
-        "QLabel#signinDetail { font-size: 22px; }",
-    ]
-    for state, (background, ink) in COLOURS.items():
-        rules.append(f'QFrame#signinResult[outcome="{state}"] {{ background: {background}; }}')
-        rules.append(f'QLabel[outcome="{state}"] {{ color: {ink}; background: transparent; }}')
-    return "\n".join(rules)
