@@ -10,6 +10,7 @@ one statement. Errors come back as SQLAlchemy's, so a unique-key race still read
 
 import contextlib
 from collections.abc import Iterable, Iterator
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Table, any_, bindparam
@@ -29,13 +30,14 @@ def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
     if conn.dialect.name != "postgresql" or len(rows) < BULK_FROM:
         conn.execute(table.insert(), rows)
         return
-    columns, makers = _columns_for(table, rows[0], conn.dialect)
+    columns, make = _row_maker(table, rows[0], conn.dialect)
     prepare = conn.dialect.identifier_preparer
     names = ", ".join(prepare.format_column(c) for c in columns)
     sql = f"COPY {prepare.format_table(table)} ({names}) FROM STDIN"
     with _sqlalchemy_errors(sql), _cursor(conn) as cursor, cursor.copy(sql) as copy:
+        write = copy.write_row
         for row in rows:
-            copy.write_row([make(row) for make in makers])
+            write(make(row))
 
 
 def update_rows(session: Session, table: Table, key: str, rows: list[dict[str, Any]]) -> None:
@@ -77,27 +79,37 @@ def one_of(session: Session, column: ColumnElement, values: Iterable[Any]) -> Co
     return column.in_(values)
 
 
-def _columns_for(table: Table, sample: dict[str, Any], dialect):
-    """The columns to write and, for each, how to get its database value from a row."""
-    columns, makers = [], []
-    for column in table.columns:
-        default = column.default
-        scalar = default is not None and default.is_scalar
-        if column.name not in sample and not scalar:
-            continue  # the database fills it (an identity, a server default)
-        columns.append(column)
-        makers.append(
-            _maker(
-                column.name, default.arg if scalar else None, column.type.bind_processor(dialect)
-            )
-        )
-    return columns, makers
+def _row_maker(table: Table, sample: dict[str, Any], dialect):
+    """The columns to write and a function making a row's database values: the columns the
+    rows carry, read at once, then those they leave to a scalar default (the same for every
+    row, converted once). Only the columns whose type converts values (times) are converted
+    row by row: a column-by-column lookup per row was a tenth of a push."""
+    carried = [c for c in table.columns if c.name in sample]
+    defaults = [
+        c
+        for c in table.columns
+        if c.name not in sample and c.default is not None and c.default.is_scalar
+    ]
+    tail = []
+    for column in defaults:
+        process = column.type.bind_processor(dialect)
+        tail.append(process(column.default.arg) if process else column.default.arg)
+    converted = [
+        (i, process)
+        for i, c in enumerate(carried)
+        if (process := c.type.bind_processor(dialect)) is not None
+    ]
+    get = itemgetter(*(c.name for c in carried))
+    single = len(carried) == 1
 
+    def make(row: dict[str, Any]) -> list[Any]:
+        values = [get(row)] if single else list(get(row))
+        for i, process in converted:
+            values[i] = process(values[i])
+        values.extend(tail)
+        return values
 
-def _maker(name: str, default: Any, process):
-    if process is None:
-        return lambda row: row.get(name, default)
-    return lambda row: process(row.get(name, default))
+    return carried + defaults, make
 
 
 @contextlib.contextmanager
