@@ -8,6 +8,7 @@ model's validator is built once, at import; a call costs a few microseconds.
 import json
 from typing import Any
 
+import orjson
 from pydantic import BaseModel, ValidationError
 from pydantic.json_schema import models_json_schema
 
@@ -77,6 +78,9 @@ def parse_payload_text(text: str) -> dict:
     hash would not see), anything but an object, and text over the size limit."""
     if len(text) > limits.MAX_PAYLOAD_CHARS:
         raise ProtocolError(codes.OP_BAD_PAYLOAD, None, "too large")
+    body = _canonical_object(text)
+    if body is not None:
+        return body
     try:
         body = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
     except ProtocolError:
@@ -86,6 +90,19 @@ def parse_payload_text(text: str) -> dict:
     if not isinstance(body, dict):
         raise ProtocolError(codes.OP_BAD_PAYLOAD, None, "not an object")
     return body
+
+
+def _canonical_object(text: str) -> dict | None:
+    """The object, when `text` is exactly its canonical JSON (as counters write payloads),
+    read by orjson; else None, and the standard parser judges it. Written back it would lose
+    a duplicate key and could not hold NaN, so only text with neither passes: a fifth of
+    the cost of the standard parser with its duplicate-key hook, per operation pushed."""
+    try:
+        body = orjson.loads(text)
+        same = orjson.dumps(body, option=orjson.OPT_SORT_KEYS) == text.encode("utf-8")
+    except (ValueError, TypeError, RecursionError):  # not JSON to orjson, not UTF-8
+        return None
+    return body if same and isinstance(body, dict) else None
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict:
