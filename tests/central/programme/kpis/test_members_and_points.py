@@ -57,6 +57,29 @@ def test_active_members_repurchase_and_at_risk_follow_the_stores_calendar(chain)
     assert [m.purchases for m in at_b.months] == [0, 0, 1]
 
 
+def test_purchases_arriving_one_push_at_a_time_count_as_one_batch_does(chain):
+    central, a, _b = chain
+    january = [
+        purchase(a, M1, "2026-01-05 02:00", 1_000, "P1"),
+        purchase(a, M1, "2026-01-06 02:00", 1_000, "P2"),  # twice: bought again
+        purchase(a, M1, "2026-01-07 02:00", 1_000, "P3"),  # changes no month's bits
+        purchase(a, M2, "2026-01-08 02:00", 1_000, "P4"),
+    ]
+    add(central, Purchase, january[:2])
+    version = "SELECT {} FROM kpi_member_months WHERE member_id = :m AND store_id = :s"
+    postgres = central.engine.dialect.name == "postgresql"
+    before = central.scalar(version.format("xmin::text"), m=M1, s=a.id) if postgres else None
+    for row in january[2:]:
+        add(central, Purchase, [row])
+    found = numbers(central, a)
+    assert (found.active_members, found.bought_again) == (2, 1)
+    assert (found.months[0].month, found.months[0].purchases) == (date(2026, 1, 1), 4)
+    whole = numbers(central)
+    assert (whole.active_members, whole.bought_again) == (2, 1)
+    if postgres:  # the third purchase left the member's row as it was, not rewritten
+        assert central.scalar(version.format("xmin::text"), m=M1, s=a.id) == before
+
+
 def test_a_run_of_months_across_two_eras_counts_each_member_once(chain):
     central, a, _b = chain
     # Months 2029-12 and 2030-01 fall in different 60-month eras (2030 * 12 / 60 = 406).
