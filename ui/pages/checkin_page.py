@@ -12,20 +12,18 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from services import coupons, members
+from services import members
 from services.coupons import looks_like_coupon_code
 from services.members import CheckIn, MemberCard, MemberRow
 from services.pos import matches_any
 from services.rules.events import looks_like_ticket
 from ui.camera import CameraScanner, camera_available
-from ui.coupon_printing import print_coupons
-from ui.labels import coupon_title
 from ui.member_card import MemberCardPanel
 from ui.messages import message_for
 from ui.pages.base import Page
+from ui.pages.checkin_card_actions import CardActions
 from ui.scanner import mark_scan_field
 from ui.widgets import beside_scan_button, error_label, show_error
-from ui.workers import run_in_background
 
 MAX_SCAN_LENGTH = 2000  # longer input is a paste accident, not a code
 
@@ -52,24 +50,18 @@ class CheckInPage(Page):
         self.register_button = beside_scan_button(
             self, "registerButton", "Ctrl+N", self._open_register
         )
-        self.print_button = beside_scan_button(
-            self, "printCardButton", "Ctrl+P", self._print_current
-        )
-        self.reissue_button = beside_scan_button(
-            self, "reissueCardButton", None, self._reissue_current
-        )
-        # Offered in the member's birthday month, once a year; Ctrl+B gives and prints it.
-        self.birthday_button = beside_scan_button(
-            self, "birthdayCouponButton", "Ctrl+B", self._give_birthday
-        )
-        self.birthday_button.setProperty("role", "primary")
-        self.birthday_button.hide()
         self.camera_button = beside_scan_button(self, "cameraButton", "F11", self._toggle_camera)
         self.camera_button.setCheckable(True)
         self.camera_button.hide()  # shown once a camera is found, after the first paint
         self._camera: CameraScanner | None = None
         self._camera_checked = False
         self.message = error_label(self, "scanMessage")
+        self.actions = CardActions(
+            self, lambda: self.current, self._print_card, self.message, self._on_failed
+        )
+        actions = self.actions  # its buttons, by the names the page always had
+        self.print_button, self.reissue_button = actions.print_button, actions.reissue_button
+        self.birthday_button = actions.birthday_button
         self.card = MemberCardPanel(ctx.identity.timezone, self)
         self.card.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.candidates = QListWidget(self)
@@ -233,8 +225,7 @@ class CheckInPage(Page):
         self.idle_hint.hide()
         self.card.show_member(card)
         self.card.show()
-        for button in (self.print_button, self.reissue_button):
-            button.setEnabled(True)
+        self.actions.enable(True)
         self.scan_input.setFocus()
         self.card_shown.emit(card)
         if self.ctx.member is not card:
@@ -252,7 +243,7 @@ class CheckInPage(Page):
             failed=self._on_visit_failed,
             owner=self,
         )
-        self._offer_birthday(card)
+        self.actions.offer_birthday(card)
 
     def _on_visit_recorded(self, member_id: str) -> None:
         self.visit_recorded.emit(member_id)
@@ -291,13 +282,11 @@ class CheckInPage(Page):
             self.card.show_member(card)  # e.g. a new balance after an earn
 
     def _show_nothing(self) -> None:
-        self.birthday_button.hide()
+        self.actions.enable(False)
         self.card.hide()
         self.candidates.hide()
         self.candidates_title.hide()
         self.more_hint.hide()
-        for button in (self.print_button, self.reissue_button):
-            button.setEnabled(False)
 
     def _detect_camera(self) -> None:
         self.camera_button.setVisible(camera_available())
@@ -316,62 +305,3 @@ class CheckInPage(Page):
             self._camera.stop()
             self.camera_button.setChecked(False)
         super().hideEvent(event)
-
-    # card actions
-    # birthday coupon
-    def _offer_birthday(self, card: MemberCard) -> None:
-        self.birthday_button.hide()
-        if not card.birthday_month:  # the card says so already: no task for 11 months in 12
-            return
-        reader, now = self.ctx.runtime.reader, self.ctx.runtime.now()
-        run_in_background(
-            lambda: coupons.birthday_offer(reader(), card.id, now),
-            lambda offer: self._show_offer(card.id, offer),
-            owner=self,
-        )
-
-    def _show_offer(self, member_id: str, offer) -> None:
-        if offer is None or self.current is None or self.current.id != member_id:
-            return
-        title = coupon_title(offer.title_zh, offer.title_en)
-        self.birthday_button.setText(self.tr("Birthday coupon: %1  (Ctrl+B)").replace("%1", title))
-        self.birthday_button.show()
-
-    def _give_birthday(self) -> None:
-        if self.current is None or not self.birthday_button.isVisible():
-            return
-        self.birthday_button.hide()  # one press, one coupon
-        member_id = self.current.id
-        self.ctx.write(
-            coupons.issue_birthday,
-            member_id,
-            done=self._birthday_given,
-            failed=self._on_failed,
-            owner=self,
-        )
-
-    def _birthday_given(self, issued) -> None:
-        self.message.setText(self.tr("Birthday coupon given: %1").replace("%1", issued.code))
-        self.message.setProperty("state", "ok")
-        self.message.show()
-        self.ctx.data_changed.emit()
-        print_coupons(self.ctx, [issued.coupon_id], False, self, self._tell)
-
-    def _tell(self, text: str) -> None:
-        show_error(self.message, text)
-
-    def _print_current(self) -> None:
-        if self.current is not None:
-            self._print_card(self.current.id)
-
-    def _reissue_current(self) -> None:
-        if self.current is None:
-            return
-        member_id = self.current.id
-        self.ctx.write(
-            members.reissue_card,
-            member_id,
-            done=lambda _code: self._print_card(member_id),
-            failed=self._on_failed,
-            owner=self,
-        )

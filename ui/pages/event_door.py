@@ -10,18 +10,12 @@ The sign-in runs in a worker; the answer comes back in a few milliseconds.
 
 import time
 import uuid
-from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDateTime, QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
-    QFrame,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -36,16 +30,19 @@ from ui.messages import message_for
 from ui.pages.event_door_answer import (
     SOUND_FOR,
     DoorSound,
+    LastScans,
     admitted_detail,
+    answer_frame,
+    lay_out,
     paint,
     refusal_detail,
     refusal_headline,
+    store_moment,
 )
 from ui.scanner import mark_scan_field
 from ui.widgets import beside_scan_button
 
 MAX_SCAN_LENGTH = 2000
-LAST_SCANS = 20
 
 
 class DoorPanel(QWidget):
@@ -77,22 +74,7 @@ class DoorPanel(QWidget):
         mark_scan_field(self.scan_input)
         self.scan_input.installEventFilter(self)
 
-        self.result = QFrame(self)
-        self.result.setObjectName("signinResult")
-        self.result.setMinimumHeight(230)
-        self.headline = QLabel(self.result)
-        self.headline.setObjectName("signinHeadline")
-        self.headline.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.headline.setWordWrap(True)
-        self.detail = QLabel(self.result)
-        self.detail.setObjectName("signinDetail")
-        self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.detail.setWordWrap(True)
-        inner = QVBoxLayout(self.result)
-        inner.addStretch(1)
-        inner.addWidget(self.headline)
-        inner.addWidget(self.detail)
-        inner.addStretch(1)
+        self.result, self.headline, self.detail = answer_frame(self)
 
         self.count = QLabel(self)
         self.count.setObjectName("signinCount")
@@ -101,30 +83,16 @@ class DoorPanel(QWidget):
         self.override_button = beside_scan_button(self, "overrideButton", "Ctrl+O", self._override)
         self.override_button.hide()
         self.undo_button = beside_scan_button(self, "undoSigninButton", None, self._undo)
-        self.scans = QListWidget(self)
-        self.scans.setObjectName("lastScans")
-        self.scans.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scans = LastScans(self, self._time)
         self.scans_title = QLabel(self)
         self.scans_title.setObjectName("cardTitle")
 
-        left = QVBoxLayout()
-        left.addWidget(self.scan_input)
-        left.addWidget(self.result, 1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.walk_in_button)
-        buttons.addWidget(self.lookup_button)
-        buttons.addWidget(self.override_button)
-        buttons.addStretch(1)
-        left.addLayout(buttons)
-        right = QVBoxLayout()
-        right.addWidget(self.count)
-        right.addWidget(self.scans_title)
-        right.addWidget(self.scans, 1)
-        right.addWidget(self.undo_button)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(left, 3)
-        layout.addLayout(right, 2)
+        lay_out(
+            self,
+            (self.scan_input, self.result),
+            (self.walk_in_button, self.lookup_button, self.override_button),
+            (self.count, self.scans_title, self.scans, self.undo_button),
+        )
         self._paint("idle")
         self.retranslate()
 
@@ -164,7 +132,7 @@ class DoorPanel(QWidget):
             self.override_button.hide()
         self.scans.clear()
         for line in status.recent:
-            self._add_line(
+            self.scans.add(
                 line.at,
                 line.name,
                 self.tr("undone") if line.undone else self.tr("Admitted"),
@@ -257,7 +225,7 @@ class DoorPanel(QWidget):
             self._paint("admitted")
             self.headline.setText(self.tr("Welcome, %1").replace("%1", name))
             self.detail.setText(admitted_detail(r, self._last_looked_up))
-            self._add_line(r.at, name, self.tr("Admitted"), r.signin_id)
+            self.scans.add(r.at, name, self.tr("Admitted"), r.signin_id)
             self.changed.emit()
         elif r.outcome == door_rules.ALREADY:
             self._paint("already_signed_in")
@@ -267,13 +235,13 @@ class DoorPanel(QWidget):
                 .replace("%1", self._time(r.at))
                 .replace("%2", r.counter_label or "?")
             )
-            self._add_line(self._now(), name, self.tr("Already signed in"), None)
+            self.scans.add(self._now(), name, self.tr("Already signed in"), None)
         else:
             self._paint("refused")
             headline = refusal_headline(r.outcome)
             self.headline.setText(headline)
             self.detail.setText(refusal_detail(r, self.invitation_only, self._time))
-            self._add_line(self._now(), name or "—", headline, None)
+            self.scans.add(self._now(), name or "—", headline, None)
         self._show_count(r.signed_in)
         self.sound.play(SOUND_FOR.get(r.outcome, "refuse"))
         self.result_shown.emit(r)
@@ -289,30 +257,16 @@ class DoorPanel(QWidget):
         self.headline.setText(self.tr("Not accepted"))
         self.detail.setText(text)
         self.sound.play("refuse")
-        self._add_line(self._now(), "—", self.tr("Not accepted"), None)
+        self.scans.add(self._now(), "—", self.tr("Not accepted"), None)
 
     def _paint(self, state: str) -> None:
         paint(state, self.result, self.headline, self.detail)
-
-    def _add_line(self, at, name: str, what: str, signin_id: str | None, append=False) -> None:
-        item = QListWidgetItem(f"{self._time(at)}   {name}   {what}")
-        item.setData(Qt.ItemDataRole.UserRole, signin_id)
-        if append:
-            self.scans.addItem(item)
-        else:
-            self.scans.insertItem(0, item)
-        while self.scans.count() > LAST_SCANS:
-            self.scans.takeItem(self.scans.count() - 1)
 
     def _now(self):
         return self.ctx.runtime.now()
 
     def _time(self, at, with_day: bool = False) -> str:
-        if at is None:
-            return ""
-        local = at.astimezone(ZoneInfo(self.ctx.identity.timezone))
-        fmt = "MM-dd HH:mm" if with_day else "HH:mm:ss"
-        return QLocale().toString(QDateTime(local.date(), local.time()), fmt)
+        return store_moment(at, self.ctx.identity.timezone, with_day)
 
     def _look_up(self) -> None:
         """A member who came without their card or phone: staff find them and sign them in."""

@@ -2,9 +2,19 @@
 door panel's translation context."""
 
 from collections.abc import Callable
+from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, QUrl
-from PySide6.QtWidgets import QApplication, QFrame, QLabel, QWidget
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt, QUrl
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from resources import resource_path
 from services.events import SignInResult
@@ -17,6 +27,7 @@ COLOURS = {  # outcome -> (background, text)
     "refused": ("#b91c1c", "#ffffff"),
     "idle": ("#e2e8f0", "#334e68"),
 }
+LAST_SCANS = 20
 SOUND_FOR = {"admitted": "admit", "already_signed_in": "warn"}
 
 
@@ -53,6 +64,75 @@ class DoorSound:
             effect.play()
         else:
             QApplication.beep()
+
+
+def answer_frame(parent: QWidget) -> tuple[QFrame, QLabel, QLabel]:
+    """The large coloured answer: its frame, headline and detail."""
+    frame = QFrame(parent)
+    frame.setObjectName("signinResult")
+    frame.setMinimumHeight(230)
+    labels = []
+    for name in ("signinHeadline", "signinDetail"):
+        label = QLabel(frame)
+        label.setObjectName(name)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setWordWrap(True)
+        labels.append(label)
+    inner = QVBoxLayout(frame)
+    inner.addStretch(1)
+    for label in labels:
+        inner.addWidget(label)
+    inner.addStretch(1)
+    return frame, labels[0], labels[1]
+
+
+def lay_out(panel: QWidget, answer: tuple, buttons: tuple, side: tuple) -> None:
+    """The door's layout: the scan field over the answer and its buttons; beside them the
+    count, the last scans and the undo. The answer and the list take the height."""
+    left = QVBoxLayout()
+    left.addWidget(answer[0])
+    left.addWidget(answer[1], 1)
+    row = QHBoxLayout()
+    for button in buttons:
+        row.addWidget(button)
+    row.addStretch(1)
+    left.addLayout(row)
+    right = QVBoxLayout()
+    for widget in side:
+        right.addWidget(widget, 1 if isinstance(widget, LastScans) else 0)
+    layout = QHBoxLayout(panel)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addLayout(left, 3)
+    layout.addLayout(right, 2)
+
+
+class LastScans(QListWidget):
+    """The door's last scans, newest first; a sign-in's line carries its id for the undo."""
+
+    def __init__(self, parent: QWidget, time: Callable[..., str]) -> None:
+        super().__init__(parent)
+        self._time = time
+        self.setObjectName("lastScans")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    def add(self, at, name: str, what: str, signin_id: str | None, append=False) -> None:
+        item = QListWidgetItem(f"{self._time(at)}   {name}   {what}")
+        item.setData(Qt.ItemDataRole.UserRole, signin_id)
+        if append:
+            self.addItem(item)
+        else:
+            self.insertItem(0, item)
+        while self.count() > LAST_SCANS:
+            self.takeItem(self.count() - 1)
+
+
+def store_moment(at, timezone: str, with_day: bool = False) -> str:
+    """A moment in the store's time zone: 12:03:09, or 05-14 12:03 with the day."""
+    if at is None:
+        return ""
+    local = at.astimezone(ZoneInfo(timezone))
+    fmt = "MM-dd HH:mm" if with_day else "HH:mm:ss"
+    return QLocale().toString(QDateTime(local.date(), local.time()), fmt)
 
 
 def admitted_detail(r: SignInResult, looked_up: bool) -> str:
