@@ -4,7 +4,10 @@ Per scan: Enter to the answer on screen (the sign-in runs in a worker and writes
 sign-in, a walk-in registration, the attendance points and their outbox rows with a
 durable commit), and the sign-in service call alone. Beside them, the floor: SQLite
 committing one small row with the same pragmas.
-Run: python -m bench.bench_events [--attendees 2000] [--points 20] [--runs 3]
+Then the door's group commit (bench/door_lanes.py): `--lanes` scanners at once, each scan's
+service time with a commit per scan and with sign-ins waiting behind a commit sharing the
+next one, and one lane through the group commit (its groups hold one scan).
+Run: python -m bench.bench_events [--attendees 2000] [--points 20] [--runs 3] [--lanes 4]
 """
 
 import argparse
@@ -23,6 +26,7 @@ from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtTest import QTest
 
 from bench.bench_foundation import percentiles
+from bench.door_lanes import lanes_run
 from bench.scratch import private_secrets
 from devkit.populate import add_members
 from models.db import database_path
@@ -39,6 +43,7 @@ from ui.context import CounterContext
 from ui.i18n import LanguageSwitcher
 from ui.idle import IdleWatcher
 from ui.main_window import MainWindow
+from ui.workers import wait_for_background
 
 
 class Waiter:
@@ -84,6 +89,7 @@ def main() -> None:
     parser.add_argument("--attendees", type=int, default=2000)
     parser.add_argument("--points", type=int, default=20)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--lanes", type=int, default=4)
     parser.add_argument(
         "--switch-ms",
         type=float,
@@ -109,6 +115,18 @@ def main() -> None:
             print(f"{label}: p50 {p50:.2f} ms, p99 {p99:.2f} ms")
         ratio = percentiles(service)[1] / percentiles(raw)[1]
         print(f"sign-in service p99 = {ratio:.1f} x the floor's p99 (target <= 4)")
+        print_lanes(args)
+
+
+def print_lanes(args) -> None:
+    for lanes, grouped in ((1, True), (args.lanes, False), (args.lanes, True)):
+        samples, rate, largest = lanes_run(setup, args.attendees, args.points, lanes, grouped)
+        p50, p99 = percentiles(samples)
+        how = "group commit" if grouped else "a commit per scan"
+        print(
+            f"{lanes} lane(s), {how}: service p50 {p50:.2f} ms, p99 {p99:.2f} ms,"
+            f" {rate:.0f} sign-ins/s, largest group {largest}"
+        )
 
 
 def one_run(app, args) -> tuple[list[float], ...]:
@@ -134,6 +152,7 @@ def one_run(app, args) -> tuple[list[float], ...]:
             outcomes.add(door.last_result.outcome if door.last_result else "error")
         assert outcomes == {"admitted"}, outcomes
         window.close()
+        wait_for_background()  # a refresh still reading would leave a file in the folder
         runtime.close()
 
     with tempfile.TemporaryDirectory() as tmp:  # the service alone, same work, fresh file

@@ -111,19 +111,26 @@ def work(shop: Shop, seed: int, report_fd: int) -> None:
         os.write(report_fd, (line + "\n").encode())
 
 
-def kill_once(shop: Shop, seed: int, most_ms: int = 600) -> list[str]:
-    """Runs a child, kills it after a random moment, returns what it reported committed."""
+def kill_once(
+    shop, seed: int, most_ms: int = 600, child_work: Callable = work, warm_up_s: float = 0
+) -> list[str]:
+    """Runs a child (`child_work(shop, seed, report_fd)`, which never returns), kills it after
+    a random moment, returns what it reported committed. `warm_up_s`: the moment is counted
+    from the child's first report (waiting at most this long for it), so a child with a long
+    start is still killed mid-work."""
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: never returns normally
         os.close(read_fd)
         try:
-            work(shop, seed, write_fd)
+            child_work(shop, seed, write_fd)
         finally:
             os._exit(1)
     os.close(write_fd)
-    deadline = time.monotonic() + random.Random(seed).randint(most_ms // 6, most_ms) / 1000
     chunks = []
+    if warm_up_s and select.select([read_fd], [], [], warm_up_s)[0]:
+        chunks.append(os.read(read_fd, 65536))
+    deadline = time.monotonic() + random.Random(seed).randint(most_ms // 6, most_ms) / 1000
     while time.monotonic() < deadline:
         ready, _, _ = select.select([read_fd], [], [], max(deadline - time.monotonic(), 0))
         if ready:

@@ -28,6 +28,7 @@ _HOMES = {
     "door_status": "door_view",
     "sign_in": "signin",
     "undo_sign_in": "signin_undo",
+    "sign_in_grouped": "door_commit",
 }
 __all__ = sorted(_HOMES)
 __getattr__, __dir__ = lazy_surface(__name__, _HOMES)

@@ -201,8 +201,8 @@ class DoorPanel(QWidget):
         event_id = self.event_id
         nonce = uuid.uuid4().hex  # one per scan: a retry of this call changes nothing
         self._pending_text, self._pending_looked_up = text, looked_up
-        self.ctx.write(
-            events.sign_in,
+        self.ctx.write(  # committed with any other scans waiting, answered once durable
+            events.sign_in_grouped,
             event_id,
             text,
             nonce,
@@ -211,6 +211,7 @@ class DoorPanel(QWidget):
             done=self.show_result,
             failed=self._on_failed,
             owner=self,
+            factory=True,
         )
 
     # the answer
