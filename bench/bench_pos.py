@@ -31,6 +31,7 @@ from services.core.bootstrap import open_counter
 from services.core.clock import SystemClock
 from services.core.setup import NewCounter, set_up_counter
 from services.members import accounts as members
+from services.members import check_in
 from services.members.accounts import NewMember
 from services.pos import PosDesk
 from services.pos.endpoint import build_app
@@ -106,7 +107,7 @@ def main() -> None:
         member = members.register_member(
             runtime.writer(), actor, now, NewMember("基准会员", "13800138000", 1, 1)
         )
-        card = members.member_card(runtime.reader(), actor, now, member.id)
+        card = check_in.member_card(runtime.reader(), actor, now, member.id)
         scan_ms = scans(app, runtime, ident, actor, card, args.scans)
 
         typed_ms = []

@@ -29,7 +29,7 @@ from services.coupons import issue as coupons
 from services.gifts import redeem as gifts
 from services.gifts import stock
 from services.gifts.definitions import GiftSpec, define_gift
-from services.members import accounts as members
+from services.members import check_in
 from services.members.accounts import NewMember, register_member
 from services.points.ledger import balance_problems
 
@@ -104,7 +104,7 @@ def work(shop: Shop, seed: int, report_fd: int) -> None:
                 )
                 line = f"stock {moved.move_id}"
             else:
-                members.record_visit(writer(), actor, rt.now(), member, "code")
+                check_in.record_visit(writer(), actor, rt.now(), member, "code")
                 line = f"visit {member}"
         except LoyaltyError:
             continue  # a refusal (short balance, no stock) writes nothing: fine

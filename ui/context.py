@@ -33,7 +33,7 @@ class CounterContext(QObject):
         self.identity = identity
         self.languages = languages
         self.actor: Actor | None = None
-        self.member = None  # services.members.accounts.MemberCard of the member being served
+        self.member = None  # services.members.check_in.MemberCard of the member being served
         # Whether the central system answered the last sync cycle (ui.sync_loop sets it).
         # Coupons that may not be accepted offline are refused while it is False.
         self.online = False

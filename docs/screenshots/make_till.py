@@ -13,6 +13,7 @@ from services.core.bootstrap import open_counter
 from services.core.clock import SystemClock
 from services.core.setup import NewCounter, set_up_counter
 from services.members import accounts as members
+from services.members import check_in
 from services.members.accounts import NewMember
 from services.staff.accounts import sign_in
 from ui.app import create_app
@@ -49,7 +50,7 @@ def main() -> None:
         window.top.setCurrentWidget(window.workspace)
         window.show()
         window.ctx.set_member(
-            members.member_card(runtime.reader(), actor, runtime.now(), member.id)
+            check_in.member_card(runtime.reader(), actor, runtime.now(), member.id)
         )
         window._on_scan(FAPIAO)
         import time

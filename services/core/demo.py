@@ -26,7 +26,8 @@ from services.gifts.definitions import (
 )
 from services.gifts.redeem import redeem_gift
 from services.gifts.stock import receive_stock
-from services.members.accounts import NewMember, member_card, record_visit, register_member
+from services.members.accounts import NewMember, register_member
+from services.members.check_in import member_card, record_visit
 from services.points.sale import earn
 from services.reports.nps import record_rating, record_satisfaction
 from services.rules.pins import pin_problem

@@ -8,7 +8,6 @@ its `gift.redeem` operation (services.gifts.redeem), one fact for the centre to 
 
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
 from sqlalchemy import func, select
 
@@ -16,19 +15,15 @@ from common.ids import new_id
 from models.catalog import Gift
 from models.counter import Counter, Store
 from models.gifts import ADJUST_CAUSES, GiftStock, StockMove
-from models.staff import Staff
 from services.core.actor import Actor, Approval
 from services.core.errors import NotFoundError, StateError, ValidationError
 from services.core.journal import append_audit, record_operation
 from services.core.uow import UnitOfWork
 from services.protocol import codes
-from services.reports.exports import write_csv
 from services.rules import gifts as rules
 from services.rules.permissions import Permission
 from services.rules.text import clean_text, normalize_store_code, reason_problem
 from services.staff.authz import authorize, require_permission
-
-HISTORY_LIMIT = 500
 
 
 @dataclass(frozen=True)
@@ -38,35 +33,6 @@ class MoveResult:
     kind: str
     quantity: int
     on_hand: int
-
-
-@dataclass(frozen=True)
-class StockLine:
-    gift_id: str
-    sku: str
-    name_zh: str
-    name_en: str
-    on_hand: int
-    threshold: int
-    low: bool
-    active: bool
-
-
-@dataclass(frozen=True)
-class MoveLine:
-    id: str
-    gift_id: str
-    sku: str
-    at: datetime
-    kind: str
-    quantity: int
-    on_hand_after: int
-    counted: int | None
-    cause: str | None
-    reason: str
-    reference: str | None
-    staff_name: str | None
-    approved_by_name: str | None
 
 
 # use cases ---------------------------------------------------------------------------------
@@ -303,118 +269,7 @@ def stock_problems(uow: UnitOfWork) -> list[str]:
 # what the stock page shows ---------------------------------------------------------------------
 
 
-def stock_levels(uow: UnitOfWork) -> list[StockLine]:
-    with uow:
-        store_id = _this_store(uow)
-        rows = uow.session.execute(
-            select(Gift, GiftStock.on_hand)
-            .outerjoin(GiftStock, (GiftStock.gift_id == Gift.id) & (GiftStock.store_id == store_id))
-            .order_by(Gift.sku)
-        ).all()
-        return [
-            StockLine(
-                gift.id,
-                gift.sku,
-                gift.name_zh,
-                gift.name_en,
-                held or 0,
-                gift.low_stock_threshold,
-                gift.active and rules.is_low(held or 0, gift.low_stock_threshold),
-                gift.active,
-            )
-            for gift, held in rows
-        ]
-
-
-def move_history(
-    uow: UnitOfWork, gift_id: str | None = None, limit: int = HISTORY_LIMIT
-) -> list[MoveLine]:
-    """Newest first; all gifts when `gift_id` is None (for the export)."""
-    approver = Staff.__table__.alias("approver")
-    with uow:
-        query = (
-            select(StockMove, Gift.sku, Staff.name, approver.c.name)
-            .join(Gift, Gift.id == StockMove.gift_id)
-            .outerjoin(Staff, Staff.id == StockMove.staff_id)
-            .outerjoin(approver, approver.c.id == StockMove.approved_by)
-            .where(StockMove.store_id == _this_store(uow))
-            .order_by(StockMove.at.desc(), StockMove.id.desc())
-        )
-        if gift_id is not None:
-            query = query.where(StockMove.gift_id == gift_id)
-        if limit:
-            query = query.limit(limit)
-        return [
-            MoveLine(
-                m.id,
-                m.gift_id,
-                sku,
-                m.at,
-                m.kind,
-                m.quantity,
-                m.on_hand_after,
-                m.counted,
-                m.cause,
-                m.reason,
-                m.reference,
-                staff,
-                approved,
-            )
-            for m, sku, staff, approved in uow.session.execute(query)
-        ]
-
-
 # CSV ------------------------------------------------------------------------------------------
-
-STOCK_HEADERS = ("SKU", "Name (Chinese)", "Name (English)", "On hand", "Low-stock threshold", "Low")
-MOVE_HEADERS = (
-    "Time (UTC)",
-    "SKU",
-    "Kind",
-    "Quantity",
-    "On hand after",
-    "Counted",
-    "Cause",
-    "Reason",
-    "Reference",
-    "Staff",
-    "Approved by",
-    "Move id",
-)
-
-
-def export_stock_csv(uow: UnitOfWork, path: Path, headers: tuple[str, ...] = STOCK_HEADERS) -> Path:
-    rows = [
-        (s.sku, s.name_zh, s.name_en, s.on_hand, s.threshold, "1" if s.low else "")
-        for s in stock_levels(uow)
-    ]
-    return write_csv(path, headers, rows)
-
-
-def export_moves_csv(
-    uow: UnitOfWork,
-    path: Path,
-    gift_id: str | None = None,
-    headers: tuple[str, ...] = MOVE_HEADERS,
-) -> Path:
-    rows = [
-        (
-            m.at.strftime("%Y-%m-%d %H:%M:%S"),
-            m.sku,
-            m.kind,
-            m.quantity,
-            m.on_hand_after,
-            "" if m.counted is None else m.counted,
-            m.cause or "",
-            m.reason,
-            m.reference or "",
-            m.staff_name or "",
-            m.approved_by_name or "",
-            m.id,
-        )
-        for m in reversed(move_history(uow, gift_id, limit=0))
-    ]
-    return write_csv(path, headers, rows)
 
 
 # helpers -------------------------------------------------------------------------------------
@@ -428,7 +283,7 @@ def _stock_row(uow: UnitOfWork, store_id: str, gift_id: str, now: datetime) -> G
     return stock
 
 
-def _this_store(uow: UnitOfWork) -> str:
+def this_store(uow: UnitOfWork) -> str:
     store_id = uow.session.scalar(select(Counter.store_id))
     if store_id is None:
         raise StateError(codes.COUNTER_NOT_SET_UP)

@@ -17,7 +17,7 @@ from services import points
 from services.core.actor import Actor
 from services.core.errors import NotFoundError, StateError, ValidationError
 from services.core.uow import UnitOfWork
-from services.members import accounts as members
+from services.members import check_in
 from services.points import EarnResult
 from services.pos import sale_rows
 from services.pos.sale_types import (
@@ -95,7 +95,7 @@ class PosDesk:
             return PendingSale(
                 new_id(), sale, receipt, None, None, None, 0, sale.amount_fen, 0, (), now, expires
             )
-        found = members.look_up(self._reader(), actor, now, sale.member)
+        found = check_in.look_up(self._reader(), actor, now, sale.member)
         if found.card is None:
             raise StateError(codes.POS_MEMBER_AMBIGUOUS, count=len(found.candidates))
         card = found.card

@@ -8,7 +8,7 @@ import pytest
 
 from central import admin
 from central.app import create_app
-from services.members.accounts import record_visit
+from services.members.check_in import record_visit
 from services.reports import nps
 from tests.central.harness import Central, central, make_counter  # noqa: F401  (fixtures)
 from tests.central.test_authority import centre_member, forge, last_result

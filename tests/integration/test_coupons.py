@@ -13,7 +13,7 @@ from services.coupons import issue as coupons
 from services.coupons import use as coupon_use
 from services.coupons.codes import CODE_LENGTH, read_coupon_code
 from services.events.planning import EventSpec, create_event
-from services.members.accounts import member_card
+from services.members.check_in import member_card
 from services.points.ledger import balance_problems
 from services.sync.keys import own_signing_key
 from tests.conftest import STORE_NAME

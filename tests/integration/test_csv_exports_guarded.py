@@ -4,7 +4,7 @@ stay numbers."""
 
 import csv
 
-from services.gifts import stock
+from services.gifts import stock, stock_views
 from services.gifts.definitions import GiftSpec, define_gift
 
 NAME = '=HYPERLINK("http://evil.example","点我")'
@@ -17,10 +17,10 @@ def test_stock_and_moves_exports_are_guarded(counter, tmp_path):
     gift_id = define_gift(rt.writer(), counter.manager, rt.now(), spec)
     stock.receive_stock(rt.writer(), counter.manager, rt.now(), gift_id, 10, "-DN-1")
     stock.adjust_stock(rt.writer(), counter.manager, rt.now(), gift_id, "damaged", 1, REASON)
-    levels = stock.export_stock_csv(rt.reader(), tmp_path / "stock.csv")
+    levels = stock_views.export_stock_csv(rt.reader(), tmp_path / "stock.csv")
     (level,) = list(csv.reader(levels.open(encoding="utf-8-sig")))[1:]
     assert level[:4] == ["GIFT-EVIL", "'" + NAME, "'+Cup", "9"]
-    moves = stock.export_moves_csv(rt.reader(), tmp_path / "moves.csv")
+    moves = stock_views.export_moves_csv(rt.reader(), tmp_path / "moves.csv")
     rows = list(csv.reader(moves.open(encoding="utf-8-sig")))[1:]
     assert [(r[3], r[7], r[8]) for r in rows] == [
         ("10", "delivery", "'-DN-1"),

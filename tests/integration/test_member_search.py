@@ -9,13 +9,12 @@ import pytest
 from services.core.errors import NotFoundError, StateError, ValidationError
 from services.members.accounts import (
     NewMember,
-    check_in,
     deactivate_member,
-    list_members,
     member_code,
     member_details,
     update_member,
 )
+from services.members.check_in import check_in, list_members
 from tests.factories import register as factories_register
 
 # These tests' members were born in May.

@@ -25,6 +25,7 @@ from services.events import reports as event_reports
 from services.events.planning import EventSpec, create_event
 from services.events.signin import sign_in
 from services.members import accounts as members
+from services.members import check_in
 from services.printing.attendance import AttendanceText, render_attendance
 from services.printing.cards import CardText, render_member_cards
 from services.printing.coupons import CouponText, render_receipt_coupons, render_sheet_coupons
@@ -130,7 +131,7 @@ def test_member_card_reads_back_and_its_qr_checks_the_member_in(counter, fontles
 
     (png,) = check(fontless, pdf, tmp_path, NAME, "会员卡", "铜卡会员", card.member_no)
     (decoded,) = scanned(png)
-    found = members.look_up(
+    found = check_in.look_up(
         counter.runtime.reader(), counter.manager, counter.runtime.now(), decoded
     )
     assert found.card is not None and found.card.id == member.id

@@ -14,7 +14,7 @@ from services.gifts.definitions import GiftSpec, define_gift
 from services.gifts.redeem import redeem_gift
 from services.gifts.stock import receive_stock
 from services.members import segments
-from services.members.accounts import record_visit
+from services.members.check_in import record_visit
 from services.reports import nps
 from services.reports import summary as reports
 from services.rules import kpis

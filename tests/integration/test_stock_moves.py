@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from services.core.errors import LoyaltyError, PermissionDenied
-from services.gifts import stock
+from services.gifts import stock, stock_views
 from services.gifts.definitions import GiftSpec, define_gift
 from services.rules.permissions import Permission
 from services.staff.accounts import approve_as_manager
@@ -213,11 +213,11 @@ def test_moves_cannot_be_changed_or_deleted(counter, db, gift_id):
 
 def test_low_stock_follows_the_gifts_threshold(counter, gift_id):
     receive(counter, gift_id, 4)
-    (line,) = stock.stock_levels(counter.runtime.reader())
+    (line,) = stock_views.stock_levels(counter.runtime.reader())
     assert (line.on_hand, line.threshold, line.low) == (4, 3, False)
     runtime = counter.runtime
     stock.adjust_stock(runtime.writer(), counter.manager, runtime.now(), gift_id, "lost", 1, "丢失")
-    assert stock.stock_levels(runtime.reader())[0].low
+    assert stock_views.stock_levels(runtime.reader())[0].low
 
 
 def test_csv_exports_are_utf8_with_bom(counter, tmp_path, gift_id):
@@ -226,8 +226,8 @@ def test_csv_exports_are_utf8_with_bom(counter, tmp_path, gift_id):
     stock.adjust_stock(
         runtime.writer(), counter.manager, runtime.now(), gift_id, "damaged", 1, "破损"
     )
-    levels = stock.export_stock_csv(runtime.reader(), tmp_path / "stock.csv")
-    moves = stock.export_moves_csv(runtime.reader(), tmp_path / "moves.csv")
+    levels = stock_views.export_stock_csv(runtime.reader(), tmp_path / "stock.csv")
+    moves = stock_views.export_moves_csv(runtime.reader(), tmp_path / "moves.csv")
     for path in (levels, moves):
         assert path.read_bytes().startswith("\ufeff".encode())
     rows = list(csv.reader(levels.open(encoding="utf-8-sig")))

@@ -21,7 +21,7 @@ from common.codec import encode_base32
 from common.keys import key_id_for
 from services import sync
 from services.core.errors import LoyaltyError
-from services.members.accounts import check_in
+from services.members.check_in import check_in
 from services.members.codes import _LAYOUT, PREFIX, VERSION
 from services.rules.change_signature import (
     canonical_json,

@@ -14,7 +14,8 @@ from services.core.bootstrap import open_counter
 from services.core.clock import ManualClock
 from services.core.errors import StateError
 from services.coupons.use import redeem_gift_coupon
-from services.members.accounts import NewMember, check_in, update_member
+from services.members.accounts import NewMember, update_member
+from services.members.check_in import check_in
 from services.members.privacy import WIPED_KEY
 from services.reports.status import read_sync_status
 from services.sync import list_rejected, load_state

@@ -7,7 +7,8 @@ import pytest
 
 from services.core.clock import ManualClock
 from services.core.errors import ValidationError
-from services.members.accounts import NewMember, record_visit, register_member
+from services.members.accounts import NewMember, register_member
+from services.members.check_in import record_visit
 from services.points.ledger import balance_problems
 from services.reports import nps
 from services.reports import summary as reports

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from services import points
 from services.core.errors import LoyaltyError
 from services.members import accounts as members
+from services.members import check_in
 from services.members.accounts import NewMember
 from services.rules.points import MAX_PURCHASE_FEN, parse_yuan
 
@@ -51,7 +52,7 @@ def refused_or_ok(fn, *args):
 @given(text=TEXT)
 def test_any_scan_at_check_in_is_a_member_or_a_clear_refusal(counter, text):
     result = refused_or_ok(
-        members.look_up, counter.runtime.reader(), counter.manager, counter.runtime.now(), text
+        check_in.look_up, counter.runtime.reader(), counter.manager, counter.runtime.now(), text
     )
     assert result is None or result.card is not None or result.candidates is not None
 
@@ -88,7 +89,7 @@ def test_registering_with_any_input_either_works_or_writes_nothing(
 @settings(FUZZ, max_examples=EXAMPLES["search"])
 @given(text=TEXT)
 def test_any_search_text_lists_members_or_refuses(counter, text):
-    rows = refused_or_ok(members.list_members, counter.runtime.reader(), text, None, 20)
+    rows = refused_or_ok(check_in.list_members, counter.runtime.reader(), text, None, 20)
     assert rows is None or len(rows) <= 20
 
 

@@ -13,6 +13,7 @@ import httpx
 from services import sync
 from services.coupons import issue as coupons
 from services.members import accounts as members
+from services.members import check_in
 from services.members.accounts import NewMember
 from services.reports.status import read_sync_status
 from tests.central.harness import CENTRAL_URL
@@ -93,7 +94,7 @@ def run_shift(qtbot, window, counter, central, operations: int, seed: int = 7) -
                     counter.runtime.writer(), counter.manager, counter.runtime.now(), member_id, 100
                 )
         else:
-            members.record_visit(
+            check_in.record_visit(
                 counter.runtime.writer(), counter.manager, counter.runtime.now(), member_id, "code"
             )
         report.operations = n
@@ -113,7 +114,7 @@ def run_shift(qtbot, window, counter, central, operations: int, seed: int = 7) -
 
 
 def _earn_on_the_page(qtbot, window, page, counter, member_id, n, rng) -> None:
-    card = members.member_card(
+    card = check_in.member_card(
         counter.runtime.reader(), counter.manager, counter.runtime.now(), member_id
     )
     window.ctx.set_member(card)

@@ -8,6 +8,7 @@ from PySide6.QtPdf import QPdfDocument
 
 from services.core.errors import LoyaltyError
 from services.members import accounts as members
+from services.members import check_in
 from services.members.accounts import NewMember
 from tests.ui.driving import sign_in_as
 
@@ -58,7 +59,7 @@ def test_ctrl_p_prints_a_card_whose_qr_checks_the_member_in(qtbot, shown_member,
     assert b"/FontFile2" in pdf, "the Chinese font must be embedded, not substituted"
     texts = decode_pdf_qr(offered[0], tmp_path)
     assert len(texts) == 1 and texts[0].startswith("LCM")
-    result = members.check_in(
+    result = check_in.check_in(
         counter.runtime.writer(), counter.manager, counter.runtime.now(), texts[0]
     )
     assert result.card.id == member.id
@@ -73,7 +74,7 @@ def test_reissuing_revokes_the_printed_card(qtbot, shown_member, counter, tmp_pa
     qtbot.waitUntil(lambda: len(offered) == 2)
     new = decode_pdf_qr(offered[1], tmp_path)[0]
     with pytest.raises(LoyaltyError) as refused:
-        members.check_in(counter.runtime.writer(), counter.manager, counter.runtime.now(), old)
+        check_in.check_in(counter.runtime.writer(), counter.manager, counter.runtime.now(), old)
     assert refused.value.code == "qr.revoked"
-    ok = members.check_in(counter.runtime.writer(), counter.manager, counter.runtime.now(), new)
+    ok = check_in.check_in(counter.runtime.writer(), counter.manager, counter.runtime.now(), new)
     assert ok.card.id == member.id

@@ -69,7 +69,7 @@ def test_a_right_aligned_figure_keeps_clear_of_the_next_column(qtbot):
 def test_the_expiring_points_line_is_readable(qtbot):
     from datetime import UTC, datetime
 
-    from services.members.accounts import MemberCard
+    from services.members.check_in import MemberCard
     from ui.member_card import MemberCardPanel
 
     panel = MemberCardPanel("Asia/Shanghai")

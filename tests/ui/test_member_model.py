@@ -5,7 +5,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
-from services.members.accounts import MemberRow
+from services.members.check_in import MemberRow
 from ui.member_model import PAGE_SIZE, MemberTableModel
 
 

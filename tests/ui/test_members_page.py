@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from devkit.populate import add_members
 from models.db import database_path
-from services.members import accounts as members
+from services.members import check_in
 from tests.ui.driving import sign_in_as
 from ui.member_model import PAGE_SIZE
 
@@ -81,7 +81,7 @@ def test_registering_a_member_by_form_then_checking_them_in(qtbot, members_page,
     qtbot.waitUntil(lambda: window.current_page_key() == "checkin")
     qtbot.waitUntil(lambda: checkin.card.isVisible())
     assert checkin.card.name.text() == "宋佳"
-    found = members.list_members(counter.runtime.reader(), "13566667777", None, 5)
+    found = check_in.list_members(counter.runtime.reader(), "13566667777", None, 5)
     assert [m.name for m in found] == ["宋佳"]
 
 
@@ -99,4 +99,4 @@ def test_form_refuses_a_bad_mobile_and_keeps_what_was_typed(qtbot, members_page,
     qtbot.waitUntil(lambda: form.error.isVisible())
     assert "11 digits" in form.error.text()
     assert form.name.text() == "宋佳" and form.isVisible()
-    assert members.list_members(counter.runtime.reader(), "宋", None, 5) == []
+    assert check_in.list_members(counter.runtime.reader(), "宋", None, 5) == []

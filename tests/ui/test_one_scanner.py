@@ -15,6 +15,7 @@ from models.events import EventSignIn
 from models.journal import OutboxOperation
 from models.visits import Visit
 from services.members import accounts as members
+from services.members import check_in
 from services.members.accounts import NewMember
 from tests.ui.driving import scanner_put_down, sign_in_as
 
@@ -202,7 +203,7 @@ def test_more_than_twenty_last4_matches_say_so(qtbot, window, counter):
     checkin = window.pages["checkin"]
     qtbot.keyClicks(checkin.scan_input, "4321")
     qtbot.keyClick(checkin.scan_input, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: checkin.candidates.count() == members.CANDIDATE_LIMIT)
+    qtbot.waitUntil(lambda: checkin.candidates.count() == check_in.CANDIDATE_LIMIT)
     assert checkin.more_hint.isVisible()
     assert "first 20" in checkin.more_hint.text() and "more digits" in checkin.more_hint.text()
 

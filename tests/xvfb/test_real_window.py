@@ -22,6 +22,7 @@ from services.core.bootstrap import open_counter
 from services.core.clock import SystemClock
 from services.core.demo import seed_demo
 from services.members import accounts as members
+from services.members import check_in
 from services.staff import accounts as staff_service
 
 pytestmark = pytest.mark.slow
@@ -81,7 +82,7 @@ def demo(tmp_path):
         manager = staff_service.sign_in(
             runtime.writer(), manager_id, pins["manager"][1], runtime.now()
         )
-        rows = members.list_members(runtime.reader(), "", None, 50)
+        rows = check_in.list_members(runtime.reader(), "", None, 50)
         chosen = rows[-len(STEPS) :]
         steps = [
             {

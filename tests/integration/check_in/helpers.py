@@ -5,7 +5,7 @@ what was written.
 from datetime import UTC, datetime
 from functools import partial
 
-from services.members.accounts import CheckIn, check_in, check_in_member
+from services.members.check_in import CheckIn, check_in, check_in_member
 from tests.factories import register as factories_register
 
 # These tests' members were born in May.

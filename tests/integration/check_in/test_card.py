@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from services.members.accounts import RECENT_VISITS
+from services.members.check_in import RECENT_VISITS
 from tests.conftest import STORE_NAME
 from tests.integration.check_in.helpers import MORNING, register, scan
 

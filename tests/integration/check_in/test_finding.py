@@ -6,7 +6,8 @@ import pytest
 
 from services.core.actor import Actor
 from services.core.errors import NotFoundError, PermissionDenied, StateError
-from services.members.accounts import CANDIDATE_LIMIT, deactivate_member
+from services.members.accounts import deactivate_member
+from services.members.check_in import CANDIDATE_LIMIT
 from tests.integration.check_in.helpers import pick, register, scan, written
 
 # --- finding the member ----------------------------------------------------------------------

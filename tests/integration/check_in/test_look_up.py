@@ -8,7 +8,8 @@ import pytest
 
 from services.core.actor import Actor
 from services.core.errors import PermissionDenied, StateError
-from services.members.accounts import CheckIn, deactivate_member, look_up, member_card, record_visit
+from services.members.accounts import deactivate_member
+from services.members.check_in import CheckIn, look_up, member_card, record_visit
 from tests.integration.check_in.helpers import MORNING, register, scan, written
 
 # --- look up first, save the visit right after (what the check-in page does) ----------------

@@ -6,7 +6,7 @@ import pytest
 
 from services import points
 from services.core.errors import ValidationError
-from services.members.accounts import member_card
+from services.members.check_in import member_card
 from tests.factories import earn, register
 from tests.integration.lots.helpers import (
     END_2025_LOTS,

@@ -11,7 +11,8 @@ from common.codec import ALPHABET
 from models.db import database_path
 from services.core.bootstrap import Runtime
 from services.core.errors import LoyaltyError
-from services.members.accounts import CheckIn, check_in, member_code
+from services.members.accounts import member_code
+from services.members.check_in import CheckIn, check_in
 from services.members.codes import CODE_LENGTH
 from services.sync.keys import trust_public_key
 from tests.factories import register as factories_register

@@ -4,7 +4,7 @@ import pytest
 
 from common.codec import ALPHABET
 from services.core.errors import ValidationError
-from services.members.accounts import look_up
+from services.members.check_in import look_up
 from services.members.codes import CODE_LENGTH, read_member_code
 from tests.integration.member_codes.helpers import altered, code_for, counts, register, scan
 
