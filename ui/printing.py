@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, QMarginsF, QSize, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QWidget
 
 from services.core import load_settings
 from services.printing.printer_config import PrinterError
@@ -164,8 +164,7 @@ def _retry_failed(parent, held, to_pdf, to_slips, offer, on_error):
 def _tell_printed(parent: QWidget) -> None:
     """A word in the status bar: the slip coming out of the printer says the rest."""
     window = parent.window()
-    bar = window.statusBar() if hasattr(window, "statusBar") else None
-    if bar is not None:
-        bar.showMessage(
+    if isinstance(window, QMainWindow):  # a dialog's own window has no status bar
+        window.statusBar().showMessage(
             QCoreApplication.translate("Printing", "Printed on the receipt printer."), 5000
         )
