@@ -42,6 +42,7 @@ from ui.context import CounterContext
 from ui.i18n import LanguageSwitcher
 from ui.idle import IdleWatcher
 from ui.main_window import MainWindow
+from ui.page_registry import index_of
 
 
 def line(name: str, samples: list[float], target: str = "") -> str:
@@ -52,7 +53,7 @@ def line(name: str, samples: list[float], target: str = "") -> str:
 def scan_once(app, window, page, receipt: str) -> float | None:
     """One scan from Gifts; ms from its Enter to Points showing it, None if it was not
     taken as a scan (its keys came slower than a scanner's)."""
-    window.go_to(window._index("gifts"))
+    window.go_to(index_of("gifts"))
     field = window.pages["gifts"].search
     field.clear()
     while not field.hasFocus():  # the page takes its focus once it is shown

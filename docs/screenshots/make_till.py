@@ -21,6 +21,7 @@ from ui.context import CounterContext
 from ui.i18n import LanguageSwitcher
 from ui.idle import IdleWatcher
 from ui.main_window import MainWindow
+from ui.page_registry import index_of
 
 HERE = Path(__file__).resolve().parent
 FAPIAO = "01,32,,24312000000136634917,128.50,20261203,,1DD6"
@@ -59,7 +60,7 @@ def main() -> None:
         while time.monotonic() < end:
             app.processEvents()
         window.grab().save(str(HERE / "zh-points-receipt-scan.png"))
-        window.go_to(window._index("settings"))
+        window.go_to(index_of("settings"))
         settle(app)
         box = window.pages["settings"].till
         box.trial.setText(FAPIAO)
