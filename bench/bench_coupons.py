@@ -24,6 +24,7 @@ from services.core.actor import Actor
 from services.core.bootstrap import open_counter
 from services.core.clock import SystemClock
 from services.core.setup import NewCounter, set_up_counter
+from services.coupons import campaigns
 from services.coupons import issue as coupons
 from services.coupons import views as coupon_views
 from services.coupons.use import check_coupon
@@ -69,7 +70,7 @@ def main() -> None:
         )
         template = coupons.templates(rt.reader(), "winback")[0].template_id
         start = time.perf_counter()
-        batch = coupons.issue_event_batch(rt.writer(), actor, now, template, event, args.coupons)
+        batch = campaigns.issue_event_batch(rt.writer(), actor, now, template, event, args.coupons)
         print(f"issued {len(batch):,} signed coupons in {time.perf_counter() - start:.2f} s")
         ids = [c.coupon_id for c in batch]
         texts = [as_text(p) for p in coupon_views.printable_coupons(rt.writer(), actor, now, ids)]

@@ -11,13 +11,8 @@ from datetime import datetime, timedelta
 from services.core.actor import Actor
 from services.core.setup import NewCounter, set_up_counter
 from services.coupons.issue import exchange_points
-from services.events.planning import (
-    EventSpec,
-    create_event,
-    current_events,
-    register_guest,
-    register_member_for_event,
-)
+from services.events.planning import EventSpec, create_event, current_events
+from services.events.registrations import register_guest, register_member_for_event
 from services.gifts.definitions import (
     CouponTemplateSpec,
     GiftSpec,

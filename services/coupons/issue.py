@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from common.ids import new_id
-from models.catalog import CouponTemplate, Event, Member
+from models.catalog import CouponTemplate, Member
 from models.counter import Counter, Store
 from models.coupons import Coupon, CouponMove
 from services.core.actor import Actor, Approval
@@ -21,14 +21,11 @@ from services.points.ledger import Posting
 from services.points.rule_sets import rules_in
 from services.protocol import codes as error_codes
 from services.rules import coupons as rules
-from services.rules.members import is_birthday_month
 from services.rules.permissions import Permission
 from services.rules.points import coupons_for_points
 from services.rules.text import clean_text, reason_problem
 from services.staff.authz import authorize, require_permission
 from services.sync.lease import require_lease
-
-MAX_BATCH = 5000  # an event batch or a win-back round; more is a job for the centre
 
 
 @dataclass(frozen=True)
@@ -44,15 +41,6 @@ class IssuedCoupon:
     expires_at: datetime
     member_name: str | None
     payload: str
-
-
-@dataclass(frozen=True)
-class Offer:
-    template_id: str
-    title_zh: str
-    title_en: str
-    kind: str
-    value: int
 
 
 @dataclass(frozen=True)
@@ -104,15 +92,15 @@ def exchange_points(
         if count == 0:
             raise ValidationError(error_codes.COUPON_POINTS_STEP, step=rule_set.coupon_points)
         member = _member(uow, member_id)
-        template = _template_for(uow, "points")
+        template = template_for(uow, "points")
         issued = []
         for _ in range(count):
-            coupon = _issue(uow, actor, now, template, member, "points", None)
+            coupon = issue_coupon(uow, actor, now, template, member, "points", None)
             posting = Posting("redeem", "points for a coupon", coupon.code)
             uow.ledger.debit(
                 actor, now, member.id, rule_set.coupon_points, posting, rule_set.version
             )
-            issued.append(_issued(coupon, member))
+            issued.append(issued_coupon(coupon, member))
         record_operation(
             uow,
             actor,
@@ -132,100 +120,7 @@ def exchange_points(
 # birthday ---------------------------------------------------------------------------------
 
 
-def birthday_offer(uow: UnitOfWork, member_id: str, now: datetime) -> Offer | None:
-    """The birthday coupon a scanned member may take now, or None (not the month, no
-    template for the tier, or already given this year)."""
-    with uow:
-        member = _member(uow, member_id)
-        template = _birthday_template(uow, member, now)
-        if template is None:
-            return None
-        return Offer(template.id, template.name_zh, template.name_en, template.kind, template.value)
-
-
-def issue_birthday(uow: UnitOfWork, actor: Actor, now: datetime, member_id: str) -> IssuedCoupon:
-    require_permission(actor, Permission.COUPON_ISSUE)
-    with uow:
-        member = _member(uow, member_id)
-        template = _birthday_template(uow, member, now)
-        if template is None:
-            raise StateError(error_codes.COUPON_NO_BIRTHDAY_COUPON, name=member.name)
-        coupon = _issue(
-            uow, actor, now, template, member, "birthday", rules.birthday_round(now, _tz(uow))
-        )
-        uow.commit()
-        return _issued(coupon, member)
-
-
-def _birthday_template(uow: UnitOfWork, member: Member, now: datetime) -> CouponTemplate | None:
-    timezone = _tz(uow)
-    if not is_birthday_month(member.birth_month, now, timezone):
-        return None
-    if _already(uow, member.id, "birthday", rules.birthday_round(now, timezone)):
-        return None
-    candidates = list(uow.session.scalars(_active(now).where(CouponTemplate.purpose == "birthday")))
-    return rules.best_for_tier(candidates, member.tier)
-
-
 # batches: win-back and quarterly tier coupons ------------------------------------------------
-
-
-def issue_winback(
-    uow: UnitOfWork,
-    actor: Actor,
-    now: datetime,
-    member_ids: list[str],
-    approval: Approval | None = None,
-) -> list[IssuedCoupon]:
-    """Win-back coupons for the chosen members who have lapsed and have not had one for
-    this lapse; the others are skipped, not refused (a list is often stale by a day)."""
-    require_permission(actor, Permission.COUPON_GRANT, approval)
-    _check_batch(len(member_ids))
-    with uow:
-        authorize(uow, actor, now, Permission.COUPON_GRANT, approval)
-        template = _template_for(uow, "winback")
-        issued = []
-        for member in uow.session.scalars(select(Member).where(Member.id.in_(member_ids))):
-            if not member.active or not rules.lapsed(
-                member.last_purchase_at, member.created_at, now
-            ):
-                continue
-            ref = rules.winback_round(member.last_purchase_at, member.created_at)
-            if _already(uow, member.id, "winback", ref):
-                continue
-            issued.append(
-                _issued(_issue(uow, actor, now, template, member, "winback", ref), member)
-            )
-        uow.commit()
-        return issued
-
-
-def issue_tier_quarter(
-    uow: UnitOfWork, actor: Actor, now: datetime, approval: Approval | None = None
-) -> list[IssuedCoupon]:
-    """This quarter's tier coupon for every active member of this store who qualifies."""
-    require_permission(actor, Permission.COUPON_GRANT, approval)
-    with uow:
-        authorize(uow, actor, now, Permission.COUPON_GRANT, approval)
-        template = _template_for(uow, "tier")
-        ref = rules.quarter_round(now, _tz(uow))
-        given = select(Coupon.member_id).where(Coupon.source == "tier", Coupon.source_ref == ref)
-        members = uow.session.scalars(
-            select(Member)
-            .where(
-                Member.active.is_(True),
-                Member.home_store_id == actor.store_id,
-                Member.id.not_in(given),
-            )
-            .order_by(Member.member_no)
-        )
-        issued = [
-            _issued(_issue(uow, actor, now, template, m, "tier", ref), m)
-            for m in members
-            if rules.tier_allows(m.tier, template.min_tier)
-        ]
-        uow.commit()
-        return issued
 
 
 # by hand and for events ------------------------------------------------------------------------
@@ -246,9 +141,9 @@ def issue_by_hand(
         raise ValidationError(problem)
     with uow:
         authorize(uow, actor, now, Permission.COUPON_GRANT, approval)
-        template = _template(uow, template_id)
+        template = template_by_id(uow, template_id)
         member = _member(uow, member_id) if member_id else None
-        coupon = _issue(uow, actor, now, template, member, "manual", None, reason)
+        coupon = issue_coupon(uow, actor, now, template, member, "manual", None, reason)
         append_audit(
             uow,
             actor,
@@ -258,39 +153,13 @@ def issue_by_hand(
             {"template": template.code, "member_id": member_id, "reason": reason},
         )
         uow.commit()
-        return _issued(coupon, member)
-
-
-def issue_event_batch(
-    uow: UnitOfWork,
-    actor: Actor,
-    now: datetime,
-    template_id: str,
-    event_id: str,
-    count: int,
-    approval: Approval | None = None,
-) -> list[IssuedCoupon]:
-    """Bearer coupons (no member) to hand out at an event."""
-    require_permission(actor, Permission.COUPON_GRANT, approval)
-    _check_batch(count)
-    with uow:
-        authorize(uow, actor, now, Permission.COUPON_GRANT, approval)
-        template = _template(uow, template_id)
-        event = uow.session.get(Event, event_id)
-        if event is None:
-            raise NotFoundError(error_codes.EVENT_NOT_FOUND)
-        issued = [
-            _issued(_issue(uow, actor, now, template, None, "event", None, event.code), None)
-            for _ in range(count)
-        ]
-        uow.commit()
-        return issued
+        return issued_coupon(coupon, member)
 
 
 # the one way a coupon is made ------------------------------------------------------------------
 
 
-def _issue(
+def issue_coupon(
     uow: UnitOfWork,
     actor: Actor,
     now: datetime,
@@ -317,7 +186,9 @@ def _issue(
         )
         if held >= template.per_member_limit and source not in ("birthday", "tier", "winback"):
             raise StateError(error_codes.COUPON_LIMIT_REACHED, limit=template.per_member_limit)
-    expires = rules.coupon_expires_at(now, template.valid_days, template.valid_until, _tz(uow))
+    expires = rules.coupon_expires_at(
+        now, template.valid_days, template.valid_until, store_zone(uow)
+    )
     if expires <= now:
         raise StateError(error_codes.COUPON_TEMPLATE_ENDED)
     coupon_id = new_id()
@@ -395,7 +266,7 @@ def _issue_payload(coupon: Coupon) -> dict:
     }
 
 
-def _issued(coupon: Coupon, member: Member | None) -> IssuedCoupon:
+def issued_coupon(coupon: Coupon, member: Member | None) -> IssuedCoupon:
     return IssuedCoupon(
         coupon.id,
         coupon.code,
@@ -411,7 +282,7 @@ def _issued(coupon: Coupon, member: Member | None) -> IssuedCoupon:
     )
 
 
-def _already(uow: UnitOfWork, member_id: str, source: str, ref: str) -> bool:
+def already_issued(uow: UnitOfWork, member_id: str, source: str, ref: str) -> bool:
     return (
         uow.session.scalar(
             select(Coupon.id).where(
@@ -422,14 +293,14 @@ def _already(uow: UnitOfWork, member_id: str, source: str, ref: str) -> bool:
     )
 
 
-def _active(now: datetime):
+def active_templates(now: datetime):
     return select(CouponTemplate).where(
         CouponTemplate.active.is_(True),
         (CouponTemplate.valid_until.is_(None)) | (CouponTemplate.valid_until > now),
     )
 
 
-def _template_for(uow: UnitOfWork, purpose: str) -> CouponTemplate:
+def template_for(uow: UnitOfWork, purpose: str) -> CouponTemplate:
     template = uow.session.scalars(
         select(CouponTemplate)
         .where(CouponTemplate.active.is_(True), CouponTemplate.purpose == purpose)
@@ -440,17 +311,12 @@ def _template_for(uow: UnitOfWork, purpose: str) -> CouponTemplate:
     return template
 
 
-def _template(uow: UnitOfWork, template_id: str) -> CouponTemplate:
+def template_by_id(uow: UnitOfWork, template_id: str) -> CouponTemplate:
     template = uow.session.get(CouponTemplate, template_id)
     if template is None or not template.active:
         raise NotFoundError(error_codes.COUPON_NO_TEMPLATE, purpose="")
     return template
 
 
-def _tz(uow: UnitOfWork) -> str:
+def store_zone(uow: UnitOfWork) -> str:
     return uow.session.scalar(select(Store.timezone).join(Counter))
-
-
-def _check_batch(count: int) -> None:
-    if not 0 < count <= MAX_BATCH:
-        raise ValidationError(error_codes.COUPON_BAD_BATCH, most=MAX_BATCH)

@@ -23,7 +23,7 @@ from services.core.errors import NotFoundError, PermissionDenied, StateError, Va
 from services.core.journal import append_audit, record_operation
 from services.core.raw_sql import from_db_time
 from services.core.uow import UnitOfWork
-from services.events.planning import registration_payload
+from services.events.registrations import registration_payload
 from services.members.codes import looks_like_member_code, read_member_code
 from services.points.ledger import Posting
 from services.protocol import codes as error_codes

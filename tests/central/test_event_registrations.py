@@ -12,6 +12,7 @@ from central.admin_events import RegistrationLine
 from common.ids import new_id
 from services.core.journal import record_operation
 from services.events import planning as events
+from services.events import registrations
 from services.events import signin as event_signin
 from services.events.planning import EventSpec
 from services.members import accounts as members
@@ -30,16 +31,18 @@ def make_event(counter, code: str = "E1") -> str:
     return events.create_event(counter.runtime.writer(), counter.manager, now, spec)
 
 
-def invite(counter, event_id: str, member_id: str) -> events.Registration:
+def invite(counter, event_id: str, member_id: str) -> registrations.Registration:
     rt = counter.runtime
-    return events.register_member_for_event(
+    return registrations.register_member_for_event(
         rt.writer(), counter.manager, rt.now(), event_id, member_id
     )
 
 
-def invite_guest(counter, event_id: str, name: str = "客人") -> events.Registration:
+def invite_guest(counter, event_id: str, name: str = "客人") -> registrations.Registration:
     rt = counter.runtime
-    return events.register_guest(rt.writer(), counter.manager, rt.now(), event_id, name, None)
+    return registrations.register_guest(
+        rt.writer(), counter.manager, rt.now(), event_id, name, None
+    )
 
 
 def door(counter, event_id: str, scanned: str, nonce: str) -> event_signin.SignInResult:

@@ -12,6 +12,7 @@ from PIL import Image
 from reportlab.pdfbase import pdfmetrics
 
 from services.core.errors import StateError
+from services.coupons import campaigns
 from services.coupons import issue as coupons
 from services.coupons import use as coupon_use
 from services.coupons import views as coupon_views
@@ -62,7 +63,7 @@ def event_coupons(counter, how_many: int):
         EventSpec("EV-P", "夏日会员日", "一楼中庭", now, now + timedelta(hours=5), 100),
     )
     template = coupons.templates(counter.runtime.reader(), "event")[0].template_id
-    return coupons.issue_event_batch(
+    return campaigns.issue_event_batch(
         counter.runtime.writer(), counter.manager, now, template, event_id, how_many
     )
 

@@ -9,6 +9,7 @@ from models.coupons import Coupon
 from services import points
 from services.core.clock import ManualClock
 from services.core.errors import NotFoundError, PermissionDenied, StateError, ValidationError
+from services.coupons import campaigns
 from services.coupons import issue as coupons
 from services.coupons import use as coupon_use
 from services.coupons.codes import CODE_LENGTH, read_coupon_code
@@ -173,25 +174,25 @@ def test_typed_short_code_finds_the_coupon(counter):
 def test_birthday_coupon_is_offered_once_a_year_by_tier(counter, clock, db):
     member = register(counter, month=6)
     reader = counter.runtime.reader()
-    assert coupons.birthday_offer(reader, member.id, clock.now()) is None  # bronze: none
+    assert campaigns.birthday_offer(reader, member.id, clock.now()) is None  # bronze: none
     db.execute(f"UPDATE member SET tier = 'gold' WHERE id = '{member.id}'")
-    offer = coupons.birthday_offer(reader, member.id, clock.now())
+    offer = campaigns.birthday_offer(reader, member.id, clock.now())
     assert offer is not None and offer.value == 50000
-    issued = coupons.issue_birthday(
+    issued = campaigns.issue_birthday(
         counter.runtime.writer(), counter.manager, clock.now(), member.id
     )
     assert issued.value == 50000
-    assert coupons.birthday_offer(reader, member.id, clock.now()) is None
+    assert campaigns.birthday_offer(reader, member.id, clock.now()) is None
     refused(
         "coupon.no_birthday_coupon",
-        coupons.issue_birthday,
+        campaigns.issue_birthday,
         counter.runtime.writer(),
         counter.manager,
         clock.now(),
         member.id,
     )
     clock.advance(days=365)  # June again, a year on
-    assert coupons.birthday_offer(reader, member.id, clock.now()) is not None
+    assert campaigns.birthday_offer(reader, member.id, clock.now()) is not None
 
 
 def test_a_void_restores_the_coupon_and_a_revoke_returns_its_points(counter, clock, db):
@@ -244,7 +245,7 @@ def test_event_gift_coupons_are_bearer_and_redeemed_on_their_own(counter, clock,
             "EV1", "夏日会员日", "一楼中庭", clock.now(), clock.now() + timedelta(hours=5), 100
         ),
     )
-    batch = coupons.issue_event_batch(
+    batch = campaigns.issue_event_batch(
         counter.runtime.writer(),
         counter.manager,
         clock.now(),
@@ -280,7 +281,7 @@ def test_event_gift_coupons_are_bearer_and_redeemed_on_their_own(counter, clock,
     )
     refused(
         "coupon.bad_batch",
-        coupons.issue_event_batch,
+        campaigns.issue_event_batch,
         counter.runtime.writer(),
         counter.manager,
         clock.now(),
@@ -330,12 +331,14 @@ def test_wrong_tier_and_online_only_are_refused(counter, clock, db):
     db.execute(f"UPDATE member SET tier = 'gold' WHERE id = '{member.id}'")
     with counter.runtime.writer() as uow:
         own_signing_key(uow, "x", clock.now())
-    silver = coupons.issue_tier_quarter(counter.runtime.writer(), counter.manager, clock.now())
+    silver = campaigns.issue_tier_quarter(counter.runtime.writer(), counter.manager, clock.now())
     assert [c.member_name for c in silver] == ["陈安娜"]
     db.execute(f"UPDATE member SET tier = 'bronze' WHERE id = '{member.id}'")
     refused("coupon.wrong_tier", earn, counter, member.id, "R2", 30000, coupon=silver[0].payload)
     # once a quarter
-    assert coupons.issue_tier_quarter(counter.runtime.writer(), counter.manager, clock.now()) == []
+    assert (
+        campaigns.issue_tier_quarter(counter.runtime.writer(), counter.manager, clock.now()) == []
+    )
 
 
 def test_winback_goes_to_lapsed_members_once_per_lapse(counter, clock):
@@ -345,7 +348,7 @@ def test_winback_goes_to_lapsed_members_once_per_lapse(counter, clock):
     clock.advance(days=100)
     earn(counter, anna.id, "R2", 1000)  # anna bought recently
     clock.advance(days=100)  # bo lapsed 200 days, anna 100
-    issue = coupons.issue_winback
+    issue = campaigns.issue_winback
     got = issue(counter.runtime.writer(), counter.manager, clock.now(), [anna.id, bo.id])
     assert [c.member_name for c in got] == ["王博"]
     again = issue(counter.runtime.writer(), counter.manager, clock.now(), [anna.id, bo.id])

@@ -18,7 +18,7 @@ from services.core import settings
 from services.core.errors import ValidationError
 from services.coupons import issue as coupons
 from services.coupons import views as coupon_views
-from services.events import planning as events
+from services.events import registrations
 from services.events import reports as event_reports
 from services.events.planning import EventSpec, create_event
 from services.events.signin import sign_in
@@ -143,7 +143,7 @@ def test_event_ticket_carries_a_native_qr_that_signs_in(counter):
         EventSpec("EV-POS", "夏日会员日", "一楼中庭", now, now + timedelta(hours=5), 100),
     )
     member = register(counter)
-    events.register_member_for_event(
+    registrations.register_member_for_event(
         counter.runtime.writer(), counter.manager, now, event_id, member.id
     )
     (t,) = event_reports.printable_tickets(counter.runtime.reader(), event_id)

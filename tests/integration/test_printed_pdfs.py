@@ -20,7 +20,7 @@ from PIL import Image
 from services import points
 from services.coupons import issue as coupons
 from services.coupons import views as coupon_views
-from services.events import planning as events
+from services.events import registrations
 from services.events import reports as event_reports
 from services.events.planning import EventSpec, create_event
 from services.events.signin import sign_in
@@ -194,7 +194,7 @@ def test_tickets_read_back_and_each_qr_signs_in(counter, fontless, tmp_path):
         EventSpec("EV-PDF", "夏日会员日", "一楼中庭", now, now + timedelta(hours=5), 100),
     )
     member = register(counter)
-    events.register_member_for_event(
+    registrations.register_member_for_event(
         counter.runtime.writer(), counter.manager, now, event_id, member.id
     )
     (ticket,) = event_reports.printable_tickets(counter.runtime.reader(), event_id)

@@ -8,6 +8,7 @@ import pytest
 from services import points
 from services.core.clock import ManualClock
 from services.core.errors import PermissionDenied, ValidationError
+from services.coupons import campaigns
 from services.coupons import issue as coupons
 from services.coupons.use import void_redemption
 from services.gifts.definitions import GiftSpec, define_gift
@@ -155,10 +156,10 @@ def test_at_risk_members_are_quiet_and_spending_less(counter, clock):
     assert (found[0].spend_recent_fen, found[0].spend_before_fen) == (9000, 200000)
     assert found[0].mobile_masked == "138****8000"
     chosen = [m.member_id for m in found]
-    early = coupons.issue_winback(counter.runtime.writer(), counter.manager, clock.now(), chosen)
+    early = campaigns.issue_winback(counter.runtime.writer(), counter.manager, clock.now(), chosen)
     assert early == []  # at risk after 90 days; the win-back coupon waits for six months
     clock.advance(days=90)
-    issued = coupons.issue_winback(counter.runtime.writer(), counter.manager, clock.now(), chosen)
+    issued = campaigns.issue_winback(counter.runtime.writer(), counter.manager, clock.now(), chosen)
     assert [c.member_name for c in issued] == ["陈安娜"]
 
 

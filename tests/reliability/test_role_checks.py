@@ -10,6 +10,7 @@ from services import points
 from services.core import backups
 from services.core.errors import PermissionDenied
 from services.core.settings import change_setting
+from services.coupons import campaigns
 from services.coupons import issue as coupons
 from services.coupons import use as coupon_use
 from services.events.planning import EventSpec, create_event
@@ -27,11 +28,11 @@ def cashier_refused(c, now):
         "grant a coupon": lambda a: coupons.issue_by_hand(
             c.runtime.writer(), a, now, FAKE, None, "原因"
         ),
-        "event coupon batch": lambda a: coupons.issue_event_batch(
+        "event coupon batch": lambda a: campaigns.issue_event_batch(
             c.runtime.writer(), a, now, FAKE, FAKE, 5
         ),
-        "quarterly coupons": lambda a: coupons.issue_tier_quarter(c.runtime.writer(), a, now),
-        "win-back coupons": lambda a: coupons.issue_winback(c.runtime.writer(), a, now, [FAKE]),
+        "quarterly coupons": lambda a: campaigns.issue_tier_quarter(c.runtime.writer(), a, now),
+        "win-back coupons": lambda a: campaigns.issue_winback(c.runtime.writer(), a, now, [FAKE]),
         "void a redemption": lambda a: coupon_use.void_redemption(
             c.runtime.writer(), a, now, FAKE, "原因"
         ),

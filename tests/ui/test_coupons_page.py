@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from models.db import database_path
 from models.points import Purchase
+from services.coupons import campaigns
 from services.coupons import issue as coupons
 from services.events.planning import EventSpec, create_event
 from services.members import accounts as members
@@ -239,7 +240,7 @@ def gift_coupon(counter) -> str:
         EventSpec("EV1", "夏日会员日", "一楼中庭", now, now + timedelta(hours=5), 100),
     )
     template = coupons.templates(counter.runtime.reader(), "event")[0].template_id
-    [issued] = coupons.issue_event_batch(
+    [issued] = campaigns.issue_event_batch(
         counter.runtime.writer(), counter.manager, now, template, event_id, 1
     )
     return issued.payload

@@ -7,7 +7,7 @@ import json
 from datetime import date
 
 from central.programme import kpis
-from services.coupons import issue
+from services.coupons import campaigns
 from services.rules import points as point_rules
 from tests.factories import register
 
@@ -45,7 +45,7 @@ def test_a_birthday_campaign_reaches_a_counter_and_the_numbers(console, make_cou
     counter = make_counter("1")
     assert counter.cycle().ok  # the template arrives
     member = register(counter, month=3)  # the counters' clock is in March
-    coupon = issue.issue_birthday(
+    coupon = campaigns.issue_birthday(
         counter.runtime.writer(), counter.manager, counter.runtime.now(), member.id
     )
     assert coupon is not None

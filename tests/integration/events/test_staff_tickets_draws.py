@@ -11,6 +11,7 @@ import pytest
 from services.core.errors import PermissionDenied, StateError, ValidationError
 from services.events import planning as events
 from services.events import prize_draws as event_draws
+from services.events import registrations
 from services.events import reports as event_reports
 from services.events import signin as event_signin
 from services.events.planning import EventSpec
@@ -45,7 +46,7 @@ def test_only_the_listed_staff_sign_people_in(counter, setup):
 def test_tickets_guests_and_other_events(counter, db, setup):
     event_id, _people = setup
     now, rt = counter.runtime.now(), counter.runtime
-    guest = events.register_guest(
+    guest = registrations.register_guest(
         rt.writer(), counter.manager, now, event_id, "客人", "13900000009"
     )
     other = events.create_event(

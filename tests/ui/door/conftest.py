@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from services.events import planning as events
+from services.events import registrations
 from services.events.planning import EventSpec
 from services.members import accounts as members
 from services.members.accounts import NewMember
@@ -43,7 +44,7 @@ def door(counter):
     people = {
         n: member(n, f"1390000000{i}") for i, n in enumerate(["林一", "林二", "林三", "林四"])
     }
-    guest = events.register_guest(writer(), mgr, now, ids["open"], "访客甲", None)
+    guest = registrations.register_guest(writer(), mgr, now, ids["open"], "访客甲", None)
     return ids, people, guest
 
 
