@@ -121,10 +121,10 @@ def type_fields(op_type: str) -> list[str]:
 
 
 @st.composite
-def hostile_payloads(draw, ids: FuzzIds) -> tuple[str, dict]:
+def hostile_payloads(draw, ids: FuzzIds, types: list[str] | None = None) -> tuple[str, dict]:
     """(type, payload): an honest payload with up to three fields made hostile (none in
-    some examples, so applied operations are in the mix too)."""
-    op_type = draw(st.sampled_from(sorted(OPERATION_TYPES)))
+    some examples, so applied operations are in the mix too); of every type, or `types`."""
+    op_type = draw(st.sampled_from(types or sorted(OPERATION_TYPES)))
     body = payloads.every_type(ids.own)[op_type]
     names = type_fields(op_type)
     for _ in range(draw(st.sampled_from([0, 1, 1, 1, 2, 2, 3]))):

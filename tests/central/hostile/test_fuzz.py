@@ -64,6 +64,19 @@ def honest_visit(member_id: str) -> dict:
 def test_hostile_operations_never_break_the_centre(world, centre, request):
     counter = world.counter()
     ids = fuzz_ids(world, counter)
+    fuzz(world, counter, ids, hostile_payloads(ids), request.node.callspec.id)
+
+
+def test_hostile_reports_of_a_day_never_break_the_centre(world, centre, request):
+    """The day's reconciliation has the most fields that must agree with each other: it
+    gets examples of its own, beside its share of the mixed run."""
+    counter = world.counter()
+    ids = fuzz_ids(world, counter)
+    strategy = hostile_payloads(ids, ["pos.reconciliation"])
+    fuzz(world, counter, ids, strategy, request.node.callspec.id)
+
+
+def fuzz(world, counter, ids: FuzzIds, payloads_strategy, label: str) -> None:
     tally = Tally()
     problems: list = []
 
@@ -74,7 +87,7 @@ def test_hostile_operations_never_break_the_centre(world, centre, request):
         derandomize=EXAMPLES <= 200,  # the short run is the same run every time
         suppress_health_check=list(HealthCheck),
     )
-    @given(hostile=hostile_payloads(ids), envelope=envelope_changes())
+    @given(hostile=payloads_strategy, envelope=envelope_changes())
     def push_one(hostile, envelope):
         op_type, body = hostile
         before = snapshot(world.central)
@@ -101,7 +114,7 @@ def test_hostile_operations_never_break_the_centre(world, centre, request):
         assert honest["result"] == "applied", (op_type, envelope, honest)
 
     push_one()
-    print("\n" + tally.line(request.node.callspec.id))
+    print("\n" + tally.line(label))
     assert problems == []
     assert_feed_applicable(counter)
 
