@@ -185,12 +185,13 @@ class MainWindow(QMainWindow):
     def _start_background_work(self) -> None:
         """After the first paint: the counts, the sync, the day's upkeep, the audit check,
         and the modules the first write and sync need (loaded now, not on a click)."""
+        # First: the first scan's visit is recorded through the schemas this loads.
+        run_in_background(warm_up, lambda _loaded: None, owner=self)
         bar = self.statusBar()
         bar.refresh()
         bar.sync_loop.request()
         self.run_maintenance()
         self.verify_audit_log()
-        run_in_background(warm_up, lambda _loaded: None, owner=self)
 
     def run_maintenance(self) -> None:
         """Points expiry, the quarterly tier review and the day's backup, in the background."""
