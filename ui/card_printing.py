@@ -10,19 +10,17 @@ from ui.context import CounterContext
 from ui.labels import tier_label
 from ui.messages import message_for
 from ui.printing import offer_pdf
-from ui.workers import run_in_background
 
 PRINTS_DIRNAME = "prints"
 
 
 def print_member_card(ctx: CounterContext, member_id: str, parent: QWidget, on_error) -> None:
-    runtime, actor = ctx.runtime, ctx.actor
     title = QCoreApplication.translate("CardPrinting", "Member card")
     tiers = {t: tier_label(t) for t in TIER_ORDER}
-    folder = runtime.data_dir / PRINTS_DIRNAME
+    folder = ctx.runtime.data_dir / PRINTS_DIRNAME
 
-    def render():
-        card = members.printable_card(runtime.writer(), actor, runtime.now(), member_id)
+    def render(uow, actor, now):
+        card = members.printable_card(uow, actor, now, member_id)
         folder.mkdir(exist_ok=True)
         text = CardText(
             card.store_name,
@@ -35,9 +33,9 @@ def print_member_card(ctx: CounterContext, member_id: str, parent: QWidget, on_e
         )
         return render_member_cards([text], folder / f"card-{card.member_no}.pdf")
 
-    run_in_background(
+    ctx.write(
         render,
-        lambda path: offer_pdf(path, parent, title, path.name),
-        lambda error: on_error(message_for(error)),
+        done=lambda path: offer_pdf(path, parent, title, path.name),
+        failed=lambda error: on_error(message_for(error)),
         owner=parent,
     )
