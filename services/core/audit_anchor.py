@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from models.sync import SyncState
-from services.core.raw_sql import raw_connection
+from services.core.repository import TextStatements
 from services.core.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -24,7 +24,7 @@ BROKEN = "audit.chain_broken"
 def audit_head(uow: UnitOfWork) -> dict[str, Any] | None:
     """What the next push carries, or None while the log is empty: a count and three
     indexed reads, once per push."""
-    conn = raw_connection(uow)
+    conn = TextStatements(uow)
     last = conn.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
     if last is None:
         return None

@@ -81,8 +81,12 @@ class Repository:
         return self.run(statement, **params).fetchall()
 
     def run_text(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
-        """A statement Core cannot say (a pragma, a bulk copy's text), on the same connection."""
+        """A statement kept as SQL text (a pragma, a trigger's toggle, a bulk copy, a fixed
+        read that sqlite3 keeps prepared), on the same connection."""
         return self._connection().execute(sql, params)
+
+    def run_text_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> sqlite3.Cursor:
+        return self._connection().executemany(sql, rows)
 
     def forget(self, model: type, key: str, *attributes: str) -> None:
         """Expire what was written under a row the session holds (if it holds it)."""
@@ -92,3 +96,16 @@ class Repository:
         obj = identity_map.get((model, (key,), None))
         if obj is not None:
             self._uow.session.expire(obj, list(attributes) or None)
+
+
+class TextStatements(Repository):
+    """The repository of the modules whose statements stay SQL text (the card's look-up, a
+    trusted key, the audit head, a pull's member rows, the outbox's renumbering, the privacy
+    wipe): sqlite3's `execute`/`executemany`, on the unit of work's connection after the
+    session's pending writes, like every repository."""
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+        return self.run_text(sql, params)
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> sqlite3.Cursor:
+        return self.run_text_many(sql, rows)

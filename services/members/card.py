@@ -1,4 +1,4 @@
-"""What a member's card shows besides the member row, read with plain SQL on the unit of
+"""What a member's card shows besides the member row, read by a repository on the unit of
 work's own connection: building the ORM's queries was most of a scan's look-up (about 3 ms
 of 4.6), SQLite's own part a tenth of a millisecond. The statements are fixed strings, so
 sqlite3 keeps them prepared in its statement cache from one scan to the next."""
@@ -6,7 +6,8 @@ sqlite3 keeps them prepared in its statement cache from one scan to the next."""
 from dataclasses import dataclass
 from datetime import datetime
 
-from services.core.raw_sql import db_time, from_db_time, raw_connection
+from services.core.raw_sql import db_time, from_db_time
+from services.core.repository import TextStatements
 from services.core.uow import UnitOfWork
 from services.rules.members import store_day_start
 
@@ -50,18 +51,18 @@ def read_card_parts(
     """Inside an open unit of work: this counter's store, the member's last `visits`
     visits and today's count, points expiring by `warn_until`, up to `coupons` usable
     coupons."""
-    conn = raw_connection(uow)
-    store_id, store_name, timezone = conn.execute(STORE).fetchone()
+    card = TextStatements(uow)
+    store_id, store_name, timezone = card.execute(STORE).fetchone()
     recent = tuple(
         (from_db_time(at), visit_store, label)
-        for at, visit_store, label in conn.execute(RECENT, (member_id, visits))
+        for at, visit_store, label in card.execute(RECENT, (member_id, visits))
     )
     day_start = db_time(store_day_start(now, timezone))
-    (today,) = conn.execute(TODAY, (member_id, day_start)).fetchone()
-    expiring, first = conn.execute(
+    (today,) = card.execute(TODAY, (member_id, day_start)).fetchone()
+    expiring, first = card.execute(
         EXPIRING, (member_id, db_time(now), db_time(warn_until))
     ).fetchone()
-    titles = tuple((zh, en) for zh, en in conn.execute(COUPONS, (member_id, db_time(now), coupons)))
+    titles = tuple((zh, en) for zh, en in card.execute(COUPONS, (member_id, db_time(now), coupons)))
     return CardParts(
         store_id,
         store_name,

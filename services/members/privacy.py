@@ -29,7 +29,7 @@ from models.journal import AuditEntry
 from models.migrate import BACKUP_DIRNAME
 from services.core.actor import Actor
 from services.core.journal import GENESIS_HASH, append_audit, audit_hash
-from services.core.raw_sql import raw_connection
+from services.core.repository import TextStatements
 from services.core.secrets import data_dir_of, forget_secrets
 from services.core.uow import UnitOfWork
 from services.sync.keys import forget_parsed_keys
@@ -90,7 +90,7 @@ def erase_member(uow: UnitOfWork, member_id: str, now: datetime) -> bool:
     change): the wipe's own blanking, for this member's row and the waiting or delivered
     operations that name them. False when this counter never knew them."""
     counter = uow.session.scalars(select(Counter)).one()
-    conn = raw_connection(uow)
+    conn = TextStatements(uow)
     conn.execute("PRAGMA secure_delete = ON")
     erased = conn.execute(MEMBER_WIPE + " WHERE id = ?", (WIPED_NAME, _stamp(now), member_id))
     if not erased.rowcount:
@@ -109,7 +109,7 @@ def erase_member(uow: UnitOfWork, member_id: str, now: datetime) -> bool:
 
 def _wipe_rows(uow: UnitOfWork, now: datetime) -> int:
     counter = uow.session.scalars(select(Counter)).one()
-    conn = raw_connection(uow)
+    conn = TextStatements(uow)
     conn.execute("PRAGMA secure_delete = ON")  # freed bytes are zeroed, not just unlinked
     members = conn.execute(MEMBER_WIPE, (WIPED_NAME, _stamp(now))).rowcount
     conn.execute(

@@ -8,9 +8,8 @@ from models.catalog import Member
 from models.points import PointsLot
 from services.core.actor import Actor
 from services.core.journal import record_operation
-from services.core.raw_sql import db_time, from_db_time
 from services.core.uow import UnitOfWork
-from services.points.reads import plain_connection
+from services.points.reads import PointsReads
 from services.points.rule_sets import rules_in
 
 
@@ -59,14 +58,4 @@ def expiring_soon(
 
 
 def next_expiry(uow: UnitOfWork, member_id: str, now: datetime) -> tuple[datetime | None, int]:
-    row = (
-        plain_connection(uow)
-        .execute(
-            "SELECT expires_at, sum(remaining) FROM points_lot"
-            " WHERE member_id = ? AND remaining > 0 AND expires_at > ?"
-            " GROUP BY expires_at ORDER BY expires_at LIMIT 1",
-            (member_id, db_time(now)),
-        )
-        .fetchone()
-    )
-    return (from_db_time(row[0]), row[1]) if row else (None, 0)
+    return PointsReads(uow).next_expiry(member_id, now)

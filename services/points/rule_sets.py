@@ -6,8 +6,8 @@ import json
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from services.core.raw_sql import raw_connection
 from services.core.uow import UnitOfWork
+from services.points.reads import PointsReads
 from services.rules import points as rules
 
 # Versions looked at for one in force: head office publishes at most a few ahead of time.
@@ -18,21 +18,17 @@ def rules_in(uow: UnitOfWork, now: datetime) -> rules.RuleSet:
     """The rule set in force at `now` on this store's calendar; the built-in defaults are
     version 1. Every earn asks, so the newest bodies are read with one plain query, each
     parsed once, and the store's time zone only read when a version starts near today."""
-    if uow.session.new:
-        uow.flush()  # a version added earlier in this unit of work (a pull)
-    conn = raw_connection(uow)
-    rows = conn.execute(
-        "SELECT body FROM rule_set ORDER BY version DESC LIMIT ?", (_RECENT_VERSIONS,)
-    ).fetchall()
-    if not rows:
+    reads = PointsReads(uow)  # sees a version added earlier in this unit of work (a pull)
+    bodies = reads.rule_bodies(_RECENT_VERSIONS)
+    if not bodies:
         return rules.DEFAULT_RULES
-    newest = rules_from_json(rows[0][0])
+    newest = rules_from_json(bodies[0])
     # No zone is more than a day from UTC: a start two days back has begun everywhere.
     if newest.starts_on is None or newest.starts_on <= (now - timedelta(days=2)).date():
         return newest
-    zone = conn.execute("SELECT timezone FROM store LIMIT 1").fetchone()
-    today = now.astimezone(ZoneInfo(zone[0]) if zone else now.tzinfo).date()
-    return rules.rules_in_force([rules_from_json(row[0]) for row in rows], today)
+    zone = reads.any_timezone()
+    today = now.astimezone(ZoneInfo(zone) if zone else now.tzinfo).date()
+    return rules.rules_in_force([rules_from_json(body) for body in bodies], today)
 
 
 @functools.lru_cache(maxsize=16)

@@ -10,9 +10,8 @@ from models.catalog import Member
 from models.points import TierChange
 from services.core.actor import Actor
 from services.core.journal import record_operation
-from services.core.raw_sql import db_time
 from services.core.uow import UnitOfWork
-from services.points.reads import plain_connection
+from services.points.reads import PointsReads
 from services.points.rule_sets import rules_in
 from services.rules import points as rules
 
@@ -20,15 +19,7 @@ UPGRADE_REASON = "upgrade on purchase"
 
 
 def trailing_spend_fen(uow: UnitOfWork, member_id: str, now: datetime) -> int:
-    rows = (
-        plain_connection(uow)
-        .execute(
-            "SELECT paid_fen, points_cash_fen, refunded_fen FROM purchase"
-            " WHERE member_id = ? AND at > ? AND at <= ?",
-            (member_id, db_time(rules.trailing_window_start(now)), db_time(now)),
-        )
-        .fetchall()
-    )
+    rows = PointsReads(uow).spends(member_id, rules.trailing_window_start(now), now)
     return sum(rules.counted_spend_fen(*row) for row in rows)
 
 

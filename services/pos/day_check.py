@@ -12,9 +12,8 @@ from models.journal import AuditEntry
 from services.core.actor import Actor
 from services.core.errors import ValidationError
 from services.core.journal import append_audit
-from services.core.raw_sql import db_time
 from services.core.uow import UnitOfWork
-from services.points.reads import plain_connection, store_timezone
+from services.points.reads import PointsReads, store_timezone
 from services.pos.reconcile import (
     EXPORT_HEADERS,
     KINDS,
@@ -45,12 +44,7 @@ def day_bounds(day: date, timezone: str) -> tuple[datetime, datetime]:
 def loyalty_day(uow: UnitOfWork, store_id: str, day: date) -> list[LoyaltyEarn]:
     """The store's earns of the day, with what each has had refunded so far."""
     start, end = day_bounds(day, store_timezone(uow))
-    rows = plain_connection(uow).execute(
-        "SELECT receipt_no, gross_fen, refunded_fen, member_id FROM purchase"
-        " WHERE store_id = ? AND at >= ? AND at < ?",
-        (store_id, db_time(start), db_time(end)),
-    )
-    return [LoyaltyEarn(*row) for row in rows]
+    return [LoyaltyEarn(*row) for row in PointsReads(uow).day_purchases(store_id, start, end)]
 
 
 def reconcile_day(

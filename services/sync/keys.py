@@ -20,7 +20,7 @@ from sqlalchemy import select
 from common.keys import key_id_for
 from models.keys import TrustedKey
 from services.core.errors import StateError
-from services.core.raw_sql import raw_connection
+from services.core.repository import TextStatements
 from services.core.secrets import keep_signing_key, signing_key
 from services.core.uow import UnitOfWork
 from services.protocol import codes
@@ -76,10 +76,8 @@ def _parsed_private_key(raw: bytes) -> Ed25519PrivateKey:
 def verify_signature(uow: UnitOfWork, key_id: bytes, message: bytes, signature: bytes) -> str:
     """'ok', 'unknown_key' (also revoked ones) or 'bad_signature'. Every scan at the door
     comes here, so the key is read with one plain query, and its parsed form is kept."""
-    if uow.session.new:
-        uow.flush()  # a key trusted earlier in this unit of work
-    row = (
-        raw_connection(uow)
+    row = (  # sees a key trusted earlier in this unit of work
+        TextStatements(uow)
         .execute("SELECT public_key, revoked_at FROM trusted_key WHERE key_id = ?", (key_id.hex(),))
         .fetchone()
     )

@@ -14,7 +14,8 @@ from datetime import UTC, datetime
 from typing import NamedTuple
 
 from services.core.actor import Actor
-from services.core.raw_sql import db_time, raw_connection
+from services.core.raw_sql import db_time
+from services.core.repository import TextStatements
 from services.core.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -39,7 +40,7 @@ _SYNC_MEMBER = (
 def insert_members(uow: UnitOfWork, actor: Actor, bodies: list[dict], now: datetime) -> None:
     """Members this counter has never seen, each opening with the centre's balance (one
     `adjust` entry, and a lot that does not expire here when the balance is positive)."""
-    conn = raw_connection(uow)
+    conn = TextStatements(uow)
     rows = _takeable(conn, bodies)
     if not rows:
         return
@@ -51,7 +52,7 @@ def insert_members(uow: UnitOfWork, actor: Actor, bodies: list[dict], now: datet
 def upsert_sync_members(uow: UnitOfWork, bodies: list[dict], now: datetime) -> None:
     """The centre's last word on each member: balance over all stores, arrears, block."""
     at = db_time(now)
-    raw_connection(uow).executemany(
+    TextStatements(uow).executemany(
         _SYNC_MEMBER,
         [
             (
@@ -75,7 +76,7 @@ class LocalMember(NamedTuple):
 
 def local_members(uow: UnitOfWork, ids: list[str]) -> dict[str, LocalMember]:
     """The members of `ids` this counter has, by id (what a page's apply compares)."""
-    rows = raw_connection(uow).execute(
+    rows = TextStatements(uow).execute(
         "SELECT id, points_balance, card_serial, mobile FROM member"
         " WHERE id IN (SELECT value FROM json_each(?))",
         (json.dumps(ids),),

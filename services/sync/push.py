@@ -16,7 +16,7 @@ from models.journal import OutboxOperation
 from services.core.actor import Actor
 from services.core.audit_anchor import audit_head, keep_anchor
 from services.core.journal import append_audit
-from services.core.raw_sql import raw_connection
+from services.core.repository import TextStatements
 from services.core.uow import UnitOfWork
 from services.protocol import codes
 from services.sync.client import CentralClient, SyncError
@@ -284,7 +284,7 @@ def _renumber(writer: UowFactory, first: int, base: int, now: datetime) -> None:
     with their ids and payloads, and the device's counter follows (the outbox trigger lets
     an undelivered operation move up, nothing else)."""
     with writer() as uow:
-        conn = raw_connection(uow)
+        conn = TextStatements(uow)
         rows = conn.execute(
             "SELECT id, seq FROM outbox WHERE state = 'pending' AND seq >= ? ORDER BY seq",
             (first,),

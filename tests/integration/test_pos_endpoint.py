@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from services import points
 from services.core.actor import Actor
-from services.core.raw_sql import raw_connection
+from services.core.repository import TextStatements
 from services.core.setup import NewCounter, set_up_counter
 from services.members.accounts import NewMember, register_member
 from services.pos import PosDesk
@@ -164,7 +164,7 @@ def _rows(runtime) -> list[str]:
     """The ledger, purchase and outbox rows as text, each id replaced by its order of first
     appearance (ids are random; everything else must match to the byte)."""
     with runtime.reader() as uow:
-        db = raw_connection(uow)
+        db = TextStatements(uow)
         out = []
         for table, skip in (("points_entry", ()), ("purchase", ()), ("outbox", ("payload_hash",))):
             cursor = db.execute(f"SELECT * FROM {table} ORDER BY rowid")

@@ -15,7 +15,7 @@ from services.core.actor import Actor
 from services.core.audit_check import check_audit_log, mark_audit_break_seen
 from services.core.errors import PermissionDenied
 from services.core.journal import GENESIS_HASH, audit_hash, verify_audit_chain
-from services.core.raw_sql import raw_connection
+from services.core.repository import TextStatements
 from services.core.settings import change_setting
 from services.reports.status import read_sync_status
 from tests.central.harness import (  # noqa: F401  (fixtures)
@@ -45,7 +45,7 @@ def rewrite_history(counter) -> int:
     """As an attacker with the file: triggers dropped, an early entry deleted, the chain made
     again from the start so it checks. Returns the entry deleted."""
     with counter.runtime.writer() as uow:
-        conn = raw_connection(uow)
+        conn = TextStatements(uow)
         triggers = conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'"
         ).fetchall()
@@ -122,7 +122,7 @@ def test_a_break_found_here_is_recorded_once_and_shown(central, make_counter):
     a = make_counter("1")
     busy(a, "R1")
     with a.runtime.writer() as uow:
-        conn = raw_connection(uow)
+        conn = TextStatements(uow)
         for (name,) in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'"
         ).fetchall():
