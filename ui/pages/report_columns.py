@@ -7,17 +7,16 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QLineEdit, QPushBu
 from services import core
 from services.rules.permissions import Permission
 from ui.dialogs.approval import obtain_approval
-from ui.messages import message_for
 from ui.workers import run_in_background
 
 FIELDS = ("receipt", "amount", "kind", "member")
 
 
 class ColumnsBox(QGroupBox):
-    def __init__(self, ctx, tell, parent=None) -> None:
+    def __init__(self, ctx, tell, failed, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("reconcileColumns")
-        self.ctx, self._tell = ctx, tell
+        self.ctx, self._tell, self._failed = ctx, tell, failed
         self.fields = {name: QLineEdit(self) for name in FIELDS}
         self.labels = {name: QLabel(self) for name in FIELDS}
         self.save = QPushButton(self)
@@ -68,7 +67,7 @@ class ColumnsBox(QGroupBox):
                 runtime.writer(), actor, runtime.now(), "pos_export_columns", value, approval
             ),
             self._saved,
-            lambda error: self._tell(message_for(error)),
+            self._failed,
             owner=self,
         )
 

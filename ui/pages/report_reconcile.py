@@ -53,7 +53,7 @@ class ReconcileTab(QWidget):
         self.csv_button = push_button(self, "reconcileExport", self._export)
         self.print_button = push_button(self, "reconcilePrint", self._print)
         self.report_button = push_button(self, "reconcileReport", self._report)
-        self.columns = ColumnsBox(ctx, self._tell, self)
+        self.columns = ColumnsBox(ctx, self._tell, self._failed, self)
         self.busy = busy_bar(self, "reconcileBusy")
         self.summary = QLabel(self)
         self.summary.setObjectName("reconcileSummary")
@@ -70,6 +70,9 @@ class ReconcileTab(QWidget):
         self.reason.returnPressed.connect(self._explain)
         self.explain_button = push_button(self, "reconcileExplain", self._explain)
         self.message = error_label(self, "reconcileMessage")
+        self.note = QLabel(self)  # what was done, told calmly (refusals go to message)
+        self.note.setObjectName("reconcileNote")
+        self.note.setWordWrap(True)
         self.day_label = QLabel(self)
         self._build()
         self._enable()
@@ -94,6 +97,7 @@ class ReconcileTab(QWidget):
         layout.addWidget(self.tree, 1)
         layout.addLayout(explain)
         layout.addWidget(self.message)
+        layout.addWidget(self.note)
 
     def retranslate(self) -> None:
         self.day_label.setText(self.tr("Day"))
@@ -157,6 +161,7 @@ class ReconcileTab(QWidget):
     def _failed(self, error: BaseException) -> None:
         self.busy.hide()
         self._enable()
+        self.note.clear()
         show_error(self.message, message_for(error))
 
     def _enable(self, busy: bool = False) -> None:
@@ -214,6 +219,7 @@ class ReconcileTab(QWidget):
     def _explain(self) -> None:
         line, reason = self.chosen(), self.reason.text()
         if line is None:
+            self.note.clear()
             show_error(self.message, self.tr("Choose a line to explain first."))
             return
         self.explain_button.setEnabled(False)
@@ -298,4 +304,5 @@ class ReconcileTab(QWidget):
         self.ctx.data_changed.emit()  # an operation waits to sync
 
     def _tell(self, words: str) -> None:
-        show_error(self.message, words)
+        show_error(self.message, "")
+        self.note.setText(words)

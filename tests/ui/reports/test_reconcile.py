@@ -159,7 +159,7 @@ def test_the_exported_csv_parses_back_to_the_lines_shown(qtbot, tab, tmp_path):
     explain(qtbot, tab, "R-2")
     target = tmp_path / "out.csv"
     tab.export_to(target)
-    qtbot.waitUntil(lambda: "Saved" in tab.message.text())
+    qtbot.waitUntil(lambda: "Saved" in tab.note.text())
     data = target.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")  # BOM: a spreadsheet in Chinese reads it right
     rows = list(csv.reader(data.decode("utf-8-sig").splitlines()))
@@ -188,7 +188,7 @@ def test_the_stores_column_names_are_saved_and_read_the_tills_headers(
     ):
         tab.columns.fields[name].setText(header)
     qtbot.mouseClick(tab.columns.save, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "saved" in tab.message.text())
+    qtbot.waitUntil(lambda: "saved" in tab.note.text())
     assert tab.ctx.settings.pos_export_columns["receipt"] == "小票号"
     imported(qtbot, tab, path)
     assert len(tab.result.mismatches) == len(PLANTED)
@@ -233,7 +233,7 @@ def test_the_finished_day_is_sent_to_head_office_with_the_next_sync(qtbot, tab, 
     imported(qtbot, tab, export_file(tmp_path))
     explain(qtbot, tab, "R-2")
     qtbot.mouseClick(tab.report_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "head office" in tab.message.text())
+    qtbot.waitUntil(lambda: "head office" in tab.note.text())
     [(payload,)] = raw(counter, "SELECT payload FROM outbox WHERE op_type = 'pos.reconciliation'")
     sent = json.loads(payload)
     assert (sent["sales"], sent["error_bp"], sent["explained"]) == (200, 250, 1)
