@@ -79,6 +79,13 @@ def find(uow: UnitOfWork, sale_id: str, now: datetime) -> PendingSale | None:
     return None if found is None else _sale(found[0], found[1], now)
 
 
+def any_pending(uow: UnitOfWork, store_id: str) -> bool:
+    found = select(PosPendingSale.id).where(
+        PosPendingSale.store_id == store_id, PosPendingSale.status == PENDING
+    )
+    return uow.session.scalar(found.limit(1)) is not None
+
+
 def waiting(uow: UnitOfWork, store_id: str, now: datetime) -> list[PendingSale]:
     """The store's sales that wait, oldest first; expired ones are not waiting."""
     rows = uow.session.execute(

@@ -121,6 +121,9 @@ class PosDesk:
         actor, now = self._actor(), self._now()
         if actor is None:
             return []
+        with self._reader() as uow:
+            if not sale_rows.any_pending(uow, actor.store_id):
+                return []  # the usual start: no write lock taken for nothing
         with self._writer() as uow:
             settled = sale_rows.recover(uow, actor.store_id, now)
             settled += sale_rows.expire_due(uow, actor.store_id, now)

@@ -120,6 +120,15 @@ class ReconcileTab(QWidget):
     def load(self) -> None:
         """Shown: nothing to fetch until an export is imported."""
 
+    def forget_user(self) -> None:
+        """Another person signed in: the previous one's import is not theirs to see."""
+        self.result, self.reasons, self.source = None, {}, None
+        self.reason.clear()
+        self.note.clear()
+        show_error(self.message, "")
+        self._show()
+        self._enable()
+
     def _day(self):
         return self.day.date().toPython()
 

@@ -72,6 +72,7 @@ class ReportsPage(Page):
     def forget_user(self) -> None:
         for tab in self._all_tabs():
             show_error(tab.message, "")
+        self.reconcile_tab.forget_user()
 
     def _load_current(self) -> None:
         self.tabs.currentWidget().load()

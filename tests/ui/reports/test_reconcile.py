@@ -239,3 +239,16 @@ def test_the_finished_day_is_sent_to_head_office_with_the_next_sync(qtbot, tab, 
     assert (sent["sales"], sent["error_bp"], sent["explained"]) == (200, 250, 1)
     lines = {(line["kind"], line["receipt"]): line["reason"] for line in sent["lines"]}
     assert lines == {(k, r): (REASON if r == "R-2" else None) for k, r, *_ in PLANTED}
+
+
+def test_the_next_person_to_sign_in_does_not_see_the_import(
+    qtbot, make_window, counter, day_of_earns, tmp_path
+):
+    cashier = counter.make_cashier()
+    tab = open_tab(qtbot, make_window("en"), counter)
+    imported(qtbot, tab, export_file(tmp_path))
+    window = tab.window()
+    window.switch_user()
+    sign_in_as(qtbot, window, cashier.staff_name, counter.cashier_pin)
+    qtbot.waitUntil(lambda: tab.result is None)
+    assert tab.tree.topLevelItemCount() == 0 and not tab.csv_button.isEnabled()
