@@ -65,10 +65,12 @@ def save_pdf(path: Path, parent: QWidget, suggested_name: str) -> Path | None:
 
 def offer_pdf(path: Path, parent: QWidget, title: str, suggested_name: str) -> None:
     """The PDF is ready: print it, save it, or leave it in the data folder."""
-    tr = QCoreApplication.translate
     chosen = Ask(parent, title).choice(
-        tr("Printing", "The PDF is ready: %1").replace("%1", str(path)),
-        (tr("Printing", "Print…"), tr("Printing", "Save as PDF…")),
+        QCoreApplication.translate("Printing", "The PDF is ready: %1").replace("%1", str(path)),
+        (
+            QCoreApplication.translate("Printing", "Print…"),
+            QCoreApplication.translate("Printing", "Save as PDF…"),
+        ),
         name="pdfReadyDialog",
     )
     if chosen == 0:
@@ -131,10 +133,12 @@ def print_slips(printer, slips: list[Slip]) -> int:
 
 
 def _printer_fault(parent, error, held, to_pdf, to_slips, offer, on_error) -> None:
-    tr = QCoreApplication.translate
-    chosen = Ask(parent, tr("Printing", "Receipt printer")).choice(
+    chosen = Ask(parent, QCoreApplication.translate("Printing", "Receipt printer")).choice(
         message_for(error),
-        (tr("Printing", "Print again"), tr("Printing", "PDF…")),
+        (
+            QCoreApplication.translate("Printing", "Print again"),
+            QCoreApplication.translate("Printing", "PDF…"),
+        ),
         name="printerFaultDialog",
         warning=True,
     )
