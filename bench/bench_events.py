@@ -119,7 +119,7 @@ def main() -> None:
 
 
 def print_lanes(args) -> None:
-    for lanes, grouped in ((1, True), (args.lanes, False), (args.lanes, True)):
+    for lanes, grouped in ((1, False), (1, True), (args.lanes, False), (args.lanes, True)):
         samples, rate, largest = lanes_run(setup, args.attendees, args.points, lanes, grouped)
         p50, p99 = percentiles(samples)
         how = "group commit" if grouped else "a commit per scan"

@@ -16,6 +16,7 @@ was written.
 import threading
 import weakref
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -81,12 +82,12 @@ class DoorCommitter:
                 wrote = False
                 for waiting in group:
                     try:
-                        with uow.session.begin_nested():
+                        with _alone_or_savepoint(uow, len(group)):
                             waiting.result, admitted = admit(
                                 uow, waiting.actor, waiting.now, waiting.scan
                             )
                         wrote = wrote or admitted
-                    except Exception as exc:  # this scan's refusal: the savepoint undid it
+                    except Exception as exc:  # this scan's refusal: its savepoint undid it
                         waiting.error = exc
                 if wrote:
                     uow.commit()
@@ -95,6 +96,12 @@ class DoorCommitter:
         except BaseException as exc:  # nothing of the group was committed: nobody is admitted
             for waiting in group:
                 waiting.result, waiting.error = None, waiting.error or exc
+
+
+def _alone_or_savepoint(uow: UnitOfWork, size: int):
+    """A savepoint per scan when the group holds several; a scan alone needs none (its
+    refusal writes nothing it could leave behind: the transaction is not committed)."""
+    return uow.session.begin_nested() if size > 1 else nullcontext()
 
 
 _committers: "weakref.WeakKeyDictionary[Callable, DoorCommitter]" = weakref.WeakKeyDictionary()
