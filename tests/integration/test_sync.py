@@ -1,6 +1,7 @@
 """Counters and one centre over loopback (in-process ASGI, and one real socket), on SQLite
 and PostgreSQL: enrollment, push exactly once, pull with a cursor, conflicts, revocation."""
 
+import pytest
 from sqlalchemy import text
 
 from services import sync
@@ -209,15 +210,19 @@ def test_an_enrollment_code_works_once(central, make_counter):
     assert sync.load_state(second.runtime.reader) is None
 
 
-def test_a_counter_offline_with_20000_operations_catches_up_exactly_once(central, make_counter):
+# 20,000 is CI's slow step; 4,000 still goes in several batches in the default run.
+@pytest.mark.parametrize("count", [pytest.param(20_000, marks=pytest.mark.slow), 4_000])
+def test_a_counter_offline_with_20000_operations_catches_up_exactly_once(
+    central, make_counter, count
+):
     central.create_store()
     a = make_counter("1")
     member = register(a)
-    bulk_visit_bonuses(a, member.id, 20_000)
+    bulk_visit_bonuses(a, member.id, count)
     report = a.cycle(push_batch=1000)
     assert report.ok and report.pending == 0
-    assert ledger_count(central) == 20_001
-    assert centre_balance(central, member.id) == 10_000
+    assert ledger_count(central) == count + 1
+    assert centre_balance(central, member.id) == count // 2
     assert a.cycle().pushed.sent == 0
 
 

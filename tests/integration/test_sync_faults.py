@@ -19,7 +19,8 @@ from tests.central.harness import (  # noqa: F401  (fixtures)
 from tests.factories import earn, register
 from tests.integration.sync_helpers import FlakyTransport, exchange, outbox
 
-SCHEDULES = 6
+# Two schedules a database in the default run, all six in CI's slow step.
+SEEDS = [seed if seed < 2 else pytest.param(seed, marks=pytest.mark.slow) for seed in range(6)]
 
 
 def _work(rng: random.Random, counter, members: list[str], step: int) -> None:
@@ -35,7 +36,7 @@ def _work(rng: random.Random, counter, members: list[str], step: int) -> None:
             exchange(counter, rng.choice(members), 100)
 
 
-@pytest.mark.parametrize("seed", range(SCHEDULES))
+@pytest.mark.parametrize("seed", SEEDS)
 def test_random_faults_never_lose_or_double_an_operation(central, make_counter, seed):
     rng = random.Random(seed)
     central.create_store("S1", "一店")
