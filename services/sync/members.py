@@ -44,7 +44,8 @@ def insert_members(uow: UnitOfWork, actor: Actor, bodies: list[dict], now: datet
     rows = _takeable(conn, bodies)
     if not rows:
         return
-    conn.executemany(_MEMBER, [_member_row(b, db_time(now)) for b in rows])
+    at = db_time(now)
+    conn.executemany(_MEMBER, [_member_row(b, at) for b in rows])
     opening = [(b["id"], int(b.get("balance") or 0)) for b in rows]
     uow.ledger.open_accounts(actor, now, opening, SYNC_REASON, MIRROR_EXPIRY)
 
