@@ -1,18 +1,51 @@
-"""The demo store goes through the real use cases and leaves a real day's journal behind."""
+"""The demo store goes through the real use cases and leaves a real day's journal behind.
 
+The demo is seeded once per test process and each test opens a copy of its database, as
+the migrated template is copied (tests/templates.py): seeding 200 members through the use
+cases costs seconds, a copy a millisecond.
+"""
+
+import shutil
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
-from services.core.demo import COUPON_TEMPLATES, GIFTS, seed_demo
+from models.db import database_path
+from services.core.demo import COUPON_TEMPLATES, GIFTS, DemoResult, seed_demo
 from services.core.journal import verify_audit_chain
 from services.core.setup import load_identity
 from services.staff.accounts import list_staff, sign_in
+from tests.templates import open_migrated_counter
+
+_seeded: list[tuple[Path, DemoResult]] = []
 
 
 @pytest.fixture
-def demo(runtime, clock):
-    return seed_demo(runtime.writer, clock.now())
+def demo(tmp_path_factory, clock) -> DemoResult:
+    """What seeding returned; the demo's database is made (and checkpointed) on first use."""
+    if not _seeded:
+        folder = tmp_path_factory.mktemp("demo") / "data"
+        rt = open_migrated_counter(folder, clock)
+        try:
+            result = seed_demo(rt.writer, clock.now())
+        finally:
+            rt.close()
+        _seeded.append((database_path(folder), result))
+    return _seeded[0][1]
+
+
+@pytest.fixture
+def runtime(tmp_path, clock, demo):
+    """The counter opened on a copy of the seeded demo."""
+    data = tmp_path / "data"
+    data.mkdir(mode=0o700)
+    shutil.copyfile(_seeded[0][0], database_path(data))
+    rt = open_migrated_counter(data, clock)
+    try:
+        yield rt
+    finally:
+        rt.close()
 
 
 def test_demo_staff_sign_in_with_their_printed_pins(runtime, demo):
