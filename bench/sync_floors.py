@@ -113,13 +113,14 @@ def pull_floor_child(folder: str, schema: str, rows: str = "members") -> None:
 
 def _ledger_rows(target: sqlite3.Connection, bodies: list[dict]) -> None:
     from common.ids import new_ids
-    from services.sync.members import _ENTRY, _LOT, _SYNC_MEMBER
+    from services.points.ledger import OPENING_ENTRY, OPENING_LOT
+    from services.sync.members import _SYNC_MEMBER
 
     at, never = "2026-03-01 00:00:00.000000", "9999-01-01 00:00:00.000000"
     opening = [(b["id"], b["balance"]) for b in bodies if b["balance"]]
     entries = new_ids(len(opening))
-    target.executemany(
-        _ENTRY,
+    target.executemany(  # the statements the counter's ledger opens accounts with
+        OPENING_ENTRY.sql,
         [
             (e, m, v, "floor", "d", "s", None, at)
             for e, (m, v) in zip(entries, opening, strict=True)
@@ -127,7 +128,7 @@ def _ledger_rows(target: sqlite3.Connection, bodies: list[dict]) -> None:
     )
     lots = [(e, m, v) for e, (m, v) in zip(entries, opening, strict=True) if v > 0]
     target.executemany(
-        _LOT,
+        OPENING_LOT.sql,
         [(i, m, e, at, never, v, v) for i, (e, m, v) in zip(new_ids(len(lots)), lots, strict=True)],
     )
     target.executemany(_SYNC_MEMBER, [(b["id"], b["balance"], 0, 0, at) for b in bodies])

@@ -78,7 +78,7 @@ _ADD_REMAINING = Statement(
 )
 # A member new to this counter opens with the centre's balance (services.sync.members writes
 # the member row with it): one adjust entry, and a lot when the balance is positive.
-_OPENING_ENTRY = Statement(
+OPENING_ENTRY = Statement(
     insert(_entry).values(
         id=bindparam("id"),
         member_id=bindparam("member_id"),
@@ -96,7 +96,7 @@ _OPENING_ENTRY = Statement(
         at=bindparam("at"),
     )
 ).in_order("id", "member_id", "delta", "reason", "device_id", "store_id", "flag", "at")
-_OPENING_LOT = Statement(insert(_lot)).in_order(
+OPENING_LOT = Statement(insert(_lot)).in_order(
     "id", "member_id", "entry_id", "earned_at", "expires_at", "original", "remaining"
 )
 _BLOCKED = Statement(
@@ -290,7 +290,7 @@ class Ledger(Repository):
         at, never = db_time(now), db_time(expires_at)
         device, store = actor.device_id, actor.store_id
         self.run_rows(
-            _OPENING_ENTRY,
+            OPENING_ENTRY,
             [
                 (entry_id, member_id, balance, reason, device, store, _arrears(balance), at)
                 for entry_id, (member_id, balance) in zip(entry_ids, opening, strict=True)
@@ -298,7 +298,7 @@ class Ledger(Repository):
         )
         positive = [(e, m, b) for e, (m, b) in zip(entry_ids, opening, strict=True) if b > 0]
         self.run_rows(
-            _OPENING_LOT,
+            OPENING_LOT,
             [
                 (lot_id, member_id, entry_id, at, never, balance, balance)
                 for lot_id, (entry_id, member_id, balance) in zip(
