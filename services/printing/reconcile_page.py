@@ -66,23 +66,33 @@ def render_reconcile_page(text: ReconcileText, path: Path) -> Path:
 
 
 def _layout(text: ReconcileText) -> list[list]:
-    """The drawing steps, cut into pages: each step draws at y and returns the next y."""
-    steps: list[tuple[float, object]] = [(LINE * len(text.summary) + 14 * mm, _summary(text))]
+    """The drawing steps, cut into pages: each step draws at y and returns the next y. A page
+    that opens inside a kind's lines repeats its heading and the column headers first, and a
+    heading never sits alone at the foot of a page."""
+    head_h = 16 * mm + SECTION_GAP
+    # (height, draw, the height that must fit beside it, the heading a new page repeats)
+    steps: list[tuple[float, object, float, object]] = [
+        (LINE * len(text.summary) + 14 * mm, _summary(text), 0, None)
+    ]
     if not text.sections:
-        steps.append((LINE, _plain(text.none_line, INK)))
+        steps.append((LINE, _plain(text.none_line, INK), 0, None))
+    width = A4[0] - 2 * MARGIN - RECEIPT_W - 2 * AMOUNT_W - 4 * mm
     for section in text.sections:
-        steps.append((16 * mm + SECTION_GAP, _section_head(section.heading, text.headers)))
-        width = A4[0] - 2 * MARGIN - RECEIPT_W - 2 * AMOUNT_W - 4 * mm
-        for row in section.rows:
-            lines = _wrap(row[3], BODY, width) or [""]
-            steps.append((LINE + (len(lines) - 1) * 4.5 * mm, _row(row, lines)))
+        head = _section_head(section.heading, text.headers)
+        rows = [_wrap(row[3], BODY, width) or [""] for row in section.rows]
+        heights = [LINE + (len(lines) - 1) * 4.5 * mm for lines in rows]
+        steps.append((head_h, head, heights[0] if heights else 0, None))
+        for row, lines, height in zip(section.rows, rows, heights, strict=True):
+            steps.append((height, _row(row, lines), 0, head))
     pages: list[list] = [[]]
-    room = first_room = A4[1] - MARGIN - 40 * mm - 20 * mm
-    left = first_room
-    for height, draw in steps:
-        if height > left and pages[-1]:
+    left = A4[1] - MARGIN - 40 * mm - 20 * mm
+    for height, draw, with_next, repeat in steps:
+        if height + with_next > left and pages[-1]:
             pages.append([])
-            left = room + 20 * mm
+            left = A4[1] - MARGIN - 40 * mm
+            if repeat is not None:
+                pages[-1].append(repeat)
+                left -= head_h
         pages[-1].append(draw)
         left -= height
     return pages

@@ -1,6 +1,6 @@
 """The printed reconciliation on its own: a day with more lines than a page holds runs onto
 further pages, every line and its explanation (long Chinese ones wrapped, not cut) read back
-by pdftotext, each page numbered."""
+by pdftotext, each page numbered and headed with the store, the day and the column headers."""
 
 from services.printing.reconcile_page import (
     ReconcileSection,
@@ -41,8 +41,24 @@ def test_a_long_day_runs_onto_numbered_pages_with_every_line(tmp_path):
     assert f"第 {len(pages)} 页，共 {len(pages)} 页" in pages[-1]
     for n in range(120):
         assert f"R2026030100{n:03d}" in text
-    assert "差错率 2.40%" in pages[0] and "POS 对账" in pages[-1]  # each page says what it is
+    assert "差错率 2.40%" in pages[0]
+    for page in pages:  # each page says what it is and what its columns are
+        assert "POS 对账 · 2026/3/1" in page and "测试门店 · 1" in page
+        for header in ("小票号", "收银机金额", "积分系统金额", "说明"):
+            assert header in page
+        assert "金额不一致 (120)" in page
     assert not path.with_suffix(".part").exists()
+
+
+def test_every_kind_heading_has_its_first_line_beside_it(tmp_path):
+    # Lines enough to end a page right where the second kind's heading would start.
+    for count in range(20, 110):
+        text = day_text(count, explained="")
+        second = ReconcileSection("有积分无收银销售 (1)", [["R9", "", "3.00", ""]])
+        text = ReconcileText(**{**text.__dict__, "sections": [*text.sections, second]})
+        pages = pdf_text(render_reconcile_page(text, tmp_path / "day.pdf")).split("\f")[:-1]
+        heading = next(p for p in pages if "有积分无收银销售" in p)
+        assert "R9" in heading, count
 
 
 def test_a_long_explanation_wraps_between_characters_and_whole_latin_words():
