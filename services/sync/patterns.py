@@ -12,12 +12,17 @@ is remembered here), so a page applied again never undoes a later local edit.
 import json
 from datetime import datetime
 
+from sqlalchemy import select
+
 from models.counter import Setting
+from models.sync import SyncState
 from services.core.actor import Actor
+from services.core.errors import ValidationError
 from services.core.journal import append_audit
 from services.core.settings import SPECS
 from services.core.uow import UnitOfWork
 from services.pos.patterns import check_patterns
+from services.protocol import codes
 
 KEY = "receipt_patterns"
 CENTRE_VERSION = "receipt_patterns.centre_version"  # the last set taken from head office
@@ -25,6 +30,9 @@ CENTRE_VERSION = "receipt_patterns.centre_version"  # the last set taken from he
 
 def apply_receipt_patterns(uow: UnitOfWork, actor: Actor, body: dict, now: datetime) -> None:
     patterns = check_patterns(body["patterns"])  # ValidationError: the change is quarantined
+    ours = {actor.store_id, uow.session.scalar(select(SyncState.central_store_id))}
+    if body["store_id"] not in ours:  # the feed is scoped by store; a set that strays is not ours
+        raise ValidationError(codes.CHANGE_OTHER_STORE, store_id=body["store_id"])
     version = body["version"]
     taken = uow.session.get(Setting, CENTRE_VERSION)
     if taken is not None and json.loads(taken.value) >= version:

@@ -30,13 +30,14 @@ def send_patterns(central, patterns) -> int:
         return set_patterns(s, HEAD_OFFICE, store, patterns, datetime.now(UTC))
 
 
-def publish_unchecked(central, body_patterns, version: int) -> None:
-    """A signed change no schema looked at (a centre with an older or broken check)."""
+def publish_unchecked(central, body_patterns, version: int, named_store: str | None = None):
+    """A signed change no schema looked at (a centre with an older or broken check), sent to
+    the store's counters, naming `named_store` in its body if given."""
     with central.session() as s, s.begin():
         store = s.query(Store).one()
         changes = PendingChanges(store.chain_id)
         body = {
-            "store_id": store.id,
+            "store_id": named_store or store.id,
             "version": version,
             "patterns": body_patterns,
             "by": "总部",
@@ -110,3 +111,18 @@ def test_a_bad_set_past_the_schema_is_refused_by_the_counters_own_rules(
     assert (held.kind, held.code) == ("receipt_patterns", "change.not_applied")
     assert "receipt.bad_pattern" in held.detail
     assert patterns_of(counter) == [TILL]
+
+
+def test_a_set_naming_another_store_is_quarantined_and_the_old_one_kept(central, make_counter):
+    """The feed reaches this store's counters, but the body names another store: a centre's
+    slip is not taken as this store's patterns."""
+    central.create_store()
+    counter = make_counter()
+    assert counter.cycle().ok
+    publish_unchecked(central, [TILL], 1, named_store="0" * 8 + "-0000-4000-8000-" + "0" * 12)
+    report = counter.cycle()
+    assert report.quarantined == 1
+    [held] = sync.list_quarantined(counter.runtime.reader)
+    assert (held.kind, held.code) == ("receipt_patterns", "change.not_applied")
+    assert "change.other_store" in held.detail
+    assert patterns_of(counter) == DEFAULT_PATTERNS

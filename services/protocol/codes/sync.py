@@ -17,6 +17,11 @@ CHANGE_NOT_APPLIED = declare(
     en="This counter's database refused the change.",
     zh="本柜台的数据库拒绝了该变更。",
 )
+CHANGE_OTHER_STORE = declare(
+    "change.other_store",
+    en="This change is for another store; this counter did not take it.",
+    zh="该变更属于其他门店，本柜台未采用。",
+)
 CHANGE_UNKNOWN_KIND = declare(
     "change.unknown_kind",
     en="This counter does not know this kind of change. It may need an update.",
