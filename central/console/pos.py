@@ -19,11 +19,18 @@ from central.feed import PendingChanges, flush_changes
 from central.models import Store
 from central.models_pos import pos_reconciliation, store_receipt_patterns
 from services.protocol import ProtocolError
-from services.rules.receipt_patterns import DEFAULT_PATTERNS, MAX_PATTERNS, patterns_problem
+from services.rules.receipt_patterns import (
+    DEFAULT_PATTERNS,
+    MAX_PATTERNS,
+    PRESETS,
+    patterns_problem,
+)
 
 TARGET_BP = 50  # 0.5%
 DAYS_SHOWN = 60
 PATTERNS_TEXT_MAX = 8000
+# The counter's presets, in the order the form offers them (plain last: see its explanation).
+PRESET_ORDER = ("fapiao", "key_value", "json", "plain")
 
 messages.add(
     {
@@ -59,6 +66,27 @@ messages.add(
         "patterns.not_json": "小票格式不是有效的 JSON。",
         "patterns.bad": "第 {index} 个小票格式无效（{why}），未保存任何内容。",
         "patterns.count": "小票格式须为 1 至 {most} 个，未保存任何内容。",
+        "patterns.presets": "加入预设（加到下方列表末尾，按“保存并下发”前不会下发）：",
+        "patterns.preset.fapiao": "全电发票二维码",
+        "patterns.preset.key_value": "键=值",
+        "patterns.preset.json": "JSON",
+        "patterns.preset.plain": "纯小票号",
+        "patterns.preset_added": "已加入预设“{name}”，尚未保存：检查后按“保存并下发”。",
+        "patterns.preset_there": "列表中已有名为“{name}”的格式，未重复加入。",
+        "patterns.no_preset": "没有这个预设。",
+        "patterns.full": "已有 {most} 个小票格式，不能再加入预设。",
+        "patterns.fields": "字段",
+        "patterns.field.receipt": "receipt：小票号（必需），同一小票号只能积分一次。",
+        "patterns.field.amount": "amount：实付金额；amount_unit 为 yuan（元，如 128.50）"
+        "或 fen（分，如 12850）。",
+        "patterns.field.time": "time：销售时间（可选）。",
+        "patterns.field.store": "store：门店代码（可选）。",
+        "patterns.field.categories": "categories：品类与金额，code:金额 成对，以 ; 分隔（可选）。",
+        "patterns.field.kinds": "regex 用命名分组，如 (?P<receipt>…)；key_value 与 json 的"
+        " fields 把上述字段名对应到收银机的键名；delimited 按 separator 切分，positions 从 0"
+        " 数起（前缀也算一段）。全电发票二维码的金额（第 4 段）是价税合计。",
+        "patterns.plain_warning": "纯小票号会把扫到的任何数字当作小票号（如签到时扫的手机号），"
+        "仅在收银机小票上没有其他条码时使用。",
     },
     {
         "pos.store": "Store",
@@ -96,6 +124,33 @@ messages.add(
         "patterns.not_json": "The receipt patterns are not valid JSON.",
         "patterns.bad": "Receipt pattern {index} is not valid ({why}). Nothing was saved.",
         "patterns.count": "A store has 1 to {most} receipt patterns. Nothing was saved.",
+        "patterns.presets": "Add a preset (to the end of the list below; nothing is sent until"
+        " Save and send):",
+        "patterns.preset.fapiao": "Digital invoice QR",
+        "patterns.preset.key_value": "key=value",
+        "patterns.preset.json": "JSON",
+        "patterns.preset.plain": "Plain receipt number",
+        "patterns.preset_added": "Preset \u201c{name}\u201d added, not yet saved: check it, then"
+        " Save and send.",
+        "patterns.preset_there": "The list already has a pattern named \u201c{name}\u201d; it was"
+        " not added twice.",
+        "patterns.no_preset": "There is no such preset.",
+        "patterns.full": "The store already has {most} receipt patterns; no preset can be added.",
+        "patterns.fields": "Fields",
+        "patterns.field.receipt": "receipt: the receipt number (required); a receipt earns"
+        " points once.",
+        "patterns.field.amount": "amount: the amount paid; amount_unit is yuan (128.50) or fen"
+        " (12850).",
+        "patterns.field.time": "time: when the sale was made (optional).",
+        "patterns.field.store": "store: the store's code (optional).",
+        "patterns.field.categories": "categories: item categories as code:amount pairs"
+        " separated by ; (optional).",
+        "patterns.field.kinds": "regex uses named groups such as (?P<receipt>...); key_value"
+        " and json map these field names to the till's keys in fields; delimited splits on"
+        " separator, positions counting from 0 (the prefix is one). The digital invoice QR's"
+        " amount (position 4) is the total including tax.",
+        "patterns.plain_warning": "A plain receipt number takes any number scanned (a mobile"
+        " at check-in, say) for a receipt: use it only if the till prints no other code.",
     },
 )
 
@@ -171,15 +226,39 @@ def patterns_form(session: Session, store: Store) -> dict:
         "version": row.version if row else None,
         "by": row.updated_by if row else None,
         "at": row.updated_at if row else None,
+        "presets": PRESET_ORDER,
     }
 
 
-def read_patterns(text: str) -> list:
-    """The form's JSON as a pattern list the counters' rules accept, or ConsoleError."""
+def with_preset(typed: str, name: str) -> tuple[str, bool]:
+    """The box's list with preset `name` added at its end, as the counter's editor adds one,
+    and whether it was added (not if a pattern of that name is there). An empty box starts a
+    list; a box that is not a JSON list is refused, so nothing typed is thrown away."""
+    if name not in PRESET_ORDER:
+        raise ConsoleError("patterns.no_preset", 422)
+    patterns = read_list(typed) if typed.strip() else []
+    added = all(not isinstance(p, dict) or p.get("name") != name for p in patterns)
+    if added and len(patterns) >= MAX_PATTERNS:
+        raise ConsoleError("patterns.full", 422, most=MAX_PATTERNS)
+    if added:
+        patterns.append(PRESETS[name])
+    return json.dumps(patterns, ensure_ascii=False, indent=2), added
+
+
+def read_list(text: str) -> list:
+    """The form's JSON, which must at least be a list, or ConsoleError."""
     try:
         value = json.loads(text, parse_constant=_no_constant)
     except ValueError:
         raise ConsoleError("patterns.not_json", 422) from None
+    if not isinstance(value, list):
+        raise ConsoleError("patterns.count", 422, most=MAX_PATTERNS)
+    return value
+
+
+def read_patterns(text: str) -> list:
+    """The form's JSON as a pattern list the counters' rules accept, or ConsoleError."""
+    value = read_list(text)
     problem = patterns_problem(value)
     if problem is None:
         return value

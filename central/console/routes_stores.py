@@ -224,6 +224,31 @@ def receipt_patterns(
     return _store(request, db, store, notice=notice)
 
 
+@router.post("/stores/{code}/receipt-patterns/preset")
+def receipt_pattern_preset(
+    request: Request,
+    user: PatternsUser,
+    db: web.Db,
+    code: str,
+    patterns: Annotated[str, Form()] = "",
+    preset: Annotated[str, Form()] = "",
+) -> Response:
+    """The page again with a preset added to the box as typed; nothing is kept or sent."""
+    lang = web.language(request)
+    store = stores.visible_store(db, user, code)
+    typed = patterns[: pos.PATTERNS_TEXT_MAX]
+    try:
+        text = web.clean_text(patterns, "patterns.field", pos.PATTERNS_TEXT_MAX, False, True)
+        filled, added = pos.with_preset(text, preset)
+    except ConsoleError as refused:
+        error = web.error_text(lang, refused)
+        return _store(request, db, store, error=error, status=refused.status, typed=typed)
+    name = messages.translate(lang, f"patterns.preset.{preset}")
+    said = "patterns.preset_added" if added else "patterns.preset_there"
+    notice = messages.translate(lang, said, name=name)
+    return _store(request, db, store, notice=notice, typed=filled)
+
+
 @router.post("/devices/{device_id}/revoke")
 def revoke(
     request: Request,
