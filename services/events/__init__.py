@@ -10,6 +10,7 @@ _HOMES = {
     "current_events": "planning",
     "event_spec": "planning",
     "list_events": "planning",
+    "invite_member": "registrations",
     "register_guest": "registrations",
     "register_member_for_event": "registrations",
     "update_event": "planning",

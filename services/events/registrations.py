@@ -1,6 +1,7 @@
 """Registrations for an event: a member or a guest put on its list, with the ticket they
 show at the door."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -15,6 +16,7 @@ from services.core.errors import NotFoundError, StateError, ValidationError
 from services.core.journal import record_operation
 from services.core.uow import UnitOfWork
 from services.events.planning import get_event
+from services.members.check_in import the_one_member
 from services.protocol import codes
 from services.rules.events import new_ticket_code
 from services.rules.permissions import Permission
@@ -38,23 +40,48 @@ def register_member_for_event(
     """Invites a member: their ticket is printable, and their own card signs them in too."""
     require_permission(actor, Permission.EVENT_MANAGE)
     with uow:
-        authorize(uow, actor, now, Permission.EVENT_MANAGE, None)
-        get_event(uow, event_id)
-        member = uow.session.get(Member, member_id)
-        if member is None:
-            raise NotFoundError(codes.MEMBER_NOT_FOUND, kind="id")
-        if not member.active:
-            raise StateError(codes.MEMBER_INACTIVE, name=member.name)
-        taken = uow.session.scalar(
-            select(EventRegistration.id).where(
-                EventRegistration.event_id == event_id, EventRegistration.member_id == member_id
-            )
-        )
-        if taken:
-            raise StateError(codes.EVENT_ALREADY_REGISTERED, name=member.name)
-        reg = add_registration(uow, actor, now, event_id, member.id, None, None, "invited")
+        registration = _invite(uow, actor, now, event_id, lambda: _member_by_id(uow, member_id))
         uow.commit()
-        return Registration(reg.id, event_id, reg.code, member.id, member.name, reg.kind)
+        return registration
+
+
+def invite_member(
+    uow: UnitOfWork, actor: Actor, now: datetime, event_id: str, query: str
+) -> Registration:
+    """Invites the one member `query` (member no., mobile number, code or name) finds, in the
+    same transaction as the look-up: none or several found is refused, nothing recorded."""
+    require_permission(actor, Permission.EVENT_MANAGE)
+    with uow:
+        registration = _invite(uow, actor, now, event_id, lambda: the_one_member(uow, query))
+        uow.commit()
+        return registration
+
+
+def _invite(
+    uow: UnitOfWork, actor: Actor, now: datetime, event_id: str, find: Callable[[], Member]
+) -> Registration:
+    """Inside an open unit of work: who may, which event, then the member `find` returns."""
+    authorize(uow, actor, now, Permission.EVENT_MANAGE, None)
+    get_event(uow, event_id)
+    member = find()
+    if not member.active:
+        raise StateError(codes.MEMBER_INACTIVE, name=member.name)
+    taken = uow.session.scalar(
+        select(EventRegistration.id).where(
+            EventRegistration.event_id == event_id, EventRegistration.member_id == member.id
+        )
+    )
+    if taken:
+        raise StateError(codes.EVENT_ALREADY_REGISTERED, name=member.name)
+    reg = add_registration(uow, actor, now, event_id, member.id, None, None, "invited")
+    return Registration(reg.id, event_id, reg.code, member.id, member.name, reg.kind)
+
+
+def _member_by_id(uow: UnitOfWork, member_id: str) -> Member:
+    member = uow.session.get(Member, member_id)
+    if member is None:
+        raise NotFoundError(codes.MEMBER_NOT_FOUND, kind="id")
+    return member
 
 
 def register_guest(

@@ -165,6 +165,20 @@ def list_members(
         return [_row(m, kind) for m in members]
 
 
+def the_one_member(uow: UnitOfWork, query: str) -> Member:
+    """Inside an open unit of work: the one active member `query` (a code, a member no., a
+    mobile number or a name) finds; none, or more than one, is not found."""
+    kind, value = classify_query(query)
+    if kind == "too_long":
+        raise ValidationError(error_codes.SCAN_TOO_LONG)
+    if kind == "code":
+        return _member_from_code(uow, value)
+    found = _find(uow, kind, value, None, 2)
+    if len(found) != 1:
+        raise NotFoundError(error_codes.MEMBER_NOT_FOUND, kind="query")
+    return found[0]
+
+
 def _find(
     uow: UnitOfWork, kind: str, value: str, after: tuple[str, str] | None, limit: int
 ) -> list[Member]:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services import events, members
+from services import events
 from services.events import AttendanceReport
 from services.printing.attendance import AttendanceText, render_attendance
 from services.printing.slips import ticket_slip
@@ -151,19 +151,14 @@ class AttendeesTab(QWidget):
         query = Ask(self, self.tr("Invite a member")).text(self.tr("Member no. or mobile number:"))
         if query is None or not query.strip():
             return
-        runtime, actor, event_id = self.ctx.runtime, self.ctx.actor, self.event_id
-
-        def work():
-            found = members.list_members(runtime.reader(), query, None, 2)
-            if len(found) != 1:
-                from services.core import NotFoundError
-
-                raise NotFoundError(codes.MEMBER_NOT_FOUND, kind="query")
-            return events.register_member_for_event(
-                runtime.writer(), actor, runtime.now(), event_id, found[0].id
-            )
-
-        run_in_background(work, self._registered, self._failed, owner=self)
+        self.ctx.write(
+            events.invite_member,
+            self.event_id,
+            query,
+            done=self._registered,
+            failed=self._failed,
+            owner=self,
+        )
 
     def _add_guest(self) -> None:
         if self.event_id is None:
