@@ -10,6 +10,7 @@ The sign-in runs in a worker; the answer comes back in a few milliseconds.
 
 import time
 import uuid
+from functools import partial
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -58,10 +59,8 @@ class DoorPanel(QWidget):
         self.capacity = 0
         self.invitation_only = False
         self.last_result: SignInResult | None = None
-        # What was sent for the answer awaited, and what the answer shown was for (the
-        # override sends the same again): scanned text, or a member id staff looked up.
-        self._pending_text: str | None = None
-        self._pending_looked_up = False
+        # What the answer shown was for (the override sends the same again): scanned text,
+        # or a member id staff looked up.
         self._last_text: str | None = None
         self._last_looked_up = False
         self._repeats = door_rules.RepeatFilter()  # for what a person types and confirms
@@ -200,7 +199,6 @@ class DoorPanel(QWidget):
     ) -> None:
         event_id = self.event_id
         nonce = uuid.uuid4().hex  # one per scan: a retry of this call changes nothing
-        self._pending_text, self._pending_looked_up = text, looked_up
         self.ctx.write(  # committed with any other scans waiting, answered once durable
             events.sign_in_grouped,
             event_id,
@@ -208,18 +206,21 @@ class DoorPanel(QWidget):
             nonce,
             override,
             looked_up,
-            done=self.show_result,
+            # the answer carries what it was sent for: scans in flight answer in any order
+            done=partial(self.show_result, text=text, looked_up=looked_up),
             failed=self._on_failed,
             owner=self,
             factory=True,
         )
 
     # the answer
-    def show_result(self, r: SignInResult) -> None:
+    def show_result(
+        self, r: SignInResult, text: str | None = None, looked_up: bool = False
+    ) -> None:
         if r.event_id != self.event_id:
             return
         self.last_result = r
-        self._last_text, self._last_looked_up = self._pending_text, self._pending_looked_up
+        self._last_text, self._last_looked_up = text, looked_up
         name = r.attendee.name if r.attendee else ""
         self.override_button.setVisible(r.outcome == door_rules.FULL)
         if r.outcome == door_rules.ADMITTED:

@@ -185,3 +185,47 @@ def test_several_matches_are_walked_with_the_arrow_keys(qtbot, page, counter, do
         qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
     assert dialog.result() == dialog.DialogCode.Accepted
     assert dialog.member_name == second and dialog.member_id == people_id(door, second)
+
+
+def test_the_override_admits_the_one_the_full_answer_was_for_when_scans_answer_out_of_order(
+    qtbot, page, counter, door, monkeypatch
+):
+    """Two scans in flight: the full event's answer for the first comes after the second's;
+    the manager's override then admits the first, not whoever was scanned last."""
+    import threading
+
+    import services.events
+    from services.staff.accounts import approve_as_manager
+    from ui.pages import event_door
+
+    _ids, people, guest = door
+    for code in (people["林一"][1], people["林二"][1], guest.code):
+        scan(qtbot, page, code)
+    first, real = people["林三"][1], services.events.sign_in_grouped
+    gate = threading.Event()
+
+    def held_back(writer, actor, now, event_id, text, *rest):
+        if text == first:
+            assert gate.wait(10)
+        return real(writer, actor, now, event_id, text, *rest)
+
+    monkeypatch.setattr(services.events, "sign_in_grouped", held_back)
+    with qtbot.waitSignal(page.door.result_shown):
+        page.door.sign_in(first)
+        page.door.sign_in("hello there")
+    with qtbot.waitSignal(page.door.result_shown):
+        gate.set()
+    assert result(page)[1] == "Full" and page.door.last_result.attendee.name == "林三"
+
+    def approve(ctx, permission, action, parent):
+        mgr, pin = counter.manager.staff_id, counter.manager_pin
+        now = ctx.runtime.now()
+        return True, approve_as_manager(
+            ctx.runtime.writer(), ctx.actor, mgr, pin, permission, "VIP guest", now
+        )
+
+    monkeypatch.setattr(event_door, "obtain_approval", approve)
+    with qtbot.waitSignal(page.door.result_shown):
+        qtbot.keyClick(page.door.scan_input, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    assert result(page)[0] == "admitted" and result(page)[1] == "Welcome, 林三"
+    assert "4 / 3" in page.door.count.text()
