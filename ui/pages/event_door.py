@@ -12,7 +12,7 @@ import time
 import uuid
 from functools import partial
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -23,11 +23,10 @@ from PySide6.QtWidgets import (
 from services import events
 from services.events import CapacityOverride, DoorStatus, SignInResult
 from services.rules import events as door_rules
-from services.rules.permissions import Permission
-from ui.ask import Ask
 from ui.dialogs.approval import obtain_approval
 from ui.dialogs.member_lookup import MemberLookupDialog
 from ui.messages import message_for
+from ui.pages.event_door_actions import admit_over_capacity, undo_selected
 from ui.pages.event_door_answer import (
     SOUND_FOR,
     DoorSound,
@@ -61,8 +60,8 @@ class DoorPanel(QWidget):
         self.last_result: SignInResult | None = None
         # What the answer shown was for (the override sends the same again): scanned text,
         # or a member id staff looked up.
-        self._last_text: str | None = None
-        self._last_looked_up = False
+        self.last_text: str | None = None
+        self.last_looked_up = False
         self._repeats = door_rules.RepeatFilter()  # for what a person types and confirms
         self.sound = DoorSound(self)
 
@@ -92,7 +91,7 @@ class DoorPanel(QWidget):
             (self.walk_in_button, self.lookup_button, self.override_button),
             (self.count, self.scans_title, self.scans, self.undo_button),
         )
-        self._paint("idle")
+        self.paint_state("idle")
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -126,7 +125,7 @@ class DoorPanel(QWidget):
         self._show_count(status.event.signed_in)
         if not same:
             self.last_result = None
-            self._paint("idle")
+            self.paint_state("idle")
             self._idle_text()
             self.override_button.hide()
         self.scans.clear()
@@ -181,17 +180,17 @@ class DoorPanel(QWidget):
         if not text:
             return
         if self.event_id is None:
-            self._show_error_text(self.tr("Choose an event first."))
+            self.show_error_text(self.tr("Choose an event first."))
             return
         self.sign_in(text)
 
     def forget_user(self) -> None:
         """Another person signed in: the last welcome is not theirs to see."""
         self.last_result = None
-        self._last_text = None
+        self.last_text = None
         self.scan_input.clear()
         self.override_button.hide()
-        self._paint("idle")
+        self.paint_state("idle")
         self._idle_text()
 
     def sign_in(
@@ -208,7 +207,7 @@ class DoorPanel(QWidget):
             looked_up,
             # the answer carries what it was sent for: scans in flight answer in any order
             done=partial(self.show_result, text=text, looked_up=looked_up),
-            failed=self._on_failed,
+            failed=self.on_failed,
             owner=self,
             factory=True,
         )
@@ -220,17 +219,17 @@ class DoorPanel(QWidget):
         if r.event_id != self.event_id:
             return
         self.last_result = r
-        self._last_text, self._last_looked_up = text, looked_up
+        self.last_text, self.last_looked_up = text, looked_up
         name = r.attendee.name if r.attendee else ""
         self.override_button.setVisible(r.outcome == door_rules.FULL)
         if r.outcome == door_rules.ADMITTED:
-            self._paint("admitted")
+            self.paint_state("admitted")
             self.headline.setText(self.tr("Welcome, %1").replace("%1", name))
-            self.detail.setText(admitted_detail(r, self._last_looked_up))
+            self.detail.setText(admitted_detail(r, self.last_looked_up))
             self.scans.add(r.at, name, self.tr("Admitted"), r.signin_id)
             self.changed.emit()
         elif r.outcome == door_rules.ALREADY:
-            self._paint("already_signed_in")
+            self.paint_state("already_signed_in")
             self.headline.setText(self.tr("Already signed in: %1").replace("%1", name))
             self.detail.setText(
                 self.tr("First signed in at %1 at counter %2")
@@ -239,7 +238,7 @@ class DoorPanel(QWidget):
             )
             self.scans.add(self._now(), name, self.tr("Already signed in"), None)
         else:
-            self._paint("refused")
+            self.paint_state("refused")
             headline = refusal_headline(r.outcome)
             self.headline.setText(headline)
             self.detail.setText(refusal_detail(r, self.invitation_only, self._time))
@@ -248,20 +247,20 @@ class DoorPanel(QWidget):
         self.sound.play(SOUND_FOR.get(r.outcome, "refuse"))
         self.result_shown.emit(r)
 
-    def _on_failed(self, error: BaseException) -> None:
-        self._show_error_text(message_for(error))
+    def on_failed(self, error: BaseException) -> None:
+        self.show_error_text(message_for(error))
         self.result_shown.emit(error)
 
-    def _show_error_text(self, text: str) -> None:
+    def show_error_text(self, text: str) -> None:
         self.last_result = None
         self.override_button.hide()
-        self._paint("refused")
+        self.paint_state("refused")
         self.headline.setText(self.tr("Not accepted"))
         self.detail.setText(text)
         self.sound.play("refuse")
         self.scans.add(self._now(), "—", self.tr("Not accepted"), None)
 
-    def _paint(self, state: str) -> None:
+    def paint_state(self, state: str) -> None:
         paint(state, self.result, self.headline, self.detail)
 
     def _now(self):
@@ -273,57 +272,16 @@ class DoorPanel(QWidget):
     def _look_up(self) -> None:
         """A member who came without their card or phone: staff find them and sign them in."""
         if self.event_id is None:
-            self._show_error_text(self.tr("Choose an event first."))
+            self.show_error_text(self.tr("Choose an event first."))
             return
         dialog = MemberLookupDialog(self.ctx, self)
         if dialog.exec() == MemberLookupDialog.DialogCode.Accepted and dialog.member_id:
             self.sign_in(dialog.member_id, looked_up=True)
         self.scan_input.setFocus()
 
-    # a manager's actions
+    # a manager's actions (ui.pages.event_door_actions), approved through this module's name
     def _override(self) -> None:
-        r = self.last_result
-        if r is None or r.outcome != door_rules.FULL or not self._last_text:
-            return
-        action = self.tr("admit %1 over the capacity").replace(
-            "%1", r.attendee.name if r.attendee else ""
-        )
-        go, approval = obtain_approval(self.ctx, Permission.EVENT_OVERRIDE_CAPACITY, action, self)
-        if not go:
-            return
-        reason = approval.reason if approval else self.ask_reason(self.tr("Admit over capacity"))
-        if reason:
-            self.sign_in(self._last_text, CapacityOverride(reason, approval), self._last_looked_up)
+        admit_over_capacity(self, obtain_approval)
 
     def _undo(self) -> None:
-        item = self.scans.currentItem()
-        signin_id = item.data(Qt.ItemDataRole.UserRole) if item else None
-        if not signin_id:
-            self._show_error_text(self.tr("Choose a sign-in in the list of last scans first."))
-            return
-        action = self.tr("undo the sign-in: %1").replace("%1", item.text())
-        go, approval = obtain_approval(self.ctx, Permission.EVENT_MANAGE, action, self)
-        if not go:
-            return
-        reason = approval.reason if approval else self.ask_reason(self.tr("Undo sign-in"))
-        if not reason:
-            return
-        self.ctx.write(
-            events.undo_sign_in,
-            signin_id,
-            reason,
-            approval,
-            done=lambda _none: self._undone(),
-            failed=self._on_failed,
-            owner=self,
-        )
-
-    def _undone(self) -> None:
-        self._paint("idle")
-        self.headline.setText(self.tr("Sign-in undone"))
-        self.detail.setText("")
-        self.changed.emit()
-
-    def ask_reason(self, title: str) -> str:
-        text = Ask(self, title).text(self.tr("Reason (kept in the audit log):"))
-        return (text or "").strip()
+        undo_selected(self, obtain_approval)
