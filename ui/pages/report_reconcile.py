@@ -6,6 +6,7 @@ finished day to head office (services.pos.report_reconciliation).
 
 Reading the file, matching, explaining, exporting and printing run off the GUI thread."""
 
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -150,17 +151,24 @@ class ReconcileTab(QWidget):
             return
         self.busy.show()
         self._enable(busy=True)
+        asked = (self._day(), self.source)
         self.ctx.read(
             pos.review_file,
-            self._day(),
-            self.source,
+            *asked,
             self.columns.mapping(),
-            done=self._matched,
-            failed=self._failed,
+            done=partial(self._matched, asked=asked),
+            failed=lambda error: self._asked_now(asked) and self._failed(error),
             owner=self,
         )
 
-    def _matched(self, found) -> None:
+    def _asked_now(self, asked: tuple) -> bool:
+        """An answer is for the day and file shown now: one asked before the day changed
+        (or before another person signed in) can arrive last, and is dropped."""
+        return asked == (self._day(), self.source)
+
+    def _matched(self, found, asked: tuple | None = None) -> None:
+        if asked is not None and not self._asked_now(asked):
+            return
         self.busy.hide()
         self.result, self.reasons = found
         show_error(self.message, "")

@@ -252,3 +252,30 @@ def test_the_next_person_to_sign_in_does_not_see_the_import(
     sign_in_as(qtbot, window, cashier.staff_name, counter.cashier_pin)
     qtbot.waitUntil(lambda: tab.result is None)
     assert tab.tree.topLevelItemCount() == 0 and not tab.csv_button.isEnabled()
+
+
+def test_an_answer_for_a_day_no_longer_chosen_is_dropped(qtbot, tab, tmp_path, monkeypatch):
+    """The manager imports today's export and picks yesterday before today's match is done:
+    yesterday's list stays, not today's arriving last under yesterday's date."""
+    import threading
+
+    import services.pos
+
+    today, real = tab._day(), services.pos.review_file
+    gate = threading.Event()
+
+    def held_back(uow, actor, now, day, *rest):
+        if day == today:
+            assert gate.wait(10)
+        return real(uow, actor, now, day, *rest)
+
+    monkeypatch.setattr(services.pos, "review_file", held_back)
+    tab.import_file(export_file(tmp_path))
+    tab.day.setDate(tab.day.date().addDays(-1))
+    qtbot.waitUntil(lambda: tab.result is not None and not tab.busy.isVisible())
+    yesterdays = tab.result
+    assert not any(line.receipt == "R-3" for line in yesterdays.mismatches)  # no earns then
+    gate.set()
+    assert wait_for_background(5000)
+    qtbot.wait(50)  # the late answer's callback, had it been delivered
+    assert tab.result is yesterdays and "Earns with no POS sale (1)" not in shown(tab)
