@@ -77,8 +77,7 @@ def print_coupons(
     """`sheet`: eight to an A4 page; otherwise one per 80 mm slip."""
     if not coupon_ids:
         return
-    runtime, actor = ctx.runtime, ctx.actor
-    folder = runtime.data_dir / PRINTS_DIRNAME
+    folder = ctx.runtime.data_dir / PRINTS_DIRNAME
     title = QCoreApplication.translate("CouponPrinting", "Coupons")
     stop = threading.Event()
     progress = _Progress(parent)
@@ -96,11 +95,6 @@ def print_coupons(
         dialog.canceled.connect(stop.set)
         progress.advanced.connect(lambda done, _total: dialog.setValue(done))
     render = render_sheet_coupons if sheet else render_receipt_coupons
-
-    def prepare() -> list[CouponText]:
-        # QCoreApplication.translate and QLocale are thread-safe: the words are made here too.
-        printable = coupons.printable_coupons(runtime.writer(), actor, runtime.now(), coupon_ids)
-        return [coupon_text(p) for p in printable]
 
     def draw(texts: list[CouponText]):
         folder.mkdir(exist_ok=True)
@@ -124,14 +118,26 @@ def print_coupons(
         else:
             on_message(message_for(error))
 
-    # Slips go to the receipt printer when the counter has one; an A4 sheet is always a PDF.
-    print_or_offer(
-        ctx,
-        parent,
-        prepare,
-        draw,
-        None if sheet else lambda texts: [coupon_slip(t) for t in texts],
-        lambda path: offer_pdf(path, parent, title, path.name),
-        failed,
-        finish,
+    def print_them(printable: list[PrintableCoupon]) -> None:
+        # Slips go to the receipt printer when the counter has one; an A4 sheet is always a
+        # PDF. A job with no unit of work: print_or_offer runs it, not the context's write.
+        print_or_offer(
+            ctx,
+            parent,
+            # QCoreApplication.translate and QLocale are thread-safe: the words are made there.
+            lambda: [coupon_text(p) for p in printable],
+            draw,
+            None if sheet else lambda texts: [coupon_slip(t) for t in texts],
+            lambda path: offer_pdf(path, parent, title, path.name),
+            failed,
+            finish,
+        )
+
+    def not_prepared(error: BaseException) -> None:
+        finish()
+        failed(error)
+
+    # Reading the coupons notes each print in its history: a write, by whoever is signed in.
+    ctx.write(
+        coupons.printable_coupons, coupon_ids, done=print_them, failed=not_prepared, owner=parent
     )
