@@ -7,7 +7,6 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QLineEdit, QPushBu
 from services import core
 from services.rules.permissions import Permission
 from ui.dialogs.approval import obtain_approval
-from ui.workers import run_in_background
 
 FIELDS = ("receipt", "amount", "kind", "member")
 
@@ -61,13 +60,13 @@ class ColumnsBox(QGroupBox):
         go, approval = obtain_approval(self.ctx, Permission.SETTINGS_MANAGE, what, self)
         if not go:
             return
-        runtime, actor, value = self.ctx.runtime, self.ctx.actor, self.mapping()
-        run_in_background(
-            lambda: core.change_setting(
-                runtime.writer(), actor, runtime.now(), "pos_export_columns", value, approval
-            ),
-            self._saved,
-            self._failed,
+        self.ctx.write(
+            core.change_setting,
+            "pos_export_columns",
+            self.mapping(),
+            approval,
+            done=self._saved,
+            failed=self._failed,
             owner=self,
         )
 
