@@ -186,6 +186,7 @@ class MainWindow(QMainWindow):
         """After the first paint: the counts, the sync, the day's upkeep, the audit check,
         and the modules the first write and sync need (loaded now, not on a click)."""
         # First: the first scan's visit is recorded through the schemas this loads.
+        # Not ctx.write: it imports modules, with no unit of work or actor.
         run_in_background(warm_up, lambda _loaded: None, owner=self)
         bar = self.statusBar()
         bar.refresh()
@@ -195,6 +196,7 @@ class MainWindow(QMainWindow):
 
     def run_maintenance(self) -> None:
         """Points expiry, the quarterly tier review and the day's backup, in the background."""
+        # Not ctx.write: upkeep runs as the system actor (signed in or not); backups copy files.
         runtime, timezone = self.ctx.runtime, self.ctx.identity.timezone
         keep = self.ctx.settings.backup_keep_days
         run_in_background(
@@ -256,12 +258,12 @@ class MainWindow(QMainWindow):
     def verify_audit_log(self) -> None:
         """At start-up: an audit log edited behind the counter's back is recorded in the
         log (once) and said out loud; the status bar keeps showing it to managers."""
-        runtime = self.ctx.runtime
-
-        def check():
-            return check_audit_log(runtime.reader, runtime.writer, runtime.now())
-
-        run_in_background(check, self._audit_checked, owner=self)
+        runtime = self.ctx.runtime  # not ctx.write: upkeep runs as the system actor
+        run_in_background(
+            lambda: check_audit_log(runtime.reader, runtime.writer, runtime.now()),
+            self._audit_checked,
+            owner=self,
+        )
 
     def _audit_checked(self, result) -> None:
         self.audit_ok = result.ok

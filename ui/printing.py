@@ -122,6 +122,7 @@ def print_or_offer(
         else:
             on_error(error)
 
+    # Not ctx.write: one job that prepares, draws and prints; no use case of an actor's.
     run_in_background(work, done, failed, owner=parent)
 
 
