@@ -276,8 +276,12 @@ def set_patterns(session: Session, who: Who, store: Store, patterns: list, now: 
     """Keeps the store's new set, publishes it to the store's counters and audits it, in the
     caller's transaction; returns its version. The change's schema checks it first."""
     table = store_receipt_patterns
+    # Locked: two people saving at once would both take the next version, and a counter
+    # takes each version once, so it would keep one set while the centre kept the other.
     row = session.execute(
-        select(table.c.version, table.c.patterns).where(table.c.store_id == store.id)
+        select(table.c.version, table.c.patterns)
+        .where(table.c.store_id == store.id)
+        .with_for_update()
     ).first()
     version = (row.version if row else 0) + 1
     by = who.name[:120]

@@ -2,6 +2,7 @@
 and a scan then reads with it; a set it cannot take is quarantined and the patterns in use
 stay; a manager's local edit is kept until head office sends its next set."""
 
+import json
 from datetime import UTC, datetime
 
 import pytest
@@ -126,3 +127,27 @@ def test_a_set_naming_another_store_is_quarantined_and_the_old_one_kept(central,
     assert (held.kind, held.code) == ("receipt_patterns", "change.not_applied")
     assert "change.other_store" in held.detail
     assert patterns_of(counter) == DEFAULT_PATTERNS
+
+
+def test_two_sets_saved_at_once_get_their_own_versions(central):
+    """Two people save a store's patterns at the same moment: the second waits for the first
+    and publishes the next version, so no counter keeps a set the centre has replaced."""
+    if central.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite serializes the whole database: the second writer is refused")
+    import threading
+
+    central.create_store()
+    send_patterns(central, [TILL])
+    first = central.session()
+    first.begin()
+    store = first.query(Store).one()
+    versions = [set_patterns(first, HEAD_OFFICE, store, [PRESETS["json"]], datetime.now(UTC))]
+    second = threading.Thread(target=lambda: versions.append(send_patterns(central, [TILL])))
+    second.start()
+    second.join(0.5)  # saving while the first is not yet committed
+    first.commit()
+    first.close()
+    second.join(10)
+    assert versions == [2, 3]
+    rows = central.rows("SELECT body FROM change WHERE kind = 'receipt_patterns' ORDER BY seq")
+    assert [json.loads(r.body)["version"] for r in rows] == [1, 2, 3]
