@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from services.core import secrets
 from services.core.actor import Actor
@@ -17,6 +18,13 @@ from services.core.setup import CounterIdentity, NewCounter, set_up_counter
 from services.staff import pin_hash
 from services.staff.accounts import StaffSummary, create_staff
 from tests.templates import open_migrated_counter
+
+# The tests run on every core, beside whatever else the machine runs: how long an example
+# took to make or to run is the machine's load, not a property of the code under test.
+settings.register_profile(
+    "shared-cores", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("shared-cores")
 
 START = datetime(2026, 3, 1, 2, 0, tzinfo=UTC)
 FAST_SCRYPT_N = 2**8
