@@ -26,6 +26,11 @@ def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
     """Rows that all carry the same keys (column names); missing columns take their default."""
     if not rows:
         return
+    # Both paths compile the statement from the first row: a key it lacks would be dropped
+    # (or defaulted) without a word.
+    keys = rows[0].keys()
+    if any(row.keys() != keys for row in rows):
+        raise ValueError(f"rows for {table.name} differ in their columns")
     conn = session.connection()
     if conn.dialect.name != "postgresql" or len(rows) < BULK_FROM:
         conn.execute(table.insert(), rows)

@@ -71,11 +71,6 @@ class Reconciliation:
     mismatches: tuple[Mismatch, ...]
 
     @property
-    def error_per_mille(self) -> float:
-        """For display only; the decision uses integers (within_target)."""
-        return 1000 * len(self.mismatches) / self.sales if self.sales else 0.0
-
-    @property
     def within_target(self) -> bool:
         return len(self.mismatches) * 1000 <= TARGET_PER_MILLE * max(self.sales, 1)
 

@@ -98,3 +98,17 @@ def test_naive_times_are_refused_in_bulk_too(central):
         rows[-1]["created_at"] = datetime(2026, 3, 1, 10)  # no zone
         with pytest.raises((ValueError, sa_exc.StatementError)):
             insert_rows(s, Member.__table__, rows)
+
+
+def test_rows_that_differ_in_their_columns_are_refused_not_filled_in(central):
+    with central.session() as s, s.begin():
+        chain_id = chain_by_name(s, central.chain, START).id
+        rows = members(chain_id)
+        rows[-1]["tier"] = "gold"  # the first row leaves tier to its default
+        with pytest.raises(ValueError):
+            insert_rows(s, Member.__table__, rows)
+        del rows[-1]["tier"]
+        del rows[-2]["note"]
+        with pytest.raises(ValueError):
+            insert_rows(s, Member.__table__, rows)
+    assert central.scalar("SELECT count(*) FROM member") == 0
