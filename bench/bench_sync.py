@@ -114,8 +114,10 @@ def _child(args: list[str], ca_file: str | None) -> list[str]:
     with tempfile.TemporaryDirectory(prefix="bench_pull_") as folder:
         command = [sys.executable, "-m", "bench.bench_sync", args[0], folder, *args[1:]]
         out = subprocess.run(
-            command + ([ca_file] if ca_file else []), check=True, capture_output=True, text=True
+            command + ([ca_file] if ca_file else []), capture_output=True, text=True
         )
+    if out.returncode:  # say why, not only that the child failed
+        raise RuntimeError(f"{args[0]} failed:\n{out.stderr[-4000:]}")
     return out.stdout.strip().splitlines()[-1].split()
 
 

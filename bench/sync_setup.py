@@ -109,7 +109,11 @@ def enrolled_counter(folder: Path, url: str, code: str, ca_file: str | None = No
     from services.sync.client import LinkSecurity
 
     runtime = open_counter(folder, SystemClock())
-    set_up_counter(runtime.writer(), NewCounter("一店", "S1", "1", "王经理", "2580"), runtime.now())
+    # Each run enrolls another counter of the same store: each needs its own label.
+    label = folder.name[-12:]
+    set_up_counter(
+        runtime.writer(), NewCounter("一店", "S1", label, "王经理", "2580"), runtime.now()
+    )
     link = LinkSecurity(ca_file=ca_file)
     sync.enroll(runtime.writer, None, runtime.now(), url, code, None, link)
     return runtime
