@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QTreeWidget,
@@ -65,6 +66,9 @@ class ReconcileTab(QWidget):
         self.tree.setColumnCount(4)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setUniformRowHeights(True)
+        # Receipts and amounts as wide as they need; the explanation takes the rest.
+        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.header().setStretchLastSection(True)
         self.reason = QLineEdit(self)
         self.reason.setObjectName("reconcileReason")
         self.reason.setMaxLength(200)

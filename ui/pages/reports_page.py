@@ -92,7 +92,11 @@ class DayCloseTab(QWidget):
         self.table.setObjectName("closeTable")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # Each figure as wide as its header; the staff names take the rest, so no header is
+        # cut short at 1366 pixels.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.footer = QLabel(self)
         self.footer.setObjectName("closeFooter")
         self.message = error_label(self, "closeMessage")
