@@ -11,6 +11,7 @@ from datetime import datetime
 from services import points
 from services.core.actor import Actor
 from services.members.accounts import MemberSummary, NewMember, register_member
+from services.points.ledger import balance_problems
 
 NAME = "陈安娜"
 MOBILE = "13800138000"
@@ -86,3 +87,18 @@ def pos_sale_states(runtime) -> list[tuple[str, str | None]]:
             )
         )
         return [tuple(row) for row in rows]
+
+
+def assert_consistent(counter, db) -> None:
+    """The service's own balance check, then independently: each member's balance is the sum
+    of their ledger, and their lots hold what is left of it (never below zero)."""
+    with counter.runtime.reader() as uow:
+        assert balance_problems(uow) == []
+    for member_id, bal in db.rows("SELECT id, points_balance FROM member"):
+        ledger = db.scalar(
+            "SELECT coalesce(sum(delta), 0) FROM points_entry WHERE member_id = ?", member_id
+        )
+        left = db.scalar(
+            "SELECT coalesce(sum(remaining), 0) FROM points_lot WHERE member_id = ?", member_id
+        )
+        assert (bal, left) == (ledger, max(ledger, 0))

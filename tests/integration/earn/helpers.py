@@ -6,7 +6,6 @@ import json
 from datetime import UTC, datetime
 from functools import partial
 
-from services.points.ledger import balance_problems
 from tests.factories import register as factories_register
 
 # These tests' members were born in May.
@@ -40,17 +39,3 @@ def ops(db, op_type) -> list[dict]:
         json.loads(p)
         for (p,) in db.rows("SELECT payload FROM outbox WHERE op_type = ? ORDER BY seq", op_type)
     ]
-
-
-def assert_consistent(counter, db):
-    with counter.runtime.reader() as uow:
-        assert balance_problems(uow) == []
-    # and independently of the service's own check
-    for member_id, bal in db.rows("SELECT id, points_balance FROM member"):
-        ledger = db.scalar(
-            "SELECT coalesce(sum(delta), 0) FROM points_entry WHERE member_id = ?", member_id
-        )
-        lots = db.scalar(
-            "SELECT coalesce(sum(remaining), 0) FROM points_lot WHERE member_id = ?", member_id
-        )
-        assert (bal, lots) == (ledger, max(ledger, 0))

@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 
 from services.core.errors import ValidationError
-from tests.factories import earn
-from tests.integration.earn.helpers import assert_consistent, balance, footprint, ops, register
+from tests.factories import assert_consistent, earn
+from tests.integration.earn.helpers import balance, footprint, ops, register
 
 # --- points as cash ---------------------------------------------------------------------------
 

@@ -9,10 +9,9 @@ from datetime import UTC, datetime, timedelta
 
 from services import points
 from tests.conftest import CASHIER_NAME, COUNTER_LABEL, MANAGER_NAME, STORE_NAME
-from tests.factories import earn
+from tests.factories import assert_consistent, earn
 from tests.integration.earn.helpers import (
     EXPIRES_2026_LOTS,
-    assert_consistent,
     balance,
     footprint,
     ops,

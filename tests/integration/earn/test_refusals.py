@@ -7,8 +7,8 @@ import pytest
 from services.core.errors import StateError, ValidationError
 from services.points import sale
 from services.rules.points import MAX_PURCHASE_FEN
-from tests.factories import earn
-from tests.integration.earn.helpers import assert_consistent, balance, footprint, register
+from tests.factories import assert_consistent, earn
+from tests.integration.earn.helpers import balance, footprint, register
 
 # --- duplicates and bad input ---------------------------------------------------------------------
 

@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 
 from services import points
 from services.core.clock import ManualClock
-from services.points.ledger import balance_problems
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 START_2025 = datetime(2025, 6, 1, 2, 0, tzinfo=UTC)
@@ -93,16 +92,3 @@ def footprint(db) -> tuple:
         db.rows("SELECT id, remaining FROM points_lot ORDER BY id"),
         db.rows("SELECT id, refunded_fen, points_reversed FROM purchase ORDER BY id"),
     )
-
-
-def assert_consistent(counter, db):
-    with counter.runtime.reader() as uow:
-        assert balance_problems(uow) == []
-    for member_id, bal in db.rows("SELECT id, points_balance FROM member"):
-        ledger = db.scalar(
-            "SELECT coalesce(sum(delta), 0) FROM points_entry WHERE member_id = ?", member_id
-        )
-        left = db.scalar(
-            "SELECT coalesce(sum(remaining), 0) FROM points_lot WHERE member_id = ?", member_id
-        )
-        assert (bal, left) == (ledger, max(ledger, 0))

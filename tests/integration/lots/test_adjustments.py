@@ -8,12 +8,11 @@ from services import points
 from services.core.errors import PermissionDenied, StateError, ValidationError
 from services.rules.permissions import Permission
 from services.staff.accounts import approve_as_manager
-from tests.factories import earn, register
+from tests.factories import assert_consistent, earn, register
 from tests.integration.lots.helpers import (
     END_2025_LOTS,
     START_2025,
     adjust,
-    assert_consistent,
     balance,
     footprint,
     lot_of,

@@ -8,12 +8,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from services.core.errors import NotFoundError, StateError, ValidationError
-from tests.factories import earn, register
+from tests.factories import assert_consistent, earn, register
 from tests.integration.lots.helpers import (
     END_2025_LOTS,
     START_2025,
     adjust,
-    assert_consistent,
     balance,
     expire_due,
     footprint,

@@ -7,13 +7,12 @@ import pytest
 from services import points
 from services.core.errors import ValidationError
 from services.members.check_in import member_card
-from tests.factories import earn, register
+from tests.factories import assert_consistent, earn, register
 from tests.integration.lots.helpers import (
     END_2025_LOTS,
     END_2026_LOTS,
     MARCH_2026,
     START_2025,
-    assert_consistent,
     balance,
     expire_due,
     footprint,
