@@ -22,8 +22,8 @@ from central.models_pos import pos_reconciliation
 from central.push_batch import Batch
 from central.push_types import Envelope, Outcome, Reject
 from services.protocol import codes
-from services.protocol.operations.pos import error_basis_points
 from services.rules.clock import CLOCK_TOLERANCE
+from services.rules.reconcile import error_basis_points
 
 
 def pos_reconciliation_report(b: Batch, env: Envelope, body: dict) -> Outcome:

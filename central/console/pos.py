@@ -25,8 +25,8 @@ from services.rules.receipt_patterns import (
     PRESETS,
     patterns_problem,
 )
+from services.rules.reconcile import TARGET_BP
 
-TARGET_BP = 50  # 0.5%
 DAYS_SHOWN = 60
 PATTERNS_TEXT_MAX = 8000
 # The counter's presets, in the order the form offers them (plain last: see its explanation).

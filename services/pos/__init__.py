@@ -9,7 +9,6 @@ from services.pos.sales import PendingSale, PosDesk, PosSale, SaleLine
 # The day's reconciliation, loaded when a manager first opens it: public name -> module.
 _HOMES = {
     "KINDS": "reconcile",
-    "TARGET_PER_MILLE": "reconcile",
     "Mismatch": "reconcile",
     "Reconciliation": "reconcile",
     "export_csv": "reconcile",

@@ -20,6 +20,7 @@ from services.core.uow import UnitOfWork
 from services.pos.reconcile import KINDS, Mismatch, Reconciliation
 from services.protocol import limits
 from services.rules.permissions import Permission
+from services.rules.reconcile import error_basis_points
 from services.staff.authz import authorize, require_permission
 
 REPORTED = "reconcile.reported"
@@ -40,10 +41,6 @@ def reconciliation_payload(
     for m in result.mismatches:
         counts[m.kind] += 1
     reasons = {key: explained[key] for key in _keys(result) if key in explained}
-    # Imported here: the protocol's schemas load on first use, not with services.pos, which
-    # the window imports before its first paint.
-    from services.protocol.operations.pos import error_basis_points
-
     # Unexplained lines first: when not all fit, those are the ones head office must see.
     ordered = sorted(result.mismatches, key=lambda m: (m.kind, m.receipt) in reasons)
     lines = [_line(m, reasons.get((m.kind, m.receipt))) for m in ordered]

@@ -22,9 +22,9 @@ from services.core.errors import ValidationError
 from services.pos.receipts import decode_bytes
 from services.protocol import codes
 from services.reports.exports import safe_row
+from services.rules import reconcile as reconcile_rules
 from services.rules.points import parse_yuan
 
-TARGET_PER_MILLE = 5  # 0.5%
 MAX_EXPORT_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 200_000
 COLUMNS = ("receipt", "amount", "kind", "member")  # ours; the till's names are mapped
@@ -72,7 +72,7 @@ class Reconciliation:
 
     @property
     def within_target(self) -> bool:
-        return len(self.mismatches) * 1000 <= TARGET_PER_MILLE * max(self.sales, 1)
+        return reconcile_rules.within_target(len(self.mismatches), self.sales)
 
 
 def check_mapping(value: Any) -> dict[str, str]:

@@ -18,7 +18,6 @@ MAX_RULE_VERSION = 2**31 - 1  # an INTEGER column at the counter and the centre
 MAX_CARD_SERIAL = 2**31 - 1  # card reissues (an INTEGER column)
 MAX_CAPACITY = 1_000_000  # seats at one event
 MAX_SCORE = 10  # NPS answers are 0-10
-BASIS_POINTS = 10_000  # an error rate in basis points: 50 is the 0.5% target
 MAX_PERCENT = 100  # a tier's member discount, in whole percent
 MIN_BIRTH_YEAR, MAX_BIRTH_YEAR = 1900, 2100  # a birth year (a SMALLINT at the centre)
 

@@ -13,7 +13,8 @@ from services.pos import PRESETS, reconcile
 from services.pos.day_report import reconciliation_payload
 from services.pos.reconcile import LoyaltyEarn, PosRow
 from services.protocol import ProtocolError, limits, validate_change, validate_payload
-from services.protocol.operations.pos import MISMATCH_KINDS, error_basis_points
+from services.protocol.operations.pos import MISMATCH_KINDS
+from services.rules.reconcile import error_basis_points
 
 NOW = datetime(2026, 3, 1, 14, 0, tzinfo=UTC)
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, QLocale
 
 from services import pos
 from services.printing.reconcile_page import ReconcileSection, ReconcileText
+from services.rules.reconcile import TARGET_BP, error_basis_points
 from ui.money import yuan
 
 
@@ -68,11 +69,7 @@ def reconcile_text(ctx, result, reasons: dict, day: date) -> ReconcileWords:
         (QCoreApplication.translate("ReconcileTab", "Lines that do not match"), count(len(lines))),
         (QCoreApplication.translate("ReconcileTab", "Of them explained"), count(explained)),
     ]
-    target = percent(pos.TARGET_PER_MILLE * 10)
-    # The rule the report to head office carries; its module loads with the schemas, so
-    # only once a day is shown.
-    from services.protocol.operations.pos import error_basis_points
-
+    target = percent(TARGET_BP)
     rate = percent(error_basis_points(len(lines), result.sales))
     rate_line = (
         QCoreApplication.translate(

@@ -38,12 +38,6 @@ MismatchKind = Literal[MISMATCH_KINDS]
 ErrorRate = whole(0, limits.INT64_MAX)  # basis points: mismatches per 10,000 sales
 
 
-def error_basis_points(mismatches: int, sales: int) -> int:
-    """Mismatches per 10,000 of the till's sales, rounded up (a rate just over the target
-    never reads as on it); a day without sales counts as one sale."""
-    return -(-mismatches * limits.BASIS_POINTS // max(sales, 1))
-
-
 class ReconciliationLine(Payload):
     """One line that does not match: a receipt, what each side says, and a manager's reason
     when it was explained (None: unexplained)."""
