@@ -6,14 +6,18 @@ The centre runs as its own process (`python -m central serve`) on loopback, and 
 (ours and the floor's) in a fresh process, so the counter's peak memory is its own.
 PostgreSQL at 127.0.0.1:5432, database `test` (CENTRAL_BENCH_PG): each centre has a fresh
 schema, dropped at the end; every file goes in a temporary folder, removed at the end.
-Run: python -m bench.bench_sync [--runs 3] [--ops 100000] [--members 1000000]
-     [--in-flight N] [--skip-pull] [--skip-push] [--tls] [--unvalidated]
+Run: python -m bench.bench_sync [--runs 3] [--ops 100000] [--members 1000000] [--workers N]
+     [--in-flight N] [--skip-pull] [--skip-push] [--tls] [--unvalidated] [--http httptools]
+     [--py-spy FILE]
 `--tls`: the centre serves HTTPS with a certificate from a CA made for the run, which the
 counter trusts explicitly and pins, as in production. `--unvalidated`: the push also
 against a centre with the protocol's payload validation off, to show what it costs.
+Each push also says the CPU time per operation of the counter, the centre's processes and
+its PostgreSQL backends: all share the machine's cores, so their sum bounds the rate.
 """
 
 import argparse
+import signal
 import statistics
 import subprocess
 import sys
@@ -26,13 +30,21 @@ from sqlalchemy import text
 
 from bench.scratch import private_secrets
 from bench.sync_floors import pull_floor_child, push_floor
-from bench.sync_setup import Centre, client_of, enrolled_counter, import_members, queue_operations
+from bench.sync_setup import (
+    Centre,
+    CpuSplit,
+    client_of,
+    enrolled_counter,
+    import_members,
+    queue_operations,
+)
 
 
 @dataclass(frozen=True)
 class PushRun:
     ops_per_s: float
     floor_rows_per_s: float
+    cpu: dict  # CPU seconds of the counter, the centre and its PostgreSQL backends
 
 
 @dataclass(frozen=True)
@@ -44,7 +56,16 @@ class PullRun:
     rows_floor_seconds: float  # the floor writing every row the pull leaves
 
 
-def bench_push(ops: int, in_flight: int | None, validated: bool = True, tls: bool = False):
+def bench_push(
+    ops: int,
+    in_flight: int | None,
+    validated: bool = True,
+    tls: bool = False,
+    serving: dict | None = None,
+    py_spy: str | None = None,
+):
+    """`serving`: uvicorn's `workers` and `http` parser for the centre; `py_spy`: a file for a
+    sampled profile of the centre's processes during the push (py-spy on the PATH)."""
     from models.db import database_path
     from services import sync
 
@@ -52,7 +73,7 @@ def bench_push(ops: int, in_flight: int | None, validated: bool = True, tls: boo
         centre.cli("create-store", "S1", "一店")
         import_members(centre, 1000)
         code = centre.enrollment_code()
-        url = centre.start(validated, tls)
+        url = centre.start(validated, tls, **(serving or {}))
         with tempfile.TemporaryDirectory(prefix="bench_push_") as folder:
             runtime = enrolled_counter(Path(folder), url, code, centre.ca_file)
             try:
@@ -62,26 +83,48 @@ def bench_push(ops: int, in_flight: int | None, validated: bool = True, tls: boo
                     ids = [r[0] for r in uow.session.execute(text("SELECT id FROM member"))]
                 queue_operations(runtime, ids, ops)
                 extra = {} if in_flight is None else {"in_flight": in_flight}
+                split = CpuSplit(centre)
+                spy = _py_spy(py_spy, centre.proc.pid)
                 with client_of(runtime) as client:
+                    split.start()
                     start = time.perf_counter()
                     report = sync.push_pending(
                         runtime.writer, runtime.reader, client, runtime.now, 1000, **extra
                     )
                     elapsed = time.perf_counter() - start
+                    cpu = split.stop()
+                if spy is not None:
+                    spy.send_signal(signal.SIGINT)  # py-spy writes its file and ends
+                    spy.wait(60)
                 assert report.applied == ops, report
             finally:
                 runtime.close()
             centre.stop()  # the floor has PostgreSQL to itself, as the push had with it
             rows, floor_s = push_floor(centre.schema, database_path(Path(folder)))
-    run = PushRun(ops / elapsed, rows / floor_s)
+    run = PushRun(ops / elapsed, rows / floor_s, cpu)
+    per_op = {k: v / ops * 1e6 for k, v in cpu.items()}
+    total = sum(per_op.values())
     print(
         f"push {ops:,} operations ({'HTTPS' if tls else 'HTTP'}"
         + ("" if validated else ", payload validation OFF")
         + f"): {elapsed:.1f} s, {run.ops_per_s:,.0f} operations/s;"
-        f" floor (COPY of the same rows): {run.floor_rows_per_s:,.0f} rows/s",
+        f" floor (COPY of the same rows): {run.floor_rows_per_s:,.0f} rows/s\n"
+        f"  CPU per operation: counter {per_op['counter']:.0f} us, centre"
+        f" {per_op['centre']:.0f} us, PostgreSQL {per_op['postgres']:.0f} us; sum {total:.0f} us,"
+        f" so at most {2e6 / total:,.0f} operations/s on 2 cores,"
+        f" {1e6 / total:,.0f} on one; wall {elapsed / ops * 1e6:.0f} us",
         flush=True,
     )
     return run
+
+
+def _py_spy(path: str | None, pid: int) -> subprocess.Popen | None:
+    if path is None:
+        return None
+    spy = ["py-spy", "record", "--pid", str(pid), "--subprocesses", "--format", "raw"]
+    spy = subprocess.Popen([*spy, "--output", path, "--rate", "200"])
+    time.sleep(1)  # attached before the push starts
+    return spy
 
 
 def bench_pulls(count: int, runs: int, tls: bool = False) -> list[PullRun]:
@@ -180,11 +223,19 @@ def main() -> None:
     parser.add_argument("--skip-push", action="store_true")
     parser.add_argument("--tls", action="store_true", help="the centre serves HTTPS (loopback)")
     parser.add_argument("--unvalidated", action="store_true", help="also push, unvalidated")
+    parser.add_argument("--workers", type=int, default=1, help="the centre's uvicorn workers")
+    parser.add_argument("--http", default="h11", help="uvicorn's HTTP parser: h11 or httptools")
+    parser.add_argument("--py-spy", help="a file for py-spy's profile of the centre (push)")
     args = parser.parse_args()
     pushes, pulls = [], []
     if not args.skip_push:
         for _ in range(args.runs):
-            pushes.append(bench_push(args.ops, args.in_flight, tls=args.tls))
+            serving = {"workers": args.workers, "http": args.http}
+            pushes.append(
+                bench_push(
+                    args.ops, args.in_flight, tls=args.tls, serving=serving, py_spy=args.py_spy
+                )
+            )
         if args.unvalidated:
             bench_push(args.ops, args.in_flight, validated=False, tls=args.tls)
     if not args.skip_pull:

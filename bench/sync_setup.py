@@ -35,7 +35,8 @@ class Centre:
 
     def __init__(self, prefix: str) -> None:
         self.schema = f"{prefix}_{uuid.uuid4().hex[:8]}"
-        self.url = f"{PG}?options=-csearch_path%3D{self.schema}"
+        # The application name marks this centre's PostgreSQL backends (`cpu_split`).
+        self.url = f"{PG}?options=-csearch_path%3D{self.schema}&application_name={self.schema}"
         self.port = _free_port()
         self.proc: subprocess.Popen | None = None
         self.ca_file: str | None = None  # set when serving TLS
@@ -63,9 +64,19 @@ class Centre:
     def enrollment_code(self, store: str = "S1") -> str:
         return self.cli("enrollment-code", store).rsplit(" ", 1)[1].strip()
 
-    def start(self, validated: bool = True, tls: bool = False) -> str:
+    def start(
+        self, validated: bool = True, tls: bool = False, workers: int = 1, http: str = "h11"
+    ) -> str:
+        """`workers` > 1 (or another `http` parser than uvicorn's h11 default, or a profile)
+        serves through uvicorn's own command line, as production does."""
         module = "central" if validated else "bench.unvalidated_centre"
         serve = [sys.executable, "-m", module, "--db", self.url, "serve", "--port", str(self.port)]
+        env = None
+        if validated and (workers > 1 or http != "h11"):
+            serve = [sys.executable, "-m", "uvicorn", "--factory", "central.app:app_from_env"]
+            serve += ["--port", str(self.port), "--workers", str(workers), "--http", http]
+            serve += ["--no-access-log", "--loop", "auto"]
+            env = {**os.environ, "CENTRAL_DB_URL": self.url}
         if tls:
             from devkit.certificates import make_certificates
 
@@ -73,11 +84,14 @@ class Centre:
             files = make_certificates(Path(self._certificates.name))
             serve += ["--ssl-certfile", str(files.cert_file), "--ssl-keyfile", str(files.key_file)]
             self.ca_file = str(files.ca_file)
-        self.proc = subprocess.Popen(serve, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.proc = subprocess.Popen(
+            serve, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
+        )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
+                    time.sleep(0.5 if workers > 1 else 0)  # every worker up, not the first
                     return f"{'https' if tls else 'http'}://127.0.0.1:{self.port}"
             except OSError:
                 time.sleep(0.1)
@@ -198,3 +212,71 @@ def _operation(i: int, member: str, device: str, at: datetime) -> tuple[str, dic
         "approved_by": device,
         "rule_version": 1,
     }
+
+
+def cpu_seconds(pids) -> float:
+    """CPU time (user + system) the processes have used so far, from /proc (Linux)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone since
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / tick
+
+
+def process_tree(pid: int) -> list[int]:
+    """`pid` and its descendants (uvicorn's worker processes)."""
+    pids, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        pids.append(current)
+        try:
+            with open(f"/proc/{current}/task/{current}/children") as handle:
+                todo += [int(c) for c in handle.read().split()]
+        except OSError:
+            pass
+    return pids
+
+
+class CpuSplit:
+    """CPU seconds of the counter (this process), the centre's processes and its PostgreSQL
+    backends (found by the application name `Centre` gives them) between `start` and
+    `stop`: on one machine the push's rate is bounded by their sum per operation."""
+
+    def __init__(self, centre: Centre) -> None:
+        self.centre = centre
+        self.engine = create_central_engine(PG)
+        self.before: dict[str, float] = {}
+        self.backends_before: dict[int, float] = {}
+        self.seconds: dict[str, float] = {}
+
+    def _backends(self) -> list[int]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                text("SELECT pid FROM pg_stat_activity WHERE application_name = :name"),
+                {"name": self.centre.schema},
+            )
+            return [r[0] for r in rows]
+
+    def start(self) -> None:
+        self.backends_before = {pid: cpu_seconds([pid]) for pid in self._backends()}
+        self.before = {
+            "counter": time.process_time(),
+            "centre": cpu_seconds(process_tree(self.centre.proc.pid)),
+        }
+
+    def stop(self) -> dict[str, float]:
+        backends = self._backends()  # the pool keeps its connections: all that served
+        self.seconds = {
+            "counter": time.process_time() - self.before["counter"],
+            "centre": cpu_seconds(process_tree(self.centre.proc.pid)) - self.before["centre"],
+            "postgres": sum(
+                cpu_seconds([pid]) - self.backends_before.get(pid, 0.0) for pid in backends
+            ),
+        }
+        self.engine.dispose()
+        return self.seconds
