@@ -9,7 +9,7 @@ one statement. Errors come back as SQLAlchemy's, so a unique-key race still read
 """
 
 import contextlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from operator import itemgetter
 from typing import Any
 
@@ -17,6 +17,8 @@ from sqlalchemy import ColumnElement, Connection, Table, any_, bindparam
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
+
+from common.columns import UTCDateTime
 
 # Below this many rows a plain executemany costs no more.
 BULK_FROM = 20
@@ -100,7 +102,7 @@ def _row_maker(table: Table, sample: dict[str, Any], dialect):
         process = column.type.bind_processor(dialect)
         tail.append(process(column.default.arg) if process else column.default.arg)
     converted = [
-        (i, process)
+        (i, _remembered(process) if isinstance(c.type, UTCDateTime) else process)
         for i, c in enumerate(carried)
         if (process := c.type.bind_processor(dialect)) is not None
     ]
@@ -115,6 +117,22 @@ def _row_maker(table: Table, sample: dict[str, Any], dialect):
         return values
 
     return carried + defaults, make
+
+
+def _remembered(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A time column's conversion, done once per distinct time: a batch's rows share a few
+    (the centre's clock, the counter's), and equal aware times are one instant, so one
+    naive UTC value. A naive time is not kept, so each one is refused."""
+    seen: dict[Any, Any] = {}
+
+    def convert(value: Any) -> Any:
+        try:
+            return seen[value]
+        except KeyError:
+            seen[value] = converted = process(value)
+            return converted
+
+    return convert
 
 
 @contextlib.contextmanager

@@ -7,6 +7,7 @@ visible before an earlier one, so a counter's cursor never skips a change.
 
 from dataclasses import dataclass, field
 
+import orjson
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
@@ -52,7 +53,7 @@ def flush_changes(session: Session, pending: PendingChanges) -> None:
             "store_id": store_id,
             "kind": kind,
             "key": key,
-            "body": canonical_json(body),
+            "body": body_text(kind, body),
             "sig": None,
         }
         for i, ((store_id, kind, key), body) in enumerate(pending.rows.items())
@@ -60,6 +61,24 @@ def flush_changes(session: Session, pending: PendingChanges) -> None:
     _sign(session, rows)
     insert_rows(session, Change.__table__, rows)
     pending.rows.clear()
+
+
+# Kinds whose bodies hold only text, integers, booleans and None (their change schemas say
+# so, and `add` checks each body against its schema): their canonical text is what orjson
+# writes with sorted keys, at a tenth of the cost. A float, the one value the two write
+# differently, cannot be in them.
+ORJSON_KINDS = frozenset({"member"})
+
+
+def body_text(kind: str, body: dict) -> str:
+    """A change body's canonical JSON (common.canonical): a batch of earns publishes a
+    thousand member bodies, and the standard encoder took a fifth of the batch's write."""
+    if kind in ORJSON_KINDS:
+        try:
+            return orjson.dumps(body, option=orjson.OPT_SORT_KEYS).decode("utf-8")
+        except TypeError:  # an integer past 64 bits: the standard encoder writes it
+            pass
+    return canonical_json(body)
 
 
 def _sign(session: Session, rows: list[dict]) -> None:

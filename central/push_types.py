@@ -9,7 +9,7 @@ code (the counter shows a message for each one) and the push turns it into a rej
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from services.protocol import codes
 from services.rules import points as point_rules
@@ -19,8 +19,11 @@ TIERS = point_rules.TIER_ORDER  # lowest first
 SIGN_IN_TYPES = ("event.signin", "event.sign_in", "event.check_in")
 
 
-@dataclass(frozen=True)
-class Envelope:
+class Envelope(NamedTuple):
+    """One operation as the counter sent it (its fields checked by central.api_models).
+    A named tuple: a push makes a thousand, and a frozen dataclass took four times as long
+    to build."""
+
     id: str
     device_id: str
     seq: int
