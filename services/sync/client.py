@@ -200,7 +200,9 @@ class CentralClient:
         body: dict[str, Any] = {"operations": operations}
         if audit is not None:
             body["audit"] = audit
-        answer = self._request("POST", "/v1/push", json=body, extra=extra)
+        # orjson: the standard encoder took a third of a send's time on 1,000 operations.
+        extra["Content-Type"] = "application/json"
+        answer = self._request("POST", "/v1/push", content=orjson.dumps(body), extra=extra)
         if not isinstance(answer.get("results"), list) or "next_expected_seq" not in answer:
             raise SyncError(codes.SYNC_PROTOCOL)
         return answer

@@ -9,7 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Row, bindparam, func, select, update
+import orjson
+from sqlalchemy import Row, bindparam, func, literal_column, select, update
 
 from models.counter import Counter
 from models.journal import OutboxOperation
@@ -216,10 +217,31 @@ def _count(totals: dict[str, int], results: dict[str, dict], sent: int) -> None:
 
 def _pending_after(uow: UnitOfWork, after_seq: int | None, limit: int) -> list[Row]:
     outbox = OutboxOperation.__table__
-    query = select(outbox).where(outbox.c.state == "pending").order_by(outbox.c.seq).limit(limit)
+    query = select(*_sent_columns()).where(outbox.c.state == "pending")
+    query = query.order_by(outbox.c.seq).limit(limit)
     if after_seq is not None:
         query = query.where(outbox.c.seq > after_seq)
     return _within_bytes(uow.session.execute(query).all(), PUSH_BYTES)
+
+
+def _sent_columns() -> list:
+    """What a sent row needs: its envelope, and its state and attempts for the marking (not
+    the last answer's code and time, whose conversion every row paid)."""
+    c = OutboxOperation.__table__.c
+    return [
+        c.id,
+        c.device_id,
+        c.seq,
+        c.op_type,
+        c.op_version,
+        c.payload,
+        c.payload_hash,
+        c.store_id,
+        c.staff_id,
+        c.created_at,
+        c.state,
+        c.attempts,
+    ]
 
 
 def _audit_status(answer: dict) -> str | None:
@@ -233,7 +255,7 @@ def _next_batch(
     # Plain rows, not ORM objects: a thousand instances a batch cost a third of the counter's
     # share of a push.
     outbox = OutboxOperation.__table__
-    query = select(outbox).order_by(outbox.c.seq).limit(limit)
+    query = select(*_sent_columns()).order_by(outbox.c.seq).limit(limit)
     if resend_from is not None:
         query = query.where(outbox.c.seq >= resend_from)
     else:
@@ -308,10 +330,10 @@ def _renumber(writer: UowFactory, first: int, base: int, now: datetime) -> None:
 
 def _within_bytes(ops: list[Row], budget: int) -> list[Row]:
     """The first operations whose envelopes fit the budget (at least one): the payload is
-    sent as a JSON string, so it is measured escaped, as it travels at worst."""
+    sent as a JSON string, so it is measured as the request carries it (UTF-8, escaped)."""
     total = 0
     for index, op in enumerate(ops):
-        total += len(json.dumps(op.payload)) + ENVELOPE_BYTES
+        total += len(orjson.dumps(op.payload)) + ENVELOPE_BYTES
         if total > budget and index > 0:
             return ops[:index]
     return ops
@@ -331,35 +353,34 @@ def _state_for(result: dict) -> str:
 def _mark(writer: UowFactory, ops: list[Row], results: dict, now: datetime, answer: dict) -> int:
     """Marks waiting operations with their answers, and keeps the lease the answer renews
     and the centre's word on the audit log's head, in one commit; returns how many were
-    marked."""
-    rows = [
-        {
-            "_id": op.id,
-            "state": _state_for(results[op.id]),
-            "result_code": (results[op.id].get("code") or None),
-            "acked_at": now,
-            "attempts": op.attempts + 1,
-        }
-        for op in ops
-        if op.id in results and op.state == "pending"
-    ]
+    marked. One statement per kind of answer (nearly always one: all applied), naming its
+    rows by a JSON array: a statement per row, with its values converted, was two thirds
+    of the counter's share of a push."""
+    answered: dict[tuple[str, str | None], list[str]] = {}
+    for op in ops:
+        if op.id in results and op.state == "pending":
+            result = results[op.id]
+            key = (_state_for(result), result.get("code") or None)
+            answered.setdefault(key, []).append(op.id)
     with writer() as uow:
         keep_lease(uow, lease_of(answer))
         keep_anchor(uow, answer, now)
-        if not rows:
-            uow.commit()
-            return 0
-        marked = uow.session.connection().execute(
-            update(OutboxOperation.__table__)
-            .where(OutboxOperation.__table__.c.id == bindparam("_id"))
-            .where(OutboxOperation.__table__.c.state == "pending")
+        marked = 0
+        outbox = OutboxOperation.__table__
+        ids = select(literal_column("value")).select_from(func.json_each(bindparam("ids")))
+        statement = (
+            update(outbox)
+            .where(outbox.c.state == "pending", outbox.c.id.in_(ids))
             .values(
                 state=bindparam("state"),
-                result_code=bindparam("result_code"),
-                acked_at=bindparam("acked_at"),
-                attempts=bindparam("attempts"),
-            ),
-            rows,
+                result_code=bindparam("code"),
+                acked_at=now,
+                attempts=outbox.c.attempts + 1,
+            )
         )
+        connection = uow.session.connection()
+        for (state, code), op_ids in answered.items():
+            params = {"ids": json.dumps(op_ids), "state": state, "code": code}
+            marked += connection.execute(statement, params).rowcount
         uow.commit()
-    return marked.rowcount if marked.rowcount >= 0 else len(rows)
+    return marked
