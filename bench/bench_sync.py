@@ -8,7 +8,7 @@ PostgreSQL at 127.0.0.1:5432, database `test` (CENTRAL_BENCH_PG): each centre ha
 schema, dropped at the end; every file goes in a temporary folder, removed at the end.
 Run: python -m bench.bench_sync [--runs 3] [--ops 100000] [--members 1000000] [--workers N]
      [--in-flight N] [--skip-pull] [--skip-push] [--tls] [--unvalidated] [--http httptools]
-     [--py-spy FILE]
+     [--py-spy FILE]  (FILE for the centre, FILE.counter for the counter)
 `--tls`: the centre serves HTTPS with a certificate from a CA made for the run, which the
 counter trusts explicitly and pins, as in production. `--unvalidated`: the push also
 against a centre with the protocol's payload validation off, to show what it costs.
@@ -17,6 +17,7 @@ its PostgreSQL backends: all share the machine's cores, so their sum bounds the 
 """
 
 import argparse
+import os
 import signal
 import statistics
 import subprocess
@@ -84,7 +85,7 @@ def bench_push(
                 queue_operations(runtime, ids, ops)
                 extra = {} if in_flight is None else {"in_flight": in_flight}
                 split = CpuSplit(centre)
-                spy = _py_spy(py_spy, centre.proc.pid)
+                spies = [_py_spy(py_spy, centre.proc.pid), _py_spy(py_spy, os.getpid(), "counter")]
                 with client_of(runtime) as client:
                     split.start()
                     start = time.perf_counter()
@@ -93,9 +94,10 @@ def bench_push(
                     )
                     elapsed = time.perf_counter() - start
                     cpu = split.stop()
-                if spy is not None:
-                    spy.send_signal(signal.SIGINT)  # py-spy writes its file and ends
-                    spy.wait(60)
+                for spy in spies:
+                    if spy is not None:
+                        spy.send_signal(signal.SIGINT)  # py-spy writes its file and ends
+                        spy.wait(60)
                 assert report.applied == ops, report
             finally:
                 runtime.close()
@@ -118,11 +120,14 @@ def bench_push(
     return run
 
 
-def _py_spy(path: str | None, pid: int) -> subprocess.Popen | None:
+def _py_spy(path: str | None, pid: int, suffix: str = "") -> subprocess.Popen | None:
+    """py-spy sampling `pid` (and its children) into `path` (with a suffix, if given), only
+    the thread holding the interpreter's lock: CPU, not waits."""
     if path is None:
         return None
-    spy = ["py-spy", "record", "--pid", str(pid), "--subprocesses", "--format", "raw"]
-    spy = subprocess.Popen([*spy, "--output", path, "--rate", "200"])
+    spy = ["py-spy", "record", "--pid", str(pid), "--subprocesses", "--format", "raw", "--gil"]
+    path = f"{path}.{suffix}" if suffix else path
+    spy = subprocess.Popen([*spy, "--output", path, "--rate", "250"])
     time.sleep(1)  # attached before the push starts
     return spy
 

@@ -10,10 +10,11 @@ one statement. Errors come back as SQLAlchemy's, so a unique-key race still read
 
 import contextlib
 from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Table, any_, bindparam
+from sqlalchemy import ColumnElement, Connection, Table, Text, any_, bindparam, cast
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
@@ -62,8 +63,11 @@ def update_rows(session: Session, table: Table, key: str, rows: list[dict[str, A
     arrays = []
     for column in columns:
         process = column.type.bind_processor(dialect)
+        if process is not None and isinstance(column.type, UTCDateTime):
+            process = _remembered(process)
         values = [r[column.name] for r in rows]
         arrays.append([process(v) for v in values] if process else values)
+    arrays = [literal if (literal := array_literal(a)) is not None else a for a in arrays]
     typed = ", ".join(f"%s::{c.type.compile(dialect=dialect)}[]" for c in columns)
     quoted = [prepare.format_column(c) for c in columns]
     sets = ", ".join(f"{q} = v.{q}" for q in quoted[1:])
@@ -82,8 +86,29 @@ def one_of(session: Session, column: ColumnElement, values: Iterable[Any]) -> Co
     anew for every batch."""
     values = list(values)
     if session.get_bind().dialect.name == "postgresql":
+        literal = array_literal(values)
+        if literal is not None:
+            return column == any_(cast(bindparam(None, literal, type_=Text), ARRAY(column.type)))
         return column == any_(bindparam(None, values, type_=ARRAY(column.type)))
     return column.in_(values)
+
+
+def array_literal(values: list[Any]) -> str | None:
+    """PostgreSQL's text form of an array of text, integers or naive times (`{"a","b"}`,
+    `{1,2}`), or None for other values (None among them, booleans): psycopg adapts a list
+    element by element in Python, a thousand ids in about 2 ms, three times the cost of
+    this text and its parsing at the server. Inside double quotes only a backslash and a
+    double quote need escaping."""
+    if all(type(v) is str for v in values):
+        quoted = (v.replace("\\", "\\\\").replace('"', '\\"') for v in values)
+        return "{" + ",".join(f'"{v}"' for v in quoted) + "}"
+    if all(type(v) is int for v in values):  # not bool, whose text is not an integer's
+        return "{" + ",".join(map(str, values)) + "}"
+    # Naive times only (UTC, as the columns hold them): an offset in the text of a
+    # `timestamp` would be dropped, not applied.
+    if all(type(v) is datetime and v.tzinfo is None for v in values):
+        return "{" + ",".join(f'"{v.isoformat()}"' for v in values) + "}"
+    return None
 
 
 def _row_maker(table: Table, sample: dict[str, Any], dialect):
@@ -126,11 +151,10 @@ def _remembered(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
     seen: dict[Any, Any] = {}
 
     def convert(value: Any) -> Any:
-        try:
-            return seen[value]
-        except KeyError:
+        converted = seen.get(value, seen)  # the dict itself: not yet seen
+        if converted is seen:
             seen[value] = converted = process(value)
-            return converted
+        return converted
 
     return convert
 

@@ -1,7 +1,7 @@
 """A push's bulk writes (COPY and an update over arrays on PostgreSQL, executemany on SQLite)
 write what plain inserts and updates would, and fail the way the push's retry expects."""
 
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import exc as sa_exc
@@ -112,3 +112,48 @@ def test_rows_that_differ_in_their_columns_are_refused_not_filled_in(central):
         with pytest.raises(ValueError):
             insert_rows(s, Member.__table__, rows)
     assert central.scalar("SELECT count(*) FROM member") == 0
+
+
+# Texts that PostgreSQL's array syntax treats specially, sent as the arrays' text form.
+AWKWARD = ['a"b', "c\\d", "{e,f}", "NULL", " g ", "", "h'i", "会员\t\n", '\\"', "j,k"]
+
+
+def test_awkward_texts_go_through_the_array_text_form_unchanged(central):
+    with central.session() as s, s.begin():
+        chain_id = chain_by_name(s, central.chain, START).id
+        rows = members(chain_id)
+        insert_rows(s, Member.__table__, rows)
+        named = [
+            {"id": r["id"], "name": AWKWARD[i % len(AWKWARD)], "balance": -i}
+            for i, r in enumerate(rows)
+        ]
+        update_rows(s, Member.__table__, "id", named)
+    with central.session() as s:
+        got = {m.id: (m.name, m.balance) for m in s.scalars(select(Member))}
+        by_name = s.scalars(select(Member.name).where(one_of(s, Member.name, AWKWARD))).all()
+        by_digit = s.scalars(select(Member.name).where(one_of(s, Member.balance, [-1, -2]))).all()
+    assert got == {r["id"]: (r["name"], r["balance"]) for r in named}
+    assert sorted(by_name) == sorted(r["name"] for r in named)
+    assert sorted(by_digit) == sorted(AWKWARD[1:3])
+
+
+def test_times_in_an_update_keep_their_instant_and_naive_ones_are_refused(central):
+    shanghai = timezone(timedelta(hours=8))
+    with central.session() as s, s.begin():
+        chain_id = chain_by_name(s, central.chain, START).id
+        rows = members(chain_id)
+        insert_rows(s, Member.__table__, rows)
+        local = START.astimezone(shanghai) + timedelta(minutes=5)
+        update_rows(s, Member.__table__, "id", [{"id": r["id"], "updated_at": local} for r in rows])
+    with central.session() as s:
+        assert set(s.scalars(select(Member.updated_at))) == {START + timedelta(minutes=5)}
+    naive = START.replace(tzinfo=None)  # the same wall clock as an aware time before it
+    with central.session() as s, s.begin():
+        changed = [{"id": r["id"], "updated_at": START} for r in rows]
+        changed[-1]["updated_at"] = naive
+        with pytest.raises((ValueError, sa_exc.StatementError)):
+            update_rows(s, Member.__table__, "id", changed)
+        again = members(chain_id)
+        again[-1]["created_at"] = naive
+        with pytest.raises((ValueError, sa_exc.StatementError)):
+            insert_rows(s, Member.__table__, again)

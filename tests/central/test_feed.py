@@ -1,10 +1,14 @@
 """The change feed a counter pulls: its own store's rows and the chain's, in order, each once,
 however many rows of other stores lie between (SQLite and PostgreSQL)."""
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from central import feed
 from central.admin import chain_by_name
 from central.feed import PendingChanges, changes_after, flush_changes
 from central.ids import new_id
+from common.canonical import canonical_json
 from tests.conftest import START
 
 KIND = "coupon_unused"
@@ -59,3 +63,20 @@ def test_a_cursor_at_the_end_stays_and_reports_nothing_more(central):
     with central.session() as s, s.begin():
         end = changes_after(s, chain_id, store.id, 0, 100)[1]
         assert changes_after(s, chain_id, store.id, end, 100) == ([], end, False)
+
+
+# Values of the kinds whose bodies orjson writes: any text, integers to 64 bits, booleans, None.
+_SCALARS = st.text() | st.integers(-(2**63), 2**64 - 1) | st.booleans() | st.none()
+_VALUES = st.recursive(
+    _SCALARS, lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner), max_leaves=20
+)
+
+
+@given(st.dictionaries(st.text(), _VALUES))
+def test_a_member_body_is_written_as_its_canonical_json(body):
+    assert feed.body_text("member", body) == canonical_json(body)
+
+
+def test_a_member_body_past_64_bit_integers_is_written_by_the_standard_encoder():
+    body = {"balance": 2**64, "name": "会员"}
+    assert feed.body_text("member", body) == canonical_json(body)
