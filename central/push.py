@@ -155,6 +155,7 @@ def push_batch(
 
     results: list[OpResult] = []
     expected = last_seq + 1
+    flag = clock_flagger(device_now, now)
     for env, body in parsed:
         prior = known.get(env.id)
         if prior is not None:
@@ -185,7 +186,7 @@ def push_batch(
                 "id": env.id,
                 # Stored under the authenticated device, whatever the envelope claims: a
                 # counter must never take another device's sequence numbers.
-                "device_id": batch.device.id,
+                "device_id": batch.device_id,
                 "seq": env.seq,
                 "op_type": env.op_type,
                 "op_version": env.op_version,
@@ -195,7 +196,7 @@ def push_batch(
                 "staff_id": env.staff_id,
                 "device_time": env.device_time,
                 "received_at": now,
-                "clock_flag": clock_flag(env.device_time, device_now, now),
+                "clock_flag": flag(env.device_time),
                 "result": outcome.result,
                 "code": outcome.code,
                 "conflict_id": outcome.conflict_ids[0] if outcome.conflict_ids else None,
@@ -216,11 +217,16 @@ def push_batch(
 def clock_flag(device_time: datetime, device_now: datetime | None, now: datetime) -> str | None:
     """Why an operation's time is not to be trusted, or None: the counter's clock was off
     when it sent it, or the operation claims a time after it arrived."""
+    return clock_flagger(device_now, now)(device_time)
+
+
+def clock_flagger(device_now: datetime | None, now: datetime) -> Callable[[datetime], str | None]:
+    """`clock_flag` for one batch: the device's skew is the same for all its operations, so
+    it is judged once, not for each."""
     if device_now is not None and clock_skew_problem(device_now, now):
-        return "clock.device_skew"
-    if device_time > now + CLOCK_TOLERANCE:
-        return "clock.future"
-    return None
+        return lambda _device_time: "clock.device_skew"
+    latest = now + CLOCK_TOLERANCE
+    return lambda device_time: "clock.future" if device_time > latest else None
 
 
 def checked_payloads(envelopes: list[Envelope]) -> list[tuple[Envelope, dict | ProtocolError]]:
@@ -241,7 +247,7 @@ def _checked_payload(env: Envelope) -> dict | ProtocolError:
 
 def _apply_checked(batch: Batch, env: Envelope, body: dict | ProtocolError) -> Outcome:
     try:
-        if env.device_id != batch.device.id:
+        if env.device_id != batch.device_id:
             raise Reject(codes.OP_WRONG_DEVICE)
         if env.store_id not in batch.store_ids:
             raise Reject(codes.OP_WRONG_STORE)

@@ -52,7 +52,9 @@ class Batch:
         self.device = device
         self.now = now
         self.chain_id = device.chain_id
+        self.device_id = device.id  # plain values: read for every operation
         self.store = session.get(Store, device.store_id)
+        self.store_id = self.store.id
         self.store_ids = {self.store.id} | set(
             session.scalars(select(StoreAlias.alias_id).where(StoreAlias.store_id == self.store.id))
         )
@@ -136,7 +138,7 @@ class Batch:
         """The sender's store's purchase with this receipt number, or None."""
         if not isinstance(receipt_no, str):
             raise Reject(codes.OP_BAD_PAYLOAD, field="receipt_no")
-        key = (self.store.id, receipt_no)
+        key = (self.store_id, receipt_no)
         if key not in self.purchases:
             row = (
                 self.session.execute(
@@ -323,7 +325,7 @@ class Batch:
                 "op_id": env.id,
                 "kind": kind,
                 "delta": delta,
-                "store_id": self.store.id,
+                "store_id": self.store_id,
                 "at": env.device_time,
             }
         )

@@ -65,7 +65,7 @@ def points_earn(b: Batch, env: Envelope, body: dict) -> Outcome:
     ).total
     if claimed > earned:
         raise Reject(codes.POINTS_NOT_EARNABLE, claimed=claimed, earnable=earned)
-    key = (b.store.id, receipt)
+    key = (b.store_id, receipt)
     if key not in b.purchases:
         b.purchases[key] = None
     earlier = b.purchases[key]
@@ -74,7 +74,7 @@ def points_earn(b: Batch, env: Envelope, body: dict) -> Outcome:
             return Outcome("duplicate", "purchase.already_received")
         raise Reject(codes.PURCHASE_DUPLICATE_RECEIPT, receipt=receipt)
     row = {
-        "store_id": b.store.id,
+        "store_id": b.store_id,
         "receipt_no": receipt,
         "purchase_id": purchase_id,
         "op_id": env.id,
