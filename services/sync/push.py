@@ -368,21 +368,28 @@ def _mark(writer: UowFactory, ops: list[Row], results: dict, now: datetime, answ
         keep_lease(uow, lease_of(answer))
         keep_anchor(uow, answer, now)
         marked = 0
-        outbox = OutboxOperation.__table__
-        ids = select(literal_column("value")).select_from(func.json_each(bindparam("ids")))
-        statement = (
-            update(outbox)
-            .where(outbox.c.state == "pending", outbox.c.id.in_(ids))
-            .values(
-                state=bindparam("state"),
-                result_code=bindparam("code"),
-                acked_at=now,
-                attempts=outbox.c.attempts + 1,
-            )
-        )
+        statement = marking_statement(now)
         connection = uow.session.connection()
         for (state, code), op_ids in answered.items():
             params = {"ids": json.dumps(op_ids), "state": state, "code": code}
             marked += connection.execute(statement, params).rowcount
         uow.commit()
     return marked
+
+
+def marking_statement(now: datetime):
+    """Marks the waiting rows named by the JSON array `ids` with `state` and `code`. The
+    unary plus keeps SQLite off the (state, seq) index: with it, each answer scanned every
+    waiting row (100,000 at the start of a long push) instead of finding its own by id."""
+    outbox = OutboxOperation.__table__
+    ids = select(literal_column("value")).select_from(func.json_each(bindparam("ids")))
+    return (
+        update(outbox)
+        .where(literal_column("+state") == "pending", outbox.c.id.in_(ids))
+        .values(
+            state=bindparam("state"),
+            result_code=bindparam("code"),
+            acked_at=now,
+            attempts=outbox.c.attempts + 1,
+        )
+    )
