@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from resources import resource_path
 from ui.fonts import apply_app_font
+from ui.interpreter import share_lock_for_gui
 from ui.single_instance import SingleInstance
 
 APP_TITLE = "Loyalty Counter"
@@ -26,6 +27,7 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     # Qt Multimedia (the camera, the door's sounds) logs its back end's details at start:
     # noise at a counter. QT_LOGGING_RULES in the environment still overrides this.
     QLoggingCategory.setFilterRules("qt.multimedia*=false")
+    share_lock_for_gui()
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     QDir.addSearchPath("icons", str(resource_path("icons")))  # url(icons:…) in style.qss
     app.setApplicationName(APP_TITLE)

@@ -37,6 +37,7 @@ from ui.dialogs.about import AboutDialog
 from ui.dialogs.member_form import MemberForm
 from ui.first_paint import after_first_paint
 from ui.idle import IdleWatcher
+from ui.interpreter import freeze_start_up_heap
 from ui.nav import SHORTCUT_ROLE, ShortcutDelegate
 from ui.page_registry import KEYS, PAGES, LazyPages, index_of, scan_action
 from ui.pos_link import PosLink
@@ -187,7 +188,10 @@ class MainWindow(QMainWindow):
         and the modules the first write and sync need (loaded now, not on a click)."""
         # First: the first scan's visit is recorded through the schemas this loads.
         # Not ctx.write: it imports modules, with no unit of work or actor.
-        run_in_background(warm_up, lambda _loaded: None, owner=self)
+        # Once loaded, what start-up made is kept out of the collector's walks.
+        run_in_background(
+            warm_up, lambda _loaded: freeze_start_up_heap(), owner=self, upkeep=True
+        )
         bar = self.statusBar()
         bar.refresh()
         bar.sync_loop.request()
@@ -203,6 +207,7 @@ class MainWindow(QMainWindow):
             lambda: run_due_maintenance(runtime.writer, runtime.now()),
             self._maintained,
             owner=self,
+            upkeep=True,
         )
         # The daily check: a break is recorded, and the status bar's next refresh shows it
         # (data_changed would also start a sync).
@@ -210,6 +215,7 @@ class MainWindow(QMainWindow):
             lambda: check_audit_log(runtime.reader, runtime.writer, runtime.now()),
             lambda _check: None,
             owner=self,
+            upkeep=True,
         )
         stop = self.backup_stop.is_set  # closing stops it: the next start makes it again
         run_in_background(
@@ -217,6 +223,7 @@ class MainWindow(QMainWindow):
             lambda _made: None,
             lambda error: log.warning("daily backup not made: %s", error),
             owner=self,
+            upkeep=True,
         )
 
     def _maintained(self, report) -> None:
@@ -263,6 +270,7 @@ class MainWindow(QMainWindow):
             lambda: check_audit_log(runtime.reader, runtime.writer, runtime.now()),
             self._audit_checked,
             owner=self,
+            upkeep=True,
         )
 
     def _audit_checked(self, result) -> None:

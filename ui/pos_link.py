@@ -54,7 +54,7 @@ class PosLink(QObject):
             server.start()
             return server
 
-        run_in_background(restart, self._started, self._failed, owner=self)
+        run_in_background(restart, self._started, self._failed, owner=self, upkeep=True)
 
     def _restore(self, actor) -> None:
         """The sales kept from before a restart wait on Points again (the store is known

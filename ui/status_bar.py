@@ -83,7 +83,7 @@ class CounterStatusBar(QStatusBar):
 
     def refresh(self) -> None:
         reader = self._ctx.runtime.reader
-        run_in_background(lambda: read_sync_status(reader()), self._show)
+        run_in_background(lambda: read_sync_status(reader()), self._show, upkeep=True)
 
     def _show(self, status: SyncStatus) -> None:
         self._status = status

@@ -59,6 +59,7 @@ class SyncLoop(QObject):
             self._done,
             self._failed,
             owner=self,
+            upkeep=True,  # it may wait on the network for seconds
         )
 
     def _done(self, report) -> None:

@@ -1,6 +1,8 @@
 """Small widgets the pages share."""
 
-from PySide6.QtCore import QRegularExpression, Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
 
@@ -48,3 +50,39 @@ def beside_scan_button(
     if shortcut:
         QShortcut(QKeySequence(shortcut), parent, slot)
     return button
+
+
+PAINT_LATEST_MS = 100  # a widget not painted (hidden, minimised) lets the work start anyway
+
+
+class _AfterPaint(QObject):
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)  # dies with the widget: work for a closed page is dropped
+        self._widget = widget
+        self._then = then
+        self._done = False
+        widget.installEventFilter(self)
+        widget.update()  # painted even when none of its texts changed
+        QTimer.singleShot(PAINT_LATEST_MS, self, self._run)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self._widget and event.type() == QEvent.Type.Paint:
+            self._widget.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._run)  # after the rest of this frame's painting
+        return False
+
+    def _run(self) -> None:
+        if self._done:
+            return
+        self._done = True
+        self._widget.removeEventFilter(self)
+        self.deleteLater()
+        self._then()
+
+
+def after_paint(widget: QWidget, then: Callable[[], None]) -> None:
+    """Runs `then` on the GUI thread once `widget` has been painted (at most PAINT_LATEST_MS
+    from now). Qt paints a changed widget on the platform's next update, a few
+    milliseconds later, after any zero timer: a worker started from one took Python's lock
+    from the paint, so what someone waits to see showed late."""
+    _AfterPaint(widget, then)

@@ -23,7 +23,7 @@ from ui.messages import message_for
 from ui.pages.base import Page
 from ui.pages.checkin_card_actions import CardActions
 from ui.scanner import mark_scan_field
-from ui.widgets import beside_scan_button, error_label, show_error
+from ui.widgets import after_paint, beside_scan_button, error_label, show_error
 
 MAX_SCAN_LENGTH = 2000  # longer input is a paste accident, not a code
 
@@ -230,9 +230,9 @@ class CheckInPage(Page):
         self.card_shown.emit(card)
         if self.ctx.member is not card:
             self.ctx.set_member(card)
-        # The card is painted first (the pending paint runs before a zero timer): a worker
-        # started now would take the GIL from it. The counts refresh once the scans pause.
-        QTimer.singleShot(0, self, lambda: self._record_visit(card, source))
+        # The card is painted first: a worker started now would take the GIL from the
+        # paint. The counts refresh once the scans pause.
+        after_paint(self.card, lambda: self._record_visit(card, source))
 
     def _record_visit(self, card: MemberCard, source: str) -> None:
         self.ctx.write(
