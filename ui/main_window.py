@@ -189,9 +189,7 @@ class MainWindow(QMainWindow):
         # First: the first scan's visit is recorded through the schemas this loads.
         # Not ctx.write: it imports modules, with no unit of work or actor.
         # Once loaded, what start-up made is kept out of the collector's walks.
-        run_in_background(
-            warm_up, lambda _loaded: freeze_start_up_heap(), owner=self, upkeep=True
-        )
+        run_in_background(warm_up, lambda _loaded: freeze_start_up_heap(), owner=self, upkeep=True)
         bar = self.statusBar()
         bar.refresh()
         bar.sync_loop.request()

@@ -142,6 +142,22 @@ def settle(
     )
 
 
+def settle_earned(
+    uow: UnitOfWork, sale: PendingSale, store_id: str, by: str, now: datetime
+) -> None:
+    """Inside the earn's own transaction, before its commit: the sale confirmed with the
+    purchase the earn just wrote and the member's balance after it."""
+    purchase_id = uow.session.execute(
+        select(Purchase.id).where(
+            Purchase.store_id == store_id, Purchase.receipt_no == sale.receipt
+        )
+    ).scalar_one()
+    balance = uow.session.execute(
+        select(Member.points_balance).where(Member.id == sale.member_id)
+    ).scalar_one()
+    settle(uow, sale.id, "confirmed", by, now, purchase_id, balance)
+
+
 def prune(uow: UnitOfWork, now: datetime) -> None:
     """Settled and expired sales older than a week go."""
     uow.session.execute(

@@ -141,3 +141,27 @@ def test_settled_sales_are_kept_a_week_then_go(counter, clock, till):
     clock.advance(days=7, seconds=1)
     desk.post(PosSale("R-2002", 500))
     assert pos_sale_states(counter.runtime) == [("pending", None)]
+
+
+def test_the_tills_confirm_records_the_earn_and_the_confirmed_sale_in_one_commit(
+    counter, till, monkeypatch
+):
+    """A failure while the sale is being marked confirmed leaves no earn either: a stop
+    between the two can no longer leave the points recorded and the sale waiting."""
+    cashier, member = till
+    desk = desk_for(counter.runtime, cashier)
+    posted = desk.post(SALE)
+
+    def fail(*_args, **_kwargs):
+        raise OSError("the disk went away")
+
+    monkeypatch.setattr("services.pos.sale_rows.settle", fail)
+    with pytest.raises(OSError):
+        desk.confirm(posted.id)
+    assert points.history(counter.runtime.reader(), member.id) == []
+    assert pos_sale_states(counter.runtime) == [("pending", None)]
+    monkeypatch.undo()
+    done = desk.confirm(posted.id)  # the claim was let go: the sale can be confirmed
+    assert (done.status, done.by, done.balance) == ("confirmed", "pos", posted.points)
+    assert done.purchase_id is not None
+    assert len(points.history(counter.runtime.reader(), member.id)) == 1
