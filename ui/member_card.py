@@ -83,9 +83,10 @@ class MemberCardPanel(QFrame):
         self.name.setText(card.name)
         self.name.setAccessibleName(self.tr("Member name"))
         self.tier.setText(tier_label(card.tier))
-        self.tier.setProperty("tier", card.tier)
-        self.tier.style().unpolish(self.tier)
-        self.tier.style().polish(self.tier)
+        if self.tier.property("tier") != card.tier:  # re-polished only when it changes
+            self.tier.setProperty("tier", card.tier)
+            self.tier.style().unpolish(self.tier)
+            self.tier.style().polish(self.tier)
         self.number.setText(f"{card.member_no}  ·  {card.mobile_masked}")
         self.points_caption.setText(self.tr("Points balance"))
         self.points.setText(locale.toString(card.points_balance))
