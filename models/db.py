@@ -50,5 +50,7 @@ def _on_connect(dbapi_connection, _record) -> None:
 
 
 def _on_begin(conn) -> None:
+    # Straight on the sqlite3 connection: SQLAlchemy's statement machinery (an execution
+    # context, a cursor, its events) for one BEGIN cost more than SQLite's work each write.
     mode = conn.get_execution_options().get("sqlite_begin", "IMMEDIATE")
-    conn.exec_driver_sql(f"BEGIN {mode}")
+    conn.connection.driver_connection.execute(f"BEGIN {mode}")

@@ -9,7 +9,9 @@ def db_time(value: datetime) -> str:
     """A time as SQLAlchemy stores `UTCDateTime` in SQLite: naive UTC with microseconds."""
     if value.tzinfo is None:
         raise ValueError("naive datetime refused: pass an aware datetime")
-    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    # isoformat, not strftime: strftime imports the time module on every call, and under
+    # PySide6's import hook (the counter's process) that import costs more than the rest.
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
 def from_db_time(value: str | None) -> datetime | None:

@@ -152,14 +152,38 @@ def add_registration(
 
 
 def registration_payload(reg: EventRegistration) -> dict:
+    return describe_registration(
+        reg.id,
+        reg.event_id,
+        reg.member_id,
+        reg.guest_name,
+        reg.guest_mobile,
+        reg.code,
+        reg.kind,
+        reg.created_at,
+    )
+
+
+def describe_registration(
+    registration_id: str,
+    event_id: str,
+    member_id: str | None,
+    guest_name: str | None,
+    guest_mobile: str | None,
+    code: str,
+    kind: str,
+    at: datetime,
+) -> dict:
+    """The `event.register` payload of a registration: of a saved row, or of one the door
+    writes with a plain statement (no ORM object built just to say what it holds)."""
     # The code goes to the centre so every counter at the door accepts the same ticket.
     return {
-        "registration_id": reg.id,
-        "event_id": reg.event_id,
-        "member_id": reg.member_id,
-        "guest_name": reg.guest_name,
-        "guest_mobile": reg.guest_mobile,
-        "code": reg.code,
-        "kind": reg.kind,
-        "at": reg.created_at.isoformat(),
+        "registration_id": registration_id,
+        "event_id": event_id,
+        "member_id": member_id,
+        "guest_name": guest_name,
+        "guest_mobile": guest_mobile,
+        "code": code,
+        "kind": kind,
+        "at": at.isoformat(),
     }

@@ -17,13 +17,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from common.ids import new_id
-from models.events import EventRegistration
 from services.core.actor import Actor, Approval
 from services.core.errors import NotFoundError, PermissionDenied, StateError, ValidationError
 from services.core.journal import append_audit, record_operation
 from services.core.raw_sql import from_db_time
 from services.core.uow import UnitOfWork
-from services.events.registrations import registration_payload
+from services.events.registrations import describe_registration
 from services.members.codes import looks_like_member_code, read_member_code
 from services.points.ledger import Posting
 from services.protocol import codes as error_codes
@@ -312,16 +311,8 @@ def _member_attendee(door, event_id: str, member_id: str, card_serial: int | Non
 def _register_walk_in(uow, actor: Actor, now: datetime, event_id: str, a: Attendee) -> Attendee:
     reg_id, code = new_id(), rules.new_ticket_code()
     uow.door.add_walk_in(reg_id, event_id, a.member_id, code, actor, now)
-    # The row above, as an unsaved object, so the operation says what every registration says.
-    reg = EventRegistration(
-        id=reg_id,
-        event_id=event_id,
-        member_id=a.member_id,
-        code=code,
-        kind="walk_in",
-        created_at=now,
-    )
-    record_operation(uow, actor, now, "event.register", registration_payload(reg))
+    payload = describe_registration(reg_id, event_id, a.member_id, None, None, code, "walk_in", now)
+    record_operation(uow, actor, now, "event.register", payload)
     return Attendee(a.key, a.name, a.member_id, a.member_no, a.tier, reg_id)
 
 

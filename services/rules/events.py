@@ -10,7 +10,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from common.codec import ALPHABET
+from common.codec import ALPHABET, encode_base32
 from services.rules.points import TIER_ORDER
 
 TICKET_PREFIX = "LCE"
@@ -39,7 +39,8 @@ def clean_scan(text: str) -> str:
     """What a scanner typed, without its decorations: control characters (STX/ETX, CR,
     LF, tab, GS), an AIM symbology identifier, and any stray characters before one of our
     own code prefixes. Text that is none of ours comes back only trimmed."""
-    kept = "".join(ch for ch in text if ch.isprintable()).strip()
+    kept = text if text.isprintable() else "".join(ch for ch in text if ch.isprintable())
+    kept = kept.strip()
     kept = _AIM_ID.sub("", kept, count=1).strip()
     upper = kept.upper()
     starts = [i for p in KNOWN_PREFIXES if 0 <= (i := upper.find(p)) <= MAX_STRAY_PREFIX]
@@ -49,7 +50,9 @@ def clean_scan(text: str) -> str:
 
 
 def new_ticket_code() -> str:
-    return TICKET_PREFIX + "".join(secrets.choice(ALPHABET) for _ in range(TICKET_SYMBOLS))
+    # 80 random bits are exactly 16 symbols of 5 bits, each uniform over the alphabet: one
+    # draw of randomness instead of one per symbol.
+    return TICKET_PREFIX + encode_base32(secrets.token_bytes(TICKET_SYMBOLS * 5 // 8))
 
 
 def looks_like_ticket(text: str) -> bool:
