@@ -9,6 +9,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 
+from models.wal import BACKSTOP_PRAGMA, WalKeeper
+
 DB_FILENAME = "counter.sqlite3"
 BUSY_TIMEOUT_MS = 5000
 
@@ -36,6 +38,19 @@ def create_counter_engine(db_path: Path) -> Engine:
     return engine
 
 
+def keep_wal(engine: Engine, db_path: Path) -> WalKeeper:
+    """Starts the checkpoints' thread of this engine's database, told of each write
+    transaction's commit (a reader's commit writes nothing); stop it before disposing."""
+    keeper = WalKeeper(db_path)
+
+    def committed(conn) -> None:
+        if conn.get_execution_options().get("sqlite_begin") != "DEFERRED":
+            keeper.wrote()
+
+    event.listen(engine, "commit", committed)
+    return keeper
+
+
 def read_only(engine: Engine) -> Engine:
     """An engine sharing the pool whose transactions begin DEFERRED, for queries that only read."""
     return engine.execution_options(sqlite_begin="DEFERRED")
@@ -46,6 +61,9 @@ def _on_connect(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     for pragma in PRAGMAS:
         cursor.execute(pragma)
+    # Checkpoints are the WalKeeper's (models.wal), off the committing thread; SQLite's own
+    # stays as a backstop far above what the keeper lets build up.
+    cursor.execute(BACKSTOP_PRAGMA)
     cursor.close()
 
 

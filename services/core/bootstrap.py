@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from models.db import DB_FILENAME, create_counter_engine, database_path, read_only
+from models.db import DB_FILENAME, create_counter_engine, database_path, keep_wal, read_only
 from models.migrate import BACKUP_DIRNAME, upgrade_database
 from services.core.backups import scrub_secrets_from_backups
 from services.core.clock import Clock
@@ -66,13 +66,19 @@ def open_counter(data_dir: Path, clock: Clock) -> Runtime:
     if moving and move_secrets_out(UnitOfWork(writer_factory), clock.now()):
         checkpoint(engine)  # the moved values' old pages leave the WAL file as well
     scrub_secrets_from_backups(data_dir)
+    keeper = keep_wal(engine, db_path)
+
+    def close() -> None:
+        keeper.stop()  # first: the last connection to close checkpoints and removes the WAL
+        engine.dispose()
+
     return Runtime(
         data_dir=data_dir,
         writer=lambda: UnitOfWork(writer_factory),
         reader=lambda: UnitOfWork(reader_factory),
         clock=clock,
         backup=backup,
-        close=engine.dispose,
+        close=close,
     )
 
 
