@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 
-from models.wal import BACKSTOP_PRAGMA, WalKeeper
+from models.wal import BACKSTOP_PRAGMA
 
 DB_FILENAME = "counter.sqlite3"
 BUSY_TIMEOUT_MS = 5000
@@ -38,19 +38,6 @@ def create_counter_engine(db_path: Path) -> Engine:
     return engine
 
 
-def keep_wal(engine: Engine, db_path: Path) -> WalKeeper:
-    """Starts the checkpoints' thread of this engine's database, told of each write
-    transaction's commit (a reader's commit writes nothing); stop it before disposing."""
-    keeper = WalKeeper(db_path)
-
-    def committed(conn) -> None:
-        if conn.get_execution_options().get("sqlite_begin") != "DEFERRED":
-            keeper.wrote()
-
-    event.listen(engine, "commit", committed)
-    return keeper
-
-
 def read_only(engine: Engine) -> Engine:
     """An engine sharing the pool whose transactions begin DEFERRED, for queries that only read."""
     return engine.execution_options(sqlite_begin="DEFERRED")
@@ -70,5 +57,8 @@ def _on_connect(dbapi_connection, _record) -> None:
 def _on_begin(conn) -> None:
     # Straight on the sqlite3 connection: SQLAlchemy's statement machinery (an execution
     # context, a cursor, its events) for one BEGIN cost more than SQLite's work each write.
+    driver = conn.connection.driver_connection
+    if driver.in_transaction:  # begun by a unit of work's statements before its session
+        return
     mode = conn.get_execution_options().get("sqlite_begin", "IMMEDIATE")
-    conn.connection.driver_connection.execute(f"BEGIN {mode}")
+    driver.execute(f"BEGIN {mode}")

@@ -9,8 +9,9 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from models.db import DB_FILENAME, create_counter_engine, database_path, keep_wal, read_only
+from models.db import DB_FILENAME, create_counter_engine, database_path, read_only
 from models.migrate import BACKUP_DIRNAME, upgrade_database
+from models.wal import WalKeeper
 from services.core.backups import scrub_secrets_from_backups
 from services.core.clock import Clock
 from services.core.data_dir import APP_NAME as APP_NAME
@@ -61,12 +62,13 @@ def open_counter(data_dir: Path, clock: Clock) -> Runtime:
         ) from exc
     restrict_folder(data_dir)  # the migration's backup and the -wal/-shm files too
     writer_factory = session_factory(engine)
-    reader_factory = session_factory(read_only(engine))
+    reading = read_only(engine)
+    reader_factory = session_factory(reading)
     moving = secrets_in_columns(UnitOfWork(reader_factory))
     if moving and move_secrets_out(UnitOfWork(writer_factory), clock.now()):
         checkpoint(engine)  # the moved values' old pages leave the WAL file as well
     scrub_secrets_from_backups(data_dir)
-    keeper = keep_wal(engine, db_path)
+    keeper = WalKeeper(db_path)  # told of each write unit's commit
 
     def close() -> None:
         keeper.stop()  # first: the last connection to close checkpoints and removes the WAL
@@ -74,8 +76,8 @@ def open_counter(data_dir: Path, clock: Clock) -> Runtime:
 
     return Runtime(
         data_dir=data_dir,
-        writer=lambda: UnitOfWork(writer_factory),
-        reader=lambda: UnitOfWork(reader_factory),
+        writer=lambda: UnitOfWork(writer_factory, engine, keeper.wrote),
+        reader=lambda: UnitOfWork(reader_factory, reading),
         clock=clock,
         backup=backup,
         close=close,

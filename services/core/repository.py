@@ -59,8 +59,10 @@ class Repository:
         self._uow = uow
 
     def _connection(self) -> sqlite3.Connection:
-        session = self._uow.session
-        if session.new or session.deleted or session.identity_map.check_modified():
+        session = self._uow.opened_session  # none made yet: nothing of the ORM's to write
+        if session is not None and (
+            session.new or session.deleted or session.identity_map.check_modified()
+        ):
             session.flush()
         return self._uow.driver_connection()
 
@@ -90,12 +92,13 @@ class Repository:
 
     def forget(self, model: type, key: str, *attributes: str) -> None:
         """Expire what was written under a row the session holds (if it holds it)."""
-        identity_map = self._uow.session.identity_map
-        if not identity_map:
+        session = self._uow.opened_session
+        if session is None or not session.identity_map:
             return
+        identity_map = session.identity_map
         obj = identity_map.get((model, (key,), None))
         if obj is not None:
-            self._uow.session.expire(obj, list(attributes) or None)
+            session.expire(obj, list(attributes) or None)
 
 
 class TextStatements(Repository):
