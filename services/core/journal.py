@@ -5,9 +5,10 @@ be called inside the same unit of work as the operation's local effect.
 """
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import bindparam, func, insert, literal, select, update
 
@@ -34,6 +35,14 @@ class RecordedOperation:
     payload_hash: str
 
 
+class Operation(NamedTuple):
+    """An operation to record: its type, its payload and the payload's schema version."""
+
+    op_type: str
+    payload: dict[str, Any]
+    version: int = 1
+
+
 @dataclass(frozen=True)
 class AuditCheck:
     ok: bool
@@ -50,10 +59,10 @@ def payload_json(value: Any) -> str:
 _counter, _outbox = Counter.__table__, OutboxOperation.__table__
 # Incremented inside the caller's write transaction: a rollback takes the number back with
 # the operation, so the sequence never has a gap.
-_NEXT_SEQ = Statement(
+_TAKE_SEQS = Statement(
     update(_counter)
     .where(_counter.c.id == bindparam("device_id"))
-    .values(last_seq=_counter.c.last_seq + 1)
+    .values(last_seq=_counter.c.last_seq + bindparam("count"))
     .returning(_counter.c.last_seq)
 )
 _INSERT = Statement(
@@ -94,6 +103,13 @@ class Outbox(Repository):
     ) -> RecordedOperation:
         return insert_operation(self._connection(), actor, now, op_type, payload, version)
 
+    def record_all(
+        self, actor: Actor, now: datetime, operations: Sequence[Operation]
+    ) -> list[RecordedOperation]:
+        """Several operations of one use case, numbered in this order (the door's sign-in
+        records three): one update of the sequence and one insert for all of them."""
+        return insert_operations(self._connection(), actor, now, operations)
+
 
 def record_operation(
     uow: UnitOfWork,
@@ -117,29 +133,46 @@ def insert_operation(
 ) -> RecordedOperation:
     """The outbox's one writer, on a connection inside its transaction: `Outbox.record`'s,
     or a loader's that writes many operations in one transaction."""
-    # The centre refuses what its schema refuses: a payload the counter builds wrong fails
-    # here, in the operation's own transaction, instead of reaching the centre as a reject.
-    protocol.validate_payload(op_type, version, payload)  # the schemas load on first use
-    body = payload_json(payload)
-    digest = sha256_hex(body)
-    row = conn.execute(_NEXT_SEQ.sql, _NEXT_SEQ.values({"device_id": actor.device_id})).fetchone()
+    return insert_operations(conn, actor, now, [Operation(op_type, payload, version)])[0]
+
+
+def insert_operations(
+    conn: sqlite3.Connection, actor: Actor, now: datetime, operations: Sequence[Operation]
+) -> list[RecordedOperation]:
+    """`insert_operation` for several, numbered in the order given."""
+    bodies = []
+    for op_type, payload, version in operations:
+        # The centre refuses what its schema refuses: a payload the counter builds wrong
+        # fails here, in the operation's own transaction, instead of reaching the centre
+        # as a reject.
+        protocol.validate_payload(op_type, version, payload)  # the schemas load on first use
+        body = payload_json(payload)
+        bodies.append((body, sha256_hex(body)))
+    taken = {"device_id": actor.device_id, "count": len(operations)}
+    row = conn.execute(_TAKE_SEQS.sql, _TAKE_SEQS.values(taken)).fetchone()
     if row is None:
         raise StateError(codes.COUNTER_NOT_SET_UP)
-    op_id = new_id()
-    values = {
-        "id": op_id,
-        "device_id": actor.device_id,
-        "seq": row[0],
-        "op_type": op_type,
-        "op_version": version,
-        "payload": body,
-        "payload_hash": digest,
-        "store_id": actor.store_id,
-        "staff_id": actor.staff_id,
-        "created_at": db_time(now),
-    }
-    conn.execute(_INSERT.sql, _INSERT.values(values))
-    return RecordedOperation(id=op_id, seq=row[0], op_type=op_type, payload_hash=digest)
+    first_seq, at = row[0] - len(operations) + 1, db_time(now)
+    recorded, rows = [], []
+    for n, (operation, (body, digest)) in enumerate(zip(operations, bodies, strict=True)):
+        op_type, version = operation.op_type, operation.version
+        op_id, seq = new_id(), first_seq + n
+        values = {
+            "id": op_id,
+            "device_id": actor.device_id,
+            "seq": seq,
+            "op_type": op_type,
+            "op_version": version,
+            "payload": body,
+            "payload_hash": digest,
+            "store_id": actor.store_id,
+            "staff_id": actor.staff_id,
+            "created_at": at,
+        }
+        rows.append(_INSERT.values(values))
+        recorded.append(RecordedOperation(id=op_id, seq=seq, op_type=op_type, payload_hash=digest))
+    conn.executemany(_INSERT.sql, rows)
+    return recorded
 
 
 def count_pending_operations(uow: UnitOfWork) -> int:

@@ -19,7 +19,7 @@ from datetime import datetime
 from common.ids import new_id
 from services.core.actor import Actor, Approval
 from services.core.errors import NotFoundError, PermissionDenied, StateError, ValidationError
-from services.core.journal import append_audit, record_operation
+from services.core.journal import Operation, append_audit
 from services.core.raw_sql import from_db_time
 from services.core.uow import UnitOfWork
 from services.events.registrations import describe_registration
@@ -179,8 +179,10 @@ def admit(uow: UnitOfWork, actor: Actor, now: datetime, scan: Scan) -> tuple[Sig
         refused = {"min_tier": min_tier, "other_event": other_event}
         return SignInResult(outcome, attendee=attendee, signed_in=count, **refused, **base), False
     walk_in = attendee.registration_id is None
+    operations = []  # recorded together, in this order, once the rows are written
     if walk_in:  # a member walking into an open event: registered at the door
-        attendee = _register_walk_in(uow, actor, now, event_id, attendee)
+        attendee, registered = _register_walk_in(uow, actor, now, event_id, attendee)
+        operations.append(registered)
         method = "walk_in"
     over = count >= capacity
     if over:
@@ -207,40 +209,35 @@ def admit(uow: UnitOfWork, actor: Actor, now: datetime, scan: Scan) -> tuple[Sig
     )
     # The centre merges two offline counters' sign-ins of one member on (event, member)
     # and drops a retried upload on the nonce.
-    record_operation(
-        uow,
-        actor,
-        now,
-        "event.sign_in",
-        {
-            "signin_id": signin_id,
-            "event_id": event_id,
-            "member_id": attendee.member_id,
-            "registration_id": attendee.registration_id,
-            "nonce": nonce,
-            "method": method,
-            "at": now.isoformat(),
-            "counter_label": label,
-            "points": points if entry_id else 0,
-            "override_reason": override.reason if over else None,
-        },
-    )
-    if entry_id:
-        record_operation(
-            uow,
-            actor,
-            now,
-            "points.event_bonus",
+    operations.append(
+        Operation(
+            "event.sign_in",
             {
-                "member_id": attendee.member_id,
-                "points": points,
-                "event_id": event_id,
                 "signin_id": signin_id,
+                "event_id": event_id,
+                "member_id": attendee.member_id,
+                "registration_id": attendee.registration_id,
                 "nonce": nonce,
-                "entry_id": entry_id,
-                "rule_version": rule_version,
+                "method": method,
+                "at": now.isoformat(),
+                "counter_label": label,
+                "points": points if entry_id else 0,
+                "override_reason": override.reason if over else None,
             },
         )
+    )
+    if entry_id:
+        bonus = {
+            "member_id": attendee.member_id,
+            "points": points,
+            "event_id": event_id,
+            "signin_id": signin_id,
+            "nonce": nonce,
+            "entry_id": entry_id,
+            "rule_version": rule_version,
+        }
+        operations.append(Operation("points.event_bonus", bonus))
+    uow.outbox.record_all(actor, now, operations)
     if scan.looked_up:
         detail = {"event_id": event_id, "signin_id": signin_id}
         append_audit(uow, actor, now, "event.sign_in_looked_up", attendee.member_id, detail)
@@ -308,12 +305,15 @@ def _member_attendee(door, event_id: str, member_id: str, card_serial: int | Non
     return Attendee(f"m:{member_id}", name, member_id, member_no, tier, reg_id)
 
 
-def _register_walk_in(uow, actor: Actor, now: datetime, event_id: str, a: Attendee) -> Attendee:
+def _register_walk_in(
+    uow, actor: Actor, now: datetime, event_id: str, a: Attendee
+) -> tuple[Attendee, Operation]:
+    """The walk-in's registration written, and its operation to record."""
     reg_id, code = new_id(), rules.new_ticket_code()
     uow.door.add_walk_in(reg_id, event_id, a.member_id, code, actor, now)
     payload = describe_registration(reg_id, event_id, a.member_id, None, None, code, "walk_in", now)
-    record_operation(uow, actor, now, "event.register", payload)
-    return Attendee(a.key, a.name, a.member_id, a.member_no, a.tier, reg_id)
+    registered = Operation("event.register", payload)
+    return Attendee(a.key, a.name, a.member_id, a.member_no, a.tier, reg_id), registered
 
 
 def _record_override(uow, actor, now, event_id, attendee, count, capacity, override) -> None:

@@ -7,7 +7,7 @@ import pytest
 
 from models.counter import Setting
 from services.core.errors import StateError, StorageError
-from services.core.journal import count_pending_operations, record_operation
+from services.core.journal import Operation, count_pending_operations, record_operation
 from services.members.accounts import NewMember, register_member
 from services.reports.status import read_sync_status
 
@@ -90,3 +90,45 @@ def test_refused_registration_consumes_no_sequence_number(counter, db, clock):
     register_member(counter.runtime.writer(), counter.manager, clock.now(), BO)
     assert db.rows("SELECT seq FROM outbox ORDER BY seq") == [(1,), (2,)]
     assert db.scalar("SELECT last_member_no FROM counter") == 2
+
+
+def test_operations_recorded_together_are_numbered_in_order(counter, db, clock):
+    member_id = "0" * 8 + "-0000-7000-8000-" + "0" * 12
+    with counter.runtime.writer() as uow:
+        record_operation(
+            uow,
+            counter.manager,
+            clock.now(),
+            "member.deactivate",
+            {"member_id": member_id, "reason": "first"},
+        )
+        recorded = uow.outbox.record_all(
+            counter.manager,
+            clock.now(),
+            [
+                Operation("member.deactivate", {"member_id": member_id, "reason": "second"}),
+                Operation("member.deactivate", {"member_id": member_id, "reason": "third"}),
+            ],
+        )
+        uow.commit()
+    assert [r.seq for r in recorded] == [2, 3]
+    rows = db.rows("SELECT seq, id, payload FROM outbox ORDER BY seq")
+    assert [json.loads(payload)["reason"] for _seq, _id, payload in rows] == [
+        "first",
+        "second",
+        "third",
+    ]
+    assert [row[1] for row in rows[1:]] == [r.id for r in recorded]
+    assert db.scalar("SELECT last_seq FROM counter") == 3
+
+
+def test_one_bad_payload_records_none_of_those_recorded_together(counter, db, clock):
+    member_id = "0" * 8 + "-0000-7000-8000-" + "0" * 12
+    good = Operation("member.deactivate", {"member_id": member_id, "reason": "fine"})
+    bad = Operation("member.deactivate", {"member_id": member_id, "reason": 1.5})
+    with counter.runtime.writer() as uow:
+        with pytest.raises(ValueError):
+            uow.outbox.record_all(counter.manager, clock.now(), [good, bad])
+        assert uow.outbox.record_all(counter.manager, clock.now(), [good])[0].seq == 1
+        uow.commit()
+    assert db.scalar("SELECT count(*) FROM outbox") == 1
