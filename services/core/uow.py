@@ -61,6 +61,7 @@ class UnitOfWork:
         self._session_factory = session_factory
         self._engine = engine
         self._committed = committed  # told after each commit (the WAL's checkpoints)
+        self._before_commit: list[Callable[[], None]] = []  # asked for before entering, too
 
     def __enter__(self) -> "UnitOfWork":
         if self._inside:
@@ -165,7 +166,15 @@ class UnitOfWork:
             finally:
                 pooled.close()
 
+    def before_commit(self, step: Callable[[], None]) -> None:
+        """`step` runs inside this unit's transaction just before its next commit, so what it
+        writes is made durable with the use case's own rows (one commit, not two)."""
+        self._before_commit.append(step)
+
     def commit(self) -> None:
+        steps, self._before_commit = self._before_commit, []
+        for step in steps:
+            step()
         self._driver = None  # the next transaction may take another connection
         try:
             if self._session is not None:

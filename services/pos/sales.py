@@ -153,8 +153,16 @@ class PosDesk:
                 return self._close(sale_id, CONFIRMED, "pos")
             actor, now = self._cashier(), self._now()
 
-            def writer() -> _SettledWithEarn:
-                return _SettledWithEarn(self._writer(), sale, actor.store_id, now)
+            def writer() -> UnitOfWork:
+                # The earn's own commit confirms the sale with the purchase and balance it
+                # just wrote: one durable commit, and a crash keeps or loses both. The
+                # restart's recovery (sale_rows.recover) still confirms a sale whose earn an
+                # older counter recorded alone.
+                uow = self._writer()
+                uow.before_commit(
+                    lambda: sale_rows.settle_earned(uow, sale, actor.store_id, "pos", now)
+                )
+                return uow
 
             earn_for(writer, actor, now, sale, self._online())
         finally:
@@ -222,31 +230,6 @@ class PosDesk:
     def _tell(self, sale: PendingSale) -> None:
         for listener in list(self.listeners):
             listener(sale)
-
-
-class _SettledWithEarn:
-    """The earn's unit of work, whose commit first confirms the sale's row: the earn and
-    the confirm are one durable commit instead of two (the second commit's wait for the
-    disk was a good part of the till's round trip). A crash loses or keeps both; the
-    restart's recovery (sale_rows.recover) still confirms a sale whose earn an older
-    counter recorded alone."""
-
-    def __init__(self, uow: UnitOfWork, sale: PendingSale, store_id: str, now: datetime) -> None:
-        self._uow, self._sale, self._store_id, self._now = uow, sale, store_id, now
-
-    def __enter__(self) -> "_SettledWithEarn":
-        self._uow.__enter__()
-        return self
-
-    def __exit__(self, *exc_info) -> None:
-        self._uow.__exit__(*exc_info)
-
-    def commit(self) -> None:
-        sale_rows.settle_earned(self._uow, self._sale, self._store_id, "pos", self._now)
-        self._uow.commit()
-
-    def __getattr__(self, name: str):
-        return getattr(self._uow, name)  # the session, the repositories: the earn's own
 
 
 def earn_for(
